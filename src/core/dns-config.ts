@@ -1,0 +1,45 @@
+/** What svcdig knows of the cluster DNS configuration: the `kubernetes` plugin of the cluster's Corefile. */
+export type PodsMode = 'disabled' | 'insecure' | 'verified';
+
+export interface DnsConfig {
+    /** Forward zones of the kubernetes plugin, lower case, no trailing dot; the first is the primary (cluster domain). */
+    zones: string[];
+    /** Reverse zones (in-addr.arpa, ip6.arpa or narrower), lower case. */
+    reverseZones: string[];
+    /** TTL of every record the plugin builds (0–3600; the plugin's default is 5, kubeadm's Corefile sets 30). */
+    ttl: number;
+    podsMode: PodsMode;
+    /** `namespaces a b`: only these are exposed; empty = all. */
+    namespaces: string[];
+    endpointPodNames: boolean;
+    ignoreEmptyService: boolean;
+    noEndpoints: boolean;
+    /** `fallthrough [zones]`: null = off; [] = every zone; else the listed zones. */
+    fallthrough: string[] | null;
+    /** Where each value came from and anything odd met while reading it (unknown plugins or options). */
+    notes: string[];
+    source: 'corefile' | 'defaults' | 'flags' | 'corefile+flags' | 'defaults+flags';
+    /** The Corefile's plugins in the server block that serves the zone, in order (e.g. cache, loadbalance). */
+    plugins: string[];
+    /** The `cache` plugin's capacity TTL if present (answers may show lower TTLs). */
+    cacheTtl?: number;
+}
+
+/** kubeadm's default Corefile, as svcdig assumes it when it cannot read the cluster's. */
+export function kubeadmDefaultDnsConfig(): DnsConfig {
+    return {
+        zones: ['cluster.local'],
+        reverseZones: ['in-addr.arpa', 'ip6.arpa'],
+        ttl: 30,
+        podsMode: 'insecure',
+        namespaces: [],
+        endpointPodNames: false,
+        ignoreEmptyService: false,
+        noEndpoints: false,
+        fallthrough: ['in-addr.arpa', 'ip6.arpa'],
+        notes: ['no Corefile read: assuming kubeadm defaults (zone cluster.local, ttl 30, pods insecure, reverse zones in-addr.arpa ip6.arpa)'],
+        source: 'defaults',
+        plugins: ['errors', 'health', 'ready', 'kubernetes', 'prometheus', 'forward', 'cache', 'loop', 'reload', 'loadbalance'],
+        cacheTtl: 30,
+    };
+}

@@ -1,0 +1,144 @@
+import type {
+    ConfigMap,
+    Deployment,
+    EndpointAddress,
+    EndpointSlice,
+    EndpointSliceEndpoint,
+    Endpoints,
+    Namespace,
+    Pod,
+    Service,
+    StatefulSet,
+} from './k8s.js';
+
+/** A fact svcdig could not read (forbidden, not served) and what would have given it. */
+export interface MissingFact {
+    resource: string;
+    namespace?: string;
+    reason: string;
+    /** The RBAC rule that would give it, in words: "list pods in namespace dev". */
+    needs?: string;
+}
+
+/**
+ * Everything svcdig knows about a cluster at one moment, from files, the demo or the live API.
+ * The core computes from this alone.
+ */
+export interface ClusterSnapshot {
+    /** Namespaces known to exist. `namespacesKnown` false means the list could not be read. */
+    namespaces: Namespace[];
+    namespacesKnown: boolean;
+    services: Service[];
+    endpointSlices: EndpointSlice[];
+    /** Legacy Endpoints; used only for Services that have no EndpointSlice (mirroring). */
+    endpoints: Endpoints[];
+    pods: Pod[];
+    statefulSets: StatefulSet[];
+    deployments: Deployment[];
+    /** kube-system/coredns (key Corefile), when readable. */
+    corednsConfigMap?: ConfigMap;
+    missing: MissingFact[];
+    /** Where it came from, for notes: "file scenario/cluster.yaml", "context kind-dev", "demo". */
+    origin: string;
+}
+
+export function emptySnapshot(origin: string): ClusterSnapshot {
+    return {
+        namespaces: [],
+        namespacesKnown: false,
+        services: [],
+        endpointSlices: [],
+        endpoints: [],
+        pods: [],
+        statefulSets: [],
+        deployments: [],
+        missing: [],
+        origin,
+    };
+}
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export const SKIP_MIRROR_LABEL = 'endpointslice.kubernetes.io/skip-mirror';
+export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+
+export function key(namespace: string | undefined, name: string): string {
+    return `${namespace ?? 'default'}/${name}`;
+}
+
+/** Namespace of an object, "default" when the document left it out. */
+export function nsOf(obj: { metadata: { namespace?: string } }): string {
+    return obj.metadata.namespace ?? 'default';
+}
+
+/** True when the namespace exists, judged from the namespace list or, if that is unknown, from any object in it. */
+export function namespaceExists(snapshot: ClusterSnapshot, namespace: string): boolean {
+    const ns = namespace.toLowerCase();
+    if (snapshot.namespacesKnown) return snapshot.namespaces.some((n) => n.metadata.name === ns);
+    return (
+        snapshot.namespaces.some((n) => n.metadata.name === ns) ||
+        snapshot.services.some((s) => nsOf(s) === ns) ||
+        snapshot.pods.some((p) => nsOf(p) === ns)
+    );
+}
+
+/**
+ * The EndpointSlices CoreDNS would see: every discovery/v1 slice, plus, for selector-less Services whose
+ * hand-made Endpoints object has no slice yet, the slice the EndpointSliceMirroring controller would make
+ * (addresses → ready, notReadyAddresses → not ready). Mirroring needs a Service of that name with no
+ * selector and no skip-mirror label (service-semantics.md §c3).
+ */
+export function effectiveEndpointSlices(snapshot: ClusterSnapshot): EndpointSlice[] {
+    const slices = [...snapshot.endpointSlices];
+    const sliced = new Set<string>();
+    for (const s of slices) {
+        const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
+        if (svc) sliced.add(key(nsOf(s), svc));
+    }
+    for (const ep of snapshot.endpoints) {
+        const k = key(nsOf(ep), ep.metadata.name);
+        if (sliced.has(k)) continue;
+        if (ep.metadata.labels?.[SKIP_MIRROR_LABEL] === 'true') continue;
+        const svc = snapshot.services.find((s) => key(nsOf(s), s.metadata.name) === k);
+        if (!svc) continue;
+        const selectorless = !svc.spec.selector || Object.keys(svc.spec.selector).length === 0;
+        // A Service with a selector but no slices: the cluster serves no EndpointSlices (old API), so the
+        // legacy Endpoints are the best view of its endpoints.
+        slices.push(...mirrorEndpoints(ep, selectorless ? 'endpointslicemirroring-controller.k8s.io' : 'svcdig/legacy-endpoints'));
+    }
+    return slices;
+}
+
+/** The slices the mirroring controller makes from one Endpoints object: one per subset and address family. */
+export function mirrorEndpoints(ep: Endpoints, managedBy: string): EndpointSlice[] {
+    const out: EndpointSlice[] = [];
+    const familyOf = (ip: string) => (ip.includes(':') ? 'IPv6' : 'IPv4');
+    const toEndpoint = (a: EndpointAddress, ready: boolean): EndpointSliceEndpoint => ({
+        addresses: [a.ip],
+        conditions: { ready },
+        ...(a.hostname ? { hostname: a.hostname } : {}),
+        ...(a.nodeName ? { nodeName: a.nodeName } : {}),
+        ...(a.targetRef ? { targetRef: a.targetRef } : {}),
+    });
+    (ep.subsets ?? []).forEach((subset, i) => {
+        for (const family of ['IPv4', 'IPv6'] as const) {
+            const endpoints = [
+                ...(subset.addresses ?? []).filter((a) => familyOf(a.ip) === family).map((a) => toEndpoint(a, true)),
+                ...(subset.notReadyAddresses ?? []).filter((a) => familyOf(a.ip) === family).map((a) => toEndpoint(a, false)),
+            ];
+            if (endpoints.length === 0) continue;
+            out.push({
+                apiVersion: 'discovery.k8s.io/v1',
+                kind: 'EndpointSlice',
+                metadata: {
+                    name: `${ep.metadata.name}-mirror-${i}-${family.toLowerCase()}`,
+                    namespace: nsOf(ep),
+                    labels: { [SERVICE_NAME_LABEL]: ep.metadata.name, [MANAGED_BY_LABEL]: managedBy },
+                },
+                addressType: family,
+                endpoints,
+                ports: (subset.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol ?? 'TCP' })),
+            });
+        }
+    });
+    return out;
+}

@@ -1,0 +1,60 @@
+/**
+ * Exit codes, declared once. A finding is not a failure: 1 means svcdig ran and found something wrong
+ * (a DNS mismatch or an error-level finding); 2 and above mean it could not do its job.
+ * When several apply, the highest wins.
+ */
+export const ExitCode = {
+    ok: 0,
+    findings: 1,
+    usage: 2,
+    config: 3,
+    notFound: 4,
+    unreachable: 5,
+    internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export const EXIT_CODE_HELP = `Exit status:
+  0   ran; nothing at or above --fail-on (default: error)
+  1   ran; findings: DNS actual differs from expected, or an error-level finding
+  2   usage or bad input: unknown flag, invalid name, malformed file
+  3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
+  4   Service or namespace not found
+  5   API server or DNS server unreachable or timed out
+  70  internal error (a bug in svcdig; rerun with --debug for a stack trace)`;
+
+export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';
+
+const codeForKind: Record<ErrorKind, ExitCode> = {
+    usage: ExitCode.usage,
+    config: ExitCode.config,
+    notFound: ExitCode.notFound,
+    unreachable: ExitCode.unreachable,
+    internal: ExitCode.internal,
+};
+
+/** An error meant for the user: one line, optionally with a hint; never shown with a stack unless --debug. */
+export class SvcdigError extends Error {
+    readonly kind: ErrorKind;
+    readonly hint?: string;
+    constructor(kind: ErrorKind, message: string, options?: { hint?: string; cause?: unknown }) {
+        super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        this.name = 'SvcdigError';
+        this.kind = kind;
+        if (options?.hint) this.hint = options.hint;
+    }
+    get exitCode(): ExitCode {
+        return codeForKind[this.kind];
+    }
+}
+
+export const usageError = (message: string, hint?: string) => new SvcdigError('usage', message, hint ? { hint } : undefined);
+
+export function exitCodeForError(err: unknown): ExitCode {
+    return err instanceof SvcdigError ? err.exitCode : ExitCode.internal;
+}
+
+/** The highest of several exit codes (a usage error beats a finding, and so on). */
+export function worstExitCode(...codes: ExitCode[]): ExitCode {
+    return codes.reduce<ExitCode>((a, b) => (b > a ? b : a), ExitCode.ok);
+}
