@@ -1,0 +1,70 @@
+import type { ParsedReply, Expected } from './message.js';
+import { screenReply } from './message.js';
+import { ServerFailure } from './errors.js';
+
+/** What one attempt (one query on one fresh socket) needs to know. */
+export interface AttemptContext {
+    expected: Expected;
+    timeoutMs: number;
+    /** `127.0.0.1:5353`, for messages. */
+    serverText: string;
+    signal?: AbortSignal;
+    /** Replies ignored so far; an attempt appends to it. */
+    dropped: { reason: string }[];
+}
+
+export interface AttemptResult {
+    reply: ParsedReply;
+    rttMs: number;
+}
+
+/**
+ * Runs one attempt: `start` sends the query and calls `offer` with each message received; the attempt settles on
+ * the first accepted reply, a malformed one, a failure, the timeout or the abort. `cleanup` always runs once.
+ */
+export function runAttempt(
+    ctx: AttemptContext,
+    start: (io: { offer(msg: Buffer): void; fail(f: ServerFailure): void; sentAt(): void }) => void,
+    cleanup: () => void,
+): Promise<AttemptResult> {
+    return new Promise<AttemptResult>((resolve, reject) => {
+        let done = false;
+        let sent = performance.now();
+        const finish = (outcome: { ok: AttemptResult } | { err: ServerFailure }) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            ctx.signal?.removeEventListener('abort', onAbort);
+            try {
+                cleanup();
+            } finally {
+                if ('ok' in outcome) resolve(outcome.ok);
+                else reject(outcome.err);
+            }
+        };
+        const onAbort = () => finish({ err: new ServerFailure('aborted', `query to ${ctx.serverText} aborted`) });
+        const timer = setTimeout(
+            () => finish({ err: new ServerFailure('timeout', `no reply from ${ctx.serverText} within ${ctx.timeoutMs} ms`) }),
+            ctx.timeoutMs,
+        );
+        if (ctx.signal?.aborted) return onAbort();
+        ctx.signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+            start({
+                sentAt: () => {
+                    sent = performance.now();
+                },
+                fail: (f) => finish({ err: f }),
+                offer: (msg) => {
+                    if (done) return;
+                    const s = screenReply(msg, ctx.expected);
+                    if (s.kind === 'drop') ctx.dropped.push({ reason: s.reason });
+                    else if (s.kind === 'malformed') finish({ err: new ServerFailure('malformed', `malformed reply from ${ctx.serverText}: ${s.why}`) });
+                    else finish({ ok: { reply: s.reply, rttMs: Math.round((performance.now() - sent) * 100) / 100 } });
+                },
+            });
+        } catch (err) {
+            finish({ err: new ServerFailure('network', `cannot query ${ctx.serverText}: ${(err as Error).message}`) });
+        }
+    });
+}

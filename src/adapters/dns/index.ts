@@ -1,0 +1,262 @@
+/**
+ * svcdig's own DNS resolver (no dig, no system resolver): asks the given servers the way a pod's stub resolver does
+ * and reports everything about the reply. UDP first with EDNS0 (4096-byte buffer); TCP when the reply is truncated
+ * (both shapes: TC with no answers as Knot/NSD/Unbound send it, TC with the answers that fit as CoreDNS/dnsmasq do)
+ * or when asked. Hygiene per RFC 5452: random 16-bit ID from crypto, a fresh socket per query, replies accepted only
+ * from the server asked, with QR set, the same ID and the same question.
+ */
+import { randomInt } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import * as dnsPacket from 'dns-packet';
+import type { Reply } from '../../core/dns-reply.js';
+import { usageError } from '../../errors.js';
+import type { AttemptContext, AttemptResult } from './attempt.js';
+import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
+import { bareName, buildQuery, QUERY_TYPES, type EdnsInfo, type HeaderFlags, type ParsedReply } from './message.js';
+import { formatServerAddress, type DnsServerAddress } from './server-address.js';
+import { tcpAttempt } from './tcp.js';
+import { udpAttempt } from './udp.js';
+
+export { DnsQueryError, type DnsFailureReason, type DnsServerFailure } from './errors.js';
+export { parseServerAddress, formatServerAddress, type DnsServerAddress } from './server-address.js';
+export { QUERY_TYPES, type EdnsInfo, type HeaderFlags } from './message.js';
+
+export interface QueryOptions {
+    /** Per attempt. */
+    timeoutMs: number;
+    /** Extra attempts per server after a timeout (0: one try). */
+    retries: number;
+    /** Ask over TCP from the start. */
+    tcp?: boolean;
+    /** Send an EDNS0 OPT record advertising a 4096-byte UDP buffer (default true). */
+    edns?: boolean;
+    /** Set RD, as a pod's stub resolver does (default true). */
+    recursionDesired?: boolean;
+    signal?: AbortSignal;
+    /**
+     * A custom stream transport (a port-forward): given a server, return a connected duplex stream to it. Port-forward
+     * carries no UDP, so every query then goes over this stream, framed as DNS over TCP.
+     */
+    connectStream?: (server: DnsServerAddress) => Promise<Duplex>;
+}
+
+export interface DnsExchange {
+    server: DnsServerAddress;
+    transport: 'udp' | 'tcp';
+    rttMs: number;
+    question: { name: string; type: string; class: 'IN' };
+    flags: HeaderFlags;
+    id: number;
+    opcode: string;
+    /** Sections in the RR model: names as received, without the trailing dot; the OPT record is in `edns`. */
+    reply: Reply;
+    ednsUdpSize?: number;
+    edns?: EdnsInfo;
+    messageBytes: number;
+    /** Replies ignored (wrong ID, wrong question, QR clear, wrong source, too short), across every attempt. */
+    dropped: { reason: string }[];
+    /** The UDP reply had TC set (carrying this many answers) and the query was repeated over TCP. */
+    truncatedUdp?: { answers: number };
+}
+
+/** The query type in upper case, or a usage error naming the supported ones. */
+export function checkQueryType(type: string): string {
+    const t = type.toUpperCase();
+    if (!(t in QUERY_TYPES)) throw usageError(`unsupported DNS query type "${type}" (use one of ${Object.keys(QUERY_TYPES).join(', ')})`);
+    return t;
+}
+
+function checkQueryName(name: string): string {
+    const n = bareName(name.trim());
+    if (!n || n.length > 253 || n.split('.').some((l) => l.length === 0 || l.length > 63)) {
+        throw usageError(`invalid DNS name "${name}"`);
+    }
+    return n;
+}
+
+async function resolveHost(server: DnsServerAddress, serverText: string): Promise<{ host: string; port: number }> {
+    if (isIP(server.host)) return server;
+    try {
+        const { address } = await lookup(server.host);
+        return { host: address, port: server.port };
+    } catch (err) {
+        throw new ServerFailure('network', `cannot find the address of DNS server ${serverText}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+    }
+}
+
+interface Asked {
+    name: string;
+    type: string;
+    rd: boolean;
+    edns: boolean;
+}
+
+/** One attempt over one transport, with a fresh ID. */
+function attempt(
+    transport: 'udp' | 'tcp',
+    server: DnsServerAddress,
+    address: { host: string; port: number },
+    asked: Asked,
+    opts: QueryOptions,
+    dropped: { reason: string }[],
+): Promise<AttemptResult & { id: number }> {
+    const id = randomInt(0, 0x10000);
+    const packet = buildQuery({ id, ...asked });
+    const ctx: AttemptContext = {
+        expected: { id, name: asked.name, type: asked.type },
+        timeoutMs: opts.timeoutMs,
+        serverText: formatServerAddress(server),
+        dropped,
+    };
+    if (opts.signal) ctx.signal = opts.signal;
+    const connectStream = opts.connectStream;
+    const run =
+        transport === 'udp'
+            ? udpAttempt(address, dnsPacket.encode(packet), ctx)
+            : tcpAttempt(address, dnsPacket.streamEncode(packet), ctx, connectStream ? () => connectStream(server) : undefined);
+    return run.then((r) => ({ ...r, id }));
+}
+
+/** Attempts on one server over one transport: retried after a timeout only; any other failure ends them. */
+async function withRetries(
+    transport: 'udp' | 'tcp',
+    server: DnsServerAddress,
+    address: { host: string; port: number },
+    asked: Asked,
+    opts: QueryOptions,
+    dropped: { reason: string }[],
+): Promise<AttemptResult & { id: number }> {
+    const tries = 1 + Math.max(0, Math.floor(opts.retries));
+    for (let i = 1; ; i++) {
+        try {
+            return await attempt(transport, server, address, asked, opts, dropped);
+        } catch (err) {
+            if (!(err instanceof ServerFailure) || err.reason !== 'timeout' || i >= tries) {
+                if (err instanceof ServerFailure && err.reason === 'timeout' && tries > 1) {
+                    throw new ServerFailure('timeout', `${err.message} (${transport.toUpperCase()}, ${tries} tries)`);
+                }
+                throw err;
+            }
+        }
+    }
+}
+
+function toExchange(
+    server: DnsServerAddress,
+    transport: 'udp' | 'tcp',
+    asked: Asked,
+    r: AttemptResult & { id: number },
+    dropped: { reason: string }[],
+    reply: ParsedReply,
+): DnsExchange {
+    const model: Reply = {
+        rcode: reply.rcode,
+        answers: reply.answers,
+        additionals: reply.additionals,
+        authority: reply.authority,
+        because: [],
+        authoritative: reply.flags.aa,
+    };
+    const ex: DnsExchange = {
+        server,
+        transport,
+        rttMs: r.rttMs,
+        question: { name: asked.name, type: asked.type, class: 'IN' },
+        flags: reply.flags,
+        id: r.id,
+        opcode: reply.opcode,
+        reply: model,
+        messageBytes: reply.bytes,
+        dropped,
+    };
+    if (reply.edns) {
+        ex.edns = reply.edns;
+        ex.ednsUdpSize = reply.edns.udpSize;
+    }
+    return ex;
+}
+
+function droppedNote(dropped: { reason: string }[]): string {
+    if (!dropped.length) return '';
+    const kinds = [...new Set(dropped.map((d) => d.reason.replace(/ \d+ \(asked with \d+\)$/, '').replace(/ \(.*\)$/, '')))];
+    return ` (ignored ${dropped.length} ${dropped.length === 1 ? 'reply' : 'replies'}: ${kinds.join(', ')})`;
+}
+
+/**
+ * Asks `servers` in order for `name`/`type` and returns the first reply. The next server is asked only when one
+ * times out, refuses, closes, or sends a malformed reply; an rcode such as SERVFAIL or REFUSED is an answer and is
+ * returned as it is (svcdig reports what the server said; glibc would try the next nameserver, musl would not).
+ */
+export async function queryDns(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions): Promise<DnsExchange> {
+    const asked: Asked = {
+        name: checkQueryName(name),
+        type: checkQueryType(type),
+        rd: opts.recursionDesired ?? true,
+        edns: opts.edns ?? true,
+    };
+    if (!servers.length) throw usageError('no DNS server to ask');
+    const dropped: { reason: string }[] = [];
+    const failures: DnsServerFailure[] = [];
+    const streamOnly = !!opts.connectStream;
+    for (const server of servers) {
+        const serverText = formatServerAddress(server);
+        const droppedBefore = dropped.length;
+        try {
+            const address = streamOnly ? server : await resolveHost(server, serverText);
+            if (!opts.tcp && !streamOnly) {
+                const udp = await withRetries('udp', server, address, asked, opts, dropped);
+                if (!udp.reply.flags.tc) return toExchange(server, 'udp', asked, udp, dropped, udp.reply);
+                const tcp = await withRetries('tcp', server, address, asked, opts, dropped);
+                const ex = toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply);
+                ex.truncatedUdp = { answers: udp.reply.answers.length };
+                return ex;
+            }
+            const tcp = await withRetries('tcp', server, address, asked, opts, dropped);
+            return toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply);
+        } catch (err) {
+            if (!(err instanceof ServerFailure)) throw err;
+            if (err.reason === 'aborted') throw new DnsQueryError([{ server: serverText, reason: 'aborted', message: err.message }]);
+            const note = err.reason === 'timeout' ? droppedNote(dropped.slice(droppedBefore)) : '';
+            failures.push({ server: serverText, reason: err.reason, message: err.message + note });
+        }
+    }
+    throw new DnsQueryError(failures);
+}
+
+export interface DnsQuestion {
+    name: string;
+    type: string;
+}
+
+export type DnsOutcome = { question: DnsQuestion; exchange: DnsExchange } | { question: DnsQuestion; error: DnsQueryError };
+
+/** Many queries with bounded concurrency (default 64); each outcome is an exchange or that query's DnsQueryError. */
+export async function queryMany(
+    servers: DnsServerAddress[],
+    questions: DnsQuestion[],
+    opts: QueryOptions & { concurrency?: number },
+): Promise<DnsOutcome[]> {
+    for (const q of questions) {
+        checkQueryName(q.name);
+        checkQueryType(q.type);
+    }
+    const out: DnsOutcome[] = new Array(questions.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < questions.length) {
+            const i = next++;
+            const question = questions[i] as DnsQuestion;
+            try {
+                out[i] = { question, exchange: await queryDns(servers, question.name, question.type, opts) };
+            } catch (err) {
+                if (!(err instanceof DnsQueryError)) throw err;
+                out[i] = { question, error: err };
+            }
+        }
+    };
+    const n = Math.max(1, Math.min(opts.concurrency ?? 64, questions.length));
+    await Promise.all(Array.from({ length: n }, worker));
+    return out;
+}

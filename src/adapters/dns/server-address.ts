@@ -1,0 +1,44 @@
+import { isIP } from 'node:net';
+import { usageError } from '../../errors.js';
+
+export interface DnsServerAddress {
+    host: string;
+    port: number;
+}
+
+const HOSTNAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+function parsePort(text: string, whole: string): number {
+    const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+    if (!(port >= 1 && port <= 65535)) throw usageError(`invalid DNS server "${whole}": the port must be a number from 1 to 65535`);
+    return port;
+}
+
+/**
+ * A DNS server from `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address; the port defaults to 53.
+ * HOST is an IP address or a host name (looked up when queried).
+ */
+export function parseServerAddress(text: string): DnsServerAddress {
+    const t = text.trim();
+    if (!t) throw usageError('invalid DNS server "": give an address such as 10.96.0.10 or 127.0.0.1:5353');
+    const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
+    if (bracketed) {
+        const host = bracketed[1] ?? '';
+        if (isIP(host) !== 6) throw usageError(`invalid DNS server "${text}": [${host}] is not an IPv6 address`);
+        return { host, port: bracketed[2] === undefined ? 53 : parsePort(bracketed[2], text) };
+    }
+    if (isIP(t) === 6) return { host: t, port: 53 };
+    const colon = t.lastIndexOf(':');
+    const host = colon === -1 ? t : t.slice(0, colon);
+    const port = colon === -1 ? 53 : parsePort(t.slice(colon + 1), text);
+    if (host.includes(':')) throw usageError(`invalid DNS server "${text}": write an IPv6 address with a port as [ADDRESS]:PORT`);
+    if (isIP(host) === 0 && !HOSTNAME.test(host)) {
+        throw usageError(`invalid DNS server "${text}": "${host}" is neither an IP address nor a host name`);
+    }
+    return { host, port };
+}
+
+/** `127.0.0.1:5353`, `[::1]:53`: the form used in messages. */
+export function formatServerAddress(server: DnsServerAddress): string {
+    return server.host.includes(':') ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}

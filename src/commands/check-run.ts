@@ -1,0 +1,135 @@
+import { writeFileSync } from 'node:fs';
+import type { RunContext } from '../context.js';
+import { buildDnsIndex } from '../core/dns/index.js';
+import { explainService } from '../core/explain.js';
+import { recordCheck, renderJunit, serviceFails, summarize, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { clusterFindings } from '../core/findings/catalogue.js';
+import { sortFindings } from '../core/findings/finding.js';
+import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
+import { nsOf } from '../core/snapshot.js';
+import { ExitCode, SvcdigError, usageError } from '../errors.js';
+import { renderCheckReport } from '../render/check-render.js';
+import type { CheckOptions } from './check.js';
+import { findService } from './find-service.js';
+import { loadCluster, type LoadedCluster } from './load-cluster.js';
+import { parseDuration } from './options.js';
+import { openActualDns, type ActualDns } from './resolve-actual.js';
+import type { ResolveOptions } from './resolve.js';
+import { clusterDnsIPs } from './resolve-run.js';
+import { resolvConfForPod } from '../core/dns/index.js';
+
+export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
+    if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    let selector: ReturnType<typeof parseLabelSelector> = [];
+    try {
+        selector = parseLabelSelector(opts.selector ?? '');
+    } catch (err) {
+        throw usageError((err as Error).message);
+    }
+    const concurrency = opts.concurrency === undefined ? 64 : Number(opts.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
+    const deadline = opts.wait ? Date.now() + parseDuration(opts.wait, '--wait') : 0;
+    const progress = (line: string) => ctx.note(`check: ${line}`);
+
+    let report: CheckReport;
+    for (let round = 1; ; round++) {
+        report = await checkOnce(serviceNames, opts, ctx, selector, concurrency);
+        const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
+        if (!deadline) break;
+        if (pending === 0) {
+            progress(`round ${round}: every record matches`);
+            break;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ; --wait ran out`);
+            break;
+        }
+        progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
+        await new Promise((r) => setTimeout(r, Math.min(2000, left)));
+    }
+    ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
+    if (opts.junit) {
+        try {
+            writeFileSync(opts.junit, renderJunit(report));
+        } catch (err) {
+            throw usageError(`--junit ${opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        }
+    }
+    if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
+    if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
+}
+
+async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>, concurrency: number): Promise<CheckReport> {
+    const cluster = await loadCluster(opts, ctx.deps, {
+        ...(opts.allNamespaces ? { namespace: null } : {}),
+        ...(opts.selector ? { labelSelector: opts.selector } : {}),
+        pods: true,
+        statefulSets: true,
+        endpointSlices: true,
+        corednsConfig: true,
+        namespaces: true,
+    });
+    const services = pickServices(cluster, serviceNames, opts, selector);
+    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    const explanations = services.map((svc) => explainService(cluster.snapshot, index, cluster.dnsConfig, svc));
+
+    let dns: ActualDns | null = null;
+    const errors: CheckReport['errors'] = [];
+    if (!opts.expectedOnly) {
+        const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
+        dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
+    }
+    const checks: ServiceCheck[] = [];
+    try {
+        const jobs = explanations.flatMap((x, si) => x.dns.map((d, di) => ({ si, di, name: d.name, type: d.type, expected: d.reply })));
+        const results: RecordCheck[][] = explanations.map((x) => new Array<RecordCheck>(x.dns.length));
+        let next = 0;
+        const worker = async () => {
+            for (;;) {
+                const job = jobs[next++];
+                if (!job) return;
+                if (!dns) {
+                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, null);
+                    continue;
+                }
+                try {
+                    const got = await dns.query(job.name, job.type);
+                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, got.reply);
+                } catch (err) {
+                    const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
+                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, null, message);
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
+        explanations.forEach((x, i) => {
+            const records = results[i]!;
+            checks.push({ namespace: x.service.namespace, name: x.service.name, type: x.service.headless ? 'Headless' : x.service.type, records, findings: x.findings, failed: serviceFails(records, x.findings, opts.failOn) });
+        });
+    } finally {
+        await dns?.close();
+    }
+    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
+    for (const m of errorMessages) errors.push({ message: m });
+    const cf = sortFindings(clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))));
+    return {
+        apiVersion: 'svcdig/v1alpha1',
+        kind: 'CheckReport',
+        source: cluster.snapshot.origin,
+        failOn: opts.failOn,
+        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
+        services: checks,
+        clusterFindings: cf,
+        summary: summarize(checks, cf),
+        errors,
+    };
+}
+
+function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
+    if (names.length) return names.map((n) => findService(cluster.snapshot, cluster.namespace, n));
+    return cluster.snapshot.services
+        .filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace))
+        .filter((s) => matchesSelector(selector, s.metadata.labels))
+        .sort((a, b) => nsOf(a).localeCompare(nsOf(b)) || a.metadata.name.localeCompare(b.metadata.name));
+}

@@ -1,0 +1,50 @@
+import { Command, Option } from 'commander';
+import type { RunContext } from '../context.js';
+import { addOutputOptions, addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
+
+export interface CheckOptions extends SourceOptions, OutputOptions {
+    selector?: string;
+    failOn: 'error' | 'warning' | 'never';
+    junit?: string;
+    wait?: string;
+    concurrency?: string;
+    expectedOnly?: boolean;
+    server?: string[];
+    via?: 'auto' | 'direct' | 'port-forward';
+    tcp?: boolean;
+    timeout?: string;
+    retries?: string;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export function checkCommand(ctx: RunContext): Command {
+    const cmd = new Command('check')
+        .description('CI smoke check: resolve every DNS name each Service should have against the cluster DNS and evaluate every finding')
+        .argument('[services...]', 'Services to check (default: every Service in the namespace, or all with -A)')
+        .option('-A, --all-namespaces', 'every namespace')
+        .option('-l, --selector <selector>', 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)')
+        .addOption(new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found').choices(['error', 'warning', 'never']).default('error'))
+        .option('--junit <file>', 'also write a JUnit XML report (a testcase per Service and record)')
+        .option('--wait <duration>', 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr')
+        .option('--concurrency <n>', 'DNS queries in flight at most (default 64)')
+        .option('--expected-only', 'evaluate findings and expected records only; query no DNS server')
+        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable)', collect)
+        .addOption(new Option('--via <how>', 'how to reach the cluster DNS').choices(['auto', 'direct', 'port-forward']).default('auto'))
+        .option('--tcp', 'query over TCP only')
+        .option('--timeout <duration>', 'per-query timeout (default 2s)')
+        .option('--retries <n>', 'retries per server (default 1)');
+    addSourceOptions(cmd);
+    addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml'], 'table');
+    cmd.addHelpText('after', `
+Examples:
+  # after a deploy: wait until every Service in "shop" resolves as it should
+  svcdig check -n shop --wait 2m --junit dns-report.xml
+  # the whole demo cluster, failing on warnings too
+  svcdig check -A --demo --fail-on warning`);
+    cmd.action(async (services: string[], opts: CheckOptions) => {
+        const { runCheck } = await import('./check-run.js');
+        await runCheck(services, opts, ctx);
+    });
+    return cmd;
+}

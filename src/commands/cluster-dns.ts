@@ -1,0 +1,119 @@
+import { Duplex, PassThrough } from 'node:stream';
+import type { RunContext } from '../context.js';
+import type { ResolvConf } from '../core/dns/index.js';
+import type { Pod } from '../core/k8s.js';
+import { isPodReady, podIPs } from '../core/pods.js';
+import { SvcdigError } from '../errors.js';
+import type { ActualDns } from './resolve-actual.js';
+import type { LoadedCluster } from './load-cluster.js';
+import type { ResolveOptions } from './resolve.js';
+import { clusterDnsIPs } from './resolve-run.js';
+
+type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
+
+/** Ready CoreDNS pods: kube-system pods labelled k8s-app=kube-dns (kubeadm, kind, most installers). */
+export function corednsPods(cluster: LoadedCluster): Pod[] {
+    return cluster.snapshot.pods.filter(
+        (p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns' && isPodReady(p) && !p.metadata.deletionTimestamp,
+    );
+}
+
+/**
+ * A stream to TCP port 53 of a pod through the API server's port-forward (client-node PortForward, WebSocket
+ * channel protocol). Port-forward carries no UDP, so DNS goes over TCP framing.
+ */
+export async function portForwardStream(kubeConfig: unknown, pod: Pod, port = 53): Promise<Duplex> {
+    const k8s = await import('@kubernetes/client-node');
+    const pf = new k8s.PortForward(kubeConfig as InstanceType<typeof k8s.KubeConfig>, true);
+    const toPod = new PassThrough();
+    const fromPod = new PassThrough();
+    const errors = new PassThrough();
+    let errText = '';
+    errors.on('data', (d: Buffer) => (errText += d.toString()));
+    let ws: Awaited<ReturnType<typeof pf.portForward>>;
+    try {
+        ws = await pf.portForward(pod.metadata.namespace ?? 'kube-system', pod.metadata.name, [port], fromPod, errors, toPod);
+    } catch (err) {
+        throw new SvcdigError('unreachable', `port-forward to ${pod.metadata.namespace}/${pod.metadata.name}:${port} failed: ${oneLine(err)}`, {
+            hint: 'svcdig needs create pods/portforward in kube-system; or use --via direct from inside the cluster network',
+        });
+    }
+    const socket = typeof ws === 'function' ? ws() : ws;
+    const duplex = Duplex.from({ readable: fromPod, writable: toPod });
+    const closeAll = () => {
+        try {
+            socket?.close();
+        } catch {
+            /* already closed */
+        }
+    };
+    duplex.on('close', closeAll);
+    socket?.on('close', () => {
+        if (errText) duplex.destroy(new Error(errText.trim()));
+        else fromPod.end();
+    });
+    return duplex;
+}
+
+function oneLine(err: unknown): string {
+    const e = err as { code?: number; message?: string; body?: unknown };
+    if (typeof e?.code === 'number') return `HTTP ${e.code}`;
+    return String(e?.message ?? err).split('\n')[0]!;
+}
+
+/**
+ * The cluster DNS, reached directly at the kube-dns ClusterIP (works in a pod, on a node, over a VPN) or through a
+ * port-forward to a ready CoreDNS pod; `auto` tries direct briefly and falls back, and says which it used.
+ */
+export async function openClusterDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; queryOptions: QueryOpts }): Promise<ActualDns> {
+    const { opts, cluster, ctx, queryOptions } = args;
+    const dns = await import('../adapters/dns/index.js');
+    const ips = clusterDnsIPs(cluster.snapshot);
+    const via = opts.via ?? 'auto';
+    const direct = ips.map((ip) => ({ host: ip, port: 53 }));
+    const pods = corednsPods(cluster);
+
+    const viaPortForward = async (): Promise<ActualDns> => {
+        const pod = pods[0];
+        if (!pod) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns) to port-forward to');
+        if (!cluster.live) throw new SvcdigError('internal', 'port-forward needs a live cluster');
+        const kc = await cluster.live.kubeConfig();
+        const target = { host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 };
+        ctx.trace(`port-forward to kube-system/${pod.metadata.name}:53 (DNS over TCP)`);
+        return {
+            describe: `kube-system/${pod.metadata.name}:53 via port-forward`,
+            via: 'port-forward',
+            async query(name, type) {
+                const ex = await dns.queryDns([target], name, type, { ...queryOptions, tcp: true, connectStream: () => portForwardStream(kc, pod) });
+                return { reply: ex.reply, server: `${pod.metadata.name} (port-forward)`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+            },
+            close: async () => {},
+        };
+    };
+    const viaDirect = (timeoutMs: number): ActualDns => ({
+        describe: direct.map((d) => `${d.host}:53`).join(', '),
+        via: 'direct',
+        async query(name, type) {
+            const ex = await dns.queryDns(direct, name, type, { ...queryOptions, timeoutMs });
+            return { reply: ex.reply, server: `${ex.server.host}:${ex.server.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+        },
+        close: async () => {},
+    });
+
+    if (via === 'port-forward') return viaPortForward();
+    if (direct.length === 0) {
+        if (via === 'direct') throw new SvcdigError('unreachable', 'the cluster DNS Service (kube-system/kube-dns) has no ClusterIP to ask');
+        return viaPortForward();
+    }
+    if (via === 'direct') return viaDirect(queryOptions.timeoutMs);
+    // auto: a short probe of the ClusterIP, then port-forward.
+    try {
+        await dns.queryDns(direct, `dns-version.${cluster.dnsConfig.zones[0] ?? 'cluster.local'}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
+        ctx.note(`note: asking the cluster DNS directly at ${direct.map((d) => d.host).join(', ')}`);
+        return viaDirect(queryOptions.timeoutMs);
+    } catch {
+        const pf = await viaPortForward();
+        ctx.note(`note: ${direct.map((d) => d.host).join(', ')} is not reachable from here; asking ${pf.describe}`);
+        return pf;
+    }
+}

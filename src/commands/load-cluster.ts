@@ -1,0 +1,91 @@
+import type { Deps } from '../deps.js';
+import { readObjectFiles, parseObjects } from '../adapters/files/load-objects.js';
+import { snapshotFromObjects } from '../core/build-snapshot.js';
+import { dnsConfigFor } from '../core/corefile.js';
+import type { DnsConfig } from '../core/dns-config.js';
+import { invalidNamespaceReason } from '../core/names.js';
+import type { ClusterSnapshot } from '../core/snapshot.js';
+import { usageError } from '../errors.js';
+import { parseDuration, type SourceOptions } from './options.js';
+
+/** What a command needs from the cluster; live reads fetch only these. */
+export interface ClusterNeeds {
+    /** null = every namespace. */
+    namespace: string | null;
+    serviceNames?: string[];
+    labelSelector?: string;
+    pods: boolean;
+    statefulSets: boolean;
+    endpointSlices: boolean;
+    corednsConfig: boolean;
+    namespaces: boolean;
+}
+
+export interface LoadedCluster {
+    snapshot: ClusterSnapshot;
+    dnsConfig: DnsConfig;
+    /** The namespace commands work in: -n, else the context's, else "default". */
+    namespace: string;
+    origin: 'file' | 'demo' | 'live';
+    /** For live clusters: the adapter, so later steps (port-forward, exec) can reuse the connection. */
+    live?: LiveHandle;
+}
+
+/** The part of the live adapter (src/adapters/kube) commands use; imported lazily so file commands never load client-node. */
+export interface LiveHandle {
+    readonly target: { context: string; cluster: string; server: string; user: string; namespace: string };
+    loadSnapshot(req: ClusterNeeds): Promise<ClusterSnapshot>;
+    kubeConfig(): Promise<unknown>;
+}
+
+export function checkSourceFlags(opts: SourceOptions): void {
+    const live = opts.context || opts.kubeconfig || opts.cluster || opts.user;
+    if (opts.demo && opts.fromFile?.length) throw usageError('--demo and --from-file cannot be used together');
+    if ((opts.demo || opts.fromFile?.length) && live) {
+        throw usageError(`--${opts.demo ? 'demo' : 'from-file'} reads no cluster; drop --context/--kubeconfig/--cluster/--user`);
+    }
+    if (opts.namespace !== undefined) {
+        const why = invalidNamespaceReason(opts.namespace);
+        if (why) throw usageError(`invalid namespace "${opts.namespace}": ${why}`);
+    }
+    if (opts.namespace && opts.allNamespaces) throw usageError('use either -n/--namespace or -A/--all-namespaces, not both');
+}
+
+export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null }): Promise<LoadedCluster> {
+    checkSourceFlags(opts);
+    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
+    if (opts.demo || opts.fromFile?.length) {
+        let snapshot: ClusterSnapshot;
+        if (opts.demo) {
+            const { DEMO_CLUSTER_YAML } = await import('../demo/demo-cluster.js');
+            snapshot = snapshotFromObjects(parseObjects(DEMO_CLUSTER_YAML, 'demo'), 'the built-in demo cluster');
+        } else {
+            const files = opts.fromFile ?? [];
+            snapshot = snapshotFromObjects(readObjectFiles(files, deps.readStdin), `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
+        }
+        const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
+        return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };
+    }
+    const { connectLive } = await import('../adapters/kube/index.js');
+    const live = (await connectLive({
+        kubeconfig: opts.kubeconfig,
+        context: opts.context,
+        cluster: opts.cluster,
+        user: opts.user,
+        namespace: opts.namespace,
+        requestTimeoutMs: opts.requestTimeout ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined,
+        env: deps.env,
+    })) as LiveHandle;
+    const namespace = opts.namespace ?? live.target.namespace ?? 'default';
+    const snapshot = await live.loadSnapshot({
+        ...needs,
+        namespace: needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace,
+    });
+    const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
+    for (const m of snapshot.missing) {
+        if (m.resource === 'configmaps' && snapshot.corednsConfigMap === undefined) {
+            dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
+        }
+    }
+    return { snapshot, dnsConfig, namespace, origin: 'live', live };
+}

@@ -1,0 +1,71 @@
+import { Option, type Command } from 'commander';
+import { usageError } from '../errors.js';
+
+/** Options every cluster-reading command shares; names follow kubectl exactly. */
+export interface SourceOptions {
+    namespace?: string;
+    allNamespaces?: boolean;
+    context?: string;
+    cluster?: string;
+    user?: string;
+    kubeconfig?: string;
+    requestTimeout?: string;
+    fromFile?: string[];
+    demo?: boolean;
+    zone?: string;
+    ttl?: number;
+    podsMode?: 'disabled' | 'insecure' | 'verified';
+    endpointPodNames?: boolean;
+}
+
+export interface OutputOptions {
+    output: string;
+    color?: boolean;
+    headers?: boolean;
+    debug?: boolean;
+    verbose?: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
+    cmd.option('-n, --namespace <ns>', "namespace (default: the kubeconfig context's, else \"default\")");
+    if (opts.allNamespaces) cmd.option('-A, --all-namespaces', 'every namespace');
+    cmd.option('-f, --from-file <path>', 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)', collect)
+        .option('--demo', 'use the built-in demo cluster (no cluster needed)')
+        .option('--kubeconfig <path>', 'path to the kubeconfig file')
+        .option('--context <name>', 'kubeconfig context to use')
+        .option('--cluster <name>', 'kubeconfig cluster to use')
+        .option('--user <name>', 'kubeconfig user to use')
+        .option('--request-timeout <duration>', 'API request timeout, e.g. 10s, 500ms (default 30s)')
+        .option('--zone <domain>', 'cluster domain (overrides the Corefile)')
+        .addOption(new Option('--ttl <seconds>', 'record TTL of the kubernetes plugin (overrides the Corefile)').argParser(parseTtl))
+        .addOption(new Option('--pods-mode <mode>', 'kubernetes plugin pods mode (overrides the Corefile)').choices(['disabled', 'insecure', 'verified']))
+        .option('--endpoint-pod-names', 'CoreDNS endpoint_pod_names is on (overrides the Corefile)');
+    return cmd;
+}
+
+export function addOutputOptions(cmd: Command, formats: string[], defaultFormat: string): Command {
+    return cmd
+        .addOption(new Option('-o, --output <format>', 'output format').choices(formats).default(defaultFormat))
+        .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+        .option('--no-headers', 'omit table headers')
+        .option('--debug', 'show stack traces of internal errors')
+        .option('-v, --verbose', 'explain what svcdig does, on stderr');
+}
+
+function parseTtl(v: string): number {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 3600) throw usageError(`--ttl must be a whole number of seconds from 0 to 3600, got "${v}"`);
+    return n;
+}
+
+/** "10s", "500ms", "2m", "1h" or a plain number of seconds → milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+    if (!m) throw usageError(`${flag} takes a duration such as 500ms, 10s or 2m, got "${text}"`);
+    const n = Number(m[1]);
+    const unit = m[2] ?? 's';
+    const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
+    return Math.round(n * factor);
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import type { RunContext } from '../context.js';
+import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
+import type { Reply } from '../core/dns-reply.js';
+import type { DnsExchange } from '../adapters/dns/index.js';
+import { invalidQueryNameReason } from '../core/names.js';
+import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
+import type { ClusterSnapshot } from '../core/snapshot.js';
+import { ExitCode, SvcdigError, usageError } from '../errors.js';
+import { loadCluster, type LoadedCluster } from './load-cluster.js';
+import type { ResolveOptions } from './resolve.js';
+import { renderResolveReport } from '../render/resolve-render.js';
+import { openActualDns, type ActualDns } from './resolve-actual.js';
+
+export interface ResolveQuery {
+    name: string;
+    type: string;
+}
+
+const KNOWN_TYPES = new Set(['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'ANY', 'HINFO', 'HTTPS', 'SVCB', 'CAA', 'DS', 'DNSKEY', 'NAPTR', 'AXFR', 'IXFR']);
+
+/** Names + types from arguments and --batch lines (`NAME [TYPE]`, # comments), validated. An IP address means its PTR. */
+export function parseQueries(names: string[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
+    const out: ResolveQuery[] = [];
+    const add = (name: string, typeList: string[] | undefined, where: string) => {
+        const ipKind = isIP(name.replace(/\.$/, ''));
+        const qname = ipKind ? ipToReverseName(name.replace(/\.$/, '')) : name;
+        const why = invalidQueryNameReason(qname);
+        if (why) throw usageError(`${where}invalid name "${name}": ${why}`);
+        const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
+        for (const t of list) {
+            const type = t.toUpperCase();
+            if (!KNOWN_TYPES.has(type) && !/^TYPE\d+$/.test(type)) throw usageError(`${where}unknown record type "${t}" (try A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY)`);
+            out.push({ name: qname, type });
+        }
+    };
+    for (const n of names) add(n, types, '');
+    if (batchText !== undefined) {
+        batchText.split(/\r?\n/).forEach((raw, i) => {
+            const line = raw.replace(/[#;].*$/, '').trim();
+            if (!line) return;
+            const parts = line.split(/\s+/);
+            if (parts.length > 2) throw usageError(`--batch line ${i + 1}: expected "NAME [TYPE]", got "${line}"`);
+            add(parts[0]!, parts[1] ? [parts[1]] : types, `--batch line ${i + 1}: `);
+        });
+    }
+    if (out.length === 0) throw usageError('resolve needs a NAME (or --batch FILE)', 'example: svcdig resolve web-0.nginx --demo');
+    return out;
+}
+
+/** kube-dns ClusterIPs: kube-system/kube-dns, else any kube-system Service labelled k8s-app=kube-dns. */
+export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
+    const sys = snapshot.services.filter((s) => s.metadata.namespace === 'kube-system');
+    const svc = sys.find((s) => s.metadata.name === 'kube-dns') ?? sys.find((s) => s.metadata.labels?.['k8s-app'] === 'kube-dns');
+    const ips = svc?.spec.clusterIPs?.length ? svc.spec.clusterIPs : svc?.spec.clusterIP ? [svc.spec.clusterIP] : [];
+    return ips.filter((ip) => ip !== 'None');
+}
+
+export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
+    const batchText = opts.batch === undefined ? undefined : readBatch(opts.batch, ctx);
+    const queries = parseQueries(names, opts.type, batchText);
+    const cluster = await loadCluster(opts, ctx.deps, { namespace: null, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: true, namespaces: true });
+    ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
+    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    const resolv = resolvConfFor(cluster, opts);
+    const stub: StubFlavour = opts.stub ?? 'glibc';
+
+    let actualDns: ActualDns | null = null;
+    const errors: ResolveReport['errors'] = [];
+    if (!opts.expectedOnly) {
+        actualDns = await openActualDns({ opts, cluster, ctx, resolv });
+        if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
+    }
+    const results: ResolveResult[] = [];
+    const exchanges = new Map<ResolveResult, DnsExchange>();
+    try {
+        for (const q of queries) {
+            const exp = expectedLookup(index, q.name, q.type, resolv, stub);
+            const expectedIndex = exp.answeredBy ? exp.candidates.findIndex((c) => c.name === exp.answeredBy) : -1;
+            if (!actualDns) {
+                const tried = expectedIndex >= 0 ? expectedIndex + 1 : exp.candidates.length;
+                results.push(buildResolveResult({ query: q, candidates: exp.candidates.slice(0, tried).map((c) => ({ name: c.name, expected: c.reply, actual: null })), expectedIndex, actualIndex: null, queries: tried }));
+                continue;
+            }
+            const { result, exchange } = await resolveActual(q, exp.candidates, expectedIndex, actualDns, stub, errors);
+            results.push(result);
+            if (exchange) exchanges.set(result, exchange);
+        }
+    } finally {
+        await actualDns?.close();
+    }
+    const report: ResolveReport = {
+        apiVersion: 'svcdig/v1alpha1',
+        kind: 'ResolveReport',
+        namespace: cluster.namespace,
+        source: cluster.snapshot.origin,
+        dns: { ...dnsSummary(cluster.dnsConfig, resolv.search, resolv.ndots, stub), ...(actualDns ? { server: actualDns.describe, via: actualDns.via } : {}) },
+        results,
+        errors,
+    };
+    ctx.deps.stdout.write(renderResolveReport(report, opts, ctx, exchanges));
+    if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
+    if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
+}
+
+/** Walks the search list against the real server as the stub would, stopping where the stub stops. */
+async function resolveActual(
+    q: ResolveQuery,
+    expectedCandidates: { name: string; reply: Reply }[],
+    expectedIndex: number,
+    dns: ActualDns,
+    stub: StubFlavour,
+    errors: ResolveReport['errors'],
+): Promise<{ result: ResolveResult; exchange?: DnsExchange }> {
+    const candidates: CandidateReport[] = expectedCandidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
+    let actualIndex = -1;
+    let lastExchange: { server: string; transport: 'udp' | 'tcp'; rttMs: number; exchange?: DnsExchange } | undefined;
+    let tried = 0;
+    for (let i = 0; i < candidates.length; i++) {
+        const c = candidates[i]!;
+        try {
+            const ex = await dns.query(c.name, q.type);
+            c.actual = ex.reply;
+            lastExchange = { server: ex.server, transport: ex.transport, rttMs: ex.rttMs, ...(ex.exchange ? { exchange: ex.exchange } : {}) };
+        } catch (err) {
+            const message = err instanceof SvcdigError ? err.message : err instanceof Error ? err.message : String(err);
+            errors.push({ query: `${c.name} ${q.type}`, server: dns.describe, message });
+            return { result: buildResolveResult({ query: q, candidates: candidates.slice(0, Math.max(i + 1, expectedIndex + 1)), expectedIndex, actualIndex: null, queries: i + 1, error: message }) };
+        }
+        tried = i + 1;
+        if (stubStops(c.actual, stub)) {
+            actualIndex = c.actual.rcode === 'NOERROR' && c.actual.answers.length > 0 ? i : -1;
+            if (stub === 'musl' && c.actual.rcode === 'NOERROR') actualIndex = i;
+            break;
+        }
+    }
+    if (actualIndex < 0 && stub === 'glibc') {
+        // glibc: no candidate had records; NODATA wins over NXDOMAIN if any candidate had it.
+        const nodata = candidates.findIndex((c) => c.actual?.rcode === 'NOERROR');
+        actualIndex = nodata;
+    }
+    // Candidates beyond both answers are not shown.
+    const shown = Math.max(tried, expectedIndex + 1);
+    const result = buildResolveResult({ query: q, candidates: candidates.slice(0, shown), expectedIndex, actualIndex, queries: tried });
+    return {
+        result: { ...result, ...(lastExchange ? { server: lastExchange.server, transport: lastExchange.transport, rttMs: lastExchange.rttMs } : {}) },
+        ...(lastExchange?.exchange ? { exchange: lastExchange.exchange } : {}),
+    };
+}
+
+/** glibc keeps searching past NXDOMAIN, NODATA and SERVFAIL; musl stops at anything but NXDOMAIN. */
+function stubStops(reply: Reply, stub: StubFlavour): boolean {
+    if (stub === 'musl') return reply.rcode !== 'NXDOMAIN';
+    return reply.rcode === 'NOERROR' && reply.answers.length > 0;
+}
+
+function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvConf {
+    const dnsIPs = clusterDnsIPs(cluster.snapshot);
+    return resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
+}
+
+function readBatch(path: string, ctx: RunContext): string {
+    if (path === '-') return ctx.deps.readStdin();
+    try {
+        return readFileText(path);
+    } catch (err) {
+        throw usageError(`--batch ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+}
+
+function readFileText(path: string): string {
+    const text = readFileSync(path, 'utf8');
+    if (text.includes('\u0000')) throw usageError(`--batch ${path}: not a text file`);
+    return text;
+}

@@ -1,0 +1,299 @@
+import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode } from './dns-config.js';
+
+/**
+ * Reads a CoreDNS Corefile (Caddyfile syntax: server blocks `ZONES { directive args { options } }`, `#` comments,
+ * quoted tokens, `(snippets)` and `import`) and returns the `kubernetes` plugin's settings as a DnsConfig.
+ * Unknown plugins and options are kept in `notes`, never fatal. Source: CoreDNS plugin/kubernetes/setup.go and README.
+ */
+export function parseCorefile(text: string): DnsConfig {
+    const blocks = parseServerBlocks(tokenize(text));
+    const notes: string[] = [];
+    const withK8s = blocks.find((b) => b.directives.some((d) => d.name === 'kubernetes'));
+    const base = kubeadmDefaultDnsConfig();
+    if (!withK8s) {
+        return {
+            ...base,
+            notes: ['the Corefile has no kubernetes plugin: the cluster DNS serves no Service names; assuming kubeadm defaults for expectations'],
+            source: 'defaults',
+        };
+    }
+    const k8s = withK8s.directives.find((d) => d.name === 'kubernetes')!;
+    const zoneArgs = k8s.args.length > 0 ? k8s.args : withK8s.keys.map(zoneOfKey);
+    const zones: string[] = [];
+    const reverseZones: string[] = [];
+    for (const raw of zoneArgs) {
+        const zone = normalizeZone(raw);
+        if (zone === null) {
+            notes.push(`kubernetes zone "${raw}" not understood; ignored`);
+            continue;
+        }
+        if (zone.endsWith('in-addr.arpa') || zone.endsWith('ip6.arpa')) reverseZones.push(zone);
+        else zones.push(zone);
+    }
+    const config: DnsConfig = {
+        zones: zones.length > 0 ? zones : ['cluster.local'],
+        reverseZones,
+        ttl: 5,
+        podsMode: 'disabled',
+        namespaces: [],
+        endpointPodNames: false,
+        ignoreEmptyService: false,
+        noEndpoints: false,
+        fallthrough: null,
+        notes,
+        source: 'corefile',
+        plugins: withK8s.directives.map((d) => d.name),
+    };
+    if (zones.length === 0) notes.push('the kubernetes plugin has no forward zone; assuming cluster.local');
+    for (const opt of k8s.block ?? []) applyKubernetesOption(config, opt, notes);
+    const cache = withK8s.directives.find((d) => d.name === 'cache');
+    if (cache) {
+        const ttl = cache.args[0] !== undefined ? Number(cache.args[0]) : 3600;
+        if (Number.isFinite(ttl)) config.cacheTtl = ttl;
+        const disabled = (cache.block ?? []).filter((o) => o.name === 'disable').flatMap((o) => o.args);
+        if (disabled.length > 0) notes.push(`cache: disable ${disabled.join(' ')}`);
+    }
+    if (withK8s.directives.some((d) => d.name === 'autopath')) {
+        notes.push('autopath is on: CoreDNS answers search-list names with a CNAME to the name that exists (not modelled)');
+    }
+    const known = new Set(KNOWN_PLUGINS);
+    const unknown = withK8s.directives.map((d) => d.name).filter((n) => !known.has(n));
+    if (unknown.length > 0) notes.push(`plugins svcdig does not model: ${[...new Set(unknown)].join(', ')}`);
+    return config;
+}
+
+const KNOWN_PLUGINS = [
+    'errors', 'health', 'ready', 'kubernetes', 'prometheus', 'forward', 'cache', 'loop', 'reload', 'loadbalance',
+    'log', 'debug', 'whoami', 'hosts', 'rewrite', 'k8s_external', 'autopath', 'import', 'bind', 'pprof', 'template',
+    'file', 'etcd', 'proxy', 'upstream', 'federation', 'transfer', 'dnssec', 'any', 'acl', 'metadata', 'trace',
+];
+
+function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[]): void {
+    const args = opt.args;
+    switch (opt.name) {
+        case 'ttl': {
+            const ttl = Number(args[0]);
+            if (Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600) config.ttl = ttl;
+            else notes.push(`kubernetes: ttl "${args[0] ?? ''}" is outside 0–3600; CoreDNS would refuse to start`);
+            break;
+        }
+        case 'pods': {
+            const mode = args[0];
+            if (mode === 'disabled' || mode === 'insecure' || mode === 'verified') config.podsMode = mode as PodsMode;
+            else notes.push(`kubernetes: pods "${mode ?? ''}" not understood`);
+            break;
+        }
+        case 'namespaces':
+            config.namespaces = args.map((a) => a.toLowerCase());
+            break;
+        case 'endpoint_pod_names':
+            config.endpointPodNames = true;
+            break;
+        case 'ignore':
+            if (args[0] === 'empty_service') config.ignoreEmptyService = true;
+            else notes.push(`kubernetes: ignore ${args.join(' ')} not understood`);
+            break;
+        case 'noendpoints':
+            config.noEndpoints = true;
+            break;
+        case 'fallthrough':
+            config.fallthrough = args.map((a) => normalizeZone(a) ?? a.toLowerCase());
+            break;
+        case 'endpoint':
+        case 'tls':
+        case 'kubeconfig':
+        case 'apiserver':
+        case 'resyncperiod':
+        case 'startup_timeout':
+            break;
+        case 'namespace_labels':
+        case 'labels':
+            notes.push(`kubernetes: ${opt.name} ${args.join(' ')} hides objects that do not match; svcdig does not filter by it`);
+            break;
+        case 'multicluster':
+            notes.push(`kubernetes: multicluster ${args.join(' ')} (MCS ServiceImports) is not modelled`);
+            break;
+        default:
+            notes.push(`kubernetes: unknown option "${opt.name}" kept as is`);
+    }
+}
+
+/** `.:53` → `.`, `cluster.local:53` → cluster.local, `dns://x:53` → x. */
+function zoneOfKey(key: string): string {
+    let k = key.replace(/^[a-z]+:\/\//i, '');
+    const colon = k.lastIndexOf(':');
+    if (colon > 0 && !k.includes('/')) k = k.slice(0, colon);
+    return k;
+}
+
+/** Lower-case, no trailing dot; a CIDR such as 10.0.0.0/8 becomes its reverse zone (CoreDNS accepts both). */
+export function normalizeZone(raw: string): string | null {
+    const z = raw.trim().toLowerCase().replace(/\.$/, '');
+    if (z === '' || z === '.') return null;
+    const cidr = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(z);
+    if (cidr) {
+        const bits = Number(cidr[5]);
+        if (bits % 8 !== 0 || bits > 32) return null;
+        const octets = cidr.slice(1, 1 + bits / 8).reverse();
+        return [...octets, 'in-addr.arpa'].join('.');
+    }
+    return z;
+}
+
+interface Directive {
+    name: string;
+    args: string[];
+    block?: Directive[];
+}
+
+interface ServerBlock {
+    keys: string[];
+    directives: Directive[];
+}
+
+type Token = { text: string; line: number; quoted: boolean };
+
+function tokenize(text: string): Token[] {
+    const tokens: Token[] = [];
+    let line = 1;
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i]!;
+        if (c === '\n') {
+            tokens.push({ text: '\n', line, quoted: false });
+            line++;
+            i++;
+        } else if (c === ' ' || c === '\t' || c === '\r') {
+            i++;
+        } else if (c === '#') {
+            while (i < text.length && text[i] !== '\n') i++;
+        } else if (c === '"' || c === '`') {
+            let j = i + 1;
+            let s = '';
+            while (j < text.length && text[j] !== c) {
+                if (text[j] === '\\' && c === '"' && j + 1 < text.length) {
+                    s += text[j + 1];
+                    j += 2;
+                    continue;
+                }
+                if (text[j] === '\n') line++;
+                s += text[j];
+                j++;
+            }
+            tokens.push({ text: s, line, quoted: true });
+            i = j + 1;
+        } else if (c === '{' || c === '}') {
+            tokens.push({ text: c, line, quoted: false });
+            i++;
+        } else {
+            let j = i;
+            while (j < text.length && !/[\s{}"#]/.test(text[j]!)) j++;
+            // `{$ENV}` placeholders stay one token
+            if (text[j] === '{' && text[j + 1] === '$') {
+                const end = text.indexOf('}', j);
+                if (end > 0) j = end + 1;
+            }
+            tokens.push({ text: text.slice(i, j), line, quoted: false });
+            i = j;
+        }
+    }
+    return tokens;
+}
+
+/** Splits tokens into lines of directives with nested blocks. */
+function parseServerBlocks(tokens: Token[]): ServerBlock[] {
+    let pos = 0;
+    const snippets = new Map<string, Directive[]>();
+    const blocks: ServerBlock[] = [];
+
+    function readLine(): string[] {
+        const out: string[] = [];
+        while (pos < tokens.length && tokens[pos]!.text !== '\n' && (tokens[pos]!.quoted || (tokens[pos]!.text !== '{' && tokens[pos]!.text !== '}'))) {
+            out.push(tokens[pos]!.text);
+            pos++;
+        }
+        return out;
+    }
+    function skipNewlines() {
+        while (pos < tokens.length && tokens[pos]!.text === '\n' && !tokens[pos]!.quoted) pos++;
+    }
+    function readBlockBody(): Directive[] {
+        const out: Directive[] = [];
+        for (let guard = 0; guard < 100000; guard++) {
+            skipNewlines();
+            if (pos >= tokens.length) return out;
+            const t = tokens[pos]!;
+            if (t.text === '}' && !t.quoted) {
+                pos++;
+                return out;
+            }
+            const words = readLine();
+            let block: Directive[] | undefined;
+            if (pos < tokens.length && tokens[pos]!.text === '{' && !tokens[pos]!.quoted) {
+                pos++;
+                block = readBlockBody();
+            }
+            if (words.length === 0) continue;
+            const [name, ...args] = words;
+            if (name === 'import' && args[0] && snippets.has(args[0])) {
+                out.push(...snippets.get(args[0])!);
+                continue;
+            }
+            out.push(block ? { name: name!, args, block } : { name: name!, args });
+        }
+        return out;
+    }
+    for (let guard = 0; guard < 10000; guard++) {
+        skipNewlines();
+        if (pos >= tokens.length) break;
+        const keys = readLine().flatMap((k) => k.split(',')).filter((k) => k !== '');
+        if (pos < tokens.length && tokens[pos]!.text === '{') {
+            pos++;
+            const directives = readBlockBody();
+            const first = keys[0];
+            if (keys.length === 1 && first && first.startsWith('(') && first.endsWith(')')) {
+                snippets.set(first.slice(1, -1), directives);
+            } else {
+                blocks.push({ keys, directives });
+            }
+        } else if (pos < tokens.length && tokens[pos]!.text === '}') {
+            pos++;
+        }
+    }
+    return blocks;
+}
+
+/** Flags beat the Corefile: --zone, --ttl, --pods-mode, --endpoint-pod-names. */
+export interface DnsConfigFlags {
+    zone?: string;
+    ttl?: number;
+    podsMode?: PodsMode;
+    endpointPodNames?: boolean;
+}
+
+export function applyDnsFlags(config: DnsConfig, flags: DnsConfigFlags): DnsConfig {
+    const set = Object.entries(flags).filter(([, v]) => v !== undefined);
+    if (set.length === 0) return config;
+    const out: DnsConfig = { ...config, notes: [...config.notes] };
+    if (flags.zone !== undefined) {
+        const zone = normalizeZone(flags.zone) ?? 'cluster.local';
+        out.zones = [zone, ...config.zones.filter((z) => z !== zone)];
+    }
+    if (flags.ttl !== undefined) out.ttl = flags.ttl;
+    if (flags.podsMode !== undefined) out.podsMode = flags.podsMode;
+    if (flags.endpointPodNames !== undefined) out.endpointPodNames = flags.endpointPodNames;
+    if (config.source === 'defaults') {
+        out.notes = out.notes.filter((n) => !n.startsWith('no Corefile read'));
+        out.notes.push(`no Corefile read: kubeadm defaults with flags (${set.map(([k]) => k).join(', ')})`);
+    } else {
+        out.notes.push(`flags override the Corefile: ${set.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`);
+    }
+    out.source = config.source === 'defaults' ? 'defaults+flags' : 'corefile+flags';
+    return out;
+}
+
+/** The DNS configuration for a snapshot: its coredns ConfigMap's Corefile when present, else kubeadm's defaults; then flags. */
+export function dnsConfigFor(corefile: string | undefined, flags: DnsConfigFlags = {}): DnsConfig {
+    const base = corefile !== undefined ? parseCorefile(corefile) : kubeadmDefaultDnsConfig();
+    return applyDnsFlags(base, flags);
+}

@@ -1,0 +1,209 @@
+import type { DnsConfig } from './dns-config.js';
+import type { Reply, RR } from './dns-reply.js';
+import { expectedReply, isHeadless, serviceDnsNames, type DnsIndex } from './dns/index.js';
+import { normalizeReply } from './compare.js';
+import { serviceEnvVars, type EnvVariable } from './envvars.js';
+import { evaluateFindings } from './findings/catalogue.js';
+import { sortFindings, type Finding } from './findings/finding.js';
+import type { Pod, Service } from './k8s.js';
+import { endpointForPod, isPodReady, notReadyReason, podIPs, podsSelectedBy, selectorNearMisses } from './pods.js';
+import { normalizeServicePort, resolveTargetPort } from './ports.js';
+import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot } from './snapshot.js';
+
+export interface PortExplanation {
+    name: string | null;
+    protocol: string;
+    port: number;
+    targetPort: number | string;
+    nodePort?: number;
+    appProtocol?: string;
+    /** `_name._proto.<svc>…` when the port has a name (SRV), else null. */
+    srvName: string | null;
+    perPod: { pod: string; port: number | null; container?: string; declared?: boolean; reason?: string }[];
+}
+
+export interface PodExplanation {
+    name: string;
+    phase: string;
+    ready: boolean;
+    notReadyReason?: string;
+    ips: string[];
+    node?: string;
+    hostname?: string;
+    subdomain?: string;
+    createdAt?: string;
+    terminating: boolean;
+    endpoint: { included: boolean; reason: string; ready?: boolean; serving?: boolean; terminating?: boolean; hostname?: string };
+}
+
+export interface EndpointExplanation {
+    slice: string;
+    addressType: string;
+    addresses: string[];
+    /** The name CoreDNS gives it under the Service (hostname, pod name with endpoint_pod_names, or dashed IP). */
+    dnsName: string | null;
+    ready: boolean | null;
+    serving: boolean | null;
+    terminating: boolean | null;
+    pod?: string;
+    node?: string;
+    inDns: boolean;
+    why: string;
+}
+
+export interface DnsNameExplanation {
+    name: string;
+    type: string;
+    reply: Reply;
+}
+
+export interface ServiceExplanation {
+    apiVersion: 'svcdig/v1alpha1';
+    kind: 'ServiceExplanation';
+    service: {
+        namespace: string;
+        name: string;
+        type: string;
+        headless: boolean;
+        clusterIPs: string[];
+        ipFamilies: string[];
+        ipFamilyPolicy: string | null;
+        externalName: string | null;
+        selector: Record<string, string> | null;
+        publishNotReadyAddresses: boolean;
+        sessionAffinity: string;
+        createdAt: string | null;
+    };
+    ports: PortExplanation[];
+    pods: PodExplanation[];
+    selectorNearMisses: { pod: string; label: string; want: string; have: string | null }[];
+    endpoints: EndpointExplanation[];
+    dns: DnsNameExplanation[];
+    env: EnvVariable[];
+    findings: Finding[];
+    notes: string[];
+}
+
+/**
+ * The whole anatomy of one Service (what kubectl describe shows, plus what DNS and kubelet make of it), computed
+ * from the snapshot alone. The Service must exist in the snapshot.
+ */
+export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, config: DnsConfig, service: Service): ServiceExplanation {
+    const ns = nsOf(service);
+    const name = service.metadata.name;
+    const zone = config.zones[0] ?? 'cluster.local';
+    const headless = isHeadless(service);
+    const type = service.spec.type ?? 'ClusterIP';
+    const pods = podsSelectedBy(snapshot, service);
+    const ports: PortExplanation[] = (service.spec.ports ?? []).map((raw) => {
+        const p = normalizeServicePort(raw);
+        const proto = (p.protocol ?? 'TCP').toLowerCase();
+        return {
+            name: p.name || null,
+            protocol: p.protocol ?? 'TCP',
+            port: p.port,
+            targetPort: p.targetPort ?? p.port,
+            ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+            ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+            srvName: p.name && type !== 'ExternalName' ? `_${p.name}._${proto}.${name}.${ns}.svc.${zone}` : null,
+            perPod: pods.map((pod) => {
+                const r = resolveTargetPort(p, pod);
+                return r.ok
+                    ? { pod: pod.metadata.name, port: r.port, ...(r.container ? { container: r.container } : {}), declared: r.declared }
+                    : { pod: pod.metadata.name, port: null, reason: r.reason };
+            }),
+        };
+    });
+    const podViews: PodExplanation[] = pods.map((pod) => explainPod(service, pod));
+    const slices = effectiveEndpointSlices(snapshot).filter((s) => nsOf(s) === ns && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+    const endpoints: EndpointExplanation[] = [];
+    for (const slice of slices) {
+        for (const ep of slice.endpoints ?? []) {
+            const ready = ep.conditions?.ready ?? null;
+            const inDns = !config.noEndpoints && ready !== false && slice.addressType !== 'FQDN';
+            const dnsName = ep.hostname ?? (config.endpointPodNames && ep.targetRef?.name && ep.targetRef.name.length < 64 ? ep.targetRef.name : dashed(ep.addresses[0] ?? ''));
+            endpoints.push({
+                slice: slice.metadata.name,
+                addressType: slice.addressType,
+                addresses: ep.addresses,
+                dnsName: type === 'ExternalName' ? null : dnsName,
+                ready,
+                serving: ep.conditions?.serving ?? null,
+                terminating: ep.conditions?.terminating ?? null,
+                ...(ep.targetRef?.name ? { pod: ep.targetRef.name } : {}),
+                ...(ep.nodeName ? { node: ep.nodeName } : {}),
+                inDns,
+                why: endpointWhy(ready, ep.conditions?.terminating ?? null, config.noEndpoints, service.spec.publishNotReadyAddresses === true),
+            });
+        }
+    }
+    const dns = serviceDnsNames(index, ns, name).map((q) => ({ name: q.name, type: q.type, reply: normalizeReply(expectedReply(index, q.name, q.type)) }));
+    const env = headless || type === 'ExternalName' ? [] : serviceEnvVars(service);
+    const explanation: ServiceExplanation = {
+        apiVersion: 'svcdig/v1alpha1',
+        kind: 'ServiceExplanation',
+        service: {
+            namespace: ns,
+            name,
+            type,
+            headless,
+            clusterIPs: service.spec.clusterIPs?.length ? service.spec.clusterIPs : service.spec.clusterIP ? [service.spec.clusterIP] : [],
+            ipFamilies: service.spec.ipFamilies ?? [],
+            ipFamilyPolicy: service.spec.ipFamilyPolicy ?? null,
+            externalName: service.spec.externalName ?? null,
+            selector: service.spec.selector && Object.keys(service.spec.selector).length > 0 ? service.spec.selector : null,
+            publishNotReadyAddresses: service.spec.publishNotReadyAddresses === true,
+            sessionAffinity: service.spec.sessionAffinity ?? 'None',
+            createdAt: service.metadata.creationTimestamp ?? null,
+        },
+        ports,
+        pods: podViews,
+        selectorNearMisses: pods.length === 0 ? selectorNearMisses(snapshot, service) : [],
+        endpoints,
+        dns,
+        env,
+        findings: [],
+        notes: [...config.notes, ...snapshot.missing.map((m) => `missing facts: ${m.resource}${m.namespace ? ` in ${m.namespace}` : ''}: ${m.reason}${m.needs ? ` (svcdig needs ${m.needs})` : ''}`)],
+    };
+    explanation.findings = sortFindings(evaluateFindings({ snapshot, config, service, explanation }));
+    return explanation;
+}
+
+function explainPod(service: Service, pod: Pod): PodExplanation {
+    const ready = isPodReady(pod);
+    const ep = endpointForPod(service, pod);
+    const why = ready ? undefined : notReadyReason(pod);
+    return {
+        name: pod.metadata.name,
+        phase: pod.status?.phase ?? 'Unknown',
+        ready,
+        ...(why ? { notReadyReason: why } : {}),
+        ips: podIPs(pod),
+        ...(pod.spec.nodeName ? { node: pod.spec.nodeName } : {}),
+        ...(pod.spec.hostname ? { hostname: pod.spec.hostname } : {}),
+        ...(pod.spec.subdomain ? { subdomain: pod.spec.subdomain } : {}),
+        ...(pod.metadata.creationTimestamp ? { createdAt: pod.metadata.creationTimestamp } : {}),
+        terminating: !!pod.metadata.deletionTimestamp,
+        endpoint: {
+            included: ep.included,
+            reason: ep.reason,
+            ...(ep.conditions ? { ready: ep.conditions.ready, serving: ep.conditions.serving, terminating: ep.conditions.terminating } : {}),
+            ...(ep.hostname ? { hostname: ep.hostname } : {}),
+        },
+    };
+}
+
+function dashed(ip: string): string {
+    const d = ip.replace(/[.:]/g, '-');
+    return d.endsWith('-') ? `${d}0` : d;
+}
+
+function endpointWhy(ready: boolean | null, terminating: boolean | null, noEndpoints: boolean, publishNotReady: boolean): string {
+    if (noEndpoints) return 'CoreDNS runs with noendpoints: no endpoint is in DNS';
+    if (ready === null) return 'no ready condition: CoreDNS treats it as ready';
+    if (ready) return publishNotReady ? 'ready (publishNotReadyAddresses forces ready)' : 'ready';
+    if (terminating) return 'terminating: left out of DNS at once, though it may still serve';
+    return 'not ready and the Service does not publish not-ready addresses: left out of DNS';
+}
+
+export type { RR };

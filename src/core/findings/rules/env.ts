@@ -1,0 +1,139 @@
+/**
+ * Findings about the Docker-link environment variables kubelet injects for a Service (service-semantics.md §a).
+ */
+import { envNameClashes, envPrefix, servicesForPodEnv, shellUnusableEnvNames } from '../../envvars.js';
+import type { Pod } from '../../k8s.js';
+import { nsOf } from '../../snapshot.js';
+import type { FindingRule } from '../catalogue.js';
+import { defineRule, plural, ref, shortList, type FindingDraft } from './util.js';
+
+/**
+ * Another Service that pods of this namespace also get variables from produces some of the same names:
+ * kubelet flattens the Services in random (Go map) order, so which value a container sees is not
+ * deterministic (service-semantics.md §a1 inference, e.g. `foo` → FOO_SERVICE_PORT=<port> and `foo-service` →
+ * FOO_SERVICE_PORT=tcp://…; peers.md §2 #13). default/kubernetes counts for every namespace.
+ */
+export const envNameClash = defineRule({
+    code: 'ENV_NAME_CLASH',
+    severity: 'warning',
+    summary: 'Another Service that pods in the namespace get variables from produces some of the same env var names; which value wins is random.',
+    check: ({ snapshot, explanation: x }) => {
+        if (x.env.length === 0) return [];
+        const ns = x.service.namespace;
+        const me = `${ns}/${x.service.name}`;
+        const services = servicesForPodEnv(snapshot, ns, true);
+        if (!services.some((s) => `${nsOf(s)}/${s.metadata.name}` === me)) return [];
+        const byOther = new Map<string, string[]>();
+        for (const clash of envNameClashes(services)) {
+            if (!clash.services.includes(me)) continue;
+            for (const other of clash.services) {
+                if (other === me) continue;
+                byOther.set(other, [...(byOther.get(other) ?? []), clash.name]);
+            }
+        }
+        return [...byOther.entries()].map(([other, names]): FindingDraft => {
+            const [ons, oname] = other.split('/') as [string, string];
+            const mine = x.env.find((v) => v.name === names[0]);
+            return {
+                message: `Services ${me} and ${other} both produce ${shortList(names)} for pods in ${ns}${mine ? ` (${me} sets ${names[0]}=${mine.value})` : ''}: a container gets either value at random`,
+                fix: `rename one of the Services (variables are named after ${envPrefix(x.service.name)}_ and ${envPrefix(oname)}_), or set enableServiceLinks: false on pods that read these variables and use DNS`,
+                objects: [ref('Service', ns, x.service.name), ref('Service', ons, oname)],
+            };
+        });
+    },
+});
+
+/**
+ * When the containers of a pod last started, by the pod's container statuses (the env is built at container
+ * start: service-semantics.md §a3), else its startTime, else its creation time. Null when none is known.
+ */
+function startedAt(pod: Pod): string | null {
+    const starts = (pod.status?.containerStatuses ?? []).map((c) => c.state?.running?.startedAt).filter((s): s is string => !!s);
+    if (starts.length > 0) return starts.sort()[0]!;
+    return pod.status?.startTime ?? pod.metadata.creationTimestamp ?? null;
+}
+
+/**
+ * Containers that started before the Service was created lack its variables: kubelet builds the env at container
+ * start and deliberately does not restart containers when Services change (service-semantics.md §a3; peers.md
+ * §2 #12, kubernetes/kubernetes#5184). Only for Services that produce variables, only pods of the namespace that
+ * take service links (default/kubernetes reaches every pod). Information: clients that use DNS are unaffected.
+ */
+export const podsPredateService = defineRule({
+    code: 'PODS_PREDATE_SERVICE',
+    severity: 'info',
+    summary: 'Pods whose containers started before the Service was created lack its environment variables until they restart.',
+    check: ({ snapshot, explanation: x }) => {
+        if (x.env.length === 0 || !x.service.createdAt) return [];
+        const created = Date.parse(x.service.createdAt);
+        if (Number.isNaN(created)) return [];
+        const ns = x.service.namespace;
+        const master = ns === 'default' && x.service.name === 'kubernetes';
+        const late: { pod: Pod; at: string }[] = [];
+        for (const pod of snapshot.pods) {
+            if (!master && (nsOf(pod) !== ns || pod.spec.enableServiceLinks === false)) continue;
+            const phase = pod.status?.phase;
+            if (phase === 'Succeeded' || phase === 'Failed') continue;
+            const at = startedAt(pod);
+            if (at && Date.parse(at) < created) late.push({ pod, at });
+        }
+        if (late.length === 0) return [];
+        return [
+            {
+                message: `${plural(late.length, 'pod')} started before Service ${ns}/${x.service.name} was created (${x.service.createdAt}) and lack${late.length === 1 ? 's' : ''} its ${envPrefix(x.service.name)}_* variables: ${shortList(late.map((l) => `${nsOf(l.pod) === ns ? '' : `${nsOf(l.pod)}/`}${l.pod.metadata.name} (${l.at})`))}`,
+                fix: 'restart those pods (kubectl rollout restart) if they read the variables, or have them use DNS; create Services before their clients',
+                objects: [ref('Service', ns, x.service.name), ...late.map((l) => ref('Pod', nsOf(l.pod), l.pod.metadata.name))],
+            },
+        ];
+    },
+});
+
+/**
+ * A Service name that starts with a digit (allowed with RelaxedServiceNameValidation, KEP-5311) gives variables
+ * such as 1_TEST_SERVICE_HOST: kubelet injects them as is, but a POSIX shell cannot expand a name that starts with
+ * a digit (service-semantics.md §a5).
+ */
+export const serviceNameStartsWithDigit = defineRule({
+    code: 'SERVICE_NAME_STARTS_WITH_DIGIT',
+    severity: 'warning',
+    summary: 'The Service name starts with a digit, so its env var names cannot be used from POSIX shells.',
+    check: ({ explanation: x }) => {
+        const bad = shellUnusableEnvNames(x.env);
+        if (bad.length === 0) return [];
+        const ns = x.service.namespace;
+        return [
+            {
+                message: `Service ${ns}/${x.service.name} starts with a digit: its variables (${shortList(bad, 2)}) cannot be expanded by a POSIX shell`,
+                fix: 'rename the Service to start with a letter if anything reads these variables from a shell; DNS names are unaffected',
+                objects: [ref('Service', ns, x.service.name)],
+            },
+        ];
+    },
+});
+
+/**
+ * A Service named `kubernetes` outside `default` that has a cluster IP: with enableServiceLinks (the default) the
+ * local Service replaces default/kubernetes in kubelet's map, so every pod of the namespace gets
+ * KUBERNETES_SERVICE_HOST/PORT pointing at it (service-semantics.md §a1 "the local one wins", KPT "master service in
+ * pod ns"). In-cluster API clients locate the API server through exactly these variables.
+ */
+export const kubernetesServiceShadowed = defineRule({
+    code: 'KUBERNETES_SERVICE_SHADOWED',
+    severity: 'error',
+    summary: 'A Service named kubernetes outside default replaces the API server\'s KUBERNETES_SERVICE_* variables for every pod in its namespace.',
+    check: ({ snapshot, explanation: x }) => {
+        if (x.service.name !== 'kubernetes' || x.service.namespace === 'default' || x.env.length === 0) return [];
+        const ns = x.service.namespace;
+        const api = snapshot.services.find((s) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes');
+        const host = x.env.find((v) => v.name === 'KUBERNETES_SERVICE_HOST')?.value ?? x.service.clusterIPs[0] ?? '?';
+        return [
+            {
+                message: `Service ${ns}/kubernetes makes KUBERNETES_SERVICE_HOST=${host} in every pod of ${ns} that keeps service links, instead of the API server${api?.spec.clusterIP ? ` (${api.spec.clusterIP})` : ''}: in-cluster API clients there talk to this Service`,
+                fix: `rename the Service, or set enableServiceLinks: false on the pods of ${ns} (kubelet then injects default/kubernetes)`,
+                objects: [ref('Service', ns, 'kubernetes'), ref('Service', 'default', 'kubernetes')],
+            },
+        ];
+    },
+});
+
+export const ENV_RULES: FindingRule[] = [envNameClash, podsPredateService, serviceNameStartsWithDigit, kubernetesServiceShadowed];

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+
+/** A stream svcdig writes to; tests pass buffers (kubectl's IOStreams). */
+export interface OutStream {
+    write(text: string): void;
+    isTTY: boolean;
+    columns?: number;
+}
+
+/** Everything a command touches outside itself, injected so commands run in-process in tests. */
+export interface Deps {
+    stdout: OutStream;
+    stderr: OutStream;
+    stdinIsTTY: boolean;
+    readStdin(): string;
+    env: Record<string, string | undefined>;
+    now(): Date;
+}
+
+export function realDeps(): Deps {
+    return {
+        stdout: {
+            write: (t) => void process.stdout.write(t),
+            isTTY: !!process.stdout.isTTY,
+            get columns() {
+                return process.stdout.columns;
+            },
+        },
+        stderr: {
+            write: (t) => void process.stderr.write(t),
+            isTTY: !!process.stderr.isTTY,
+            get columns() {
+                return process.stderr.columns;
+            },
+        },
+        stdinIsTTY: !!process.stdin.isTTY,
+        readStdin: () => readFileSync(0, 'utf8'),
+        env: process.env,
+        now: () => new Date(),
+    };
+}

@@ -1,0 +1,148 @@
+import type { RunContext } from '../context.js';
+import { rdataText } from '../core/dns-reply.js';
+import type { ServiceExplanation } from '../core/explain.js';
+import type { OutputOptions } from '../commands/options.js';
+import { colorLevel, makeStyler, type Styler } from './style.js';
+import { renderJson, renderYaml } from './structured.js';
+import { renderTable, type Column } from './table.js';
+
+export function renderExplanation(x: ServiceExplanation, opts: OutputOptions, ctx: RunContext): string {
+    if (opts.output === 'json') return renderJson(x);
+    if (opts.output === 'yaml') return renderYaml(x);
+    const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
+    const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
+    const t = { wide: opts.output === 'wide', headers: opts.headers !== false, styler, width };
+    if (opts.output === 'table' || opts.output === 'wide') return renderTable(summaryColumns(), [x], t);
+    return describe(x, { ...t, wide: true });
+}
+
+function summaryColumns(): Column<ServiceExplanation>[] {
+    const ready = (x: ServiceExplanation) => x.pods.filter((p) => p.ready).length;
+    return [
+        { header: 'NAMESPACE', cell: (x) => x.service.namespace, priority: 1 },
+        { header: 'NAME', cell: (x) => x.service.name },
+        { header: 'TYPE', cell: (x) => (x.service.headless ? 'Headless' : x.service.type) },
+        { header: 'CLUSTER-IP', cell: (x) => (x.service.headless ? 'None' : x.service.clusterIPs.join(',') || '<none>') },
+        { header: 'PORT(S)', cell: (x) => x.ports.map((p) => `${p.port}/${p.protocol}`).join(',') || '<none>' },
+        { header: 'PODS', cell: (x) => `${ready(x)}/${x.pods.length}` },
+        { header: 'IN-DNS', cell: (x) => String(x.endpoints.filter((e) => e.inDns).length) },
+        { header: 'FINDINGS', cell: (x, s) => findingCounts(x, s) },
+        { header: 'SELECTOR', cell: (x) => (x.service.selector ? Object.entries(x.service.selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>'), priority: 1 },
+    ];
+}
+
+function findingCounts(x: ServiceExplanation, s: Styler): string {
+    const n = (sev: string) => x.findings.filter((f) => f.severity === sev).length;
+    const parts = [n('error') ? s.bad(`${n('error')} error`) : '', n('warning') ? s.warn(`${n('warning')} warning`) : '', n('info') ? `${n('info')} info` : ''].filter(Boolean);
+    return parts.join(', ') || s.ok('none');
+}
+
+type T = { wide: boolean; headers: boolean; styler: Styler; width: number | undefined };
+
+function section(title: string, body: string): string {
+    const lines = body.replace(/\n$/, '').split('\n');
+    return `${title}:\n${lines.map((l) => (l ? `  ${l}` : l)).join('\n')}\n`;
+}
+
+function describe(x: ServiceExplanation, t: T): string {
+    const s = t.styler;
+    const svc = x.service;
+    const field = (k: string, v: string) => `${(k + ':').padEnd(20)}${v}`;
+    const head = [
+        field('Name', svc.name),
+        field('Namespace', svc.namespace),
+        field('Type', svc.headless ? `${svc.type}, headless (clusterIP: None)` : svc.type),
+    ];
+    if (svc.externalName) head.push(field('External name', svc.externalName));
+    if (!svc.headless && svc.clusterIPs.length) head.push(field('Cluster IPs', svc.clusterIPs.join(', ')));
+    if (svc.ipFamilies.length) head.push(field('IP families', `${svc.ipFamilies.join(', ')}${svc.ipFamilyPolicy ? ` (${svc.ipFamilyPolicy})` : ''}`));
+    head.push(field('Selector', svc.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none> (endpoints are managed by hand)'));
+    head.push(field('Publish not-ready', String(svc.publishNotReadyAddresses)));
+    if (svc.sessionAffinity !== 'None') head.push(field('Session affinity', svc.sessionAffinity));
+    if (svc.createdAt) head.push(field('Created', svc.createdAt));
+    const out = [head.join('\n') + '\n'];
+
+    if (x.ports.length) {
+        const cols: Column<ServiceExplanation['ports'][number]>[] = [
+            { header: 'NAME', cell: (p) => p.name ?? '<unnamed>' },
+            { header: 'PORT', cell: (p) => `${p.port}/${p.protocol}` },
+            { header: 'TARGET', cell: (p) => String(p.targetPort) },
+            { header: 'NODEPORT', cell: (p) => (p.nodePort ? String(p.nodePort) : '-') },
+            { header: 'PER POD', cell: (p) => p.perPod.map((pp) => `${pp.pod}:${pp.port ?? s.bad('none')}`).join(' ') || '-' },
+            { header: 'SRV', cell: (p) => p.srvName ?? s.dim('none (unnamed port)') },
+        ];
+        out.push(section('Ports', renderTable(cols, x.ports, t)));
+    } else {
+        out.push(section('Ports', 'none'));
+    }
+
+    if (svc.selector) {
+        if (x.pods.length) {
+            const cols: Column<ServiceExplanation['pods'][number]>[] = [
+                { header: 'POD', cell: (p) => p.name },
+                { header: 'READY', cell: (p) => (p.ready ? s.ok('True') : s.bad('False')) },
+                { header: 'PHASE', cell: (p) => p.phase + (p.terminating ? ' (terminating)' : '') },
+                { header: 'IP', cell: (p) => p.ips.join(',') || '<none>' },
+                { header: 'NODE', cell: (p) => p.node ?? '<none>' },
+                { header: 'ENDPOINT', cell: (p) => (p.endpoint.included ? (p.endpoint.ready ? 'ready' : 'not ready') : 'none') },
+                { header: 'WHY', cell: (p) => p.notReadyReason ?? p.endpoint.reason },
+            ];
+            out.push(section(`Pods (selector ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',')})`, renderTable(cols, x.pods, t)));
+        } else {
+            const near = x.selectorNearMisses.map((n) => `${n.pod}: ${n.label}=${n.have ?? '<unset>'} (Service wants ${n.want})`);
+            out.push(section('Pods', ['no pod matches the selector', ...near.map((n) => `near miss: ${n}`)].join('\n')));
+        }
+    }
+
+    if (x.endpoints.length) {
+        const cols: Column<ServiceExplanation['endpoints'][number]>[] = [
+            { header: 'ADDRESS', cell: (e) => e.addresses.join(',') },
+            { header: 'DNS NAME', cell: (e) => e.dnsName ?? '-' },
+            { header: 'READY', cell: (e) => cond(e.ready) },
+            { header: 'SERVING', cell: (e) => cond(e.serving) },
+            { header: 'TERMINATING', cell: (e) => cond(e.terminating) },
+            { header: 'POD', cell: (e) => e.pod ?? '-' },
+            { header: 'IN DNS', cell: (e) => (e.inDns ? s.ok('yes') : s.bad('no')) },
+            { header: 'SLICE', cell: (e) => e.slice, priority: 1 },
+        ];
+        out.push(section('Endpoints', renderTable(cols, x.endpoints, t)));
+    } else if (svc.type !== 'ExternalName') {
+        out.push(section('Endpoints', 'none'));
+    }
+
+    const dnsRows = x.dns.flatMap((d) =>
+        d.reply.answers.length
+            ? d.reply.answers.map((rr, i) => ({ name: i === 0 ? d.name : '', type: d.type, answer: rdataText(rr), rcode: d.reply.rcode }))
+            : [{ name: d.name, type: d.type, answer: d.reply.rcode === 'NOERROR' ? 'NODATA' : d.reply.rcode, rcode: d.reply.rcode }],
+    );
+    if (dnsRows.length) {
+        const cols: Column<(typeof dnsRows)[number]>[] = [
+            { header: 'NAME', cell: (r) => r.name },
+            { header: 'TYPE', cell: (r) => r.type },
+            { header: 'ANSWER', cell: (r, st) => (r.rcode === 'NOERROR' ? r.answer : st.warn(r.answer)) },
+        ];
+        out.push(section('DNS', renderTable(cols, dnsRows, t)));
+    }
+
+    if (x.env.length) {
+        out.push(section(`Environment (containers in ${svc.namespace} started after the Service)`, x.env.map((v) => `${v.name}=${v.value ?? ''}`).join('\n')));
+    } else {
+        out.push(section('Environment', svc.headless ? 'none: headless Services give pods no variables' : svc.type === 'ExternalName' ? 'none: ExternalName Services give pods no variables' : 'none'));
+    }
+
+    if (x.findings.length) {
+        const lines = x.findings.flatMap((f) => {
+            const sev = f.severity === 'error' ? s.bad('error  ') : f.severity === 'warning' ? s.warn('warning') : s.dim('info   ');
+            return [`${sev}  ${f.code}: ${f.message}`, `         fix: ${f.fix}`];
+        });
+        out.push(section('Findings', lines.join('\n')));
+    } else {
+        out.push(section('Findings', s.ok('none')));
+    }
+    if (x.notes.length) out.push(section('Notes', x.notes.join('\n')));
+    return out.join('\n');
+}
+
+function cond(v: boolean | null): string {
+    return v === null ? '-' : String(v);
+}

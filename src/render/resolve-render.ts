@@ -1,0 +1,132 @@
+import type { RunContext } from '../context.js';
+import type { RecordVerdict } from '../core/compare.js';
+import { rdataText, type Reply, type RR } from '../core/dns-reply.js';
+import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import { colorLevel, makeStyler, type Styler } from './style.js';
+import { renderJson, renderYaml } from './structured.js';
+import { renderTable, type Column } from './table.js';
+import type { OutputOptions } from '../commands/options.js';
+import type { DnsExchange } from '../adapters/dns/index.js';
+import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
+
+export function renderResolveReport(report: ResolveReport, opts: OutputOptions, ctx: RunContext, exchanges: Map<ResolveResult, DnsExchange> = new Map()): string {
+    if (opts.output === 'json') return renderJson(report);
+    if (opts.output === 'yaml') return renderYaml(report);
+    if (opts.output === 'dig') return renderResolveDig(report, exchanges);
+    const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
+    const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
+    const wide = opts.output === 'wide';
+    return report.results.map((r) => renderResult(r, { wide, headers: opts.headers !== false, styler, width })).join('\n');
+}
+
+type RenderOpts = { wide: boolean; headers: boolean; styler: Styler; width: number | undefined };
+
+const verdictText = (v: ResolveResult['verdict'], s: Styler) =>
+    v === 'match' ? s.ok('MATCH') : v === 'mismatch' ? s.bad('MISMATCH') : v === 'error' ? s.bad('ERROR') : s.dim('EXPECTED ONLY');
+
+function summary(reply: Reply | null): string {
+    if (!reply) return '—';
+    if (reply.rcode === 'NOERROR' && reply.answers.length === 0) return 'NOERROR (no records)';
+    return reply.answers.length > 0 ? `${reply.rcode}, ${reply.answers.length} record${reply.answers.length === 1 ? '' : 's'}` : reply.rcode;
+}
+
+function renderResult(r: ResolveResult, o: RenderOpts): string {
+    const s = o.styler;
+    const lines: string[] = [];
+    const target = r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
+    const searched = r.candidates.length > 1 || r.candidates[0]?.name !== r.query.name.toLowerCase().replace(/\.$/, '');
+    const where = searched ? ` (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${r.queries} quer${r.queries === 1 ? 'y' : 'ies'})` : '';
+    lines.push(`${s.bold(`${r.query.name} ${r.query.type}`)} → ${target}${where}   ${verdictText(r.verdict, s)}`);
+    if (searched && (o.wide || !r.answeredBy || r.verdict === 'mismatch')) {
+        const cols: Column<ResolveResult['candidates'][number]>[] = [
+            { header: 'CANDIDATE', cell: (c) => c.name + (c.name === r.answeredBy ? ' ←' : '') },
+            { header: 'EXPECTED', cell: (c) => summary(c.expected) },
+        ];
+        if (r.verdict !== 'expected-only') cols.push({ header: 'ACTUAL', cell: (c) => summary(c.actual) });
+        lines.push(indent(renderTable(cols, r.candidates, o)));
+    }
+    if (r.verdict === 'expected-only' || r.verdict === 'error') {
+        const records = r.expected.answers;
+        lines.push(`  expected: ${summary(r.expected)}`);
+        if (records.length > 0) lines.push(indent(renderTable(recordColumns(o.wide), records, o)));
+        if (o.wide && r.expected.additionals.length > 0) {
+            lines.push('  additional:');
+            lines.push(indent(renderTable(recordColumns(false), r.expected.additionals, o)));
+        }
+    } else {
+        lines.push(`  expected: ${summary(r.expected)}   actual: ${summary(r.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
+        if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(), r.records, o)));
+    }
+    for (const b of r.expected.because) lines.push(`  ${s.dim('why:')} ${b}`);
+    for (const d of r.differences) {
+        const mark = d.noteOnly ? s.warn('note:') : s.bad('diff:');
+        lines.push(`  ${mark} ${d.message}${d.reason ? ` — ${d.reason}` : ''}`);
+    }
+    if (r.error) lines.push(`  ${s.bad('error:')} ${r.error}`);
+    return lines.join('\n') + '\n';
+}
+
+function indent(text: string): string {
+    return text
+        .split('\n')
+        .map((l) => (l ? `  ${l}` : l))
+        .join('\n')
+        .replace(/\n$/, '');
+}
+
+function recordColumns(wide: boolean): Column<RR>[] {
+    return [
+        { header: 'NAME', cell: (rr) => rr.name },
+        { header: 'TTL', cell: (rr) => String(rr.ttl) },
+        { header: 'TYPE', cell: (rr) => rr.type },
+        { header: 'DATA', cell: (rr) => rdataText(rr) },
+        ...(wide ? [] : []),
+    ];
+}
+
+function verdictColumns(): Column<RecordVerdict>[] {
+    const text = (v: RecordVerdict) => rdataText({ name: v.name, type: v.type, ttl: 0, data: v.data });
+    return [
+        { header: 'NAME', cell: (v) => v.name },
+        { header: 'TYPE', cell: (v) => v.type },
+        { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
+        { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : `${text(v)}`) },
+        { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },
+        { header: 'VERDICT', cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'missing' ? s.bad('missing') : s.warn('unexpected')) },
+    ];
+}
+
+/**
+ * `-o dig`: the real reply exactly as dig prints it (the last query a pod made), preceded by svcdig's expected reply in
+ * the same layout, marked as computed.
+ */
+function renderResolveDig(report: ResolveReport, exchanges: Map<ResolveResult, DnsExchange>): string {
+    const out: string[] = [];
+    for (const r of report.results) {
+        const name = (r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name).replace(/\.?$/, '.');
+        out.push(`; <<>> svcdig expected <<>> ${name} ${r.query.type} (computed from the cluster, not received)`);
+        out.push(expectedDig(name, r.query.type, r.expected));
+        const ex = exchanges.get(r);
+        if (ex) out.push(renderDig(ex));
+        else if (r.error) out.push(`;; ${r.error}\n`);
+    }
+    return out.join('\n');
+}
+
+function expectedDig(name: string, type: string, reply: Reply): string {
+    const flags = ['qr', ...(reply.authoritative !== false ? ['aa'] : []), 'rd'].join(' ');
+    const lines = [
+        `;; ->>HEADER<<- opcode: QUERY, status: ${reply.rcode}, id: 0`,
+        `;; flags: ${flags}; QUERY: 1, ANSWER: ${reply.answers.length}, AUTHORITY: ${reply.authority?.length ?? 0}, ADDITIONAL: ${reply.additionals.length}`,
+        '',
+        ';; QUESTION SECTION:',
+        digQuestionLine(name, type),
+    ];
+    const section = (title: string, rrs: RR[] | undefined) => {
+        if (rrs?.length) lines.push('', `;; ${title} SECTION:`, ...rrs.map(digRecordLine));
+    };
+    section('ANSWER', reply.answers);
+    section('AUTHORITY', reply.authority);
+    section('ADDITIONAL', reply.additionals);
+    return lines.join('\n') + '\n';
+}

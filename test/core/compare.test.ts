@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareReplies } from '../../src/core/compare.js';
+import type { Reply, RR } from '../../src/core/dns-reply.js';
+
+const a = (name: string, ip: string, ttl = 30): RR => ({ name, type: 'A', ttl, data: ip });
+const reply = (answers: RR[], rcode = 'NOERROR', extra: Partial<Reply> = {}): Reply => ({ rcode, answers, additionals: [], because: [], ...extra });
+
+test('answers are compared as sets: order does not matter (loadbalance shuffles)', () => {
+    const c = compareReplies(reply([a('x', '10.0.0.1'), a('x', '10.0.0.2')]), reply([a('x', '10.0.0.2'), a('x', '10.0.0.1')]));
+    assert.equal(c.verdict, 'match');
+    assert.equal(c.records.filter((r) => r.status === 'match').length, 2);
+});
+
+test('a missing, an unexpected and a changed record are three differences', () => {
+    const c = compareReplies(
+        reply([a('x', '10.0.0.1'), a('x', '10.0.0.2'), a('x', '10.0.0.3')]),
+        reply([a('x', '10.0.0.1'), a('x', '10.0.0.9'), a('x', '10.0.0.4')]),
+    );
+    assert.equal(c.verdict, 'mismatch');
+    assert.deepEqual(c.differences.map((d) => d.kind).sort(), ['missing', 'missing', 'unexpected', 'unexpected']);
+});
+
+test('a lower TTL is a match (caches count down), a higher TTL is only a note', () => {
+    assert.equal(compareReplies(reply([a('x', '10.0.0.1', 30)]), reply([a('x', '10.0.0.1', 12)])).differences.length, 0);
+    const higher = compareReplies(reply([a('x', '10.0.0.1', 30)]), reply([a('x', '10.0.0.1', 300)]));
+    assert.equal(higher.verdict, 'match');
+    assert.equal(higher.differences[0]?.kind, 'ttl');
+    assert.equal(higher.differences[0]?.noteOnly, true);
+});
+
+test('a different rcode fails the match', () => {
+    const c = compareReplies(reply([], 'NXDOMAIN'), reply([], 'NOERROR'));
+    assert.equal(c.verdict, 'mismatch');
+    assert.equal(c.differences[0]?.kind, 'rcode');
+});
+
+test('names compare case-insensitively and without the trailing dot', () => {
+    const c = compareReplies(reply([a('Web.Default.svc.cluster.local.', '10.0.0.1')]), reply([a('web.default.svc.cluster.local', '10.0.0.1')]));
+    assert.equal(c.verdict, 'match');
+});
+
+test('additional-section differences are notes, not mismatches', () => {
+    const c = compareReplies(reply([], 'NOERROR', { additionals: [a('t', '10.0.0.1')] }), reply([]));
+    assert.equal(c.verdict, 'match');
+    assert.equal(c.differences[0]?.kind, 'additional');
+});
+
+test('a forwarded expectation needs only its own records; upstream extras are notes', () => {
+    const cname: RR = { name: 'ext.default.svc.cluster.local', type: 'CNAME', ttl: 30, data: 'db.example.test' };
+    const c = compareReplies(reply([cname], 'NOERROR', { forwarded: true }), reply([cname, a('db.example.test', '192.0.2.7')]));
+    assert.equal(c.verdict, 'match');
+    assert.equal(compareReplies(reply([cname], 'NOERROR', { forwarded: true }), reply([], 'SERVFAIL')).verdict, 'mismatch');
+});

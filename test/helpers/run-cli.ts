@@ -1,0 +1,24 @@
+import { main } from '../../src/cli.js';
+import type { Deps } from '../../src/deps.js';
+
+export interface CliRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs svcdig in-process with captured streams (kubectl's NewTestIOStreams), colour off unless asked. */
+export async function runCli(argv: string[], options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number } = {}): Promise<CliRun> {
+    let stdout = '';
+    let stderr = '';
+    const deps: Deps = {
+        stdout: { write: (t) => void (stdout += t), isTTY: !!options.tty, ...(options.columns ? { columns: options.columns } : {}) },
+        stderr: { write: (t) => void (stderr += t), isTTY: !!options.tty },
+        stdinIsTTY: !!options.tty,
+        readStdin: () => options.stdin ?? '',
+        env: { NO_COLOR: options.tty ? undefined : '1', ...options.env },
+        now: () => new Date('2026-11-23T00:00:00Z'),
+    };
+    const code = await main(argv, deps);
+    return { code, stdout, stderr };
+}
