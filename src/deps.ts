@@ -15,6 +15,11 @@ export interface Deps {
     readStdin(): string;
     env: Record<string, string | undefined>;
     now(): Date;
+    /**
+     * Where DNS packets meant for the cluster DNS's own address (its ClusterIP, or a pod's resolv.conf nameserver) are
+     * sent. Unset in real runs; tests map it to a loopback port so no packet ever leaves the machine.
+     */
+    routeClusterDns?: (address: { host: string; port: number }) => { host: string; port: number };
 }
 
 export function realDeps(): Deps {

@@ -17,10 +17,11 @@ import { openActualDns, type ActualDns } from './resolve-actual.js';
 import type { ResolveOptions } from './resolve.js';
 import { clusterDnsIPs } from './resolve-run.js';
 import { resolvConfForPod } from '../core/dns/index.js';
+import { addressOwners, rcodeReason, reasonFor } from '../core/difference-reasons.js';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
-    let selector: ReturnType<typeof parseLabelSelector> = [];
+    let selector: ReturnType<typeof parseLabelSelector>;
     try {
         selector = parseLabelSelector(opts.selector ?? '');
     } catch (err) {
@@ -109,6 +110,15 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         });
     } finally {
         await dns?.close();
+    }
+    const owners = addressOwners(cluster.snapshot);
+    for (const c of checks) {
+        for (const r of c.records) {
+            for (const d of r.differences) {
+                const reason = d.kind === 'rcode' && r.actual ? rcodeReason(r.expected.because, r.expected.rcode, r.actual.rcode) : reasonFor(d, owners, ctx.deps.now());
+                if (reason) d.reason = reason;
+            }
+        }
     }
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });

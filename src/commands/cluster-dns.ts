@@ -11,10 +11,10 @@ import { clusterDnsIPs } from './resolve-run.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 
-/** Ready CoreDNS pods: kube-system pods labelled k8s-app=kube-dns (kubeadm, kind, most installers). */
+/** Ready CoreDNS pods: kube-system pods labelled k8s-app=kube-dns (kubeadm, kind) or k8s-app=coredns (others). */
 export function corednsPods(cluster: LoadedCluster): Pod[] {
     return cluster.snapshot.pods.filter(
-        (p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns' && isPodReady(p) && !p.metadata.deletionTimestamp,
+        (p) => p.metadata.namespace === 'kube-system' && ['kube-dns', 'coredns'].includes(p.metadata.labels?.['k8s-app'] ?? '') && isPodReady(p) && !p.metadata.deletionTimestamp,
     );
 }
 
@@ -68,9 +68,12 @@ function oneLine(err: unknown): string {
 export async function openClusterDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; queryOptions: QueryOpts }): Promise<ActualDns> {
     const { opts, cluster, ctx, queryOptions } = args;
     const dns = await import('../adapters/dns/index.js');
-    const ips = clusterDnsIPs(cluster.snapshot);
+    // --as-pod: the pod's own nameservers (from its resolv.conf) are what it asks directly.
+    const ips = opts.asPod && args.resolv.nameservers.length > 0 ? args.resolv.nameservers : clusterDnsIPs(cluster.snapshot);
     const via = opts.via ?? 'auto';
-    const direct = ips.map((ip) => ({ host: ip, port: 53 }));
+    const route = ctx.deps.routeClusterDns ?? ((a: { host: string; port: number }) => a);
+    const shown = ips.map((ip) => ({ host: ip, port: 53 }));
+    const direct = shown.map(route);
     const pods = corednsPods(cluster);
 
     const viaPortForward = async (): Promise<ActualDns> => {
@@ -91,11 +94,12 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
         };
     };
     const viaDirect = (timeoutMs: number): ActualDns => ({
-        describe: direct.map((d) => `${d.host}:53`).join(', '),
+        describe: shown.map((d) => `${d.host}:53`).join(', '),
         via: 'direct',
         async query(name, type) {
             const ex = await dns.queryDns(direct, name, type, { ...queryOptions, timeoutMs });
-            return { reply: ex.reply, server: `${ex.server.host}:${ex.server.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+            const asked = shown[direct.indexOf(ex.server)] ?? ex.server;
+            return { reply: ex.reply, server: `${asked.host}:${asked.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
         },
         close: async () => {},
     });
@@ -109,11 +113,11 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
     // auto: a short probe of the ClusterIP, then port-forward.
     try {
         await dns.queryDns(direct, `dns-version.${cluster.dnsConfig.zones[0] ?? 'cluster.local'}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
-        ctx.note(`note: asking the cluster DNS directly at ${direct.map((d) => d.host).join(', ')}`);
+        ctx.note(`note: asking the cluster DNS directly at ${shown.map((d) => d.host).join(', ')}`);
         return viaDirect(queryOptions.timeoutMs);
     } catch {
         const pf = await viaPortForward();
-        ctx.note(`note: ${direct.map((d) => d.host).join(', ')} is not reachable from here; asking ${pf.describe}`);
+        ctx.note(`note: ${shown.map((d) => d.host).join(', ')} is not reachable from here; asking ${pf.describe}`);
         return pf;
     }
 }

@@ -10,6 +10,7 @@ import type { ClusterSnapshot } from '../core/snapshot.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
+import { addressOwners, rcodeReason, reasonFor, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
 
@@ -49,10 +50,13 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
     return out;
 }
 
-/** kube-dns ClusterIPs: kube-system/kube-dns, else any kube-system Service labelled k8s-app=kube-dns. */
+/** The cluster DNS Service's IPs: kube-system/kube-dns, else a kube-system Service labelled k8s-app=kube-dns or coredns. */
 export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
     const sys = snapshot.services.filter((s) => s.metadata.namespace === 'kube-system');
-    const svc = sys.find((s) => s.metadata.name === 'kube-dns') ?? sys.find((s) => s.metadata.labels?.['k8s-app'] === 'kube-dns');
+    const svc =
+        sys.find((s) => s.metadata.name === 'kube-dns') ??
+        sys.find((s) => ['kube-dns', 'coredns'].includes(s.metadata.labels?.['k8s-app'] ?? '')) ??
+        sys.find((s) => s.metadata.name === 'coredns');
     const ips = svc?.spec.clusterIPs?.length ? svc.spec.clusterIPs : svc?.spec.clusterIP ? [svc.spec.clusterIP] : [];
     return ips.filter((ip) => ip !== 'None');
 }
@@ -62,8 +66,9 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     const queries = parseQueries(names, opts.type, batchText);
     const cluster = await loadCluster(opts, ctx.deps, { namespace: null, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: true, namespaces: true });
     ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
+    if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
-    const resolv = resolvConfFor(cluster, opts);
+    const resolv = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, ctx) : resolvConfFor(cluster, opts);
     const stub: StubFlavour = opts.stub ?? 'glibc';
 
     let actualDns: ActualDns | null = null;
@@ -90,6 +95,9 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     } finally {
         await actualDns?.close();
     }
+    if (opts.allReplicas) await (await import('./replicas.js')).askEveryReplica({ results, cluster, ctx, opts, errors });
+    const owners = addressOwners(cluster.snapshot);
+    for (const r of results) annotateReasons(r, owners, ctx.deps.now());
     const report: ResolveReport = {
         apiVersion: 'svcdig/v1alpha1',
         kind: 'ResolveReport',
@@ -173,4 +181,16 @@ function readFileText(path: string): string {
     const text = readFileSync(path, 'utf8');
     if (text.includes('\u0000')) throw usageError(`--batch ${path}: not a text file`);
     return text;
+}
+
+/** Fills each difference's `reason` from the API state where svcdig can find one. */
+export function annotateReasons(r: ResolveResult, owners: AddressOwners, now: Date): void {
+    for (const d of r.differences) {
+        if (d.reason || d.message.startsWith('a pod gets its answer')) continue;
+        const at = r.candidates.find((c) => c.name === r.comparedCandidate);
+        const expected = at?.expected ?? r.expected;
+        const actual = at?.actual ?? r.actual;
+        const reason = d.kind === 'rcode' && actual ? rcodeReason(expected.because, expected.rcode, actual.rcode) : reasonFor(d, owners, now);
+        if (reason) d.reason = reason;
+    }
 }

@@ -8,6 +8,16 @@ export interface CandidateReport {
     actual: Reply | null;
 }
 
+/** --all-replicas: what one CoreDNS pod answered for the result's deciding name, and whether it agrees with the others. */
+export interface ReplicaAnswer {
+    pod: string;
+    /** The name asked (the candidate whose reply decides the result). */
+    name: string;
+    reply?: Reply;
+    error?: string;
+    agrees: boolean;
+}
+
 export interface ResolveResult {
     query: { name: string; type: string };
     /** In the order a pod tries them. */
@@ -22,10 +32,14 @@ export interface ResolveResult {
     /** Queries the lookup cost a pod (candidates tried; stubs usually send A and AAAA for each). */
     queries: number;
     actualAnsweredBy?: string | null;
+    /** The candidate whose expected and actual replies the records and differences compare. */
+    comparedCandidate?: string;
     server?: string;
     transport?: 'udp' | 'tcp';
     rttMs?: number;
     error?: string;
+    /** --all-replicas: every ready CoreDNS pod's answer. */
+    replicas?: ReplicaAnswer[];
 }
 
 export interface ResolveReport {
@@ -63,19 +77,21 @@ export function buildResolveResult(args: {
     if (!actual) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: 'no reply' };
     const differences: Difference[] = [];
     const actualAnsweredBy = args.actualIndex >= 0 ? (candidates[args.actualIndex]?.name ?? null) : null;
+    // Compare where the two stories part: if the real lookup stopped at an earlier candidate than expected, compare
+    // that candidate (what svcdig expected there against what came back); otherwise the candidate that should answer.
+    const cmpIdx = actIdx >= 0 && actIdx < expIdx && candidates[actIdx]?.actual ? actIdx : expIdx;
+    const compared = candidates[cmpIdx]!;
     if (actualAnsweredBy !== answeredBy) {
         differences.push({
             kind: 'rcode',
             noteOnly: false,
-            message: `a pod would get its answer from ${actualAnsweredBy ?? 'no candidate'} instead of ${answeredBy ?? 'no candidate'}`,
+            message: `a pod gets its answer from ${actualAnsweredBy ?? 'no candidate'}, not from ${answeredBy ?? 'no candidate'} as expected`,
         });
     }
-    // Compare like with like: the candidate that should answer, on both sides.
-    const sameCandidateActual = candidates[expIdx]?.actual ?? actual;
-    const cmp = compareReplies(expected, sameCandidateActual);
+    const cmp = compareReplies(compared.expected, compared.actual ?? actual);
     differences.push(...cmp.differences);
     const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
-    return { ...base, actual, actualAnsweredBy, verdict, differences, records: cmp.records };
+    return { ...base, actual, actualAnsweredBy, comparedCandidate: compared.name, verdict, differences, records: cmp.records };
 }
 
 function lastWithActual(c: CandidateReport[]): number {

@@ -67,11 +67,11 @@ status:
 ---
 apiVersion: v1
 data:
-  Corefile: ".:53 {\n    errors\n    health {\n       lameduck 5s\n    }\n    ready\n\
-    \    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n\
-    \       fallthrough in-addr.arpa ip6.arpa\n       ttl 30\n    }\n    prometheus\
-    \ :9153\n    forward . /etc/resolv.conf {\n       max_concurrent 1000\n    }\n\
-    \    cache 30\n    loop\n    reload\n    loadbalance\n}\n"
+  Corefile: ".:53 {\\n    errors\\n    health {\\n       lameduck 5s\\n    }\\n    ready\\n\\
+    \\    kubernetes cluster.local in-addr.arpa ip6.arpa {\\n       pods insecure\\n\\
+    \\       fallthrough in-addr.arpa ip6.arpa\\n       ttl 30\\n    }\\n    prometheus\\
+    \\ :9153\\n    forward . /etc/resolv.conf {\\n       max_concurrent 1000\\n    }\\n\\
+    \\    cache 30\\n    loop\\n    reload\\n    loadbalance\\n}\\n"
 kind: ConfigMap
 metadata:
   creationTimestamp: '2022-02-10T06:00:20Z'

@@ -33,6 +33,7 @@ function summary(reply: Reply | null): string {
 function renderResult(r: ResolveResult, o: RenderOpts): string {
     const s = o.styler;
     const lines: string[] = [];
+    const compared = r.candidates.find((c) => c.name === r.comparedCandidate);
     const target = r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
     const searched = r.candidates.length > 1 || r.candidates[0]?.name !== r.query.name.toLowerCase().replace(/\.$/, '');
     const where = searched ? ` (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${r.queries} quer${r.queries === 1 ? 'y' : 'ies'})` : '';
@@ -54,13 +55,15 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
             lines.push(indent(renderTable(recordColumns(false), r.expected.additionals, o)));
         }
     } else {
-        lines.push(`  expected: ${summary(r.expected)}   actual: ${summary(r.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
+        const at = compared ?? { name: r.answeredBy, expected: r.expected, actual: r.actual };
+        lines.push(`  ${at.name && at.name !== r.answeredBy ? `${at.name}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(), r.records, o)));
     }
-    for (const b of r.expected.because) lines.push(`  ${s.dim('why:')} ${b}`);
+    const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
+    for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${b}`);
     for (const d of r.differences) {
         const mark = d.noteOnly ? s.warn('note:') : s.bad('diff:');
-        lines.push(`  ${mark} ${d.message}${d.reason ? ` — ${d.reason}` : ''}`);
+        lines.push(`  ${mark} ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
     }
     if (r.error) lines.push(`  ${s.bad('error:')} ${r.error}`);
     return lines.join('\n') + '\n';
@@ -74,20 +77,27 @@ function indent(text: string): string {
         .replace(/\n$/, '');
 }
 
+/**
+ * Names and data as received can hold any byte: control characters (a terminal escape from a hostile or broken server)
+ * and other unprintable characters are shown as dig's \DDD escapes of their UTF-8 bytes, never written raw.
+ */
+const UNPRINTABLE = /[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2026\u2190\u2192\u2264]/g;
+const printable = (s: string) => s.replace(UNPRINTABLE, (c) => [...Buffer.from(c, 'utf8')].map((b) => `\\${String(b).padStart(3, '0')}`).join(''));
+
 function recordColumns(wide: boolean): Column<RR>[] {
     return [
-        { header: 'NAME', cell: (rr) => rr.name },
+        { header: 'NAME', cell: (rr) => printable(rr.name) },
         { header: 'TTL', cell: (rr) => String(rr.ttl) },
         { header: 'TYPE', cell: (rr) => rr.type },
-        { header: 'DATA', cell: (rr) => rdataText(rr) },
+        { header: 'DATA', cell: (rr) => printable(rdataText(rr)) },
         ...(wide ? [] : []),
     ];
 }
 
 function verdictColumns(): Column<RecordVerdict>[] {
-    const text = (v: RecordVerdict) => rdataText({ name: v.name, type: v.type, ttl: 0, data: v.data });
+    const text = (v: RecordVerdict) => printable(rdataText({ name: v.name, type: v.type, ttl: 0, data: v.data }));
     return [
-        { header: 'NAME', cell: (v) => v.name },
+        { header: 'NAME', cell: (v) => printable(v.name) },
         { header: 'TYPE', cell: (v) => v.type },
         { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
         { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : `${text(v)}`) },

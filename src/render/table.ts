@@ -35,21 +35,47 @@ export function renderTable<T>(columns: Column<T>[], rows: T[], opts: TableOptio
     const natural = cols.map((c, i) => Math.max(opts.headers ? c.header.length : 0, ...cells.map((row) => visibleLength(row[i] ?? ''))));
     const widths = fitWidths(natural, opts.width, BORDERLESS.middle.length);
     const fits = widths.every((w, i) => w >= natural[i]!);
-    const table = new Table({
-        head,
-        chars: BORDERLESS,
-        style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-        ...(fits ? {} : { colWidths: widths, wordWrap: true, wrapOnWordBoundary: false }),
-    });
-    for (const row of cells) table.push(row);
+    if (fits && [head, ...cells].every((row) => row.every(isPlain))) return plainColumns(head.length ? [head, ...cells] : cells, natural);
     if (cells.length === 0 && !opts.headers) return '';
+    // cli-table3's layout is quadratic in the rows: long tables go through it in chunks with the widths fixed.
+    const chunked = cells.length > CHUNK_ROWS;
+    const colWidths = fits ? (chunked ? natural.map((w) => Math.max(1, w)) : undefined) : widths;
+    const parts: string[] = [];
+    for (let i = 0; i === 0 || i < cells.length; i += CHUNK_ROWS) {
+        const table = new Table({
+            head: i === 0 ? head : [],
+            chars: BORDERLESS,
+            style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+            ...(colWidths ? { colWidths: [...colWidths], wordWrap: true, wrapOnWordBoundary: false } : {}),
+        });
+        for (const row of cells.slice(i, i + CHUNK_ROWS)) table.push(row);
+        const text = table.toString();
+        if (text !== '') parts.push(text);
+    }
     return (
-        table
-            .toString()
+        parts
+            .join('\n')
             .split('\n')
             .map((l) => l.replace(/\s+$/, ''))
             .join('\n') + '\n'
     );
+}
+
+const CHUNK_ROWS = 200;
+
+/** Printable ASCII and Latin-1, and the dashes, arrows and signs svcdig prints: one column each for cli-table3 too. */
+const PLAIN = /^[\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2026\u2190\u2192\u2264]*$/;
+/** Plain once colours are stripped: one UTF-16 unit is one column, as cli-table3 (string-width) measures it. */
+const isPlain = (s: string) => PLAIN.test(s.replace(ANSI, ''));
+
+/**
+ * What cli-table3 prints for these options when every cell is plain and fits (each column padded to its widest cell,
+ * at least 1), without its layout pass, which is quadratic in the rows (4,000 rows took seconds).
+ */
+function plainColumns(rows: string[][], natural: number[]): string {
+    const widths = natural.map((w) => Math.max(1, w));
+    if (rows.length === 0) return '';
+    return rows.map((row) => row.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(BORDERLESS.middle).replace(/\s+$/, '')).join('\n') + '\n';
 }
 
 /** Shrinks the widest columns until the total fits `width` (columns keep at least 8 characters). */

@@ -1,0 +1,110 @@
+/**
+ * GETs plain JSON from the API server through client-node's authenticated request path
+ * (`KubeConfig.applyToHTTPSOptions`: CA, client certificate, bearer token, exec plugin, OIDC) and Node's https.
+ * Plain JSON on purpose: client-node's typed models turn timestamps into Dates and drop fields they do not know
+ * (testenv.md §2), and the core must see the same objects as `kubectl get -o json` prints (checked by
+ * test/adapters/kube/live-vs-file.test.ts). svcdig only ever sends GET.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { SvcdigError } from '../../errors.js';
+import { networkError, type Target } from './api-errors.js';
+
+export interface ApiResponse {
+    status: number;
+    body: unknown;
+    retryAfter?: string;
+}
+
+export interface ApiClientOptions {
+    timeoutMs: number;
+    verbose?: (line: string) => void;
+    /** Upper bound for one Retry-After wait (ms). */
+    maxRetryWaitMs?: number;
+    /** How many times a 429 is retried. */
+    maxRetries?: number;
+}
+
+const USER_AGENT = 'svcdig/0.1.0';
+
+export class ApiClient {
+    constructor(
+        private readonly kc: KubeConfig,
+        readonly target: Target,
+        private readonly opts: ApiClientOptions,
+    ) {}
+
+    /** GET path?query; 429 is retried (Retry-After honoured, bounded); other statuses are returned. */
+    async get(path: string, query: Record<string, string | undefined> = {}): Promise<ApiResponse> {
+        const maxRetries = this.opts.maxRetries ?? 2;
+        for (let attempt = 0; ; attempt++) {
+            const res = await this.once(path, query);
+            if (res.status !== 429 || attempt >= maxRetries) return res;
+            const wait = Math.min(retryAfterMs(res.retryAfter), this.opts.maxRetryWaitMs ?? 5000);
+            this.opts.verbose?.(`API server asked to retry after ${wait} ms (429)`);
+            await new Promise((r) => setTimeout(r, wait));
+        }
+    }
+
+    private async once(path: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
+        const url = new URL(this.target.server.replace(/\/$/, '') + path);
+        for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+        const options: https.RequestOptions = { headers: {} };
+        try {
+            await this.kc.applyToHTTPSOptions(options);
+        } catch (e) {
+            throw credentialError(e, this.target);
+        }
+        const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
+        const started = Date.now();
+        const mod = url.protocol === 'http:' ? http : https;
+        const res = await new Promise<ApiResponse>((resolve, reject) => {
+            const req = mod.request(url, { ...options, method: 'GET', headers }, (r) => {
+                const chunks: Buffer[] = [];
+                r.on('data', (c: Buffer) => chunks.push(c));
+                r.on('error', reject);
+                r.on('end', () => {
+                    clearTimeout(timer);
+                    const text = Buffer.concat(chunks).toString('utf8');
+                    let body: unknown;
+                    try {
+                        body = JSON.parse(text);
+                    } catch {
+                        body = text;
+                    }
+                    const retryAfter = r.headers['retry-after'];
+                    resolve({ status: r.statusCode ?? 0, body, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) });
+                });
+            });
+            const timer = setTimeout(() => req.destroy(Object.assign(new Error('request timed out'), { code: 'SVCDIG_TIMEOUT' })), this.opts.timeoutMs);
+            req.on('error', (e) => {
+                clearTimeout(timer);
+                reject(e);
+            });
+            req.end();
+        }).catch((e: unknown) => {
+            throw networkError(e, this.target, this.opts.timeoutMs);
+        });
+        this.opts.verbose?.(`GET ${url.pathname}${url.search} → ${res.status} (${Date.now() - started} ms)`);
+        return res;
+    }
+}
+
+function retryAfterMs(h: string | undefined): number {
+    if (!h) return 1000;
+    const n = Number(h);
+    if (Number.isFinite(n)) return Math.max(0, n * 1000);
+    const t = Date.parse(h);
+    return Number.isFinite(t) ? Math.max(0, t - Date.now()) : 1000;
+}
+
+/** Failures while client-node prepares credentials: unreadable cert/key/CA files, exec plugins, OIDC. */
+function credentialError(e: unknown, t: Target): SvcdigError {
+    const err = e as NodeJS.ErrnoException;
+    if (err?.code === 'ENOENT' || err?.code === 'EACCES') {
+        return new SvcdigError('config', `cannot read ${err.path ?? 'a file'} named in the kubeconfig for context "${t.context}" (${err.code})`, { cause: e });
+    }
+    const first = String(err?.message ?? e).split('\n')[0]!.slice(0, 200);
+    return new SvcdigError('config', `cannot get credentials for user "${t.user}" (context "${t.context}"): ${first}`, { cause: e });
+}

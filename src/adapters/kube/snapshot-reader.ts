@@ -1,0 +1,202 @@
+/**
+ * Reads a ClusterSnapshot from the API: only the kinds a command needs, all in parallel, each kind as ONE
+ * paginated list (limit=500 + continue, as kubectl pages) scoped to the namespace (or cluster-wide for -A) and the
+ * label selector; never one request per Service or pod. Reads that are forbidden degrade to MissingFacts (with
+ * the RBAC rule that would allow them), except Services, which every command needs.
+ * List items come without kind/apiVersion (the API's JSON); they are put back so live objects have exactly the
+ * shape of file objects (`kubectl get -o json` does the same).
+ */
+import type { ConfigMap, EndpointSlice, Endpoints, KubeObject, Namespace, Pod, Service, StatefulSet } from '../../core/k8s.js';
+import { emptySnapshot, SERVICE_NAME_LABEL, type ClusterSnapshot, type MissingFact } from '../../core/snapshot.js';
+import { closeNames } from '../../core/suggest.js';
+import { SvcdigError } from '../../errors.js';
+import type { ApiClient } from './api-client.js';
+import { httpError, rbacNeeds, type ReadWhat } from './api-errors.js';
+
+export interface SnapshotRequest {
+    /** null = all namespaces (-A). */
+    namespace: string | null;
+    serviceNames?: string[];
+    labelSelector?: string;
+    needs: { pods: boolean; statefulSets: boolean; endpointSlices: boolean; corednsConfig: boolean; namespaces: boolean };
+}
+
+export const PAGE_SIZE = 500;
+/** CoreDNS pods: k8s-app=kube-dns on kubeadm and most distributions, k8s-app=coredns on some (scenario seed-001). */
+export const DNS_POD_SELECTOR = 'k8s-app in (kube-dns,coredns)';
+/** Bound on pages per list (500 × 2000 = 1M objects) so a misbehaving server cannot loop us forever. */
+const MAX_PAGES = 2000;
+
+interface Kind {
+    resource: string;
+    /** API path prefix: "/api/v1" or "/apis/apps/v1". */
+    base: string;
+    apiVersion: string;
+    kind: string;
+}
+
+const K = {
+    services: { resource: 'services', base: '/api/v1', apiVersion: 'v1', kind: 'Service' },
+    endpoints: { resource: 'endpoints', base: '/api/v1', apiVersion: 'v1', kind: 'Endpoints' },
+    pods: { resource: 'pods', base: '/api/v1', apiVersion: 'v1', kind: 'Pod' },
+    configmaps: { resource: 'configmaps', base: '/api/v1', apiVersion: 'v1', kind: 'ConfigMap' },
+    namespaces: { resource: 'namespaces', base: '/api/v1', apiVersion: 'v1', kind: 'Namespace' },
+    endpointslices: { resource: 'endpointslices', base: '/apis/discovery.k8s.io/v1', apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice' },
+    statefulsets: { resource: 'statefulsets', base: '/apis/apps/v1', apiVersion: 'apps/v1', kind: 'StatefulSet' },
+} satisfies Record<string, Kind>;
+
+/** Result of a read that may degrade: the objects, or the reason it could not be read. */
+type Read<T> = { ok: true; items: T[] } | { ok: false; status: number; body: unknown; what: ReadWhat };
+
+function path(k: Kind, namespace: string | null, name?: string): string {
+    if (k.resource === 'namespaces') return `${k.base}/namespaces${name ? `/${encodeURIComponent(name)}` : ''}`;
+    const ns = namespace === null ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
+    return `${k.base}${ns}/${k.resource}${name ? `/${encodeURIComponent(name)}` : ''}`;
+}
+
+function withKind<T extends KubeObject>(k: Kind, o: KubeObject): T {
+    return { ...o, apiVersion: o.apiVersion ?? k.apiVersion, kind: o.kind ?? k.kind } as T;
+}
+
+/** One list, all pages. A 410 (continue token expired) restarts the list once. */
+async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, labelSelector?: string): Promise<Read<T>> {
+    const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: k.resource === 'namespaces' ? null : namespace };
+    for (let restart = 0; restart < 2; restart++) {
+        const items: T[] = [];
+        let cont: string | undefined;
+        let expired = false;
+        for (let page = 0; page < MAX_PAGES; page++) {
+            const res = await api.get(path(k, namespace), { labelSelector, limit: String(PAGE_SIZE), continue: cont });
+            if (res.status === 410 && cont) {
+                expired = true;
+                break;
+            }
+            if (res.status !== 200) return { ok: false, status: res.status, body: res.body, what };
+            const list = res.body as { items?: KubeObject[] | null; metadata?: { continue?: string } };
+            for (const o of list.items ?? []) items.push(withKind<T>(k, o));
+            cont = list.metadata?.continue || undefined;
+            if (!cont) return { ok: true, items };
+        }
+        if (!expired) throw new SvcdigError('unreachable', `the API server at ${api.target.server} kept paging ${k.resource} past ${MAX_PAGES} pages`);
+    }
+    throw new SvcdigError('unreachable', `the API server at ${api.target.server} expired the ${k.resource} list twice while paging (410)`);
+}
+
+async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, name: string): Promise<Read<T>> {
+    const what: ReadWhat = { verb: 'get', resource: k.resource, namespace, name };
+    const res = await api.get(path(k, namespace, name));
+    if (res.status === 200) return { ok: true, items: [withKind<T>(k, res.body as KubeObject)] };
+    return { ok: false, status: res.status, body: res.body, what };
+}
+
+/** Forbidden/not-found reads become MissingFacts; anything else is fatal. */
+function degrade<T>(r: Read<T>, missing: MissingFact[], api: ApiClient, opts: { notFoundOk?: boolean } = {}): T[] {
+    if (r.ok) return r.items;
+    if (r.status === 403) {
+        missing.push({ resource: r.what.resource, ...(r.what.namespace !== null ? { namespace: r.what.namespace } : {}), reason: 'forbidden', needs: rbacNeeds(r.what) });
+        return [];
+    }
+    if (r.status === 404 && opts.notFoundOk) {
+        const obj = r.what.name ? `${r.what.namespace}/${r.what.name}` : r.what.resource;
+        missing.push({ resource: r.what.resource, ...(r.what.namespace !== null ? { namespace: r.what.namespace } : {}), reason: `${obj} not found` });
+        return [];
+    }
+    throw httpError(r.status, r.body, r.what, api.target);
+}
+
+function fatal<T>(r: Read<T>, api: ApiClient): T[] {
+    if (r.ok) return r.items;
+    throw httpError(r.status, r.body, r.what, api.target);
+}
+
+const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+function union<T extends KubeObject>(a: T[], b: T[]): T[] {
+    const seen = new Set(a.map(keyOf));
+    return [...a, ...b.filter((o) => !seen.has(keyOf(o)))];
+}
+
+export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin: string): Promise<ClusterSnapshot> {
+    const snap = emptySnapshot(origin);
+    const missing = snap.missing;
+    const ns = req.namespace;
+    const names = req.serviceNames?.filter((n) => n !== '') ?? [];
+    const oneService = ns !== null && names.length === 1 && !req.labelSelector ? names[0]! : undefined;
+    const covers = (n: string) => ns === null || ns === n;
+    const need = req.needs;
+
+    // The cluster DNS Service, CoreDNS ConfigMap and pods live in kube-system: read them unless the main lists cover them.
+    const dnsServiceExtra = need.corednsConfig && !(covers('kube-system') && !req.labelSelector && names.length === 0);
+    const dnsPodsExtra = need.corednsConfig && !(need.pods && covers('kube-system'));
+
+    const services = oneService ? getOne<Service>(api, K.services, ns, oneService) : listAll<Service>(api, K.services, ns, req.labelSelector);
+    const slices = need.endpointSlices
+        ? listAll<EndpointSlice>(api, K.endpointslices, ns, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined)
+        : undefined;
+    const pods = need.pods ? listAll<Pod>(api, K.pods, ns) : undefined;
+    const sts = need.statefulSets ? listAll<StatefulSet>(api, K.statefulsets, ns) : undefined;
+    const coredns = need.corednsConfig ? getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns') : undefined;
+    // All of kube-system's Services (a handful): the DNS Service is kube-dns on kubeadm, but some distributions
+    // name it coredns (scenario seed-001), so a GET by name would miss it.
+    const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system') : undefined;
+    // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
+    const masterService = ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes') : undefined;
+    const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', DNS_POD_SELECTOR) : undefined;
+    const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null) : undefined;
+
+    const settled = await Promise.allSettled([services, slices, pods, sts, coredns, sysServices, dnsPods, namespaces, masterService]);
+    const firstFailure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (firstFailure) throw firstFailure.reason;
+    const value = <T>(i: number) => (settled[i] as PromiseFulfilledResult<Read<T> | undefined>).value;
+
+    const svcRead = value<Service>(0)!;
+    if (!svcRead.ok && svcRead.status === 404 && oneService) {
+        throw await serviceNotFound(api, ns!, oneService);
+    }
+    snap.services = fatal(svcRead, api);
+    if (names.length > 1) snap.services = snap.services.filter((s) => names.includes(s.metadata.name));
+
+    const nsRead = value<Namespace>(7);
+    if (nsRead) {
+        snap.namespaces = degrade(nsRead, missing, api);
+        snap.namespacesKnown = nsRead.ok;
+    }
+
+    const slicesRead = value<EndpointSlice>(1);
+    if (slicesRead) {
+        if (!slicesRead.ok && slicesRead.status === 404) {
+            // The cluster serves no discovery.k8s.io/v1 (Kubernetes < 1.21): legacy Endpoints instead.
+            const eps = await listAll<Endpoints>(api, K.endpoints, ns);
+            snap.endpoints = degrade(eps, missing, api);
+            if (oneService) snap.endpoints = snap.endpoints.filter((e) => e.metadata.name === oneService);
+        } else {
+            snap.endpointSlices = degrade(slicesRead, missing, api);
+        }
+    }
+    const podsRead = value<Pod>(2);
+    if (podsRead) snap.pods = degrade(podsRead, missing, api);
+    const stsRead = value<StatefulSet>(3);
+    if (stsRead) snap.statefulSets = degrade(stsRead, missing, api);
+    const cmRead = value<ConfigMap>(4);
+    if (cmRead) snap.corednsConfigMap = degrade(cmRead, missing, api, { notFoundOk: true })[0];
+
+    const sysRead = value<Service>(5);
+    if (sysRead) snap.services = union(snap.services, degrade(sysRead, missing, api));
+    const masterRead = value<Service>(8);
+    if (masterRead) {
+        const quiet: MissingFact[] = [];
+        snap.services = union(snap.services, degrade(masterRead, quiet, api, { notFoundOk: true }));
+        missing.push(...quiet.filter((m) => m.reason === 'forbidden'));
+    }
+    const dnsPodsRead = value<Pod>(6);
+    if (dnsPodsRead) snap.pods = union(snap.pods, degrade(dnsPodsRead, missing, api));
+    return snap;
+}
+
+/** 404 for one named Service: the namespace is missing, or the Service is, with close names from that namespace. */
+async function serviceNotFound(api: ApiClient, namespace: string, name: string): Promise<SvcdigError> {
+    const [nsRead, list] = await Promise.all([getOne<Namespace>(api, K.namespaces, null, namespace), listAll<Service>(api, K.services, namespace)]);
+    if (!nsRead.ok && nsRead.status === 404) return new SvcdigError('notFound', `namespace "${namespace}" not found`);
+    const here = list.ok ? list.items.map((s) => s.metadata.name) : [];
+    const close = closeNames(name, here);
+    return new SvcdigError('notFound', `service "${name}" not found in namespace "${namespace}"`, close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined);
+}

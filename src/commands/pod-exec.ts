@@ -1,0 +1,120 @@
+/**
+ * Runs a command in a pod's container through the API server (client-node Exec over WebSocket, the
+ * `v5.channel.k8s.io`/`v4.channel.k8s.io` channel protocol: 1 stdout, 2 stderr, 3 a v1 Status at the end). Needs RBAC
+ * `create pods/exec` in the pod's namespace. Only used to read resolv.conf and the environment; never with stdin or a TTY.
+ */
+import { Writable } from 'node:stream';
+import { SvcdigError } from '../errors.js';
+
+export interface ExecOutput {
+    stdout: string;
+    stderr: string;
+    /** 0 on Success; the ExitCode cause of a NonZeroExitCode Failure; null when the server sent no status. */
+    exitCode: number | null;
+    /** The Status message of a Failure. */
+    message?: string;
+}
+
+/** An exec the API server refused before it ran: `status` is its HTTP status (403 = RBAC, 404 = no such pod). */
+export class PodExecError extends SvcdigError {
+    constructor(
+        readonly status: number | undefined,
+        message: string,
+        hint?: string,
+    ) {
+        super(status === 403 || status === 401 ? 'config' : status === 404 ? 'notFound' : 'unreachable', message, hint ? { hint } : undefined);
+    }
+    get forbidden(): boolean {
+        return this.status === 403;
+    }
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** The HTTP status in client-node's WebSocket rejection ("Unexpected server response: 403"). */
+function rejectionStatus(err: unknown): number | undefined {
+    const text = String((err as { message?: string })?.message ?? (err as { error?: { message?: string } })?.error?.message ?? err);
+    const m = /Unexpected server response: (\d{3})/.exec(text);
+    return m ? Number(m[1]) : undefined;
+}
+
+function sink(into: { text: string }): Writable {
+    return new Writable({
+        write(chunk: Buffer | string, _enc, cb) {
+            into.text += chunk.toString();
+            cb();
+        },
+    });
+}
+
+/** Exit code from a v1 Status: 0 for Success, the ExitCode cause for NonZeroExitCode. */
+export function exitCodeOfStatus(status: { status?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } }): number | null {
+    if (status.status === 'Success') return 0;
+    const cause = status.details?.causes?.find((c) => c.reason === 'ExitCode');
+    if (cause?.message !== undefined && /^\d+$/.test(cause.message)) return Number(cause.message);
+    return null;
+}
+
+export async function execInPod(
+    kubeConfig: unknown,
+    pod: { namespace: string; name: string },
+    container: string,
+    command: string[],
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+): Promise<ExecOutput> {
+    const k8s = await import('@kubernetes/client-node');
+    const exec = new k8s.Exec(kubeConfig as InstanceType<typeof k8s.KubeConfig>);
+    const out = { text: '' };
+    const err = { text: '' };
+    const where = `${pod.namespace}/${pod.name}`;
+    return new Promise<ExecOutput>((resolve, reject) => {
+        let done = false;
+        let socket: { close(): void; on?(ev: string, fn: () => void): void } | undefined;
+        const finish = (f: () => void) => {
+            if (done) return;
+            done = true;
+            clearTimeout(timer);
+            f();
+        };
+        const timer = setTimeout(
+            () =>
+                finish(() => {
+                    try {
+                        socket?.close();
+                    } catch {
+                        /* already closed */
+                    }
+                    reject(new PodExecError(undefined, `exec in pod ${where} did not finish within ${timeoutMs / 1000}s`));
+                }),
+            timeoutMs,
+        );
+        exec.exec(pod.namespace, pod.name, container, command, sink(out), sink(err), null, false, (status) => {
+            const s = status as { status?: string; message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
+            // The stdout/stderr frames were written before the status frame; let the sinks take them first.
+            setImmediate(() =>
+                finish(() =>
+                    resolve({ stdout: out.text, stderr: err.text, exitCode: exitCodeOfStatus(s), ...(s.status !== 'Success' && s.message ? { message: s.message } : {}) }),
+                ),
+            );
+        }).then(
+            (ws) => {
+                socket = ws as unknown as typeof socket;
+                socket?.on?.('close', () => setImmediate(() => finish(() => resolve({ stdout: out.text, stderr: err.text, exitCode: null }))));
+            },
+            (e: unknown) => {
+                const status = rejectionStatus(e);
+                finish(() => {
+                    if (status === 403) {
+                        reject(new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs create pods/exec in namespace ${pod.namespace}`));
+                    } else if (status === 404) {
+                        reject(new PodExecError(404, `pod ${where} not found (exec)`));
+                    } else if (status !== undefined) {
+                        reject(new PodExecError(status, `exec in pod ${where} failed: HTTP ${status}`));
+                    } else {
+                        reject(new PodExecError(undefined, `exec in pod ${where} failed: ${String((e as { message?: string })?.message ?? e).split('\n')[0]}`));
+                    }
+                });
+            },
+        );
+    });
+}

@@ -1,0 +1,143 @@
+/**
+ * `resolve --all-replicas`: asks every ready CoreDNS pod separately, through a port-forward to its TCP port 53 (a
+ * ClusterIP load-balances, so a stale cache or an informer lagging behind the API on one replica shows only now and
+ * then), and flags replicas whose answers differ from the others. Answers are compared like expected and actual
+ * (dns-rules P8): the rcode and the answer section as a set, TTLs ignored (caches count them down).
+ *
+ * The replicas that agree with most others are the reference; on a tie, the side that matches svcdig's expected reply
+ * wins, then the first pod. Each disagreeing replica's records become differences of the result (so it is a mismatch,
+ * exit 1), with the reason "CoreDNS replica X disagrees with Y".
+ */
+import type { RunContext } from '../context.js';
+import { compareReplies, normalizeReply } from '../core/compare.js';
+import { rdataText, type Reply } from '../core/dns-reply.js';
+import type { Pod } from '../core/k8s.js';
+import { podIPs } from '../core/pods.js';
+import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import { ExitCode, SvcdigError, usageError } from '../errors.js';
+import { corednsPods, portForwardStream } from './cluster-dns.js';
+import type { LoadedCluster } from './load-cluster.js';
+import type { ResolveOptions } from './resolve.js';
+import { queryOptionsFrom } from './resolve-actual.js';
+
+type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
+
+/** --all-replicas needs the cluster's own CoreDNS pods: not with --server, --expected-only, files or the demo. */
+export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster): void {
+    if (!opts.allReplicas) return;
+    if (opts.server?.length) throw usageError('--all-replicas asks each CoreDNS pod of the cluster; it cannot be combined with --server');
+    if (opts.expectedOnly) throw usageError('--all-replicas queries the CoreDNS pods; it cannot be combined with --expected-only');
+    if (cluster.origin !== 'live') throw usageError(`--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not ${cluster.origin === 'demo' ? '--demo' : '--from-file'}`);
+}
+
+/** rcode + the answer section as a set (names and data normalised, TTLs left out). */
+export function answerSignature(reply: Reply): string {
+    const n = normalizeReply(reply);
+    const answers = [...new Set(n.answers.map((rr) => `${rr.name} ${rr.type} ${rdataText(rr)}`))].sort();
+    return `${n.rcode}\n${answers.join('\n')}`;
+}
+
+const agreesWith = (expected: Reply, reply: Reply) => !compareReplies(expected, reply).differences.some((d) => !d.noteOnly);
+
+/**
+ * Which replicas agree: the largest group of identical answers; a tie goes to the group matching `expected`, then
+ * to the group of the first pod. Replicas that failed never agree.
+ */
+export function judgeReplicas(answers: { pod: string; reply?: Reply; error?: string }[], expected: Reply): { agrees: boolean[]; reference: string | undefined } {
+    const groups = new Map<string, number[]>();
+    answers.forEach((a, i) => {
+        if (!a.reply) return;
+        const sig = answerSignature(a.reply);
+        groups.set(sig, [...(groups.get(sig) ?? []), i]);
+    });
+    let best: string | undefined;
+    for (const [sig, members] of groups) {
+        if (best === undefined) {
+            best = sig;
+            continue;
+        }
+        const cur = groups.get(best)!;
+        if (members.length > cur.length) best = sig;
+        else if (members.length === cur.length) {
+            const mine = agreesWith(expected, answers[members[0]!]!.reply!);
+            const theirs = agreesWith(expected, answers[cur[0]!]!.reply!);
+            if (mine && !theirs) best = sig;
+        }
+    }
+    const ref = best === undefined ? [] : groups.get(best)!;
+    return { agrees: answers.map((_, i) => ref.includes(i)), reference: best };
+}
+
+/** The candidate whose reply decides the result: the expected answering one, else the last asked. */
+function decidingCandidate(r: ResolveResult): number {
+    const i = r.answeredBy ? r.candidates.findIndex((c) => c.name === r.answeredBy) : -1;
+    return i >= 0 ? i : r.candidates.length - 1;
+}
+
+async function askPod(kubeConfig: unknown, pod: Pod, name: string, type: string, q: QueryOpts): Promise<{ reply?: Reply; error?: string }> {
+    const dns = await import('../adapters/dns/index.js');
+    try {
+        const ex = await dns.queryDns([{ host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 }], name, type, {
+            ...q,
+            tcp: true,
+            connectStream: () => portForwardStream(kubeConfig, pod),
+        });
+        return { reply: ex.reply };
+    } catch (err) {
+        return { error: err instanceof Error ? err.message : String(err) };
+    }
+}
+
+/**
+ * Adds `replicas` to every result that has an actual side and turns replica disagreements into differences.
+ * Failures to reach a replica go to `errors` and raise the unreachable exit code.
+ */
+export async function askEveryReplica(args: { results: ResolveResult[]; cluster: LoadedCluster; ctx: RunContext; opts: ResolveOptions; errors: ResolveReport['errors'] }): Promise<void> {
+    const { results, cluster, ctx, errors } = args;
+    const queryOptions = queryOptionsFrom(args.opts);
+    const pods = corednsPods(cluster);
+    if (pods.length === 0) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns or coredns) to ask');
+    if (!cluster.live) throw new SvcdigError('internal', '--all-replicas needs a live cluster');
+    if (pods.length === 1) ctx.note(`note: only one ready CoreDNS pod (kube-system/${pods[0]!.metadata.name}): there is no other replica to compare it with`);
+    const kc = await cluster.live.kubeConfig();
+    ctx.trace(`asking ${pods.length} CoreDNS pods through port-forward: ${pods.map((p) => p.metadata.name).join(', ')}`);
+    for (const r of results) {
+        if (r.verdict === 'expected-only' || r.candidates.length === 0) continue;
+        const at = decidingCandidate(r);
+        const cand = r.candidates[at]!;
+        const asked = await Promise.all(pods.map((p) => askPod(kc, p, cand.name, r.query.type, queryOptions)));
+        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ...asked[i]! }));
+        const { agrees } = judgeReplicas(answers, cand.expected);
+        const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
+            pod: a.pod,
+            name: cand.name,
+            ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
+            ...(a.error ? { error: a.error } : {}),
+            agrees: agrees[i]!,
+        }));
+        r.replicas = replicas;
+        const refIdx = agrees.findIndex((x) => x);
+        const ref = refIdx >= 0 ? answers[refIdx]! : undefined;
+        const refPods = answers.filter((_, i) => agrees[i]).map((a) => a.pod);
+        for (const [i, a] of answers.entries()) {
+            if (a.error) {
+                errors.push({ query: `${cand.name} ${r.query.type}`, server: `${a.pod} (port-forward)`, message: a.error });
+                ctx.raise(ExitCode.unreachable);
+                continue;
+            }
+            if (agrees[i] || !ref?.reply || !a.reply) continue;
+            const why = `CoreDNS replica ${a.pod} disagrees with ${refPods.join(', ')}: a stale cache or an informer lagging behind the API on that replica`;
+            for (const d of compareReplies(ref.reply, a.reply).differences) {
+                if (d.noteOnly) continue;
+                const message =
+                    d.kind === 'missing'
+                        ? `replica ${a.pod} lacks ${d.message.replace(/^missing:?\s*/i, '')}`
+                        : d.kind === 'unexpected'
+                          ? `replica ${a.pod} also answers ${d.message.replace(/^unexpected:?\s*/i, '')}`
+                          : `replica ${a.pod}: ${d.message.replace(/expected/, 'others answer').replace(/got/, 'it answers')}`;
+                r.differences.push({ ...d, message, reason: why });
+            }
+        }
+        if (r.differences.some((d) => !d.noteOnly) && r.verdict === 'match') r.verdict = 'mismatch';
+    }
+}

@@ -1,0 +1,136 @@
+import type { Reply, RR } from '../dns-reply.js';
+import { addressRecords, cnameRecords, mxRecords, nsRecords, ptrRecords, soaRecord, srvRecords, txtRecords, type Built, type QueryState } from './answers.js';
+import type { DnsIndex } from './dns-index.js';
+import { inZone, trimDot } from './names.js';
+
+/**
+ * The reply CoreDNS's kubernetes plugin gives (CD `handler.go ServeDNS`), computed from the snapshot:
+ * - P1: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
+ *   (a placeholder: the upstream decides), no answers, and a because.
+ * - P5: qtype dispatch; AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden A lookup.
+ * - P3: name errors → NXDOMAIN, or `forwarded` when `fallthrough` covers the name; no records → NODATA; AA=1.
+ * - P4: negative replies carry the zone SOA in `authority` (serial is a placeholder, 0).
+ * - The not-synced SERVFAIL (case 33) is a runtime state a snapshot cannot show: this engine never returns SERVFAIL.
+ */
+export function expectedReply(index: DnsIndex, qname: string, qtype: string): Reply {
+    const name = trimDot(qname);
+    const lower = name.toLowerCase();
+    const type = qtype.toUpperCase();
+    // P1: the longest plugin zone containing the name (`plugin.Zones.Matches`)
+    let zone: string | null = null;
+    for (const z of index.zones) if (inZone(lower, z) && (zone === null || z.length > zone.length)) zone = z;
+    if (zone === null) {
+        return {
+            rcode: 'NOERROR',
+            answers: [],
+            additionals: [],
+            because: [`${name} is outside the cluster zones (${index.zones.join(', ')}): answered by the next plugin (forward), so the upstream resolver decides`],
+            forwarded: true,
+        };
+    }
+    const zoneQ = name.slice(name.length - zone.length);
+    const st: QueryState = { qname: name, lower, z: { zone, zoneQ } };
+
+    let built: Built;
+    switch (type) {
+        case 'A':
+        case 'AAAA':
+            built = addressRecords(index, st, type);
+            break;
+        case 'TXT':
+            built = txtRecords(index, st);
+            break;
+        case 'CNAME':
+            built = cnameRecords(index, st);
+            break;
+        case 'PTR':
+            built = ptrRecords(index, st);
+            break;
+        case 'MX':
+            built = mxRecords(index, st);
+            break;
+        case 'SRV':
+            built = srvRecords(index, st);
+            break;
+        case 'SOA':
+            built =
+                lower === zone
+                    ? { records: [soaRecord(index, zoneQ)], extra: [], nameError: false, because: [`${zone} is the zone apex: its SOA`] }
+                    : { records: [], extra: [], nameError: false, because: ['SOA is answered only at the zone apex; any other name gets NODATA, existing or not'] };
+            break;
+        case 'AXFR':
+        case 'IXFR':
+            return {
+                rcode: 'REFUSED',
+                answers: [],
+                additionals: [],
+                because: ['zone transfers are refused by the kubernetes plugin itself; they go through the transfer plugin, if the Corefile has one'],
+                authoritative: false,
+            };
+        case 'NS':
+            // CoreDNS compares the lower-cased name with the zone as spelled in the query: a mixed-case apex is not the apex here
+            if (lower === zoneQ) {
+                built = nsRecords(index, st);
+                break;
+            }
+            built = existenceCheck(index, st, 'NS is answered only at the zone apex; elsewhere it is an existence check');
+            break;
+        default:
+            built = existenceCheck(index, st, `${type} has no records in cluster DNS: CoreDNS looks the name up as A to choose between NODATA and NXDOMAIN`);
+    }
+    return finish(index, st, type, built);
+}
+
+function existenceCheck(index: DnsIndex, st: QueryState, note: string): Built {
+    const fake = addressRecords(index, st, 'A');
+    return { records: [], extra: [], nameError: fake.nameError, because: [note, ...fake.because] };
+}
+
+/** True when `fallthrough` (O7) covers the name: `[]` = every zone. */
+function fallsThrough(index: DnsIndex, lower: string): boolean {
+    const ft = index.config.fallthrough;
+    if (ft === null) return false;
+    if (ft.length === 0) return true;
+    return ft.some((z) => inZone(lower, z.toLowerCase().replace(/\.$/, '')));
+}
+
+function finish(index: DnsIndex, st: QueryState, type: string, built: Built): Reply {
+    const because = dedupe(built.because);
+    if (built.nameError) {
+        if (fallsThrough(index, st.lower)) {
+            return {
+                rcode: 'NOERROR',
+                answers: [],
+                additionals: [],
+                because: [...because, `the kubernetes plugin has no such name, but fallthrough covers it: the next plugin (forward) answers, so the upstream resolver decides`],
+                forwarded: true,
+            };
+        }
+        return negative(index, st, 'NXDOMAIN', because);
+    }
+    if (built.records.length === 0) return negative(index, st, 'NOERROR', [...because, `no ${type} records: NOERROR with no answers (NODATA)`]);
+    return {
+        rcode: 'NOERROR',
+        answers: built.records,
+        additionals: built.extra,
+        because,
+        authoritative: true,
+        ...(built.forwarded ? { forwarded: true } : {}),
+    };
+}
+
+function negative(index: DnsIndex, st: QueryState, rcode: 'NXDOMAIN' | 'NOERROR', because: string[]): Reply {
+    const soa: RR = soaRecord(index, st.z.zoneQ);
+    return {
+        rcode,
+        answers: [],
+        additionals: [],
+        authority: [soa],
+        because: [...dedupe(because), `the authority SOA carries serial 0 here; CoreDNS uses the time of the last API change`],
+        authoritative: true,
+    };
+}
+
+function dedupe(list: string[]): string[] {
+    return [...new Set(list)];
+}
