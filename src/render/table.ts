@@ -23,7 +23,7 @@ const BORDERLESS = {
     middle: '   ',
 };
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001b\[[0-9;]*m/g;
 const visibleLength = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map((l) => l.length));
 

@@ -77,7 +77,7 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
     const ctx = new RunContext({ stdout: { write: () => {}, isTTY: false }, stderr: { write: () => {}, isTTY: false }, stdinIsTTY: false, readStdin: () => '', env: {}, now: () => new Date(0) });
     for (const output of ['table', 'wide']) {
         const text = renderResolveReport(report, { output }, ctx);
-        // eslint-disable-next-line no-control-regex
+         
         assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/, `-o ${output}`);
         assert.match(text, /evil\\027\]0;pwned\\007\.cluster\.local/);
         assert.match(text, /x\\027\[2j\.example/i, 'the data, lower-cased as the JSON contract keeps names');

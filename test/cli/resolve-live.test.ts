@@ -1,0 +1,238 @@
+/**
+ * `svcdig resolve` against a live cluster end to end: the fake API server (a scenario's objects) → port-forward over
+ * WebSocket → a real Knot serving that scenario's expected zone (test/kit/dns/scenario-zone.ts), one Knot per CoreDNS
+ * pod. Covers --via port-forward, --via auto's fallback, --all-replicas with a stale replica, and --as-pod (resolv.conf
+ * through exec, and derived when exec is forbidden).
+ *
+ * Loopback only: the cluster DNS ClusterIP (10.96.0.10) is never sent a packet; Deps.routeClusterDns sends "direct"
+ * queries to a closed loopback port instead, and each test checks the hook was the only way out.
+ */
+import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { main } from '../../src/cli.js';
+import { dnsConfigFor } from '../../src/core/corefile.js';
+import type { RR } from '../../src/core/dns-reply.js';
+import type { ResolveReport } from '../../src/core/resolve-report.js';
+import type { Deps } from '../../src/deps.js';
+import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
+import { startKnot } from '../kit/dns/knot.js';
+import { scenarioZones } from '../kit/dns/scenario-zone.js';
+import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+
+type T = { after: (fn: () => Promise<void> | void) => void };
+
+const SCENARIO = 'seed-004-web-statefulset';
+
+/** A loopback UDP/TCP port with nothing behind it (bound, then released). */
+async function closedPort(): Promise<number> {
+    const sock = createSocket('udp4');
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    const port = sock.address().port;
+    await new Promise<void>((r) => sock.close(() => r()));
+    return port;
+}
+
+interface Live {
+    server: FakeApiServer;
+    kubeconfig: string;
+    corednsPods: string[];
+    /** Every address svcdig tried to reach "directly" (before the hook moved it to loopback). */
+    direct: { host: string; port: number }[];
+    run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+}
+
+/**
+ * The scenario in the fake API server; each CoreDNS pod port-forwards to its own Knot serving the scenario's expected
+ * zones, edited per pod by `drift` (index of the pod in the scenario's order).
+ */
+async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => void): Promise<Live> {
+    const snap = loadScenarioSnapshot(SCENARIO);
+    const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
+    const corednsPods = snap.pods.filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.metadata.name);
+    assert.equal(corednsPods.length, 2, 'the scenario has two CoreDNS replicas');
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-resolve-live-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    for (const [i, name] of corednsPods.entries()) {
+        const knot = await startKnot({ zones: scenarioZones(snap, config, drift ? (r) => drift(i, r) : undefined) });
+        t.after(() => knot.stop());
+        server.portForwards.set(`kube-system/${name}:53`, { host: '127.0.0.1', port: knot.port });
+    }
+    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
+    const nowhere = await closedPort();
+    const direct: { host: string; port: number }[] = [];
+    return {
+        server,
+        kubeconfig,
+        corednsPods,
+        direct,
+        async run(argv) {
+            let stdout = '';
+            let stderr = '';
+            const deps: Deps = {
+                stdout: { write: (s) => void (stdout += s), isTTY: false },
+                stderr: { write: (s) => void (stderr += s), isTTY: false },
+                stdinIsTTY: false,
+                readStdin: () => '',
+                env: { NO_COLOR: '1', KUBECONFIG: kubeconfig, HOME: dir },
+                now: () => new Date('2026-11-23T00:00:00Z'),
+                routeClusterDns: (a) => {
+                    direct.push(a);
+                    return { host: '127.0.0.1', port: nowhere };
+                },
+            };
+            const code = await main(argv, deps);
+            return { code, stdout, stderr };
+        },
+    };
+}
+
+const report = (stdout: string) => JSON.parse(stdout) as ResolveReport;
+
+describe('resolve against a live cluster (fake API + port-forward + Knot)', () => {
+    it('--via port-forward: web-0.nginx through the search list comes back as match, exit 0', async (t) => {
+        const c = await live(t);
+        const r = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        const rep = report(r.stdout);
+        assert.equal(rep.dns.via, 'port-forward');
+        assert.equal(rep.results.length, 1);
+        assert.equal(rep.results[0]!.verdict, 'match');
+        assert.equal(rep.results[0]!.answeredBy, 'web-0.nginx.default.svc.cluster.local');
+        assert.equal(rep.results[0]!.transport, 'tcp', 'port-forward carries no UDP');
+        assert.ok(rep.results[0]!.actual!.answers.some((a) => a.type === 'A'));
+        const pf = c.server.requests.filter((q) => q.subresource === 'portforward');
+        assert.ok(pf.length >= 1);
+        assert.ok(pf.every((q) => q.method === 'GET' && q.query.ports === '53' && q.path.startsWith('/api/v1/namespaces/kube-system/pods/')));
+        assert.ok(c.server.requests.every((q) => q.method === 'GET'), 'read-only: GETs and WebSocket upgrades only');
+        assert.deepEqual(c.direct, [], 'nothing was sent to the ClusterIP');
+    });
+
+    it('--via auto: the ClusterIP does not answer, so svcdig falls back to port-forward and says so on stderr', async (t) => {
+        const c = await live(t);
+        const started = Date.now();
+        const r = await c.run(['resolve', 'web-0.nginx', '-o', 'json', '--timeout', '500ms']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /10\.96\.0\.10 is not reachable from here; asking kube-system\/coredns-[a-z0-9-]+:53 via port-forward/);
+        assert.equal(report(r.stdout).dns.via, 'port-forward');
+        assert.deepEqual(c.direct, [{ host: '10.96.0.10', port: 53 }], 'the probe went to the ClusterIP, routed to loopback by the test hook');
+        assert.ok(Date.now() - started < 10_000, 'the direct probe is short');
+    });
+
+    it('--all-replicas: every CoreDNS pod agrees → each replica listed as agreeing, exit 0', async (t) => {
+        const c = await live(t);
+        const r = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        const res = report(r.stdout).results[0]!;
+        assert.deepEqual(
+            res.replicas!.map((x) => [x.pod, x.agrees]),
+            c.corednsPods.map((p) => [`kube-system/${p}`, true]),
+        );
+        assert.equal(res.verdict, 'match');
+        const pfPods = new Set(c.server.requests.filter((q) => q.subresource === 'portforward').map((q) => q.path.split('/')[6]));
+        assert.deepEqual([...pfPods].sort(), [...c.corednsPods].sort(), 'each pod was asked through its own port-forward');
+    });
+
+    it('--all-replicas: a replica serving a stale A record is flagged with the reason, exit 1', async (t) => {
+        const STALE_IP = '10.44.0.99';
+        const c = await live(t, (pod, records) => {
+            if (pod !== 1) return;
+            const zone = records.get('cluster.local')!;
+            const i = zone.findIndex((rr) => rr.name === 'web-0.nginx.default.svc.cluster.local' && rr.type === 'A');
+            assert.ok(i >= 0, 'the zone has web-0.nginx');
+            zone[i] = { ...zone[i]!, data: STALE_IP };
+        });
+        const r = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas', '-o', 'json']);
+        assert.equal(r.code, 1, r.stderr);
+        const res = report(r.stdout).results[0]!;
+        assert.equal(res.verdict, 'mismatch');
+        const stale = `kube-system/${c.corednsPods[1]}`;
+        const good = `kube-system/${c.corednsPods[0]}`;
+        assert.deepEqual(
+            res.replicas!.map((x) => [x.pod, x.agrees]),
+            [
+                [good, true],
+                [stale, false],
+            ],
+        );
+        const staleAnswer = res.replicas!.find((x) => x.pod === stale)!.reply!.answers.map((a) => a.data);
+        assert.deepEqual(staleAnswer, [STALE_IP]);
+        const flagged = res.differences.filter((d) => d.reason?.startsWith(`CoreDNS replica ${stale} disagrees with ${good}`));
+        assert.equal(flagged.length, 2, 'its stale record is extra and the right one is missing');
+        assert.ok(flagged.some((d) => d.kind === 'unexpected' && d.message.includes(STALE_IP)));
+        assert.ok(flagged.some((d) => d.kind === 'missing'));
+        // The table shows the reason too.
+        const table = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas']);
+        assert.equal(table.code, 1);
+        assert.match(table.stdout, new RegExp(`CoreDNS replica ${stale.replace(/[/.]/g, '\\$&')} disagrees`));
+    });
+
+    it('--all-replicas needs the cluster\'s CoreDNS pods: with --server it is a usage error (exit 2)', async (t) => {
+        const c = await live(t);
+        const r = await c.run(['resolve', 'web-0.nginx', '--all-replicas', '--server', '127.0.0.1:1']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--all-replicas .*cannot be combined with --server/);
+    });
+});
+
+describe('resolve --as-pod', () => {
+    const custom = 'search default.svc.cluster.local svc.cluster.local cluster.local corp.example\nnameserver 10.96.0.10\noptions ndots:1 timeout:1\n';
+
+    it("reads the pod's /etc/resolv.conf through exec and uses its search list and ndots", async (t) => {
+        const c = await live(t);
+        const seen: string[][] = [];
+        c.server.execScripts.set('default/web-0', (command) => {
+            seen.push(command);
+            return { stdout: custom };
+        });
+        const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-0', '--via', 'port-forward', '-o', 'json']);
+        const rep = report(r.stdout);
+        assert.deepEqual(seen, [['cat', '/etc/resolv.conf']]);
+        assert.deepEqual(rep.dns.search, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example']);
+        assert.equal(rep.dns.ndots, 1);
+        // ndots:1 and one dot: glibc asks the name as typed first (R-RES-2), then the search list.
+        const res = rep.results[0]!;
+        assert.equal(res.candidates[0]!.name, 'web-0.nginx');
+        assert.equal(res.answeredBy, 'web-0.nginx.default.svc.cluster.local');
+        assert.equal(res.verdict, 'match');
+        assert.equal(r.code, 0, r.stderr);
+        assert.doesNotMatch(r.stderr, /derived|kubelet writes/);
+    });
+
+    it('with --via direct the pod\'s own nameservers are the ones asked (routed to loopback by the test)', async (t) => {
+        const c = await live(t);
+        c.server.execScripts.set('default/web-0', () => ({ stdout: 'search default.svc.cluster.local\nnameserver 10.96.0.53\noptions ndots:5\n' }));
+        const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-0', '--via', 'direct', '--timeout', '300ms', '--retries', '0', '-o', 'json']);
+        assert.equal(r.code, 5, 'nothing answers on the routed loopback port');
+        assert.ok(c.direct.length > 0);
+        assert.ok(c.direct.every((a) => a.host === '10.96.0.53' && a.port === 53), JSON.stringify(c.direct));
+    });
+
+    it('exec forbidden: the resolv.conf is derived from dnsPolicy like kubelet, and stderr says so', async (t) => {
+        const c = await live(t);
+        c.server.addFault({ subresource: 'exec', status: 403 });
+        const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-0', '--via', 'port-forward', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /cannot exec in pod default\/web-0 \(svcdig needs create pods\/exec in namespace default\)/);
+        assert.match(r.stderr, /resolv\.conf kubelet writes for dnsPolicy ClusterFirst/);
+        const rep = report(r.stdout);
+        // ClusterFirst (R-RES-1): <ns>.svc.<zone> svc.<zone> <zone>, ndots:5.
+        assert.deepEqual(rep.dns.search, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
+        assert.equal(rep.dns.ndots, 5);
+        assert.equal(c.server.requests.find((q) => q.subresource === 'exec')?.status, 403);
+    });
+
+    it('a pod that does not exist is exit 4 with the namespace named', async (t) => {
+        const c = await live(t);
+        const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-9', '--via', 'port-forward']);
+        assert.equal(r.code, 4);
+        assert.match(r.stderr, /pod "web-9" not found in namespace "default"/);
+    });
+});
