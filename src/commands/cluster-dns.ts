@@ -73,7 +73,9 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
     const via = opts.via ?? 'auto';
     const route = ctx.deps.routeClusterDns ?? ((a: { host: string; port: number }) => a);
     const shown = ips.map((ip) => ({ host: ip, port: 53 }));
-    const direct = shown.map(route);
+    // Routed only when direct is actually tried.
+    let routed: { host: string; port: number }[] | undefined;
+    const directAddrs = () => (routed ??= shown.map(route));
     const pods = corednsPods(cluster);
 
     const viaPortForward = async (): Promise<ActualDns> => {
@@ -97,22 +99,22 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
         describe: shown.map((d) => `${d.host}:53`).join(', '),
         via: 'direct',
         async query(name, type) {
-            const ex = await dns.queryDns(direct, name, type, { ...queryOptions, timeoutMs });
-            const asked = shown[direct.indexOf(ex.server)] ?? ex.server;
+            const ex = await dns.queryDns(directAddrs(), name, type, { ...queryOptions, timeoutMs });
+            const asked = shown[directAddrs().indexOf(ex.server)] ?? ex.server;
             return { reply: ex.reply, server: `${asked.host}:${asked.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
         },
         close: async () => {},
     });
 
     if (via === 'port-forward') return viaPortForward();
-    if (direct.length === 0) {
+    if (shown.length === 0) {
         if (via === 'direct') throw new SvcdigError('unreachable', 'the cluster DNS Service (kube-system/kube-dns) has no ClusterIP to ask');
         return viaPortForward();
     }
     if (via === 'direct') return viaDirect(queryOptions.timeoutMs);
     // auto: a short probe of the ClusterIP, then port-forward.
     try {
-        await dns.queryDns(direct, `dns-version.${cluster.dnsConfig.zones[0] ?? 'cluster.local'}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
+        await dns.queryDns(directAddrs(), `dns-version.${cluster.dnsConfig.zones[0] ?? 'cluster.local'}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
         ctx.note(`note: asking the cluster DNS directly at ${shown.map((d) => d.host).join(', ')}`);
         return viaDirect(queryOptions.timeoutMs);
     } catch {

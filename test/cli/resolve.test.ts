@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../helpers/run-cli.js';
+import { scenarioClusterPath } from '../helpers/scenarios.js';
+
+const seed004 = scenarioClusterPath('seed-004-web-statefulset');
+const seed002 = scenarioClusterPath('seed-002-nginx-headless-dashed-ip');
+
+test('the demo shows a real side-by-side: a drifted DNS answer is a mismatch with its reason, exit 1', async () => {
+    const r = await runCli(['resolve', 'nginx', 'web-0.nginx', 'web-2.nginx', '--demo']);
+    assert.equal(r.code, 1, r.stderr);
+    const blocks = r.stdout.split(/\n(?=\S)/);
+    assert.match(blocks.find((b) => b.startsWith('nginx A'))!, /MISMATCH/);
+    assert.match(blocks.find((b) => b.startsWith('web-0.nginx A'))!, /MATCH/);
+    assert.doesNotMatch(blocks.find((b) => b.startsWith('web-0.nginx A'))!, /MISMATCH/);
+    assert.match(r.stdout, /unexpected nginx\.default\.svc\.cluster\.local A 10\.44\.0\.4 — 10\.44\.0\.4 belongs to no pod or Service in the API/);
+    assert.match(r.stdout, /web-2 \(10\.44\.0\.6\) is not Ready/);
+});
+
+test('resolve --expected-only prints the JSON contract: ResolveReport with candidates in search order', async () => {
+    const r = await runCli(['resolve', 'web-0.nginx', '-f', seed004, '--expected-only', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.apiVersion, 'svcdig/v1alpha1');
+    assert.equal(report.kind, 'ResolveReport');
+    assert.deepEqual(report.errors, []);
+    const [res] = report.results;
+    assert.deepEqual(res.query, { name: 'web-0.nginx', type: 'A' });
+    assert.equal(res.verdict, 'expected-only');
+    assert.equal(res.actual, null);
+    assert.equal(res.answeredBy, 'web-0.nginx.default.svc.cluster.local');
+    assert.equal(res.candidates[0].name, 'web-0.nginx.default.svc.cluster.local');
+    assert.deepEqual(res.expected.answers, [{ name: 'web-0.nginx.default.svc.cluster.local', type: 'A', ttl: 30, data: '10.44.0.5' }]);
+    assert.deepEqual(report.dns.search, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
+    assert.equal(report.dns.ndots, 5);
+});
+
+test('a name from another namespace walks the search list and reports every candidate tried', async () => {
+    const r = await runCli(['resolve', 'web-0.nginx', '-n', 'kube-system', '-f', seed004, '--expected-only', '-o', 'json']);
+    const res = JSON.parse(r.stdout).results[0];
+    assert.deepEqual(
+        res.candidates.map((c: { name: string; expected: { rcode: string } }) => [c.name, c.expected.rcode]),
+        [
+            ['web-0.nginx.kube-system.svc.cluster.local', 'NXDOMAIN'],
+            ['web-0.nginx.svc.cluster.local', 'NXDOMAIN'],
+            ['web-0.nginx.cluster.local', 'NXDOMAIN'],
+            ['web-0.nginx', 'NOERROR'],
+        ],
+    );
+    assert.equal(res.queries, 4);
+});
+
+test('a trailing dot is absolute: one candidate, one query', async () => {
+    const r = await runCli(['resolve', 'web-0.nginx.default.svc.cluster.local.', '-f', seed004, '--expected-only', '-o', 'json']);
+    const res = JSON.parse(r.stdout).results[0];
+    assert.equal(res.candidates.length, 1);
+    assert.equal(res.queries, 1);
+});
+
+test('an IP address means its PTR, as dig -x does', async () => {
+    const r = await runCli(['resolve', '10.44.0.5', '-f', seed004, '--expected-only', '-o', 'json']);
+    const res = JSON.parse(r.stdout).results[0];
+    assert.deepEqual(res.query, { name: '5.0.44.10.in-addr.arpa', type: 'PTR' });
+    assert.equal(res.expected.answers[0].data, 'web-0.nginx.default.svc.cluster.local');
+});
+
+test('--batch reads "NAME [TYPE]" lines from stdin, skipping comments and blank lines', async () => {
+    const r = await runCli(['resolve', '--batch', '-', '-f', seed002, '--expected-only', '-o', 'json'], {
+        stdin: '# headless service\nnginx-service A\n\n10.2.39.2\n_http._tcp.nginx-service SRV ; no such port name\n',
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const results = JSON.parse(r.stdout).results;
+    assert.deepEqual(results.map((x: { query: { name: string; type: string } }) => `${x.query.name} ${x.query.type}`), [
+        'nginx-service A',
+        '2.39.2.10.in-addr.arpa PTR',
+        '_http._tcp.nginx-service SRV',
+    ]);
+    assert.equal(results[0].expected.answers.length, 3);
+    assert.equal(results[1].expected.answers[0].data, '10-2-39-2.nginx-service.default.svc.cluster.local');
+});
+
+test('a malformed --batch line names the line, exit 2', async () => {
+    const r = await runCli(['resolve', '--batch', '-', '-f', seed002, '--expected-only'], { stdin: 'nginx-service A\nnginx-service A extra\n' });
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'error: --batch line 2: expected "NAME [TYPE]", got "nginx-service A extra"\n');
+});
+
+test('an unknown record type is a usage error, exit 2', async () => {
+    const r = await runCli(['resolve', 'nginx', '-t', 'BOGUS', '--demo']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown record type "BOGUS"/);
+});
+
+test('-o dig prints the expected reply and the received one the way dig does', async () => {
+    const r = await runCli(['resolve', 'web-0.nginx', '--demo', '-o', 'dig']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /svcdig expected/);
+    assert.match(r.stdout, /;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: \d+/);
+    assert.match(r.stdout, /;; ANSWER SECTION:\nweb-0\.nginx\.default\.svc\.cluster\.local\.\s+30\s+IN\s+A\s+10\.44\.0\.5/);
+    assert.match(r.stdout, /;; SERVER: 127\.0\.0\.1#\d+/);
+});
+
+test('files without --server show expected records only and say so on stderr', async () => {
+    const r = await runCli(['resolve', 'web-0.nginx', '-f', seed004]);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /no DNS server to ask/);
+    assert.match(r.stdout, /EXPECTED ONLY/);
+});
+
+test('musl stops at NODATA where glibc goes on (--stub)', async () => {
+    // web-0.nginx.default.svc.cluster.local has no AAAA: NODATA at the first candidate.
+    const glibc = JSON.parse((await runCli(['resolve', 'web-0.nginx', '-t', 'AAAA', '-f', seed004, '--expected-only', '-o', 'json'])).stdout).results[0];
+    const musl = JSON.parse((await runCli(['resolve', 'web-0.nginx', '-t', 'AAAA', '-f', seed004, '--expected-only', '-o', 'json', '--stub', 'musl'])).stdout).results[0];
+    assert.equal(musl.queries, 1);
+    assert.ok(glibc.queries > 1, `glibc tried ${glibc.queries}`);
+});
