@@ -24,14 +24,26 @@ import type { EnvComparison, EnvReport } from '../render/env-render.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { execInPod, PodExecError } from './pod-exec.js';
 
-/** The service-link family prefix of a variable name ({P}), or undefined when the name is not of that shape. */
+/**
+ * The service-link family prefixes ({P}) a variable name can belong to, most specific first; [] when it has none of
+ * the shapes. A name can fit several: FOO_SERVICE_PORT is Service foo's port and Service foo-service's link variable.
+ */
+export function serviceLinkPrefixes(name: string): string[] {
+    const out: string[] = [];
+    const add = (m: RegExpExecArray | null) => {
+        if (m && m[1] && !out.includes(m[1])) out.push(m[1]);
+    };
+    add(/^(.+)_SERVICE_HOST$/.exec(name));
+    add(/^(.+)_SERVICE_PORT$/.exec(name));
+    add(/^(.+)_PORT_\d+_(?:TCP|UDP|SCTP)(?:_PROTO|_PORT|_ADDR)?$/.exec(name));
+    add(/^(.+)_PORT$/.exec(name));
+    for (let i = name.indexOf('_SERVICE_PORT_'); i > 0; i = name.indexOf('_SERVICE_PORT_', i + 1)) out.push(name.slice(0, i));
+    return out;
+}
+
+/** The most specific family prefix of a name, or undefined. */
 export function serviceLinkPrefix(name: string): string | undefined {
-    const m =
-        /^(.+)_SERVICE_HOST$/.exec(name) ??
-        /^(.+)_SERVICE_PORT(?:_[A-Z0-9_]+)?$/.exec(name) ??
-        /^(.+)_PORT_\d+_(?:TCP|UDP|SCTP)(?:_PROTO|_PORT|_ADDR)?$/.exec(name) ??
-        /^(.+)_PORT$/.exec(name);
-    return m?.[1];
+    return serviceLinkPrefixes(name)[0];
 }
 
 /**
@@ -45,8 +57,7 @@ export function serviceLinkVars(envOutput: string, keep: (prefix: string, name: 
         const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9][A-Za-z0-9_]*)=(.*)$/s.exec(line);
         if (m) {
             const name = m[1]!;
-            const prefix = serviceLinkPrefix(name);
-            current = prefix !== undefined && keep(prefix, name) ? name : undefined;
+            current = serviceLinkPrefixes(name).some((p) => keep(p, name)) ? name : undefined;
             if (current) out.set(current, m[2]!);
         } else if (current !== undefined) {
             out.set(current, `${out.get(current)}\n${line}`);
@@ -96,7 +107,7 @@ export function compareServiceLinks(args: {
     const own = new Map<string, EnvVariable>();
     for (const v of variables) {
         if (v.source.startsWith('service:')) expected.set(v.name, v);
-        else if (serviceLinkPrefix(v.name) !== undefined && (v.overrides || actual.has(v.name))) own.set(v.name, v);
+        else if (v.overrides || actual.has(v.name)) own.set(v.name, v);
     }
     for (const [name, v] of own) {
         const shown = v.value === null ? `(value not shown: ${v.reference ?? v.source.replace(/^container:?/, '')})` : (actual.get(name) ?? v.value);
@@ -116,13 +127,13 @@ export function compareServiceLinks(args: {
         } else if (v.value !== null && got !== v.value) {
             const why = after(created, startedAt)
                 ? `the Service was recreated at ${created}, after the container ${started}, with new values (e.g. a new ClusterIP)`
-                : `Service ${svcName} makes ${v.value} now; the container has the value from when it ${started.replace(/^started/, 'started')}`;
+                : `Service ${svcName} makes ${v.value} now; the container keeps the value it got when it ${started}`;
             c.stale.push({ name, expected: v.value, actual: got, why });
         }
     }
     for (const [name, got] of actual) {
         if (expected.has(name) || own.has(name)) continue;
-        const prefix = serviceLinkPrefix(name)!;
+        const prefix = serviceLinkPrefixes(name).find((p) => actual.has(`${p}_SERVICE_HOST`)) ?? serviceLinkPrefix(name)!;
         c.extra.push({ name, actual: got, why: `no Service in namespace ${args.namespace} makes ${name} now: a Service ${prefix.toLowerCase().replace(/_/g, '-')} existed when the container ${started} and has been deleted or renamed since` });
     }
     const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -157,7 +168,7 @@ export async function compareWithRunningPod(report: EnvReport, cluster: LoadedCl
     }
     // Families: those kubelet would inject now, and those the container has a {P}_SERVICE_HOST for. KUBERNETES_* are
     // only judged when the snapshot holds a kubernetes Service (default/kubernetes is outside a namespaced read).
-    const expectedFamilies = new Set(report.variables.filter((v) => v.source.startsWith('service:')).map((v) => serviceLinkPrefix(v.name)).filter((p): p is string => !!p));
+    const expectedFamilies = new Set(report.variables.filter((v) => v.source.startsWith('service:') && v.name.endsWith('_SERVICE_HOST')).map((v) => v.name.slice(0, -'_SERVICE_HOST'.length)));
     const hasKubernetes = cluster.snapshot.services.some((s) => s.metadata.name === 'kubernetes');
     const families = new Set([...expectedFamilies, ...familiesIn(stdout)]);
     if (!hasKubernetes && !expectedFamilies.has(envPrefix('kubernetes'))) families.delete(envPrefix('kubernetes'));
