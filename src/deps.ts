@@ -42,5 +42,26 @@ export function realDeps(): Deps {
         readStdin: () => readFileSync(0, 'utf8'),
         env: process.env,
         now: () => new Date(),
+        prompt: async (question) => {
+            const { createInterface } = await import('node:readline/promises');
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            try {
+                return await rl.question(question);
+            } finally {
+                rl.close();
+            }
+        },
+        sleep: (ms) =>
+            new Promise<boolean>((resolve) => {
+                const onInt = () => {
+                    clearTimeout(timer);
+                    resolve(false);
+                };
+                const timer = setTimeout(() => {
+                    process.off('SIGINT', onInt);
+                    resolve(true);
+                }, ms);
+                process.once('SIGINT', onInt);
+            }),
     };
 }

@@ -5,14 +5,24 @@ import { ExitCode, usageError } from '../errors.js';
 import { renderExplanation } from '../render/explain-render.js';
 import type { ExplainOptions } from './explain.js';
 import { findService } from './find-service.js';
-import { loadCluster } from './load-cluster.js';
+import { chooseService, interactive, watchLoop, withSpinner } from './interactive.js';
+import { loadCluster, type LoadedCluster } from './load-cluster.js';
+
+const NEEDS = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
 
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
-    if (!serviceName) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
-    const cluster = await loadCluster(opts, ctx.deps, { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true });
-    const service = findService(cluster.snapshot, cluster.namespace, serviceName);
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
-    const explanation = explainService(cluster.snapshot, index, cluster.dnsConfig, service);
-    ctx.deps.stdout.write(renderExplanation(explanation, opts, ctx));
-    if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
+    if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
+    const load = () => withSpinner(ctx, opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile', loadCluster(opts, ctx.deps, NEEDS));
+    let cluster: LoadedCluster | undefined = await load();
+    const name = serviceName ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
+    const once = async () => {
+        const c = cluster ?? (await load());
+        cluster = undefined;
+        const service = findService(c.snapshot, c.namespace, name);
+        const explanation = explainService(c.snapshot, buildDnsIndex(c.snapshot, c.dnsConfig), c.dnsConfig, service);
+        if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
+        return renderExplanation(explanation, opts, ctx);
+    };
+    if (opts.watch) return watchLoop(ctx, 2000, once);
+    ctx.deps.stdout.write(await once());
 }

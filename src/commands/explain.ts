@@ -2,12 +2,13 @@ import { Command } from 'commander';
 import type { RunContext } from '../context.js';
 import { addOutputOptions, addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
 
-export type ExplainOptions = SourceOptions & OutputOptions;
+export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean };
 
 export function explainCommand(ctx: RunContext): Command {
     const cmd = new Command('explain')
         .description("a Service's anatomy: type, ports → target ports per pod, selector → pods → endpoints, every DNS name and record it creates, the env vars it gives pods, and findings")
-        .argument('[service]', 'Service name (in -n NAMESPACE)');
+        .argument('[service]', 'Service name (in -n NAMESPACE); on a terminal, omit it to choose from a list')
+        .option('-w, --watch', 're-read the cluster every 2s and re-render when something changes (Ctrl-C to stop)');
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['describe', 'table', 'wide', 'json', 'yaml'], 'describe');
     cmd.addHelpText('after', `

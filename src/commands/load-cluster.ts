@@ -75,6 +75,8 @@ export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<C
         namespace: opts.namespace,
         requestTimeoutMs: opts.requestTimeout ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined,
         env: deps.env,
+        // -v/--verbose traces every API request (method, path, status, time; never headers or credentials).
+        ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
     })) as LiveHandle;
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
     const snapshot = await live.loadSnapshot({
@@ -82,7 +84,11 @@ export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<C
         namespace: needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace,
     });
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
+    // A read that degraded (403) changes what every command can say: tell the user on stderr which RBAC rule would
+    // allow it. Only commands that print for humans (they all take --no-color) do; the hidden __complete stays quiet.
+    const printsForHumans = (opts as { color?: boolean }).color !== undefined;
     for (const m of snapshot.missing) {
+        if (printsForHumans && m.needs) deps.stderr.write(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}\n`);
         if (m.resource === 'configmaps' && snapshot.corednsConfigMap === undefined) {
             dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
         }

@@ -14,6 +14,7 @@ export interface ResolveOptions extends SourceOptions, OutputOptions {
     allReplicas?: boolean;
     asPod?: string;
     stub?: 'glibc' | 'musl';
+    watch?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -32,6 +33,7 @@ export function resolveCommand(ctx: RunContext): Command {
         .option('--retries <n>', 'retries per server (default 1)')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
         .option('--as-pod <ns/pod>', "resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)")
+        .option('-w, --watch', 're-read the cluster and re-query DNS every 2s, re-rendering when something changes (Ctrl-C to stop)')
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml', 'dig'], 'table');
@@ -46,7 +48,18 @@ Examples:
   svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`);
     cmd.action(async (names: string[], opts: ResolveOptions) => {
         const { runResolve } = await import('./resolve-run.js');
-        await runResolve(names, opts, ctx);
+        if (!opts.watch) return runResolve(names, opts, ctx);
+        const { watchLoop } = await import('./interactive.js');
+        const { RunContext } = await import('../context.js');
+        // Each round renders into a buffer; the loop shows what changed.
+        await watchLoop(ctx, 2000, async () => {
+            let out = '';
+            const round = new RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
+            round.verbose = ctx.verbose;
+            await runResolve(names, opts, round);
+            ctx.raise(round.exitCode);
+            return out;
+        });
     });
     return cmd;
 }

@@ -8,7 +8,12 @@ export interface CliRun {
 }
 
 /** Runs svcdig in-process with captured streams (kubectl's NewTestIOStreams), colour off unless asked. */
-export async function runCli(argv: string[], options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number } = {}): Promise<CliRun> {
+export async function runCli(
+    argv: string[],
+    options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number; answers?: string[]; sleeps?: number } = {},
+): Promise<CliRun> {
+    const answers = [...(options.answers ?? [])];
+    let sleeps = options.sleeps ?? 0;
     let stdout = '';
     let stderr = '';
     const deps: Deps = {
@@ -18,6 +23,12 @@ export async function runCli(argv: string[], options: { stdin?: string; env?: Re
         readStdin: () => options.stdin ?? '',
         env: { NO_COLOR: options.tty ? undefined : '1', ...options.env },
         now: () => new Date('2026-11-23T00:00:00Z'),
+        prompt: async (q) => {
+            stderr += q;
+            return answers.shift() ?? '';
+        },
+        // --watch in tests: `sleeps` rounds, then as if Ctrl-C was pressed.
+        sleep: async () => sleeps-- > 0,
     };
     const code = await main(argv, deps);
     return { code, stdout, stderr };

@@ -1,11 +1,18 @@
 import { it } from 'node:test';
-import { liveFixture } from './fixture.js';
-const cmds = [['explain','web'],['resolve','web-0.web','--expected-only'],['env'],['check','-A','--expected-only','-o','json']];
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { clusterObjects } from './fixture.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startFaultServer } from '../kit/dns/fault-server.js';
 it('x', async (t) => {
-  const f = await liveFixture(t);
-  for (const c of cmds) { const r = await f.run(c); console.log(c.join(' '), r.code, '\nOUT:', r.stdout.slice(0,600), '\nERR:', r.stderr); }
-  for (const [label, fault] of [['403 pods', {resource:'pods', status:403}], ['403 sts',{resource:'statefulsets',status:403}],['403 cm',{resource:'configmaps',status:403}], ['403 svc',{resource:'services',status:403}], ['401',{status:401}], ['500',{resource:'services',status:500}], ['drop', {resource:'services',drop:true}]] as const) {
-    f.server.clearFaults(); f.server.addFault(fault as any);
-    for (const c of cmds) { const r = await f.run([...c, '--request-timeout', '2s']); console.log('##', label, c.join(' '), r.code, 'ERR:', r.stderr, r.stdout.includes('needs') ? 'OUT has needs' : ''); }
+  const dir = mkdtempSync('/tmp/x-'); const file = dir + '/c.yaml';
+  writeFileSync(file, clusterObjects().map(o => stringify(o)).join('---\n'));
+  const records = [{ name: 'web-0.web.dev.svc.cluster.local', type: 'A', ttl: 30, data: '10.244.1.10' }];
+  const fs = await startFaultServer({ records });
+  for (const fault of ['none','drop','delay','tc-empty','tc-partial','wrong-id','wrong-question','not-response','other-port','servfail','refused','garbage','short-garbage','truncated-rdata','bad-rdlength','trailing-garbage','tcp-cut','spoof-then-answer'] as const) {
+    fs.setFault(fault);
+    const r = await runCli(['resolve', 'web-0.web.dev.svc.cluster.local.', '-f', file, '--server', `127.0.0.1:${fs.port}`, '--timeout', '300ms', '--retries', '0']);
+    console.log('##', fault, r.code, '\nOUT:', r.stdout, 'ERR:', r.stderr);
   }
+  await fs.stop();
 });

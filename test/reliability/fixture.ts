@@ -37,6 +37,27 @@ export const KUBEADM_COREFILE = `.:53 {
 
 const ns = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
+function pod(namespace: string, name: string, labels: Record<string, string>, ip: string): KubeObject {
+    return {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace, labels },
+        spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause' }] },
+        status: { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: 'True' }] },
+    } as KubeObject;
+}
+
+function slice(namespace: string, service: string, eps: { ip: string; pod?: string }[], port: number, portName: string): KubeObject {
+    return {
+        apiVersion: 'discovery.k8s.io/v1',
+        kind: 'EndpointSlice',
+        metadata: { name: `${service}-x1y2z`, namespace, labels: { 'kubernetes.io/service-name': service } },
+        addressType: 'IPv4',
+        ports: [{ name: portName, port, protocol: 'TCP' }],
+        endpoints: eps.map((e) => ({ addresses: [e.ip], conditions: { ready: true }, ...(e.pod ? { targetRef: { kind: 'Pod', name: e.pod, namespace } } : {}) })),
+    } as KubeObject;
+}
+
 export function clusterObjects(): KubeObject[] {
     const webPod = (i: number): KubeObject =>
         ({
@@ -87,6 +108,11 @@ export function clusterObjects(): KubeObject[] {
         } as KubeObject,
         webPod(0),
         webPod(1),
+        pod('dev', 'api-7f9c', { app: 'api' }, '10.244.2.20'),
+        slice('dev', 'api', [{ ip: '10.244.2.20', pod: 'api-7f9c' }], 8080, 'http'),
+        pod('kube-system', 'coredns-5d78c9869d-abcde', { 'k8s-app': 'kube-dns' }, '10.244.0.2'),
+        slice('kube-system', 'kube-dns', [{ ip: '10.244.0.2', pod: 'coredns-5d78c9869d-abcde' }], 53, 'dns'),
+        slice('default', 'kubernetes', [{ ip: '172.18.0.2' }], 6443, 'https'),
     ];
 }
 
