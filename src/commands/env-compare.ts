@@ -173,7 +173,6 @@ export async function compareWithRunningPod(report: EnvReport, cluster: LoadedCl
     const families = new Set([...expectedFamilies, ...familiesIn(stdout)]);
     if (!hasKubernetes && !expectedFamilies.has(envPrefix('kubernetes'))) families.delete(envPrefix('kubernetes'));
     const actual = serviceLinkVars(stdout, (prefix) => families.has(prefix));
-    stdout = '';
     report.comparison = compareServiceLinks({
         variables: report.variables,
         actual,

@@ -1,10 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COMPLETION_FILES, generatedCompletion } from '../helpers/completions.js';
+import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { scenarioClusterPath } from '../helpers/scenarios.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -20,8 +23,11 @@ test('the zsh and fish scripts are valid syntax for their shells', () => {
     assert.equal(fish.status, 0, fish.stderr);
 });
 
-/** Completes the words in bash with the generated script sourced and `svcdig` on the PATH, returning COMPREPLY. */
-function bashComplete(words: string[]): string[] {
+/**
+ * Completes the words in bash with the generated script sourced and `svcdig` on the PATH, returning COMPREPLY.
+ * Asynchronous, so a fake API server in this process keeps answering while bash runs.
+ */
+async function bashComplete(words: string[]): Promise<string[]> {
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-compl-'));
     try {
         const wrapper = join(dir, 'svcdig');
@@ -33,22 +39,35 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
 COMP_CWORD=${words.length - 1}
 _svcdig
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-        const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+        const { stdout: out } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
         return out.split('\n').filter((l) => l !== '');
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
 }
 
-test('bash: "svcdig ex<TAB>" completes to explain', () => {
-    assert.deepEqual(bashComplete(['svcdig', 'ex']), ['explain']);
+test('bash: "svcdig ex<TAB>" completes to explain', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'ex']), ['explain']);
 });
 
-test('bash: "svcdig explain --demo ngi<TAB>" completes Service names from the cluster', () => {
-    assert.deepEqual(bashComplete(['svcdig', 'explain', '--demo', 'ngi']), ['nginx', 'nginx-public']);
+test('bash: "svcdig explain --demo ngi<TAB>" completes Service names from the cluster', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'explain', '--demo', 'ngi']), ['nginx', 'nginx-public']);
 });
 
-test('bash: option values with a fixed list complete from it', () => {
-    assert.deepEqual(bashComplete(['svcdig', 'resolve', '-o', 'w']), ['wide']);
-    assert.deepEqual(bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);
+test('bash: option values with a fixed list complete from it', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-o', 'w']), ['wide']);
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);
+});
+
+test('bash: Service names and namespaces complete from the live API (fake kube-apiserver)', async (t) => {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-000-dev-open-headless') });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-compl-api-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const kubeconfig = server.kubeconfigPath(dir);
+    assert.deepEqual(await bashComplete(['svcdig', 'explain', '--kubeconfig', kubeconfig, '-n', 'dev', 'open']), ['open1-headless', 'open2-headless']);
+    assert.deepEqual(await bashComplete(['svcdig', 'explain', '--kubeconfig', kubeconfig, '-n', 'd']), ['default', 'dev']);
+    assert.ok(server.requests.every((r) => r.method === 'GET'));
 });
