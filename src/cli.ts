@@ -7,7 +7,7 @@ import { envCommand } from './commands/env.js';
 import { explainCommand } from './commands/explain.js';
 import { checkCommand } from './commands/check.js';
 import { completionCommand } from './commands/completion.js';
-import { completeCommand } from './commands/complete.js';
+import { completeCommand, completeWordsCommand } from './commands/complete.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +26,7 @@ export function buildProgram(ctx: RunContext): Command {
     program.addCommand(checkCommand(ctx));
     program.addCommand(completionCommand(ctx, () => program));
     program.addCommand(completeCommand(ctx), { hidden: true });
+    program.addCommand(completeWordsCommand(ctx, () => program), { hidden: true });
     configureTree(program, ctx);
     return program;
 }

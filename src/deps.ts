@@ -20,6 +20,10 @@ export interface Deps {
      * sent. Unset in real runs; tests map it to a loopback port so no packet ever leaves the machine.
      */
     routeClusterDns?: (address: { host: string; port: number }) => { host: string; port: number };
+    /** Asks the user one line on the terminal (only called when stdin and stdout are TTYs). */
+    prompt(question: string): Promise<string>;
+    /** Waits, unless interrupted (Ctrl-C) first: resolves false when interrupted. */
+    sleep(ms: number): Promise<boolean>;
 }
 
 export function realDeps(): Deps {

@@ -49,3 +49,29 @@ async function completionNames(kind: string, opts: SourceOptions, ctx: RunContex
               : inNs(s.pods);
     return [...new Set(names)].sort();
 }
+
+/** Hidden `__complete-words WORDS...`: cobra-style completion for `kubectl svcdig` (see bin/kubectl_complete-svcdig.js). */
+export function completeWordsCommand(ctx: RunContext, program: () => Command): Command {
+    return new Command('__complete-words')
+        .description('(hidden) kubectl plugin completion')
+        .argument('[words...]')
+        .allowUnknownOption(true)
+        .helpOption(false)
+        .action(async (words: string[]) => {
+            const { completionTree } = await import('../completion/command-tree.js');
+            const { completeWords } = await import('../completion/complete-words.js');
+            const result = await completeWords(completionTree(program()), words.length ? words : [''], async (kind, pass) => {
+                let out = '';
+                const capture = new (await import('../context.js')).RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
+                const cmd = completeCommand(capture);
+                cmd.exitOverride();
+                try {
+                    await cmd.parseAsync([kind, ...pass], { from: 'user' });
+                } catch {
+                    /* quiet */
+                }
+                return out.split('\n').filter((l) => l !== '');
+            });
+            ctx.deps.stdout.write([...result.candidates, `:${result.directive}`].join('\n') + '\n');
+        });
+}

@@ -71,3 +71,12 @@ test('bash: Service names and namespaces complete from the live API (fake kube-a
     assert.deepEqual(await bashComplete(['svcdig', 'explain', '--kubeconfig', kubeconfig, '-n', 'd']), ['default', 'dev']);
     assert.ok(server.requests.every((r) => r.method === 'GET'));
 });
+
+test('kubectl svcdig completion: kubectl_complete-svcdig answers in cobra\'s protocol (candidates, then :directive)', async () => {
+    const run = async (...words: string[]) =>
+        (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig.js'), ...words], { encoding: 'utf8' })).stdout;
+    assert.equal(await run('ex'), 'explain\n:4\n');
+    assert.equal(await run('explain', '--demo', 'ngi'), 'nginx\nnginx-public\n:4\n');
+    assert.equal(await run('resolve', '--stub', ''), 'glibc\nmusl\n:4\n');
+    assert.equal(await run('resolve', '-f', ''), ':0\n');
+});

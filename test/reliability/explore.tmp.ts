@@ -3,16 +3,21 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { clusterObjects } from './fixture.js';
 import { runCli } from '../helpers/run-cli.js';
+import { startCountingDnsServer } from './counting-dns-server.js';
+import { scenarioRecords } from '../kit/dns/scenario-zone.js';
+import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
+import { dnsConfigFor } from '../../src/core/corefile.js';
 import { startFaultServer } from '../kit/dns/fault-server.js';
 it('x', async (t) => {
   const dir = mkdtempSync('/tmp/x-'); const file = dir + '/c.yaml';
   writeFileSync(file, clusterObjects().map(o => stringify(o)).join('---\n'));
-  const records = [{ name: 'web-0.web.dev.svc.cluster.local', type: 'A', ttl: 30, data: '10.244.1.10' }];
-  const fs = await startFaultServer({ records });
-  for (const fault of ['none','drop','delay','tc-empty','tc-partial','wrong-id','wrong-question','not-response','other-port','servfail','refused','garbage','short-garbage','truncated-rdata','bad-rdlength','trailing-garbage','tcp-cut','spoof-then-answer'] as const) {
-    fs.setFault(fault);
-    const r = await runCli(['resolve', 'web-0.web.dev.svc.cluster.local.', '-f', file, '--server', `127.0.0.1:${fs.port}`, '--timeout', '300ms', '--retries', '0']);
-    console.log('##', fault, r.code, '\nOUT:', r.stdout, 'ERR:', r.stderr);
-  }
-  await fs.stop();
+  const snap = snapshotFromObjects(clusterObjects(), 'x'); const cfg = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
+  const { records } = scenarioRecords(snap, cfg);
+  const srv = await startCountingDnsServer({ records: [...records.values()].flat(), delayMs: 5, drop: (n) => n.includes('web') });
+  const r = await runCli(['check', '-A', '-f', file, '--server', `127.0.0.1:${srv.port}`, '--timeout', '300ms', '--retries', '0', '-o', 'json']);
+  console.log(r.code, r.stdout.slice(0, 3000), r.stderr);
+  const fs = await startFaultServer({ records: [], fault: 'drop' });
+  const r2 = await runCli(['resolve', 'web-0.web', '-n', 'dev', '-f', file, '--server', `127.0.0.1:${fs.port}`, '--timeout', '300ms', '--retries', '0', '-o', 'json']);
+  console.log(r2.code, r2.stdout.slice(0, 3000), r2.stderr);
+  await srv.stop(); await fs.stop();
 });
