@@ -12,18 +12,20 @@ export interface RunResult {
     stderr: string;
     /** Peak resident set size in MB (only when run with `rss: true` and /usr/bin/time exists). */
     maxRssMb?: number;
+    /** True when the run was killed at `timeoutMs`. */
+    timedOut?: boolean;
 }
 
 export const GNU_TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(GNU_TIME);
 
 /** Runs `cmd args` once; wall time from just before spawn to the child's exit. */
-export function run(cmd: string, args: string[], opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean } = {}): Promise<RunResult> {
+export function run(cmd: string, args: string[], opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
     const rss = opts.rss === true && hasGnuTime;
     const [file, argv] = rss ? [GNU_TIME, ['-v', cmd, ...args]] : [cmd, args];
     return new Promise((resolve, reject) => {
         const start = process.hrtime.bigint();
-        const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+        const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, detached: opts.timeoutMs !== undefined });
         let stdout = '';
         let stderr = '';
         const keep = opts.keepOutput !== false;
@@ -31,11 +33,20 @@ export function run(cmd: string, args: string[], opts: { rss?: boolean; env?: No
             if (keep) stdout += d.toString();
         });
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        let timedOut = false;
+        const timer = opts.timeoutMs
+            ? setTimeout(() => {
+                  timedOut = true;
+                  // The child leads its own process group (GNU time and the node under it): end both.
+                  if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+              }, opts.timeoutMs)
+            : undefined;
         child.once('error', reject);
         child.once('exit', (code) => {
+            clearTimeout(timer);
             const ms = Number(process.hrtime.bigint() - start) / 1e6;
             child.once('close', () => {
-                const result: RunResult = { code, ms, stdout, stderr };
+                const result: RunResult = { code, ms, stdout, stderr, ...(timedOut ? { timedOut } : {}) };
                 if (rss) {
                     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
                     if (m) result.maxRssMb = Number(m[1]) / 1024;

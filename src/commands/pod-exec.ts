@@ -90,12 +90,8 @@ export async function execInPod(
         );
         exec.exec(pod.namespace, pod.name, container, command, sink(out), sink(err), null, false, (status) => {
             const s = status as { status?: string; message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
-            // The stdout/stderr frames were written before the status frame; let the sinks take them first.
-            setImmediate(() =>
-                finish(() =>
-                    resolve({ stdout: out.text, stderr: err.text, exitCode: exitCodeOfStatus(s), ...(s.status !== 'Success' && s.message ? { message: s.message } : {}) }),
-                ),
-            );
+            // The stdout/stderr frames came before the status frame, and the sinks take writes synchronously.
+            finish(() => resolve({ stdout: out.text, stderr: err.text, exitCode: exitCodeOfStatus(s), ...(s.status !== 'Success' && s.message ? { message: s.message } : {}) }));
         }).then(
             (ws) => {
                 socket = ws as unknown as typeof socket;

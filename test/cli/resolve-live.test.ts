@@ -83,6 +83,8 @@ async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => v
                 readStdin: () => '',
                 env: { NO_COLOR: '1', KUBECONFIG: kubeconfig, HOME: dir },
                 now: () => new Date('2026-11-23T00:00:00Z'),
+                prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+                sleep: async () => false,
                 routeClusterDns: (a) => {
                     direct.push(a);
                     return { host: '127.0.0.1', port: nowhere };

@@ -136,6 +136,8 @@ const deps = (tty: boolean): Deps => ({
     readStdin: () => '',
     env: tty ? { FORCE_COLOR: '3' } : {},
     now: () => new Date('2025-01-01T00:00:00Z'),
+    prompt: async () => '',
+    sleep: async () => false,
 });
 const TTY_CTX = new RunContext(deps(true));
 const PLAIN_CTX = new RunContext(deps(false));
