@@ -25,12 +25,12 @@ _svcdig() {
             case "$prev" in
                 -t|--type) COMPREPLY=(); return ;;
                 --batch) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+                --as-pod) COMPREPLY=(); return ;;
+                --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
-                --as-pod) COMPREPLY=(); return ;;
-                --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
                 -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
@@ -44,7 +44,7 @@ _svcdig() {
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --expected-only --server --via --tcp --timeout --retries --all-replicas --as-pod -w --watch --stub -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi

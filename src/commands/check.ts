@@ -1,22 +1,14 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../context.js';
-import { addOutputOptions, addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
+import { addDnsQueryOptions, addOutputOptions, addSourceOptions, type DnsQueryFlags, type OutputOptions, type SourceOptions } from './options.js';
 
-export interface CheckOptions extends SourceOptions, OutputOptions {
+export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
     failOn: 'error' | 'warning' | 'never';
     junit?: string;
     wait?: string;
     concurrency?: string;
-    expectedOnly?: boolean;
-    server?: string[];
-    via?: 'auto' | 'direct' | 'port-forward';
-    tcp?: boolean;
-    timeout?: string;
-    retries?: string;
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function checkCommand(ctx: RunContext): Command {
     const cmd = new Command('check')
@@ -27,13 +19,8 @@ export function checkCommand(ctx: RunContext): Command {
         .addOption(new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found').choices(['error', 'warning', 'never']).default('error'))
         .option('--junit <file>', 'also write a JUnit XML report (a testcase per Service and record)')
         .option('--wait <duration>', 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr')
-        .option('--concurrency <n>', 'DNS queries in flight at most (default 64)')
-        .option('--expected-only', 'evaluate findings and expected records only; query no DNS server')
-        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable)', collect)
-        .addOption(new Option('--via <how>', 'how to reach the cluster DNS').choices(['auto', 'direct', 'port-forward']).default('auto'))
-        .option('--tcp', 'query over TCP only')
-        .option('--timeout <duration>', 'per-query timeout (default 2s)')
-        .option('--retries <n>', 'retries per server (default 1)');
+        .option('--concurrency <n>', 'DNS queries in flight at most (default 64)');
+    addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml'], 'table');
     cmd.addHelpText('after', `

@@ -18,6 +18,28 @@ export interface SourceOptions {
     endpointPodNames?: boolean;
 }
 
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** How svcdig asks the real DNS; shared by resolve and check. */
+export interface DnsQueryFlags {
+    expectedOnly?: boolean;
+    server?: string[];
+    via?: 'auto' | 'direct' | 'port-forward';
+    tcp?: boolean;
+    timeout?: string;
+    retries?: string;
+}
+
+export function addDnsQueryOptions(cmd: Command): Command {
+    return cmd
+        .option('--expected-only', 'only compute the expected records; query no DNS server')
+        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
+        .addOption(new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto').choices(['auto', 'direct', 'port-forward']).default('auto'))
+        .option('--tcp', 'query over TCP only')
+        .option('--timeout <duration>', 'per-query timeout (default 2s)')
+        .option('--retries <n>', 'retries per server (default 1)');
+}
+
 export interface OutputOptions {
     output: string;
     color?: boolean;
@@ -26,7 +48,6 @@ export interface OutputOptions {
     verbose?: boolean;
 }
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
     cmd.option('-n, --namespace <ns>', "namespace (default: the kubeconfig context's, else \"default\")");

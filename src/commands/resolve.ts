@@ -1,16 +1,10 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../context.js';
-import { addOutputOptions, addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
+import { addDnsQueryOptions, addOutputOptions, addSourceOptions, type DnsQueryFlags, type OutputOptions, type SourceOptions } from './options.js';
 
-export interface ResolveOptions extends SourceOptions, OutputOptions {
+export interface ResolveOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     type?: string[];
     batch?: string;
-    expectedOnly?: boolean;
-    server?: string[];
-    via?: 'auto' | 'direct' | 'port-forward';
-    tcp?: boolean;
-    timeout?: string;
-    retries?: string;
     allReplicas?: boolean;
     asPod?: string;
     stub?: 'glibc' | 'musl';
@@ -25,16 +19,11 @@ export function resolveCommand(ctx: RunContext): Command {
         .argument('[names...]', 'names as a pod would type them (web-0.nginx, my-svc.my-ns, _http._tcp.web, 10.44.0.5 for PTR); a trailing dot means absolute')
         .option('-t, --type <type>', 'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable; default A, PTR for an IP address)', collect)
         .option('--batch <file>', 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f')
-        .option('--expected-only', 'only compute the expected records; query no DNS server')
-        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
-        .addOption(new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto').choices(['auto', 'direct', 'port-forward']).default('auto'))
-        .option('--tcp', 'query over TCP only')
-        .option('--timeout <duration>', 'per-query timeout (default 2s)')
-        .option('--retries <n>', 'retries per server (default 1)')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
         .option('--as-pod <ns/pod>', "resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)")
         .option('-w, --watch', 're-read the cluster and re-query DNS every 2s, re-rendering when something changes (Ctrl-C to stop)')
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
+    addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml', 'dig'], 'table');
     cmd.addHelpText('after', `

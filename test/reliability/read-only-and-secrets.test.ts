@@ -133,6 +133,23 @@ describe('secrets never appear in output', () => {
         assert.ok(!(r.stdout + r.stderr).includes(f.server.token), `the plugin's output leaked:\n${r.stderr}`);
     });
 
+    it('an exec plugin that prints no valid JSON: exit 3, and its stdout is not quoted back', async (t) => {
+        const f = await liveFixture(t, { auth: 'token' });
+        const plugin = join(f.dir, 'chatty-plugin.sh');
+        writeFileSync(plugin, `#!/bin/sh\necho 'token=${f.server.token}'\n`);
+        chmodSync(plugin, 0o755);
+        const kc = writeKubeconfig(join(f.dir, 'chatty-exec.yaml'), {
+            clusters: [{ name: 'fake', cluster: { server: f.server.url, 'certificate-authority': f.server.caFile } }],
+            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } } }],
+            contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user', namespace: 'dev' } }],
+            'current-context': 'fake',
+        });
+        const r = await f.run(['env', '-v', '--debug'], { kubeconfig: kc });
+        assert.equal(r.code, 3, r.stderr);
+        assert.match(r.stderr, /printed no valid ExecCredential JSON/);
+        assert.ok(!(r.stdout + r.stderr).includes(f.server.token), `the plugin's output leaked:\n${r.stderr}`);
+    });
+
     it('a secretKeyRef env var is shown as a reference to the Secret, never read', async (t) => {
         const f = await liveFixture(t);
         const r = await f.run(['env', '--pod', 'web-0', '-o', 'json']);

@@ -54,7 +54,7 @@ export class ApiClient {
         try {
             await this.kc.applyToHTTPSOptions(options);
         } catch (e) {
-            throw credentialError(e, this.target);
+            throw credentialError(e, this.target, this.kc.getCurrentUser()?.exec?.command);
         }
         const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
         const started = Date.now();
@@ -100,8 +100,15 @@ function retryAfterMs(h: string | undefined): number {
 }
 
 /** Failures while client-node prepares credentials: unreadable cert/key/CA files, exec plugins, OIDC. */
-function credentialError(e: unknown, t: Target): SvcdigError {
+function credentialError(e: unknown, t: Target, execCommand?: string): SvcdigError {
     const err = e as NodeJS.ErrnoException;
+    if (execCommand) {
+        // client-node's error is the plugin's stderr (or a JSON error quoting its stdout): either may hold credentials.
+        const why = err?.code === 'ENOENT' ? 'was not found' : err instanceof SyntaxError ? 'printed no valid ExecCredential JSON' : 'failed';
+        return new SvcdigError('config', `cannot get credentials for user "${t.user}" (context "${t.context}"): the exec credential plugin ${execCommand} ${why}`, {
+            hint: 'its output is not shown (it may hold credentials); run the command yourself to see it',
+        });
+    }
     if (err?.code === 'ENOENT' || err?.code === 'EACCES') {
         return new SvcdigError('config', `cannot read ${err.path ?? 'a file'} named in the kubeconfig for context "${t.context}" (${err.code})`, { cause: e });
     }
