@@ -111,6 +111,7 @@ describe('DNS faults through `svcdig resolve --server`', () => {
         // A truncated reply over TCP is all the server will give: an error or an (empty) mismatch, never a match.
         assert.notEqual(report.results[0]!.verdict, 'match');
         assert.ok(r.code === 1 || r.code === 5, `exit ${r.code}`);
+        console.log('TCLOOP', r.code, JSON.stringify(report.results[0]), JSON.stringify(srv.queries));
     });
 });
 
