@@ -131,18 +131,36 @@ function describe(x: ServiceExplanation, t: T): string {
     }
 
     if (x.findings.length) {
+        // prose wraps at the terminal width (2 for the section indent), continuation lines under the text
+        const wrap = (text: string, hang: number) => wrapText(text, t.width ? t.width - 2 : undefined, hang);
         const lines = x.findings.flatMap((f) => {
             const sev = f.severity === 'error' ? s.bad('error  ') : f.severity === 'warning' ? s.warn('warning') : s.dim('info   ');
-            return [`${sev}  ${f.code}: ${f.message}`, `         fix: ${f.fix}`];
+            return [`${sev}  ${wrap(`${f.code}: ${f.message}`, 9)}`, `         ${wrap(`fix: ${f.fix}`, 9)}`];
         });
         out.push(section('Findings', lines.join('\n')));
     } else {
         out.push(section('Findings', s.ok('none')));
     }
-    if (x.notes.length) out.push(section('Notes', x.notes.join('\n')));
+    if (x.notes.length) out.push(section('Notes', x.notes.map((n) => wrapText(n, t.width ? t.width - 2 : undefined, 2)).join('\n')));
     return out.join('\n');
 }
 
 function cond(v: boolean | null): string {
     return v === null ? '-' : String(v);
+}
+
+/** Wraps prose at word boundaries to `width` columns (first line starts after `hang` columns already used). */
+export function wrapText(text: string, width: number | undefined, hang: number): string {
+    if (!width || hang + text.length <= width) return text;
+    const room = Math.max(20, width - hang);
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+        if (line && line.length + 1 + word.length > room) {
+            lines.push(line);
+            line = word;
+        } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+    return lines.join('\n' + ' '.repeat(hang));
 }
