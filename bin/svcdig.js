@@ -5,6 +5,13 @@ if (major < 22 || (major === 22 && minor < 12)) {
     process.stderr.write(`svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n`);
     process.exit(2);
 }
+// Node 22.1+ caches compiled code on disk: later starts skip most parsing (svcdig --help stays close to node -e 0).
+const { enableCompileCache } = await import('node:module');
+try {
+    enableCompileCache?.();
+} catch {
+    /* no cache directory: run uncached */
+}
 import('../dist/cli.js').then(
     async ({ runFromProcess }) => { await runFromProcess(process.argv.slice(2)); },
     (err) => {

@@ -189,7 +189,6 @@ async function main(): Promise<void> {
         }
     }
 
-    const at = (n: number) => checks.find((c) => c.services === n);
     for (const c of checks) {
         const wall = median(c.wallMs) / 1000;
         const rss = c.maxRssMb.length ? Math.max(...c.maxRssMb) : NaN;
