@@ -61,7 +61,9 @@ export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<C
             snapshot = snapshotFromObjects(parseObjects(DEMO_CLUSTER_YAML, 'demo'), 'the built-in demo cluster');
         } else {
             const files = opts.fromFile ?? [];
-            snapshot = snapshotFromObjects(readObjectFiles(files, deps.readStdin), `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
+            const objects = readObjectFiles(files, deps.readStdin);
+            if (objects.length === 0) throw usageError(`${files.join(', ')}: no Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
+            snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
         }
         const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
         return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };

@@ -93,10 +93,10 @@ describe('record types and --batch', () => {
 });
 
 describe('object files', () => {
-    it('an empty file holds no Services: the namespace is not found in it (exit 4, naming the file)', async (t) => {
+    it('an empty file is a usage error naming the file (exit 2)', async (t) => {
         const file = join(tempDir(t), 'empty.yaml');
         writeFileSync(file, '');
-        assertClearError(await runCli(['explain', 'web', '-f', file]), 4, new RegExp(`not found \\(in file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)`));
+        assertClearError(await runCli(['explain', 'web', '-f', file]), 2, /empty\.yaml: no Kubernetes objects/);
     });
 
     it('a binary file: exit 2, "not a text file"', async (t) => {
