@@ -14,7 +14,7 @@
  *
  * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,12 +36,12 @@ const details: Record<string, unknown> = {};
 const log = (s: string) => process.stderr.write(`bench: ${s}\n`);
 const okExit = (code: number | null) => code === 0 || code === 1;
 
+/** A tool's version line (some print it on stderr, some exit non-zero after printing it). */
 function tool(cmd: string, args: string[]): string {
-    try {
-        return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n')[0]!;
-    } catch {
-        return 'not installed';
-    }
+    const r = spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (r.error) return 'not installed';
+    const lines = `${r.stdout}\n${r.stderr}`.trim().split('\n');
+    return (lines.find((l) => /\d+\.\d+/.test(l)) ?? lines[0]!).trim();
 }
 
 async function coldStart(): Promise<void> {
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
 
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: nodeVersion, gnuTime: hasGnuTime, dnsperf: tool('dnsperf', ['-V']), knot: tool('knotd', ['-V']) };
+    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: nodeVersion, gnuTime: hasGnuTime, dnsperf: tool('dnsperf', ['-h']), knot: tool('knotd', ['-V']) };
     const out = join(root, 'bench-results/bench.json');
     writeJson(out, { date: new Date().toISOString(), durationSeconds: Math.round((Date.now() - started) / 1000), machine, note: CHECK_TIMEOUT_NOTE, rows, details: { ...details, checks, dns: dnsFigure } });
     process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${nodeVersion}; took ${Math.round((Date.now() - started) / 1000)} s; wrote ${out}\n`);
