@@ -73,7 +73,11 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     });
     const services = pickServices(cluster, serviceNames, opts, selector);
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
-    const explanations = services.map((svc) => explainService(cluster.snapshot, index, cluster.dnsConfig, svc));
+    // Keep only what check reports from each explanation, so memory holds records and findings, not every anatomy.
+    const explanations = services.map((svc) => {
+        const x = explainService(cluster.snapshot, index, cluster.dnsConfig, svc);
+        return { service: x.service, dns: x.dns, findings: x.findings };
+    });
 
     let dns: ActualDns | null = null;
     const errors: CheckReport['errors'] = [];

@@ -8,7 +8,8 @@ import { sortFindings, type Finding } from './findings/finding.js';
 import type { Pod, Service } from './k8s.js';
 import { endpointForPod, isPodReady, notReadyReason, podIPs, podsSelectedBy, selectorNearMisses } from './pods.js';
 import { normalizeServicePort, resolveTargetPort } from './ports.js';
-import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot } from './snapshot.js';
+import { key, nsOf, type ClusterSnapshot } from './snapshot.js';
+import { snapshotIndex } from './snapshot-index.js';
 
 export interface PortExplanation {
     name: string | null;
@@ -115,7 +116,7 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
         };
     });
     const podViews: PodExplanation[] = pods.map((pod) => explainPod(service, pod));
-    const slices = effectiveEndpointSlices(snapshot).filter((s) => nsOf(s) === ns && s.metadata.labels?.[SERVICE_NAME_LABEL] === name);
+    const slices = snapshotIndex(snapshot).slicesByService.get(key(ns, name)) ?? [];
     const endpoints: EndpointExplanation[] = [];
     for (const slice of slices) {
         for (const ep of slice.endpoints ?? []) {

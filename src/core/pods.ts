@@ -1,3 +1,4 @@
+import { podsWithLabels } from './snapshot-index.js';
 import type { Pod, Service } from './k8s.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
 
@@ -13,10 +14,9 @@ export function selectorMatches(selector: Record<string, string> | undefined, la
 
 /** Pods the Service's selector picks: same namespace, equality AND; none for a nil/{} selector (§c1). Sorted by name. */
 export function podsSelectedBy(snapshot: ClusterSnapshot, service: Service): Pod[] {
-    const ns = nsOf(service);
-    return snapshot.pods
-        .filter((p) => nsOf(p) === ns && selectorMatches(service.spec.selector, p.metadata.labels))
-        .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const selector = service.spec.selector;
+    if (!selector || Object.keys(selector).length === 0) return [];
+    return podsWithLabels(snapshot, nsOf(service), selector).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
 /** `podutil.IsPodReady`: the pod's `Ready` condition is `True` (ES-U `podToEndpoint` uses it for `serving`). */

@@ -1,3 +1,4 @@
+import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Findings about the Docker-link environment variables kubelet injects for a Service (service-semantics.md §a).
  */
@@ -70,8 +71,8 @@ export const podsPredateService = defineRule({
         const ns = x.service.namespace;
         const master = ns === 'default' && x.service.name === 'kubernetes';
         const late: { pod: Pod; at: string }[] = [];
-        for (const pod of snapshot.pods) {
-            if (!master && (nsOf(pod) !== ns || pod.spec.enableServiceLinks === false)) continue;
+        for (const pod of master ? snapshot.pods : (snapshotIndex(snapshot).podsByNamespace.get(ns) ?? [])) {
+            if (!master && pod.spec.enableServiceLinks === false) continue;
             const phase = pod.status?.phase;
             if (phase === 'Succeeded' || phase === 'Failed') continue;
             const at = startedAt(pod);

@@ -1,3 +1,4 @@
+import type { ClusterSnapshot } from '../../snapshot.js';
 /**
  * The query cost of the names users type for a Service, under the pods' resolv.conf search list and ndots.
  */
@@ -22,6 +23,22 @@ export function podNdots(pod: Pod): number | null {
     const n = opt?.value !== undefined ? Number(opt.value) : NaN;
     if (Number.isInteger(n) && n >= 0) return n;
     return policy === 'None' ? 1 : KUBELET_NDOTS;
+}
+
+const ndotsCache = new WeakMap<ClusterSnapshot, number>();
+
+/** The highest ndots among pods that use the cluster DNS (kubelet's 5 when none says otherwise), once per snapshot. */
+function clusterNdots(snapshot: ClusterSnapshot): number {
+    const hit = ndotsCache.get(snapshot);
+    if (hit !== undefined) return hit;
+    let max = -1;
+    for (const pod of snapshot.pods) {
+        const n = podNdots(pod);
+        if (n !== null && n > max) max = n;
+    }
+    const ndots = max >= 0 ? max : KUBELET_NDOTS;
+    ndotsCache.set(snapshot, ndots);
+    return ndots;
 }
 
 function dots(name: string): number {
@@ -55,8 +72,7 @@ export const ndotsCost = defineRule({
         const { snapshot, config, explanation: x } = input;
         const ns = x.service.namespace;
         if (config.namespaces.length > 0 && !config.namespaces.includes(ns)) return [];
-        const ndotsSeen = snapshot.pods.map(podNdots).filter((n): n is number => n !== null);
-        const ndots = ndotsSeen.length > 0 ? Math.max(...ndotsSeen) : KUBELET_NDOTS;
+        const ndots = clusterNdots(snapshot);
         const zone = primaryZone(input);
         const fqdn = `${x.service.name}.${ns}.svc.${zone}`;
         if (dots(fqdn) >= ndots) return [];

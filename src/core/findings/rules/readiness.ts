@@ -1,8 +1,8 @@
+import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Findings about which pods back a Service and whether they are Ready: the selector, readiness, and what
  * readiness does to DNS.
  */
-import { nsOf } from '../../snapshot.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, plural, podsUnknown, ref, selectorText, shortList } from './util.js';
 
@@ -22,7 +22,7 @@ export const selectorMatchesNoPods = defineRule({
         const ns = x.service.namespace;
         if (podsUnknown(snapshot, ns)) return [];
         const selector = x.service.selector;
-        const nsPods = snapshot.pods.filter((p) => nsOf(p) === ns);
+        const nsPods = snapshotIndex(snapshot).podsByNamespace.get(ns) ?? [];
         const absent = Object.entries(selector).filter(([k, v]) => !nsPods.some((p) => p.metadata.labels?.[k] === v));
         let why: string;
         if (nsPods.length === 0) why = `there are no pods in namespace ${ns}`;

@@ -1,8 +1,9 @@
+import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Small helpers the finding rules share: object references, short lists, pod lookups. Pure.
  */
 import type { ContainerPort, Pod, Service } from '../../k8s.js';
-import { nsOf, type ClusterSnapshot } from '../../snapshot.js';
+import { key, type ClusterSnapshot } from '../../snapshot.js';
 import type { ClusterFindingInput, ClusterFindingRule, FindingInput, FindingRule } from '../catalogue.js';
 import type { Finding } from '../finding.js';
 
@@ -32,7 +33,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** The pod object of a pod the explanation names (pods are looked up in the Service's namespace). */
 export function podNamed(snapshot: ClusterSnapshot, namespace: string, name: string): Pod | undefined {
-    return snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);
+    return snapshotIndex(snapshot).podByKey.get(key(namespace, name));
 }
 
 /** The pods of the explanation as API objects, in the explanation's order. */

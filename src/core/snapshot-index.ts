@@ -1,0 +1,58 @@
+import type { EndpointSlice, Pod } from './k8s.js';
+import { effectiveEndpointSlices, key, nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot } from './snapshot.js';
+
+/**
+ * Lookups over one snapshot, built once and shared by every Service a command looks at, so that checking S Services
+ * over P pods costs O(S + P) rather than O(S × P). A snapshot is never changed after it is read.
+ */
+export interface SnapshotIndex {
+    podsByNamespace: Map<string, Pod[]>;
+    podByKey: Map<string, Pod>;
+    /** `${namespace}\u0000${label}=${value}` → pods carrying that label. */
+    podsByLabel: Map<string, Pod[]>;
+    /** effectiveEndpointSlices by `${namespace}/${service}` (the kubernetes.io/service-name label). */
+    slicesByService: Map<string, EndpointSlice[]>;
+}
+
+const cache = new WeakMap<ClusterSnapshot, SnapshotIndex>();
+
+export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
+    const hit = cache.get(snapshot);
+    if (hit) return hit;
+    const podsByNamespace = new Map<string, Pod[]>();
+    const podByKey = new Map<string, Pod>();
+    const podsByLabel = new Map<string, Pod[]>();
+    const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+        const list = m.get(k);
+        if (list) list.push(v);
+        else m.set(k, [v]);
+    };
+    for (const pod of snapshot.pods) {
+        const ns = nsOf(pod);
+        push(podsByNamespace, ns, pod);
+        podByKey.set(key(ns, pod.metadata.name), pod);
+        for (const [k, v] of Object.entries(pod.metadata.labels ?? {})) push(podsByLabel, `${ns}\u0000${k}=${v}`, pod);
+    }
+    const slicesByService = new Map<string, EndpointSlice[]>();
+    for (const slice of effectiveEndpointSlices(snapshot)) {
+        const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+        if (svc) push(slicesByService, key(nsOf(slice), svc), slice);
+    }
+    const index = { podsByNamespace, podByKey, podsByLabel, slicesByService };
+    cache.set(snapshot, index);
+    return index;
+}
+
+/** Pods in `namespace` that carry every label of `selector` (candidates come from the rarest label). */
+export function podsWithLabels(snapshot: ClusterSnapshot, namespace: string, selector: Record<string, string>): Pod[] {
+    const idx = snapshotIndex(snapshot);
+    const pairs = Object.entries(selector);
+    if (pairs.length === 0) return [];
+    let smallest: Pod[] | undefined;
+    for (const [k, v] of pairs) {
+        const list = idx.podsByLabel.get(`${namespace}\u0000${k}=${v}`);
+        if (!list) return [];
+        if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    return (smallest ?? []).filter((p) => pairs.every(([k, v]) => p.metadata.labels?.[k] === v));
+}
