@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { readFileSync } from 'node:fs';
 
 /** A stream svcdig writes to; tests pass buffers (kubectl's IOStreams). */
@@ -42,7 +43,8 @@ export function realDeps(): Deps {
                 return process.stderr.columns;
             },
         },
-        stdinIsTTY: !!process.stdin.isTTY,
+        // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
+    stdinIsTTY: isatty(0),
         readStdin: () => readFileSync(0, 'utf8'),
         env: process.env,
         now: () => new Date(),

@@ -18,6 +18,7 @@ import type { ResolveOptions } from './resolve.js';
 import { clusterDnsIPs } from './resolve-run.js';
 import { resolvConfForPod } from '../core/dns/index.js';
 import { addressOwners, rcodeReason, reasonFor } from '../core/difference-reasons.js';
+import { compareText } from '../core/order.js';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
@@ -145,5 +146,5 @@ function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOption
     return cluster.snapshot.services
         .filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace))
         .filter((s) => matchesSelector(selector, s.metadata.labels))
-        .sort((a, b) => nsOf(a).localeCompare(nsOf(b)) || a.metadata.name.localeCompare(b.metadata.name));
+        .sort((a, b) => compareText(nsOf(a), nsOf(b)) || compareText(a.metadata.name, b.metadata.name));
 }

@@ -23,7 +23,7 @@ export function corednsPods(cluster: LoadedCluster): Pod[] {
  * channel protocol). Port-forward carries no UDP, so DNS goes over TCP framing.
  */
 export async function portForwardStream(kubeConfig: unknown, pod: Pod, port = 53): Promise<Duplex> {
-    const k8s = await import('@kubernetes/client-node');
+    const k8s = await import('../adapters/kube/client-node.js');
     const pf = new k8s.PortForward(kubeConfig as InstanceType<typeof k8s.KubeConfig>, true);
     const toPod = new PassThrough();
     const fromPod = new PassThrough();

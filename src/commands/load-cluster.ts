@@ -29,6 +29,8 @@ export interface LoadedCluster {
     origin: 'file' | 'demo' | 'live';
     /** For live clusters: the adapter, so later steps (port-forward, exec) can reuse the connection. */
     live?: LiveHandle;
+    /** Notes about facts that could not be read go to stderr (not for the hidden __complete). */
+    printsForHumans?: boolean;
 }
 
 /** The part of the live adapter (src/adapters/kube) commands use; imported lazily so file commands never load client-node. */
@@ -86,14 +88,20 @@ export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<C
         namespace: needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace,
     });
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
-    // A read that degraded (403) changes what every command can say: tell the user on stderr which RBAC rule would
-    // allow it. Only commands that print for humans (they all take --no-color) do; the hidden __complete stays quiet.
-    const printsForHumans = (opts as { color?: boolean }).color !== undefined;
-    for (const m of snapshot.missing) {
-        if (printsForHumans && m.needs) deps.stderr.write(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}\n`);
-        if (m.resource === 'configmaps' && snapshot.corednsConfigMap === undefined) {
-            dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
+    const cluster: LoadedCluster = { snapshot, dnsConfig, namespace, origin: 'live', live, printsForHumans: (opts as { color?: boolean }).color !== undefined };
+    noteMissingFacts(cluster, snapshot.missing, deps);
+    return cluster;
+}
+
+/**
+ * A read that degraded (403) changes what every command can say: tell the user on stderr which RBAC rule would
+ * allow it. Only commands that print for humans (they all take --no-color) do; the hidden __complete stays quiet.
+ */
+export function noteMissingFacts(cluster: LoadedCluster, facts: ClusterSnapshot['missing'], deps: Deps): void {
+    for (const m of facts) {
+        if (cluster.printsForHumans && m.needs) deps.stderr.write(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}\n`);
+        if (m.resource === 'configmaps' && cluster.snapshot.corednsConfigMap === undefined) {
+            cluster.dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${cluster.dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
         }
     }
-    return { snapshot, dnsConfig, namespace, origin: 'live', live };
 }

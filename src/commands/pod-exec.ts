@@ -62,7 +62,7 @@ export async function execInPod(
     command: string[],
     timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ExecOutput> {
-    const k8s = await import('@kubernetes/client-node');
+    const k8s = await import('../adapters/kube/client-node.js');
     const exec = new k8s.Exec(kubeConfig as InstanceType<typeof k8s.KubeConfig>);
     const out = { text: '' };
     const err = { text: '' };

@@ -4,7 +4,7 @@ import type { RunContext } from '../context.js';
 import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import type { Reply } from '../core/dns-reply.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
-import { invalidQueryNameReason } from '../core/names.js';
+import { invalidNamespaceReason, invalidQueryNameReason } from '../core/names.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
@@ -13,6 +13,7 @@ import type { ResolveOptions } from './resolve.js';
 import { addressOwners, rcodeReason, reasonFor, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
+import { widenToQueriedNamespaces } from './resolve-scope.js';
 
 export interface ResolveQuery {
     name: string;
@@ -64,12 +65,20 @@ export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
 export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
     const batchText = opts.batch === undefined ? undefined : readBatch(opts.batch, ctx);
     const queries = parseQueries(names, opts.type, batchText);
-    const cluster = await loadCluster(opts, ctx.deps, { namespace: null, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: true, namespaces: true });
+    // Live: first the namespace the lookup starts from (the command's, or --as-pod's), then exactly the namespaces
+    // the search-list candidates name (resolve-scope.ts); files and the demo are read whole anyway.
+    const asPodNamespace = opts.asPod?.includes('/') ? opts.asPod.split('/')[0]! : undefined;
+    const firstNamespace = asPodNamespace !== undefined && invalidNamespaceReason(asPodNamespace) === null ? asPodNamespace : undefined;
+    const cluster = await loadCluster(opts, ctx.deps, { namespace: firstNamespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: true, namespaces: true });
     ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
     const resolv = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, ctx) : resolvConfFor(cluster, opts);
     const stub: StubFlavour = opts.stub ?? 'glibc';
+    if (cluster.live && !opts.allNamespaces) {
+        const widened = await widenToQueriedNamespaces(cluster, firstNamespace ?? cluster.namespace, queries.map((q) => q.name), resolv, stub, ctx.deps);
+        if (widened === 'all' || widened.length > 0) ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
+    }
+    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
 
     let actualDns: ActualDns | null = null;
     const errors: ResolveReport['errors'] = [];

@@ -1,6 +1,7 @@
 import { podsWithLabels } from './snapshot-index.js';
 import type { Pod, Service } from './k8s.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
+import { compareText } from './order.js';
 
 /**
  * Service selector semantics (service-semantics §c1; ESC): `labels.Set(selector)`, i.e. every key/value pair must
@@ -16,7 +17,7 @@ export function selectorMatches(selector: Record<string, string> | undefined, la
 export function podsSelectedBy(snapshot: ClusterSnapshot, service: Service): Pod[] {
     const selector = service.spec.selector;
     if (!selector || Object.keys(selector).length === 0) return [];
-    return podsWithLabels(snapshot, nsOf(service), selector).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    return podsWithLabels(snapshot, nsOf(service), selector).sort((a, b) => compareText(a.metadata.name, b.metadata.name));
 }
 
 /** `podutil.IsPodReady`: the pod's `Ready` condition is `True` (ES-U `podToEndpoint` uses it for `serving`). */
@@ -166,5 +167,5 @@ export function selectorNearMisses(snapshot: ClusterSnapshot, service: Service):
         if (pairs.length === 1 && have === null && !Object.values(labels).includes(want)) continue;
         out.push({ pod: pod.metadata.name, label, want, have });
     }
-    return out.sort((a, b) => a.pod.localeCompare(b.pod) || a.label.localeCompare(b.label));
+    return out.sort((a, b) => compareText(a.pod, b.pod) || compareText(a.label, b.label));
 }

@@ -65,6 +65,30 @@ export function key(namespace: string | undefined, name: string): string {
     return `${namespace ?? 'default'}/${name}`;
 }
 
+/**
+ * The union of two reads of the same cluster (a live read widened to more namespaces): objects are keyed by kind,
+ * namespace and name, and the first read wins where both hold one. The result is a new snapshot.
+ */
+export function mergeSnapshots(a: ClusterSnapshot, b: ClusterSnapshot): ClusterSnapshot {
+    const union = <T extends { metadata: { namespace?: string; name: string } }>(x: T[], y: T[]): T[] => {
+        const seen = new Set(x.map((o) => key(o.metadata.namespace, o.metadata.name)));
+        return [...x, ...y.filter((o) => !seen.has(key(o.metadata.namespace, o.metadata.name)))];
+    };
+    return {
+        namespaces: union(a.namespaces, b.namespaces),
+        namespacesKnown: a.namespacesKnown || b.namespacesKnown,
+        services: union(a.services, b.services),
+        endpointSlices: union(a.endpointSlices, b.endpointSlices),
+        endpoints: union(a.endpoints, b.endpoints),
+        pods: union(a.pods, b.pods),
+        statefulSets: union(a.statefulSets, b.statefulSets),
+        deployments: union(a.deployments, b.deployments),
+        ...(a.corednsConfigMap ?? b.corednsConfigMap ? { corednsConfigMap: a.corednsConfigMap ?? b.corednsConfigMap } : {}),
+        missing: [...a.missing, ...b.missing],
+        origin: a.origin,
+    };
+}
+
 /** Namespace of an object, "default" when the document left it out. */
 export function nsOf(obj: { metadata: { namespace?: string } }): string {
     return obj.metadata.namespace ?? 'default';

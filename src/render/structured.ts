@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { CORE_SCHEMA, dump } from 'js-yaml';
 
 /** JSON and YAML print the same envelope (apiVersion + kind first). */
 export function renderJson(report: unknown): string {
@@ -6,7 +6,8 @@ export function renderJson(report: unknown): string {
 }
 
 export function renderYaml(report: unknown): string {
-    return stringify(report, { lineWidth: 0, aliasDuplicateObjects: false });
+    // No line folding, no anchors for repeated objects; keys keep the JSON envelope's order.
+    return dump(report, { lineWidth: -1, noRefs: true, schema: CORE_SCHEMA, quoteStyle: 'double' });
 }
 
 export const API_VERSION = 'svcdig/v1alpha1';

@@ -39,6 +39,8 @@ export function tcpAttempt(
 ): Promise<AttemptResult> {
     let stream: Duplex | undefined;
     let closed = false;
+    // Our own listeners, removed by name at the end: the stream's owner (a port-forward) may listen too.
+    const own: { event: string; fn: Parameters<Duplex['on']>[1] }[] = [];
     return runAttempt(
         ctx,
         (io) => {
@@ -49,7 +51,11 @@ export function tcpAttempt(
                     s.destroy();
                     return;
                 }
-                s.on('data', (chunk: Buffer) => {
+                const on = (event: string, fn: Parameters<Duplex['on']>[1]) => {
+                    s.on(event, fn);
+                    own.push({ event, fn });
+                };
+                on('data', (chunk: Buffer) => {
                     for (const msg of framer.push(chunk)) io.offer(msg);
                 });
                 const ended = () => {
@@ -61,9 +67,9 @@ export function tcpAttempt(
                         io.fail(new ServerFailure('closed', `${ctx.serverText} closed the TCP connection without a usable reply`));
                     }
                 };
-                s.on('end', ended);
-                s.on('close', ended);
-                s.on('error', (err: NodeJS.ErrnoException) => {
+                on('end', ended);
+                on('close', ended);
+                on('error', (err: NodeJS.ErrnoException) => {
                     if (err.code === 'ECONNREFUSED') {
                         io.fail(new ServerFailure('refused', `${ctx.serverText} refused the connection (nothing listens on TCP port ${address.port})`));
                     } else if (err.code === 'ECONNRESET' && framer.partial.have > 0) {
@@ -94,9 +100,7 @@ export function tcpAttempt(
         () => {
             closed = true;
             if (stream) {
-                stream.removeAllListeners('data');
-                stream.removeAllListeners('end');
-                stream.removeAllListeners('close');
+                for (const { event, fn } of own) stream.off(event, fn);
                 stream.on('error', () => {});
                 stream.destroy();
             }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
 import type { KubeObject } from '../../core/k8s.js';
 
@@ -27,22 +27,18 @@ export function parseObjects(text: string, sourceName: string): KubeObject[] {
             return out;
         }
     }
-    const lineCounter = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-    if (!Array.isArray(docs)) {
-        return [];
+    // YAML 1.2 core schema: timestamps stay strings (as in `kubectl get -o json`); `json: true` lets a later
+    // duplicate key win, as the API server's decoder does, instead of failing the file.
+    let docs: unknown[];
+    try {
+        docs = loadAll(text, null, { schema: CORE_SCHEMA, json: true, filename: sourceName });
+    } catch (e) {
+        if (!(e instanceof YAMLException)) throw e;
+        const line = (e.mark?.line ?? 0) + 1;
+        throw new SvcdigError('usage', `${sourceName}:${line}: cannot parse: ${e.reason}`);
     }
     const out: KubeObject[] = [];
-    for (const doc of docs) {
-        const err = doc.errors[0];
-        if (err) {
-            const pos = lineCounter.linePos(err.pos[0]);
-            const firstLine = err.message.split('\n')[0] ?? err.message;
-            throw new SvcdigError('usage', `${sourceName}:${pos.line}: cannot parse: ${firstLine.replace(/ at line \d+, column \d+:?$/, '')}`);
-        }
-        const value: unknown = doc.toJS({ maxAliasCount: 100 });
-        collectObjects(value, out, sourceName);
-    }
+    for (const value of docs) collectObjects(value, out, sourceName);
     return out;
 }
 

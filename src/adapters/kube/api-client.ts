@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from './client-node.js';
 import { SvcdigError } from '../../errors.js';
 import { networkError, type Target } from './api-errors.js';
 

@@ -5,12 +5,12 @@
  * insecure-skip-tls-verify.
  */
 import { readFileSync } from 'node:fs';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from './client-node.js';
 import { SvcdigError } from '../../errors.js';
 import type { SelectedConfig } from './kubeconfig.js';
 
 export async function makeKubeConfig(sel: SelectedConfig): Promise<KubeConfig> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { KubeConfig } = await import('./client-node.js');
     const c = sel.cluster;
     const u = sel.user;
     let token = u.token || undefined;

@@ -14,7 +14,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
 
 export interface KubeconfigCluster {
@@ -125,7 +125,7 @@ interface RawKubeconfig {
 function parseKubeconfig(text: string, file: string): RawKubeconfig {
     let doc: unknown;
     try {
-        doc = parse(text);
+        doc = load(text, { schema: CORE_SCHEMA, json: true });
     } catch (e) {
         throw new SvcdigError('config', `kubeconfig ${file} is not valid YAML: ${String((e as Error).message).split('\n')[0]}`);
     }

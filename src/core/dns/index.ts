@@ -9,6 +9,7 @@ export { DNS_SCHEMA_VERSION, SOA_SERIAL_PLACEHOLDER, nsAddresses } from './answe
 export { canonicalIp, ipFamily, parseIp } from './ip.js';
 export { dashedIpName, endpointHostname, ipToReverseName, reverseNameToIp, trimDot } from './names.js';
 export { parseRequest } from './records.js';
+export { queriedNamespaces } from './queried-namespaces.js';
 export type { ParsedName } from './records.js';
 export { ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
 export type { ResolvConf, StubFlavour } from './resolv-conf.js';

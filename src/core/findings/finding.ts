@@ -1,3 +1,4 @@
+import { compareText } from '../order.js';
 /** A thing svcdig found wrong or worth knowing about a Service, with a stable code scripts can grep. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,5 +16,5 @@ export interface Finding {
 export const severityRank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export function sortFindings(findings: Finding[]): Finding[] {
-    return [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+    return [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || compareText(a.code, b.code) || compareText(a.message, b.message));
 }
