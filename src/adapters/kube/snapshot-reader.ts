@@ -54,8 +54,16 @@ function path(k: Kind, namespace: string | null, name?: string): string {
     return `${k.base}${ns}/${k.resource}${name ? `/${encodeURIComponent(name)}` : ''}`;
 }
 
+/**
+ * A list item as the core wants it: kind and apiVersion set (lists leave them out of items), and without
+ * metadata.managedFields, which nothing in svcdig reads and which is often the largest part of a live object
+ * (kubectl hides it too). In place: a copy per item would double the memory a large list needs.
+ */
 function withKind<T extends KubeObject>(k: Kind, o: KubeObject): T {
-    return { ...o, apiVersion: o.apiVersion ?? k.apiVersion, kind: o.kind ?? k.kind } as T;
+    o.apiVersion ??= k.apiVersion;
+    o.kind ??= k.kind;
+    if (o.metadata) delete (o.metadata as { managedFields?: unknown }).managedFields;
+    return o as T;
 }
 
 /** One list, all pages. A 410 (continue token expired) restarts the list once. */

@@ -50,6 +50,19 @@ async function withServer(t: { after: (fn: () => Promise<void>) => void }, opts:
 }
 
 describe('requests', () => {
+    it('live objects come without metadata.managedFields (nothing reads it; it is often most of a live object)', async (t) => {
+        const objects = generated(2, 1);
+        const managedFields = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } }];
+        for (const o of objects) (o.metadata as { managedFields?: unknown }).managedFields = managedFields;
+        const { kubeconfig } = await withServer(t, { objects });
+        const live = await connectLive({ kubeconfig, env: {} });
+        const snap = await live.loadSnapshot({ namespace: null, needs: ALL });
+        const all = [...snap.services, ...snap.pods, ...snap.endpointSlices, ...snap.namespaces];
+        assert.equal(all.length, objects.length);
+        assert.ok(all.every((o) => !('managedFields' in o.metadata)), 'managedFields dropped');
+        assert.ok(all.every((o) => typeof o.kind === 'string' && typeof o.apiVersion === 'string'), 'kind and apiVersion filled in for list items');
+    });
+
     it('pagination: >1,000 pods and several pages per kind, limit=500 with continue tokens, every object read', async (t) => {
         const { server, kubeconfig } = await withServer(t, { objects: generated(1100, 2) });
         const live = await connectLive({ kubeconfig, env: {} });
