@@ -1,5 +1,6 @@
 import type { Container, EnvVar, Pod, Service } from './k8s.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
+import { memoized, serviceNamed, servicesIn } from './snapshot-index.js';
 
 /** One variable of a container's environment as kubelet would build it, with where it comes from. */
 export interface EnvVariable {
@@ -97,18 +98,21 @@ const MASTER_SERVICES = new Set(['kubernetes']);
  * kubelet orders them randomly (a Go map); this returns them sorted by name.
  */
 export function servicesForPodEnv(snapshot: ClusterSnapshot, namespace: string, enableServiceLinks: boolean): Service[] {
-    const byName = new Map<string, Service>();
-    for (const s of snapshot.services) {
-        if (!isServiceIPSet(s)) continue;
-        const name = s.metadata.name;
-        if (nsOf(s) === 'default' && MASTER_SERVICES.has(name)) continue;
-        if (nsOf(s) === namespace && enableServiceLinks) byName.set(name, s);
-    }
-    for (const s of snapshot.services) {
-        if (!isServiceIPSet(s) || nsOf(s) !== 'default' || !MASTER_SERVICES.has(s.metadata.name)) continue;
-        if (!byName.has(s.metadata.name)) byName.set(s.metadata.name, s);
-    }
-    return [...byName.values()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    return memoized(snapshot, `servicesForPodEnv\u0000${namespace}\u0000${enableServiceLinks}`, () => {
+        const byName = new Map<string, Service>();
+        if (enableServiceLinks) {
+            for (const s of servicesIn(snapshot, namespace)) {
+                if (!isServiceIPSet(s)) continue;
+                if (namespace === 'default' && MASTER_SERVICES.has(s.metadata.name)) continue;
+                byName.set(s.metadata.name, s);
+            }
+        }
+        for (const name of MASTER_SERVICES) {
+            const s = serviceNamed(snapshot, 'default', name);
+            if (s && isServiceIPSet(s) && !byName.has(name)) byName.set(name, s);
+        }
+        return [...byName.values()].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+    });
 }
 
 /**
@@ -377,8 +381,8 @@ function referencedNames(value: string): string[] {
 
 function serviceSelectionNotes(snapshot: ClusterSnapshot, namespace: string, links: boolean, chosen: Service[]): string[] {
     const notes: string[] = [];
-    const local = snapshot.services.filter((s) => nsOf(s) === namespace);
-    const master = snapshot.services.find((s) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes');
+    const local = servicesIn(snapshot, namespace);
+    const master = serviceNamed(snapshot, 'default', 'kubernetes');
     const localKubernetes = namespace !== 'default' ? local.find((s) => s.metadata.name === 'kubernetes' && isServiceIPSet(s)) : undefined;
     if (localKubernetes && links) {
         notes.push(

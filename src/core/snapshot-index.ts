@@ -1,4 +1,4 @@
-import type { EndpointSlice, Pod } from './k8s.js';
+import type { EndpointSlice, Pod, Service } from './k8s.js';
 import { effectiveEndpointSlices, key, nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot } from './snapshot.js';
 
 /**
@@ -12,6 +12,14 @@ export interface SnapshotIndex {
     podsByLabel: Map<string, Pod[]>;
     /** effectiveEndpointSlices by `${namespace}/${service}` (the kubernetes.io/service-name label). */
     slicesByService: Map<string, EndpointSlice[]>;
+    /** Services by namespace, in snapshot order. */
+    servicesByNamespace: Map<string, Service[]>;
+    /** Services by `${namespace}/${name}`. */
+    serviceByKey: Map<string, Service>;
+    /** EndpointSlices without the kubernetes.io/service-name label, by namespace (CoreDNS ignores them). */
+    unlabeledSlicesByNamespace: Map<string, EndpointSlice[]>;
+    /** Results computed once per snapshot and key (per-namespace facts every Service of the namespace shares). */
+    memo: Map<string, unknown>;
 }
 
 const cache = new WeakMap<ClusterSnapshot, SnapshotIndex>();
@@ -38,7 +46,17 @@ export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
         const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
         if (svc) push(slicesByService, key(nsOf(slice), svc), slice);
     }
-    const index = { podsByNamespace, podByKey, podsByLabel, slicesByService };
+    const servicesByNamespace = new Map<string, Service[]>();
+    const serviceByKey = new Map<string, Service>();
+    for (const svc of snapshot.services) {
+        push(servicesByNamespace, nsOf(svc), svc);
+        serviceByKey.set(key(nsOf(svc), svc.metadata.name), svc);
+    }
+    const unlabeledSlicesByNamespace = new Map<string, EndpointSlice[]>();
+    for (const slice of snapshot.endpointSlices) {
+        if (slice.metadata.labels?.[SERVICE_NAME_LABEL] === undefined) push(unlabeledSlicesByNamespace, nsOf(slice), slice);
+    }
+    const index = { podsByNamespace, podByKey, podsByLabel, slicesByService, servicesByNamespace, serviceByKey, unlabeledSlicesByNamespace, memo: new Map<string, unknown>() };
     cache.set(snapshot, index);
     return index;
 }
@@ -55,4 +73,23 @@ export function podsWithLabels(snapshot: ClusterSnapshot, namespace: string, sel
         if (!smallest || list.length < smallest.length) smallest = list;
     }
     return (smallest ?? []).filter((p) => pairs.every(([k, v]) => p.metadata.labels?.[k] === v));
+}
+
+/** Services of one namespace, in snapshot order. */
+export function servicesIn(snapshot: ClusterSnapshot, namespace: string): Service[] {
+    return snapshotIndex(snapshot).servicesByNamespace.get(namespace) ?? [];
+}
+
+/** The Service `namespace/name`, if the snapshot has it. */
+export function serviceNamed(snapshot: ClusterSnapshot, namespace: string, name: string): Service | undefined {
+    return snapshotIndex(snapshot).serviceByKey.get(key(namespace, name));
+}
+
+/** `compute()` once per snapshot and key: facts every Service of a namespace shares (its env var clashes…). */
+export function memoized<T>(snapshot: ClusterSnapshot, memoKey: string, compute: () => T): T {
+    const memo = snapshotIndex(snapshot).memo;
+    if (memo.has(memoKey)) return memo.get(memoKey) as T;
+    const value = compute();
+    memo.set(memoKey, value);
+    return value;
 }

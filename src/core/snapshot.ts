@@ -118,11 +118,12 @@ export function effectiveEndpointSlices(snapshot: ClusterSnapshot): EndpointSlic
         const svc = s.metadata.labels?.[SERVICE_NAME_LABEL];
         if (svc) sliced.add(key(nsOf(s), svc));
     }
+    const services = snapshot.endpoints.length > 0 ? new Map(snapshot.services.map((s) => [key(nsOf(s), s.metadata.name), s])) : undefined;
     for (const ep of snapshot.endpoints) {
         const k = key(nsOf(ep), ep.metadata.name);
         if (sliced.has(k)) continue;
         if (ep.metadata.labels?.[SKIP_MIRROR_LABEL] === 'true') continue;
-        const svc = snapshot.services.find((s) => key(nsOf(s), s.metadata.name) === k);
+        const svc = services?.get(k);
         if (!svc) continue;
         const selectorless = !svc.spec.selector || Object.keys(svc.spec.selector).length === 0;
         // A Service with a selector but no slices: the cluster serves no EndpointSlices (old API), so the

@@ -2,7 +2,8 @@
  * Findings about a Service's endpoints as CoreDNS sees them: EndpointSlices carrying the
  * kubernetes.io/service-name label (dns-rules.md R-EPS-1, R-EPS-2).
  */
-import { nsOf, SERVICE_NAME_LABEL, SKIP_MIRROR_LABEL } from '../../snapshot.js';
+import { nsOf, SKIP_MIRROR_LABEL } from '../../snapshot.js';
+import { servicesIn, snapshotIndex } from '../../snapshot-index.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, plural, ref, shortList } from './util.js';
 
@@ -48,9 +49,10 @@ export const endpointSliceWithoutServiceLabel = defineRule({
         if (x.service.type === 'ExternalName') return [];
         const ns = x.service.namespace;
         const name = x.service.name;
-        const longer = snapshot.services.filter((s) => nsOf(s) === ns && s.metadata.name !== name && s.metadata.name.startsWith(`${name}-`)).map((s) => s.metadata.name);
-        const suspects = snapshot.endpointSlices.filter((s) => {
-            if (nsOf(s) !== ns || s.metadata.labels?.[SERVICE_NAME_LABEL] !== undefined) return false;
+        const unlabeled = snapshotIndex(snapshot).unlabeledSlicesByNamespace.get(ns);
+        if (!unlabeled) return [];
+        const longer = servicesIn(snapshot, ns).filter((s) => s.metadata.name !== name && s.metadata.name.startsWith(`${name}-`)).map((s) => s.metadata.name);
+        const suspects = unlabeled.filter((s) => {
             if (s.metadata.ownerReferences?.some((o) => o.kind === 'Service' && o.name === name)) return true;
             const n = s.metadata.name;
             if (n === name) return true;

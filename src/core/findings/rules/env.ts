@@ -1,10 +1,10 @@
-import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Findings about the Docker-link environment variables kubelet injects for a Service (service-semantics.md §a).
  */
 import { envNameClashes, envPrefix, servicesForPodEnv, shellUnusableEnvNames } from '../../envvars.js';
 import type { Pod } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
+import { memoized, serviceNamed, snapshotIndex } from '../../snapshot-index.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, plural, ref, shortList, type FindingDraft } from './util.js';
 
@@ -22,11 +22,16 @@ export const envNameClash = defineRule({
         if (x.env.length === 0) return [];
         const ns = x.service.namespace;
         const me = `${ns}/${x.service.name}`;
-        const services = servicesForPodEnv(snapshot, ns, true);
-        if (!services.some((s) => `${nsOf(s)}/${s.metadata.name}` === me)) return [];
+        // The clashes are one fact per namespace: computed once, looked up by Service.
+        const clashesOf = memoized(snapshot, `envNameClashesByService\u0000${ns}`, () => {
+            const by = new Map<string, ReturnType<typeof envNameClashes>>();
+            for (const clash of envNameClashes(servicesForPodEnv(snapshot, ns, true))) {
+                for (const owner of clash.services) by.set(owner, [...(by.get(owner) ?? []), clash]);
+            }
+            return by;
+        });
         const byOther = new Map<string, string[]>();
-        for (const clash of envNameClashes(services)) {
-            if (!clash.services.includes(me)) continue;
+        for (const clash of clashesOf.get(me) ?? []) {
             for (const other of clash.services) {
                 if (other === me) continue;
                 byOther.set(other, [...(byOther.get(other) ?? []), clash.name]);
@@ -70,15 +75,26 @@ export const podsPredateService = defineRule({
         if (Number.isNaN(created)) return [];
         const ns = x.service.namespace;
         const master = ns === 'default' && x.service.name === 'kubernetes';
-        const late: { pod: Pod; at: string }[] = [];
-        for (const pod of master ? snapshot.pods : (snapshotIndex(snapshot).podsByNamespace.get(ns) ?? [])) {
-            if (!master && pod.spec.enableServiceLinks === false) continue;
-            const phase = pod.status?.phase;
-            if (phase === 'Succeeded' || phase === 'Failed') continue;
-            const at = startedAt(pod);
-            if (at && Date.parse(at) < created) late.push({ pod, at });
+        // Running pods that get the variables, by start time, once per namespace: each Service takes those before it.
+        const byStart = memoized(snapshot, `podStarts\u0000${master ? '' : ns}`, () => {
+            const out: { pod: Pod; at: string; ms: number; order: number }[] = [];
+            for (const [order, pod] of (master ? snapshot.pods : (snapshotIndex(snapshot).podsByNamespace.get(ns) ?? [])).entries()) {
+                if (!master && pod.spec.enableServiceLinks === false) continue;
+                const phase = pod.status?.phase;
+                if (phase === 'Succeeded' || phase === 'Failed') continue;
+                const at = startedAt(pod);
+                const ms = at ? Date.parse(at) : NaN;
+                if (at && !Number.isNaN(ms)) out.push({ pod, at, ms, order });
+            }
+            return out.sort((a, b) => a.ms - b.ms);
+        });
+        const late: { pod: Pod; at: string; order: number }[] = [];
+        for (const p of byStart) {
+            if (p.ms >= created) break;
+            late.push(p);
         }
         if (late.length === 0) return [];
+        late.sort((a, b) => a.order - b.order);
         return [
             {
                 message: `${plural(late.length, 'pod')} started before Service ${ns}/${x.service.name} was created (${x.service.createdAt}) and lack${late.length === 1 ? 's' : ''} its ${envPrefix(x.service.name)}_* variables: ${shortList(late.map((l) => `${nsOf(l.pod) === ns ? '' : `${nsOf(l.pod)}/`}${l.pod.metadata.name} (${l.at})`))}`,
@@ -125,7 +141,7 @@ export const kubernetesServiceShadowed = defineRule({
     check: ({ snapshot, explanation: x }) => {
         if (x.service.name !== 'kubernetes' || x.service.namespace === 'default' || x.env.length === 0) return [];
         const ns = x.service.namespace;
-        const api = snapshot.services.find((s) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes');
+        const api = serviceNamed(snapshot, 'default', 'kubernetes');
         const host = x.env.find((v) => v.name === 'KUBERNETES_SERVICE_HOST')?.value ?? x.service.clusterIPs[0] ?? '?';
         return [
             {

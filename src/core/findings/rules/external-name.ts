@@ -4,6 +4,7 @@
 import type { ClusterSnapshot } from '../../snapshot.js';
 import { effectiveEndpointSlices, namespaceExists, nsOf, SERVICE_NAME_LABEL } from '../../snapshot.js';
 import type { DnsConfig } from '../../dns-config.js';
+import { serviceNamed } from '../../snapshot-index.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, ref, servicesUnknown } from './util.js';
 
@@ -64,7 +65,7 @@ function missingInCluster(snapshot: ClusterSnapshot, config: DnsConfig, labels: 
     if (config.namespaces.length > 0 && !config.namespaces.includes(ns)) return `namespace ${ns} is not exposed by the Corefile (namespaces option)`;
     if (!namespaceExists(snapshot, ns)) return `namespace ${ns} does not exist`;
     if (servicesUnknown(snapshot, ns)) return null;
-    const svc = snapshot.services.find((s) => nsOf(s) === ns && s.metadata.name === svcName);
+    const svc = serviceNamed(snapshot, ns, svcName);
     if (!svc) return `no Service ${svcName} exists in ${ns}`;
     if (labels.length === 4) {
         const ep = labels[0]!;

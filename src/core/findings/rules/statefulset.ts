@@ -7,6 +7,7 @@
  */
 import type { Pod, StatefulSet } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
+import { serviceNamed, servicesIn } from '../../snapshot-index.js';
 import { closeNames } from '../../suggest.js';
 import type { ClusterFindingRule, FindingRule } from '../catalogue.js';
 import { defineClusterRule, defineRule, ref, selectorMatches, selectorText, servicesUnknown, shortList } from './util.js';
@@ -86,8 +87,8 @@ export const statefulSetServiceMissing = defineClusterRule({
             const ns = nsOf(sts);
             const want = sts.spec.serviceName;
             if (!want || servicesUnknown(snapshot, ns)) return [];
-            const names = snapshot.services.filter((s) => nsOf(s) === ns).map((s) => s.metadata.name);
-            if (names.includes(want)) return [];
+            if (serviceNamed(snapshot, ns, want)) return [];
+            const names = servicesIn(snapshot, ns).map((s) => s.metadata.name);
             const near = closeNames(want, names);
             return [
                 {
@@ -123,14 +124,14 @@ export const podSubdomainNoService = defineClusterRule({
             if (!hostname || !subdomain) continue;
             const ns = nsOf(pod);
             if (servicesUnknown(snapshot, ns)) continue;
-            if (snapshot.services.some((s) => nsOf(s) === ns && s.metadata.name === subdomain)) continue;
+            if (serviceNamed(snapshot, ns, subdomain)) continue;
             if (owningStatefulSet(snapshot, pod)?.spec.serviceName === subdomain) continue;
             const k = `${ns}/${subdomain}`;
             groups.set(k, [...(groups.get(k) ?? []), pod]);
         }
         return [...groups.entries()].map(([k, pods]) => {
             const [ns, subdomain] = k.split('/') as [string, string];
-            const names = snapshot.services.filter((s) => nsOf(s) === ns).map((s) => s.metadata.name);
+            const names = servicesIn(snapshot, ns).map((s) => s.metadata.name);
             const near = closeNames(subdomain, names);
             const first = pods[0]!;
             return {
