@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { dnsConfigFor } from '../../src/core/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
-import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { startFakeApiServer, writeKubeconfig } from '../kit/fake-apiserver/index.js';
 import { startKnot } from '../kit/dns/knot.js';
 import { scenarioZones } from '../kit/dns/scenario-zone.js';
 import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
@@ -94,5 +94,34 @@ describe('the built bundle against a live (fake) cluster', () => {
         assert.ok(c.server.requests.some((q) => q.verb === 'list' && q.resource === 'pods' && !q.namespace), 'pods were listed in all namespaces');
         const report = JSON.parse(r.stdout) as ResolveReport;
         assert.match(JSON.stringify(report.results[0]!.expected.answers), /kube-dns\.kube-system\.svc\.cluster\.local/);
+    });
+
+    it('an exec credential plugin (client-node runs it) authenticates the bundle, and a failing one is one line, exit 3', async (t) => {
+        const token = `bundle-exec-token-${process.pid}`;
+        const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO), token });
+        const dir = mkdtempSync(join(tmpdir(), 'svcdig-bundle-exec-'));
+        t.after(async () => {
+            await server.close();
+            rmSync(dir, { recursive: true, force: true });
+        });
+        const plugin = join(dir, 'credential-plugin.sh');
+        writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`);
+        chmodSync(plugin, 0o755);
+        const kubeconfig = writeKubeconfig(join(dir, 'kubeconfig.yaml'), {
+            clusters: [{ name: 'fake', cluster: { server: server.url, 'certificate-authority': server.caFile } }],
+            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, interactiveMode: 'Never' } } }],
+            contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user' } }],
+            'current-context': 'fake',
+        });
+        const r = await runBin(['explain', 'nginx', '--kubeconfig', kubeconfig, '-o', 'table', '--verbose']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^nginx\s+Headless/m);
+        assert.ok(!(r.stdout + r.stderr).includes(token), 'the token stays out of the output');
+
+        writeFileSync(plugin, '#!/bin/sh\necho "login expired" >&2\nexit 1\n');
+        const bad = await runBin(['explain', 'nginx', '--kubeconfig', kubeconfig]);
+        assert.equal(bad.code, 3, bad.stderr);
+        assert.doesNotMatch(bad.stderr, /\n\s+at /);
+        assert.equal(bad.stderr.split('\n').filter((l) => l.startsWith('error:')).length, 1, bad.stderr);
     });
 });
