@@ -4,7 +4,7 @@ import { snapshotFromObjects } from '../core/build-snapshot.js';
 import { dnsConfigFor } from '../core/corefile.js';
 import type { DnsConfig } from '../core/dns-config.js';
 import { invalidNamespaceReason } from '../core/names.js';
-import type { ClusterSnapshot } from '../core/snapshot.js';
+import { mergeSnapshots, type ClusterSnapshot } from '../core/snapshot.js';
 import { usageError } from '../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 
@@ -31,6 +31,8 @@ export interface LoadedCluster {
     live?: LiveHandle;
     /** Notes about facts that could not be read go to stderr (not for the hidden __complete). */
     printsForHumans?: boolean;
+    /** Live: the namespaces whose Services, EndpointSlices and Pods were read. */
+    namespacesRead?: string[] | 'all';
 }
 
 /** The part of the live adapter (src/adapters/kube) commands use; imported lazily so file commands never load client-node. */
@@ -53,7 +55,15 @@ export function checkSourceFlags(opts: SourceOptions): void {
     if (opts.namespace && opts.allNamespaces) throw usageError('use either -n/--namespace or -A/--all-namespaces, not both');
 }
 
-export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null }): Promise<LoadedCluster> {
+/**
+ * `alsoRead`, for live reads only: given the namespace the command works in, more namespaces whose Services,
+ * EndpointSlices and Pods to read in the same round (resolve's guess at the namespaces its names reach).
+ */
+export async function loadCluster(
+    opts: SourceOptions,
+    deps: Deps,
+    needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] },
+): Promise<LoadedCluster> {
     checkSourceFlags(opts);
     const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
     if (opts.demo || opts.fromFile?.length) {
@@ -83,12 +93,16 @@ export async function loadCluster(opts: SourceOptions, deps: Deps, needs: Omit<C
         ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
     })) as LiveHandle;
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
-    const snapshot = await live.loadSnapshot({
-        ...needs,
-        namespace: needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace,
-    });
+    const { alsoRead, ...mainNeeds } = needs;
+    const mainNamespace = needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace;
+    const extra = mainNamespace === null || !alsoRead ? [] : [...new Set(alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
+    const [main, ...more] = await Promise.all([
+        live.loadSnapshot({ ...mainNeeds, namespace: mainNamespace }),
+        ...extra.map((ns) => live.loadSnapshot({ namespace: ns, pods: needs.pods, statefulSets: needs.statefulSets, endpointSlices: needs.endpointSlices, corednsConfig: false, namespaces: false })),
+    ]);
+    const snapshot = more.reduce((a, b) => mergeSnapshots(a, b), main!);
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
-    const cluster: LoadedCluster = { snapshot, dnsConfig, namespace, origin: 'live', live, printsForHumans: (opts as { color?: boolean }).color !== undefined };
+    const cluster: LoadedCluster = { snapshot, dnsConfig, namespace, origin: 'live', live, printsForHumans: (opts as { color?: boolean }).color !== undefined, namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra] };
     noteMissingFacts(cluster, snapshot.missing, deps);
     return cluster;
 }

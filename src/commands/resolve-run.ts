@@ -13,7 +13,7 @@ import type { ResolveOptions } from './resolve.js';
 import { addressOwners, rcodeReason, reasonFor, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
-import { widenToQueriedNamespaces } from './resolve-scope.js';
+import { guessQueriedNamespaces, widenToQueriedNamespaces } from './resolve-scope.js';
 
 export interface ResolveQuery {
     name: string;
@@ -65,17 +65,28 @@ export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
 export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
     const batchText = opts.batch === undefined ? undefined : readBatch(opts.batch, ctx);
     const queries = parseQueries(names, opts.type, batchText);
-    // Live: first the namespace the lookup starts from (the command's, or --as-pod's), then exactly the namespaces
-    // the search-list candidates name (resolve-scope.ts); files and the demo are read whole anyway.
+    // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
+    // in one round where the guess holds (resolve-scope.ts); files and the demo are read whole anyway.
     const asPodNamespace = opts.asPod?.includes('/') ? opts.asPod.split('/')[0]! : undefined;
     const firstNamespace = asPodNamespace !== undefined && invalidNamespaceReason(asPodNamespace) === null ? asPodNamespace : undefined;
-    const cluster = await loadCluster(opts, ctx.deps, { namespace: firstNamespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: true, namespaces: true });
+    const stub: StubFlavour = opts.stub ?? 'glibc';
+    const queryNames = queries.map((q) => q.name);
+    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
+    const everywhere = guessQueriedNamespaces(queryNames, 'default', flags, stub) === 'all';
+    const cluster = await loadCluster(opts, ctx.deps, {
+        namespace: everywhere ? null : firstNamespace,
+        alsoRead: (ns) => [guessQueriedNamespaces(queryNames, firstNamespace ?? ns, flags, stub)].flatMap((g) => (g === 'all' ? [] : g)),
+        pods: true,
+        statefulSets: false,
+        endpointSlices: true,
+        corednsConfig: true,
+        namespaces: true,
+    });
     ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
     const resolv = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, ctx) : resolvConfFor(cluster, opts);
-    const stub: StubFlavour = opts.stub ?? 'glibc';
     if (cluster.live && !opts.allNamespaces) {
-        const widened = await widenToQueriedNamespaces(cluster, firstNamespace ?? cluster.namespace, queries.map((q) => q.name), resolv, stub, ctx.deps);
+        const widened = await widenToQueriedNamespaces(cluster, queryNames, resolv, stub, ctx.deps);
         if (widened === 'all' || widened.length > 0) ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);

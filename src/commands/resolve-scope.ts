@@ -1,33 +1,40 @@
-import { queriedNamespaces, searchCandidates, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
+import { dnsConfigFor, type DnsConfigFlags } from '../core/corefile.js';
+import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import { mergeSnapshots } from '../core/snapshot.js';
 import type { Deps } from '../deps.js';
 import { noteMissingFacts, type LoadedCluster } from './load-cluster.js';
 
 /**
- * A live `resolve` first reads one namespace (the command's, or --as-pod's) with kube-system's DNS objects, then
- * widens the read to exactly the namespaces its search-list candidates name (`web-0.nginx` with the default search
- * list also tries namespace `nginx`), or to the whole cluster for PTR names. So one lookup costs a few requests
- * in small namespaces, not a list of every pod in the cluster, and every expected answer is still computed from
- * everything that decides it.
+ * A live `resolve` reads only the namespaces its names can reach: the one it starts from (the command's, or
+ * --as-pod's) with kube-system's DNS objects, and the namespaces its search-list candidates name (`web-0.nginx` with
+ * the default search list also tries namespace `nginx`); every namespace for PTR names. So a lookup costs a few
+ * requests in small namespaces, not a list of every pod in the cluster, and every expected answer is still computed
+ * from everything that decides it.
+ *
+ * The cluster domain is known only once the Corefile is read, so the first round reads what the default (or --zone)
+ * domain and the kubelet search list imply (`guessQueriedNamespaces`), and `widenToQueriedNamespaces` then reads
+ * whatever the real Corefile and resolv.conf add: usually nothing, so one round of requests, as kubectl makes.
  */
-export async function widenToQueriedNamespaces(
-    cluster: LoadedCluster,
-    loadedNamespace: string,
-    names: string[],
-    resolv: ResolvConf,
-    stub: StubFlavour,
-    deps: Deps,
-): Promise<string[] | 'all'> {
-    if (!cluster.live) return [];
+export function guessQueriedNamespaces(names: string[], namespace: string, flags: DnsConfigFlags, stub: StubFlavour): string[] | 'all' {
+    const config = dnsConfigFor(undefined, flags);
+    const resolv = resolvConfForPod({ namespace, zone: config.zones[0] ?? 'cluster.local', clusterDnsIPs: ['10.96.0.10'] });
+    const wanted = queriedNamespaces(names.flatMap((n) => searchCandidates(n, resolv, stub)), config);
+    return wanted === 'all' ? 'all' : [...wanted].sort();
+}
+
+export async function widenToQueriedNamespaces(cluster: LoadedCluster, names: string[], resolv: ResolvConf, stub: StubFlavour, deps: Deps): Promise<string[] | 'all'> {
+    if (!cluster.live || cluster.namespacesRead === 'all') return [];
+    const done = new Set(cluster.namespacesRead ?? []);
     const candidates = names.flatMap((n) => searchCandidates(n, resolv, stub));
     const wanted = queriedNamespaces(candidates, cluster.dnsConfig);
     const read = (namespace: string | null) =>
         cluster.live!.loadSnapshot({ namespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: false, namespaces: false });
-    const more = wanted === 'all' ? null : [...wanted].filter((ns) => ns !== loadedNamespace).sort();
+    const more = wanted === 'all' ? null : [...wanted].filter((ns) => !done.has(ns)).sort();
     const reads = await Promise.all(more === null ? [read(null)] : more.map((ns) => read(ns)));
     for (const snap of reads) {
         cluster.snapshot = mergeSnapshots(cluster.snapshot, snap);
         noteMissingFacts(cluster, snap.missing, deps);
     }
+    cluster.namespacesRead = more === null ? 'all' : [...done, ...more];
     return more ?? 'all';
 }

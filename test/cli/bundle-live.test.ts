@@ -36,10 +36,10 @@ function runBin(argv: string[]): Promise<{ code: number | null; stdout: string; 
     });
 }
 
-async function liveScenario(t: T) {
-    const snap = loadScenarioSnapshot(SCENARIO);
+async function liveScenario(t: T, scenario = SCENARIO) {
+    const snap = loadScenarioSnapshot(scenario);
     const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(scenario) });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-bundle-live-'));
     t.after(async () => {
         await server.close();
@@ -123,5 +123,16 @@ describe('the built bundle against a live (fake) cluster', () => {
         assert.equal(bad.code, 3, bad.stderr);
         assert.doesNotMatch(bad.stderr, /\n\s+at /);
         assert.equal(bad.stderr.split('\n').filter((l) => l.startsWith('error:')).length, 1, bad.stderr);
+    });
+
+    it('names the guessed cluster domain misses are read once the Corefile gives the real one (zone test.com)', async (t) => {
+        const c = await liveScenario(t, 'seed-003-test-com-domain');
+        const r = await runBin(['resolve', 'nginx-svc.test.svc.test.com.', '--kubeconfig', c.kubeconfig, '--expected-only', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        const report = JSON.parse(r.stdout) as ResolveReport;
+        assert.equal(report.results[0]!.expected.rcode, 'NOERROR');
+        assert.match(JSON.stringify(report.results[0]!.expected.answers), /10\.233\.23\.79/);
+        const servicesListed = c.server.requests.filter((q) => q.verb === 'list' && q.resource === 'services').map((q) => q.namespace);
+        assert.ok(servicesListed.includes('test'), `namespace test was read: ${servicesListed.join(', ')}`);
     });
 });
