@@ -5,16 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { dnsConfigFor } from '../../src/core/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
-import { startFakeApiServer, writeKubeconfig } from '../kit/fake-apiserver/index.js';
+import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { startKnot } from '../kit/dns/knot.js';
 import { scenarioZones } from '../kit/dns/scenario-zone.js';
 import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+import { execCredentialKubeconfig } from '../helpers/exec-credential.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SCENARIO = 'seed-004-web-statefulset';
@@ -104,21 +105,14 @@ describe('the built bundle against a live (fake) cluster', () => {
             await server.close();
             rmSync(dir, { recursive: true, force: true });
         });
-        const plugin = join(dir, 'credential-plugin.sh');
-        writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`);
-        chmodSync(plugin, 0o755);
-        const kubeconfig = writeKubeconfig(join(dir, 'kubeconfig.yaml'), {
-            clusters: [{ name: 'fake', cluster: { server: server.url, 'certificate-authority': server.caFile } }],
-            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, interactiveMode: 'Never' } } }],
-            contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user' } }],
-            'current-context': 'fake',
-        });
+        const cred = execCredentialKubeconfig(dir, server, token);
+        const kubeconfig = cred.kubeconfig;
         const r = await runBin(['explain', 'nginx', '--kubeconfig', kubeconfig, '-o', 'table', '--verbose']);
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /^nginx\s+Headless/m);
         assert.ok(!(r.stdout + r.stderr).includes(token), 'the token stays out of the output');
 
-        writeFileSync(plugin, '#!/bin/sh\necho "login expired" >&2\nexit 1\n');
+        cred.fail();
         const bad = await runBin(['explain', 'nginx', '--kubeconfig', kubeconfig]);
         assert.equal(bad.code, 3, bad.stderr);
         assert.doesNotMatch(bad.stderr, /\n\s+at /);

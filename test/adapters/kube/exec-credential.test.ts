@@ -4,13 +4,14 @@
  * token must never show in svcdig's output, even with --verbose and --debug.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startFakeApiServer, writeKubeconfig } from '../../kit/fake-apiserver/index.js';
+import { startFakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { scenarioClusterPath } from '../../helpers/scenarios.js';
+import { execCredentialKubeconfig } from '../../helpers/exec-credential.js';
 
 test('an exec credential plugin supplies the bearer token; the token never appears in output', async (t) => {
     const token = `exec-token-${Date.now()}`;
@@ -20,22 +21,15 @@ test('an exec credential plugin supplies the bearer token; the token never appea
         await server.close();
         rmSync(dir, { recursive: true, force: true });
     });
-    const plugin = join(dir, 'credential-plugin.sh');
-    writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${token}"}}'\n`);
-    chmodSync(plugin, 0o755);
-    const kubeconfig = writeKubeconfig(join(dir, 'kubeconfig.yaml'), {
-        clusters: [{ name: 'fake', cluster: { server: server.url, 'certificate-authority': server.caFile } }],
-        users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, interactiveMode: 'Never' } } }],
-        contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user' } }],
-        'current-context': 'fake',
-    });
+    const cred = execCredentialKubeconfig(dir, server, token);
+    const kubeconfig = cred.kubeconfig;
     const r = await runCli(['explain', 'nginx', '--kubeconfig', kubeconfig, '-o', 'table', '--verbose', '--debug']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^nginx\s+Headless/m);
     assert.ok(!(r.stdout + r.stderr).includes(token), 'the token leaked into output');
 
     // A plugin that fails: a one-line config error, exit 3, no stack.
-    writeFileSync(plugin, '#!/bin/sh\necho "login expired" >&2\nexit 1\n');
+    cred.fail();
     const bad = await runCli(['explain', 'nginx', '--kubeconfig', kubeconfig]);
     assert.ok(bad.code === 3 || bad.code === 5, `exit ${bad.code}: ${bad.stderr}`);
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
