@@ -60,8 +60,24 @@ const lazyModules = {
     },
 };
 
+/**
+ * node:http and node:https (or http, https) imported as ES modules: Node then copies every export into the module namespace, and
+ * node:http's lazy WebSocket/CloseEvent/MessageEvent getters load Node's bundled undici and http2 (~15 ms of a live
+ * command's start). Required as CommonJS (through the banner's require), the getters stay untouched.
+ */
+const CJS_BUILTINS = /^(node:)?(http|https)$/;
+const builtinsAsCommonJs = {
+    name: 'builtins-as-commonjs',
+    setup(b) {
+        b.onResolve({ filter: CJS_BUILTINS }, (args) =>
+            args.namespace === 'svcdig-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'svcdig-cjs' },
+        );
+        b.onLoad({ filter: /.*/, namespace: 'svcdig-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+};
+
 const result = await build({
-    plugins: [lazyModules],
+    plugins: [lazyModules, builtinsAsCommonJs],
     absWorkingDir: root,
     entryPoints: ['src/cli.ts'],
     outdir: 'dist',

@@ -19,6 +19,8 @@ export interface ClusterNeeds {
     endpointSlices: boolean;
     corednsConfig: boolean;
     namespaces: boolean;
+    /** default/kubernetes (every pod gets its variables); unset = read it. */
+    apiServerService?: boolean;
 }
 
 export interface LoadedCluster {
@@ -98,7 +100,9 @@ export async function loadCluster(
     const extra = mainNamespace === null || !alsoRead ? [] : [...new Set(alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
     const [main, ...more] = await Promise.all([
         live.loadSnapshot({ ...mainNeeds, namespace: mainNamespace }),
-        ...extra.map((ns) => live.loadSnapshot({ namespace: ns, pods: needs.pods, statefulSets: needs.statefulSets, endpointSlices: needs.endpointSlices, corednsConfig: false, namespaces: false })),
+        ...extra.map((ns) =>
+            live.loadSnapshot({ namespace: ns, pods: needs.pods, statefulSets: needs.statefulSets, endpointSlices: needs.endpointSlices, corednsConfig: false, namespaces: false, apiServerService: false }),
+        ),
     ]);
     const snapshot = more.reduce((a, b) => mergeSnapshots(a, b), main!);
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);

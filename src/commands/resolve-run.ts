@@ -81,6 +81,8 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
         endpointSlices: true,
         corednsConfig: true,
         namespaces: true,
+        // resolve computes no env vars: default/kubernetes is read only if a name reaches namespace default.
+        apiServerService: false,
     });
     ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);

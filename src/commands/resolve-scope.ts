@@ -28,7 +28,7 @@ export async function widenToQueriedNamespaces(cluster: LoadedCluster, names: st
     const candidates = names.flatMap((n) => searchCandidates(n, resolv, stub));
     const wanted = queriedNamespaces(candidates, cluster.dnsConfig);
     const read = (namespace: string | null) =>
-        cluster.live!.loadSnapshot({ namespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: false, namespaces: false });
+        cluster.live!.loadSnapshot({ namespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: false, namespaces: false, apiServerService: false });
     const more = wanted === 'all' ? null : [...wanted].filter((ns) => !done.has(ns)).sort();
     const reads = await Promise.all(more === null ? [read(null)] : more.map((ns) => read(ns)));
     for (const snap of reads) {

@@ -71,7 +71,14 @@ function normaliseRequest(req: SnapshotRequest | FlatSnapshotRequest): SnapshotR
         namespace: f.namespace,
         ...(f.serviceNames ? { serviceNames: f.serviceNames } : {}),
         ...(f.labelSelector ? { labelSelector: f.labelSelector } : {}),
-        needs: { pods: !!f.pods, statefulSets: !!f.statefulSets, endpointSlices: !!f.endpointSlices, corednsConfig: !!f.corednsConfig, namespaces: !!f.namespaces },
+        needs: {
+            pods: !!f.pods,
+            statefulSets: !!f.statefulSets,
+            endpointSlices: !!f.endpointSlices,
+            corednsConfig: !!f.corednsConfig,
+            namespaces: !!f.namespaces,
+            ...(f.apiServerService === false ? { apiServerService: false } : {}),
+        },
     };
 }
 

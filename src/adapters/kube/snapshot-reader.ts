@@ -18,7 +18,15 @@ export interface SnapshotRequest {
     namespace: string | null;
     serviceNames?: string[];
     labelSelector?: string;
-    needs: { pods: boolean; statefulSets: boolean; endpointSlices: boolean; corednsConfig: boolean; namespaces: boolean };
+    needs: {
+        pods: boolean;
+        statefulSets: boolean;
+        endpointSlices: boolean;
+        corednsConfig: boolean;
+        namespaces: boolean;
+        /** default/kubernetes, whose variables every pod gets (env, findings); unset = read it. */
+        apiServerService?: boolean;
+    };
 }
 
 export const PAGE_SIZE = 500;
@@ -147,7 +155,7 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     // name it coredns (scenario seed-001), so a GET by name would miss it.
     const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system') : undefined;
     // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
-    const masterService = ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes') : undefined;
+    const masterService = need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes') : undefined;
     const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', DNS_POD_SELECTOR) : undefined;
     const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null) : undefined;
 
