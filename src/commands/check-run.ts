@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex } from '../core/dns/index.js';
 import { explainService } from '../core/explain.js';
-import { recordCheck, renderJunit, serviceFails, summarize, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { recordCheck, renderJunit, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import { clusterFindings } from '../core/findings/catalogue.js';
 import { sortFindings } from '../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
-import { nsOf } from '../core/snapshot.js';
+import { emptySnapshot, nsOf } from '../core/snapshot.js';
+import type { Service } from '../core/k8s.js';
+import type { Reply } from '../core/dns-reply.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { renderCheckReport } from '../render/check-render.js';
 import type { CheckOptions } from './check.js';
@@ -72,13 +74,10 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         corednsConfig: true,
         namespaces: true,
     });
-    const services = pickServices(cluster, serviceNames, opts, selector);
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
-    // Keep only what check reports from each explanation, so memory holds records and findings, not every anatomy.
-    const explanations = services.map((svc) => {
-        const x = explainService(cluster.snapshot, index, cluster.dnsConfig, svc);
-        return { service: x.service, dns: x.dns, findings: x.findings };
-    });
+    const { explanations, owners, clusterFindingsFound } = explainAll(cluster, pickServices(cluster, serviceNames, opts, selector), opts);
+    // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
+    // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
+    const keepReplies = opts.output === 'json' || opts.output === 'yaml';
 
     let dns: ActualDns | null = null;
     const errors: CheckReport['errors'] = [];
@@ -86,25 +85,38 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
         dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
     }
+    const origin = cluster.snapshot.origin;
+    const dnsNotes = cluster.dnsConfig.notes;
+    // Nothing below reads the cluster objects: let them go before the queries fill memory with results.
+    cluster.snapshot = emptySnapshot(origin);
     const checks: ServiceCheck[] = [];
     try {
-        const jobs = explanations.flatMap((x, si) => x.dns.map((d, di) => ({ si, di, name: d.name, type: d.type, expected: d.reply })));
+        const jobs: ({ si: number; di: number; name: string; type: string; expected: Reply } | undefined)[] = explanations.flatMap((x, si) =>
+            x.dns.map((d, di) => ({ si, di, name: d.name, type: d.type, expected: d.reply })),
+        );
         const results: RecordCheck[][] = explanations.map((x) => new Array<RecordCheck>(x.dns.length));
+        for (const x of explanations) x.dns = [];
+        const settle = (i: number, r: RecordCheck) => {
+            const job = jobs[i]!;
+            jobs[i] = undefined;
+            results[job.si]![job.di] = keepReplies || r.verdict !== 'match' ? r : withoutReplies(r);
+        };
         let next = 0;
         const worker = async () => {
             for (;;) {
-                const job = jobs[next++];
+                const i = next++;
+                const job = jobs[i];
                 if (!job) return;
                 if (!dns) {
-                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, null);
+                    settle(i, recordCheck(job.name, job.type, job.expected, null));
                     continue;
                 }
                 try {
                     const got = await dns.query(job.name, job.type);
-                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, got.reply);
+                    settle(i, recordCheck(job.name, job.type, job.expected, got.reply));
                 } catch (err) {
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    results[job.si]![job.di] = recordCheck(job.name, job.type, job.expected, null, message);
+                    settle(i, recordCheck(job.name, job.type, job.expected, null, message));
                 }
             }
         };
@@ -116,29 +128,46 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     } finally {
         await dns?.close();
     }
-    const owners = addressOwners(cluster.snapshot);
     for (const c of checks) {
         for (const r of c.records) {
             for (const d of r.differences) {
-                const reason = d.kind === 'rcode' && r.actual ? rcodeReason(r.expected.because, r.expected.rcode, r.actual.rcode) : reasonFor(d, owners, ctx.deps.now());
+                const reason = d.kind === 'rcode' && r.actual && r.expected ? rcodeReason(r.expected.because, r.expected.rcode, r.actual.rcode) : reasonFor(d, owners, ctx.deps.now());
                 if (reason) d.reason = reason;
             }
         }
     }
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
-    const cf = sortFindings(clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))));
+    const cf = clusterFindingsFound;
     return {
         apiVersion: 'svcdig/v1alpha1',
         kind: 'CheckReport',
-        source: cluster.snapshot.origin,
+        source: origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
+        dns: { via: dns ? dns.describe : null, notes: dnsNotes },
         services: checks,
         clusterFindings: cf,
         summary: summarize(checks, cf),
         errors,
     };
+}
+
+/**
+ * Everything check needs from the cluster objects, computed before any query: each Service's expected records and
+ * findings, who owns each address (for the reasons of differences), and the cluster-wide findings. A function of its
+ * own so the DNS index it builds is garbage once it returns.
+ */
+function explainAll(cluster: LoadedCluster, services: Service[], opts: CheckOptions) {
+    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    // Keep only what check reports from each explanation, so memory holds records and findings, not every anatomy.
+    const explanations = services.map((svc) => {
+        const x = explainService(cluster.snapshot, index, cluster.dnsConfig, svc);
+        return { service: x.service, dns: x.dns, findings: x.findings };
+    });
+    const clusterFindingsFound = sortFindings(
+        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
+    );
+    return { explanations, owners: addressOwners(cluster.snapshot), clusterFindingsFound };
 }
 
 function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {

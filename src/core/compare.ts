@@ -27,6 +27,9 @@ export interface Comparison {
     differences: Difference[];
 }
 
+/** Replies normalizeReply made: normalizing one again would only copy it (a record check used to do it 4 times). */
+const normalized = new WeakSet<Reply>();
+
 /** Lower-case owner name and name-valued data, no trailing dot: the JSON contract's form. */
 export function normalizeRecord(rr: RR): RR {
     const low = (s: string) => s.toLowerCase().replace(/\.$/, '');
@@ -39,13 +42,17 @@ export function normalizeRecord(rr: RR): RR {
 }
 
 export function normalizeReply(reply: Reply): Reply {
-    return {
+    if (normalized.has(reply)) return reply;
+    const out = {
         ...reply,
         answers: reply.answers.map(normalizeRecord),
         additionals: reply.additionals.map(normalizeRecord),
         ...(reply.authority ? { authority: reply.authority.map(normalizeRecord) } : {}),
     };
+    normalized.add(out);
+    return out;
 }
+
 
 const recordKey = (rr: RR) => `${rr.name}\u0000${rr.type}\u0000${rdataText(rr)}`;
 

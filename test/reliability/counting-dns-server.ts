@@ -3,7 +3,7 @@
  * counts how many queries it holds at once, so tests can check svcdig's bound on DNS queries in flight. `drop(name)`
  * leaves chosen questions unanswered (a partly broken server).
  */
-import { createSocket } from 'node:dgram';
+import { bindUdpAndTcp } from '../kit/dns/same-port.js';
 import { createServer, type Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { RR } from '../../src/core/dns-reply.js';
@@ -63,13 +63,6 @@ export async function startCountingDnsServer(opts: { records: RR[]; delayMs: num
         }, opts.delayMs);
         timers.add(t);
     };
-    const udp = createSocket('udp4');
-    await new Promise<void>((resolve, reject) => {
-        udp.once('error', reject);
-        udp.bind(0, '127.0.0.1', () => resolve());
-    });
-    const port = udp.address().port;
-    udp.on('message', (msg, rinfo) => answer(msg, (b) => udp.send(b, rinfo.port, rinfo.address)));
     const tcp = createServer((sock) => {
         sockets.add(sock);
         sock.on('close', () => sockets.delete(sock));
@@ -89,10 +82,8 @@ export async function startCountingDnsServer(opts: { records: RR[]; delayMs: num
             }
         });
     });
-    await new Promise<void>((resolve, reject) => {
-        tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => resolve());
-    });
+    const { udp, port } = await bindUdpAndTcp(tcp);
+    udp.on('message', (msg, rinfo) => answer(msg, (b) => udp.send(b, rinfo.port, rinfo.address)));
     return {
         port,
         stats,

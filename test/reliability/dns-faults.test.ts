@@ -7,7 +7,6 @@
  * results it did get.
  */
 import assert from 'node:assert/strict';
-import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
+import { bindUdpAndTcp } from '../kit/dns/same-port.js';
 import { startCountingDnsServer } from './counting-dns-server.js';
 import { clusterObjects, STACK } from './fixture.js';
 
@@ -167,14 +167,6 @@ async function startTcLoopServer(): Promise<{ port: number; queries: { udp: numb
             return undefined;
         }
     };
-    const udp = createSocket('udp4');
-    await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
-    const port = udp.address().port;
-    udp.on('message', (msg, rinfo) => {
-        queries.udp++;
-        const b = tc(msg);
-        if (b) udp.send(b, rinfo.port, rinfo.address);
-    });
     const sockets = new Set<Socket>();
     const tcp = createServer((sock) => {
         sockets.add(sock);
@@ -196,9 +188,11 @@ async function startTcLoopServer(): Promise<{ port: number; queries: { udp: numb
             }
         });
     });
-    await new Promise<void>((resolve, reject) => {
-        tcp.once('error', reject);
-        tcp.listen(port, '127.0.0.1', () => resolve());
+    const { udp, port } = await bindUdpAndTcp(tcp);
+    udp.on('message', (msg, rinfo) => {
+        queries.udp++;
+        const b = tc(msg);
+        if (b) udp.send(b, rinfo.port, rinfo.address);
     });
     return {
         port,

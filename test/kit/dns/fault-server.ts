@@ -8,6 +8,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { RR } from '../../../src/core/dns-reply.js';
+import { bindUdpAndTcp } from './same-port.js';
 
 export type Fault =
     /** Answer correctly. */
@@ -172,77 +173,61 @@ export async function startFaultServer(opts: FaultServerOptions): Promise<FaultS
         timers.add(t);
     };
 
-    for (let attempt = 0; attempt < 20; attempt++) {
-        const udp = createSocket('udp4');
-        await new Promise<void>((resolve, reject) => {
-            udp.once('error', reject);
-            udp.bind(0, '127.0.0.1', () => resolve());
-        });
-        const port = udp.address().port;
-        const tcp: Server = createServer((sock) => {
-            sockets.add(sock);
-            sock.on('close', () => sockets.delete(sock));
-            sock.on('error', () => sock.destroy());
-            let pending = Buffer.alloc(0);
-            sock.on('data', (chunk: Buffer) => {
-                pending = Buffer.concat([pending, chunk]);
-                while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-                    const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-                    pending = pending.subarray(2 + msg.length);
-                    stats.tcp++;
-                    const current = fault;
-                    const out = repliesFor(msg, current, opts.records, 'tcp');
-                    later(() => {
-                        for (const m of out) {
-                            const framed = Buffer.alloc(2 + m.length);
-                            framed.writeUInt16BE(m.length, 0);
-                            m.copy(framed, 2);
-                            if (current === 'tcp-cut') {
-                                sock.end(framed.subarray(0, Math.floor(framed.length / 2)));
-                                return;
-                            }
-                            sock.write(framed);
+    const tcp: Server = createServer((sock) => {
+        sockets.add(sock);
+        sock.on('close', () => sockets.delete(sock));
+        sock.on('error', () => sock.destroy());
+        let pending = Buffer.alloc(0);
+        sock.on('data', (chunk: Buffer) => {
+            pending = Buffer.concat([pending, chunk]);
+            while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
+                const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
+                pending = pending.subarray(2 + msg.length);
+                stats.tcp++;
+                const current = fault;
+                const out = repliesFor(msg, current, opts.records, 'tcp');
+                later(() => {
+                    for (const m of out) {
+                        const framed = Buffer.alloc(2 + m.length);
+                        framed.writeUInt16BE(m.length, 0);
+                        m.copy(framed, 2);
+                        if (current === 'tcp-cut') {
+                            sock.end(framed.subarray(0, Math.floor(framed.length / 2)));
+                            return;
                         }
-                    });
-                }
-            });
+                        sock.write(framed);
+                    }
+                });
+            }
         });
-        const listening = await new Promise<boolean>((resolve) => {
-            tcp.once('error', () => resolve(false));
-            tcp.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    const { udp, port } = await bindUdpAndTcp(tcp);
+    const other: UdpSocket = createSocket('udp4');
+    await new Promise<void>((resolve) => other.bind(0, '127.0.0.1', () => resolve()));
+    udp.on('message', (msg, rinfo) => {
+        stats.udp++;
+        const out = repliesFor(msg, fault, opts.records, 'udp');
+        const from = fault === 'other-port' ? other : udp;
+        later(() => {
+            for (const m of out) from.send(m, rinfo.port, rinfo.address);
         });
-        if (!listening) {
-            udp.close();
-            continue;
-        }
-        const other: UdpSocket = createSocket('udp4');
-        await new Promise<void>((resolve) => other.bind(0, '127.0.0.1', () => resolve()));
-        udp.on('message', (msg, rinfo) => {
-            stats.udp++;
-            const out = repliesFor(msg, fault, opts.records, 'udp');
-            const from = fault === 'other-port' ? other : udp;
-            later(() => {
-                for (const m of out) from.send(m, rinfo.port, rinfo.address);
-            });
-        });
-        return {
-            host: '127.0.0.1',
-            port,
-            stats,
-            setFault(f) {
-                fault = f;
-            },
-            async stop() {
-                for (const t of timers) clearTimeout(t);
-                timers.clear();
-                for (const s of sockets) s.destroy();
-                await Promise.all([
-                    new Promise<void>((resolve) => udp.close(() => resolve())),
-                    new Promise<void>((resolve) => other.close(() => resolve())),
-                    new Promise<void>((resolve) => tcp.close(() => resolve())),
-                ]);
-            },
-        };
-    }
-    throw new Error('could not bind the fault DNS server on 127.0.0.1');
+    });
+    return {
+        host: '127.0.0.1',
+        port,
+        stats,
+        setFault(f) {
+            fault = f;
+        },
+        async stop() {
+            for (const t of timers) clearTimeout(t);
+            timers.clear();
+            for (const s of sockets) s.destroy();
+            await Promise.all([
+                new Promise<void>((resolve) => udp.close(() => resolve())),
+                new Promise<void>((resolve) => other.close(() => resolve())),
+                new Promise<void>((resolve) => tcp.close(() => resolve())),
+            ]);
+        },
+    };
 }
