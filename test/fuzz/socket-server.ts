@@ -5,9 +5,8 @@
  * how it is delivered (UDP: once, twice, or never; TCP: split into random chunks, a wrong length prefix, cut off,
  * or never). Stop it in the test that started it.
  */
-import { createSocket } from 'node:dgram';
-import { createServer, type Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
+import { bindUdpAndTcp, dnsTcpServer } from '../kit/dns/server-sockets.js';
 import { builtReplies, stressReplies } from './corpus.js';
 import { claimAnswer } from './engine.js';
 import { layoutOf, MUTATORS, MUTATOR_NAMES } from './mutators.js';
@@ -48,7 +47,6 @@ function replyFor(seed: number, msg: Buffer, transport: 'udp' | 'tcp'): { rng: R
 
 export async function startFuzzDnsServer(seed: number): Promise<FuzzDnsServer> {
     const stats = { udp: 0, tcp: 0, chunks: 0, cut: 0, silent: 0 };
-    const sockets = new Set<Socket>();
     const timers = new Set<NodeJS.Timeout>();
     const later = (ms: number, fn: () => void) => {
         const t = setTimeout(() => {
@@ -57,85 +55,59 @@ export async function startFuzzDnsServer(seed: number): Promise<FuzzDnsServer> {
         }, ms);
         timers.add(t);
     };
-    for (let attempt = 0; attempt < 20; attempt++) {
-        const udp = createSocket('udp4');
-        await new Promise<void>((resolve, reject) => {
-            udp.once('error', reject);
-            udp.bind(0, '127.0.0.1', () => resolve());
-        });
-        const port = udp.address().port;
-        udp.on('message', (msg, rinfo) => {
-            stats.udp++;
-            const r = replyFor(seed, msg, 'udp');
-            if (!r) return;
-            const { rng, reply } = r;
-            if (rng.chance(0.08)) {
-                stats.silent++;
-                return;
-            }
-            // Sometimes a spoofed copy (another ID byte) arrives first.
-            if (reply.length >= 2 && rng.chance(0.15)) udp.send(Buffer.from(reply).fill((reply[0]! + 1 + rng.int(255)) & 0xff, 0, 1), rinfo.port, rinfo.address);
-            udp.send(reply, rinfo.port, rinfo.address);
-        });
-        const tcp = createServer((sock) => {
-            sockets.add(sock);
-            sock.on('close', () => sockets.delete(sock));
-            sock.on('error', () => sock.destroy());
-            let pending = Buffer.alloc(0);
-            sock.on('data', (chunk: Buffer) => {
-                pending = Buffer.concat([pending, chunk]);
-                if (pending.length < 2 || pending.length < 2 + pending.readUInt16BE(0)) return;
-                const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-                pending = pending.subarray(2 + msg.length);
-                stats.tcp++;
-                const r = replyFor(seed, msg, 'tcp');
-                if (!r) return;
-                const { rng, reply } = r;
-                if (rng.chance(0.08)) {
-                    stats.silent++;
-                    return;
-                }
-                const framed = Buffer.alloc(2 + reply.length);
-                framed.writeUInt16BE(rng.chance(0.1) ? rng.int(0x10000) : reply.length & 0xffff, 0);
-                reply.copy(framed, 2);
-                const cutAt = rng.chance(0.1) ? rng.int(framed.length) : framed.length;
-                if (cutAt < framed.length) stats.cut++;
-                let pos = 0;
-                let delay = 0;
-                while (pos < cutAt) {
-                    const size = Math.min(cutAt - pos, rng.chance(0.5) ? rng.range(1, 8) : rng.range(1, 2000));
-                    const piece = framed.subarray(pos, pos + size);
-                    pos += size;
-                    const last = pos >= cutAt;
-                    delay += rng.int(3);
-                    stats.chunks++;
-                    later(delay, () => {
-                        if (sock.destroyed) return;
-                        if (last && cutAt < framed.length) sock.end(piece);
-                        else sock.write(piece);
-                    });
-                }
-            });
-        });
-        const listening = await new Promise<boolean>((resolve) => {
-            tcp.once('error', () => resolve(false));
-            tcp.listen(port, '127.0.0.1', () => resolve(true));
-        });
-        if (!listening) {
-            udp.close();
-            continue;
+    const { tcp, sockets } = dnsTcpServer((msg, sock) => {
+        stats.tcp++;
+        const r = replyFor(seed, msg, 'tcp');
+        if (!r) return;
+        const { rng, reply } = r;
+        if (rng.chance(0.08)) {
+            stats.silent++;
+            return;
         }
-        return {
-            host: '127.0.0.1',
-            port,
-            stats,
-            async stop() {
-                for (const t of timers) clearTimeout(t);
-                timers.clear();
-                for (const s of sockets) s.destroy();
-                await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
-            },
-        };
-    }
-    throw new Error('could not bind the fuzz DNS server on 127.0.0.1');
+        const framed = Buffer.alloc(2 + reply.length);
+        framed.writeUInt16BE(rng.chance(0.1) ? rng.int(0x10000) : reply.length & 0xffff, 0);
+        reply.copy(framed, 2);
+        const cutAt = rng.chance(0.1) ? rng.int(framed.length) : framed.length;
+        if (cutAt < framed.length) stats.cut++;
+        let pos = 0;
+        let delay = 0;
+        while (pos < cutAt) {
+            const size = Math.min(cutAt - pos, rng.chance(0.5) ? rng.range(1, 8) : rng.range(1, 2000));
+            const piece = framed.subarray(pos, pos + size);
+            pos += size;
+            const last = pos >= cutAt;
+            delay += rng.int(3);
+            stats.chunks++;
+            later(delay, () => {
+                if (sock.destroyed) return;
+                if (last && cutAt < framed.length) sock.end(piece);
+                else sock.write(piece);
+            });
+        }
+    });
+    const { udp, port } = await bindUdpAndTcp(tcp);
+    udp.on('message', (msg, rinfo) => {
+        stats.udp++;
+        const r = replyFor(seed, msg, 'udp');
+        if (!r) return;
+        const { rng, reply } = r;
+        if (rng.chance(0.08)) {
+            stats.silent++;
+            return;
+        }
+        // Sometimes a spoofed copy (another ID byte) arrives first.
+        if (reply.length >= 2 && rng.chance(0.15)) udp.send(Buffer.from(reply).fill((reply[0]! + 1 + rng.int(255)) & 0xff, 0, 1), rinfo.port, rinfo.address);
+        udp.send(reply, rinfo.port, rinfo.address);
+    });
+    return {
+        host: '127.0.0.1',
+        port,
+        stats,
+        async stop() {
+            for (const t of timers) clearTimeout(t);
+            timers.clear();
+            for (const s of sockets) s.destroy();
+            await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
+        },
+    };
 }

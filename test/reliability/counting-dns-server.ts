@@ -3,8 +3,7 @@
  * counts how many queries it holds at once, so tests can check svcdig's bound on DNS queries in flight. `drop(name)`
  * leaves chosen questions unanswered (a partly broken server).
  */
-import { bindUdpAndTcp } from '../kit/dns/same-port.js';
-import { createServer, type Socket } from 'node:net';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../kit/dns/server-sockets.js';
 import * as dnsPacket from 'dns-packet';
 import type { RR } from '../../src/core/dns-reply.js';
 
@@ -41,7 +40,6 @@ export async function startCountingDnsServer(opts: { records: RR[]; delayMs: num
     const stats = { queries: 0, maxInFlight: 0, questions: new Set<string>() };
     let inFlight = 0;
     const timers = new Set<NodeJS.Timeout>();
-    const sockets = new Set<Socket>();
     /** Holds the query for delayMs (counted as in flight), then answers unless told to drop. */
     const answer = (msg: Buffer, send: (b: Buffer) => void) => {
         let query: dnsPacket.Packet;
@@ -63,25 +61,11 @@ export async function startCountingDnsServer(opts: { records: RR[]; delayMs: num
         }, opts.delayMs);
         timers.add(t);
     };
-    const tcp = createServer((sock) => {
-        sockets.add(sock);
-        sock.on('close', () => sockets.delete(sock));
-        sock.on('error', () => sock.destroy());
-        let pending = Buffer.alloc(0);
-        sock.on('data', (chunk: Buffer) => {
-            pending = Buffer.concat([pending, chunk]);
-            while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-                const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-                pending = pending.subarray(2 + msg.length);
-                answer(msg, (b) => {
-                    const framed = Buffer.alloc(2 + b.length);
-                    framed.writeUInt16BE(b.length, 0);
-                    b.copy(framed, 2);
-                    if (!sock.destroyed) sock.write(framed);
-                });
-            }
-        });
-    });
+    const { tcp, sockets } = dnsTcpServer((msg, sock) =>
+        answer(msg, (b) => {
+            if (!sock.destroyed) sock.write(tcpFrame(b));
+        }),
+    );
     const { udp, port } = await bindUdpAndTcp(tcp);
     udp.on('message', (msg, rinfo) => answer(msg, (b) => udp.send(b, rinfo.port, rinfo.address)));
     return {

@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -21,7 +20,7 @@ import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
-import { bindUdpAndTcp } from '../kit/dns/same-port.js';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../kit/dns/server-sockets.js';
 import { startCountingDnsServer } from './counting-dns-server.js';
 import { clusterObjects, STACK } from './fixture.js';
 
@@ -167,26 +166,10 @@ async function startTcLoopServer(): Promise<{ port: number; queries: { udp: numb
             return undefined;
         }
     };
-    const sockets = new Set<Socket>();
-    const tcp = createServer((sock) => {
-        sockets.add(sock);
-        sock.on('close', () => sockets.delete(sock));
-        sock.on('error', () => sock.destroy());
-        let pending = Buffer.alloc(0);
-        sock.on('data', (chunk: Buffer) => {
-            pending = Buffer.concat([pending, chunk]);
-            while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-                const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-                pending = pending.subarray(2 + msg.length);
-                queries.tcp++;
-                const b = tc(msg);
-                if (!b) continue;
-                const framed = Buffer.alloc(2 + b.length);
-                framed.writeUInt16BE(b.length, 0);
-                b.copy(framed, 2);
-                sock.write(framed);
-            }
-        });
+    const { tcp, sockets } = dnsTcpServer((msg, sock) => {
+        queries.tcp++;
+        const b = tc(msg);
+        if (b) sock.write(tcpFrame(b));
     });
     const { udp, port } = await bindUdpAndTcp(tcp);
     udp.on('message', (msg, rinfo) => {

@@ -5,10 +5,9 @@
  * decoding of testenv.md §4).
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { createServer, type Server, type Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { RR } from '../../../src/core/dns-reply.js';
-import { bindUdpAndTcp } from './same-port.js';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from './server-sockets.js';
 
 export type Fault =
     /** Answer correctly. */
@@ -162,7 +161,6 @@ export async function startFaultServer(opts: FaultServerOptions): Promise<FaultS
     let fault: Fault = opts.fault ?? 'none';
     const delayMs = opts.delayMs ?? 1000;
     const timers = new Set<NodeJS.Timeout>();
-    const sockets = new Set<Socket>();
     const stats = { udp: 0, tcp: 0 };
     const later = (fn: () => void) => {
         if (fault !== 'delay') return fn();
@@ -173,31 +171,18 @@ export async function startFaultServer(opts: FaultServerOptions): Promise<FaultS
         timers.add(t);
     };
 
-    const tcp: Server = createServer((sock) => {
-        sockets.add(sock);
-        sock.on('close', () => sockets.delete(sock));
-        sock.on('error', () => sock.destroy());
-        let pending = Buffer.alloc(0);
-        sock.on('data', (chunk: Buffer) => {
-            pending = Buffer.concat([pending, chunk]);
-            while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
-                const msg = pending.subarray(2, 2 + pending.readUInt16BE(0));
-                pending = pending.subarray(2 + msg.length);
-                stats.tcp++;
-                const current = fault;
-                const out = repliesFor(msg, current, opts.records, 'tcp');
-                later(() => {
-                    for (const m of out) {
-                        const framed = Buffer.alloc(2 + m.length);
-                        framed.writeUInt16BE(m.length, 0);
-                        m.copy(framed, 2);
-                        if (current === 'tcp-cut') {
-                            sock.end(framed.subarray(0, Math.floor(framed.length / 2)));
-                            return;
-                        }
-                        sock.write(framed);
-                    }
-                });
+    const { tcp, sockets } = dnsTcpServer((msg, sock) => {
+        stats.tcp++;
+        const current = fault;
+        const out = repliesFor(msg, current, opts.records, 'tcp');
+        later(() => {
+            for (const m of out) {
+                const framed = tcpFrame(m);
+                if (current === 'tcp-cut') {
+                    sock.end(framed.subarray(0, Math.floor(framed.length / 2)));
+                    return;
+                }
+                sock.write(framed);
             }
         });
     });
