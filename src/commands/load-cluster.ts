@@ -1,3 +1,4 @@
+import type { FlatSnapshotRequest } from '../adapters/kube/index.js';
 import type { Deps } from '../deps.js';
 import { readObjectFiles, parseObjects } from '../adapters/files/load-objects.js';
 import { snapshotFromObjects } from '../core/build-snapshot.js';
@@ -8,20 +9,8 @@ import { mergeSnapshots, type ClusterSnapshot } from '../core/snapshot.js';
 import { usageError } from '../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 
-/** What a command needs from the cluster; live reads fetch only these. */
-export interface ClusterNeeds {
-    /** null = every namespace. */
-    namespace: string | null;
-    serviceNames?: string[];
-    labelSelector?: string;
-    pods: boolean;
-    statefulSets: boolean;
-    endpointSlices: boolean;
-    corednsConfig: boolean;
-    namespaces: boolean;
-    /** default/kubernetes (every pod gets its variables); unset = read it. */
-    apiServerService?: boolean;
-}
+/** What a command needs from the cluster; live reads fetch only these (the live adapter's request, flattened). */
+export type ClusterNeeds = FlatSnapshotRequest;
 
 export interface LoadedCluster {
     snapshot: ClusterSnapshot;
