@@ -1,4 +1,4 @@
-import { compareReplies, normalizeReply, type Difference } from './compare.js';
+import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns-reply.js';
 import type { Finding, Severity } from './findings/finding.js';
 
@@ -45,8 +45,9 @@ export function recordCheck(name: string, type: string, expected: Reply, actual:
     const exp = normalizeReply(expected);
     if (error) return { name, type, verdict: 'error', expected: exp, actual: null, differences: [], error };
     if (!actual) return { name, type, verdict: 'expected-only', expected: exp, actual: null, differences: [] };
-    const cmp = compareReplies(exp, actual);
-    return { name, type, verdict: cmp.verdict, expected: exp, actual: normalizeReply(actual), differences: cmp.differences };
+    const act = normalizeReply(actual);
+    const cmp = compareNormalized(exp, act);
+    return { name, type, verdict: cmp.verdict, expected: exp, actual: act, differences: cmp.differences };
 }
 
 const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) => failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));

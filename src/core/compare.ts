@@ -27,9 +27,6 @@ export interface Comparison {
     differences: Difference[];
 }
 
-/** Replies normalizeReply made: normalizing one again would only copy it (a record check used to do it 4 times). */
-const normalized = new WeakSet<Reply>();
-
 /** Lower-case owner name and name-valued data, no trailing dot: the JSON contract's form. */
 export function normalizeRecord(rr: RR): RR {
     const low = (s: string) => s.toLowerCase().replace(/\.$/, '');
@@ -42,15 +39,12 @@ export function normalizeRecord(rr: RR): RR {
 }
 
 export function normalizeReply(reply: Reply): Reply {
-    if (normalized.has(reply)) return reply;
-    const out = {
+    return {
         ...reply,
         answers: reply.answers.map(normalizeRecord),
         additionals: reply.additionals.map(normalizeRecord),
         ...(reply.authority ? { authority: reply.authority.map(normalizeRecord) } : {}),
     };
-    normalized.add(out);
-    return out;
 }
 
 
@@ -62,9 +56,12 @@ const recordKey = (rr: RR) => `${rr.name}\u0000${rr.type}\u0000${rdataText(rr)}`
  * compared for notes only. When the expected reply is `forwarded` (decided outside the cluster state), only the
  * records svcdig expects must be present and the rcode is not judged.
  */
-export function compareReplies(expectedIn: Reply, actualIn: Reply): Comparison {
-    const expected = normalizeReply(expectedIn);
-    const actual = normalizeReply(actualIn);
+export function compareReplies(expected: Reply, actual: Reply): Comparison {
+    return compareNormalized(normalizeReply(expected), normalizeReply(actual));
+}
+
+/** compareReplies for replies normalizeReply already made (a record check keeps them for its report). */
+export function compareNormalized(expected: Reply, actual: Reply): Comparison {
     const differences: Difference[] = [];
     const records: RecordVerdict[] = [];
     if (!expected.forwarded && expected.rcode !== actual.rcode) {
