@@ -6,9 +6,12 @@ import { recordCheck, renderJunit, serviceFails, summarize, withoutReplies, type
 import { clusterFindings } from '../core/findings/catalogue.js';
 import { sortFindings } from '../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
-import { emptySnapshot, nsOf } from '../core/snapshot.js';
+import { nsOf } from '../core/snapshot.js';
 import type { Service } from '../core/k8s.js';
 import type { Reply } from '../core/dns-reply.js';
+import type { DnsIndex } from '../core/dns/index.js';
+import type { Finding } from '../core/findings/finding.js';
+import type { ServiceExplanation } from '../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { renderCheckReport } from '../render/check-render.js';
 import type { CheckOptions } from './check.js';
@@ -74,7 +77,11 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         corednsConfig: true,
         namespaces: true,
     });
-    const { explanations, owners, clusterFindingsFound } = explainAll(cluster, pickServices(cluster, serviceNames, opts, selector), opts);
+    const services = pickServices(cluster, serviceNames, opts, selector);
+    const owners = addressOwners(cluster.snapshot);
+    const clusterFindingsFound = sortFindings(
+        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
+    );
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
     const keepReplies = opts.output === 'json' || opts.output === 'yaml';
@@ -85,49 +92,34 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
         dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
     }
-    const origin = cluster.snapshot.origin;
-    const dnsNotes = cluster.dnsConfig.notes;
-    // Nothing below reads the cluster objects: let them go before the queries fill memory with results.
-    cluster.snapshot = emptySnapshot(origin);
     const checks: ServiceCheck[] = [];
     try {
-        const jobs: ({ si: number; di: number; name: string; type: string; expected: Reply } | undefined)[] = explanations.flatMap((x, si) =>
-            x.dns.map((d, di) => ({ si, di, name: d.name, type: d.type, expected: d.reply })),
-        );
-        const results: RecordCheck[][] = explanations.map((x) => new Array<RecordCheck>(x.dns.length));
-        for (const x of explanations) x.dns = [];
-        const settle = (i: number, r: RecordCheck) => {
-            const job = jobs[i]!;
-            jobs[i] = undefined;
-            results[job.si]![job.di] = keepReplies || r.verdict !== 'match' ? r : withoutReplies(r);
-        };
-        let next = 0;
+        const jobs = new RecordJobs(cluster, services);
+        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' ? r : withoutReplies(r));
         const worker = async () => {
-            for (;;) {
-                const i = next++;
-                const job = jobs[i];
-                if (!job) return;
+            for (let job = jobs.next(); job; job = jobs.next()) {
                 if (!dns) {
-                    settle(i, recordCheck(job.name, job.type, job.expected, null));
+                    settle(job, recordCheck(job.name, job.type, job.expected, null));
                     continue;
                 }
                 try {
                     const got = await dns.query(job.name, job.type);
-                    settle(i, recordCheck(job.name, job.type, job.expected, got.reply));
+                    settle(job, recordCheck(job.name, job.type, job.expected, got.reply));
                 } catch (err) {
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    settle(i, recordCheck(job.name, job.type, job.expected, null, message));
+                    settle(job, recordCheck(job.name, job.type, job.expected, null, message));
                 }
             }
         };
-        await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
-        explanations.forEach((x, i) => {
-            const records = results[i]!;
-            checks.push({ namespace: x.service.namespace, name: x.service.name, type: x.service.headless ? 'Headless' : x.service.type, records, findings: x.findings, failed: serviceFails(records, x.findings, opts.failOn) });
-        });
+        await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, services.length * 8)) }, worker));
+        for (const x of jobs.explained) {
+            checks.push({ namespace: x.service.namespace, name: x.service.name, type: x.service.headless ? 'Headless' : x.service.type, records: x.records, findings: x.findings, failed: serviceFails(x.records, x.findings, opts.failOn) });
+        }
     } finally {
         await dns?.close();
     }
+    const origin = cluster.snapshot.origin;
+    const dnsNotes = cluster.dnsConfig.notes;
     for (const c of checks) {
         for (const r of c.records) {
             for (const d of r.differences) {
@@ -152,22 +144,45 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     };
 }
 
+interface RecordJob {
+    service: number;
+    record: number;
+    name: string;
+    type: string;
+    expected: Reply;
+}
+
 /**
- * Everything check needs from the cluster objects, computed before any query: each Service's expected records and
- * findings, who owns each address (for the reasons of differences), and the cluster-wide findings. A function of its
- * own so the DNS index it builds is garbage once it returns.
+ * The records to check, Service by Service: each Service is explained (expected records, findings) only when the
+ * workers reach it, and its expected replies are dropped once checked, so memory holds the cluster objects and the
+ * results, not every Service's expectations at once.
  */
-function explainAll(cluster: LoadedCluster, services: Service[], opts: CheckOptions) {
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
-    // Keep only what check reports from each explanation, so memory holds records and findings, not every anatomy.
-    const explanations = services.map((svc) => {
-        const x = explainService(cluster.snapshot, index, cluster.dnsConfig, svc);
-        return { service: x.service, dns: x.dns, findings: x.findings };
-    });
-    const clusterFindingsFound = sortFindings(
-        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
-    );
-    return { explanations, owners: addressOwners(cluster.snapshot), clusterFindingsFound };
+class RecordJobs {
+    readonly explained: { service: ServiceExplanation['service']; findings: Finding[]; records: RecordCheck[] }[] = [];
+    private readonly index: DnsIndex;
+    private queue: RecordJob[] = [];
+    private nextService = 0;
+
+    constructor(
+        private readonly cluster: LoadedCluster,
+        private readonly services: Service[],
+    ) {
+        this.index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    }
+
+    next(): RecordJob | undefined {
+        while (this.queue.length === 0 && this.nextService < this.services.length) {
+            const si = this.nextService++;
+            const x = explainService(this.cluster.snapshot, this.index, this.cluster.dnsConfig, this.services[si]!);
+            this.explained.push({ service: x.service, findings: x.findings, records: new Array<RecordCheck>(x.dns.length) });
+            this.queue = x.dns.map((d, di) => ({ service: si, record: di, name: d.name, type: d.type, expected: d.reply }));
+        }
+        return this.queue.shift();
+    }
+
+    settle(job: RecordJob, result: RecordCheck): void {
+        this.explained[job.service]!.records[job.record] = result;
+    }
 }
 
 function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {

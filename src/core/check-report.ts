@@ -6,14 +6,14 @@ export interface RecordCheck {
     name: string;
     type: string;
     verdict: 'match' | 'mismatch' | 'expected-only' | 'error';
-    /** Left out of matching records when the output shows only verdicts (table, wide): see `withoutReplies`. */
+    /** Left out of matching and expected-only records when the output shows only verdicts (table, wide): `withoutReplies`. */
     expected?: Reply;
     actual?: Reply | null;
     differences: Difference[];
     error?: string;
 }
 
-/** A matching record as the table and JUnit show it: verdict and notes, without both replies (bounded memory). */
+/** A matching (or expected-only) record as the table and JUnit show it: verdict and notes, no replies (bounded memory). */
 export function withoutReplies(r: RecordCheck): RecordCheck {
     return { name: r.name, type: r.type, verdict: r.verdict, differences: r.differences };
 }

@@ -42,6 +42,19 @@ test('check against the demo DNS finds the drifted records and fails, exit 1', a
     assert.equal(publicSvc.failed, false);
 });
 
+test('-o json keeps both replies of every record; the table, which shows verdicts only, counts the same records', async () => {
+    const json = await runCli(['check', '--demo', '-o', 'json']);
+    const report = JSON.parse(json.stdout) as { summary: { records: number; recordsOk: number }; services: { records: { verdict: string; expected?: { rcode: string }; actual?: unknown }[] }[] };
+    const records = report.services.flatMap((s) => s.records);
+    assert.ok(records.length > 0);
+    for (const r of records) {
+        assert.ok(r.expected && typeof r.expected.rcode === 'string', 'expected reply kept');
+        assert.ok(r.actual !== undefined, 'actual reply (or null) kept');
+    }
+    const table = await runCli(['check', '--demo', '--no-color']);
+    assert.match(table.stdout, new RegExp(`${report.summary.recordsOk}/${report.summary.records} records ok`));
+});
+
 test('--junit writes a JUnit file that parses as XML: a testcase per Service and record', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-junit-'));
     try {
