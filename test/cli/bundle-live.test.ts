@@ -129,4 +129,14 @@ describe('the built bundle against a live (fake) cluster', () => {
         const servicesListed = c.server.requests.filter((q) => q.verb === 'list' && q.resource === 'services').map((q) => q.namespace);
         assert.ok(servicesListed.includes('test'), `namespace test was read: ${servicesListed.join(', ')}`);
     });
+
+    it('check -A (restarted with a small young generation) reads the cluster and asks its DNS through port-forward', async (t) => {
+        const c = await liveScenario(t);
+        const r = await runBin(['check', '-A', '--kubeconfig', c.kubeconfig, '--via', 'port-forward', '-o', 'json']);
+        assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+        const report = JSON.parse(r.stdout) as { kind: string; summary: { records: number; recordsOk: number } };
+        assert.equal(report.kind, 'CheckReport');
+        assert.ok(report.summary.records > 0);
+        assert.equal(report.summary.recordsOk, report.summary.records, 'Knot serves exactly the expected records');
+    });
 });
