@@ -15,6 +15,8 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
     const load = () => withSpinner(ctx, opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile', loadCluster(opts, ctx.deps, NEEDS));
     let cluster: LoadedCluster | undefined = await load();
     const name = serviceName ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
+    // --watch against a live cluster: re-render as the API reports changes in the Service's namespace.
+    const changes = opts.watch ? cluster.live?.changes(cluster.namespace) : undefined;
     const once = async () => {
         const c = cluster ?? (await load());
         cluster = undefined;
@@ -23,6 +25,6 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
         return renderExplanation(explanation, opts, ctx);
     };
-    if (opts.watch) return watchLoop(ctx, 2000, once);
+    if (opts.watch) return watchLoop(ctx, 2000, once, changes);
     ctx.deps.stdout.write(await once());
 }

@@ -8,7 +8,7 @@ export function explainCommand(ctx: RunContext): Command {
     const cmd = new Command('explain')
         .description("a Service's anatomy: type, ports → target ports per pod, selector → pods → endpoints, every DNS name and record it creates, the env vars it gives pods, and findings")
         .argument('[service]', 'Service name (in -n NAMESPACE); on a terminal, omit it to choose from a list')
-        .option('-w, --watch', 're-read the cluster every 2s and re-render when something changes (Ctrl-C to stop)');
+        .option('-w, --watch', 're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)');
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['describe', 'table', 'wide', 'json', 'yaml'], 'describe');
     cmd.addHelpText('after', `

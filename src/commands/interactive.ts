@@ -42,25 +42,55 @@ export async function withSpinner<T>(ctx: RunContext, text: string, work: Promis
     }
 }
 
+/** What --watch waits on against a live cluster: changes the API reported (adapters/kube/change-feed.ts). */
+export interface ChangeSource {
+    take(): string[];
+    close(): void;
+}
+
+/** With a live cluster, DNS is asked again at least this often even when the API reports nothing (caches expire). */
+const REQUERY_MS = 30_000;
+/** How often the change list is looked at, and how long a burst of changes (a rollout) is let settle. */
+const TICK_MS = 250;
+
 /**
- * --watch: renders, then re-reads the cluster (and re-queries DNS) every interval, and re-renders when the output
- * changes, marking changed lines with "»". Ends on Ctrl-C.
+ * --watch: renders, then re-renders when something changed, marking changed lines with "»". Against a live cluster
+ * a round starts as the API reports a change to the Services, EndpointSlices or Pods watched (a rollout, a pod
+ * becoming Ready), or every 30 s to re-query DNS; from files and the demo, every interval. Ends on Ctrl-C.
  */
-export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce: () => Promise<string>): Promise<void> {
-    let previous = await renderOnce();
-    const tty = ctx.deps.stdout.isTTY;
-    ctx.deps.stdout.write(previous);
-    for (let round = 1; ; round++) {
-        if (!(await ctx.deps.sleep(intervalMs))) return;
-        const next = await renderOnce();
-        if (next === previous) continue;
-        const before = new Set(previous.split('\n'));
-        const marked = next
-            .split('\n')
-            .map((l) => (l && !before.has(l) ? `» ${l}` : l ? `  ${l}` : l))
-            .join('\n');
-        const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}) —\n`;
-        ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
-        previous = next;
+export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce: () => Promise<string>, changes?: ChangeSource): Promise<void> {
+    try {
+        let previous = await renderOnce();
+        const tty = ctx.deps.stdout.isTTY;
+        ctx.deps.stdout.write(previous);
+        for (let round = 1; ; round++) {
+            const seen = changes ? await waitForChanges(ctx, changes) : (await ctx.deps.sleep(intervalMs)) ? [] : null;
+            if (seen === null) return;
+            const next = await renderOnce();
+            if (next === previous) continue;
+            const before = new Set(previous.split('\n'));
+            const marked = next
+                .split('\n')
+                .map((l) => (l && !before.has(l) ? `» ${l}` : l ? `  ${l}` : l))
+                .join('\n');
+            const why = seen.length ? `; after ${seen.slice(0, 3).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
+            const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
+            ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
+            previous = next;
+        }
+    } finally {
+        changes?.close();
     }
+}
+
+/** The changes the API reported, once some arrived and settled, or [] after REQUERY_MS; null on Ctrl-C. */
+async function waitForChanges(ctx: RunContext, changes: ChangeSource): Promise<string[] | null> {
+    const seen: string[] = [];
+    for (let waited = 0; waited < REQUERY_MS; waited += TICK_MS) {
+        if (!(await ctx.deps.sleep(TICK_MS))) return null;
+        const now = changes.take();
+        if (now.length === 0 && seen.length > 0) return seen;
+        seen.push(...now);
+    }
+    return seen;
 }

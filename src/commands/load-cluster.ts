@@ -31,6 +31,7 @@ export interface LiveHandle {
     readonly target: { context: string; cluster: string; server: string; user: string; namespace: string };
     loadSnapshot(req: ClusterNeeds): Promise<ClusterSnapshot>;
     kubeConfig(): Promise<unknown>;
+    changes(namespace: string | null): { take(): string[]; close(): void };
 }
 
 export function checkSourceFlags(opts: SourceOptions): void {
@@ -71,18 +72,7 @@ export async function loadCluster(
         const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
         return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };
     }
-    const { connectLive } = await import('../adapters/kube/index.js');
-    const live = (await connectLive({
-        kubeconfig: opts.kubeconfig,
-        context: opts.context,
-        cluster: opts.cluster,
-        user: opts.user,
-        namespace: opts.namespace,
-        requestTimeoutMs: opts.requestTimeout ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined,
-        env: deps.env,
-        // -v/--verbose traces every API request (method, path, status, time; never headers or credentials).
-        ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
-    })) as LiveHandle;
+    const live = await connectLiveSource(opts, deps);
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
     const { alsoRead, ...mainNeeds } = needs;
     const mainNamespace = needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace;
@@ -111,4 +101,25 @@ export function noteMissingFacts(cluster: LoadedCluster, facts: ClusterSnapshot[
             cluster.dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${cluster.dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
         }
     }
+}
+
+/** The live cluster the options name (kubeconfig, context, …), connected but not read; undefined for files and --demo. */
+export async function connectForChanges(opts: SourceOptions, deps: Deps): Promise<LiveHandle | undefined> {
+    if (opts.demo || opts.fromFile?.length) return undefined;
+    return connectLiveSource(opts, deps);
+}
+
+async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveHandle> {
+    const { connectLive } = await import('../adapters/kube/index.js');
+    return (await connectLive({
+        kubeconfig: opts.kubeconfig,
+        context: opts.context,
+        cluster: opts.cluster,
+        user: opts.user,
+        namespace: opts.namespace,
+        requestTimeoutMs: opts.requestTimeout ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined,
+        env: deps.env,
+        // -v/--verbose traces every API request (method, path, status, time; never headers or credentials).
+        ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
+    })) as LiveHandle;
 }

@@ -21,7 +21,7 @@ export function resolveCommand(ctx: RunContext): Command {
         .option('--batch <file>', 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
         .option('--as-pod <ns/pod>', "resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)")
-        .option('-w, --watch', 're-read the cluster and re-query DNS every 2s, re-rendering when something changes (Ctrl-C to stop)')
+        .option('-w, --watch', 're-render when something changes: as the API reports changes (live) or every 2s (files, demo); DNS is asked again each round (Ctrl-C to stop)')
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
@@ -40,6 +40,10 @@ Examples:
         if (!opts.watch) return runResolve(names, opts, ctx);
         const { watchLoop } = await import('./interactive.js');
         const { RunContext } = await import('../context.js');
+        const { connectForChanges } = await import('./load-cluster.js');
+        // Live: a round starts as the API reports a change in the namespace the lookup starts from.
+        const live = await connectForChanges(opts, ctx.deps);
+        const changes = live?.changes(opts.namespace ?? live.target.namespace ?? 'default');
         // Each round renders into a buffer; the loop shows what changed.
         await watchLoop(ctx, 2000, async () => {
             let out = '';
@@ -48,7 +52,7 @@ Examples:
             await runResolve(names, opts, round);
             ctx.raise(round.exitCode);
             return out;
-        });
+        }, changes);
     });
     return cmd;
 }

@@ -47,6 +47,43 @@ export class ApiClient {
         }
     }
 
+    /**
+     * GET a streaming response, line by line (watches); resolves with the HTTP status once it ends. No request
+     * timeout: a watch is meant to stay open (the server ends it after its timeoutSeconds).
+     */
+    async stream(path: string, query: Record<string, string>, onLine: (line: string) => void, signal: AbortSignal): Promise<number> {
+        const url = new URL(this.target.server.replace(/\/$/, '') + path);
+        for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+        const options: https.RequestOptions = { headers: {} };
+        try {
+            await this.kc.applyToHTTPSOptions(options);
+        } catch (e) {
+            throw credentialError(e, this.target, this.kc.getCurrentUser()?.exec?.command);
+        }
+        const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
+        const mod = url.protocol === 'http:' ? http : https;
+        this.opts.verbose?.(`GET ${url.pathname}${url.search} (watch)`);
+        return new Promise<number>((resolve, reject) => {
+            if (signal.aborted) return resolve(0);
+            const req = mod.request(url, { ...options, method: 'GET', headers, signal }, (r) => {
+                let buf = '';
+                r.setEncoding('utf8');
+                r.on('data', (chunk: string) => {
+                    buf += chunk;
+                    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+                        const line = buf.slice(0, i).trim();
+                        buf = buf.slice(i + 1);
+                        if (line) onLine(line);
+                    }
+                });
+                r.on('end', () => resolve(r.statusCode ?? 0));
+                r.on('error', () => resolve(r.statusCode ?? 0));
+            });
+            req.on('error', (e) => (signal.aborted ? resolve(0) : reject(networkError(e, this.target, 0))));
+            req.end();
+        });
+    }
+
     private async once(path: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
         const url = new URL(this.target.server.replace(/\/$/, '') + path);
         for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
@@ -89,6 +126,26 @@ export class ApiClient {
         this.opts.verbose?.(`GET ${url.pathname}${url.search} → ${res.status} (${Date.now() - started} ms)`);
         return res;
     }
+}
+
+/**
+ * A watch: GET with watch=1, the response a stream of JSON lines (one event each) that `onEvent` gets as they come.
+ * Settles when the server ends the stream (timeoutSeconds), the signal aborts it, or the connection fails.
+ */
+export async function watchStream(
+    client: ApiClient,
+    path: string,
+    query: Record<string, string>,
+    onEvent: (e: { type?: string; object?: { kind?: string; metadata?: { namespace?: string; name?: string } } }) => void,
+    signal: AbortSignal,
+): Promise<number> {
+    return client.stream(path, { ...query, watch: '1' }, (line) => {
+        try {
+            onEvent(JSON.parse(line) as Parameters<typeof onEvent>[0]);
+        } catch {
+            /* not JSON: ignored */
+        }
+    }, signal);
 }
 
 function retryAfterMs(h: string | undefined): number {

@@ -5,6 +5,7 @@
  */
 import type { ClusterSnapshot } from '../../core/snapshot.js';
 import { ApiClient } from './api-client.js';
+import { watchChanges, type ChangeFeed } from './change-feed.js';
 import type { Target } from './api-errors.js';
 import { makeKubeConfig } from './client-config.js';
 import { loadKubeconfig, selectConfig } from './kubeconfig.js';
@@ -33,6 +34,8 @@ export interface LiveSource {
     loadSnapshot(req: SnapshotRequest | FlatSnapshotRequest): Promise<ClusterSnapshot>;
     /** The client-node KubeConfig (for PortForward/Exec). */
     kubeConfig(): Promise<unknown>;
+    /** Watches on the namespace's Services, EndpointSlices and Pods (null: all namespaces), for --watch. */
+    changes(namespace: string | null): ChangeFeed;
 }
 
 /** The flat form src/commands/load-cluster.ts passes (needs spread at top level). */
@@ -61,6 +64,7 @@ export async function connectLive(opts: KubeOptions): Promise<LiveSource> {
         target: publicTarget,
         loadSnapshot: (req) => readSnapshot(api, normaliseRequest(req), `context ${target.context || target.cluster}`),
         kubeConfig: async () => kc,
+        changes: (namespace) => watchChanges(api, namespace, (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())),
     };
 }
 

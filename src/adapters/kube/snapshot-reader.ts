@@ -35,7 +35,7 @@ export const DNS_POD_SELECTOR = 'k8s-app in (kube-dns,coredns)';
 /** Bound on pages per list (500 × 2000 = 1M objects) so a misbehaving server cannot loop us forever. */
 const MAX_PAGES = 2000;
 
-interface Kind {
+export interface Kind {
     resource: string;
     /** API path prefix: "/api/v1" or "/apis/apps/v1". */
     base: string;
@@ -43,7 +43,7 @@ interface Kind {
     kind: string;
 }
 
-const K = {
+export const K = {
     services: { resource: 'services', base: '/api/v1', apiVersion: 'v1', kind: 'Service' },
     endpoints: { resource: 'endpoints', base: '/api/v1', apiVersion: 'v1', kind: 'Endpoints' },
     pods: { resource: 'pods', base: '/api/v1', apiVersion: 'v1', kind: 'Pod' },
@@ -56,7 +56,7 @@ const K = {
 /** Result of a read that may degrade: the objects, or the reason it could not be read. */
 type Read<T> = { ok: true; items: T[] } | { ok: false; status: number; body: unknown; what: ReadWhat };
 
-function path(k: Kind, namespace: string | null, name?: string): string {
+export function path(k: Kind, namespace: string | null, name?: string): string {
     if (k.resource === 'namespaces') return `${k.base}/namespaces${name ? `/${encodeURIComponent(name)}` : ''}`;
     const ns = namespace === null ? '' : `/namespaces/${encodeURIComponent(namespace)}`;
     return `${k.base}${ns}/${k.resource}${name ? `/${encodeURIComponent(name)}` : ''}`;

@@ -1,0 +1,65 @@
+/**
+ * `--watch` against a live (fake) cluster re-renders as the API reports a change, not on a timer: the watches start
+ * at the collections' current resourceVersion, a pod losing its Ready condition arrives as a MODIFIED event, and the
+ * next rendering says so. Only GET requests (watch=1 included) reach the API server.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { main } from '../../src/cli.js';
+import type { Deps } from '../../src/deps.js';
+import type { Pod } from '../../src/core/k8s.js';
+import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+
+const SCENARIO = 'seed-004-web-statefulset';
+
+it('explain --watch re-renders when a pod stops being Ready, naming the change, well before the 30 s re-query', async (t) => {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-watch-live-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
+    const web0 = loadScenarioSnapshot(SCENARIO).pods.find((p) => p.metadata.name === 'web-0' && p.metadata.namespace === 'default')!;
+    assert.ok(web0.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'), 'web-0 starts Ready');
+
+    let stdout = '';
+    let changedAfterMs: number | undefined;
+    const started = Date.now();
+    let applied = false;
+    const deps: Deps = {
+        stdout: { write: (s) => void (stdout += s), isTTY: false },
+        stderr: { write: () => undefined, isTTY: false },
+        stdinIsTTY: false,
+        readStdin: () => '',
+        env: { NO_COLOR: '1', HOME: dir },
+        now: () => new Date(),
+        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+        // Real time passes; once the watches are up the pod changes; "Ctrl-C" once the change was rendered (or 10 s).
+        sleep: async (ms) => {
+            await new Promise((r) => setTimeout(r, ms));
+            const elapsed = Date.now() - started;
+            if (!applied && elapsed > 800) {
+                applied = true;
+                const notReady: Pod = structuredClone(web0);
+                notReady.status!.conditions = notReady.status!.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'False' } : c));
+                server.apply(notReady);
+            }
+            if (changedAfterMs === undefined && /— changed/.test(stdout)) changedAfterMs = elapsed;
+            return changedAfterMs === undefined && elapsed < 10_000;
+        },
+    };
+    const code = await main(['explain', 'nginx', '--watch', '--kubeconfig', kubeconfig], deps);
+    assert.ok(code === 0 || code === 1, `exit ${code}`);
+    assert.ok(changedAfterMs !== undefined && changedAfterMs < 10_000, `re-rendered after the change:\n${stdout.slice(-1500)}`);
+    assert.match(stdout, /— changed \([^)]*; after pods default\/web-0 MODIFIED/);
+    assert.match(stdout.slice(stdout.indexOf('— changed')), /» .*web-0/, 'the changed lines name web-0');
+    const watches = server.requests.filter((q) => q.query.watch);
+    assert.deepEqual([...new Set(watches.map((q) => q.resource))].sort(), ['endpointslices', 'pods', 'services']);
+    assert.ok(watches.every((q) => q.namespace === 'default' && q.query.resourceVersion), 'namespaced watches from a resourceVersion');
+    assert.ok(server.requests.every((q) => q.method === 'GET'), 'read-only');
+});
