@@ -52,16 +52,7 @@ export class ApiClient {
      * timeout: a watch is meant to stay open (the server ends it after its timeoutSeconds).
      */
     async stream(path: string, query: Record<string, string>, onLine: (line: string) => void, signal: AbortSignal): Promise<number> {
-        const url = new URL(this.target.server.replace(/\/$/, '') + path);
-        for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-        const options: https.RequestOptions = { headers: {} };
-        try {
-            await this.kc.applyToHTTPSOptions(options);
-        } catch (e) {
-            throw credentialError(e, this.target, this.kc.getCurrentUser()?.exec?.command);
-        }
-        const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
-        const mod = url.protocol === 'http:' ? http : https;
+        const { url, options, headers, mod } = await this.prepare(path, query);
         this.opts.verbose?.(`GET ${url.pathname}${url.search} (watch)`);
         return new Promise<number>((resolve, reject) => {
             if (signal.aborted) return resolve(0);
@@ -84,7 +75,8 @@ export class ApiClient {
         });
     }
 
-    private async once(path: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
+    /** The URL and the request options client-node's credentials make (CA, client certificate, token, exec plugin). */
+    private async prepare(path: string, query: Record<string, string | undefined>) {
         const url = new URL(this.target.server.replace(/\/$/, '') + path);
         for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
         const options: https.RequestOptions = { headers: {} };
@@ -94,8 +86,12 @@ export class ApiClient {
             throw credentialError(e, this.target, this.kc.getCurrentUser()?.exec?.command);
         }
         const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
+        return { url, options, headers, mod: url.protocol === 'http:' ? http : https };
+    }
+
+    private async once(path: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
+        const { url, options, headers, mod } = await this.prepare(path, query);
         const started = Date.now();
-        const mod = url.protocol === 'http:' ? http : https;
         const res = await new Promise<ApiResponse>((resolve, reject) => {
             const req = mod.request(url, { ...options, method: 'GET', headers }, (r) => {
                 const chunks: Buffer[] = [];
