@@ -1,8 +1,11 @@
 import { dnsConfigFor, type DnsConfigFlags } from '../core/corefile.js';
 import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import { mergeSnapshots } from '../core/snapshot.js';
+import { isIP } from 'node:net';
 import type { Deps } from '../deps.js';
-import { noteMissingFacts, type LoadedCluster } from './load-cluster.js';
+import type { ChangeSource } from './interactive.js';
+import type { ResolveOptions } from './resolve.js';
+import { noteMissingFacts, type LiveHandle, type LoadedCluster } from './load-cluster.js';
 
 /**
  * A live `resolve` reads only the namespaces its names can reach: the one it starts from (the command's, or
@@ -37,4 +40,12 @@ export async function widenToQueriedNamespaces(cluster: LoadedCluster, names: st
     }
     cluster.namespacesRead = more === null ? 'all' : [...done, ...more];
     return more ?? 'all';
+}
+
+/** --watch: watches on every namespace the names reach through the search list (every namespace for an address). */
+export function watchReachedNamespaces(live: LiveHandle, names: string[], opts: ResolveOptions): ChangeSource {
+    const namespace = opts.namespace ?? live.target.namespace ?? 'default';
+    const reach = names.some((n) => isIP(n)) ? 'all' : guessQueriedNamespaces(names, namespace, { zone: opts.zone }, opts.stub ?? 'glibc');
+    const feeds = reach === 'all' ? [live.changes(null)] : [...new Set([namespace, ...reach])].map((ns) => live.changes(ns));
+    return { take: () => feeds.flatMap((f) => f.take()), close: () => feeds.forEach((f) => f.close()) };
 }

@@ -41,9 +41,9 @@ Examples:
         const { watchLoop } = await import('./interactive.js');
         const { RunContext } = await import('../context.js');
         const { connectForChanges } = await import('./load-cluster.js');
-        // Live: a round starts as the API reports a change in the namespace the lookup starts from.
+        // Live: a round starts as the API reports a change in a namespace the names reach (resolve-scope.ts).
         const live = await connectForChanges(opts, ctx.deps);
-        const changes = live?.changes(opts.namespace ?? live.target.namespace ?? 'default');
+        const changes = live ? (await import('./resolve-scope.js')).watchReachedNamespaces(live, names, opts) : undefined;
         // Each round renders into a buffer; the loop shows what changed.
         await watchLoop(ctx, 2000, async () => {
             let out = '';
