@@ -118,8 +118,6 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     } finally {
         await dns?.close();
     }
-    const origin = cluster.snapshot.origin;
-    const dnsNotes = cluster.dnsConfig.notes;
     for (const c of checks) {
         for (const r of c.records) {
             for (const d of r.differences) {
@@ -130,16 +128,15 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     }
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
-    const cf = clusterFindingsFound;
     return {
         apiVersion: 'svcdig/v1alpha1',
         kind: 'CheckReport',
-        source: origin,
+        source: cluster.snapshot.origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: dnsNotes },
+        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
         services: checks,
-        clusterFindings: cf,
-        summary: summarize(checks, cf),
+        clusterFindings: clusterFindingsFound,
+        summary: summarize(checks, clusterFindingsFound),
         errors,
     };
 }

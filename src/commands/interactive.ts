@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../adapters/kube/change-feed.js';
 import type { RunContext } from '../context.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { nsOf } from '../core/snapshot.js';
@@ -43,10 +44,7 @@ export async function withSpinner<T>(ctx: RunContext, text: string, work: Promis
 }
 
 /** What --watch waits on against a live cluster: changes the API reported (adapters/kube/change-feed.ts). */
-export interface ChangeSource {
-    take(): string[];
-    close(): void;
-}
+export type ChangeSource = ChangeFeed;
 
 /** With a live cluster, DNS is asked again at least this often even when the API reports nothing (caches expire). */
 const REQUERY_MS = 30_000;

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from '../adapters/kube/change-feed.js';
 import type { FlatSnapshotRequest } from '../adapters/kube/index.js';
 import type { Deps } from '../deps.js';
 import { readObjectFiles, parseObjects } from '../adapters/files/load-objects.js';
@@ -31,7 +32,7 @@ export interface LiveHandle {
     readonly target: { context: string; cluster: string; server: string; user: string; namespace: string };
     loadSnapshot(req: ClusterNeeds): Promise<ClusterSnapshot>;
     kubeConfig(): Promise<unknown>;
-    changes(namespace: string | null): { take(): string[]; close(): void };
+    changes(namespace: string | null): ChangeFeed;
 }
 
 export function checkSourceFlags(opts: SourceOptions): void {

@@ -1,9 +1,8 @@
-import { createSocket } from 'node:dgram';
-import { createServer, type Server, type Socket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { buildDnsIndex, expectedReply } from '../core/dns/index.js';
 import type { DnsConfig } from '../core/dns-config.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from './dns-sockets.js';
 import { replyToPacket } from './reply-packet.js';
 
 /** The previous address of web-2, still served by the demo's DNS: the realistic drift the demo shows. */
@@ -46,51 +45,20 @@ export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsC
         if (!q) return null;
         return replyToPacket(query, expectedReply(index, q.name, q.type));
     };
-    for (let attempt = 0; attempt < 20; attempt++) {
-        const udp = createSocket('udp4');
-        await new Promise<void>((resolve, reject) => {
-            udp.once('error', reject);
-            udp.bind(0, '127.0.0.1', () => resolve());
-        });
-        const port = udp.address().port;
-        const tcp: Server = createServer((sock: Socket) => {
-            let buf = Buffer.alloc(0);
-            sock.on('error', () => sock.destroy());
-            sock.on('data', (chunk) => {
-                buf = Buffer.concat([buf, chunk]);
-                while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
-                    const len = buf.readUInt16BE(0);
-                    const out = answer(buf.subarray(2, 2 + len));
-                    buf = buf.subarray(2 + len);
-                    if (out) {
-                        const framed = Buffer.alloc(2 + out.length);
-                        framed.writeUInt16BE(out.length, 0);
-                        out.copy(framed, 2);
-                        sock.write(framed);
-                    }
-                }
-            });
-        });
-        const ok = await new Promise<boolean>((resolve) => {
-            tcp.once('error', () => resolve(false));
-            tcp.listen(port, '127.0.0.1', () => resolve(true));
-        });
-        if (!ok) {
-            udp.close();
-            continue;
-        }
-        udp.on('message', (msg, rinfo) => {
-            const out = answer(msg);
-            if (out) udp.send(out, rinfo.port, rinfo.address);
-        });
-        return {
-            port,
-            close: () =>
-                new Promise<void>((resolve) => {
-                    udp.close();
-                    tcp.close(() => resolve());
-                }),
-        };
-    }
-    throw new Error('could not bind the demo DNS responder on 127.0.0.1');
+    const { tcp, sockets } = dnsTcpServer((msg, sock) => {
+        const out = answer(msg);
+        if (out) sock.write(tcpFrame(out));
+    });
+    const { udp, port } = await bindUdpAndTcp(tcp);
+    udp.on('message', (msg, rinfo) => {
+        const out = answer(msg);
+        if (out) udp.send(out, rinfo.port, rinfo.address);
+    });
+    return {
+        port,
+        close: async () => {
+            for (const s of sockets) s.destroy();
+            await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
+        },
+    };
 }

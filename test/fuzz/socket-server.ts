@@ -6,7 +6,7 @@
  * or never). Stop it in the test that started it.
  */
 import * as dnsPacket from 'dns-packet';
-import { bindUdpAndTcp, dnsTcpServer } from '../kit/dns/server-sockets.js';
+import { bindUdpAndTcp, dnsTcpServer } from '../../src/demo/dns-sockets.js';
 import { builtReplies, stressReplies } from './corpus.js';
 import { claimAnswer } from './engine.js';
 import { layoutOf, MUTATORS, MUTATOR_NAMES } from './mutators.js';

@@ -3,7 +3,7 @@
  * counts how many queries it holds at once, so tests can check svcdig's bound on DNS queries in flight. `drop(name)`
  * leaves chosen questions unanswered (a partly broken server).
  */
-import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../kit/dns/server-sockets.js';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../../src/demo/dns-sockets.js';
 import * as dnsPacket from 'dns-packet';
 import type { RR } from '../../src/core/dns-reply.js';
 

@@ -20,7 +20,7 @@ import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
-import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../kit/dns/server-sockets.js';
+import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../../src/demo/dns-sockets.js';
 import { startCountingDnsServer } from './counting-dns-server.js';
 import { clusterObjects, STACK } from './fixture.js';
 

@@ -8,32 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../../src/core/k8s.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
+import { KUBEADM_COREFILE } from '../kit/generate-cluster.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from '../kit/fake-apiserver/index.js';
 
 export const SECRET_NAME = 'db-credentials';
 export const SECRET_KEY = 'password';
 
-export const KUBEADM_COREFILE = `.:53 {
-    errors
-    health {
-       lameduck 5s
-    }
-    ready
-    kubernetes cluster.local in-addr.arpa ip6.arpa {
-       pods insecure
-       fallthrough in-addr.arpa ip6.arpa
-       ttl 30
-    }
-    prometheus :9153
-    forward . /etc/resolv.conf {
-       max_concurrent 1000
-    }
-    cache 30
-    loop
-    reload
-    loadbalance
-}
-`;
 
 const ns = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 

@@ -1,9 +1,13 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 
+/*
+ * The server side of DNS on loopback: the demo's DNS responder uses it, and so do the test kit's DNS servers.
+ */
+
 /**
  * A UDP socket and a TCP server on the same loopback port, as a DNS server needs. The UDP port comes from the kernel;
- * the TCP port of that number may be taken by something else on the machine (another test's server), so on
+ * the TCP port of that number may be taken by something else on the machine, so on
  * EADDRINUSE both are released and another port is tried, a bounded number of times.
  */
 export async function bindUdpAndTcp(tcp: Server, attempts = 20): Promise<{ udp: UdpSocket; port: number }> {
