@@ -22,7 +22,7 @@ import { openActualDns, type ActualDns } from './resolve-actual.js';
 import type { ResolveOptions } from './resolve.js';
 import { clusterDnsIPs } from './resolve-run.js';
 import { resolvConfForPod } from '../core/dns/index.js';
-import { addressOwners, rcodeReason, reasonFor } from '../core/difference-reasons.js';
+import { addressOwners, explainDifferences } from '../core/difference-reasons.js';
 import { compareText } from '../core/order.js';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
@@ -118,14 +118,7 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     } finally {
         await dns?.close();
     }
-    for (const c of checks) {
-        for (const r of c.records) {
-            for (const d of r.differences) {
-                const reason = d.kind === 'rcode' && r.actual && r.expected ? rcodeReason(r.expected.because, r.expected.rcode, r.actual.rcode) : reasonFor(d, owners, ctx.deps.now());
-                if (reason) d.reason = reason;
-            }
-        }
-    }
+    for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
     return {

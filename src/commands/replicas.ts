@@ -10,7 +10,7 @@
  */
 import type { RunContext } from '../context.js';
 import { compareReplies, normalizeReply } from '../core/compare.js';
-import { rdataText, type Reply } from '../core/dns-reply.js';
+import { recordText, type Reply } from '../core/dns-reply.js';
 import type { Pod } from '../core/k8s.js';
 import { podIPs } from '../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
@@ -33,7 +33,7 @@ export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster
 /** rcode + the answer section as a set (names and data normalised, TTLs left out). */
 export function answerSignature(reply: Reply): string {
     const n = normalizeReply(reply);
-    const answers = [...new Set(n.answers.map((rr) => `${rr.name} ${rr.type} ${rdataText(rr)}`))].sort();
+    const answers = [...new Set(n.answers.map((rr) => recordText(rr)))].sort();
     return `${n.rcode}\n${answers.join('\n')}`;
 }
 
@@ -130,11 +130,13 @@ export async function askEveryReplica(args: { results: ResolveResult[]; cluster:
             for (const d of compareReplies(ref.reply, a.reply).differences) {
                 if (d.noteOnly) continue;
                 const message =
-                    d.kind === 'missing'
-                        ? `replica ${a.pod} lacks ${d.message.replace(/^missing:?\s*/i, '')}`
-                        : d.kind === 'unexpected'
-                          ? `replica ${a.pod} also answers ${d.message.replace(/^unexpected:?\s*/i, '')}`
-                          : `replica ${a.pod}: ${d.message.replace(/expected/, 'others answer').replace(/got/, 'it answers')}`;
+                    d.kind === 'missing' && d.record
+                        ? `replica ${a.pod} lacks ${recordText(d.record)}`
+                        : d.kind === 'unexpected' && d.record
+                          ? `replica ${a.pod} also answers ${recordText(d.record)}`
+                          : d.rcodes
+                            ? `replica ${a.pod} answers ${d.rcodes.actual}, the others ${d.rcodes.expected}`
+                            : `replica ${a.pod}: ${d.message}`;
                 r.differences.push({ ...d, message, reason: why });
             }
         }

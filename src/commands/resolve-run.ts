@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { RunContext } from '../context.js';
-import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
-import type { Reply } from '../core/dns-reply.js';
+import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
+import { QUERY_TYPE_NAMES, recordTypeByName } from '../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../core/names.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
-import { addressOwners, rcodeReason, reasonFor, type AddressOwners } from '../core/difference-reasons.js';
+import { addressOwners, explainDifferences, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './resolve-scope.js';
@@ -19,8 +19,6 @@ export interface ResolveQuery {
     name: string;
     type: string;
 }
-
-const KNOWN_TYPES = new Set(['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'ANY', 'HINFO', 'HTTPS', 'SVCB', 'CAA', 'DS', 'DNSKEY', 'NAPTR', 'AXFR', 'IXFR']);
 
 /** Names + types from arguments and --batch lines (`NAME [TYPE]`, # comments), validated. An IP address means its PTR. */
 export function parseQueries(names: string[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
@@ -32,9 +30,9 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
         if (why) throw usageError(`${where}invalid name "${name}": ${why}`);
         const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
         for (const t of list) {
-            const type = t.toUpperCase();
-            if (!KNOWN_TYPES.has(type) && !/^TYPE\d+$/.test(type)) throw usageError(`${where}unknown record type "${t}" (try A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY)`);
-            out.push({ name: qname, type });
+            const type = recordTypeByName(t);
+            if (!type) throw usageError(`${where}unknown record type "${t}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            out.push({ name: qname, type: type.name });
         }
     };
     for (const n of names) add(n, types, '');
@@ -104,13 +102,12 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     try {
         for (const q of queries) {
             const exp = expectedLookup(index, q.name, q.type, resolv, stub);
-            const expectedIndex = exp.answeredBy ? exp.candidates.findIndex((c) => c.name === exp.answeredBy) : -1;
             if (!actualDns) {
-                const tried = expectedIndex >= 0 ? expectedIndex + 1 : exp.candidates.length;
-                results.push(buildResolveResult({ query: q, candidates: exp.candidates.slice(0, tried).map((c) => ({ name: c.name, expected: c.reply, actual: null })), expectedIndex, actualIndex: null, queries: tried }));
+                const tried = exp.answeredBy ? exp.queries : exp.candidates.length;
+                results.push(buildResolveResult({ query: q, candidates: exp.candidates.slice(0, tried).map((c) => ({ name: c.name, expected: c.reply, actual: null })), expected: exp.pick, actual: null, queries: tried }));
                 continue;
             }
-            const { result, exchange } = await resolveActual(q, exp.candidates, expectedIndex, actualDns, stub, errors);
+            const { result, exchange } = await resolveActual(q, exp, actualDns, stub, errors);
             results.push(result);
             if (exchange) exchanges.set(result, exchange);
         }
@@ -134,55 +131,39 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
 }
 
-/** Walks the search list against the real server as the stub would, stopping where the stub stops. */
+/** Walks the search list against the real server with the stub's own rule (StubWalk), asking only what the stub asks. */
 async function resolveActual(
     q: ResolveQuery,
-    expectedCandidates: { name: string; reply: Reply }[],
-    expectedIndex: number,
+    exp: ReturnType<typeof expectedLookup>,
     dns: ActualDns,
     stub: StubFlavour,
     errors: ResolveReport['errors'],
 ): Promise<{ result: ResolveResult; exchange?: DnsExchange }> {
-    const candidates: CandidateReport[] = expectedCandidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
-    let actualIndex = -1;
-    let lastExchange: { server: string; transport: 'udp' | 'tcp'; rttMs: number; exchange?: DnsExchange } | undefined;
-    let tried = 0;
-    for (let i = 0; i < candidates.length; i++) {
+    const candidates: CandidateReport[] = exp.candidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
+    const expectedEnd = exp.pick.index >= 0 ? exp.pick.index : (exp.pick.failedAt ?? candidates.length - 1);
+    const walk = new StubWalk(stub, candidates.length);
+    let last: Awaited<ReturnType<ActualDns['query']>> | undefined;
+    for (let i = 0; walk.goesOn; i++) {
         const c = candidates[i]!;
         try {
-            const ex = await dns.query(c.name, q.type);
-            c.actual = ex.reply;
-            lastExchange = { server: ex.server, transport: ex.transport, rttMs: ex.rttMs, ...(ex.exchange ? { exchange: ex.exchange } : {}) };
+            last = await dns.query(c.name, q.type);
         } catch (err) {
-            const message = err instanceof SvcdigError ? err.message : err instanceof Error ? err.message : String(err);
+            const message = err instanceof Error ? err.message : String(err);
             errors.push({ query: `${c.name} ${q.type}`, server: dns.describe, message });
-            return { result: buildResolveResult({ query: q, candidates: candidates.slice(0, Math.max(i + 1, expectedIndex + 1)), expectedIndex, actualIndex: null, queries: i + 1, error: message }) };
+            const shown = candidates.slice(0, Math.max(i + 1, expectedEnd + 1));
+            return { result: buildResolveResult({ query: q, candidates: shown, expected: exp.pick, actual: null, queries: i + 1, error: message }) };
         }
-        tried = i + 1;
-        if (stubStops(c.actual, stub)) {
-            actualIndex = c.actual.rcode === 'NOERROR' && c.actual.answers.length > 0 ? i : -1;
-            if (stub === 'musl' && c.actual.rcode === 'NOERROR') actualIndex = i;
-            break;
-        }
+        c.actual = last.reply;
+        walk.push(c.name, last.reply);
     }
-    if (actualIndex < 0 && stub === 'glibc') {
-        // glibc: no candidate had records; NODATA wins over NXDOMAIN if any candidate had it.
-        const nodata = candidates.findIndex((c) => c.actual?.rcode === 'NOERROR');
-        actualIndex = nodata;
-    }
-    // Candidates beyond both answers are not shown.
-    const shown = Math.max(tried, expectedIndex + 1);
-    const result = buildResolveResult({ query: q, candidates: candidates.slice(0, shown), expectedIndex, actualIndex, queries: tried });
+    const tried = candidates.filter((c) => c.actual).length;
+    // Candidates beyond both walks are not shown.
+    const shown = candidates.slice(0, Math.max(tried, expectedEnd + 1));
+    const result = buildResolveResult({ query: q, candidates: shown, expected: exp.pick, actual: walk.result(), queries: tried });
     return {
-        result: { ...result, ...(lastExchange ? { server: lastExchange.server, transport: lastExchange.transport, rttMs: lastExchange.rttMs } : {}) },
-        ...(lastExchange?.exchange ? { exchange: lastExchange.exchange } : {}),
+        result: { ...result, ...(last ? { server: last.server, transport: last.transport, rttMs: last.rttMs } : {}) },
+        ...(last?.exchange ? { exchange: last.exchange } : {}),
     };
-}
-
-/** glibc keeps searching past NXDOMAIN, NODATA and SERVFAIL; musl stops at anything but NXDOMAIN. */
-function stubStops(reply: Reply, stub: StubFlavour): boolean {
-    if (stub === 'musl') return reply.rcode !== 'NXDOMAIN';
-    return reply.rcode === 'NOERROR' && reply.answers.length > 0;
 }
 
 function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvConf {
@@ -207,12 +188,6 @@ function readFileText(path: string): string {
 
 /** Fills each difference's `reason` from the API state where svcdig can find one. */
 export function annotateReasons(r: ResolveResult, owners: AddressOwners, now: Date): void {
-    for (const d of r.differences) {
-        if (d.reason || d.message.startsWith('a pod gets its answer')) continue;
-        const at = r.candidates.find((c) => c.name === r.comparedCandidate);
-        const expected = at?.expected ?? r.expected;
-        const actual = at?.actual ?? r.actual;
-        const reason = d.kind === 'rcode' && actual ? rcodeReason(expected.because, expected.rcode, actual.rcode) : reasonFor(d, owners, now);
-        if (reason) d.reason = reason;
-    }
+    const at = (name: string | undefined) => r.candidates.find((c) => c.name === (name ?? r.comparedCandidate));
+    explainDifferences(r.differences, (d) => at(d.candidate), owners, now);
 }

@@ -1,4 +1,5 @@
-import { rdataText, type RR, type Reply } from './dns-reply.js';
+import { rdataText, recordText, type RR, type Reply } from './dns-reply.js';
+import { rdataForm } from './dns/record-types.js';
 
 export type RecordStatus = 'match' | 'missing' | 'unexpected';
 
@@ -12,11 +13,16 @@ export interface RecordVerdict {
 }
 
 export interface Difference {
+    /** What differs; code reads this (and `record`, `rcodes`), never `message`, which is for people. */
     kind: 'rcode' | 'missing' | 'unexpected' | 'ttl' | 'additional';
     /** True for differences that do not fail the match (TTL above expected, additional section). */
     noteOnly: boolean;
     message: string;
     record?: { name: string; type: string; data: RR['data'] };
+    /** kind rcode: the two rcodes. */
+    rcodes?: { expected: string; actual: string };
+    /** The search-list candidate whose replies differ (resolve; absent for a single absolute name). */
+    candidate?: string;
     /** Why, when svcdig can tell from the API state (filled by the caller). */
     reason?: string;
 }
@@ -31,8 +37,9 @@ export interface Comparison {
 export function normalizeRecord(rr: RR): RR {
     const low = (s: string) => s.toLowerCase().replace(/\.$/, '');
     let data = rr.data;
-    if (typeof data === 'string' && ['CNAME', 'PTR', 'NS', 'DNAME'].includes(rr.type)) data = low(data);
-    else if (typeof data === 'string' && rr.type === 'AAAA') data = data.toLowerCase();
+    const form = rdataForm(rr.type);
+    if (typeof data === 'string' && form === 'name') data = low(data);
+    else if (typeof data === 'string' && form === 'ipv6') data = data.toLowerCase();
     else if (typeof data === 'object' && !Array.isArray(data) && 'target' in data) data = { ...data, target: low(data.target) };
     else if (typeof data === 'object' && !Array.isArray(data) && 'mname' in data) data = { ...data, mname: low(data.mname), rname: low(data.rname) };
     return { name: low(rr.name), type: rr.type.toUpperCase(), ttl: rr.ttl, data };
@@ -65,7 +72,7 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
     const differences: Difference[] = [];
     const records: RecordVerdict[] = [];
     if (!expected.forwarded && expected.rcode !== actual.rcode) {
-        differences.push({ kind: 'rcode', noteOnly: false, message: `rcode: expected ${expected.rcode}, got ${actual.rcode}` });
+        differences.push({ kind: 'rcode', noteOnly: false, message: `rcode: expected ${expected.rcode}, got ${actual.rcode}`, rcodes: { expected: expected.rcode, actual: actual.rcode } });
     }
     const actualByKey = new Map<string, RR>();
     for (const rr of actual.answers) if (!actualByKey.has(recordKey(rr))) actualByKey.set(recordKey(rr), rr);
@@ -78,11 +85,11 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
         if (got) {
             records.push({ status: 'match', name: rr.name, type: rr.type, data: rr.data, expectedTtl: rr.ttl, actualTtl: got.ttl });
             if (got.ttl > rr.ttl) {
-                differences.push({ kind: 'ttl', noteOnly: true, message: `${rr.name} ${rr.type} ${rdataText(rr)}: TTL ${got.ttl} is above the configured ${rr.ttl}`, record: rr });
+                differences.push({ kind: 'ttl', noteOnly: true, message: `${recordText(rr)}: TTL ${got.ttl} is above the configured ${rr.ttl}`, record: rr });
             }
         } else {
             records.push({ status: 'missing', name: rr.name, type: rr.type, data: rr.data, expectedTtl: rr.ttl, actualTtl: null });
-            differences.push({ kind: 'missing', noteOnly: false, message: `missing ${rr.name} ${rr.type} ${rdataText(rr)}`, record: rr });
+            differences.push({ kind: 'missing', noteOnly: false, message: `missing ${recordText(rr)}`, record: rr });
         }
     }
     for (const [k, rr] of actualByKey) {
@@ -91,17 +98,17 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
         differences.push({
             kind: 'unexpected',
             noteOnly: !!expected.forwarded,
-            message: `${expected.forwarded ? 'from upstream' : 'unexpected'} ${rr.name} ${rr.type} ${rdataText(rr)}`,
+            message: `${expected.forwarded ? 'from upstream' : 'unexpected'} ${recordText(rr)}`,
             record: rr,
         });
     }
     const expAdd = new Set(expected.additionals.map(recordKey));
     const actAdd = new Set(actual.additionals.filter((r) => r.type !== 'OPT').map(recordKey));
     for (const rr of expected.additionals) {
-        if (!actAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section lacks ${rr.name} ${rr.type} ${rdataText(rr)}`, record: rr });
+        if (!actAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section lacks ${recordText(rr)}`, record: rr });
     }
     for (const rr of actual.additionals) {
-        if (rr.type !== 'OPT' && !expAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section has extra ${rr.name} ${rr.type} ${rdataText(rr)}`, record: rr });
+        if (rr.type !== 'OPT' && !expAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section has extra ${recordText(rr)}`, record: rr });
     }
     const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
     return { verdict, records, differences };

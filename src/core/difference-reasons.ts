@@ -1,4 +1,5 @@
 import type { Difference } from './compare.js';
+import type { Reply } from './dns-reply.js';
 import type { Pod, Service } from './k8s.js';
 import { isPodReady, podIPs } from './pods.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
@@ -70,8 +71,26 @@ export function reasonFor(d: Difference, owners: AddressOwners, now: Date): stri
     return undefined;
 }
 
+/**
+ * Fills the `reason` of each difference the API state explains: rcode differences from the expected reply's own
+ * reasons (`pairFor` gives the two replies the difference compares), record differences from who owns the address.
+ * The one place resolve, check and --all-replicas annotate differences.
+ */
+export function explainDifferences(
+    differences: Difference[],
+    pairFor: (d: Difference) => { expected?: Reply | undefined; actual?: Reply | null | undefined } | undefined,
+    owners: AddressOwners,
+    now: Date,
+): void {
+    for (const d of differences) {
+        if (d.reason) continue;
+        const reason = d.kind === 'rcode' && d.rcodes ? rcodeReason(pairFor(d)?.expected?.because ?? [], d.rcodes.expected, d.rcodes.actual) : reasonFor(d, owners, now);
+        if (reason) d.reason = reason;
+    }
+}
+
 /** Explains an rcode difference from the expected reply's own reasons. */
-export function rcodeReason(expectedBecause: string[], expectedRcode: string, actualRcode: string): string | undefined {
+function rcodeReason(expectedBecause: string[], expectedRcode: string, actualRcode: string): string | undefined {
     if (expectedRcode === 'NXDOMAIN' && actualRcode === 'NOERROR') {
         return expectedBecause[0] ? `svcdig expects no such name because ${lowerFirst(expectedBecause[0])}; the DNS still answers it: ${STALE}` : undefined;
     }

@@ -48,8 +48,13 @@ export interface Reply {
 
 export const NODATA_NOTE = 'NOERROR with no answers (NODATA)';
 
+/** A record as one line of text: `name TYPE data`. */
+export function recordText(rr: Pick<RR, 'name' | 'type' | 'data'>): string {
+    return `${rr.name} ${rr.type} ${rdataText(rr)}`;
+}
+
 /** Canonical text form of an RR's data, for comparison and tables. */
-export function rdataText(rr: RR): string {
+export function rdataText(rr: Pick<RR, 'data'>): string {
     const d = rr.data;
     if (typeof d === 'string') return d;
     if (Array.isArray(d)) return d.map((s) => JSON.stringify(s)).join(' ');

@@ -1,4 +1,5 @@
-import { compareReplies, normalizeReply, type Difference, type RecordVerdict } from './compare.js';
+import { compareNormalized, normalizeReply, type Difference, type RecordVerdict } from './compare.js';
+import type { PickedAnswer } from './dns/stub-resolver.js';
 import type { DnsConfig } from './dns-config.js';
 import type { Reply } from './dns-reply.js';
 
@@ -32,7 +33,7 @@ export interface ResolveResult {
     /** Queries the lookup cost a pod (candidates tried; stubs usually send A and AAAA for each). */
     queries: number;
     actualAnsweredBy?: string | null;
-    /** The candidate whose expected and actual replies the records and differences compare. */
+    /** The candidate whose reply the application gets on the actual side: `records` compare it with what svcdig expects there. */
     comparedCandidate?: string;
     server?: string;
     transport?: 'udp' | 'tcp';
@@ -52,51 +53,50 @@ export interface ResolveReport {
     errors: { query?: string; server?: string; message: string }[];
 }
 
-/** One result from its candidates' expected and (optional) actual replies. */
+/**
+ * One result from its candidates' expected and (optional) actual replies, and where each side's search-list walk
+ * ended (StubWalk: the same rule for both). Every candidate the stub really asked is compared with what svcdig expects
+ * there; the walks part only where such a comparison differs (or where the expected reply is decided upstream), so
+ * where each side's answer came from is reported, never counted as a difference of its own.
+ */
 export function buildResolveResult(args: {
     query: { name: string; type: string };
     candidates: CandidateReport[];
-    expectedIndex: number;
-    actualIndex: number | null;
+    expected: PickedAnswer;
+    /** Null when nothing was asked (expected only) or the lookup failed (`error`). */
+    actual: PickedAnswer | null;
     queries: number;
     error?: string;
 }): ResolveResult {
     const candidates = args.candidates.map((c) => ({ name: c.name.toLowerCase().replace(/\.$/, ''), expected: normalizeReply(c.expected), actual: c.actual ? normalizeReply(c.actual) : null }));
-    const expIdx = args.expectedIndex >= 0 ? args.expectedIndex : candidates.length - 1;
+    const expIdx = endOf(args.expected, candidates.length);
     const expected = candidates[expIdx]?.expected ?? { rcode: 'NXDOMAIN', answers: [], additionals: [], because: ['no candidate names'] };
-    const answeredBy = args.expectedIndex >= 0 ? (candidates[args.expectedIndex]?.name ?? null) : null;
+    const answeredBy = args.expected.index >= 0 ? (candidates[args.expected.index]?.name ?? null) : null;
     const base = { query: args.query, candidates, answeredBy, expected, queries: args.queries };
-    if (args.error) {
-        return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: args.error };
-    }
-    if (args.actualIndex === null) {
-        return { ...base, actual: null, verdict: 'expected-only', differences: [], records: [] };
-    }
-    const actIdx = args.actualIndex >= 0 ? args.actualIndex : lastWithActual(candidates);
-    const actual = candidates[actIdx]?.actual ?? null;
-    if (!actual) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: 'no reply' };
+    if (args.error) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: args.error };
+    if (!args.actual) return { ...base, actual: null, verdict: 'expected-only', differences: [], records: [] };
+    const actIdx = endOf(args.actual, candidates.length);
+    const at = candidates[actIdx];
+    if (!at?.actual) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: 'no reply' };
+    const searched = candidates.length > 1;
     const differences: Difference[] = [];
-    const actualAnsweredBy = args.actualIndex >= 0 ? (candidates[args.actualIndex]?.name ?? null) : null;
-    // Compare where the two stories part: if the real lookup stopped at an earlier candidate than expected, compare
-    // that candidate (what svcdig expected there against what came back); otherwise the candidate that should answer.
-    const cmpIdx = actIdx >= 0 && actIdx < expIdx && candidates[actIdx]?.actual ? actIdx : expIdx;
-    const compared = candidates[cmpIdx]!;
-    if (actualAnsweredBy !== answeredBy) {
-        differences.push({
-            kind: 'rcode',
-            noteOnly: false,
-            message: `a pod gets its answer from ${actualAnsweredBy ?? 'no candidate'}, not from ${answeredBy ?? 'no candidate'} as expected`,
-        });
+    let records: RecordVerdict[] = [];
+    for (const [i, c] of candidates.entries()) {
+        if (!c.actual) continue;
+        const cmp = compareNormalized(c.expected, c.actual);
+        if (i === actIdx) records = cmp.records;
+        for (const d of cmp.differences) {
+            differences.push(searched ? { ...d, candidate: c.name, ...(d.kind === 'rcode' ? { message: `${c.name}: ${d.message}` } : {}) } : d);
+        }
     }
-    const cmp = compareReplies(compared.expected, compared.actual ?? actual);
-    differences.push(...cmp.differences);
+    const actualAnsweredBy = args.actual.index >= 0 ? at.name : null;
     const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
-    return { ...base, actual, actualAnsweredBy, comparedCandidate: compared.name, verdict, differences, records: cmp.records };
+    return { ...base, actual: at.actual, actualAnsweredBy, comparedCandidate: at.name, verdict, differences, records };
 }
 
-function lastWithActual(c: CandidateReport[]): number {
-    for (let i = c.length - 1; i >= 0; i--) if (c[i]!.actual) return i;
-    return -1;
+/** The candidate whose reply the application gets: the answering one, else where the walk failed. */
+function endOf(pick: PickedAnswer, count: number): number {
+    return pick.index >= 0 ? pick.index : (pick.failedAt ?? count - 1);
 }
 
 export function dnsSummary(config: DnsConfig, search: string[], ndots: number, stub: string): ResolveReport['dns'] {

@@ -1,6 +1,8 @@
 import * as dnsPacket from 'dns-packet';
 import { buildDnsIndex, expectedReply } from '../core/dns/index.js';
 import type { DnsConfig } from '../core/dns-config.js';
+import type { Reply } from '../core/dns-reply.js';
+import { recordTypeByCode } from '../core/dns/record-types.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from './dns-sockets.js';
 import { replyToPacket } from './reply-packet.js';
@@ -26,14 +28,22 @@ export function driftedDemoSnapshot(snapshot: ClusterSnapshot): ClusterSnapshot 
     return copy;
 }
 
-export interface DemoDnsServer {
+export interface DnsResponder {
     port: number;
     close(): Promise<void>;
 }
 
-/** A DNS responder on 127.0.0.1 (UDP and TCP, same port) that answers from the drifted demo cluster. */
-export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsConfig): Promise<DemoDnsServer> {
-    const index = buildDnsIndex(driftedDemoSnapshot(snapshot), config);
+/** What a responder answers for one question (name without trailing dot, type mnemonic as dns-packet decodes it). */
+export type AnswerFor = (name: string, type: string) => Reply;
+
+/** dns-packet names a type it has no mnemonic for `UNKNOWN_<code>`; svcdig's table names it. */
+function questionType(decoded: string): string {
+    const m = /^UNKNOWN_(\d+)$/.exec(decoded);
+    return m ? recordTypeByCode(Number(m[1])).name : decoded;
+}
+
+/** A DNS responder on 127.0.0.1 (UDP and TCP, same port) that answers every question with `answerFor`. */
+export async function startDnsResponder(answerFor: AnswerFor): Promise<DnsResponder> {
     const answer = (msg: Buffer): Buffer | null => {
         let query: dnsPacket.Packet;
         try {
@@ -43,7 +53,12 @@ export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsC
         }
         const q = query.questions?.[0];
         if (!q) return null;
-        return replyToPacket(query, expectedReply(index, q.name, q.type));
+        try {
+            return replyToPacket(query, answerFor(q.name, questionType(q.type)));
+        } catch {
+            // a reply dns-packet cannot encode: answer SERVFAIL rather than stay silent
+            return replyToPacket(query, { rcode: 'SERVFAIL', answers: [], additionals: [], because: [] });
+        }
     };
     const { tcp, sockets } = dnsTcpServer((msg, sock) => {
         const out = answer(msg);
@@ -61,4 +76,10 @@ export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsC
             await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
         },
     };
+}
+
+/** The demo's DNS: a responder answering from the drifted demo cluster. */
+export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsConfig): Promise<DnsResponder> {
+    const index = buildDnsIndex(driftedDemoSnapshot(snapshot), config);
+    return startDnsResponder((name, type) => expectedReply(index, name, type));
 }

@@ -5,6 +5,7 @@
  */
 import type { DnsExchange } from '../adapters/dns/index.js';
 import type { RR, SoaData, SrvData } from '../core/dns-reply.js';
+import { rdataForm } from '../core/dns/record-types.js';
 
 const TTL_COLUMN = 24;
 const CLASS_COLUMN = 32;
@@ -67,23 +68,20 @@ export function digCharacterString(s: string): string {
 /** The record's data in dig's presentation form. */
 export function digRdata(rr: RR): string {
     const d = rr.data;
-    switch (rr.type) {
-        case 'CNAME':
-        case 'PTR':
-        case 'NS':
-        case 'DNAME':
+    switch (rdataForm(rr.type)) {
+        case 'name':
             return digName(d as string);
-        case 'SRV': {
+        case 'srv': {
             const s = d as SrvData;
             return `${s.priority} ${s.weight} ${s.port} ${digName(s.target)}`;
         }
-        case 'SOA': {
+        case 'soa': {
             const s = d as SoaData;
             return `${digName(s.mname)} ${digName(s.rname)} ${s.serial} ${s.refresh} ${s.retry} ${s.expire} ${s.minimum}`;
         }
-        case 'TXT':
+        case 'txt':
             return (Array.isArray(d) ? d : [String(d)]).map(digCharacterString).join(' ');
-        case 'MX': {
+        case 'mx': {
             const [pref, exchange] = String(d).split(' ');
             return `${pref} ${digName(exchange ?? '.')}`;
         }

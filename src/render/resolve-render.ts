@@ -34,10 +34,8 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
     const s = o.styler;
     const lines: string[] = [];
     const compared = r.candidates.find((c) => c.name === r.comparedCandidate);
-    const target = r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
     const searched = r.candidates.length > 1 || r.candidates[0]?.name !== r.query.name.toLowerCase().replace(/\.$/, '');
-    const where = searched ? ` (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${r.queries} quer${r.queries === 1 ? 'y' : 'ies'})` : '';
-    lines.push(`${s.bold(`${r.query.name} ${r.query.type}`)} → ${target}${where}   ${verdictText(r.verdict, s)}`);
+    lines.push(`${s.bold(`${r.query.name} ${r.query.type}`)} → ${answerHeader(r, searched)}   ${verdictText(r.verdict, s)}`);
     if (searched && (o.wide || !r.answeredBy || r.verdict === 'mismatch')) {
         const cols: Column<ResolveResult['candidates'][number]>[] = [
             { header: 'CANDIDATE', cell: (c) => c.name + (c.name === r.answeredBy ? ' ←' : '') },
@@ -69,6 +67,21 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
     return lines.join('\n') + '\n';
 }
 
+/**
+ * Where each side's lookup ended: the candidate that answers (its place in the search list) or none; the actual side
+ * with the queries it cost. One target when both sides agree.
+ */
+function answerHeader(r: ResolveResult, searched: boolean): string {
+    const place = (name: string | null | undefined) => (name ? `${printable(name)}${searched ? ` (candidate ${r.candidates.findIndex((c) => c.name === name) + 1})` : ''}` : 'no candidate answers');
+    const queries = `${r.queries} quer${r.queries === 1 ? 'y' : 'ies'}`;
+    const asked = r.actualAnsweredBy !== undefined;
+    if (!asked || r.actualAnsweredBy === r.answeredBy) {
+        const target = r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
+        return searched ? `${printable(target)} (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${queries})` : printable(target);
+    }
+    return `expected: ${place(r.answeredBy)}; actual: ${place(r.actualAnsweredBy)}, ${queries}`;
+}
+
 function indent(text: string): string {
     return text
         .split('\n')
@@ -95,7 +108,7 @@ function recordColumns(wide: boolean): Column<RR>[] {
 }
 
 function verdictColumns(): Column<RecordVerdict>[] {
-    const text = (v: RecordVerdict) => printable(rdataText({ name: v.name, type: v.type, ttl: 0, data: v.data }));
+    const text = (v: RecordVerdict) => printable(rdataText(v));
     return [
         { header: 'NAME', cell: (v) => printable(v.name) },
         { header: 'TYPE', cell: (v) => v.type },

@@ -181,8 +181,8 @@ export function renderProblems(reply: ParsedReply, expected: Expected, expectedR
     const result: ResolveResult = timed('buildResolveResult', () => buildResolveResult({
         query: { name: expected.name, type: expected.type },
         candidates: [{ name: expected.name, expected: expectedReply, actual: ex.reply }],
-        expectedIndex: 0,
-        actualIndex: 0,
+        expected: { index: 0 },
+        actual: { index: 0 },
         queries: 1,
     }));
     for (const d of result.differences) {

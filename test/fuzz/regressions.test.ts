@@ -61,8 +61,8 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
     const result = buildResolveResult({
         query: { name: e.expected.name, type: 'A' },
         candidates: [{ name: e.expected.name, expected: replyModel(s.reply), actual: replyModel(hostile) }],
-        expectedIndex: 0,
-        actualIndex: 0,
+        expected: { index: 0 },
+        actual: { index: 0 },
         queries: 1,
     });
     const report: ResolveReport = {

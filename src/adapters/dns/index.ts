@@ -14,14 +14,15 @@ import type { Reply } from '../../core/dns-reply.js';
 import { usageError } from '../../errors.js';
 import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
-import { bareName, buildQuery, QUERY_TYPES, type EdnsInfo, type HeaderFlags, type ParsedReply } from './message.js';
+import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { bareName, buildQuery, type EdnsInfo, type HeaderFlags, type ParsedReply } from './message.js';
 import { formatServerAddress, type DnsServerAddress } from './server-address.js';
 import { tcpAttempt } from './tcp.js';
 import { udpAttempt } from './udp.js';
 
 export { DnsQueryError, type DnsFailureReason, type DnsServerFailure } from './errors.js';
 export { parseServerAddress, formatServerAddress, type DnsServerAddress } from './server-address.js';
-export { QUERY_TYPES, type EdnsInfo, type HeaderFlags } from './message.js';
+export { type EdnsInfo, type HeaderFlags } from './message.js';
 
 export interface QueryOptions {
     /** Per attempt. */
@@ -63,9 +64,9 @@ export interface DnsExchange {
 
 /** The query type in upper case, or a usage error naming the supported ones. */
 export function checkQueryType(type: string): string {
-    const t = type.toUpperCase();
-    if (!(t in QUERY_TYPES)) throw usageError(`unsupported DNS query type "${type}" (use one of ${Object.keys(QUERY_TYPES).join(', ')})`);
-    return t;
+    const t = recordTypeByName(type);
+    if (!t) throw usageError(`unknown record type "${type}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+    return t.name;
 }
 
 function checkQueryName(name: string): string {

@@ -1,23 +1,8 @@
 import { isIP } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { RR, RRData } from '../../core/dns-reply.js';
+import { recordTypeByCode, recordTypeByName } from '../../core/dns/record-types.js';
 import { readName, walkMessage, WireError, type WireRecord } from './wire.js';
-
-/** Query types svcdig asks for, with their wire numbers (IANA DNS parameters). */
-export const QUERY_TYPES: Readonly<Record<string, number>> = {
-    A: 1,
-    NS: 2,
-    CNAME: 5,
-    SOA: 6,
-    PTR: 12,
-    MX: 15,
-    TXT: 16,
-    AAAA: 28,
-    SRV: 33,
-    DNAME: 39,
-    CAA: 257,
-    ANY: 255,
-};
 
 const RCODE_NAMES: Readonly<Record<number, string>> = {
     0: 'NOERROR',
@@ -89,16 +74,21 @@ export function buildQuery(q: { id: number; name: string; type: string; rd: bool
         type: 'query',
         id: q.id,
         flags: q.rd ? dnsPacket.RECURSION_DESIRED : 0,
-        questions: [{ name: bareName(q.name), type: q.type as dnsPacket.RecordType, class: 'IN' }],
+        questions: [{ name: bareName(q.name), type: packetTypeName(q.type), class: 'IN' }],
         additionals: q.edns
             ? [{ name: '.', type: 'OPT', udpPayloadSize: 4096, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }]
             : [],
     };
 }
 
-function typeName(n: number): string {
-    for (const [k, v] of Object.entries(QUERY_TYPES)) if (v === n) return k;
-    return `TYPE${n}`;
+/**
+ * The question type for dns-packet: its `UNKNOWN_<code>` form takes any wire code (types.js toType), so the code
+ * always comes from svcdig's own table, including types dns-packet has no mnemonic for (SVCB, HTTPS).
+ */
+function packetTypeName(type: string): dnsPacket.RecordType {
+    const t = recordTypeByName(type);
+    if (!t) throw new Error(`unknown DNS query type ${type}`);
+    return `UNKNOWN_${t.code}` as dnsPacket.RecordType;
 }
 
 /**
@@ -126,10 +116,10 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
     if (wire.questions.length !== 1 || !q) return { kind: 'drop', reason: `wrong question (${wire.questions.length} questions)` };
     if (
         q.name.toLowerCase() !== bareName(expected.name).toLowerCase() ||
-        q.type !== QUERY_TYPES[expected.type] ||
+        q.type !== recordTypeByName(expected.type)?.code ||
         q.klass !== CLASS_IN
     ) {
-        return { kind: 'drop', reason: `wrong question (${q.name} ${typeName(q.type)}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})` };
+        return { kind: 'drop', reason: `wrong question (${q.name} ${recordTypeByCode(q.type).name}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})` };
     }
     try {
         return { kind: 'accept', reply: parseChecked(buf, wire.records, q.name, flags) };
@@ -191,7 +181,7 @@ function parseChecked(buf: Buffer, records: WireRecord[], questionName: string, 
         }
         sections[rec.section].push({
             name: decoded.name,
-            type: decoded.type.startsWith('UNKNOWN_') ? `TYPE${rec.type}` : decoded.type,
+            type: recordTypeByCode(rec.type).name,
             ttl: decoded.ttl ?? 0,
             data: checkedData(decoded, rec, buf, label),
         });
@@ -235,27 +225,24 @@ function isUint(v: unknown, max: number): v is number {
 /** The record's data in the RR model, checked: dns-packet returns whatever it read, valid or not. */
 function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: string): RRData {
     const d = rec.data as Record<string, unknown> | string | Buffer[] | undefined;
-    switch (rec.type) {
-        case 'A':
+    switch (recordTypeByCode(wire.type).form) {
+        case 'ipv4':
             if (typeof d !== 'string' || isIP(d) !== 4) throw new WireError(`${label} has data "${String(d)}", not an IPv4 address`);
             return d;
-        case 'AAAA':
+        case 'ipv6':
             if (typeof d !== 'string' || isIP(d) !== 6) throw new WireError(`${label} has data "${String(d)}", not an IPv6 address`);
             return d;
-        case 'CNAME':
-        case 'PTR':
-        case 'NS':
-        case 'DNAME':
+        case 'name':
             if (!isName(d)) throw new WireError(`${label} has no valid target name`);
             return d;
-        case 'SRV': {
+        case 'srv': {
             const s = d as Record<string, unknown> | undefined;
             if (!s || !isUint(s.priority, 0xffff) || !isUint(s.weight, 0xffff) || !isUint(s.port, 0xffff) || !isName(s.target)) {
                 throw new WireError(`${label} has invalid SRV data`);
             }
             return { priority: s.priority, weight: s.weight, port: s.port, target: s.target };
         }
-        case 'SOA': {
+        case 'soa': {
             const s = d as Record<string, unknown> | undefined;
             const nums = ['serial', 'refresh', 'retry', 'expire', 'minimum'] as const;
             if (!s || !isName(s.mname) || !isName(s.rname) || !nums.every((k) => isUint(s[k], 0xffffffff))) {
@@ -271,15 +258,15 @@ function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: s
                 minimum: s.minimum as number,
             };
         }
-        case 'TXT':
+        case 'txt':
             if (!Array.isArray(d) || !d.every((b) => Buffer.isBuffer(b))) throw new WireError(`${label} has invalid TXT data`);
             return d.map(txtString);
-        case 'MX': {
+        case 'mx': {
             const s = d as Record<string, unknown> | undefined;
             if (!s || !isUint(s.preference, 0xffff) || !isName(s.exchange)) throw new WireError(`${label} has invalid MX data`);
             return `${s.preference} ${s.exchange}`;
         }
-        default: {
+        case 'generic': {
             // RFC 3597 generic form for every other type.
             const raw = buf.subarray(wire.rdStart, wire.rdStart + wire.rdLength);
             return `\\# ${raw.length}${raw.length ? ' ' + raw.toString('hex').toUpperCase() : ''}`;

@@ -13,7 +13,7 @@ export { queriedNamespaces } from './queried-namespaces.js';
 export type { ParsedName } from './records.js';
 export { ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
 export type { ResolvConf, StubFlavour } from './resolv-conf.js';
-export { expectedLookup, pickAnswer } from './stub-resolver.js';
+export { expectedLookup, pickAnswer, StubWalk } from './stub-resolver.js';
 export type { CandidateResult, PickedAnswer } from './stub-resolver.js';
 export { serviceDnsNames } from './service-dns-names.js';
 export type { ServiceDnsName } from './service-dns-names.js';

@@ -255,7 +255,7 @@ test('each query uses a fresh socket and a random ID', async (t) => {
 
 test('bad input is a usage error before anything is sent', async () => {
     const server = [{ host: '127.0.0.1', port: 53 }];
-    await assert.rejects(queryDns(server, NAME, 'BOGUS', opts), (e: Error & { kind?: string }) => e.kind === 'usage' && /unsupported DNS query type "BOGUS"/.test(e.message));
+    await assert.rejects(queryDns(server, NAME, 'BOGUS', opts), (e: Error & { kind?: string }) => e.kind === 'usage' && /unknown record type "BOGUS"/.test(e.message));
     await assert.rejects(queryDns(server, 'a..b', 'A', opts), (e: Error & { kind?: string }) => e.kind === 'usage');
     await assert.rejects(queryDns([], NAME, 'A', opts), (e: Error & { kind?: string }) => e.kind === 'usage');
 });
