@@ -15,7 +15,8 @@ import { closeNames } from '../core/suggest.js';
 import { SvcdigError, usageError } from '../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { execInPod, PodExecError } from './pod-exec.js';
-import { clusterDnsIPs } from './resolve-run.js';
+import { clusterDnsIPs } from '../core/cluster-dns.js';
+import { primaryZone } from '../core/dns-config.js';
 
 /** "NS/POD", or "POD" in the command's namespace. */
 export function parseAsPod(value: string, defaultNamespace: string): { namespace: string; name: string } {
@@ -32,7 +33,7 @@ export function derivedResolvConf(pod: Pod, cluster: LoadedCluster): { resolv: R
     const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
     const resolv = resolvConfForPod({
         namespace: nsOf(pod),
-        zone: cluster.dnsConfig.zones[0] ?? 'cluster.local',
+        zone: primaryZone(cluster.dnsConfig),
         clusterDnsIPs: clusterDnsIPs(cluster.snapshot),
         dnsPolicy: policy,
         ...(pod.spec.hostNetwork !== undefined ? { hostNetwork: pod.spec.hostNetwork } : {}),

@@ -20,7 +20,8 @@ import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import { parseDuration } from './options.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
 import type { ResolveOptions } from './resolve.js';
-import { clusterDnsIPs } from './resolve-run.js';
+import { clusterDnsIPs } from '../core/cluster-dns.js';
+import { primaryZone } from '../core/dns-config.js';
 import { resolvConfForPod } from '../core/dns/index.js';
 import { addressOwners, explainDifferences } from '../core/difference-reasons.js';
 import { compareText } from '../core/order.js';
@@ -89,7 +90,7 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     let dns: ActualDns | null = null;
     const errors: CheckReport['errors'] = [];
     if (!opts.expectedOnly) {
-        const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
+        const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
         dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
     }
     const checks: ServiceCheck[] = [];

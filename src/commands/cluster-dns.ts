@@ -2,21 +2,15 @@ import { Duplex, PassThrough } from 'node:stream';
 import type { RunContext } from '../context.js';
 import type { ResolvConf } from '../core/dns/index.js';
 import type { Pod } from '../core/k8s.js';
-import { isPodReady, podIPs } from '../core/pods.js';
+import { podIPs } from '../core/pods.js';
 import { SvcdigError } from '../errors.js';
 import type { ActualDns } from './resolve-actual.js';
 import type { LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
-import { clusterDnsIPs } from './resolve-run.js';
+import { clusterDnsIPs, servingCorednsPods } from '../core/cluster-dns.js';
+import { primaryZone } from '../core/dns-config.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
-
-/** Ready CoreDNS pods: kube-system pods labelled k8s-app=kube-dns (kubeadm, kind) or k8s-app=coredns (others). */
-export function corednsPods(cluster: LoadedCluster): Pod[] {
-    return cluster.snapshot.pods.filter(
-        (p) => p.metadata.namespace === 'kube-system' && ['kube-dns', 'coredns'].includes(p.metadata.labels?.['k8s-app'] ?? '') && isPodReady(p) && !p.metadata.deletionTimestamp,
-    );
-}
 
 /**
  * A stream to TCP port 53 of a pod through the API server's port-forward (client-node PortForward, WebSocket
@@ -76,7 +70,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
     // Routed only when direct is actually tried.
     let routed: { host: string; port: number }[] | undefined;
     const directAddrs = () => (routed ??= shown.map(route));
-    const pods = corednsPods(cluster);
+    const pods = servingCorednsPods(cluster.snapshot);
 
     const viaPortForward = async (): Promise<ActualDns> => {
         const pod = pods[0];
@@ -114,7 +108,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
     if (via === 'direct') return viaDirect(queryOptions.timeoutMs);
     // auto: a short probe of the ClusterIP, then port-forward.
     try {
-        await dns.queryDns(directAddrs(), `dns-version.${cluster.dnsConfig.zones[0] ?? 'cluster.local'}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
+        await dns.queryDns(directAddrs(), `dns-version.${primaryZone(cluster.dnsConfig)}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
         ctx.note(`note: asking the cluster DNS directly at ${shown.map((d) => d.host).join(', ')}`);
         return viaDirect(queryOptions.timeoutMs);
     } catch {

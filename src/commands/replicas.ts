@@ -15,7 +15,8 @@ import type { Pod } from '../core/k8s.js';
 import { podIPs } from '../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
-import { corednsPods, portForwardStream } from './cluster-dns.js';
+import { servingCorednsPods } from '../core/cluster-dns.js';
+import { portForwardStream } from './cluster-dns.js';
 import type { LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
 import { queryOptionsFrom } from './resolve-actual.js';
@@ -95,7 +96,7 @@ async function askPod(kubeConfig: unknown, pod: Pod, name: string, type: string,
 export async function askEveryReplica(args: { results: ResolveResult[]; cluster: LoadedCluster; ctx: RunContext; opts: ResolveOptions; errors: ResolveReport['errors'] }): Promise<void> {
     const { results, cluster, ctx, errors } = args;
     const queryOptions = queryOptionsFrom(args.opts);
-    const pods = corednsPods(cluster);
+    const pods = servingCorednsPods(cluster.snapshot);
     if (pods.length === 0) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns or coredns) to ask');
     if (!cluster.live) throw new SvcdigError('internal', '--all-replicas needs a live cluster');
     if (pods.length === 1) ctx.note(`note: only one ready CoreDNS pod (kube-system/${pods[0]!.metadata.name}): there is no other replica to compare it with`);

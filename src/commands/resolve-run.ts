@@ -6,8 +6,9 @@ import type { DnsExchange } from '../adapters/dns/index.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../core/names.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
-import type { ClusterSnapshot } from '../core/snapshot.js';
-import { ExitCode, SvcdigError, usageError } from '../errors.js';
+import { clusterDnsIPs } from '../core/cluster-dns.js';
+import { primaryZone } from '../core/dns-config.js';
+import { ExitCode, usageError } from '../errors.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
 import { addressOwners, explainDifferences, type AddressOwners } from '../core/difference-reasons.js';
@@ -47,17 +48,6 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
     }
     if (out.length === 0) throw usageError('resolve needs a NAME (or --batch FILE)', 'example: svcdig resolve web-0.nginx --demo');
     return out;
-}
-
-/** The cluster DNS Service's IPs: kube-system/kube-dns, else a kube-system Service labelled k8s-app=kube-dns or coredns. */
-export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
-    const sys = snapshot.services.filter((s) => s.metadata.namespace === 'kube-system');
-    const svc =
-        sys.find((s) => s.metadata.name === 'kube-dns') ??
-        sys.find((s) => ['kube-dns', 'coredns'].includes(s.metadata.labels?.['k8s-app'] ?? '')) ??
-        sys.find((s) => s.metadata.name === 'coredns');
-    const ips = svc?.spec.clusterIPs?.length ? svc.spec.clusterIPs : svc?.spec.clusterIP ? [svc.spec.clusterIP] : [];
-    return ips.filter((ip) => ip !== 'None');
 }
 
 export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
@@ -168,7 +158,7 @@ async function resolveActual(
 
 function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvConf {
     const dnsIPs = clusterDnsIPs(cluster.snapshot);
-    return resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
+    return resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
 }
 
 function readBatch(path: string, ctx: RunContext): string {

@@ -1,4 +1,5 @@
 import { dnsConfigFor, type DnsConfigFlags } from '../core/corefile.js';
+import { primaryZone } from '../core/dns-config.js';
 import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import { mergeSnapshots } from '../core/snapshot.js';
 import { isIP } from 'node:net';
@@ -20,7 +21,7 @@ import { noteMissingFacts, type LiveHandle, type LoadedCluster } from './load-cl
  */
 export function guessQueriedNamespaces(names: string[], namespace: string, flags: DnsConfigFlags, stub: StubFlavour): string[] | 'all' {
     const config = dnsConfigFor(undefined, flags);
-    const resolv = resolvConfForPod({ namespace, zone: config.zones[0] ?? 'cluster.local', clusterDnsIPs: ['10.96.0.10'] });
+    const resolv = resolvConfForPod({ namespace, zone: primaryZone(config), clusterDnsIPs: ['10.96.0.10'] });
     const wanted = queriedNamespaces(names.flatMap((n) => searchCandidates(n, resolv, stub)), config);
     return wanted === 'all' ? 'all' : [...wanted].sort();
 }

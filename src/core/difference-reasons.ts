@@ -1,4 +1,5 @@
 import type { Difference } from './compare.js';
+import { assignedClusterIPs } from './dns/dns-index.js';
 import type { Reply } from './dns-reply.js';
 import type { Pod, Service } from './k8s.js';
 import { isPodReady, podIPs } from './pods.js';
@@ -17,8 +18,7 @@ export function addressOwners(snapshot: ClusterSnapshot): AddressOwners {
     }
     const servicesByIP = new Map<string, Service[]>();
     for (const svc of snapshot.services) {
-        const ips = svc.spec.clusterIPs?.length ? svc.spec.clusterIPs : svc.spec.clusterIP ? [svc.spec.clusterIP] : [];
-        for (const ip of ips) if (ip !== 'None') servicesByIP.set(ip.toLowerCase(), [...(servicesByIP.get(ip.toLowerCase()) ?? []), svc]);
+        for (const ip of assignedClusterIPs(svc)) servicesByIP.set(ip.toLowerCase(), [...(servicesByIP.get(ip.toLowerCase()) ?? []), svc]);
     }
     return { podsByIP, servicesByIP };
 }

@@ -25,6 +25,14 @@ export interface DnsConfig {
     cacheTtl?: number;
 }
 
+/**
+ * The cluster domain: the kubernetes plugin's first zone, lower case without the trailing dot (kubelet's
+ * --cluster-domain must agree with it for the search list to work); cluster.local when none is known.
+ */
+export function primaryZone(config: Pick<DnsConfig, 'zones'>): string {
+    return (config.zones[0] ?? 'cluster.local').toLowerCase().replace(/\.$/, '');
+}
+
 /** kubeadm's default Corefile, as svcdig assumes it when it cannot read the cluster's. */
 export function kubeadmDefaultDnsConfig(): DnsConfig {
     return {

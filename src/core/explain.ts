@@ -1,6 +1,7 @@
-import type { DnsConfig } from './dns-config.js';
+import { primaryZone, type DnsConfig } from './dns-config.js';
 import type { Reply, RR } from './dns-reply.js';
-import { expectedReply, isHeadless, serviceDnsNames, type DnsIndex } from './dns/index.js';
+import { serviceClusterIps } from './dns/dns-index.js';
+import { endpointHostname, expectedReply, isHeadless, serviceDnsNames, type DnsIndex } from './dns/index.js';
 import { normalizeReply } from './compare.js';
 import { serviceEnvVars, type EnvVariable } from './envvars.js';
 import { evaluateFindings } from './findings/catalogue.js';
@@ -92,7 +93,7 @@ export interface ServiceExplanation {
 export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, config: DnsConfig, service: Service): ServiceExplanation {
     const ns = nsOf(service);
     const name = service.metadata.name;
-    const zone = config.zones[0] ?? 'cluster.local';
+    const zone = primaryZone(config);
     const headless = isHeadless(service);
     const type = service.spec.type ?? 'ClusterIP';
     const pods = podsSelectedBy(snapshot, service);
@@ -122,7 +123,7 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
         for (const ep of slice.endpoints ?? []) {
             const ready = ep.conditions?.ready ?? null;
             const inDns = !config.noEndpoints && ready !== false && slice.addressType !== 'FQDN';
-            const dnsName = ep.hostname ?? (config.endpointPodNames && ep.targetRef?.name && ep.targetRef.name.length < 64 ? ep.targetRef.name : dashed(ep.addresses[0] ?? ''));
+            const dnsName = endpointHostname(ep, config);
             endpoints.push({
                 slice: slice.metadata.name,
                 addressType: slice.addressType,
@@ -148,7 +149,8 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
             name,
             type,
             headless,
-            clusterIPs: service.spec.clusterIPs?.length ? service.spec.clusterIPs : service.spec.clusterIP ? [service.spec.clusterIP] : [],
+            // as the API holds them ("None" for a headless Service)
+            clusterIPs: serviceClusterIps(service).filter((ip) => ip !== ''),
             ipFamilies: service.spec.ipFamilies ?? [],
             ipFamilyPolicy: service.spec.ipFamilyPolicy ?? null,
             externalName: service.spec.externalName ?? null,
@@ -192,11 +194,6 @@ function explainPod(service: Service, pod: Pod): PodExplanation {
             ...(ep.hostname ? { hostname: ep.hostname } : {}),
         },
     };
-}
-
-function dashed(ip: string): string {
-    const d = ip.replace(/[.:]/g, '-');
-    return d.endsWith('-') ? `${d}0` : d;
 }
 
 function endpointWhy(ready: boolean | null, terminating: boolean | null, noEndpoints: boolean, publishNotReady: boolean): string {

@@ -20,6 +20,15 @@ export function podsSelectedBy(snapshot: ClusterSnapshot, service: Service): Pod
     return podsWithLabels(snapshot, nsOf(service), selector).sort((a, b) => compareText(a.metadata.name, b.metadata.name));
 }
 
+/**
+ * A CoreDNS pod: in kube-system, labelled k8s-app=kube-dns (kubeadm's and kind's manifests) or k8s-app=coredns (the
+ * CoreDNS Helm chart and other installers).
+ */
+export function isCorednsPod(pod: Pod): boolean {
+    const app = pod.metadata.labels?.['k8s-app'];
+    return nsOf(pod) === 'kube-system' && (app === 'kube-dns' || app === 'coredns');
+}
+
 /** `podutil.IsPodReady`: the pod's `Ready` condition is `True` (ES-U `podToEndpoint` uses it for `serving`). */
 export function isPodReady(pod: Pod): boolean {
     return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

@@ -10,7 +10,7 @@ import { buildDnsIndex, expectedLookup, resolvConfForPod } from '../../src/core/
 import { dnsConfigFor } from '../../src/core/corefile.js';
 import type { RR } from '../../src/core/dns-reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
-import { clusterDnsIPs } from '../../src/commands/resolve-run.js';
+import { clusterDnsIPs } from '../../src/core/cluster-dns.js';
 import { startKnot, zoneFromRecords } from '../kit/dns/knot.js';
 import { runCli } from '../helpers/run-cli.js';
 import { loadObserved, loadScenarioSnapshot, scenarioClusterPath, scenarioNames, type ObservedDns } from '../helpers/scenarios.js';

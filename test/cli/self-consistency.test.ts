@@ -8,73 +8,16 @@
  * The server is the in-process responder svcdig's demo uses (src/demo/demo-dns-server.ts), answering with the
  * engine's expectedReply over the real DNS wire; svcdig runs its whole resolve path against it (files → snapshot →
  * expectation → search-list walk → UDP/TCP resolver → compare). Knot serving a zone written from the same
- * expectation covers the part a zone file can express: test/cli/resolve-scenario-knot.test.ts.
+ * expectation covers the part a zone file can express: test/cli/self-consistency-knot.test.ts.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { dnsConfigFor } from '../../src/core/corefile.js';
-import { buildDnsIndex, expectedReply, resolvConfForPod, type DnsIndex } from '../../src/core/dns/index.js';
+import { expectedReply, resolvConfForPod } from '../../src/core/dns/index.js';
 import type { Reply, RR } from '../../src/core/dns-reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
-import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
-import type { ClusterSnapshot } from '../../src/core/snapshot.js';
 import { startDnsResponder } from '../../src/demo/demo-dns-server.js';
-import { clusterVariant } from '../kit/cluster-variants.js';
-import { ALL_TYPES, RELATIVE_TYPES, batchText, candidatesOf, knownNames, relativeForms, type Question } from '../kit/dns/question-space.js';
-import { generateCluster } from '../kit/generate-cluster.js';
-import { runCli } from '../helpers/run-cli.js';
-import { loadScenarioSnapshot, scenarioClusterPath, scenarioNames } from '../helpers/scenarios.js';
-
-const tmp = mkdtempSync(join(tmpdir(), 'svcdig-self-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
-
-interface Cluster {
-    label: string;
-    path: string;
-    snapshot: ClusterSnapshot;
-    index: DnsIndex;
-}
-
-function clusters(): Cluster[] {
-    const out: Cluster[] = [];
-    const add = (label: string, path: string, snapshot: ClusterSnapshot) => {
-        const config = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {});
-        out.push({ label, path, snapshot, index: buildDnsIndex(snapshot, config) });
-    };
-    for (const s of scenarioNames()) add(`scenario ${s}`, scenarioClusterPath(s), loadScenarioSnapshot(s));
-    const generated: [string, number, Parameters<typeof clusterVariant>[1]][] = [
-        ['generated seed 1', 1, {}],
-        ['generated seed 2, dual-stack, ExternalName', 2, { dualStack: true, externalNames: true }],
-        ['generated seed 3, zone corp.example', 3, { zone: 'corp.example', externalNames: true }],
-    ];
-    for (const [label, seed, variant] of generated) {
-        const objects = clusterVariant(generateCluster({ services: 8, pods: 14, namespaces: 2, seed }).objects, variant);
-        const path = join(tmp, `seed-${seed}.json`);
-        writeFileSync(path, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
-        add(label, path, snapshotFromObjects(objects, label));
-    }
-    return out;
-}
-
-/** Runs one resolve --batch against a server and returns the report (exit code checked by the caller). */
-async function resolveBatch(c: Cluster, port: number, questions: Question[], args: string[]): Promise<{ code: number; report: ResolveReport; stderr: string }> {
-    const batch = join(tmp, `batch-${Math.random().toString(36).slice(2)}.txt`);
-    writeFileSync(batch, batchText(questions));
-    const r = await runCli(['resolve', '--batch', batch, '-f', c.path, '--server', `127.0.0.1:${port}`, '--timeout', '5s', '-o', 'json', ...args]);
-    assert.ok(r.stdout.startsWith('{'), `${c.label}: no JSON report (exit ${r.code}): ${r.stderr}`);
-    return { code: r.code, report: JSON.parse(r.stdout) as ResolveReport, stderr: r.stderr };
-}
-
-const describeResult = (x: ResolveReport['results'][number]) => `${x.query.name} ${x.query.type}: ${x.verdict} ${x.error ?? ''}${x.differences.map((d) => d.message).join('; ')}`;
-
-/** Namespaces a relative question is typed from: the name's own and another one. */
-function fromNamespaces(c: Cluster): string[] {
-    const all = [...new Set(c.snapshot.services.map((s) => s.metadata.namespace ?? 'default'))].sort();
-    return [...new Set(['default', all.find((n) => n !== 'default' && n !== 'kube-system') ?? 'kube-system'])];
-}
+import { ALL_TYPES, RELATIVE_TYPES, candidatesOf, knownNames, relativeForms, type Question } from '../kit/dns/question-space.js';
+import { clusters, describeResult, fromNamespaces, resolveBatch } from '../kit/self-consistency.js';
 
 let checked = 0;
 

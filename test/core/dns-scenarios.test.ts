@@ -3,6 +3,7 @@
  * `resolvConf[]` of /work/shared/scenarios/*, the expected reply computed from cluster.yaml (+ its Corefile) must
  * reproduce what the real DNS answered (rcode, answers as a set, TTL when printed, subset when `partial`).
  */
+import { clusterDnsIPs } from '../../src/core/cluster-dns.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dnsConfigFor } from '../../src/core/corefile.js';
@@ -13,20 +14,12 @@ import { loadObserved, loadScenarioSnapshot, scenarioNames, type ObservedAnswer,
 
 const low = (s: string) => s.toLowerCase().replace(/\.$/, '');
 
-/** The cluster DNS Service's IPs: kube-system Service kube-dns, else one labelled k8s-app=kube-dns|coredns. */
-function clusterDnsIps(snapshot: ClusterSnapshot): string[] {
-    const sys = snapshot.services.filter((s) => nsOf(s) === 'kube-system');
-    const dns = sys.find((s) => s.metadata.name === 'kube-dns') ?? sys.find((s) => ['kube-dns', 'coredns'].includes(s.metadata.labels?.['k8s-app'] ?? ''));
-    assert.ok(dns, 'the scenario has a cluster DNS Service');
-    return dns.spec.clusterIPs ?? [dns.spec.clusterIP!];
-}
-
 /** resolv.conf of a pod in `namespace`: ClusterFirst, plus the node search domains the observed file shows for that namespace. */
 function resolvFor(snapshot: ClusterSnapshot, observed: ObservedFile, namespace: string, zone: string): ResolvConf {
     const clusterSearch = new Set([`${namespace}.svc.${zone}`, `svc.${zone}`, zone]);
     const shown = observed.resolvConf?.find((r) => r.from.pod.namespace === namespace);
     const nodeSearch = shown ? shown.search.filter((s) => !clusterSearch.has(s)) : [];
-    return resolvConfForPod({ namespace, zone, clusterDnsIPs: clusterDnsIps(snapshot), nodeSearch });
+    return resolvConfForPod({ namespace, zone, clusterDnsIPs: clusterDnsIPs(snapshot), nodeSearch });
 }
 
 const dataOf = (type: string, data: string) => (['A', 'AAAA'].includes(type) ? data.toLowerCase() : low(data));
@@ -108,7 +101,7 @@ for (const scenario of scenarioNames()) {
                 const got = resolvConfForPod({
                     namespace: nsOf(pod),
                     zone,
-                    clusterDnsIPs: clusterDnsIps(snapshot),
+                    clusterDnsIPs: clusterDnsIPs(snapshot),
                     dnsPolicy: pod.spec.dnsPolicy,
                     hostNetwork: pod.spec.hostNetwork,
                     dnsConfig: pod.spec.dnsConfig,

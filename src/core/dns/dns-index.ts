@@ -1,6 +1,6 @@
-import type { DnsConfig } from '../dns-config.js';
+import { primaryZone as primaryZoneOf, type DnsConfig } from '../dns-config.js';
 import type { EndpointSlice, EndpointSliceEndpoint, Pod, Service } from '../k8s.js';
-import { notReadyReason } from '../pods.js';
+import { isCorednsPod, notReadyReason } from '../pods.js';
 import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL, MANAGED_BY_LABEL, type ClusterSnapshot } from '../snapshot.js';
 import { endpointHostname } from './names.js';
 
@@ -83,6 +83,11 @@ export function serviceClusterIps(service: Service): string[] {
     return ips && ips.length > 0 ? [...ips] : [service.spec.clusterIP ?? ''];
 }
 
+/** The cluster IPs a Service really has: none for a headless, ExternalName or not yet allocated Service. */
+export function assignedClusterIPs(service: Service): string[] {
+    return serviceClusterIps(service).filter((ip) => ip !== '' && ip !== 'None');
+}
+
 /** R-CIP-4: a Service is headless iff its first cluster IP is "None" (CD `Service.Headless`). ExternalName is not. */
 export function isHeadless(service: Service): boolean {
     return serviceClusterIps(service)[0] === 'None';
@@ -142,20 +147,16 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
     else map.set(key, [value]);
 }
 
-const COREDNS_APP_LABELS = new Set(['kube-dns', 'coredns']);
-
-/** CoreDNS pods: kube-system pods labelled k8s-app=kube-dns (kubeadm) or k8s-app=coredns (other installers), running with an IP. */
+/** A CoreDNS pod with an IP, running if one is (whose address the NS records name). */
 function corednsPod(snapshot: ClusterSnapshot): Pod | undefined {
-    const candidates = snapshot.pods.filter(
-        (p) => nsOf(p) === 'kube-system' && COREDNS_APP_LABELS.has(p.metadata.labels?.['k8s-app'] ?? '') && !!p.status?.podIP && !p.metadata.deletionTimestamp,
-    );
+    const candidates = snapshot.pods.filter((p) => isCorednsPod(p) && !!p.status?.podIP && !p.metadata.deletionTimestamp);
     return candidates.find((p) => p.status?.phase === 'Running') ?? candidates[0];
 }
 
 /** Builds the lookup structure in one pass over the objects (O(objects)). */
 export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig): DnsIndex {
     const zones = [...config.zones, ...config.reverseZones].map((z) => z.toLowerCase().replace(/\.$/, ''));
-    const primaryZone = (config.zones[0] ?? 'cluster.local').toLowerCase().replace(/\.$/, '');
+    const primaryZone = primaryZoneOf(config);
 
     const namespaces = new Set<string>(snapshot.namespaces.map((n) => n.metadata.name));
     if (!snapshot.namespacesKnown) {
@@ -169,7 +170,7 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig): Dns
         push(services, svcKey(nsOf(svc), svc.metadata.name), svc);
         push(serviceNamespaces, svc.metadata.name.toLowerCase(), nsOf(svc));
         if (isExternalName(svc)) continue;
-        for (const ip of serviceClusterIps(svc)) if (ip && ip !== 'None') push(clusterIps, ip, svc);
+        for (const ip of assignedClusterIPs(svc)) push(clusterIps, ip, svc);
     }
 
     const podsByName = new Map<string, Pod>();

@@ -5,6 +5,7 @@ import type { ClusterSnapshot } from '../../snapshot.js';
 import { effectiveEndpointSlices, namespaceExists, nsOf, SERVICE_NAME_LABEL } from '../../snapshot.js';
 import type { DnsConfig } from '../../dns-config.js';
 import { serviceNamed } from '../../snapshot-index.js';
+import { endpointHostname } from '../../dns/names.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, ref, servicesUnknown } from './util.js';
 
@@ -42,12 +43,6 @@ export const externalNameIsIp = defineRule({
     },
 });
 
-/** Dashed-IP endpoint label (dns-rules.md R-EP-1 rule 3). */
-function dashed(ip: string): string {
-    const d = ip.replace(/[.:]/g, '-');
-    return d.endsWith('-') ? `${d}0` : d;
-}
-
 /**
  * Why an in-zone name does not exist in the cluster DNS, or null when it does (or svcdig cannot tell). Follows
  * the query grammar (dns-rules.md P2): `<svc>.<ns>.svc`, `<ep>.<svc>.<ns>.svc`, `<port>.<proto>.<svc>.<ns>.svc`,
@@ -74,9 +69,7 @@ function missingInCluster(snapshot: ClusterSnapshot, config: DnsConfig, labels: 
             if (nsOf(slice) !== ns || slice.metadata.labels?.[SERVICE_NAME_LABEL] !== svcName) continue;
             for (const e of slice.endpoints ?? []) {
                 if (e.conditions?.ready === false) continue;
-                if (e.hostname) names.add(e.hostname);
-                else if (config.endpointPodNames && e.targetRef?.name && e.targetRef.name.length < 64) names.add(e.targetRef.name);
-                else for (const a of e.addresses) names.add(dashed(a));
+                for (const a of e.addresses) names.add(endpointHostname(e, config, a));
             }
         }
         if (!names.has(ep)) return `Service ${ns}/${svcName} has no ready endpoint named ${ep}`;

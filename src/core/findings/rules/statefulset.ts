@@ -10,7 +10,8 @@ import { nsOf } from '../../snapshot.js';
 import { serviceNamed, servicesIn } from '../../snapshot-index.js';
 import { closeNames } from '../../suggest.js';
 import type { ClusterFindingRule, FindingRule } from '../catalogue.js';
-import { defineClusterRule, defineRule, ref, selectorMatches, selectorText, servicesUnknown, shortList } from './util.js';
+import { selectorMatches } from '../../pods.js';
+import { defineClusterRule, defineRule, ref, selectorText, servicesUnknown, shortList } from './util.js';
 
 function statefulSetsNaming(snapshot: { statefulSets: StatefulSet[] }, ns: string, service: string): StatefulSet[] {
     return snapshot.statefulSets.filter((s) => nsOf(s) === ns && s.spec.serviceName === service);
@@ -58,8 +59,8 @@ export const statefulSetServiceSelectorMismatch = defineRule({
         return statefulSetsNaming(snapshot, ns, x.service.name).flatMap((sts) => {
             const labels = templateLabels(sts);
             const selector = x.service.selector;
-            if (selector && selectorMatches(selector, labels)) return [];
-            const why = selector
+            if (selectorMatches(selector ?? undefined, labels)) return [];
+            const why = selector && Object.keys(selector).length > 0
                 ? `its selector ${selectorText(selector)} does not match the pod labels ${selectorText(labels) || '(none)'}`
                 : 'it has no selector';
             return [

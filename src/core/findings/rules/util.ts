@@ -1,3 +1,4 @@
+import { primaryZone as primaryZoneOf } from '../../dns-config.js';
 import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Small helpers the finding rules share: object references, short lists, pod lookups. Pure.
@@ -81,14 +82,9 @@ export function selectorText(selector: Record<string, string>): string {
         .join(',');
 }
 
-/** True when every key=value of `selector` is among `labels` (equality AND; service-semantics.md §c1). */
-export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
-    return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
-}
-
 /** The primary cluster domain (first zone of the kubernetes plugin). */
 export function primaryZone(input: { config: { zones: string[] } }): string {
-    return input.config.zones[0] ?? 'cluster.local';
+    return primaryZoneOf(input.config);
 }
 
 /** What a rule body returns for one finding; the code and severity come from the rule. */
