@@ -5,6 +5,7 @@
  * any type is a crash), an accepted reply keeps the RR model's invariants (dns-reply.ts), and every renderer returns
  * a string. Each call is timed: the receive path or any one renderer call over HANG_MS is a hang.
  */
+import { DroppedReplies } from '../../src/adapters/dns/dropped.js';
 import { isIP } from 'node:net';
 import { screenReply, type Expected, type ParsedReply, type Screened } from '../../src/adapters/dns/message.js';
 import type { DnsExchange } from '../../src/adapters/dns/index.js';
@@ -118,7 +119,7 @@ export function exchangeFor(reply: ParsedReply, expected: Expected, transport: '
         opcode: reply.opcode,
         reply: model,
         messageBytes: reply.bytes,
-        dropped: [],
+        dropped: new DroppedReplies(),
     };
     if (reply.edns) {
         ex.edns = reply.edns;

@@ -1,5 +1,6 @@
 import type { ParsedReply, Expected } from './message.js';
 import { screenReply } from './message.js';
+import type { DroppedReplies } from './dropped.js';
 import { ServerFailure } from './errors.js';
 
 /** What one attempt (one query on one fresh socket) needs to know. */
@@ -9,8 +10,8 @@ export interface AttemptContext {
     /** `127.0.0.1:5353`, for messages. */
     serverText: string;
     signal?: AbortSignal;
-    /** Replies ignored so far; an attempt appends to it. */
-    dropped: { reason: string }[];
+    /** Replies ignored so far; an attempt counts into it. */
+    dropped: DroppedReplies;
 }
 
 export interface AttemptResult {
@@ -58,7 +59,7 @@ export function runAttempt(
                 offer: (msg) => {
                     if (done) return;
                     const s = screenReply(msg, ctx.expected);
-                    if (s.kind === 'drop') ctx.dropped.push({ reason: s.reason });
+                    if (s.kind === 'drop') ctx.dropped.add(s.code);
                     else if (s.kind === 'malformed') finish({ err: new ServerFailure('malformed', `malformed reply from ${ctx.serverText}: ${s.why}`) });
                     else finish({ ok: { reply: s.reply, rttMs: Math.round((performance.now() - sent) * 100) / 100 } });
                 },

@@ -15,6 +15,7 @@ import { usageError } from '../../errors.js';
 import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { DroppedReplies } from './dropped.js';
 import { bareName, buildQuery, type EdnsInfo, type HeaderFlags, type ParsedReply } from './message.js';
 import { formatServerAddress, type DnsServerAddress } from './server-address.js';
 import { tcpAttempt } from './tcp.js';
@@ -57,7 +58,7 @@ export interface DnsExchange {
     edns?: EdnsInfo;
     messageBytes: number;
     /** Replies ignored (wrong ID, wrong question, QR clear, wrong source, too short), across every attempt. */
-    dropped: { reason: string }[];
+    dropped: DroppedReplies;
     /** The UDP reply had TC set (carrying this many answers) and the query was repeated over TCP. */
     truncatedUdp?: { answers: number };
 }
@@ -101,7 +102,7 @@ function attempt(
     address: { host: string; port: number },
     asked: Asked,
     opts: QueryOptions,
-    dropped: { reason: string }[],
+    dropped: DroppedReplies,
 ): Promise<AttemptResult & { id: number }> {
     const id = randomInt(0, 0x10000);
     const packet = buildQuery({ id, ...asked });
@@ -127,7 +128,7 @@ async function withRetries(
     address: { host: string; port: number },
     asked: Asked,
     opts: QueryOptions,
-    dropped: { reason: string }[],
+    dropped: DroppedReplies,
 ): Promise<AttemptResult & { id: number }> {
     const tries = 1 + Math.max(0, Math.floor(opts.retries));
     for (let i = 1; ; i++) {
@@ -149,7 +150,7 @@ function toExchange(
     transport: 'udp' | 'tcp',
     asked: Asked,
     r: AttemptResult & { id: number },
-    dropped: { reason: string }[],
+    dropped: DroppedReplies,
     reply: ParsedReply,
 ): DnsExchange {
     const model: Reply = {
@@ -179,12 +180,6 @@ function toExchange(
     return ex;
 }
 
-function droppedNote(dropped: { reason: string }[]): string {
-    if (!dropped.length) return '';
-    const kinds = [...new Set(dropped.map((d) => d.reason.replace(/ \d+ \(asked with \d+\)$/, '').replace(/ \(.*\)$/, '')))];
-    return ` (ignored ${dropped.length} ${dropped.length === 1 ? 'reply' : 'replies'}: ${kinds.join(', ')})`;
-}
-
 /**
  * Asks `servers` in order for `name`/`type` and returns the first reply. The next server is asked only when one
  * times out, refuses, closes, or sends a malformed reply; an rcode such as SERVFAIL or REFUSED is an answer and is
@@ -198,28 +193,34 @@ export async function queryDns(servers: DnsServerAddress[], name: string, type: 
         edns: opts.edns ?? true,
     };
     if (!servers.length) throw usageError('no DNS server to ask');
-    const dropped: { reason: string }[] = [];
+    const dropped = new DroppedReplies();
     const failures: DnsServerFailure[] = [];
     const streamOnly = !!opts.connectStream;
     for (const server of servers) {
         const serverText = formatServerAddress(server);
-        const droppedBefore = dropped.length;
+        const droppedHere = new DroppedReplies();
         try {
             const address = streamOnly ? server : await resolveHost(server, serverText);
+            // ignored replies count toward this server's timeout note, and toward the exchange of the one that answers
+            const done = (ex: DnsExchange) => {
+                dropped.addAll(droppedHere);
+                return ex;
+            };
             if (!opts.tcp && !streamOnly) {
-                const udp = await withRetries('udp', server, address, asked, opts, dropped);
-                if (!udp.reply.flags.tc) return toExchange(server, 'udp', asked, udp, dropped, udp.reply);
-                const tcp = await withRetries('tcp', server, address, asked, opts, dropped);
+                const udp = await withRetries('udp', server, address, asked, opts, droppedHere);
+                if (!udp.reply.flags.tc) return done(toExchange(server, 'udp', asked, udp, dropped, udp.reply));
+                const tcp = await withRetries('tcp', server, address, asked, opts, droppedHere);
                 const ex = toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply);
                 ex.truncatedUdp = { answers: udp.reply.answers.length };
-                return ex;
+                return done(ex);
             }
-            const tcp = await withRetries('tcp', server, address, asked, opts, dropped);
-            return toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply);
+            const tcp = await withRetries('tcp', server, address, asked, opts, droppedHere);
+            return done(toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply));
         } catch (err) {
             if (!(err instanceof ServerFailure)) throw err;
             if (err.reason === 'aborted') throw new DnsQueryError([{ server: serverText, reason: 'aborted', message: err.message }]);
-            const note = err.reason === 'timeout' ? droppedNote(dropped.slice(droppedBefore)) : '';
+            dropped.addAll(droppedHere);
+            const note = err.reason === 'timeout' ? droppedHere.note() : '';
             failures.push({ server: serverText, reason: err.reason, message: err.message + note });
         }
     }

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { RR, RRData } from '../../core/dns-reply.js';
 import { recordTypeByCode, recordTypeByName } from '../../core/dns/record-types.js';
+import type { DropCode } from './dropped.js';
 import { readName, walkMessage, WireError, type WireRecord } from './wire.js';
 
 const RCODE_NAMES: Readonly<Record<number, string>> = {
@@ -61,7 +62,7 @@ export interface Expected {
     type: string;
 }
 
-export type Screened = { kind: 'accept'; reply: ParsedReply } | { kind: 'drop'; reason: string } | { kind: 'malformed'; why: string };
+export type Screened = { kind: 'accept'; reply: ParsedReply } | { kind: 'drop'; code: DropCode; reason: string } | { kind: 'malformed'; why: string };
 
 /** The name without its trailing dot, as svcdig keeps names (the root stays '.'). */
 export function bareName(name: string): string {
@@ -97,13 +98,13 @@ function packetTypeName(type: string): dnsPacket.RecordType {
  * matches the query but does not parse exactly is malformed.
  */
 export function screenReply(buf: Buffer, expected: Expected): Screened {
-    if (buf.length < 12) return { kind: 'drop', reason: `${buf.length} bytes, shorter than a DNS header` };
+    if (buf.length < 12) return { kind: 'drop', code: 'short', reason: `${buf.length} bytes, shorter than a DNS header` };
     const id = buf.readUInt16BE(0);
-    if (id !== expected.id) return { kind: 'drop', reason: `wrong id ${id} (asked with ${expected.id})` };
+    if (id !== expected.id) return { kind: 'drop', code: 'wrong-id', reason: `wrong id ${id} (asked with ${expected.id})` };
     const flags = buf.readUInt16BE(2);
-    if (!(flags & 0x8000)) return { kind: 'drop', reason: 'not a response (QR bit clear)' };
+    if (!(flags & 0x8000)) return { kind: 'drop', code: 'not-response', reason: 'not a response (QR bit clear)' };
     const opcode = (flags >> 11) & 0xf;
-    if (opcode !== 0) return { kind: 'drop', reason: `opcode ${OPCODE_NAMES[opcode] ?? opcode}, not a QUERY response` };
+    if (opcode !== 0) return { kind: 'drop', code: 'opcode', reason: `opcode ${OPCODE_NAMES[opcode] ?? opcode}, not a QUERY response` };
 
     let wire;
     try {
@@ -113,13 +114,13 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
         throw err;
     }
     const q = wire.questions[0];
-    if (wire.questions.length !== 1 || !q) return { kind: 'drop', reason: `wrong question (${wire.questions.length} questions)` };
+    if (wire.questions.length !== 1 || !q) return { kind: 'drop', code: 'wrong-question', reason: `wrong question (${wire.questions.length} questions)` };
     if (
         q.name.toLowerCase() !== bareName(expected.name).toLowerCase() ||
         q.type !== recordTypeByName(expected.type)?.code ||
         q.klass !== CLASS_IN
     ) {
-        return { kind: 'drop', reason: `wrong question (${q.name} ${recordTypeByCode(q.type).name}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})` };
+        return { kind: 'drop', code: 'wrong-question', reason: `wrong question (${q.name} ${recordTypeByCode(q.type).name}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})` };
     }
     try {
         return { kind: 'accept', reply: parseChecked(buf, wire.records, q.name, flags) };

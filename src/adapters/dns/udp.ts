@@ -22,7 +22,7 @@ export function udpAttempt(address: { host: string; port: number }, query: Buffe
             let remote = { address: address.host, port: address.port };
             socket.on('message', (msg, rinfo) => {
                 if (rinfo.address !== remote.address || rinfo.port !== remote.port) {
-                    ctx.dropped.push({ reason: `reply from ${rinfo.address}:${rinfo.port}, not the server asked` });
+                    ctx.dropped.add('wrong-source');
                     return;
                 }
                 io.offer(msg);

@@ -119,7 +119,7 @@ for (const [fault, note] of [
     ['wrong-id', 'wrong id'],
     ['wrong-question', 'wrong question'],
     ['not-response', 'not a response'],
-    ['short-garbage', '5 bytes, shorter than a DNS header'],
+    ['short-garbage', 'shorter than a DNS header'],
 ] as const) {
     test(`a reply with ${fault} is dropped, counted, and the query times out waiting for the real one`, async (t) => {
         const { fs, server } = await withServer(t, fault);
@@ -136,10 +136,10 @@ for (const [fault, note] of [
     });
 }
 
-test('a dropped reply is recorded with its reason, naming both IDs', async (t) => {
+test('a dropped reply is counted by its reason, not kept', async (t) => {
     const { server } = await withServer(t, 'spoof-then-answer');
     const ex = await queryDns(server, NAME, 'A', opts);
-    assert.deepEqual(ex.dropped, [{ reason: `wrong id ${(ex.id + 1) & 0xffff} (asked with ${ex.id})` }]);
+    assert.deepEqual([ex.dropped.total, ex.dropped.counts], [1, { 'wrong-id': 1 }]);
 });
 
 test('a spoofed wrong-ID reply followed by the right one: the first is skipped, the second accepted (UDP and TCP)', async (t) => {
@@ -148,7 +148,7 @@ test('a spoofed wrong-ID reply followed by the right one: the first is skipped, 
         const ex = await queryDns(server, NAME, 'A', { ...opts, tcp });
         assert.equal(ex.reply.rcode, 'NOERROR');
         assert.deepEqual(ex.reply.answers.map((a) => a.data), IPS);
-        assert.equal(ex.dropped.length, 1);
+        assert.deepEqual([ex.dropped.total, ex.dropped.counts], [1, { 'wrong-id': 1 }]);
     }
     assert.deepEqual(fs.stats, { udp: 1, tcp: 1 });
 });

@@ -29,7 +29,7 @@ test('a headless Service name answers one A record per ready pod, authoritativel
     assert.deepEqual(sorted(ex.reply.answers.map((a) => a.data as string)), sorted(WEB_POD_IPS));
     for (const a of ex.reply.answers) assert.deepEqual({ name: a.name, type: a.type, ttl: a.ttl }, { name: 'web.default.svc.cluster.local', type: 'A', ttl: 5 });
     assert.equal(ex.question.name, 'web.default.svc.cluster.local');
-    assert.deepEqual(ex.dropped, []);
+    assert.equal(ex.dropped.total, 0);
     assert.ok(ex.rttMs >= 0 && ex.rttMs < 300);
 });
 

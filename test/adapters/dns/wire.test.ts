@@ -30,12 +30,12 @@ test('TCP framing: a message split into single bytes is reassembled, two message
 test('a reply is accepted only with the query ID, QR set and the same question (name case-insensitive)', () => {
     const expected = { id: 7, name: 'A.Example', type: 'A' };
     assert.equal(screenReply(reply(7), expected).kind, 'accept');
-    assert.deepEqual(screenReply(reply(8), expected), { kind: 'drop', reason: 'wrong id 8 (asked with 7)' });
-    assert.deepEqual(screenReply(reply(7), { ...expected, type: 'AAAA' }), { kind: 'drop', reason: 'wrong question (a.example A)' });
+    assert.deepEqual(screenReply(reply(8), expected), { kind: 'drop', code: 'wrong-id', reason: 'wrong id 8 (asked with 7)' });
+    assert.deepEqual(screenReply(reply(7), { ...expected, type: 'AAAA' }), { kind: 'drop', code: 'wrong-question', reason: 'wrong question (a.example A)' });
     const query = dnsPacket.encode({ type: 'query', id: 7, questions: [{ name: 'a.example', type: 'A' }] });
-    assert.deepEqual(screenReply(query, expected), { kind: 'drop', reason: 'not a response (QR bit clear)' });
+    assert.deepEqual(screenReply(query, expected), { kind: 'drop', code: 'not-response', reason: 'not a response (QR bit clear)' });
     const noQuestion = dnsPacket.encode({ type: 'response', id: 7, questions: [] });
-    assert.deepEqual(screenReply(noQuestion, expected), { kind: 'drop', reason: 'wrong question (0 questions)' });
+    assert.deepEqual(screenReply(noQuestion, expected), { kind: 'drop', code: 'wrong-question', reason: 'wrong question (0 questions)' });
 });
 
 test('records dns-packet would read wrongly are malformed: a short A rdata, a pointer loop, an out-of-range count', () => {
