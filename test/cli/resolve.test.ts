@@ -114,3 +114,48 @@ test('musl stops at NODATA where glibc goes on (--stub)', async () => {
     assert.equal(musl.queries, 1);
     assert.ok(glibc.queries > 1, `glibc tried ${glibc.queries}`);
 });
+
+test('an IPv4-only ClusterIP Service asked for AAAA (what every glibc client sends) is a MATCH, relative and absolute, both stubs', async () => {
+    for (const name of ['nginx-public', 'nginx-public.default', 'nginx-public.default.svc.cluster.local.']) {
+        for (const stub of ['glibc', 'musl']) {
+            const r = await runCli(['resolve', name, '-t', 'AAAA', '--stub', stub, '--demo', '-o', 'json']);
+            assert.equal(r.code, 0, `${name} ${stub}: ${r.stdout}`);
+            const [res] = JSON.parse(r.stdout).results;
+            assert.equal(res.verdict, 'match', `${name} ${stub}: ${JSON.stringify(res.differences)}`);
+            assert.deepEqual(res.differences, []);
+            // the lookup fails with NODATA from the Service's own name, on both sides
+            assert.equal(res.actual.rcode, 'NOERROR');
+            assert.equal(res.actual.answers.length, 0);
+        }
+    }
+});
+
+test('a drifted name reports where each side answered, not a made-up difference of its own', async () => {
+    const r = await runCli(['resolve', 'web-2.nginx', '--demo', '-o', 'json']);
+    assert.equal(r.code, 1);
+    const [res] = JSON.parse(r.stdout).results;
+    assert.equal(res.actualAnsweredBy, 'web-2.nginx.default.svc.cluster.local');
+    assert.equal(res.answeredBy, 'web-2.nginx');
+    // what differs is the stale record and the rcode at the candidate that answered, nothing else
+    assert.deepEqual(
+        res.differences.filter((d: { noteOnly: boolean }) => !d.noteOnly).map((d: { kind: string; candidate: string }) => [d.kind, d.candidate]),
+        [
+            ['rcode', 'web-2.nginx.default.svc.cluster.local'],
+            ['unexpected', 'web-2.nginx.default.svc.cluster.local'],
+        ],
+    );
+    const table = await runCli(['resolve', 'web-2.nginx', '--demo']);
+    assert.match(table.stdout, /web-2\.nginx A → expected: web-2\.nginx \(candidate 4\); actual: web-2\.nginx\.default\.svc\.cluster\.local \(candidate 1\), 1 query/);
+});
+
+test('every record type of the table is a query type: HTTPS, SVCB, DNAME and TYPEnnn are asked, not refused', async () => {
+    for (const type of ['HTTPS', 'SVCB', 'DNAME', 'CAA', 'TYPE65', 'type99']) {
+        const r = await runCli(['resolve', 'nginx-public', '-t', type, '--demo', '-o', 'json']);
+        assert.equal(r.code, 0, `${type}: ${r.stderr}`);
+        const [res] = JSON.parse(r.stdout).results;
+        assert.equal(res.verdict, 'match', type);
+    }
+    const bad = await runCli(['resolve', 'nginx-public', '-t', 'TYPE70000', '--demo']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown record type "TYPE70000" \(try A, AAAA, SRV/);
+});
