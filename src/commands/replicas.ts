@@ -10,7 +10,7 @@
  */
 import type { RunContext } from '../context.js';
 import { compareReplies, normalizeReply } from '../core/compare.js';
-import { recordText, type Reply } from '../core/dns-reply.js';
+import { rdataText, recordText, type Reply } from '../core/dns-reply.js';
 import type { Pod } from '../core/k8s.js';
 import { podIPs } from '../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
@@ -135,6 +135,8 @@ export async function askEveryReplica(args: { results: ResolveResult[]; cluster:
                         ? `replica ${a.pod} lacks ${recordText(d.record)}`
                         : d.kind === 'unexpected' && d.record
                           ? `replica ${a.pod} also answers ${recordText(d.record)}`
+                          : d.kind === 'changed' && d.record && d.changedTo
+                          ? `replica ${a.pod} answers ${recordText({ ...d.record, data: d.changedTo })} in place of ${rdataText(d.record)}`
                           : d.rcodes
                             ? `replica ${a.pod} answers ${d.rcodes.actual}, the others ${d.rcodes.expected}`
                             : `replica ${a.pod}: ${d.message}`;

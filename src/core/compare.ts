@@ -1,24 +1,29 @@
 import { rdataText, recordText, type RR, type Reply } from './dns-reply.js';
 import { rdataForm } from './dns/record-types.js';
 
-export type RecordStatus = 'match' | 'missing' | 'unexpected';
+export type RecordStatus = 'match' | 'missing' | 'unexpected' | 'changed';
 
 export interface RecordVerdict {
     status: RecordStatus;
     name: string;
     type: string;
+    /** The expected data (the actual one for an unexpected record). */
     data: RR['data'];
+    /** status changed: what came back instead. */
+    actualData?: RR['data'];
     expectedTtl: number | null;
     actualTtl: number | null;
 }
 
 export interface Difference {
-    /** What differs; code reads this (and `record`, `rcodes`), never `message`, which is for people. */
-    kind: 'rcode' | 'missing' | 'unexpected' | 'ttl' | 'additional';
+    /** What differs; code reads this (and `record`, `rcodes`, `changedTo`), never `message`, which is for people. */
+    kind: 'rcode' | 'missing' | 'unexpected' | 'changed' | 'ttl' | 'additional';
     /** True for differences that do not fail the match (TTL above expected, additional section). */
     noteOnly: boolean;
     message: string;
     record?: { name: string; type: string; data: RR['data'] };
+    /** kind changed: the data that came back in place of `record`'s (same owner, type and identity). */
+    changedTo?: RR['data'];
     /** kind rcode: the two rcodes. */
     rcodes?: { expected: string; actual: string };
     /** The search-list candidate whose replies differ (resolve; absent for a single absolute name). */
@@ -67,6 +72,48 @@ export function compareReplies(expected: Reply, actual: Reply): Comparison {
     return compareNormalized(normalizeReply(expected), normalizeReply(actual));
 }
 
+/**
+ * What identifies a record apart from the values that may drift: an SRV by its target (RFC 2782: priority, weight and
+ * port are attributes of the target), an SOA by its zone's primary. Other types have no such identity: a different
+ * address is a different record.
+ */
+function identity(rr: RR): string | null {
+    const d = rr.data;
+    if (typeof d === 'object' && !Array.isArray(d) && 'target' in d) return `${rr.name} ${rr.type} ${d.target}`;
+    if (typeof d === 'object' && !Array.isArray(d) && 'mname' in d) return `${rr.name} ${rr.type} ${d.mname}`;
+    return null;
+}
+
+/** The fields of two records' data that differ, as `weight 50 → 33`. */
+function changedFields(from: RR['data'], to: RR['data']): string {
+    const a = from as unknown as Record<string, unknown>;
+    const b = to as unknown as Record<string, unknown>;
+    return Object.keys(a)
+        .filter((k) => a[k] !== b[k])
+        .map((k) => `${k} ${String(a[k])} → ${String(b[k])}`)
+        .join(', ');
+}
+
+/**
+ * Pairs each missing record with an unexpected one of the same identity into one `changed` difference (an SRV target
+ * whose weight drifted is one change, not a missing and an unexpected record). Returns the unexpected records left.
+ */
+function pairChanged(records: RecordVerdict[], differences: Difference[], unexpected: RR[]): RR[] {
+    const left = [...unexpected];
+    for (const [i, d] of differences.entries()) {
+        if (d.kind !== 'missing' || !d.record) continue;
+        const id = identity(d.record as RR);
+        const at = id === null ? -1 : left.findIndex((rr) => identity(rr) === id);
+        if (at < 0) continue;
+        const got = left.splice(at, 1)[0]!;
+        const exp = d.record as RR;
+        differences[i] = { kind: 'changed', noteOnly: false, message: `changed ${recordText(exp)}: ${changedFields(exp.data, got.data)}`, record: exp, changedTo: got.data };
+        const v = records.find((r) => r.status === 'missing' && r.name === exp.name && r.type === exp.type && r.data === exp.data);
+        if (v) Object.assign(v, { status: 'changed', actualData: got.data, actualTtl: got.ttl });
+    }
+    return left;
+}
+
 /** compareReplies for replies normalizeReply already made (a record check keeps them for its report). */
 export function compareNormalized(expected: Reply, actual: Reply): Comparison {
     const differences: Difference[] = [];
@@ -92,8 +139,8 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
             differences.push({ kind: 'missing', noteOnly: false, message: `missing ${recordText(rr)}`, record: rr });
         }
     }
-    for (const [k, rr] of actualByKey) {
-        if (seen.has(k)) continue;
+    const unexpected = [...actualByKey].filter(([k]) => !seen.has(k)).map(([, rr]) => rr);
+    for (const rr of pairChanged(records, differences, unexpected)) {
         records.push({ status: 'unexpected', name: rr.name, type: rr.type, data: rr.data, expectedTtl: null, actualTtl: rr.ttl });
         differences.push({
             kind: 'unexpected',

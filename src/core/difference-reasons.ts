@@ -83,7 +83,8 @@ export function explainDifferences(
     now: Date,
 ): void {
     for (const d of differences) {
-        if (d.reason) continue;
+        // notes (TTL, additional section, records from upstream) are not about the cluster's objects
+        if (d.reason || d.noteOnly) continue;
         const reason = d.kind === 'rcode' && d.rcodes ? rcodeReason(pairFor(d)?.expected?.because ?? [], d.rcodes.expected, d.rcodes.actual) : reasonFor(d, owners, now);
         if (reason) d.reason = reason;
     }

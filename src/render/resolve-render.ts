@@ -113,9 +113,9 @@ function verdictColumns(): Column<RecordVerdict>[] {
         { header: 'NAME', cell: (v) => printable(v.name) },
         { header: 'TYPE', cell: (v) => v.type },
         { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
-        { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : `${text(v)}`) },
+        { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : v.status === 'changed' ? printable(rdataText({ data: v.actualData! })) : `${text(v)}`) },
         { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },
-        { header: 'VERDICT', cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'missing' ? s.bad('missing') : s.warn('unexpected')) },
+        { header: 'VERDICT', cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? s.warn('unexpected') : s.bad(v.status)) },
     ];
 }
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
+import { assertGolden } from '../helpers/golden.js';
 
 const seed004 = scenarioClusterPath('seed-004-web-statefulset');
 const seed002 = scenarioClusterPath('seed-002-nginx-headless-dashed-ip');
@@ -158,4 +159,19 @@ test('every record type of the table is a query type: HTTPS, SVCB, DNAME and TYP
     const bad = await runCli(['resolve', 'nginx-public', '-t', 'TYPE70000', '--demo']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown record type "TYPE70000" \(try A, AAAA, SRV/);
+});
+
+test('diffs a person reads at a glance: records are paired before they are judged (goldens of the demo drift)', async () => {
+    // the query's source port and round-trip time change from run to run
+    const steady = (text: string) => text.replace(/\(127\.0\.0\.1:\d+ (UDP|TCP), [\d.]+ ms\)/g, '(127.0.0.1:PORT $1, RTT)');
+    const srv = await runCli(['resolve', 'nginx', '-t', 'SRV', '--demo', '-o', 'wide']);
+    assert.equal(srv.code, 1);
+    // two targets whose weight drifted are two changed rows, the stale third target one unexpected row
+    assert.deepEqual(
+        srv.stdout.split('\n').filter((l) => /^\s+diff:/.test(l)).map((l) => l.trim().split(' ')[1]),
+        ['changed', 'changed', 'unexpected'],
+    );
+    assertGolden('resolve/demo.nginx.SRV.wide.txt', steady(srv.stdout));
+    const a = await runCli(['resolve', 'nginx', 'web-2.nginx', '--demo', '-o', 'wide']);
+    assertGolden('resolve/demo.nginx.A.wide.txt', steady(a.stdout));
 });
