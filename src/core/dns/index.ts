@@ -11,7 +11,7 @@ export { dashedIpName, endpointHostname, ipToReverseName, reverseNameToIp, trimD
 export { parseRequest } from './records.js';
 export { queriedNamespaces } from './queried-namespaces.js';
 export type { ParsedName } from './records.js';
-export { ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
+export { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
 export type { ResolvConf, StubFlavour } from './resolv-conf.js';
 export { expectedLookup, pickAnswer } from './stub-resolver.js';
 export type { CandidateResult, PickedAnswer } from './stub-resolver.js';
