@@ -2,11 +2,13 @@ import type { Reply, RR } from '../dns-reply.js';
 import { addressRecords, cnameRecords, mxRecords, nsRecords, ptrRecords, soaRecord, srvRecords, txtRecords, type Built, type QueryState } from './answers.js';
 import type { DnsIndex } from './dns-index.js';
 import { inZone, trimDot } from './names.js';
+import { outsideNameserverReply } from './pod-nameservers.js';
 import { routeToBlock, servedZones } from './server-blocks.js';
 
 /**
  * The reply CoreDNS's kubernetes plugin gives (CD `handler.go ServeDNS`), computed from the snapshot:
- * - first the server block: a name another block of the Corefile serves (a stub domain, or a sub-zone of the cluster
+ * - a pod whose resolver does not ask the cluster DNS (`resolve --as-pod`, pod-nameservers.ts) gets nothing predicted;
+ * - then the server block: a name another block of the Corefile serves (a stub domain, or a sub-zone of the cluster
  *   zone) never reaches the plugin; svcdig returns `forwarded: true` (not predicted) and names the block. A name no
  *   block serves is REFUSED by CoreDNS itself (server-blocks.ts).
  * - P1: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
@@ -20,6 +22,7 @@ export function expectedReply(index: DnsIndex, qname: string, qtype: string): Re
     const name = trimDot(qname);
     const lower = name.toLowerCase();
     const type = qtype.toUpperCase();
+    if (index.podDns && !index.podDns.clusterDns) return outsideNameserverReply(index.podDns, name, index.zones);
     const route = routeToBlock(index.config, lower);
     if (route.kind === 'other') {
         return {
