@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Reply } from '../../src/core/dns-reply.js';
 import { expectedLookup, pickAnswer, resolvConfForPod, searchCandidates, type ResolvConf } from '../../src/core/dns/index.js';
+import { buildResolveResult } from '../../src/core/resolve-report.js';
 import { engine, ep, headless, namespace, slice, svc } from './dns-fixtures.js';
 
 const Z = 'cluster.local';
@@ -163,6 +164,43 @@ describe('which reply the application gets', () => {
         assert.equal(glibc.queries, 4);
         assert.equal(glibc.answeredBy, 'web');
         assert.equal(glibc.reply.forwarded, true);
+    });
+});
+
+describe('the real walk against an expected stop decided outside the cluster', () => {
+    const rec = (name: string, ip: string): Reply => ({ rcode: 'NOERROR', answers: [{ name, type: 'A', ttl: 30, data: ip }], additionals: [], because: [] });
+    const query = { name: 'api', type: 'A' };
+
+    test('all candidates undecided: a later real stop is only a note, compared where it stops', () => {
+        const r = buildResolveResult({
+            query,
+            candidates: [
+                { name: 'api.corp.example', expected: reply('NOERROR', 0, true), actual: reply('NXDOMAIN') },
+                { name: 'api.other.example', expected: reply('NOERROR', 0, true), actual: rec('api.other.example', '192.0.2.81') },
+            ],
+            expectedIndex: 0,
+            actualIndex: 1,
+            queries: 2,
+        });
+        assert.equal(r.verdict, 'match');
+        assert.equal(r.comparedCandidate, 'api.other.example');
+        assert.ok(r.differences.every((d) => d.noteOnly));
+    });
+
+    test('a later real stop on a name svcdig predicts is still judged there', () => {
+        const r = buildResolveResult({
+            query,
+            candidates: [
+                { name: 'api.example.com', expected: reply('NOERROR', 0, true), actual: reply('NXDOMAIN') },
+                { name: 'api.example.com.app.svc.cluster.local', expected: reply('NXDOMAIN'), actual: rec('api.example.com.app.svc.cluster.local', '10.0.0.9') },
+            ],
+            expectedIndex: 0,
+            actualIndex: 1,
+            queries: 2,
+        });
+        assert.equal(r.verdict, 'mismatch');
+        assert.equal(r.comparedCandidate, 'api.example.com.app.svc.cluster.local');
+        assert.ok(r.differences.some((d) => !d.noteOnly && d.message === 'rcode: expected NXDOMAIN, got NOERROR'));
     });
 });
 
