@@ -37,9 +37,12 @@ describe('podDnsPath: does the cluster DNS answer this pod?', () => {
         assert.match(node.because, /asks its node's nameservers, which svcdig cannot see, not the cluster DNS/);
     });
 
-    test('cluster DNS addresses unknown: the dnsPolicy decides (kubelet writes the cluster DNS for ClusterFirst)', () => {
-        assert.equal(path(['10.0.0.10'], 'glibc', true, []).clusterDns, true);
-        assert.equal(path(['10.0.0.10'], 'glibc', false, []).clusterDns, false);
+    test('ClusterFirst: the first nameserver is the one kubelet writes (a node-local cache too); appended ones are judged by address', () => {
+        assert.equal(path(['169.254.20.10'], 'glibc', true).clusterDns, true);
+        assert.equal(path(['169.254.20.10', '192.0.2.53'], 'glibc', true).clusterDns, true);
+        assert.equal(path(['169.254.20.10', '192.0.2.53'], 'musl', true).clusterDns, false);
+        assert.equal(path(['10.0.0.10'], 'glibc', true, []).clusterDns, true, 'no cluster DNS address known');
+        assert.equal(path(['169.254.20.10'], 'glibc', false).clusterDns, false, 'dnsPolicy None: by address only');
     });
 
     test('loopback addresses are the host\'s own', () => {

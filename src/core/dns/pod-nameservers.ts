@@ -22,8 +22,11 @@ export interface PodDnsPath {
  *   `src/network/resolvconf.c`);
  * - `nameservers` null: the pod has its node's resolv.conf (dnsPolicy Default, or ClusterFirst with hostNetwork;
  *   kubelet `pkg/kubelet/network/dns/dns.go getPodDNSType`) and svcdig could not read it.
- * `clusterDns` lists the cluster DNS addresses (the kube-dns Service's IPs and the CoreDNS pods' IPs); when it is empty
- * svcdig trusts the dnsPolicy (`kubeletWritesClusterDns`: ClusterFirst without hostNetwork, ClusterFirstWithHostNet).
+ * `clusterDns` lists the cluster DNS addresses (the kube-dns Service's IPs and the CoreDNS pods' IPs). For a dnsPolicy
+ * that gives the cluster DNS (`kubeletWritesClusterDns`: ClusterFirst without hostNetwork, ClusterFirstWithHostNet) the
+ * first nameserver is what kubelet writes from its --cluster-dns, the cluster DNS whatever its address (a node-local
+ * cache such as NodeLocal DNSCache's 169.254.20.10 forwards the cluster zone to CoreDNS); nameservers a dnsConfig
+ * appends after it are judged by address.
  */
 export function podDnsPath(args: {
     pod: string;
@@ -38,14 +41,11 @@ export function podDnsPath(args: {
     if (args.nameservers === null) {
         return { clusterDns: false, asks: null, because: `${who} asks its node's nameservers, which svcdig cannot see, not the cluster DNS${dns}` };
     }
-    if (args.clusterDns.length === 0 && args.kubeletWritesClusterDns) {
-        return { clusterDns: true, asks: args.nameservers.slice(0, 1), because: `${who} asks the cluster DNS (kubelet writes its address for this dnsPolicy)` };
-    }
     if (args.nameservers.length === 0) {
         return { clusterDns: false, asks: ['127.0.0.1'], because: `${who} lists no nameserver, so its resolver asks 127.0.0.1 inside the pod, not the cluster DNS${dns}` };
     }
     const asks = args.stub === 'musl' ? args.nameservers : args.nameservers.slice(0, 1);
-    const known = new Set(args.clusterDns.map(canonical));
+    const known = new Set([...args.clusterDns, ...(args.kubeletWritesClusterDns ? args.nameservers.slice(0, 1) : [])].map(canonical));
     const others = asks.filter((ns) => !known.has(canonical(ns)));
     if (others.length === 0) return { clusterDns: true, asks, because: `${who} asks the cluster DNS (${asks.join(', ')})` };
     const how = args.stub === 'musl' && asks.length > 1 ? ' (musl asks all its nameservers at once and takes the first answer)' : '';
