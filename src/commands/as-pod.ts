@@ -3,10 +3,11 @@
  * (`cat /etc/resolv.conf` in its first container; every container of a pod shares the file kubelet writes); when exec
  * is not allowed or fails, the file is derived from the pod's dnsPolicy and dnsConfig the way kubelet writes it
  * (resolvConfForPod, dns-rules §9 R-RES-1) and svcdig says so on stderr. The search list, ndots and nameservers then
- * drive the candidates; the nameservers are asked only with --via direct (cluster-dns.ts).
+ * drive the candidates. When those nameservers are not the cluster DNS (dnsPolicy None with its own, Default = the
+ * node's), nothing is predicted (podDnsPath) and they are the ones asked (resolve-actual.ts).
  */
 import type { RunContext } from '../context.js';
-import { resolvConfForPod, type ResolvConf } from '../core/dns/index.js';
+import { podDnsPath, resolvConfForPod, type PodDnsPath, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
 import type { Pod } from '../core/k8s.js';
 import { invalidNamespaceReason } from '../core/names.js';
 import { parseResolvConf } from '../core/resolv-conf.js';
@@ -15,8 +16,9 @@ import { closeNames } from '../core/suggest.js';
 import { SvcdigError, usageError } from '../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { execInPod, PodExecError } from './pod-exec.js';
-import { clusterDnsIPs } from '../core/cluster-dns.js';
+import { clusterDnsIPs, servingCorednsPods } from '../core/cluster-dns.js';
 import { primaryZone } from '../core/dns-config.js';
+import { podIPs } from '../core/pods.js';
 
 /** "NS/POD", or "POD" in the command's namespace. */
 export function parseAsPod(value: string, defaultNamespace: string): { namespace: string; name: string } {
@@ -39,8 +41,13 @@ export function derivedResolvConf(pod: Pod, cluster: LoadedCluster): { resolv: R
         ...(pod.spec.hostNetwork !== undefined ? { hostNetwork: pod.spec.hostNetwork } : {}),
         ...(pod.spec.dnsConfig ? { dnsConfig: pod.spec.dnsConfig } : {}),
     });
-    const nodeUnknown = policy === 'Default' || (policy === 'ClusterFirst' && !!pod.spec.hostNetwork);
-    return { resolv, nodeUnknown };
+    return { resolv, nodeUnknown: !kubeletWritesClusterDns(pod) && policy !== 'None' };
+}
+
+/** kubelet `getPodDNSType` gives the pod the cluster DNS: ClusterFirstWithHostNet, or ClusterFirst without hostNetwork. */
+function kubeletWritesClusterDns(pod: Pod): boolean {
+    const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
+    return policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec.hostNetwork);
 }
 
 function describePolicy(pod: Pod): string {
@@ -48,18 +55,36 @@ function describePolicy(pod: Pod): string {
     return `dnsPolicy ${policy}${pod.spec.hostNetwork ? ' with hostNetwork' : ''}${pod.spec.dnsConfig ? ' and its dnsConfig' : ''}`;
 }
 
-export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, ctx: RunContext): Promise<ResolvConf> {
+/** The pod's resolv.conf, and whether its nameservers are the cluster DNS. */
+export interface AsPod {
+    resolv: ResolvConf;
+    dnsPath: PodDnsPath;
+}
+
+export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stub: StubFlavour, ctx: RunContext): Promise<AsPod> {
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
     const pod = cluster.snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);
     if (!pod) {
         const close = closeNames(name, cluster.snapshot.pods.filter((p) => nsOf(p) === namespace).map((p) => p.metadata.name));
         throw new SvcdigError('notFound', `pod "${name}" not found in namespace "${namespace}" (--as-pod)`, close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined);
     }
-    const derive = (why: string): ResolvConf => {
+    const path = (nameservers: string[] | null): PodDnsPath => {
+        const dnsPath = podDnsPath({
+            pod: `${namespace}/${name}`,
+            policy: `dnsPolicy ${pod.spec.dnsPolicy ?? 'ClusterFirst'}${pod.spec.hostNetwork ? ' with hostNetwork' : ''}`,
+            nameservers,
+            clusterDns: [...new Set([...clusterDnsIPs(cluster.snapshot), ...servingCorednsPods(cluster.snapshot).flatMap(podIPs)])],
+            kubeletWritesClusterDns: kubeletWritesClusterDns(pod),
+            stub,
+        });
+        if (!dnsPath.clusterDns) ctx.note(`note: ${dnsPath.because}: svcdig predicts nothing for it, since the cluster does not decide its answers`);
+        return dnsPath;
+    };
+    const derive = (why: string): AsPod => {
         const { resolv, nodeUnknown } = derivedResolvConf(pod, cluster);
         ctx.note(`note: ${why}; using the resolv.conf kubelet writes for ${describePolicy(pod)}: search ${resolv.search.join(' ') || '(none)'}, ndots ${resolv.ndots}`);
-        if (nodeUnknown) ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer");
-        return resolv;
+        if (nodeUnknown) ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer and its nameservers are unknown");
+        return { resolv, dnsPath: path(nodeUnknown ? null : resolv.nameservers) };
     };
     if (cluster.origin !== 'live' || !cluster.live) return derive(`pod ${namespace}/${name} comes from ${cluster.origin === 'demo' ? 'the demo' : 'files'}, so its /etc/resolv.conf cannot be read`);
     const container = pod.spec.containers[0]?.name;
@@ -71,7 +96,7 @@ export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, ctx
         const parsed = parseResolvConf(out.stdout);
         ctx.trace(`pod ${namespace}/${name}'s /etc/resolv.conf: search ${parsed.search.join(' ') || '(none)'}, ndots ${parsed.ndots}, nameservers ${parsed.nameservers.join(' ')}`);
         if (parsed.ignoredNameservers.length) ctx.note(`note: pod ${namespace}/${name}'s resolv.conf lists more than 3 nameservers; resolvers ignore ${parsed.ignoredNameservers.join(', ')}`);
-        return { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options };
+        return { resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options }, dnsPath: path(parsed.nameservers) };
     } catch (err) {
         if (err instanceof PodExecError) {
             const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;

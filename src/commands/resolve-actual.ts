@@ -1,8 +1,8 @@
 import type { RunContext } from '../context.js';
-import type { ResolvConf } from '../core/dns/index.js';
+import { isLoopbackIp, type PodDnsPath, type ResolvConf } from '../core/dns/index.js';
 import type { Reply } from '../core/dns-reply.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
-import { usageError } from '../errors.js';
+import { SvcdigError, usageError } from '../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { parseDuration } from './options.js';
 import type { ResolveOptions } from './resolve.js';
@@ -23,11 +23,11 @@ export function queryOptionsFrom(opts: ResolveOptions): { timeoutMs: number; ret
 }
 
 /**
- * Chooses where the actual answers come from: --server; the demo's built-in responder; or the cluster DNS Service
- * (direct to its ClusterIP, or through an API port-forward to a CoreDNS pod). Returns null when there is nothing to ask
- * (files without --server).
+ * Chooses where the actual answers come from: --server; the demo's built-in responder; for --as-pod with a pod that
+ * does not ask the cluster DNS, that pod's own nameservers; or the cluster DNS Service (direct to its ClusterIP, or
+ * through an API port-forward to a CoreDNS pod). Returns null when there is nothing to ask (files without --server).
  */
-export async function openActualDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf }): Promise<ActualDns | null> {
+export async function openActualDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; podDns?: PodDnsPath }): Promise<ActualDns | null> {
     const { opts, cluster, ctx } = args;
     const q = queryOptionsFrom(opts);
     const dns = await import('../adapters/dns/index.js');
@@ -60,6 +60,44 @@ export async function openActualDns(args: { opts: ResolveOptions; cluster: Loade
         };
     }
     if (cluster.origin === 'file') return null;
+    if (args.podDns && !args.podDns.clusterDns) return podNameservers(args.podDns, args.resolv, opts, ctx, q, dns.queryDns);
     const { openClusterDns } = await import('./cluster-dns.js');
     return openClusterDns({ ...args, queryOptions: q });
+}
+
+/**
+ * The nameservers of a pod that does not ask the cluster DNS, asked directly in resolv.conf order (port 53), whatever
+ * --via says: a port-forward reaches only the CoreDNS pods, which this pod never asks. A nameserver on the pod's own
+ * loopback, or the node's that svcdig cannot see, cannot be asked from here.
+ */
+function podNameservers(
+    path: PodDnsPath,
+    resolv: ResolvConf,
+    opts: ResolveOptions,
+    ctx: RunContext,
+    q: ReturnType<typeof queryOptionsFrom>,
+    queryDns: typeof import('../adapters/dns/index.js').queryDns,
+): ActualDns {
+    const askElsewhere = 'ask a nameserver yourself with --server ADDR, or show only what svcdig expects with --expected-only';
+    if (path.asks === null) throw new SvcdigError('unreachable', `${path.because}: there is no nameserver svcdig knows to ask`, { hint: askElsewhere });
+    if (opts.via === 'port-forward') throw usageError(`--via port-forward reaches the CoreDNS pods, but ${path.because}`, `use --via direct from a network that reaches them, or ${askElsewhere}`);
+    if (opts.allReplicas) throw usageError(`--all-replicas asks each CoreDNS pod, but ${path.because}`);
+    const hosts = resolv.nameservers.length > 0 ? resolv.nameservers : path.asks;
+    const loopback = hosts.filter(isLoopbackIp);
+    if (loopback.length > 0) throw new SvcdigError('unreachable', `${path.because}: ${loopback.join(', ')} is the pod's own loopback, which svcdig cannot reach from here`, { hint: askElsewhere });
+    const shown = hosts.map((host) => ({ host, port: 53 }));
+    const route = ctx.deps.routeClusterDns ?? ((a: { host: string; port: number }) => a);
+    const addrs = shown.map(route);
+    const describe = shown.map((a) => (a.host.includes(':') ? `[${a.host}]:53` : `${a.host}:53`)).join(', ');
+    ctx.note(`note: asking the pod's nameservers directly: ${describe}`);
+    return {
+        describe,
+        via: 'direct',
+        async query(name, type) {
+            const ex = await queryDns(addrs, name, type, q);
+            const asked = shown[addrs.indexOf(ex.server)] ?? ex.server;
+            return { reply: ex.reply, server: `${asked.host}:${asked.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+        },
+        close: async () => {},
+    };
 }

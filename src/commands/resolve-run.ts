@@ -74,17 +74,18 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     });
     ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
-    const resolv = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, ctx) : resolvConfFor(cluster, opts);
+    const asPod = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, stub, ctx) : undefined;
+    const resolv = asPod?.resolv ?? resolvConfFor(cluster, opts);
     if (cluster.live && !opts.allNamespaces) {
         const widened = await widenToQueriedNamespaces(cluster, queryNames, resolv, stub, ctx.deps);
         if (widened === 'all' || widened.length > 0) ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod?.dnsPath);
 
     let actualDns: ActualDns | null = null;
     const errors: ResolveReport['errors'] = [];
     if (!opts.expectedOnly) {
-        actualDns = await openActualDns({ opts, cluster, ctx, resolv });
+        actualDns = await openActualDns({ opts, cluster, ctx, resolv, ...(asPod ? { podDns: asPod.dnsPath } : {}) });
         if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
     }
     const results: ResolveResult[] = [];

@@ -1,9 +1,11 @@
-import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode } from './dns-config.js';
+import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode, type ServerBlock } from './dns-config.js';
 
 /**
  * Reads a CoreDNS Corefile (Caddyfile syntax: server blocks `ZONES { directive args { options } }`, `#` comments,
  * quoted tokens, `(snippets)` and `import`) and returns the `kubernetes` plugin's settings as a DnsConfig.
  * Unknown plugins and options are kept in `notes`, never fatal. Source: CoreDNS plugin/kubernetes/setup.go and README.
+ * The other server blocks on the kubernetes block's listener (stub domains such as `acme.local:53 { forward . … }`)
+ * are kept as `serverBlocks`, which route each name to the block that serves it (dns/server-blocks.ts).
  */
 export function parseCorefile(text: string): DnsConfig {
     const blocks = parseServerBlocks(tokenize(text));
@@ -18,7 +20,7 @@ export function parseCorefile(text: string): DnsConfig {
         };
     }
     const k8s = withK8s.directives.find((d) => d.name === 'kubernetes')!;
-    const zoneArgs = k8s.args.length > 0 ? k8s.args : withK8s.keys.map(zoneOfKey);
+    const zoneArgs = k8s.args.length > 0 ? k8s.args : withK8s.keys.map((k) => parseKey(k).zone);
     const zones: string[] = [];
     const reverseZones: string[] = [];
     for (const raw of zoneArgs) {
@@ -43,6 +45,7 @@ export function parseCorefile(text: string): DnsConfig {
         notes,
         source: 'corefile',
         plugins: withK8s.directives.map((d) => d.name),
+        serverBlocks: listenerBlocks(blocks, withK8s, notes),
     };
     if (zones.length === 0) notes.push('the kubernetes plugin has no forward zone; assuming cluster.local');
     for (const opt of k8s.block ?? []) applyKubernetesOption(config, opt, notes);
@@ -118,12 +121,56 @@ function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[
     }
 }
 
-/** `.:53` → `.`, `cluster.local:53` → cluster.local, `dns://x:53` → x. */
-function zoneOfKey(key: string): string {
-    let k = key.replace(/^[a-z]+:\/\//i, '');
-    const colon = k.lastIndexOf(':');
-    if (colon > 0 && !k.includes('/')) k = k.slice(0, colon);
-    return k;
+/** Default ports per scheme (CoreDNS core/dnsserver/address.go). */
+const SCHEME_PORTS: Record<string, number> = { dns: 53, tls: 853, quic: 853, https: 443, https3: 443, grpc: 443 };
+
+/** A server block key: `.:53` → zone `.`, port 53; `dns://acme.local` → acme.local, 53; `tls://.:853`; `10.0.0.0/8:53`. */
+function parseKey(key: string): { scheme: string; zone: string; port: number } {
+    const m = /^([a-z0-9]+):\/\//i.exec(key);
+    const scheme = m ? m[1]!.toLowerCase() : 'dns';
+    let rest = m ? key.slice(m[0].length) : key;
+    const port = /:(\d+)$/.exec(rest);
+    if (port) rest = rest.slice(0, -port[0].length);
+    return { scheme, zone: rest === '' ? '.' : rest, port: port ? Number(port[1]) : (SCHEME_PORTS[scheme] ?? 53) };
+}
+
+/** Plugins that log, measure, cache or guard but never decide an answer themselves. */
+const HOUSEKEEPING = new Set(['errors', 'log', 'debug', 'health', 'ready', 'prometheus', 'reload', 'loop', 'loadbalance', 'cache', 'bind', 'pprof', 'metadata', 'trace', 'any', 'acl', 'dnssec', 'timeouts']);
+
+/**
+ * The blocks CoreDNS groups with the kubernetes plugin's block: plain DNS on the same port (`core/dnsserver/register.go`
+ * groups server blocks by listen address). Blocks on other ports or transports are not reached through the cluster DNS
+ * Service and only get a note.
+ */
+function listenerBlocks(blocks: RawServerBlock[], withK8s: RawServerBlock, notes: string[]): ServerBlock[] {
+    const port = withK8s.keys.map(parseKey).find((k) => k.scheme === 'dns')?.port ?? 53;
+    const out: ServerBlock[] = [];
+    const owner = new Map<string, string>();
+    for (const b of blocks) {
+        const keys = b.keys.map(parseKey);
+        const zones: string[] = [];
+        for (const k of keys) {
+            if (k.scheme !== 'dns' || k.port !== port) continue;
+            const zone = k.zone === '.' ? '.' : normalizeZone(k.zone);
+            if (zone === null) notes.push(`server block key "${k.zone}" not understood; ignored`);
+            else zones.push(zone);
+        }
+        const key = b.keys.join(' ');
+        if (zones.length === 0) {
+            if (b !== withK8s) notes.push(`server block ${key} does not listen on port ${port} (plain DNS): the cluster DNS Service does not reach it`);
+            continue;
+        }
+        for (const z of zones) {
+            const first = owner.get(z);
+            if (first !== undefined && first !== key) notes.push(`zone ${z} is in two server blocks (${first}, ${key}): CoreDNS starts only with the view plugin; svcdig routes it to ${first}`);
+            else owner.set(z, key);
+        }
+        const kubernetes = b === withK8s;
+        const answers = b.directives.filter((d) => !HOUSEKEEPING.has(d.name)).map((d) => [d.name, ...d.args].join(' ')).join('; ') || 'no plugin that answers';
+        out.push({ key, zones, kubernetes, answers });
+        if (!kubernetes) notes.push(`server block ${key} (${answers}) answers names under ${zones.join(', ')}: svcdig does not predict them`);
+    }
+    return out;
 }
 
 /** Lower-case, no trailing dot; a CIDR such as 10.0.0.0/8 becomes its reverse zone (CoreDNS accepts both). */
@@ -146,7 +193,8 @@ interface Directive {
     block?: Directive[];
 }
 
-interface ServerBlock {
+/** A server block as read: its keys and its directives (snippets imported). */
+interface RawServerBlock {
     keys: string[];
     directives: Directive[];
 }
@@ -201,10 +249,10 @@ function tokenize(text: string): Token[] {
 }
 
 /** Splits tokens into lines of directives with nested blocks. */
-function parseServerBlocks(tokens: Token[]): ServerBlock[] {
+function parseServerBlocks(tokens: Token[]): RawServerBlock[] {
     let pos = 0;
     const snippets = new Map<string, Directive[]>();
-    const blocks: ServerBlock[] = [];
+    const blocks: RawServerBlock[] = [];
 
     function readLine(): string[] {
         const out: string[] = [];
@@ -278,6 +326,8 @@ export function applyDnsFlags(config: DnsConfig, flags: DnsConfigFlags): DnsConf
     if (flags.zone !== undefined) {
         const zone = normalizeZone(flags.zone) ?? 'cluster.local';
         out.zones = [zone, ...config.zones.filter((z) => z !== zone)];
+        // the flag's zone is the kubernetes plugin's: its block serves it, whatever the Corefile's keys said
+        if (config.serverBlocks) out.serverBlocks = config.serverBlocks.map((b) => (b.kubernetes && !b.zones.includes(zone) ? { ...b, zones: [...b.zones, zone] } : b));
     }
     if (flags.ttl !== undefined) out.ttl = flags.ttl;
     if (flags.podsMode !== undefined) out.podsMode = flags.podsMode;

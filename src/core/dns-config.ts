@@ -23,6 +23,24 @@ export interface DnsConfig {
     plugins: string[];
     /** The `cache` plugin's capacity TTL if present (answers may show lower TTLs). */
     cacheTtl?: number;
+    /**
+     * Every server block of the Corefile that listens where the kubernetes plugin's block does (same port, plain DNS),
+     * the kubernetes one included, in Corefile order; they decide which block a name goes to (dns/server-blocks.ts).
+     * Absent: one root block `.` with the kubernetes plugin (kubeadm's Corefile, and what svcdig assumes without one).
+     */
+    serverBlocks?: ServerBlock[];
+}
+
+/** A Corefile server block, reduced to what routing a query needs. */
+export interface ServerBlock {
+    /** The block's keys as written (`acme.local:53`), for messages. */
+    key: string;
+    /** The zones it serves: lower case, no trailing dot, `.` for the root. */
+    zones: string[];
+    /** The block runs the kubernetes plugin svcdig models. */
+    kubernetes: boolean;
+    /** The directives that answer in it (`forward . 10.0.0.5`), for messages; housekeeping plugins left out. */
+    answers: string;
 }
 
 /**

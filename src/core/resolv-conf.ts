@@ -5,13 +5,14 @@
  *   `#` or `;` is a comment, and so is, in effect, one starting with a blank (neither library recognises a keyword there);
  * - `nameserver ADDR`: one per line, in order; both libraries use only the first 3 (MAXNS);
  * - `search D…` and `domain D` each replace the search list: the last of them in the file wins (`domain` = a list of one);
+ *   entries keep their order and duplicates; a trailing dot is dropped, but a root entry `.` stays (both libraries
+ *   give it a meaning: searchCandidates);
  * - `options` accumulate in order; `ndots:N` is capped at 15 and the last one wins (default 1);
  * - unknown keywords are ignored.
  */
-import { ndotsOf, type ResolvConf } from './dns/index.js';
+import { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, type ResolvConf } from './dns/index.js';
 
-/** glibc MAXNS and musl's limit alike. */
-export const MAX_NAMESERVERS = 3;
+const searchEntry = (d: string) => (isRootSearchEntry(d) ? '.' : d.replace(/\.$/, ''));
 
 export interface ParsedResolvConf extends ResolvConf {
     /** Nameservers after the first 3: listed in the file, never asked. */
@@ -43,10 +44,10 @@ export function parseResolvConf(text: string): ParsedResolvConf {
                 else ignoredNameservers.push(args[0]!);
                 break;
             case 'search':
-                search = args.map((d) => d.replace(/\.$/, '')).filter((d) => d !== '');
+                search = args.map(searchEntry);
                 break;
             case 'domain':
-                search = [args[0]!.replace(/\.$/, '')].filter((d) => d !== '');
+                search = [searchEntry(args[0]!)];
                 break;
             case 'options':
                 options.push(...args);

@@ -16,10 +16,11 @@ import { describe, it } from 'node:test';
 import { main } from '../../src/cli.js';
 import { dnsConfigFor } from '../../src/core/corefile.js';
 import type { RR } from '../../src/core/dns-reply.js';
+import type { Pod } from '../../src/core/k8s.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
-import { startKnot } from '../kit/dns/knot.js';
+import { startKnot, zoneFromRecords } from '../kit/dns/knot.js';
 import { scenarioZones } from '../kit/dns/scenario-zone.js';
 import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
 
@@ -42,6 +43,8 @@ interface Live {
     corednsPods: string[];
     /** Every address svcdig tried to reach "directly" (before the hook moved it to loopback). */
     direct: { host: string; port: number }[];
+    /** Loopback ports "direct" addresses go to (by host); any other goes to a closed port. */
+    routes: Map<string, number>;
     run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
@@ -68,11 +71,13 @@ async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => v
     const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
     const nowhere = await closedPort();
     const direct: { host: string; port: number }[] = [];
+    const routes = new Map<string, number>();
     return {
         server,
         kubeconfig,
         corednsPods,
         direct,
+        routes,
         async run(argv) {
             let stdout = '';
             let stderr = '';
@@ -87,7 +92,7 @@ async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => v
                 sleep: async () => false,
                 routeClusterDns: (a) => {
                     direct.push(a);
-                    return { host: '127.0.0.1', port: nowhere };
+                    return { host: '127.0.0.1', port: routes.get(a.host) ?? nowhere };
                 },
             };
             const code = await main(argv, deps);
@@ -231,6 +236,82 @@ describe('resolve --as-pod', () => {
         assert.deepEqual(rep.dns.search, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
         assert.equal(rep.dns.ndots, 5);
         assert.equal(c.server.requests.find((q) => q.subresource === 'exec')?.status, 403);
+    });
+
+    /** A pod with its own nameserver (TEST-NET 192.0.2.53, routed by the test to a loopback Knot) instead of the cluster DNS. */
+    const ownDnsPod = (name: string, spec: Partial<Pod['spec']>): Pod =>
+        ({
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name, namespace: 'default', uid: `uid-${name}` },
+            spec: { containers: [{ name: 'dig', image: 'busybox' }], ...spec },
+            status: { phase: 'Running', podIP: '10.244.9.9', podIPs: [{ ip: '10.244.9.9' }], conditions: [{ type: 'Ready', status: 'True' }] },
+        }) as Pod;
+    const NS = '192.0.2.53';
+
+    it('dnsPolicy None: the pod asks its own nameserver, svcdig predicts nothing the cluster does not decide, and says why', async (t) => {
+        const c = await live(t);
+        const rec = (name: string, data: string): RR => ({ name, type: 'A', ttl: 60, data });
+        const knot = await startKnot({
+            zones: {
+                'corp.example': zoneFromRecords('corp.example', [rec('www.corp.example', '192.0.2.80')]),
+                'other.example': zoneFromRecords('other.example', [rec('api.other.example', '192.0.2.81')]),
+            },
+        });
+        t.after(() => knot.stop());
+        c.routes.set(NS, knot.port);
+        c.server.store.apply(ownDnsPod('dig', { dnsPolicy: 'None', dnsConfig: { nameservers: [NS], searches: ['corp.example', 'other.example', '.'], options: [{ name: 'ndots', value: '2' }] } }));
+        // what kubelet writes for that dnsConfig, read through exec
+        c.server.execScripts.set('default/dig', () => ({ stdout: `search corp.example other.example .\nnameserver ${NS}\noptions ndots:2\n` }));
+        const r = await c.run(['resolve', 'www', 'api', 'web-0.nginx.default.svc.cluster.local.', '--as-pod', 'default/dig', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr + r.stdout);
+        const rep = report(r.stdout);
+        assert.deepEqual(rep.dns.search, ['corp.example', 'other.example', '.']);
+        assert.match(r.stderr, /pod default\/dig \(dnsPolicy None\) asks 192\.0\.2\.53, not the cluster DNS \(10\.96\.0\.10/);
+        assert.match(r.stderr, /asking the pod's nameservers directly: 192\.0\.2\.53:53/);
+        assert.ok(c.direct.length > 0 && c.direct.every((a) => a.host === NS && a.port === 53), JSON.stringify(c.direct));
+        assert.equal(c.server.requests.filter((q) => q.subresource === 'portforward').length, 0, 'the CoreDNS pods are not what this pod asks');
+        const [www, api, cluster] = rep.results;
+        for (const res of rep.results) {
+            assert.equal(res.verdict, 'match', JSON.stringify(res.differences));
+            assert.ok(res.candidates.every((cand) => cand.expected.forwarded && cand.expected.answers.length === 0), 'nothing predicted');
+            assert.match(res.expected.because.join(' '), /asks 192\.0\.2\.53, not the cluster DNS .*— not predicted/);
+        }
+        assert.equal(www!.actualAnsweredBy, 'www.corp.example');
+        assert.deepEqual(www!.actual!.answers.map((a) => a.data), ['192.0.2.80']);
+        // the real search goes on past an NXDOMAIN svcdig could not foresee: a note, not a mismatch
+        assert.deepEqual(api!.candidates.map((cand) => cand.name), ['api.corp.example', 'api.other.example']);
+        assert.equal(api!.actualAnsweredBy, 'api.other.example');
+        assert.ok(api!.differences.some((d) => d.noteOnly && d.message.includes('api.other.example')));
+        // a cluster name is not reached through the cluster DNS here: svcdig does not expect its records
+        assert.match(cluster!.expected.because.join(' '), /in the cluster zone cluster\.local, but this pod does not ask the cluster DNS/);
+        assert.notEqual(cluster!.actual!.rcode, 'NOERROR');
+    });
+
+    it('dnsPolicy None with --via port-forward is a usage error: a port-forward reaches only the CoreDNS pods', async (t) => {
+        const c = await live(t);
+        c.server.store.apply(ownDnsPod('dig', { dnsPolicy: 'None', dnsConfig: { nameservers: [NS] } }));
+        c.server.execScripts.set('default/dig', () => ({ stdout: `nameserver ${NS}\n` }));
+        const r = await c.run(['resolve', 'www', '--as-pod', 'default/dig', '--via', 'port-forward']);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /--via port-forward reaches the CoreDNS pods, but pod default\/dig \(dnsPolicy None\) asks 192\.0\.2\.53/);
+        assert.deepEqual(c.direct, []);
+    });
+
+    it("dnsPolicy Default, exec forbidden: the node's nameservers are unknown, so nothing is asked or predicted, and svcdig says why", async (t) => {
+        const c = await live(t);
+        c.server.store.apply(ownDnsPod('hostdig', { dnsPolicy: 'Default' }));
+        c.server.addFault({ subresource: 'exec', status: 403 });
+        const asked = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/hostdig']);
+        assert.equal(asked.code, 5, asked.stderr);
+        assert.match(asked.stderr, /pod default\/hostdig \(dnsPolicy Default\) asks its node's nameservers, which svcdig cannot see, not the cluster DNS/);
+        assert.deepEqual(c.direct, [], 'no packet to a guessed nameserver');
+        const r = await c.run(['resolve', 'web-0.nginx.default.svc.cluster.local', '--as-pod', 'default/hostdig', '--expected-only', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        const res = report(r.stdout).results[0]!;
+        assert.equal(res.expected.forwarded, true);
+        assert.deepEqual(res.expected.answers, []);
+        assert.match(res.expected.because.join(' '), /does not ask the cluster DNS: svcdig does not expect the cluster's records for it here/);
     });
 
     it('a pod that does not exist is exit 4 with the namespace named', async (t) => {

@@ -1,6 +1,8 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDnsFlags, dnsConfigFor, normalizeZone, parseCorefile } from '../../src/core/corefile.js';
+import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
+import { namespace, snapshot, svc } from './dns-fixtures.js';
 import { loadScenarioSnapshot, scenarioNames } from '../helpers/scenarios.js';
 
 const kubeadm = `.:53 {
@@ -131,4 +133,100 @@ test("every scenario's Corefile parses; seed-003 serves the test.com zone", () =
         assert.equal(c.ttl, 30, name);
         assert.deepEqual(c.zones, [name.includes('test-com') ? 'test.com' : 'cluster.local'], name);
     }
+});
+
+describe('several server blocks: each name goes to the block that serves it (core/dnsserver/server.go ServeDNS)', () => {
+    const stub = `.:53 {
+    errors
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+       pods insecure
+       fallthrough in-addr.arpa ip6.arpa
+    }
+    forward . /etc/resolv.conf
+    cache 30
+}
+acme.local:53 {
+    errors
+    forward . 10.0.0.5
+}
+foo.svc.cluster.local:53 {
+    forward . 1.2.3.4
+}
+.:5353 {
+    whoami
+}
+`;
+    const objects = [namespace('default'), namespace('foo'), svc('web', { ns: 'default', clusterIP: '10.96.5.5' }), svc('api', { ns: 'foo', clusterIP: '10.96.6.6' })];
+    const index = (corefile: string) => buildDnsIndex(snapshot(...objects), parseCorefile(corefile));
+
+    test('the blocks on the kubernetes block\'s port are kept, in order; another port only gets a note', () => {
+        const c = parseCorefile(stub);
+        assert.deepEqual(
+            c.serverBlocks?.map((b) => [b.key, b.zones, b.kubernetes, b.answers]),
+            [
+                ['.:53', ['.'], true, 'kubernetes cluster.local in-addr.arpa ip6.arpa; forward . /etc/resolv.conf'],
+                ['acme.local:53', ['acme.local'], false, 'forward . 10.0.0.5'],
+                ['foo.svc.cluster.local:53', ['foo.svc.cluster.local'], false, 'forward . 1.2.3.4'],
+            ],
+        );
+        assert.ok(c.notes.some((n) => n.includes('acme.local:53') && n.includes('does not predict')));
+        assert.ok(c.notes.some((n) => n.includes('.:5353') && n.includes('does not listen on port 53')));
+        assert.deepEqual(c.zones, ['cluster.local']);
+    });
+
+    test('a stub domain is forwarded by its own block: not predicted, and the because names the block', () => {
+        const r = expectedReply(index(stub), 'www.acme.local', 'A');
+        assert.equal(r.forwarded, true);
+        assert.deepEqual(r.answers, []);
+        assert.deepEqual(r.because, ["www.acme.local is served by the Corefile's acme.local:53 block: forward . 10.0.0.5 — not predicted"]);
+        assert.equal(expectedReply(index(stub), 'acme.local', 'SOA').forwarded, true, 'the apex too');
+    });
+
+    test('a block for a sub-zone of the cluster zone takes its names away from the kubernetes plugin', () => {
+        const idx = index(stub);
+        const taken = expectedReply(idx, 'api.foo.svc.cluster.local', 'A');
+        assert.equal(taken.forwarded, true, 'not the plugin\'s A record, nor NXDOMAIN');
+        assert.deepEqual(taken.answers, []);
+        assert.match(taken.because[0]!, /served by the Corefile's foo\.svc\.cluster\.local:53 block: forward \. 1\.2\.3\.4 — not predicted/);
+        const kept = expectedReply(idx, 'web.default.svc.cluster.local', 'A');
+        assert.deepEqual(kept.answers.map((a) => a.data), ['10.96.5.5']);
+        assert.equal(expectedReply(idx, 'nope.default.svc.cluster.local', 'A').rcode, 'NXDOMAIN');
+    });
+
+    test('a kubernetes plugin in a cluster.local block still answers; names outside it go to the root block', () => {
+        const split = `cluster.local:53 {
+    kubernetes cluster.local in-addr.arpa ip6.arpa
+}
+.:53 {
+    forward . 8.8.8.8
+}
+`;
+        const c = parseCorefile(split);
+        assert.deepEqual(c.zones, ['cluster.local']);
+        const idx = index(split);
+        assert.deepEqual(expectedReply(idx, 'web.default.svc.cluster.local', 'A').answers.map((a) => a.data), ['10.96.5.5']);
+        const outside = expectedReply(idx, 'example.com', 'A');
+        assert.equal(outside.forwarded, true);
+        assert.match(outside.because[0]!, /Corefile's \.:53 block: forward \. 8\.8\.8\.8/);
+        // the plugin lists the reverse zones, but its block does not serve them: a PTR query never reaches it
+        const ptr = expectedReply(idx, '5.5.96.10.in-addr.arpa', 'PTR');
+        assert.equal(ptr.forwarded, true);
+        assert.deepEqual(ptr.answers, []);
+    });
+
+    test('a name no block serves, with no root block, is REFUSED by CoreDNS', () => {
+        const only = 'cluster.local:53 {\n    kubernetes cluster.local\n}\n';
+        const r = expectedReply(index(only), 'example.com', 'A');
+        assert.equal(r.rcode, 'REFUSED');
+        assert.equal(r.forwarded, undefined);
+        assert.match(r.because[0]!, /no server block of the Corefile serves example\.com \(zones: cluster\.local\)/);
+    });
+
+    test('--zone adds its zone to the kubernetes block, so the flag still reaches the plugin', () => {
+        const only = parseCorefile('cluster.local:53 {\n    kubernetes cluster.local\n}\n');
+        const c = applyDnsFlags(only, { zone: 'test.com' });
+        assert.deepEqual(c.serverBlocks?.[0]?.zones, ['cluster.local', 'test.com']);
+        const idx = buildDnsIndex(snapshot(...objects), c);
+        assert.deepEqual(expectedReply(idx, 'web.default.svc.test.com', 'A').answers.map((a) => a.data), ['10.96.5.5']);
+    });
 });

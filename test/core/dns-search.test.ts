@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Reply } from '../../src/core/dns-reply.js';
 import { expectedLookup, pickAnswer, resolvConfForPod, searchCandidates, type ResolvConf } from '../../src/core/dns/index.js';
+import { buildResolveResult } from '../../src/core/resolve-report.js';
 import { engine, ep, headless, namespace, slice, svc } from './dns-fixtures.js';
 
 const Z = 'cluster.local';
@@ -55,6 +56,39 @@ describe('kubelet resolv.conf (R-RES-1)', () => {
     });
 });
 
+describe('kubelet search-list and nameserver limits (dns.go formDNSConfigFitsLimits)', () => {
+    const none = (searches: string[], nameservers = ['1.1.1.1']) =>
+        resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'], dnsPolicy: 'None', dnsConfig: { nameservers, searches } });
+
+    test('dnsConfig searches pass through as written: a root entry "." stays, exact duplicates go, order is kept', () => {
+        assert.deepEqual(none(['a.example', '.', 'a.example', 'b.example.', 'b.example']).search, ['a.example', '.', 'b.example.', 'b.example']);
+        const cluster = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'], nodeSearch: ['corp.example.'], dnsConfig: { searches: ['.', 'svc.cluster.local'] } });
+        assert.deepEqual(cluster.search, ['app.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example', '.']);
+    });
+
+    test('the first 32 paths are kept, then entries over 253 characters are dropped (in that order)', () => {
+        const long = `${'x'.repeat(60)}.${'y'.repeat(60)}.${'z'.repeat(60)}.${'w'.repeat(80)}.example`;
+        assert.ok(long.length > 253);
+        const list = [long, ...Array.from({ length: 40 }, (_, i) => `d${i}.example`)];
+        const got = none(list).search;
+        assert.equal(got.length, 31, 'slice to 32 first, then the long one leaves 31');
+        assert.equal(got[0], 'd0.example');
+        assert.equal(got.at(-1), 'd30.example');
+    });
+
+    test('a search line over 2048 characters loses entries from the end', () => {
+        const list = Array.from({ length: 10 }, (_, i) => `${String(i).repeat(63)}.${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(56)}`);
+        assert.ok(list.every((s) => s.length === 248));
+        const got = none(list).search;
+        assert.equal(got.length, 8, '8 × 248 + 7 spaces = 1991 fits, 9 × 248 + 8 = 2240 does not');
+        assert.deepEqual(got, list.slice(0, 8));
+    });
+
+    test('more than 3 nameservers: kubelet keeps the first 3', () => {
+        assert.deepEqual(none([], ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4']).nameservers, ['10.0.0.1', '10.0.0.2', '10.0.0.3']);
+    });
+});
+
 describe('search candidates (R-RES-2)', () => {
     test('fewer dots than ndots: each search suffix in order, then the name as given', () => {
         assert.deepEqual(searchCandidates('web-0.nginx', appResolv()), [
@@ -68,6 +102,13 @@ describe('search candidates (R-RES-2)', () => {
     test('a trailing dot is absolute: one candidate, no search', () => {
         assert.deepEqual(searchCandidates('api.example.com.', appResolv()), ['api.example.com']);
         assert.deepEqual(searchCandidates('api.example.com.', appResolv(), 'musl'), ['api.example.com']);
+    });
+
+    test('a root search entry ".": glibc asks the name as given at that place and not again at the end; musl skips it', () => {
+        const rc: ResolvConf = { nameservers: ['1.1.1.1'], search: ['a.example', '.', 'b.example'], ndots: 5, options: [] };
+        assert.deepEqual(searchCandidates('web', rc), ['web.a.example', 'web', 'web.b.example']);
+        assert.deepEqual(searchCandidates('web', rc, 'musl'), ['web.a.example', 'web.b.example', 'web']);
+        assert.deepEqual(searchCandidates('a.b.c.d.e.f', rc), ['a.b.c.d.e.f', 'a.b.c.d.e.f.a.example', 'a.b.c.d.e.f.b.example']);
     });
 
     test('at least ndots dots: glibc tries the name as given first, then the suffixes; musl only the name', () => {
@@ -123,6 +164,43 @@ describe('which reply the application gets', () => {
         assert.equal(glibc.queries, 4);
         assert.equal(glibc.answeredBy, 'web');
         assert.equal(glibc.reply.forwarded, true);
+    });
+});
+
+describe('the real walk against an expected stop decided outside the cluster', () => {
+    const rec = (name: string, ip: string): Reply => ({ rcode: 'NOERROR', answers: [{ name, type: 'A', ttl: 30, data: ip }], additionals: [], because: [] });
+    const query = { name: 'api', type: 'A' };
+
+    test('all candidates undecided: a later real stop is only a note, compared where it stops', () => {
+        const r = buildResolveResult({
+            query,
+            candidates: [
+                { name: 'api.corp.example', expected: reply('NOERROR', 0, true), actual: reply('NXDOMAIN') },
+                { name: 'api.other.example', expected: reply('NOERROR', 0, true), actual: rec('api.other.example', '192.0.2.81') },
+            ],
+            expected: { index: 0 },
+            actual: { index: 1 },
+            queries: 2,
+        });
+        assert.equal(r.verdict, 'match');
+        assert.equal(r.comparedCandidate, 'api.other.example');
+        assert.ok(r.differences.every((d) => d.noteOnly));
+    });
+
+    test('a later real stop on a name svcdig predicts is still judged there', () => {
+        const r = buildResolveResult({
+            query,
+            candidates: [
+                { name: 'api.example.com', expected: reply('NOERROR', 0, true), actual: reply('NXDOMAIN') },
+                { name: 'api.example.com.app.svc.cluster.local', expected: reply('NXDOMAIN'), actual: rec('api.example.com.app.svc.cluster.local', '10.0.0.9') },
+            ],
+            expected: { index: 0 },
+            actual: { index: 1 },
+            queries: 2,
+        });
+        assert.equal(r.verdict, 'mismatch');
+        assert.equal(r.comparedCandidate, 'api.example.com.app.svc.cluster.local');
+        assert.ok(r.differences.some((d) => !d.noteOnly && d.kind === 'rcode' && d.candidate === 'api.example.com.app.svc.cluster.local' && d.rcodes?.expected === 'NXDOMAIN'));
     });
 });
 

@@ -34,6 +34,11 @@ describe('parseResolvConf', () => {
         assert.deepEqual(parseResolvConf('domain c.example\nsearch a.example. b.example\n').search, ['a.example', 'b.example']);
     });
 
+    it('a root entry "." in the search list stays, in place; so do repeated entries (neither library drops them)', () => {
+        assert.deepEqual(parseResolvConf('search corp.example . svc.cluster.local corp.example\n').search, ['corp.example', '.', 'svc.cluster.local', 'corp.example']);
+        assert.deepEqual(parseResolvConf('domain .\n').search, ['.']);
+    });
+
     it('comment lines (# or ;), lines starting with a blank and unknown keywords are not used', () => {
         const r = parseResolvConf('# nameserver 9.9.9.9\n; search nope\n  nameserver 8.8.8.8\nsortlist 10.0.0.0/8\nnameserver 10.96.0.10\r\n');
         assert.deepEqual(r.nameservers, ['10.96.0.10']);

@@ -3,6 +3,7 @@ import type { EndpointSlice, EndpointSliceEndpoint, Pod, Service } from '../k8s.
 import { isCorednsPod, notReadyReason } from '../pods.js';
 import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL, MANAGED_BY_LABEL, type ClusterSnapshot } from '../snapshot.js';
 import { endpointHostname } from './names.js';
+import type { PodDnsPath } from './pod-nameservers.js';
 
 /** One EndpointSlice port as CoreDNS keeps it (`object/endpoint.go`): a missing port number is −1, a missing name "". */
 export interface DnsPort {
@@ -73,6 +74,8 @@ export interface DnsIndex {
     readonly corednsPodIps: string[];
     /** The CoreDNS pod those IPs belong to. */
     readonly corednsPod?: string;
+    /** `resolve --as-pod`: whether that pod's resolver reaches the cluster DNS at all (absent: it does). */
+    readonly podDns?: PodDnsPath;
 }
 
 export const svcKey = (namespace: string, name: string): string => `${namespace.toLowerCase()}/${name.toLowerCase()}`;
@@ -154,7 +157,7 @@ function corednsPod(snapshot: ClusterSnapshot): Pod | undefined {
 }
 
 /** Builds the lookup structure in one pass over the objects (O(objects)). */
-export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig): DnsIndex {
+export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podDns?: PodDnsPath): DnsIndex {
     const zones = [...config.zones, ...config.reverseZones].map((z) => z.toLowerCase().replace(/\.$/, ''));
     const primaryZone = primaryZoneOf(config);
 
@@ -237,6 +240,7 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig): Dns
         podsByIp,
         corednsPodIps,
         ...(dnsPod ? { corednsPod: `${nsOf(dnsPod)}/${dnsPod.metadata.name}` } : {}),
+        ...(podDns ? { podDns } : {}),
     };
 }
 

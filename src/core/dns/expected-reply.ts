@@ -2,9 +2,15 @@ import type { Reply, RR } from '../dns-reply.js';
 import { addressRecords, cnameRecords, mxRecords, nsRecords, ptrRecords, soaRecord, srvRecords, txtRecords, type Built, type QueryState } from './answers.js';
 import type { DnsIndex } from './dns-index.js';
 import { inZone, trimDot } from './names.js';
+import { outsideNameserverReply } from './pod-nameservers.js';
+import { routeToBlock, servedZones } from './server-blocks.js';
 
 /**
  * The reply CoreDNS's kubernetes plugin gives (CD `handler.go ServeDNS`), computed from the snapshot:
+ * - a pod whose resolver does not ask the cluster DNS (`resolve --as-pod`, pod-nameservers.ts) gets nothing predicted;
+ * - then the server block: a name another block of the Corefile serves (a stub domain, or a sub-zone of the cluster
+ *   zone) never reaches the plugin; svcdig returns `forwarded: true` (not predicted) and names the block. A name no
+ *   block serves is REFUSED by CoreDNS itself (server-blocks.ts).
  * - P1: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
  *   (a placeholder: the upstream decides), no answers, and a because.
  * - P5: qtype dispatch; AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden A lookup.
@@ -16,6 +22,26 @@ export function expectedReply(index: DnsIndex, qname: string, qtype: string): Re
     const name = trimDot(qname);
     const lower = name.toLowerCase();
     const type = qtype.toUpperCase();
+    if (index.podDns && !index.podDns.clusterDns) return outsideNameserverReply(index.podDns, name, index.zones);
+    const route = routeToBlock(index.config, lower);
+    if (route.kind === 'other') {
+        return {
+            rcode: 'NOERROR',
+            answers: [],
+            additionals: [],
+            because: [`${name} is served by the Corefile's ${route.block.key} block: ${route.block.answers} — not predicted`],
+            forwarded: true,
+        };
+    }
+    if (route.kind === 'none') {
+        return {
+            rcode: 'REFUSED',
+            answers: [],
+            additionals: [],
+            because: [`no server block of the Corefile serves ${name} (zones: ${servedZones(index.config).join(', ')}) and none serves the root "."; CoreDNS refuses the query`],
+            authoritative: false,
+        };
+    }
     // P1: the longest plugin zone containing the name (`plugin.Zones.Matches`)
     let zone: string | null = null;
     for (const z of index.zones) if (inZone(lower, z) && (zone === null || z.length > zone.length)) zone = z;

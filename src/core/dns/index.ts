@@ -5,13 +5,15 @@
 export { buildDnsIndex, isHeadless, isExternalName, namespaceExposed, readyEndpointsOf, serviceClusterIps } from './dns-index.js';
 export type { DnsEndpoint, DnsIndex, DnsPort, DnsSlice, EndpointIpOwner, ServiceEndpoints } from './dns-index.js';
 export { expectedReply } from './expected-reply.js';
+export { podDnsPath } from './pod-nameservers.js';
+export type { PodDnsPath } from './pod-nameservers.js';
 export { DNS_SCHEMA_VERSION, SOA_SERIAL_PLACEHOLDER, nsAddresses } from './answers.js';
-export { canonicalIp, ipFamily, parseIp } from './ip.js';
+export { canonicalIp, ipFamily, isLoopbackIp, parseIp } from './ip.js';
 export { dashedIpName, endpointHostname, ipToReverseName, reverseNameToIp, trimDot } from './names.js';
 export { parseRequest } from './records.js';
 export { queriedNamespaces } from './queried-namespaces.js';
 export type { ParsedName } from './records.js';
-export { ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
+export { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
 export type { ResolvConf, StubFlavour } from './resolv-conf.js';
 export { expectedLookup, pickAnswer, StubWalk } from './stub-resolver.js';
 export type { CandidateResult, PickedAnswer } from './stub-resolver.js';

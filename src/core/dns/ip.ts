@@ -113,3 +113,11 @@ export function canonicalIp(s: string): string | null {
     const ip = parseIp(s);
     return ip ? formatIp(ip) : null;
 }
+
+/** 127.0.0.0/8 (also IPv4-mapped) or ::1 (RFC 1122 §3.2.1.3, RFC 4291 §2.5.3): a host's own loopback. */
+export function isLoopbackIp(s: string): boolean {
+    const ip = parseIp(s);
+    if (!ip) return false;
+    if (ip.family === 4) return ip.bytes[12] === 127;
+    return ip.bytes.slice(0, 15).every((b) => b === 0) && ip.bytes[15] === 1;
+}

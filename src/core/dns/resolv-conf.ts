@@ -10,11 +10,33 @@ export interface ResolvConf {
 
 export type StubFlavour = 'glibc' | 'musl';
 
-/** kubelet's search-list limits with ExpandedDNSConfig (GA in 1.28): 32 paths; entries over 253 characters dropped. */
+/**
+ * kubelet's limits (`pkg/kubelet/network/dns/dns.go formDNSConfigFitsLimits`, constants in
+ * `pkg/apis/core/validation/validation.go`, the expanded values since ExpandedDNSConfig went GA in 1.28): at most 3
+ * nameservers (glibc and musl use no more either); at most 32 search paths; entries longer than 253 characters
+ * dropped; and the `search` line at most 2048 characters, cut from the end.
+ */
+export const MAX_NAMESERVERS = 3;
 const MAX_SEARCH_PATHS = 32;
 const MAX_SEARCH_ENTRY_CHARS = 253;
+const MAX_SEARCH_LINE_CHARS = 2048;
 
+/** kubelet `omitDuplicates`: the first of equal strings stays, order kept; `a.example` and `a.example.` both stay. */
 const unique = (list: string[]) => [...new Set(list)];
+
+/** A search entry naming the root: kubelet writes `search .` itself (Default with an empty --resolv-conf). */
+export const isRootSearchEntry = (entry: string): boolean => entry === '.' || entry === '';
+
+/** kubelet `formDNSSearchFitsLimits`, in its order: the first 32 paths, then over-long entries out, then the 2048-char line. */
+function fitSearchLimits(search: string[]): string[] {
+    let out = search.slice(0, MAX_SEARCH_PATHS).filter((s) => s.length <= MAX_SEARCH_ENTRY_CHARS);
+    let line = out.join(' ').length;
+    while (line > MAX_SEARCH_LINE_CHARS && out.length > 0) {
+        line -= out[out.length - 1]!.length + 1;
+        out = out.slice(0, -1);
+    }
+    return out;
+}
 
 /** `ndots:N` from resolv.conf options (the last one wins); the resolver default is 1. */
 export function ndotsOf(options: string[]): number {
@@ -65,42 +87,44 @@ export function resolvConfForPod(args: {
     else kind = args.hostNetwork ? 'host' : 'cluster';
     if (kind === 'cluster' && args.clusterDnsIPs.length === 0) kind = 'host';
 
+    // kubelet `parseResolvConf` reads the node's search list without trailing dots
+    const nodeSearch = (args.nodeSearch ?? []).map((s) => s.replace(/\.$/, ''));
     let nameservers: string[] = [];
     let search: string[] = [];
     let options: string[] = [];
     if (kind === 'cluster') {
         nameservers = [...args.clusterDnsIPs];
-        search = unique([`${args.namespace}.svc.${zone}`, `svc.${zone}`, zone, ...(args.nodeSearch ?? [])]);
+        search = unique([`${args.namespace}.svc.${zone}`, `svc.${zone}`, zone, ...nodeSearch]);
         options = ['ndots:5'];
     } else if (kind === 'host') {
         nameservers = [...(args.nodeNameservers ?? [])];
-        search = [...(args.nodeSearch ?? [])];
+        search = nodeSearch;
     }
     if (args.dnsConfig) {
+        // `appendDNSConfig`: dnsConfig entries pass through as written (a `.` included), duplicates omitted
         nameservers = unique([...nameservers, ...(args.dnsConfig.nameservers ?? [])]);
         search = unique([...search, ...(args.dnsConfig.searches ?? [])]);
         options = mergeOptions(options, args.dnsConfig.options ?? []);
     }
-    search = search
-        .map((s) => s.replace(/\.$/, ''))
-        .filter((s) => s.length > 0 && s.length <= MAX_SEARCH_ENTRY_CHARS)
-        .slice(0, MAX_SEARCH_PATHS);
-    return { nameservers, search, ndots: ndotsOf(options), options };
+    return { nameservers: nameservers.slice(0, MAX_NAMESERVERS), search: fitSearchLimits(search), ndots: ndotsOf(options), options };
 }
 
 /**
  * Candidate names in the order a stub resolver asks them (R-RES-2), without trailing dots:
  * - a trailing dot: the name alone;
  * - glibc (`resolv/res_query.c __res_context_search`): with at least `ndots` dots the name as-is first, then each
- *   search suffix; with fewer, each suffix and then the name as-is;
+ *   search suffix; with fewer, each suffix and then the name as-is. A root entry (`.`) asks the name as-is at its
+ *   place in the list (`dname` becomes ""), and then the name is not asked again at the end (`root_on_list`);
  * - musl (`src/network/lookup_name.c name_from_dns_search`): with at least `ndots` dots the name alone (no search);
- *   with fewer, each suffix and then the name as-is.
- * Duplicates (e.g. a `.` search entry) are asked once.
+ *   with fewer, each suffix and then the name as-is. A root entry makes `name..`, which `__res_mkquery` refuses
+ *   (an empty label), so `name_from_dns` returns 0 without sending anything and the search goes on.
+ * A name asked twice (glibc's as-is first and a root entry) is listed once: the second reply is the first one again.
  */
 export function searchCandidates(name: string, resolv: ResolvConf, flavour: StubFlavour = 'glibc'): string[] {
     if (name.endsWith('.')) return [name.slice(0, -1)];
     const dots = name.split('.').length - 1;
-    const withSuffix = resolv.search.map((s) => (s === '' || s === '.' ? name : `${name}.${s.replace(/\.$/, '')}`));
+    const suffixes = flavour === 'musl' ? resolv.search.filter((s) => !isRootSearchEntry(s)) : resolv.search;
+    const withSuffix = suffixes.map((s) => (isRootSearchEntry(s) ? name : `${name}.${s.replace(/\.$/, '')}`));
     let list: string[];
     if (dots >= resolv.ndots) list = flavour === 'musl' ? [name] : [name, ...withSuffix];
     else list = [...withSuffix, name];
