@@ -1,5 +1,4 @@
 import { isatty } from 'node:tty';
-import { readFileSync } from 'node:fs';
 
 /** A stream svcdig writes to; tests pass buffers (kubectl's IOStreams). */
 export interface OutStream {
@@ -13,7 +12,8 @@ export interface Deps {
     stdout: OutStream;
     stderr: OutStream;
     stdinIsTTY: boolean;
-    readStdin(): string;
+    /** stdin read to its end (`-f -`, `--batch -`); read once: later calls get the same text. */
+    readStdin(): Promise<string>;
     env: Record<string, string | undefined>;
     now(): Date;
     /**
@@ -28,6 +28,7 @@ export interface Deps {
 }
 
 export function realDeps(): Deps {
+    let stdinText: Promise<string> | undefined;
     return {
         stdout: {
             write: (t) => void process.stdout.write(t),
@@ -45,7 +46,7 @@ export function realDeps(): Deps {
         },
         // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
     stdinIsTTY: isatty(0),
-        readStdin: () => readFileSync(0, 'utf8'),
+        readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
         env: process.env,
         now: () => new Date(),
         prompt: async (question) => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
@@ -13,6 +12,7 @@ import type { ResolveOptions } from './resolve.js';
 import { addressOwners, rcodeReason, reasonFor, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
+import { readFileText } from '../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './resolve-scope.js';
 
 export interface ResolveQuery {
@@ -63,7 +63,7 @@ export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
 }
 
 export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
-    const batchText = opts.batch === undefined ? undefined : readBatch(opts.batch, ctx);
+    const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
     // in one round where the guess holds (resolve-scope.ts); files and the demo are read whole anyway.
@@ -190,17 +190,16 @@ function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvCon
     return resolvConfForPod({ namespace: cluster.namespace, zone: cluster.dnsConfig.zones[0] ?? 'cluster.local', clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
 }
 
-function readBatch(path: string, ctx: RunContext): string {
+async function readBatch(path: string, opts: ResolveOptions, ctx: RunContext): Promise<string> {
+    if (path === '-' && opts.fromFile?.includes('-')) throw usageError('--batch - and -f - both read stdin; give one of them a file');
     if (path === '-') return ctx.deps.readStdin();
+    let text: string;
     try {
-        return readFileText(path);
+        text = readFileText(path);
     } catch (err) {
+        if (err instanceof SvcdigError) throw err;
         throw usageError(`--batch ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-}
-
-function readFileText(path: string): string {
-    const text = readFileSync(path, 'utf8');
     if (text.includes('\u0000')) throw usageError(`--batch ${path}: not a text file`);
     return text;
 }

@@ -20,7 +20,7 @@ export async function runCli(
         stdout: { write: (t) => void (stdout += t), isTTY: !!options.tty, ...(options.columns ? { columns: options.columns } : {}) },
         stderr: { write: (t) => void (stderr += t), isTTY: !!options.tty },
         stdinIsTTY: !!options.tty,
-        readStdin: () => options.stdin ?? '',
+        readStdin: async () => options.stdin ?? '',
         env: { NO_COLOR: options.tty ? undefined : '1', ...options.env },
         now: () => new Date('2026-11-23T00:00:00Z'),
         prompt: async (q) => {
