@@ -81,9 +81,12 @@ function reportError(err: unknown, ctx: RunContext): number {
 
 /** Entry point for bin/svcdig.js. */
 export async function runFromProcess(argv: string[]): Promise<void> {
-    // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+        // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
         if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        // Any other failure (`> /dev/full`, a full disk) loses data: say so once and fail, rather than exit 0.
+        process.stderr.write(`error: cannot write output: ${err.message}\n`);
+        process.exit(ExitCode.output);
     });
     const deps = realDeps();
     const code = await main(argv, deps);

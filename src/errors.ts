@@ -11,6 +11,8 @@ export const ExitCode = {
     notFound: 4,
     unreachable: 5,
     internal: 70,
+    /** sysexits' EX_IOERR: the output could not be written (disk full, a closed or read-only descriptor). */
+    output: 74,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -21,7 +23,8 @@ export const EXIT_CODE_HELP = `Exit status:
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service or namespace not found
   5   API server or DNS server unreachable or timed out
-  70  internal error (a bug in svcdig; rerun with --debug for a stack trace)`;
+  70  internal error (a bug in svcdig; rerun with --debug for a stack trace)
+  74  the output could not be written (disk full, closed descriptor; not a closed pipe)`;
 
 export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';
 
