@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { RunContext } from './context.js';
 import { realDeps, type Deps } from './deps.js';
-import { EXIT_CODE_HELP, ExitCode, SvcdigError } from './errors.js';
+import { EXIT_CODE_HELP, ExitCode, Interrupted, SvcdigError } from './errors.js';
 import { resolveCommand } from './commands/resolve.js';
 import { envCommand } from './commands/env.js';
 import { explainCommand } from './commands/explain.js';
@@ -67,6 +67,7 @@ function reportError(err: unknown, ctx: RunContext): number {
         // commander already printed "error: ..."; usage errors are exit 2, not commander's 1.
         return ExitCode.usage;
     }
+    if (err instanceof Interrupted) return ExitCode.interrupted;
     if (err instanceof SvcdigError) {
         ctx.note(`error: ${err.message}`);
         if (err.hint) ctx.note(`hint: ${err.hint}`);

@@ -21,8 +21,8 @@ export interface Deps {
      * sent. Unset in real runs; tests map it to a loopback port so no packet ever leaves the machine.
      */
     routeClusterDns?: (address: { host: string; port: number }) => { host: string; port: number };
-    /** Asks the user one line on the terminal (only called when stdin and stdout are TTYs). */
-    prompt(question: string): Promise<string>;
+    /** Asks the user one line on the terminal (only called when stdin and stdout are TTYs); null on Ctrl-C or Ctrl-D. */
+    prompt(question: string): Promise<string | null>;
     /** Waits, unless interrupted (Ctrl-C) first: resolves false when interrupted. */
     sleep(ms: number): Promise<boolean>;
 }
@@ -54,6 +54,11 @@ export function realDeps(): Deps {
             const rl = createInterface({ input: process.stdin, output: process.stderr });
             try {
                 return await rl.question(question);
+            } catch (err) {
+                if ((err as Error).name !== 'AbortError') throw err;
+                // readline ends the question on Ctrl-C and Ctrl-D ("Aborted with Ctrl+C"): leave the prompt's line.
+                process.stderr.write('\n');
+                return null;
             } finally {
                 rl.close();
             }

@@ -2,7 +2,7 @@ import type { ChangeFeed } from '../adapters/kube/change-feed.js';
 import type { RunContext } from '../context.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { nsOf } from '../core/snapshot.js';
-import { usageError } from '../errors.js';
+import { Interrupted, usageError } from '../errors.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {
@@ -16,7 +16,9 @@ export async function chooseService(ctx: RunContext, snapshot: ClusterSnapshot, 
     ctx.note(`Services in ${namespace}:`);
     names.forEach((n, i) => ctx.note(`  ${String(i + 1).padStart(2)}) ${n}`));
     for (let attempt = 0; attempt < 3; attempt++) {
-        const answer = (await ctx.deps.prompt(`Choose a Service [1-${names.length} or a name]: `)).trim();
+        const typed = await ctx.deps.prompt(`Choose a Service [1-${names.length} or a name]: `);
+        if (typed === null) throw new Interrupted();
+        const answer = typed.trim();
         const byNumber = /^\d+$/.test(answer) ? names[Number(answer) - 1] : undefined;
         const chosen = byNumber ?? names.find((n) => n === answer);
         if (chosen) return chosen;
