@@ -52,18 +52,28 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
         return ExitCode.usage;
     }
     try {
-        await program.parseAsync(argv, { from: 'user' });
+        await program.parseAsync(unknownHelpTopic(program, argv) ?? argv, { from: 'user' });
         return ctx.exitCode;
     } catch (err) {
         return reportError(err, ctx);
     }
 }
 
+/**
+ * `svcdig help NOPE`: commander would print the whole help on stderr. Parsed as the command NOPE instead, it gets
+ * commander's own "unknown command" error and suggestion (exit 2).
+ */
+function unknownHelpTopic(program: Command, argv: string[]): string[] | undefined {
+    const [first, topic] = argv;
+    if (first !== 'help' || topic === undefined || topic.startsWith('-')) return undefined;
+    return program.commands.some((c) => c.name() === topic || c.aliases().includes(topic)) ? undefined : [topic];
+}
+
 function reportError(err: unknown, ctx: RunContext): number {
     if (err instanceof CommanderError) {
-        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-            return err.code === 'commander.help' ? ExitCode.usage : ExitCode.ok;
-        }
+        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+        // `svcdig help [command]` asked for help (0); help shown because something was missing is a usage error.
+        if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
         // commander already printed "error: ..."; usage errors are exit 2, not commander's 1.
         return ExitCode.usage;
     }
