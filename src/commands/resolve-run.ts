@@ -62,7 +62,8 @@ export function clusterDnsIPs(snapshot: ClusterSnapshot): string[] {
     return ips.filter((ip) => ip !== 'None');
 }
 
-export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
+/** Prints the report; returns it too (--watch compares rounds by it). */
+export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
@@ -132,6 +133,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     ctx.deps.stdout.write(renderResolveReport(report, opts, ctx, exchanges));
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
     if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
+    return { report, exchanges };
 }
 
 /** Walks the search list against the real server as the stub would, stopping where the stub stops. */
