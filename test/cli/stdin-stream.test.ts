@@ -32,7 +32,7 @@ test('check -A -f - reads a late, slow writer to its end: the same report as fro
 
 test('a shell pipeline whose writer starts late and writes slowly: check -A -f - answers (bash)', (t) => {
     const file = demoFile(t);
-    const r = spawnSync('bash', ['-c', `(sleep 0.5; head -c 100 "$1"; sleep 0.3; tail -c +101 "$1") | "${process.execPath}" "${BIN}" check -A --expected-only -f - -o json`, 'pipeline', file], {
+    const r = spawnSync('bash', ['-c', `(sleep 0.5; head -c 100 "$1"; sleep 0.5; tail -c +101 "$1" | head -c 5000; sleep 0.5; tail -c +5101 "$1") | "${process.execPath}" "${BIN}" check -A --expected-only -f - -o json`, 'pipeline', file], {
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
     });

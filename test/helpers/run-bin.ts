@@ -46,11 +46,14 @@ export async function runBin(
     return { code, stdout, stderr };
 }
 
-/** `text` as a writer slower than svcdig sends it: nothing for 500 ms, then the first `head` bytes, then the rest 300 ms later. */
+/**
+ * `text` as a writer slower than svcdig sends it (kubectl still listing): nothing for 500 ms, then the first `head`
+ * bytes, then the rest in 8 pieces 150 ms apart, so svcdig finds the pipe empty more than once even when it starts late.
+ */
 export function lateAndSlow(text: string, head = 100): StdinChunk[] {
     const bytes = Buffer.from(text, 'utf8');
-    return [
-        { afterMs: 500, text: bytes.subarray(0, head) },
-        { afterMs: 300, text: bytes.subarray(head) },
-    ];
+    const rest = bytes.subarray(head);
+    const size = Math.ceil(rest.length / 8);
+    const pieces = Array.from({ length: 8 }, (_, i) => ({ afterMs: 150, text: rest.subarray(i * size, (i + 1) * size) }));
+    return [{ afterMs: 500, text: bytes.subarray(0, head) }, ...pieces];
 }
