@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { RunContext } from './context.js';
 import { realDeps, type Deps } from './deps.js';
-import { EXIT_CODE_HELP, ExitCode, SvcdigError } from './errors.js';
+import { EXIT_CODE_HELP, ExitCode, Interrupted, SvcdigError } from './errors.js';
 import { resolveCommand } from './commands/resolve.js';
 import { envCommand } from './commands/env.js';
 import { explainCommand } from './commands/explain.js';
@@ -52,21 +52,32 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
         return ExitCode.usage;
     }
     try {
-        await program.parseAsync(argv, { from: 'user' });
+        await program.parseAsync(unknownHelpTopic(program, argv) ?? argv, { from: 'user' });
         return ctx.exitCode;
     } catch (err) {
         return reportError(err, ctx);
     }
 }
 
+/**
+ * `svcdig help NOPE`: commander would print the whole help on stderr. Parsed as the command NOPE instead, it gets
+ * commander's own "unknown command" error and suggestion (exit 2).
+ */
+function unknownHelpTopic(program: Command, argv: string[]): string[] | undefined {
+    const [first, topic] = argv;
+    if (first !== 'help' || topic === undefined || topic.startsWith('-')) return undefined;
+    return program.commands.some((c) => c.name() === topic || c.aliases().includes(topic)) ? undefined : [topic];
+}
+
 function reportError(err: unknown, ctx: RunContext): number {
     if (err instanceof CommanderError) {
-        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-            return err.code === 'commander.help' ? ExitCode.usage : ExitCode.ok;
-        }
+        if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+        // `svcdig help [command]` asked for help (0); help shown because something was missing is a usage error.
+        if (err.code === 'commander.help') return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
         // commander already printed "error: ..."; usage errors are exit 2, not commander's 1.
         return ExitCode.usage;
     }
+    if (err instanceof Interrupted) return ExitCode.interrupted;
     if (err instanceof SvcdigError) {
         ctx.note(`error: ${err.message}`);
         if (err.hint) ctx.note(`hint: ${err.hint}`);
@@ -81,9 +92,12 @@ function reportError(err: unknown, ctx: RunContext): number {
 
 /** Entry point for bin/svcdig.js. */
 export async function runFromProcess(argv: string[]): Promise<void> {
-    // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+        // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
         if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        // Any other failure (`> /dev/full`, a full disk) loses data: say so once and fail, rather than exit 0.
+        process.stderr.write(`error: cannot write output: ${err.message}\n`);
+        process.exit(ExitCode.output);
     });
     const deps = realDeps();
     const code = await main(argv, deps);

@@ -1,5 +1,4 @@
 import { isatty } from 'node:tty';
-import { readFileSync } from 'node:fs';
 
 /** A stream svcdig writes to; tests pass buffers (kubectl's IOStreams). */
 export interface OutStream {
@@ -13,7 +12,8 @@ export interface Deps {
     stdout: OutStream;
     stderr: OutStream;
     stdinIsTTY: boolean;
-    readStdin(): string;
+    /** stdin read to its end (`-f -`, `--batch -`); read once: later calls get the same text. */
+    readStdin(): Promise<string>;
     env: Record<string, string | undefined>;
     now(): Date;
     /**
@@ -21,13 +21,14 @@ export interface Deps {
      * sent. Unset in real runs; tests map it to a loopback port so no packet ever leaves the machine.
      */
     routeClusterDns?: (address: { host: string; port: number }) => { host: string; port: number };
-    /** Asks the user one line on the terminal (only called when stdin and stdout are TTYs). */
-    prompt(question: string): Promise<string>;
+    /** Asks the user one line on the terminal (only called when stdin and stdout are TTYs); null on Ctrl-C or Ctrl-D. */
+    prompt(question: string): Promise<string | null>;
     /** Waits, unless interrupted (Ctrl-C) first: resolves false when interrupted. */
     sleep(ms: number): Promise<boolean>;
 }
 
 export function realDeps(): Deps {
+    let stdinText: Promise<string> | undefined;
     return {
         stdout: {
             write: (t) => void process.stdout.write(t),
@@ -45,7 +46,7 @@ export function realDeps(): Deps {
         },
         // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
     stdinIsTTY: isatty(0),
-        readStdin: () => readFileSync(0, 'utf8'),
+        readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
         env: process.env,
         now: () => new Date(),
         prompt: async (question) => {
@@ -53,6 +54,11 @@ export function realDeps(): Deps {
             const rl = createInterface({ input: process.stdin, output: process.stderr });
             try {
                 return await rl.question(question);
+            } catch (err) {
+                if ((err as Error).name !== 'AbortError') throw err;
+                // readline ends the question on Ctrl-C and Ctrl-D ("Aborted with Ctrl+C"): leave the prompt's line.
+                process.stderr.write('\n');
+                return null;
             } finally {
                 rl.close();
             }

@@ -11,6 +11,10 @@ export const ExitCode = {
     notFound: 4,
     unreachable: 5,
     internal: 70,
+    /** sysexits' EX_IOERR: the output could not be written (disk full, a closed or read-only descriptor). */
+    output: 74,
+    /** Ended at a prompt (Ctrl-C, Ctrl-D): 128 + SIGINT, what shells report for a Ctrl-C. */
+    interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -21,7 +25,9 @@ export const EXIT_CODE_HELP = `Exit status:
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service or namespace not found
   5   API server or DNS server unreachable or timed out
-  70  internal error (a bug in svcdig; rerun with --debug for a stack trace)`;
+  70  internal error (a bug in svcdig; rerun with --debug for a stack trace)
+  74  the output could not be written (disk full, closed descriptor; not a closed pipe)
+  130 ended at a prompt with Ctrl-C or Ctrl-D`;
 
 export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';
 
@@ -45,6 +51,14 @@ export class SvcdigError extends Error {
     }
     get exitCode(): ExitCode {
         return codeForKind[this.kind];
+    }
+}
+
+/** The person ended a prompt (Ctrl-C, Ctrl-D): not a failure to explain, so nothing is printed. */
+export class Interrupted extends Error {
+    constructor() {
+        super('interrupted at a prompt');
+        this.name = 'Interrupted';
     }
 }
 

@@ -2,7 +2,7 @@ import type { ChangeFeed } from '../adapters/kube/change-feed.js';
 import type { RunContext } from '../context.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { nsOf } from '../core/snapshot.js';
-import { usageError } from '../errors.js';
+import { Interrupted, usageError } from '../errors.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {
@@ -16,7 +16,9 @@ export async function chooseService(ctx: RunContext, snapshot: ClusterSnapshot, 
     ctx.note(`Services in ${namespace}:`);
     names.forEach((n, i) => ctx.note(`  ${String(i + 1).padStart(2)}) ${n}`));
     for (let attempt = 0; attempt < 3; attempt++) {
-        const answer = (await ctx.deps.prompt(`Choose a Service [1-${names.length} or a name]: `)).trim();
+        const typed = await ctx.deps.prompt(`Choose a Service [1-${names.length} or a name]: `);
+        if (typed === null) throw new Interrupted();
+        const answer = typed.trim();
         const byNumber = /^\d+$/.test(answer) ? names[Number(answer) - 1] : undefined;
         const chosen = byNumber ?? names.find((n) => n === answer);
         if (chosen) return chosen;
@@ -52,33 +54,51 @@ const REQUERY_MS = 30_000;
 const TICK_MS = 250;
 
 /**
+ * One --watch round's output. `compared` is what counts as a change (the text when absent): resolve leaves out what
+ * differs on every ask (round-trip times, query IDs, reply ports; core/watch-steady.ts), rendered line for line.
+ */
+export interface WatchRendering {
+    text: string;
+    compared?: string;
+}
+
+/**
  * --watch: renders, then re-renders when something changed, marking changed lines with "»". Against a live cluster
  * a round starts as the API reports a change to the Services, EndpointSlices or Pods watched (a rollout, a pod
  * becoming Ready), or every 30 s to re-query DNS; from files and the demo, every interval. Ends on Ctrl-C.
  */
-export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce: () => Promise<string>, changes?: ChangeSource): Promise<void> {
+export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce: () => Promise<string | WatchRendering>, changes?: ChangeSource): Promise<void> {
+    const render = async () => {
+        const r = await renderOnce();
+        return typeof r === 'string' ? { text: r, compared: r } : { text: r.text, compared: r.compared ?? r.text };
+    };
     try {
-        let previous = await renderOnce();
+        let previous = await render();
         const tty = ctx.deps.stdout.isTTY;
-        ctx.deps.stdout.write(previous);
+        ctx.deps.stdout.write(previous.text);
         for (let round = 1; ; round++) {
             const seen = changes ? await waitForChanges(ctx, changes) : (await ctx.deps.sleep(intervalMs)) ? [] : null;
             if (seen === null) return;
-            const next = await renderOnce();
-            if (next === previous) continue;
-            const before = new Set(previous.split('\n'));
-            const marked = next
-                .split('\n')
-                .map((l) => (l && !before.has(l) ? `» ${l}` : l ? `  ${l}` : l))
-                .join('\n');
+            const next = await render();
+            if (next.compared === previous.compared) continue;
             const why = seen.length ? `; after ${seen.slice(0, 3).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
             const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
+            const marked = markChanged(previous, next);
             ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
             previous = next;
         }
     } finally {
         changes?.close();
     }
+}
+
+/** The new text with "» " before each line whose compared form is new (by the text itself when the two do not align). */
+function markChanged(before: Required<WatchRendering>, after: Required<WatchRendering>): string {
+    const shown = after.text.split('\n');
+    const keys = after.compared.split('\n');
+    const aligned = keys.length === shown.length;
+    const seen = new Set((aligned ? before.compared : before.text).split('\n'));
+    return shown.map((l, i) => (l && !seen.has(aligned ? keys[i]! : l) ? `» ${l}` : l ? `  ${l}` : l)).join('\n');
 }
 
 /** The changes the API reported, once some arrived and settled, or [] after REQUERY_MS; null on Ctrl-C. */

@@ -66,7 +66,9 @@ export async function loadCluster(
             snapshot = snapshotFromObjects(parseObjects(DEMO_CLUSTER_YAML, 'demo'), 'the built-in demo cluster');
         } else {
             const files = opts.fromFile ?? [];
-            const objects = readObjectFiles(files, deps.readStdin);
+            if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
+            const stdin = files.includes('-') ? await deps.readStdin() : '';
+            const objects = readObjectFiles(files, () => stdin);
             if (objects.length === 0) throw usageError(`${files.join(', ')}: no Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
             snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
         }

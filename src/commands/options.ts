@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { invalidZoneReason } from '../core/names.js';
 import { usageError } from '../errors.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
@@ -26,7 +27,8 @@ export interface DnsQueryFlags {
     server?: string[];
     via?: 'auto' | 'direct' | 'port-forward';
     tcp?: boolean;
-    timeout?: string;
+    /** Per-query timeout in ms (parsed and checked as the flag is read). */
+    timeout?: number;
     retries?: string;
 }
 
@@ -36,7 +38,7 @@ export function addDnsQueryOptions(cmd: Command): Command {
         .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
         .addOption(new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto').choices(['auto', 'direct', 'port-forward']).default('auto'))
         .option('--tcp', 'query over TCP only')
-        .option('--timeout <duration>', 'per-query timeout (default 2s)')
+        .addOption(new Option('--timeout <duration>', 'per-query timeout (default 2s)').argParser((v) => parseTimeout(v, '--timeout')))
         .option('--retries <n>', 'retries per server (default 1)');
 }
 
@@ -59,7 +61,7 @@ export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean }
         .option('--cluster <name>', 'kubeconfig cluster to use')
         .option('--user <name>', 'kubeconfig user to use')
         .option('--request-timeout <duration>', 'API request timeout, e.g. 10s, 500ms (default 30s)')
-        .option('--zone <domain>', 'cluster domain (overrides the Corefile)')
+        .addOption(new Option('--zone <domain>', 'cluster domain (overrides the Corefile)').argParser(parseZone))
         .addOption(new Option('--ttl <seconds>', 'record TTL of the kubernetes plugin (overrides the Corefile)').argParser(parseTtl))
         .addOption(new Option('--pods-mode <mode>', 'kubernetes plugin pods mode (overrides the Corefile)').choices(['disabled', 'insecure', 'verified']))
         .option('--endpoint-pod-names', 'CoreDNS endpoint_pod_names is on (overrides the Corefile)');
@@ -79,6 +81,22 @@ function parseTtl(v: string): number {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || n > 3600) throw usageError(`--ttl must be a whole number of seconds from 0 to 3600, got "${v}"`);
     return n;
+}
+
+function parseZone(v: string): string {
+    const why = invalidZoneReason(v);
+    if (why) throw usageError(`invalid --zone "${v}": ${why}`);
+    return v;
+}
+
+/** setTimeout's limit; a longer wait would fire at once. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** A timeout as a duration (parseDuration); 0, or less than 1 ms once rounded, would time out before any reply. */
+export function parseTimeout(text: string, flag: string): number {
+    const ms = parseDuration(text, flag);
+    if (ms < 1 || ms > MAX_TIMEOUT_MS) throw usageError(`${flag} must be at least 1ms and at most 24 days, got "${text}"`);
+    return ms;
 }
 
 /** "10s", "500ms", "2m", "1h" or a plain number of seconds → milliseconds. */

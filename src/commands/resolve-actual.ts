@@ -4,7 +4,6 @@ import type { Reply } from '../core/dns-reply.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
 import { SvcdigError, usageError } from '../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
-import { parseDuration } from './options.js';
 import type { ResolveOptions } from './resolve.js';
 
 /** A way to ask the real DNS one question at a time. */
@@ -16,7 +15,7 @@ export interface ActualDns {
 }
 
 export function queryOptionsFrom(opts: ResolveOptions): { timeoutMs: number; retries: number; tcp: boolean } {
-    const timeoutMs = opts.timeout ? parseDuration(opts.timeout, '--timeout') : 2000;
+    const timeoutMs = opts.timeout ?? 2000;
     const retries = opts.retries === undefined ? 1 : Number(opts.retries);
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw usageError(`--retries takes a whole number from 0 to 10, got "${opts.retries}"`);
     return { timeoutMs, retries, tcp: !!opts.tcp };

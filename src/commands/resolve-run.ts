@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
@@ -8,12 +7,13 @@ import { invalidNamespaceReason, invalidQueryNameReason } from '../core/names.js
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
 import { clusterDnsIPs } from '../core/cluster-dns.js';
 import { primaryZone } from '../core/dns-config.js';
-import { ExitCode, usageError } from '../errors.js';
+import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import type { ResolveOptions } from './resolve.js';
 import { addressOwners, explainDifferences, type AddressOwners } from '../core/difference-reasons.js';
 import { renderResolveReport } from '../render/resolve-render.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
+import { readFileText } from '../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './resolve-scope.js';
 
 export interface ResolveQuery {
@@ -50,8 +50,9 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
     return out;
 }
 
-export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
-    const batchText = opts.batch === undefined ? undefined : readBatch(opts.batch, ctx);
+/** Prints the report; returns it too (--watch compares rounds by it). */
+export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
+    const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
     // in one round where the guess holds (resolve-scope.ts); files and the demo are read whole anyway.
@@ -120,6 +121,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     ctx.deps.stdout.write(renderResolveReport(report, opts, ctx, exchanges));
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
     if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
+    return { report, exchanges };
 }
 
 /** Walks the search list against the real server with the stub's own rule (StubWalk), asking only what the stub asks. */
@@ -162,17 +164,16 @@ function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvCon
     return resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
 }
 
-function readBatch(path: string, ctx: RunContext): string {
+async function readBatch(path: string, opts: ResolveOptions, ctx: RunContext): Promise<string> {
+    if (path === '-' && opts.fromFile?.includes('-')) throw usageError('--batch - and -f - both read stdin; give one of them a file');
     if (path === '-') return ctx.deps.readStdin();
+    let text: string;
     try {
-        return readFileText(path);
+        text = readFileText(path);
     } catch (err) {
+        if (err instanceof SvcdigError) throw err;
         throw usageError(`--batch ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-}
-
-function readFileText(path: string): string {
-    const text = readFileSync(path, 'utf8');
     if (text.includes('\u0000')) throw usageError(`--batch ${path}: not a text file`);
     return text;
 }

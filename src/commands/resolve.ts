@@ -36,23 +36,9 @@ Examples:
   kubectl get svc,endpointslices,pods -A -o yaml > dump.yaml
   svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`);
     cmd.action(async (names: string[], opts: ResolveOptions) => {
+        if (opts.watch) return (await import('./resolve-watch.js')).watchResolve(names, opts, ctx);
         const { runResolve } = await import('./resolve-run.js');
-        if (!opts.watch) return runResolve(names, opts, ctx);
-        const { watchLoop } = await import('./interactive.js');
-        const { RunContext } = await import('../context.js');
-        const { connectForChanges } = await import('./load-cluster.js');
-        // Live: a round starts as the API reports a change in a namespace the names reach (resolve-scope.ts).
-        const live = await connectForChanges(opts, ctx.deps);
-        const changes = live ? (await import('./resolve-scope.js')).watchReachedNamespaces(live, names, opts) : undefined;
-        // Each round renders into a buffer; the loop shows what changed.
-        await watchLoop(ctx, 2000, async () => {
-            let out = '';
-            const round = new RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
-            round.verbose = ctx.verbose;
-            await runResolve(names, opts, round);
-            ctx.raise(round.exitCode);
-            return out;
-        }, changes);
+        await runResolve(names, opts, ctx);
     });
     return cmd;
 }

@@ -145,6 +145,16 @@ export function isPosixShellName(name: string): boolean {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
 }
 
+/**
+ * Variables whose value bash, zsh or dash later runs or expands as code (a prompt with `$(…)`, PROMPT_COMMAND, the file
+ * ENV and BASH_ENV name, zsh's ZDOTDIR): sourcing a pod's variables into a shell must not set them.
+ */
+const SHELL_CODE_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT', 'PROMPT2', 'PROMPT3', 'PROMPT4', 'RPROMPT', 'RPROMPT2', 'RPS1', 'RPS2', 'BASH_ENV', 'ENV', 'ZDOTDIR']);
+
+export function shellRunsAsCode(name: string): boolean {
+    return SHELL_CODE_VARIABLES.has(name);
+}
+
 /** The variable names among these that POSIX shells cannot use (for a finding). */
 export function shellUnusableEnvNames(vars: EnvVariable[]): string[] {
     return vars.filter((v) => !isPosixShellName(v.name)).map((v) => v.name);

@@ -28,3 +28,14 @@ export function invalidQueryNameReason(name: string): string | null {
     }
     return null;
 }
+
+/**
+ * A cluster domain (`--zone`), by kubelet's rule for --cluster-domain: a DNS-1123 subdomain (lower-case labels of
+ * letters, digits and "-", dot-separated, at most 253 characters); one trailing dot is allowed, case is ignored.
+ */
+export function invalidZoneReason(zone: string): string | null {
+    const why = invalidQueryNameReason(zone);
+    if (why) return why;
+    const bad = zone.replace(/\.$/, '').toLowerCase().split('.').find((label) => label.length > 63 || !DNS1123_LABEL.test(label));
+    return bad === undefined ? null : `label "${bad}" is not a DNS-1123 label: letters, digits and "-", starting and ending with a letter or digit`;
+}

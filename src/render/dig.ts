@@ -35,10 +35,11 @@ function columns(fields: [string, number][], last: string): string {
     return out + last;
 }
 
-/** A name as an absolute name in presentation form: the trailing dot, special characters escaped. */
+/** A name as an absolute name in presentation form: one trailing dot (whether or not it came with one), special characters escaped. */
 export function digName(name: string): string {
-    if (name === '.' || name === '') return '.';
-    const escaped = name
+    const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+    if (bare === '') return '.';
+    const escaped = bare
         .split('.')
         .map((label) =>
             [...Buffer.from(label, 'latin1')]

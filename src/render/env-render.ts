@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js';
-import type { EnvReportData, EnvVariable } from '../core/envvars.js';
+import { isPosixShellName, shellRunsAsCode, type EnvReportData, type EnvVariable } from '../core/envvars.js';
 import type { OutputOptions } from '../commands/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
@@ -21,28 +21,47 @@ export interface EnvReport extends EnvReportData {
     comparison?: EnvComparison;
 }
 
-/** dotenv quoting: bare when safe, else double quotes with escapes. */
-function dotenvValue(v: string): string {
-    return /^[A-Za-z0-9_./:@%+,=-]*$/.test(v) ? v : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+/**
+ * A value in POSIX shell single quotes, each ' written as '\'': inside them nothing expands ($VAR, $(…), backticks,
+ * \, "), and a newline is kept as it is.
+ */
+function shellQuoted(v: string): string {
+    return `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
-/** POSIX shell single quotes. */
-function shellValue(v: string): string {
-    return `'${v.replace(/'/g, `'\\''`)}'`;
+/** dotenv: bare when every dotenv reader and shell reads it the same, else quoted as a shell reads it (`set -a; . ./file`). */
+function dotenvValue(v: string): string {
+    return /^[A-Za-z0-9_./:@%+,=-]*$/.test(v) ? v : shellQuoted(v);
+}
+
+/** Text for a `#` comment line: a name or value from the cluster may hold a newline, which would end the comment. */
+function commentText(s: string): string {
+    return s.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * One variable as a line a shell sources (`export ` first for -o shell): a name a shell cannot take (`1BAD`, from a
+ * Service named with a leading digit, or any name a container sets) and a value it cannot hold (a NUL byte) become a
+ * comment saying so, never a line that runs; so do the variables whose value a shell later runs (PROMPT_COMMAND…).
+ */
+function assignmentLine(v: EnvVariable, format: 'shell' | 'dotenv'): string {
+    if (v.value === null) return `# ${commentText(v.name)}: ${commentText(v.reference ?? v.source)} (value not read)`;
+    if (!isPosixShellName(v.name)) return `# ${commentText(v.name)}=${commentText(v.value)} (skipped: not a variable name a shell can take)`;
+    if (shellRunsAsCode(v.name)) return `# ${v.name}=${commentText(v.value)} (skipped: a shell runs its value as code)`;
+    if (v.value.includes('\u0000')) return `# ${v.name}=${commentText(v.value)} (skipped: a shell variable cannot hold a NUL byte)`;
+    return format === 'shell' ? `export ${v.name}=${shellQuoted(v.value)}` : `${v.name}=${dotenvValue(v.value)}`;
 }
 
 export function renderEnvReport(report: EnvReport, opts: OutputOptions, ctx: RunContext): string {
     const vars = report.variables;
-    const valueOf = (v: EnvVariable) => v.value;
     switch (opts.output) {
         case 'json':
             return renderJson(report);
         case 'yaml':
             return renderYaml(report);
         case 'dotenv':
-            return vars.map((v) => (valueOf(v) === null ? `# ${v.name}: ${v.reference ?? v.source} (value not read)` : `${v.name}=${dotenvValue(valueOf(v)!)}`)).join('\n') + (vars.length ? '\n' : '');
         case 'shell':
-            return vars.map((v) => (valueOf(v) === null ? `# ${v.name}: ${v.reference ?? v.source} (value not read)` : `export ${v.name}=${shellValue(valueOf(v)!)}`)).join('\n') + (vars.length ? '\n' : '');
+            return vars.map((v) => `${assignmentLine(v, opts.output as 'shell' | 'dotenv')}\n`).join('');
         default: {
             const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
             const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;

@@ -4,7 +4,7 @@ import type { ServiceExplanation } from '../core/explain.js';
 import type { OutputOptions } from '../commands/options.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
-import { renderTable, type Column } from './table.js';
+import { NOT_PREDICTED, renderTable, type Column } from './table.js';
 
 export function renderExplanation(x: ServiceExplanation, opts: OutputOptions, ctx: RunContext): string {
     if (opts.output === 'json') return renderJson(x);
@@ -110,11 +110,13 @@ function describe(x: ServiceExplanation, t: T): string {
         out.push(section('Endpoints', 'none'));
     }
 
-    const dnsRows = x.dns.flatMap((d) =>
-        d.reply.answers.length
-            ? d.reply.answers.map((rr, i) => ({ name: i === 0 ? d.name : '', type: d.type, answer: rdataText(rr), rcode: d.reply.rcode }))
-            : [{ name: d.name, type: d.type, answer: d.reply.rcode === 'NOERROR' ? 'NODATA' : d.reply.rcode, rcode: d.reply.rcode }],
-    );
+    const dnsRows = x.dns.flatMap((d) => {
+        const rows = d.reply.answers.map((rr) => ({ answer: rdataText(rr), rcode: d.reply.rcode }));
+        // A forwarded reply goes on upstream (an ExternalName's target): what follows is not the cluster's to predict.
+        if (d.reply.forwarded) rows.push({ answer: NOT_PREDICTED, rcode: 'NOERROR' });
+        else if (rows.length === 0) rows.push({ answer: d.reply.rcode === 'NOERROR' ? 'NODATA' : d.reply.rcode, rcode: d.reply.rcode });
+        return rows.map((r, i) => ({ ...r, name: i === 0 ? d.name : '', type: d.type }));
+    });
     if (dnsRows.length) {
         const cols: Column<(typeof dnsRows)[number]>[] = [
             { header: 'NAME', cell: (r) => r.name },

@@ -4,7 +4,7 @@ import { rdataText, type Reply, type RR } from '../core/dns-reply.js';
 import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
-import { renderTable, type Column } from './table.js';
+import { NOT_PREDICTED, renderTable, type Column } from './table.js';
 import type { OutputOptions } from '../commands/options.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
 import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
@@ -26,9 +26,12 @@ const verdictText = (v: ResolveResult['verdict'], s: Styler) =>
 
 function summary(reply: Reply | null): string {
     if (!reply) return '—';
+    if (reply.forwarded) return reply.answers.length > 0 ? `${countText(reply.answers.length)}, then ${NOT_PREDICTED}` : NOT_PREDICTED;
     if (reply.rcode === 'NOERROR' && reply.answers.length === 0) return 'NOERROR (no records)';
-    return reply.answers.length > 0 ? `${reply.rcode}, ${reply.answers.length} record${reply.answers.length === 1 ? '' : 's'}` : reply.rcode;
+    return reply.answers.length > 0 ? `${reply.rcode}, ${countText(reply.answers.length)}` : reply.rcode;
 }
+
+const countText = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
 
 function renderResult(r: ResolveResult, o: RenderOpts): string {
     const s = o.styler;
@@ -55,7 +58,7 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
     } else {
         const at = compared ?? { name: r.answeredBy, expected: r.expected, actual: r.actual };
         lines.push(`  ${at.name && at.name !== r.answeredBy ? `${at.name}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
-        if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(), r.records, o)));
+        if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${b}`);
@@ -107,7 +110,8 @@ function recordColumns(wide: boolean): Column<RR>[] {
     ];
 }
 
-function verdictColumns(): Column<RecordVerdict>[] {
+/** `upstream`: the expected reply is forwarded, so a record svcdig does not expect is upstream's, not a mismatch. */
+function verdictColumns(upstream: boolean): Column<RecordVerdict>[] {
     const text = (v: RecordVerdict) => printable(rdataText(v));
     return [
         { header: 'NAME', cell: (v) => printable(v.name) },
@@ -115,7 +119,10 @@ function verdictColumns(): Column<RecordVerdict>[] {
         { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
         { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : v.status === 'changed' ? printable(rdataText({ data: v.actualData! })) : `${text(v)}`) },
         { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },
-        { header: 'VERDICT', cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? s.warn('unexpected') : s.bad(v.status)) },
+        {
+            header: 'VERDICT',
+            cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? (upstream ? s.dim(NOT_PREDICTED) : s.warn('unexpected')) : s.bad(v.status)),
+        },
     ];
 }
 
@@ -139,6 +146,7 @@ function renderResolveDig(report: ResolveReport, exchanges: Map<ResolveResult, D
 function expectedDig(name: string, type: string, reply: Reply): string {
     const flags = ['qr', ...(reply.authoritative !== false ? ['aa'] : []), 'rd'].join(' ');
     const lines = [
+        ...(reply.forwarded ? [`;; ${NOT_PREDICTED}: ${reply.answers.length > 0 ? 'only the records below are the cluster\'s; the rest of the answer comes' : 'the status and the records come'} from the upstream resolver`] : []),
         `;; ->>HEADER<<- opcode: QUERY, status: ${reply.rcode}, id: 0`,
         `;; flags: ${flags}; QUERY: 1, ANSWER: ${reply.answers.length}, AUTHORITY: ${reply.authority?.length ?? 0}, ADDITIONAL: ${reply.additionals.length}`,
         '',

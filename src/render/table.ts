@@ -2,6 +2,13 @@ import Table from 'cli-table3';
 import type { Styler } from './style.js';
 
 /** A table column as data (kubectl's column definitions): priority 1 columns appear only with -o wide. */
+/**
+ * How an answer svcdig cannot predict is marked, in tables and in `-o dig`: a `forwarded` reply is decided upstream
+ * (a name outside the cluster zones, fallthrough, the target of an ExternalName), so only the records it shows are
+ * the cluster's, and its rcode is not judged.
+ */
+export const NOT_PREDICTED = 'not predicted (decided upstream)';
+
 export interface Column<T> {
     header: string;
     cell(row: T, styler: Styler): string;

@@ -85,7 +85,7 @@ async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => v
                 stdout: { write: (s) => void (stdout += s), isTTY: false },
                 stderr: { write: (s) => void (stderr += s), isTTY: false },
                 stdinIsTTY: false,
-                readStdin: () => '',
+                readStdin: async () => '',
                 env: { NO_COLOR: '1', KUBECONFIG: kubeconfig, HOME: dir },
                 now: () => new Date('2026-11-23T00:00:00Z'),
                 prompt: () => Promise.reject(new Error('no prompt off a terminal')),

@@ -50,7 +50,7 @@ async function watchSeesReadyChange(t: { after: (fn: () => Promise<void>) => voi
         stdout: { write: (s) => void (stdout += s), isTTY: false },
         stderr: { write: () => undefined, isTTY: false },
         stdinIsTTY: false,
-        readStdin: () => '',
+        readStdin: async () => '',
         env: { NO_COLOR: '1', HOME: dir },
         now: () => new Date(),
         prompt: () => Promise.reject(new Error('no prompt off a terminal')),

@@ -134,7 +134,7 @@ const deps = (tty: boolean): Deps => ({
     stdout: tty ? sink : { write: () => {}, isTTY: false },
     stderr: sink,
     stdinIsTTY: false,
-    readStdin: () => '',
+    readStdin: async () => '',
     env: tty ? { FORCE_COLOR: '3' } : {},
     now: () => new Date('2025-01-01T00:00:00Z'),
     prompt: async () => '',

@@ -74,7 +74,7 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
         results: [result],
         errors: [],
     };
-    const ctx = new RunContext({ stdout: { write: () => {}, isTTY: false }, stderr: { write: () => {}, isTTY: false }, stdinIsTTY: false, readStdin: () => '', env: {}, now: () => new Date(0), prompt: async () => '', sleep: async () => false });
+    const ctx = new RunContext({ stdout: { write: () => {}, isTTY: false }, stderr: { write: () => {}, isTTY: false }, stdinIsTTY: false, readStdin: async () => '', env: {}, now: () => new Date(0), prompt: async () => '', sleep: async () => false });
     for (const output of ['table', 'wide']) {
         const text = renderResolveReport(report, { output }, ctx);
          

@@ -10,7 +10,7 @@ export interface CliRun {
 /** Runs svcdig in-process with captured streams (kubectl's NewTestIOStreams), colour off unless asked. */
 export async function runCli(
     argv: string[],
-    options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number; answers?: string[]; sleeps?: number } = {},
+    options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number; answers?: (string | null)[]; sleeps?: number } = {},
 ): Promise<CliRun> {
     const answers = [...(options.answers ?? [])];
     let sleeps = options.sleeps ?? 0;
@@ -20,12 +20,13 @@ export async function runCli(
         stdout: { write: (t) => void (stdout += t), isTTY: !!options.tty, ...(options.columns ? { columns: options.columns } : {}) },
         stderr: { write: (t) => void (stderr += t), isTTY: !!options.tty },
         stdinIsTTY: !!options.tty,
-        readStdin: () => options.stdin ?? '',
+        readStdin: async () => options.stdin ?? '',
         env: { NO_COLOR: options.tty ? undefined : '1', ...options.env },
         now: () => new Date('2026-11-23T00:00:00Z'),
         prompt: async (q) => {
             stderr += q;
-            return answers.shift() ?? '';
+            // null: the person pressed Ctrl-C or Ctrl-D
+            return answers.length > 0 ? answers.shift()! : '';
         },
         // --watch in tests: `sleeps` rounds, then as if Ctrl-C was pressed.
         sleep: async () => sleeps-- > 0,

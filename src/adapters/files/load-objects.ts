@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
+import { readFileText } from './read-input.js';
 import type { KubeObject } from '../../core/k8s.js';
 
 /**
@@ -88,7 +88,7 @@ function malformedReason(obj: Record<string, unknown>): string | null {
     return null;
 }
 
-/** Reads every path (`-` = stdin text passed in `stdinText`). */
+/** Reads every path (`-` = stdin, whose text `readStdin` gives: the caller reads the stream before). */
 export function readObjectFiles(paths: string[], readStdin: () => string): KubeObject[] {
     const out: KubeObject[] = [];
     for (const path of paths) {
@@ -97,8 +97,9 @@ export function readObjectFiles(paths: string[], readStdin: () => string): KubeO
             text = readStdin();
         } else {
             try {
-                text = readFileSync(path, 'utf8');
+                text = readFileText(path);
             } catch (e) {
+                if (e instanceof SvcdigError) throw e;
                 const code = (e as NodeJS.ErrnoException).code;
                 const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
                 throw new SvcdigError('usage', `${path}: cannot read: ${why}`);
