@@ -121,7 +121,7 @@ function verdictColumns(upstream: boolean): Column<RecordVerdict>[] {
         { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },
         {
             header: 'VERDICT',
-            cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? (upstream ? s.dim(NOT_PREDICTED) : s.warn('unexpected')) : s.bad(v.status)),
+            cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? (upstream ? s.dim('not predicted') : s.warn('unexpected')) : s.bad(v.status)),
         },
     ];
 }
@@ -144,7 +144,7 @@ function renderResolveDig(report: ResolveReport, exchanges: Map<ResolveResult, D
 }
 
 function expectedDig(name: string, type: string, reply: Reply): string {
-    const flags = ['qr', ...(reply.authoritative !== false ? ['aa'] : []), 'rd'].join(' ');
+    const flags = ['qr', ...(reply.authoritative === true ? ['aa'] : []), 'rd'].join(' ');
     const lines = [
         ...(reply.forwarded ? [`;; ${NOT_PREDICTED}: ${reply.answers.length > 0 ? 'only the records below are the cluster\'s; the rest of the answer comes' : 'the status and the records come'} from the upstream resolver`] : []),
         `;; ->>HEADER<<- opcode: QUERY, status: ${reply.rcode}, id: 0`,
