@@ -45,7 +45,7 @@ function tool(cmd: string, args: string[]): string {
 }
 
 async function coldStart(): Promise<void> {
-    const scenario = '/work/shared/scenarios/seed-001-nginx-statefulset/cluster.yaml';
+    const scenario = join(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml');
     log(`cold start: ${REPS} runs each, interleaved`);
     const [base, help, explain] = await interleaved(
         [

@@ -1,6 +1,6 @@
 /**
  * Deterministic synthetic clusters for benchmarks and scale tests: plain API-shaped objects (the shape
- * `kubectl get -o json` prints, as in ../shared/scenarios cluster.yaml) that load into a snapshot or the fake API server.
+ * `kubectl get -o json` prints, as in the cluster.yaml files of test/fixtures/scenarios) that load into a snapshot or the fake API server.
  *
  * What a cluster holds, for `services` S and `pods` P:
  * - Namespaces `default`, `kube-system` and `ns-000`… (S / 50 of them, at least 2) holding the app Services round-robin;
