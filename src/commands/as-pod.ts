@@ -2,8 +2,9 @@
  * `resolve --as-pod NS/POD`: resolve exactly as that pod does. Its /etc/resolv.conf is read through exec
  * (`cat /etc/resolv.conf` in its first container; every container of a pod shares the file kubelet writes); when exec
  * is not allowed or fails, the file is derived from the pod's dnsPolicy and dnsConfig the way kubelet writes it
- * (resolvConfForPod, dns-rules §9 R-RES-1) and svcdig says so on stderr. The search list, ndots and nameservers then
- * drive the candidates; the nameservers are asked only with --via direct (cluster-dns.ts).
+ * (resolvConfForPod, after kubernetes/kubernetes pkg/kubelet/network/dns/dns.go) and svcdig says so on stderr. The
+ * search list, ndots and nameservers then drive the candidates; the nameservers are asked only with --via direct
+ * (cluster-dns.ts).
  */
 import type { RunContext } from '../context.js';
 import { resolvConfForPod, type ResolvConf } from '../core/dns/index.js';

@@ -4,19 +4,23 @@ import type { DnsIndex } from './dns-index.js';
 import { inZone, trimDot } from './names.js';
 
 /**
- * The reply CoreDNS's kubernetes plugin gives (CD `handler.go ServeDNS`), computed from the snapshot:
- * - P1: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
+ * The reply CoreDNS's kubernetes plugin gives (coredns/coredns plugin/kubernetes/handler.go `ServeDNS`), computed from
+ * the snapshot:
+ * - Zone match: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
  *   (a placeholder: the upstream decides), no answers, and a because.
- * - P5: qtype dispatch; AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden A lookup.
- * - P3: name errors → NXDOMAIN, or `forwarded` when `fallthrough` covers the name; no records → NODATA; AA=1.
- * - P4: negative replies carry the zone SOA in `authority` (serial is a placeholder, 0).
- * - The not-synced SERVFAIL (case 33) is a runtime state a snapshot cannot show: this engine never returns SERVFAIL.
+ * - Qtype dispatch (handler.go): AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden
+ *   A lookup.
+ * - Rcode (handler.go; kubernetes.go `IsNameError`): name errors → NXDOMAIN, or `forwarded` when `fallthrough` covers
+ *   the name; no records → NODATA; AA=1.
+ * - Negative replies carry the zone SOA (plugin/backend_lookup.go `SOA`) in `authority` (serial is a placeholder, 0).
+ * - The not-synced SERVFAIL (handler.go; test/core/dns-rules.test.ts case 33) is a runtime state a snapshot cannot
+ *   show: this engine never returns SERVFAIL.
  */
 export function expectedReply(index: DnsIndex, qname: string, qtype: string): Reply {
     const name = trimDot(qname);
     const lower = name.toLowerCase();
     const type = qtype.toUpperCase();
-    // P1: the longest plugin zone containing the name (`plugin.Zones.Matches`)
+    // Zone match: the longest plugin zone containing the name (`plugin.Zones.Matches`)
     let zone: string | null = null;
     for (const z of index.zones) if (inZone(lower, z) && (zone === null || z.length > zone.length)) zone = z;
     if (zone === null) {
@@ -86,7 +90,7 @@ function existenceCheck(index: DnsIndex, st: QueryState, note: string): Built {
     return { records: [], extra: [], nameError: fake.nameError, because: [note, ...fake.because] };
 }
 
-/** True when `fallthrough` (O7) covers the name: `[]` = every zone. */
+/** True when `fallthrough` (coredns/coredns plugin/kubernetes/README.md) covers the name: `[]` = every zone. */
 function fallsThrough(index: DnsIndex, lower: string): boolean {
     const ft = index.config.fallthrough;
     if (ft === null) return false;

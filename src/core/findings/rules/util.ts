@@ -56,7 +56,8 @@ export function servicesUnknown(snapshot: ClusterSnapshot, namespace: string): b
 
 /**
  * The containers a named targetPort is looked up in, in FindPort's order: regular containers, then sidecar
- * init containers (restartPolicy Always); plain init containers are ignored (service-semantics.md §b, ES-U FindPort).
+ * init containers (restartPolicy Always); plain init containers are ignored (kubernetes/endpointslice utils.go
+ * `FindPort`).
  */
 export function portContainers(pod: Pod): { name: string; sidecar: boolean; ports: ContainerPort[] }[] {
     return [
@@ -81,7 +82,10 @@ export function selectorText(selector: Record<string, string>): string {
         .join(',');
 }
 
-/** True when every key=value of `selector` is among `labels` (equality AND; service-semantics.md §c1). */
+/**
+ * True when every key=value of `selector` is among `labels` (equality AND, as the EndpointSlice controller's
+ * `labels.Set(selector)`).
+ */
 export function selectorMatches(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
     return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
