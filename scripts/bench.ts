@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the performance figures of issue 6, each as a ratio against a baseline measured in the same run
- * (or, where the issue gives one, an absolute limit), printed as a table and written to bench-results/bench.json.
+ * `npm run bench`: the performance figures of README "Performance", each as a ratio against a baseline measured in the
+ * same run (or against an absolute limit, where the target is one), printed as a table and written to
+ * bench-results/bench.json.
  *
  * 1. cold `svcdig --help` vs `node -e 0` (same Node binary)                    ≤ 1.3×
  * 2. cold `svcdig explain X -f file` vs `node -e 0`                               ≤ 2×
@@ -45,7 +46,7 @@ function tool(cmd: string, args: string[]): string {
 }
 
 async function coldStart(): Promise<void> {
-    const scenario = '/work/shared/scenarios/seed-001-nginx-statefulset/cluster.yaml';
+    const scenario = join(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml');
     log(`cold start: ${REPS} runs each, interleaved`);
     const [base, help, explain] = await interleaved(
         [

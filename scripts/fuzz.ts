@@ -1,8 +1,9 @@
 /**
- * The long fuzz run of issue 6: mutated and random DNS replies through the resolver's receive path (screenReply) and
- * every renderer of replies, seeded and reproducible. Runs the truncation sweep (every strict prefix of every seed)
- * and then `--cases` generated cases in a worker thread watched by a watchdog, so even a real infinite loop is caught
- * and reported as a hang with its case index, and the run goes on after it.
+ * The long fuzz run (test/fuzz/receive-path.test.ts runs a short one in `npm test`): mutated and random DNS replies
+ * through the resolver's receive path (screenReply) and every renderer of replies, seeded and reproducible. Runs the
+ * truncation sweep (every strict prefix of every seed) and then `--cases` generated cases in a worker thread watched by
+ * a watchdog, so even a real infinite loop is caught and reported as a hang with its case index, and the run goes on
+ * after it.
  *
  *   node --import tsx scripts/fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N]
  *   node --import tsx scripts/fuzz.ts --seed N --replay I      (rebuild case I of seed N and show what happens)

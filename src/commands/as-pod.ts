@@ -2,9 +2,10 @@
  * `resolve --as-pod NS/POD`: resolve exactly as that pod does. Its /etc/resolv.conf is read through exec
  * (`cat /etc/resolv.conf` in its first container; every container of a pod shares the file kubelet writes); when exec
  * is not allowed or fails, the file is derived from the pod's dnsPolicy and dnsConfig the way kubelet writes it
- * (resolvConfForPod, dns-rules §9 R-RES-1) and svcdig says so on stderr. The search list, ndots and nameservers then
- * drive the candidates. When those nameservers are not the cluster DNS (dnsPolicy None with its own, Default = the
- * node's), nothing is predicted (podDnsPath) and they are the ones asked (resolve-actual.ts).
+ * (resolvConfForPod, after kubernetes/kubernetes pkg/kubelet/network/dns/dns.go) and svcdig says so on stderr. The
+ * search list, ndots and nameservers then drive the candidates. When those nameservers are not the cluster DNS
+ * (dnsPolicy None with its own, Default = the node's), nothing is predicted (podDnsPath) and they are the ones asked
+ * (resolve-actual.ts).
  */
 import type { RunContext } from '../context.js';
 import { podDnsPath, resolvConfForPod, type PodDnsPath, type ResolvConf, type StubFlavour } from '../core/dns/index.js';

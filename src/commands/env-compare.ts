@@ -1,10 +1,10 @@
 /**
  * `svcdig env --pod P --compare`: the running container's real environment (`env` through exec, client-node Exec)
- * against what kubelet would inject now (report.variables, service-semantics §a1–a4).
+ * against what kubelet would inject now (report.variables; kubernetes/kubernetes pkg/kubelet/kubelet_pods.go).
  *
  * kubelet builds a container's environment once, when it starts the container, from the Services that exist then
- * (§a3); it never updates it. So, comparing only the service-link variables ({P}_SERVICE_HOST, {P}_SERVICE_PORT[_NAME],
- * {P}_PORT, {P}_PORT_<port>_<PROTO>[_PROTO|_PORT|_ADDR]):
+ * (kubelet_pods.go); it never updates it. So, comparing only the service-link variables ({P}_SERVICE_HOST,
+ * {P}_SERVICE_PORT[_NAME], {P}_PORT, {P}_PORT_<port>_<PROTO>[_PROTO|_PORT|_ADDR]):
  * - missing: kubelet would inject it now, the container lacks it — the Service was created after the container started;
  * - stale: both have it with different values — typically the Service was deleted and recreated with a new ClusterIP;
  * - extra: the container has it, no Service makes it now — the Service was deleted (or renamed) since;

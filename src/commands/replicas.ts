@@ -2,7 +2,7 @@
  * `resolve --all-replicas`: asks every ready CoreDNS pod separately, through a port-forward to its TCP port 53 (a
  * ClusterIP load-balances, so a stale cache or an informer lagging behind the API on one replica shows only now and
  * then), and flags replicas whose answers differ from the others. Answers are compared like expected and actual
- * (dns-rules P8): the rcode and the answer section as a set, TTLs ignored (caches count them down).
+ * (compare.ts): the rcode and the answer section as a set, TTLs ignored (caches count them down).
  *
  * The replicas that agree with most others are the reference; on a tie, the side that matches svcdig's expected reply
  * wins, then the first pod. Each disagreeing replica's records become differences of the result (so it is a mismatch,

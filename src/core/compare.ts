@@ -63,8 +63,9 @@ export function normalizeReply(reply: Reply): Reply {
 const recordKey = (rr: RR) => `${rr.name}\u0000${rr.type}\u0000${rdataText(rr)}`;
 
 /**
- * Expected against actual, as dns-rules.md P8 says to compare: rcode and the answer section as sets; TTLs never fail a
- * match (caches count them down) but an actual TTL above the expected one is a note; the additional section is
+ * Expected against actual: rcode and the answer section as sets (CoreDNS's `loadbalance` shuffles the order,
+ * coredns/coredns plugin/loadbalance/README.md); TTLs never fail a match (`cache` counts them down,
+ * plugin/cache/README.md) but an actual TTL above the expected one is a note; the additional section is
  * compared for notes only. When the expected reply is `forwarded` (decided outside the cluster state), only the
  * records svcdig expects must be present and the rcode is not judged.
  */

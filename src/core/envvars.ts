@@ -28,8 +28,9 @@ export interface EnvReportData {
 }
 
 /**
- * kubelet's `makeEnvVariableName` (EV): upper-case, `-` → `_`, nothing else. A leading digit stays (see
- * {@link isPosixShellName}); names cannot contain `.` because Service and port names are DNS labels.
+ * kubelet's `makeEnvVariableName` (kubernetes/kubernetes pkg/kubelet/envvars/envvars.go): upper-case, `-` → `_`,
+ * nothing else. A leading digit stays (see {@link isPosixShellName}); names cannot contain `.` because Service and port
+ * names are DNS labels.
  */
 export function envPrefix(name: string): string {
     return name.replace(/-/g, '_').toUpperCase();
@@ -49,7 +50,8 @@ function joinHostPort(host: string, port: number): string {
 const serviceSource = (service: Service) => `service:${nsOf(service)}/${service.metadata.name}`;
 
 /**
- * kubelet's `FromServices` for one Service (service-semantics §a2; EV, EVT), in kubelet's order:
+ * kubelet's `FromServices` for one Service (kubernetes/kubernetes pkg/kubelet/envvars/envvars.go and its
+ * envvars_test.go), in kubelet's order:
  * `<P>_SERVICE_HOST` (raw spec.clusterIP), `<P>_SERVICE_PORT` (ports[0], whatever its protocol),
  * `<P>_SERVICE_PORT_<NAME>` for each named port, `<P>_PORT` (first port's URL), then for every port
  * `<P>_PORT_<port>_<PROTO>`, `_PROTO`, `_PORT`, `_ADDR`. URLs use `net.JoinHostPort` (IPv6 bracketed);
@@ -84,11 +86,15 @@ export function serviceEnvVars(service: Service): EnvVariable[] {
     return out;
 }
 
-/** The master services kubelet always injects from `default` (KP `masterServices`). */
+/**
+ * The master services kubelet always injects from `default` (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go
+ * `masterServices`).
+ */
 const MASTER_SERVICES = new Set(['kubernetes']);
 
 /**
- * The Services kubelet turns into env vars for a pod in `namespace` (KP `getServiceEnvVarMap`, §a1):
+ * The Services kubelet turns into env vars for a pod in `namespace` (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go
+ * `getServiceEnvVarMap`):
  * - Services without a cluster IP (headless, ExternalName, empty) are skipped;
  * - default/kubernetes is always used, even with enableServiceLinks false, unless a Service of that name was
  *   already taken;
@@ -118,7 +124,8 @@ export function servicesForPodEnv(snapshot: ClusterSnapshot, namespace: string, 
 /**
  * Env names that two or more of these Services produce (e.g. Service `foo` makes FOO_SERVICE_PORT=<port> and
  * Service `foo-service` makes link var FOO_SERVICE_PORT=tcp://…). kubelet flattens them into one map after a
- * random service order, so which value wins is not deterministic (§a1, inference). Sorted by name.
+ * random service order, so which value wins is not deterministic (inference from
+ * kubelet_pods.go `getServiceEnvVarMap`, which builds the map by ranging over a Go map). Sorted by name.
  */
 export function envNameClashes(services: Service[]): { name: string; services: string[] }[] {
     const owners = new Map<string, string[]>();
@@ -138,8 +145,9 @@ export function envNameClashes(services: Service[]): { name: string; services: s
 
 /**
  * A name a POSIX shell can reference as `$NAME`: `[A-Za-z_][A-Za-z0-9_]*`. Services whose names start with a
- * digit (KEP-5311 RelaxedServiceNameValidation, §a5) give variables such as `1_TEST_SERVICE_HOST`, which kubelet
- * injects as is but `sh` cannot expand.
+ * digit (KEP-5311 RelaxedServiceNameValidation, kubernetes/enhancements
+ * keps/sig-network/5311-relaxed-validation-for-service-names) give variables such as `1_TEST_SERVICE_HOST`, which
+ * kubelet injects as is but `sh` cannot expand.
  */
 export function isPosixShellName(name: string): boolean {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
@@ -238,7 +246,10 @@ interface ContainerVar {
     reference?: string;
 }
 
-/** One `env[]` entry resolved as kubelet's makeEnvironmentVariables does (§a3), without reading Secrets/ConfigMaps. */
+/**
+ * One `env[]` entry resolved as kubelet's makeEnvironmentVariables does (pkg/kubelet/kubelet_pods.go), without reading
+ * Secrets/ConfigMaps.
+ */
 function resolveContainerVar(e: EnvVar, pod: Pod, lookup: (name: string) => { value: string | null; reference?: string } | undefined): ContainerVar {
     if (e.value) {
         const unknown: string[] = [];
@@ -284,7 +295,7 @@ function findContainer(pod: Pod, name: string | undefined): Container | undefine
 }
 
 /**
- * What kubelet would inject now (KP `makeEnvironmentVariables`, §a1–a4):
+ * What kubelet would inject now (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`):
  * - without a pod: the Service variables a new pod in `namespace` gets (enableServiceLinks true, no env of its own);
  * - with a pod: for its container (the first unless named), the container's `env` in declaration order, expanded
  *   with `$(VAR)` against earlier container variables then Service variables; Secret/ConfigMap values are shown as
@@ -417,7 +428,8 @@ function serviceSelectionNotes(snapshot: ClusterSnapshot, namespace: string, lin
 
 /**
  * kubelet builds the env when it starts a container and leaves service variables out of the container hash, so a
- * Service created after the container started is absent from it (§a3; the seed's "create the Service first").
+ * Service created after the container started is absent from it (kubelet_pods.go `makeEnvironmentVariables`;
+ * https://kubernetes.io/docs/concepts/services-networking/service/#environment-variables: "create the Service first").
  */
 function startedBeforeServiceNotes(pod: Pod, container: string, services: Service[]): string[] {
     const startedAt = pod.status?.containerStatuses?.find((c) => c.name === container)?.state?.running?.startedAt;

@@ -4,16 +4,19 @@ import { nsOf, type ClusterSnapshot } from './snapshot.js';
 import { compareText } from './order.js';
 
 /**
- * Service selector semantics (service-semantics §c1; ESC): `labels.Set(selector)`, i.e. every key/value pair must
- * be present on the pod (equality AND). An absent or empty selector selects nothing here: the controllers skip
- * selector-less Services (`selector: {}` is stored as absent).
+ * Service selector semantics (kubernetes/kubernetes pkg/controller/endpointslice/endpointslice_controller.go):
+ * `labels.Set(selector)`, i.e. every key/value pair must be present on the pod (equality AND). An absent or empty
+ * selector selects nothing here: the controllers skip selector-less Services (`selector: {}` is stored as absent).
  */
 export function selectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
     if (!selector || Object.keys(selector).length === 0) return false;
     return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
 }
 
-/** Pods the Service's selector picks: same namespace, equality AND; none for a nil/{} selector (§c1). Sorted by name. */
+/**
+ * Pods the Service's selector picks: same namespace, equality AND; none for a nil/{} selector (as the EndpointSlice
+ * controller). Sorted by name.
+ */
 export function podsSelectedBy(snapshot: ClusterSnapshot, service: Service): Pod[] {
     const selector = service.spec.selector;
     if (!selector || Object.keys(selector).length === 0) return [];
@@ -29,7 +32,10 @@ export function isCorednsPod(pod: Pod): boolean {
     return nsOf(pod) === 'kube-system' && (app === 'kube-dns' || app === 'coredns');
 }
 
-/** `podutil.IsPodReady`: the pod's `Ready` condition is `True` (ES-U `podToEndpoint` uses it for `serving`). */
+/**
+ * `podutil.IsPodReady`: the pod's `Ready` condition is `True` (kubernetes/endpointslice utils.go `podToEndpoint` uses
+ * it for `serving`).
+ */
 export function isPodReady(pod: Pod): boolean {
     return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
@@ -44,7 +50,8 @@ export function podIPs(pod: Pod): string[] {
 const familyOf = (ip: string): 'IPv4' | 'IPv6' => (ip.includes(':') ? 'IPv6' : 'IPv4');
 
 /**
- * The address families the EndpointSlice controller makes slices for (ES-U `getAddressTypesForService`):
+ * The address families the EndpointSlice controller makes slices for (kubernetes/endpointslice utils.go
+ * `getAddressTypesForService`):
  * `spec.ipFamilies`, else the clusterIP's family, else (headless without families) both.
  */
 function serviceFamilies(service: Service): ('IPv4' | 'IPv6')[] {
@@ -65,15 +72,17 @@ export interface EndpointForPod {
 /**
  * Would the EndpointSlice controller make an endpoint for this pod, and with which conditions?
  * - The Service must be neither ExternalName nor selector-less, and the pod must be in its namespace and
- *   carry every selector label (ESC).
- * - `ShouldPodBeInEndpoints(pod, includeTerminating=true)` (ES-CU): terminal pods (Failed/Succeeded) and pods
- *   without an IP are left out; Pending/Unknown/Running pods with an IP and terminating pods stay in.
- * - The pod needs an IP of one of the Service's address families (ES-U `getEndpointAddresses`).
- * - Conditions (ES-U `podToEndpoint`): serving = Ready condition True; terminating = deletionTimestamp set;
+ *   carry every selector label (kubernetes/kubernetes pkg/controller/endpointslice/endpointslice_controller.go).
+ * - `ShouldPodBeInEndpoints(pod, includeTerminating=true)` (kubernetes/endpointslice util/controller_utils.go):
+ *   terminal pods (Failed/Succeeded) and pods without an IP are left out; Pending/Unknown/Running pods with an IP and
+ *   terminating pods stay in.
+ * - The pod needs an IP of one of the Service's address families (kubernetes/endpointslice utils.go
+ *   `getEndpointAddresses`).
+ * - Conditions (utils.go `podToEndpoint`): serving = Ready condition True; terminating = deletionTimestamp set;
  *   ready = publishNotReadyAddresses || (serving && !terminating).
  * - hostname is published only when spec.hostname is set, spec.subdomain equals the Service name and the
- *   namespaces match (ES-CU `ShouldSetHostname`).
- * The missing-Node rule (ES-R) is not applied: snapshots carry no Nodes.
+ *   namespaces match (util/controller_utils.go `ShouldSetHostname`).
+ * The missing-Node rule (kubernetes/endpointslice reconciler.go) is not applied: snapshots carry no Nodes.
  */
 export function endpointForPod(service: Service, pod: Pod): EndpointForPod {
     const svc = `${nsOf(service)}/${service.metadata.name}`;

@@ -1,8 +1,8 @@
 import type { Container, ContainerPort, Pod, ServicePort } from './k8s.js';
 
 /**
- * A Service port with the API server's defaults applied (service-semantics §b; DEF `SetDefaults_Service`):
- * an empty protocol is TCP, and an unset, zero or empty targetPort equals `port`.
+ * A Service port with the API server's defaults applied (kubernetes/kubernetes pkg/apis/core/v1/defaults.go
+ * `SetDefaults_Service`): an empty protocol is TCP, and an unset, zero or empty targetPort equals `port`.
  */
 export function normalizeServicePort(p: ServicePort): Required<Pick<ServicePort, 'port' | 'protocol'>> & ServicePort {
     const targetPort = p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '' ? p.port : p.targetPort;
@@ -24,7 +24,7 @@ function portSources(pod: Pod): { container: Container; sidecar: boolean }[] {
 const protocolOf = (p: { protocol?: string }) => p.protocol || 'TCP';
 
 /**
- * FindPort (service-semantics §b; ES-U `FindPort`): where traffic for a Service port lands on one pod.
+ * FindPort (kubernetes/endpointslice utils.go `FindPort`): where traffic for a Service port lands on one pod.
  * - A numeric targetPort is used as is; the pod need not declare it (`declared` says whether some container does).
  * - A named targetPort is the `containerPort` of the first container port with that name **and** the Service
  *   port's protocol: regular containers in order first, then sidecar init containers (`restartPolicy: Always`).

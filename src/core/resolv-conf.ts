@@ -1,6 +1,6 @@
 /**
  * Reading a pod's /etc/resolv.conf (as `svcdig resolve --as-pod` gets it through exec) the way the stub resolvers do
- * (resolv.conf(5); glibc `resolv/res_init.c`, musl `src/network/resolvconf.c`; dns-rules §9 R-RES-2):
+ * (resolv.conf(5); glibc `resolv/res_init.c`, musl `src/network/resolvconf.c`):
  * - a line is a keyword at the very start of the line and its arguments separated by blanks; a line starting with
  *   `#` or `;` is a comment, and so is, in effect, one starting with a blank (neither library recognises a keyword there);
  * - `nameserver ADDR`: one per line, in order; both libraries use only the first 3 (MAXNS);

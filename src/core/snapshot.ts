@@ -109,7 +109,7 @@ export function namespaceExists(snapshot: ClusterSnapshot, namespace: string): b
  * The EndpointSlices CoreDNS would see: every discovery/v1 slice, plus, for selector-less Services whose
  * hand-made Endpoints object has no slice yet, the slice the EndpointSliceMirroring controller would make
  * (addresses → ready, notReadyAddresses → not ready). Mirroring needs a Service of that name with no
- * selector and no skip-mirror label (service-semantics.md §c3).
+ * selector and no skip-mirror label (kubernetes/kubernetes pkg/controller/endpointslicemirroring/).
  */
 export function effectiveEndpointSlices(snapshot: ClusterSnapshot): EndpointSlice[] {
     const slices = [...snapshot.endpointSlices];

@@ -1,5 +1,5 @@
 /**
- * The built-in demo cluster (svcdig ... --demo): the StatefulSet example of ../shared/scenarios/seed-004-web-statefulset
+ * The built-in demo cluster (svcdig ... --demo): the StatefulSet example of test/fixtures/scenarios/seed-004-web-statefulset
  * (headless Service nginx, StatefulSet web, kube-dns at 10.96.0.10, kubeadm Corefile with ttl 30), grown to three
  * replicas with web-2 not Ready (its readiness probe fails), plus a ClusterIP Service nginx-public (port http 8080 ->
  * named targetPort web) over the same pods, so one cluster shows headless vs ClusterIP answers, per-pod names, SRV, PTR

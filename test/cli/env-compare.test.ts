@@ -1,9 +1,9 @@
 /**
  * `svcdig env --pod P --compare` through the fake API server's exec: the running container's `env` against what
- * kubelet would inject now (service-semantics §a1–a3). kubelet builds the environment once, at container start:
- * a Service created later is missing, one recreated with a new ClusterIP is stale, one deleted since is extra, and the
- * container's own env overrides a Service variable. Only service-link variables are compared; nothing else the
- * container holds is ever printed.
+ * kubelet would inject now (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`). kubelet
+ * builds the environment once, at container start: a Service created later is missing, one recreated with a new
+ * ClusterIP is stale, one deleted since is extra, and the container's own env overrides a Service variable. Only
+ * service-link variables are compared; nothing else the container holds is ever printed.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -43,7 +43,7 @@ const OBJECTS: KubeObject[] = [
     } as KubeObject,
 ];
 
-/** The seven variables kubelet makes for a one-port TCP Service (service-semantics §a2). */
+/** The seven variables kubelet makes for a one-port TCP Service (kubernetes/kubernetes envvars.go `FromServices`). */
 const linkVars = (prefix: string, ip: string, port: number): string[] => [
     `${prefix}_SERVICE_HOST=${ip}`,
     `${prefix}_SERVICE_PORT=${port}`,

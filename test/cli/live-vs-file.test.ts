@@ -1,5 +1,5 @@
 /**
- * Issue 3's promise: every command gives identical output live (through the fake API server) and from the
+ * Every command gives identical output live (through the fake API server) and from the
  * scenario's file. Runs the real CLI in-process against the fake with a generated kubeconfig.
  */
 import { test } from 'node:test';

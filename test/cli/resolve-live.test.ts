@@ -206,7 +206,7 @@ describe('resolve --as-pod', () => {
         assert.deepEqual(seen, [['cat', '/etc/resolv.conf']]);
         assert.deepEqual(rep.dns.search, ['svc.cluster.local', 'corp.example']);
         assert.equal(rep.dns.ndots, 3);
-        // Two dots < ndots 3: the search list first (R-RES-2); its first entry completes the name at once.
+        // Two dots < ndots 3: the search list first (resolv.conf(5)); its first entry completes the name at once.
         const res = rep.results[0]!;
         assert.equal(res.candidates[0]!.name, 'web-0.nginx.default.svc.cluster.local');
         assert.equal(res.answeredBy, 'web-0.nginx.default.svc.cluster.local');
@@ -232,7 +232,7 @@ describe('resolve --as-pod', () => {
         assert.match(r.stderr, /cannot exec in pod default\/web-0 \(svcdig needs create pods\/exec in namespace default\)/);
         assert.match(r.stderr, /resolv\.conf kubelet writes for dnsPolicy ClusterFirst/);
         const rep = report(r.stdout);
-        // ClusterFirst (R-RES-1): <ns>.svc.<zone> svc.<zone> <zone>, ndots:5.
+        // ClusterFirst (kubelet's pkg/kubelet/network/dns/dns.go): <ns>.svc.<zone> svc.<zone> <zone>, ndots:5.
         assert.deepEqual(rep.dns.search, ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local']);
         assert.equal(rep.dns.ndots, 5);
         assert.equal(c.server.requests.find((q) => q.subresource === 'exec')?.status, 403);

@@ -1,5 +1,5 @@
 /**
- * Issue 4: "against the real Debian DNS server, every scenario's recorded answers come back as match". Knot serves
+ * Against a real DNS server (Debian's Knot), every scenario's recorded answers come back as match. Knot serves
  * exactly what each real cluster answered (the `dns[]` entries of observed.yaml); svcdig computes the expected side
  * from the same scenario's cluster.yaml and must call every recorded answer a match. Observations that printed only one
  * of several answers (`partial: true`) must show only "missing" differences for the addresses nobody recorded.

@@ -1,7 +1,7 @@
 /**
  * Tiny builders of API-shaped objects for the DNS engine tests. They write objects as the API server and the
- * EndpointSlice controller would leave them (service-semantics.md §c1), but leave every DNS-relevant field to the test:
- * slices are written by hand so a test states exactly which conditions, hostnames and ports CoreDNS sees.
+ * EndpointSlice controller would leave them (kubernetes/endpointslice utils.go), but leave every DNS-relevant field to
+ * the test: slices are written by hand so a test states exactly which conditions, hostnames and ports CoreDNS sees.
  */
 import assert from 'node:assert/strict';
 import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
@@ -158,7 +158,10 @@ export function rr(name: string, type: string, data: RR['data'], ttl = 30): RR {
 
 const key = (r: RR) => `${r.name} ${r.ttl} ${r.type} ${rdataText(r)}`;
 
-/** Compares answer sections as sets (loadbalance shuffles order, P8), exactly on name, type, TTL and data. */
+/**
+ * Compares answer sections as sets (loadbalance shuffles order, coredns/coredns plugin/loadbalance/README.md), exactly
+ * on name, type, TTL and data.
+ */
 export function assertRecords(actual: RR[], expected: RR[], what = 'answers'): void {
     assert.deepEqual(actual.map(key).sort(), expected.map(key).sort(), what);
 }
@@ -169,7 +172,7 @@ export function assertNxdomain(reply: Reply): void {
     assert.notEqual(reply.forwarded, true);
 }
 
-/** NODATA: NOERROR, no answers, the zone SOA in authority (P4). */
+/** NODATA: NOERROR, no answers, the zone SOA in authority (RFC 2308 §2.2; CoreDNS plugin/backend_lookup.go `SOA`). */
 export function assertNodata(reply: Reply): void {
     assert.equal(reply.rcode, 'NOERROR', reply.because.join('; '));
     assert.deepEqual(reply.answers, []);

@@ -1,7 +1,10 @@
 /**
- * One test per case of dns-rules.md §12 (cases 1–38). Case 33 (SERVFAIL while CoreDNS has not synced its informers)
- * is a runtime condition a snapshot cannot show; it is not listed here. The last test checks instead that the engine
- * never answers SERVFAIL for a (synced) snapshot.
+ * One test per case the DNS engine must get right (cases 1–38), each as CoreDNS's kubernetes plugin answers it
+ * (coredns/coredns plugin/kubernetes/: handler.go, kubernetes.go, parse.go, reverse.go, object/endpoint.go, and the
+ * cases of its handler_test.go and reverse_test.go), with the Kubernetes DNS spec (kubernetes/dns
+ * docs/specification.md) where CoreDNS follows it. Source comments cite these cases as "test/core/dns-rules.test.ts
+ * case N". Case 33 (SERVFAIL while CoreDNS has not synced its informers) is a runtime condition a snapshot cannot show;
+ * it is not listed here. The last test checks instead that the engine never answers SERVFAIL for a (synced) snapshot.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -22,7 +25,7 @@ import { assertNodata, assertNxdomain, assertRecords, engine, ep, externalName, 
 const Z = 'cluster.local';
 const name = (svcName: string, ns = NS) => `${svcName}.${ns}.svc.${Z}`;
 
-describe('dns-rules §12', () => {
+describe('the cluster DNS cases', () => {
     test('1. a ClusterIP Service with no endpoints still answers its cluster IP; with ignore empty_service it is NXDOMAIN', () => {
         const objects = [svc('svc1', { clusterIP: '10.96.0.20' })];
         const reply = expectedReply(engine(objects), name('svc1'), 'A');
@@ -276,7 +279,7 @@ describe('dns-rules §12', () => {
         const idx = engine([svc('svc1')]);
         for (const t of ['TXT', 'MX', 'HTTPS', 'CNAME', 'SOA', 'HINFO', 'ANY', 'NS']) assertNodata(expectedReply(idx, name('svc1'), t));
         for (const t of ['TXT', 'MX', 'HTTPS', 'CNAME', 'A']) assertNxdomain(expectedReply(idx, name('svcx'), t));
-        assertNodata(expectedReply(idx, name('svcx'), 'SOA')); // P5: SOA off the apex is NODATA, existing or not
+        assertNodata(expectedReply(idx, name('svcx'), 'SOA')); // SOA off the apex is NODATA, existing or not (handler.go)
     });
 
     test('30. dns-version.<zone> TXT is "1.1.0" with TTL 28800', () => {
@@ -365,7 +368,7 @@ describe('dns-rules §12', () => {
     });
 });
 
-describe('beyond the §12 cases', () => {
+describe('beyond the numbered cases', () => {
     test('a snapshot is a synced view of the API: no query ever gives SERVFAIL (case 33 is a runtime state, not modelled)', () => {
         const idx = engine([svc('svc1'), headless('nginx'), slice('nginx', [ep('10.244.1.9', { ready: false })]), externalName('ext', 'example.net')]);
         const names = [name('svc1'), name('nginx'), name('nope'), name('ext'), `x.${name('nginx')}`, `a.b.c.${name('svc1')}`, Z, `svc.${Z}`, `foo.${Z}`, `9.1.244.10.in-addr.arpa`, `10-244-1-9.${NS}.pod.${Z}`];

@@ -1,6 +1,6 @@
 /**
  * The engine against real clusters: for every `dns[]` observation, every `claims[]` entry with a `query` and every
- * `resolvConf[]` of /work/shared/scenarios/*, the expected reply computed from cluster.yaml (+ its Corefile) must
+ * `resolvConf[]` of test/fixtures/scenarios/*, the expected reply computed from cluster.yaml (+ its Corefile) must
  * reproduce what the real DNS answered (rcode, answers as a set, TTL when printed, subset when `partial`).
  */
 import { clusterDnsIPs } from '../../src/core/cluster-dns.js';

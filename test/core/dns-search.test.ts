@@ -1,6 +1,7 @@
 /**
- * The pod resolver side (dns-rules §9): kubelet's resolv.conf (R-RES-1), search-list expansion under ndots (R-RES-2),
- * which candidate's reply glibc and musl hand to the application, and the worked examples of R-RES-3.
+ * The pod resolver side: kubelet's resolv.conf (kubernetes/kubernetes pkg/kubelet/network/dns/dns.go), search-list
+ * expansion under ndots (resolv.conf(5); https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/),
+ * which candidate's reply glibc and musl hand to the application, and worked examples of names typed in a pod.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -21,7 +22,7 @@ const reply = (rcode: string, answers = 0, forwarded = false): Reply => ({
 });
 const named = (...replies: Reply[]) => replies.map((r, i) => ({ name: `c${i}`, reply: r }));
 
-describe('kubelet resolv.conf (R-RES-1)', () => {
+describe('kubelet resolv.conf (pkg/kubelet/network/dns)', () => {
     test('ClusterFirst: cluster DNS, search <ns>.svc, svc, zone then the node domains without duplicates, ndots:5', () => {
         const rc = resolvConfForPod({ namespace: 'dev', zone: Z, clusterDnsIPs: ['10.96.0.10'], nodeSearch: ['localdomain', 'cluster.local'] });
         assert.deepEqual(rc.nameservers, ['10.96.0.10']);
@@ -89,7 +90,7 @@ describe('kubelet search-list and nameserver limits (dns.go formDNSConfigFitsLim
     });
 });
 
-describe('search candidates (R-RES-2)', () => {
+describe('search candidates (resolv.conf(5))', () => {
     test('fewer dots than ndots: each search suffix in order, then the name as given', () => {
         assert.deepEqual(searchCandidates('web-0.nginx', appResolv()), [
             'web-0.nginx.app.svc.cluster.local',
@@ -204,7 +205,7 @@ describe('the real walk against an expected stop decided outside the cluster', (
     });
 });
 
-describe('R-RES-3 worked examples (pod in namespace app)', () => {
+describe('worked examples (pod in namespace app)', () => {
     const idx = engine([
         namespace('app'),
         namespace('db'),

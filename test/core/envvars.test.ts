@@ -37,7 +37,7 @@ const sortedPairs = (vars: EnvVariable[]) => pairs(vars).slice().sort((a, b) => 
 const sortedExpect = (list: [string, string][]) => list.slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
 // ---------------------------------------------------------------------------------------------------------------
-// kubelet's FromServices, transcribed from kubernetes/kubernetes pkg/kubelet/envvars/envvars_test.go (EVT) as data.
+// kubelet's FromServices, transcribed from kubernetes/kubernetes pkg/kubelet/envvars/envvars_test.go as data.
 // ---------------------------------------------------------------------------------------------------------------
 
 const fromServicesCases: { why: string; service: Service; expect: [string, string][] }[] = [
@@ -152,7 +152,7 @@ for (const c of fromServicesCases) {
     });
 }
 
-test('FromServices over the whole upstream list is the concatenation, in order (index by index like EVT)', () => {
+test('FromServices over the whole upstream list is the concatenation, in order (index by index like envvars_test.go)', () => {
     const all = fromServicesCases.flatMap((c) => serviceEnvVars(c.service));
     assert.deepEqual(pairs(all), fromServicesCases.flatMap((c) => c.expect));
     assert.equal(all.length, 7 + 13 + 12 + 13 + 7);
@@ -192,7 +192,8 @@ test('the prefix only upper-cases and turns - into _ (a leading digit stays)', (
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Which Services, and how container env mixes in: kubelet_pods_test.go TestMakeEnvironmentVariables (KPT) as data.
+// Which Services, and how container env mixes in: TestMakeEnvironmentVariables of kubernetes/kubernetes
+// pkg/kubelet/kubelet_pods_test.go as data.
 // ---------------------------------------------------------------------------------------------------------------
 
 const one = (name: string, namespace: string, clusterIP: string, port: number) => svc(name, namespace, clusterIP, [{ protocol: 'TCP', port }]);
@@ -303,7 +304,7 @@ test('without a pod: a new pod with enableServiceLinks true and no env of its ow
     assert.ok(r.notes.some((n) => n.includes('random order')));
 });
 
-test('env expansion (KPT "env expansion"): earlier vars and field refs expand, out-of-order and undefined stay literal', () => {
+test('env expansion (kubelet_pods_test.go "env expansion"): earlier vars and field refs expand, out-of-order and undefined stay literal', () => {
     const env: Container['env'] = [
         { name: 'TEST_LITERAL', value: 'test-test-test' },
         { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
@@ -339,7 +340,7 @@ test('env expansion (KPT "env expansion"): earlier vars and field refs expand, o
     assert.equal(r.variables.find((v) => v.name === 'POD_NAME')?.source, 'container:fieldRef metadata.name');
 });
 
-test('env expansion, service env vars (KPT): $(TEST_SERVICE_HOST):$(TEST_SERVICE_PORT) expands from Service variables', () => {
+test('env expansion, service env vars (kubelet_pods_test.go): $(TEST_SERVICE_HOST):$(TEST_SERVICE_PORT) expands from Service variables', () => {
     const p = pod('test1', { env: [{ name: 'SERVICE_VAR_TEST', value: '$(TEST_SERVICE_HOST):$(TEST_SERVICE_PORT)' }] });
     const r = envFor(snapshotOf(kptServices, [p]), { namespace: 'test1', pod: p });
     assert.equal(r.variables.find((v) => v.name === 'SERVICE_VAR_TEST')?.value, '1.2.3.3:8083');
@@ -505,7 +506,7 @@ test('a Service name starting with a digit (KEP-5311) gives names POSIX shells c
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// The seed scenarios.
+// The scenarios of test/fixtures/scenarios.
 // ---------------------------------------------------------------------------------------------------------------
 
 test('seed-002: the redis-master env example is reproduced exactly (names, values, printed order)', () => {

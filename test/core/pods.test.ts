@@ -40,8 +40,9 @@ function pod(o: PodOpts = {}, name = 'web-1'): Pod {
     };
 }
 
-// podToEndpoint conditions (ES-T TestPodToEndpoint) and ShouldPodBeInEndpoints (ES-CU TestShouldPodBeInEndpoints,
-// includeTerminating=true for the EndpointSlice controller), as data.
+// podToEndpoint conditions (kubernetes/endpointslice utils_test.go TestPodToEndpoint) and ShouldPodBeInEndpoints
+// (util/controller_utils_test.go TestShouldPodBeInEndpoints, includeTerminating=true for the EndpointSlice controller),
+// as data.
 const cases: { name: string; pod: Pod; svc?: Service; included: boolean; conditions?: { ready: boolean; serving: boolean; terminating: boolean } }[] = [
     { name: 'ready pod', pod: pod(), included: true, conditions: { ready: true, serving: true, terminating: false } },
     { name: 'ready pod + publishNotReadyAddresses', pod: pod(), svc: service({ publishNotReadyAddresses: true }), included: true, conditions: { ready: true, serving: true, terminating: false } },
@@ -79,12 +80,13 @@ test('reasons are in plain words', () => {
     assert.match(endpointForPod(service(), pod({ terminating: true })).reason, /terminating/);
 });
 
-// ShouldSetHostname (ES-CU TestShouldSetHostname) through endpointForPod.
+// ShouldSetHostname (kubernetes/endpointslice util/controller_utils_test.go TestShouldSetHostname) through
+// endpointForPod.
 const hostnameCases: { name: string; pod: Pod; svc: Service; hostname: string | undefined }[] = [
     { name: 'all matching', pod: pod({ hostname: 'foo', subdomain: 'svc-name' }), svc: service({}, 'svc-name'), hostname: 'foo' },
     { name: 'hostname not set', pod: pod({ subdomain: 'svc-name' }), svc: service({}, 'svc-name'), hostname: undefined },
     { name: 'different name/subdomain', pod: pod({ hostname: 'hostname', subdomain: 'subdomain' }), svc: service({}, 'name'), hostname: undefined },
-    { name: 'hostname without subdomain (ES-T TestReconcile1Pod)', pod: pod({ hostname: 'foo' }), svc: service({}, 'svc-name'), hostname: undefined },
+    { name: 'hostname without subdomain (endpointslice TestReconcile1Pod)', pod: pod({ hostname: 'foo' }), svc: service({}, 'svc-name'), hostname: undefined },
 ];
 for (const c of hostnameCases) {
     test(`hostname published only when subdomain == Service name in its namespace: ${c.name}`, () => {

@@ -99,7 +99,7 @@ test('a missing protocol means TCP on both sides (API defaults)', () => {
     assert.equal(resolveTargetPort({ port: 53, protocol: 'UDP', targetPort: 'http' }, p).ok, false);
 });
 
-test('an unset targetPort means port (DEF), so it resolves to the Service port number', () => {
+test('an unset targetPort means port (SetDefaults_Service), so it resolves to the Service port number', () => {
     const r = resolveTargetPort({ port: 6379, protocol: 'TCP' }, pod([{}]));
     assert.ok(r.ok);
     assert.equal(r.port, 6379);

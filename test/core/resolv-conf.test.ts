@@ -1,6 +1,7 @@
 /**
- * resolv.conf as glibc and musl read it (resolv.conf(5), dns-rules §9 R-RES-2): keywords at the start of a line,
- * at most 3 nameservers, the last search/domain wins, options accumulate with the last ndots winning (max 15).
+ * resolv.conf as glibc and musl read it (resolv.conf(5); glibc resolv/res_init.c, musl src/network/resolvconf.c):
+ * keywords at the start of a line, at most 3 nameservers, the last search/domain wins, options accumulate with the last
+ * ndots winning (max 15).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Captures real replies from Knot DNS (test/kit/dns/knot.ts, the zones of testenv.md §1) into
+ * Captures real replies from Knot DNS (test/kit/dns/knot.ts, the zones of test/kit/dns/cluster-zone.ts) into
  * test/fuzz/corpus/knot-replies.json, the fuzzer's corpus of real server bytes. Run by hand when the zones change:
  *   ./node_modules/.bin/node --import tsx test/fuzz/capture-knot.ts
  * The bytes are sent with dns-packet straight to the server (not through svcdig's resolver), so they are exactly

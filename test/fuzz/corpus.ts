@@ -1,5 +1,6 @@
 /**
- * The fuzzer's seed corpus: valid replies of every kind svcdig receives from cluster DNS (testenv.md §1 zones:
+ * The fuzzer's seed corpus: valid replies of every kind svcdig receives from cluster DNS (the zones of
+ * test/kit/dns/cluster-zone.ts:
  * A/AAAA sets, SRV with the targets' addresses in the additional section, PTR, CNAME, TXT, NXDOMAIN/NODATA with the
  * SOA in the authority section, the 200-A headless name truncated both ways, EDNS0 OPT with options), built with
  * dns-packet, plus real replies Knot wrote (corpus/knot-replies.json, captured by capture-knot.ts).

@@ -1,5 +1,5 @@
 /**
- * Issue 6, fuzz: mutated and random replies through the resolver's receive path (screenReply: RFC 5452 §9.1
+ * Fuzz: mutated and random replies through the resolver's receive path (screenReply: RFC 5452 §9.1
  * screening and the strict RFC 1035 §4.1 parse) and every renderer of replies must never crash and never hang; an
  * accepted reply must keep the RR model's promises. A short seeded run here; the long run is scripts/fuzz.ts.
  * Set FUZZ_SEED to run another seed (a failure names the seed and case index to replay with the script).

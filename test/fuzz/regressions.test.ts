@@ -1,5 +1,6 @@
 /**
- * Regressions for what the fuzzer found in the renderers (issue 6), each named after the bug.
+ * Regressions for what the fuzzer found in the renderers (scripts/fuzz.ts, receive-path.test.ts), each named after the
+ * bug.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

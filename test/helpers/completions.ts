@@ -1,10 +1,6 @@
 import { runCli } from './run-cli.js';
 
-export const COMPLETION_FILES = [
-    { shell: 'bash', file: 'svcdig.bash' },
-    { shell: 'zsh', file: '_svcdig' },
-    { shell: 'fish', file: 'svcdig.fish' },
-] as const;
+export { COMPLETION_FILES } from '../../src/completion/shipped.js';
 
 export async function generatedCompletion(shell: 'bash' | 'zsh' | 'fish'): Promise<string> {
     const r = await runCli(['completion', shell]);

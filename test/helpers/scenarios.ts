@@ -7,8 +7,8 @@ import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
 import type { ClusterSnapshot } from '../../src/core/snapshot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** ../shared/scenarios beside the project (SVCDIG_SCENARIOS overrides). */
-export const SCENARIOS_DIR = process.env.SVCDIG_SCENARIOS ?? resolve(here, '../../../shared/scenarios');
+/** test/fixtures/scenarios in this repo (SVCDIG_SCENARIOS overrides). */
+export const SCENARIOS_DIR = process.env.SVCDIG_SCENARIOS ?? resolve(here, '../fixtures/scenarios');
 
 export function scenarioNames(): string[] {
     return readdirSync(SCENARIOS_DIR)
@@ -24,7 +24,7 @@ export function loadScenarioSnapshot(name: string): ClusterSnapshot {
     return snapshotFromObjects(readObjectFiles([scenarioClusterPath(name)], () => ''), `scenario ${name}`);
 }
 
-/** observed.yaml as plain data (see ../shared/scenarios/README.md for its fields). */
+/** observed.yaml as plain data (see test/fixtures/scenarios/README.md for its fields). */
 export function loadObserved(name: string): ObservedFile {
     return parse(readFileSync(join(SCENARIOS_DIR, name, 'observed.yaml'), 'utf8')) as ObservedFile;
 }

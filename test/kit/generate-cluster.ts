@@ -1,6 +1,6 @@
 /**
  * Deterministic synthetic clusters for benchmarks and scale tests: plain API-shaped objects (the shape
- * `kubectl get -o json` prints, as in ../shared/scenarios cluster.yaml) that load into a snapshot or the fake API server.
+ * `kubectl get -o json` prints, as in the cluster.yaml files of test/fixtures/scenarios) that load into a snapshot or the fake API server.
  *
  * What a cluster holds, for `services` S and `pods` P:
  * - Namespaces `default`, `kube-system` and `ns-000`… (S / 50 of them, at least 2) holding the app Services round-robin;
@@ -8,7 +8,8 @@
  *   `kube-system/kube-dns` (10.96.0.10, dns/dns-tcp/metrics) with two CoreDNS pods, their slice and the `coredns`
  *   ConfigMap holding kubeadm's default Corefile (cluster.local, in-addr.arpa, ip6.arpa, pods insecure, ttl 30);
  * - S app Services: every third is headless (clusterIP None), half of those are the governing Service of a StatefulSet
- *   whose pods have `spec.hostname`/`spec.subdomain` (so their endpoints carry a hostname, R-EP-1); the others select
+ *   whose pods have `spec.hostname`/`spec.subdomain` (so their endpoints carry a hostname, which CoreDNS
+ *   uses as the endpoint name); the others select
  *   Deployment pods. Every 100th Service is "large": together they get a quarter of the pods, at most 250 each (so
  *   three EndpointSlices at 10 pods per Service on average); the remaining pods are shared evenly. P counts the app pods only (CoreDNS pods come on top).
  * - EndpointSlices as the EndpointSlice controller writes them: at most 100 endpoints each (its default

@@ -2,8 +2,8 @@
  * GETs plain JSON from the API server through client-node's authenticated request path
  * (`KubeConfig.applyToHTTPSOptions`: CA, client certificate, bearer token, exec plugin, OIDC) and Node's https.
  * Plain JSON on purpose: client-node's typed models turn timestamps into Dates and drop fields they do not know
- * (testenv.md §2), and the core must see the same objects as `kubectl get -o json` prints (checked by
- * test/adapters/kube/live-vs-file.test.ts). svcdig only ever sends GET.
+ * (kubernetes-client/javascript src/gen/models/ObjectSerializer.ts), and the core must see the same objects as `kubectl
+ * get -o json` prints (checked by test/adapters/kube/live-vs-file.test.ts). svcdig only ever sends GET.
  */
 import http from 'node:http';
 import https from 'node:https';

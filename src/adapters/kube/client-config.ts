@@ -1,7 +1,7 @@
 /**
- * Hands the kubeconfig entry kubectl would use to @kubernetes/client-node (imported lazily: ~350 ms, testenv.md §2)
- * as a one-context KubeConfig, so client-node applies TLS material, tokens, exec credential plugins and OIDC
- * auth providers exactly as it supports them. TLS verification stays on unless the kubeconfig itself sets
+ * Hands the kubeconfig entry kubectl would use to @kubernetes/client-node (imported lazily: a cold import costs ~350
+ * ms) as a one-context KubeConfig, so client-node applies TLS material, tokens, exec credential plugins and OIDC auth
+ * providers exactly as it supports them. TLS verification stays on unless the kubeconfig itself sets
  * insecure-skip-tls-verify.
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,8 @@
 /**
- * Kubeconfig loading the way kubectl (client-go clientcmd) does it, not the way client-node does (testenv.md §2,
- * finding 4):
+ * Kubeconfig loading the way kubectl (client-go clientcmd) does it, not the way client-node does (kubectl's rules:
+ * https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/#merging-kubeconfig-files;
+ * client-node's `loadFromDefault` throws on repeated names and missing files and takes the last current-context,
+ * kubernetes-client/javascript#579):
  * - `--kubeconfig FILE`: only that file; a missing file is an error.
  * - else `KUBECONFIG`, split on ':' (path.delimiter): every file is read in order, a missing one is skipped; for
  *   clusters, users and contexts the first file that defines a name wins, and so does the first non-empty

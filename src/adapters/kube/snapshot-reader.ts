@@ -30,7 +30,10 @@ export interface SnapshotRequest {
 }
 
 export const PAGE_SIZE = 500;
-/** CoreDNS pods: k8s-app=kube-dns on kubeadm and most distributions, k8s-app=coredns on some (scenario seed-001). */
+/**
+ * CoreDNS pods: k8s-app=kube-dns on kubeadm and most distributions, k8s-app=coredns on some
+ * (test/fixtures/scenarios/seed-001-nginx-statefulset).
+ */
 export const DNS_POD_SELECTOR = 'k8s-app in (kube-dns,coredns)';
 /** Bound on pages per list (500 × 2000 = 1M objects) so a misbehaving server cannot loop us forever. */
 const MAX_PAGES = 2000;
@@ -152,7 +155,7 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     const sts = need.statefulSets ? listAll<StatefulSet>(api, K.statefulsets, ns) : undefined;
     const coredns = need.corednsConfig ? getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns') : undefined;
     // All of kube-system's Services (a handful): the DNS Service is kube-dns on kubeadm, but some distributions
-    // name it coredns (scenario seed-001), so a GET by name would miss it.
+    // name it coredns (test/fixtures/scenarios/seed-001-nginx-statefulset), so a GET by name would miss it.
     const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system') : undefined;
     // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
     const masterService = need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes') : undefined;

@@ -6,11 +6,15 @@ import { inZone, reverseNameToIp } from './names.js';
 import { records, type BackendEntry, type BackendResult, type LookupZone } from './records.js';
 
 /**
- * Record building per query type, after CoreDNS `plugin/backend_lookup.go` (A, AAAA, SRV, TXT, CNAME, PTR, MX, NS, SOA)
- * and the kubernetes plugin's `Services`/`Reverse`/`nsAddrs` (P5, P7, R-SRV-2/3, R-TXT, R-PTR, R-APEX).
+ * Record building per query type, after coredns/coredns `plugin/backend_lookup.go` (A, AAAA, SRV, TXT, CNAME, PTR, MX,
+ * NS, SOA) and the kubernetes plugin's `Services`/`Reverse`/`nsAddrs` (plugin/kubernetes/kubernetes.go, reverse.go,
+ * ns.go; the qtype dispatch is in handler.go).
  */
 
-/** One query as the handler sees it: the name as asked (owner names echo it, P6) and its lower-case form. */
+/**
+ * One query as the handler sees it: the name as asked (owner names echo it: names compare case-insensitively but keep
+ * their case, RFC 4343) and its lower-case form.
+ */
 export interface QueryState {
     qname: string;
     lower: string;
@@ -26,7 +30,10 @@ export interface Built {
     forwarded?: boolean;
 }
 
-/** The SchemaVersion of the Kubernetes DNS spec CoreDNS serves (R-TXT). */
+/**
+ * The SchemaVersion of the Kubernetes DNS spec CoreDNS serves (kubernetes/dns docs/specification.md §2.2;
+ * coredns/coredns plugin/kubernetes/kubernetes.go `DNSSchemaVersion`).
+ */
 export const DNS_SCHEMA_VERSION = '1.1.0';
 const MAX_CNAME_CHAIN = 10;
 
@@ -53,9 +60,9 @@ interface NsAddress {
 }
 
 /**
- * CD `nsAddrs`: for each of CoreDNS's own pod IPs, every Service whose EndpointSlice holds that IP (ready) gives
- * `<svc>.<ns>.svc.<zone>` with its cluster IPs, or for a headless Service each endpoint name with its address. None
- * found → `ns.dns.<zone>` with the pod IP itself.
+ * coredns/coredns plugin/kubernetes/ns.go `nsAddrs`: for each of CoreDNS's own pod IPs, every Service whose
+ * EndpointSlice holds that IP (ready) gives `<svc>.<ns>.svc.<zone>` with its cluster IPs, or for a headless Service
+ * each endpoint name with its address. None found → `ns.dns.<zone>` with the pod IP itself.
  */
 export function nsAddresses(index: DnsIndex, zoneQ: string): { addrs: NsAddress[]; because: string[] } {
     const local = index.corednsPodIps;
@@ -118,7 +125,10 @@ function cnameRR(owner: string, target: string, ttl: number): RR {
     return { name: owner, type: 'CNAME', ttl, data: target.replace(/\.$/, '') };
 }
 
-/** `plugin.A` / `plugin.AAAA`: address records deduplicated by IP, ExternalName CNAMEs chased (R-EXT). */
+/**
+ * `plugin.A` / `plugin.AAAA`: address records deduplicated by IP, ExternalName CNAMEs chased (kubernetes/dns
+ * docs/specification.md §2.5).
+ */
 export function addressRecords(index: DnsIndex, st: QueryState, family: 'A' | 'AAAA', previous: RR[] = []): Built {
     const res = services(index, st, family);
     if (res.nameError) return { records: [], extra: [], nameError: true, because: res.because };
@@ -172,9 +182,9 @@ export function addressRecords(index: DnsIndex, st: QueryState, family: 'A' | 'A
 }
 
 /**
- * `plugin.SRV` (R-SRV-2/3): priority 0; weight floor(100/N) (min 1), N = every backend entry before deduplication,
- * port −1 entries included; port −1 entries give no SRV; SRVs deduplicated by (target, port); one address record per
- * (target, address) in the additional section.
+ * `plugin.SRV` (coredns/coredns plugin/backend_lookup.go): priority 0; weight floor(100/N) (min 1), N = every backend
+ * entry before deduplication, port −1 entries included; port −1 entries give no SRV; SRVs deduplicated by (target,
+ * port); one address record per (target, address) in the additional section.
  */
 export function srvRecords(index: DnsIndex, st: QueryState): Built {
     const res = services(index, st, 'SRV');
@@ -207,7 +217,10 @@ export function srvRecords(index: DnsIndex, st: QueryState): Built {
     return { records: out, extra, nameError: false, because };
 }
 
-/** `Services` TXT branch (R-TXT): only `dns-version.<zone>`; other existing names NODATA, missing ones NXDOMAIN. */
+/**
+ * `Services` TXT branch (coredns/coredns plugin/kubernetes/kubernetes.go): only `dns-version.<zone>`; other existing
+ * names NODATA, missing ones NXDOMAIN.
+ */
 export function txtRecords(index: DnsIndex, st: QueryState): Built {
     const base = st.lower === st.z.zone ? '' : st.lower.slice(0, st.lower.length - st.z.zone.length - 1);
     if (base === 'dns-version') {
@@ -235,7 +248,10 @@ export function cnameRecords(index: DnsIndex, st: QueryState): Built {
     return { records: [], extra: [], nameError: false, because: [...res.because, 'the name is not an alias: no CNAME record (NODATA)'] };
 }
 
-/** `Reverse` + `serviceRecordForIP` + `plugin.PTR` (R-PTR). */
+/**
+ * `Reverse` + `serviceRecordForIP` + `plugin.PTR` (coredns/coredns plugin/kubernetes/reverse.go,
+ * plugin/backend_lookup.go).
+ */
 export function ptrRecords(index: DnsIndex, st: QueryState): Built {
     const ip = reverseNameToIp(st.lower);
     if (ip === '') {
@@ -279,7 +295,10 @@ export function mxRecords(index: DnsIndex, st: QueryState): Built {
     return { records: [], extra: [], nameError: res.nameError, because: res.nameError ? res.because : [...res.because, 'the name exists but has no MX records (NODATA)'] };
 }
 
-/** `plugin.NS` at the apex (R-APEX): NS per name server name (deduplicated), glue for every address. */
+/**
+ * `plugin.NS` at the apex (coredns/coredns plugin/backend_lookup.go, plugin/kubernetes/ns.go): NS per name server name
+ * (deduplicated), glue for every address.
+ */
 export function nsRecords(index: DnsIndex, st: QueryState): Built {
     const { addrs, because } = nsAddresses(index, st.z.zoneQ);
     const ttl = index.config.ttl;
@@ -295,10 +314,16 @@ export function nsRecords(index: DnsIndex, st: QueryState): Built {
     return { records: out, extra, nameError: false, because };
 }
 
-/** Placeholder SOA serial: CoreDNS uses the Unix time of the last API change, which a snapshot cannot know (P4). */
+/**
+ * Placeholder SOA serial: CoreDNS uses the Unix time of the last API change, which a snapshot cannot know
+ * (coredns/coredns plugin/kubernetes/kubernetes.go `Serial`).
+ */
 export const SOA_SERIAL_PLACEHOLDER = 0;
 
-/** `plugin.SOA` (P4): `<zone> min(ttl,300) SOA ns.dns.<zone> hostmaster.<zone> <serial> 7200 1800 86400 <ttl>`. */
+/**
+ * `plugin.SOA` (coredns/coredns plugin/backend_lookup.go): `<zone> min(ttl,300) SOA ns.dns.<zone> hostmaster.<zone>
+ * <serial> 7200 1800 86400 <ttl>`.
+ */
 export function soaRecord(index: DnsIndex, zoneQ: string): RR {
     const ttl = index.config.ttl;
     return {

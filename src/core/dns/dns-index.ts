@@ -16,7 +16,10 @@ export interface DnsPort {
 export interface DnsEndpoint {
     slice: string;
     addressType: string;
-    /** The DNS name of the first address (R-EP-1); `names[i]` belongs to `addresses[i]`. */
+    /**
+     * The DNS name of the first address (coredns/coredns plugin/kubernetes/kubernetes.go `endpointHostname`);
+     * `names[i]` belongs to `addresses[i]`.
+     */
     name: string;
     names: string[];
     addresses: string[];
@@ -30,7 +33,10 @@ export interface DnsEndpoint {
     why: string;
 }
 
-/** A slice of one Service with the ports and ready addresses CoreDNS uses (R-EPS-1…3). */
+/**
+ * A slice of one Service with the ports and ready addresses CoreDNS uses (coredns/coredns
+ * plugin/kubernetes/object/endpoint.go).
+ */
 export interface DnsSlice {
     name: string;
     addressType: string;
@@ -91,7 +97,10 @@ export function assignedClusterIPs(service: Service): string[] {
     return serviceClusterIps(service).filter((ip) => ip !== '' && ip !== 'None');
 }
 
-/** R-CIP-4: a Service is headless iff its first cluster IP is "None" (CD `Service.Headless`). ExternalName is not. */
+/**
+ * A Service is headless iff its first cluster IP is "None" (coredns/coredns plugin/kubernetes/object/service.go
+ * `Headless`). ExternalName is not.
+ */
 export function isHeadless(service: Service): boolean {
     return serviceClusterIps(service)[0] === 'None';
 }
@@ -100,7 +109,10 @@ export function isExternalName(service: Service): boolean {
     return service.spec.type === 'ExternalName';
 }
 
-/** CoreDNS's `endpointsliceReady`: ready true or unset (nil) counts as ready (R-EPS-3). */
+/**
+ * CoreDNS's `endpointsliceReady`: ready true or unset (nil) counts as ready (coredns/coredns
+ * plugin/kubernetes/object/endpoint.go).
+ */
 function readyCondition(ep: EndpointSliceEndpoint): boolean {
     const r = ep.conditions?.ready;
     return r === undefined || r === null ? true : r;
@@ -189,7 +201,7 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
     const endpointIps = new Map<string, EndpointIpOwner[]>();
     for (const slice of effectiveEndpointSlices(snapshot)) {
         const owner = slice.metadata.labels?.[SERVICE_NAME_LABEL];
-        if (!owner) continue; // R-EPS-2: a slice without the service-name label is never used
+        if (!owner) continue; // a slice without the service-name label is never used (CoreDNS indexes slices by it)
         const ns = nsOf(slice);
         const key = svcKey(ns, owner);
         const service = services.get(key)?.[0];
@@ -244,7 +256,10 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
     };
 }
 
-/** R-EPS + O1: the namespace exists and, with the `namespaces` option, is listed (CD `namespaceExposed`). */
+/**
+ * The namespace exists and, with the `namespaces` option, is listed (coredns/coredns plugin/kubernetes/namespace.go
+ * `namespaceExposed`).
+ */
 export function namespaceExposed(index: DnsIndex, namespace: string): boolean {
     const ns = namespace.toLowerCase();
     const configured = index.config.namespaces.length === 0 || index.config.namespaces.includes(ns);

@@ -6,17 +6,21 @@ import { outsideNameserverReply } from './pod-nameservers.js';
 import { routeToBlock, servedZones } from './server-blocks.js';
 
 /**
- * The reply CoreDNS's kubernetes plugin gives (CD `handler.go ServeDNS`), computed from the snapshot:
+ * The reply CoreDNS's kubernetes plugin gives (coredns/coredns plugin/kubernetes/handler.go `ServeDNS`), computed from
+ * the snapshot:
  * - a pod whose resolver does not ask the cluster DNS (`resolve --as-pod`, pod-nameservers.ts) gets nothing predicted;
  * - then the server block: a name another block of the Corefile serves (a stub domain, or a sub-zone of the cluster
  *   zone) never reaches the plugin; svcdig returns `forwarded: true` (not predicted) and names the block. A name no
  *   block serves is REFUSED by CoreDNS itself (server-blocks.ts).
- * - P1: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
+ * - Zone match: names outside every plugin zone go to the next plugin. svcdig returns `forwarded: true`, rcode NOERROR
  *   (a placeholder: the upstream decides), no answers, and a because.
- * - P5: qtype dispatch; AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden A lookup.
- * - P3: name errors → NXDOMAIN, or `forwarded` when `fallthrough` covers the name; no records → NODATA; AA=1.
- * - P4: negative replies carry the zone SOA in `authority` (serial is a placeholder, 0).
- * - The not-synced SERVFAIL (case 33) is a runtime state a snapshot cannot show: this engine never returns SERVFAIL.
+ * - Qtype dispatch (handler.go): AXFR/IXFR REFUSED; SOA only at the apex; NS only at the apex; any other type a hidden
+ *   A lookup.
+ * - Rcode (handler.go; kubernetes.go `IsNameError`): name errors → NXDOMAIN, or `forwarded` when `fallthrough` covers
+ *   the name; no records → NODATA; AA=1.
+ * - Negative replies carry the zone SOA (plugin/backend_lookup.go `SOA`) in `authority` (serial is a placeholder, 0).
+ * - The not-synced SERVFAIL (handler.go; test/core/dns-rules.test.ts case 33) is a runtime state a snapshot cannot
+ *   show: this engine never returns SERVFAIL.
  */
 export function expectedReply(index: DnsIndex, qname: string, qtype: string): Reply {
     const name = trimDot(qname);
@@ -42,7 +46,7 @@ export function expectedReply(index: DnsIndex, qname: string, qtype: string): Re
             authoritative: false,
         };
     }
-    // P1: the longest plugin zone containing the name (`plugin.Zones.Matches`)
+    // Zone match: the longest plugin zone containing the name (`plugin.Zones.Matches`)
     let zone: string | null = null;
     for (const z of index.zones) if (inZone(lower, z) && (zone === null || z.length > zone.length)) zone = z;
     if (zone === null) {
@@ -112,7 +116,7 @@ function existenceCheck(index: DnsIndex, st: QueryState, note: string): Built {
     return { records: [], extra: [], nameError: fake.nameError, because: [note, ...fake.because] };
 }
 
-/** True when `fallthrough` (O7) covers the name: `[]` = every zone. */
+/** True when `fallthrough` (coredns/coredns plugin/kubernetes/README.md) covers the name: `[]` = every zone. */
 function fallsThrough(index: DnsIndex, lower: string): boolean {
     const ft = index.config.fallthrough;
     if (ft === null) return false;

@@ -1,6 +1,7 @@
 /**
  * The DNS expectation engine: the exact reply CoreDNS's kubernetes plugin gives for a name and type, computed from a
- * ClusterSnapshot and the DnsConfig (dns-rules.md), plus the pod resolver side (resolv.conf, search list, stub picking).
+ * ClusterSnapshot and the DnsConfig (after coredns/coredns plugin/kubernetes/ and the Kubernetes DNS spec,
+ * kubernetes/dns docs/specification.md), plus the pod resolver side (resolv.conf, search list, stub picking).
  */
 export { buildDnsIndex, isHeadless, isExternalName, namespaceExposed, readyEndpointsOf, serviceClusterIps } from './dns-index.js';
 export type { DnsEndpoint, DnsIndex, DnsPort, DnsSlice, EndpointIpOwner, ServiceEndpoints } from './dns-index.js';

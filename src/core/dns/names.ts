@@ -13,9 +13,10 @@ export function inZone(name: string, zone: string): boolean {
 }
 
 /**
- * The dashed-IP endpoint name, R-EP-1 rule 3 (CD `kubernetes.go endpointHostname`): an address with a `.` has its dots
- * replaced by `-`; otherwise an IPv6 address has its `:` replaced by `-`, and a trailing `-` gets a `0` appended
- * (`2001:db8::` → `2001-db8--0`, CoreDNS ≥1.12.3). The address is used as stored, never re-canonicalised.
+ * The dashed-IP endpoint name, the last rule of coredns/coredns plugin/kubernetes/kubernetes.go `endpointHostname`: an
+ * address with a `.` has its dots replaced by `-`; otherwise an IPv6 address has its `:` replaced by `-`, and a
+ * trailing `-` gets a `0` appended (`2001:db8::` → `2001-db8--0`, CoreDNS ≥1.12.3). The address is used as stored,
+ * never re-canonicalised.
  */
 export function dashedIpName(ip: string): string {
     if (ip.includes('.')) return ip.replaceAll('.', '-');
@@ -27,7 +28,8 @@ export function dashedIpName(ip: string): string {
 }
 
 /**
- * The name CoreDNS gives an endpoint address under its Service (R-EP-1; CD `endpointHostname`, `object/endpoint.go`):
+ * The name CoreDNS gives an endpoint address under its Service (coredns/coredns plugin/kubernetes/kubernetes.go
+ * `endpointHostname`, object/endpoint.go):
  * 1. the slice endpoint's `hostname`;
  * 2. with `endpoint_pod_names`, the targetRef (pod) name when it is shorter than 64 characters;
  * 3. the dashed IP of the address (the first address when none is given).
@@ -44,8 +46,9 @@ export function endpointHostname(
 }
 
 /**
- * The reverse-lookup name of an IP: `d.c.b.a.in-addr.arpa` or the 32-nibble `….ip6.arpa` form (SPEC §2.3.3/§2.4.3).
- * No trailing dot. Throws on a string that is not an IP.
+ * The reverse-lookup name of an IP: `d.c.b.a.in-addr.arpa` or the 32-nibble `….ip6.arpa` form (kubernetes/dns
+ * docs/specification.md §2.3.3/§2.4.3; RFC 1035 §3.5, RFC 3596 §2.5). No trailing dot. Throws on a string that is not
+ * an IP.
  */
 export function ipToReverseName(ip: string): string {
     const parsed = parseIp(ip);

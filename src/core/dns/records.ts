@@ -5,12 +5,15 @@ import { ipFamily } from './ip.js';
 import { dashedIpName, isReverseName } from './names.js';
 
 /**
- * The kubernetes plugin's backend: `Records`, `findServices`, `findPods` and `parseRequest` (CD `kubernetes.go`,
- * `parse.go`). It turns a name into "services" (msg.Service: a host that is an IP or a CNAME target, a port, and the
- * key naming the record) or a name error. Record building (A/AAAA/SRV…) is in answers.ts.
+ * The kubernetes plugin's backend: `Records`, `findServices`, `findPods` and `parseRequest` (coredns/coredns
+ * plugin/kubernetes/kubernetes.go, parse.go). It turns a name into "services" (msg.Service: a host that is an IP or a
+ * CNAME target, a port, and the key naming the record) or a name error. Record building (A/AAAA/SRV…) is in answers.ts.
  */
 
-/** One backend entry (CD `msg.Service`). `labels` + the query-case zone form the SRV/NS target name. */
+/**
+ * One backend entry (coredns/coredns plugin/etcd/msg/service.go `Service`). `labels` + the query-case zone form the
+ * SRV/NS target name.
+ */
 export interface BackendEntry {
     host: string;
     port: number;
@@ -20,12 +23,15 @@ export interface BackendEntry {
 
 export interface BackendResult {
     entries: BackendEntry[];
-    /** A name error (NXDOMAIN unless fallthrough): errNoItems, errNsNotExposed or errInvalidRequest (P3). */
+    /**
+     * A name error (NXDOMAIN unless fallthrough): errNoItems, errNsNotExposed or errInvalidRequest (kubernetes.go
+     * `IsNameError`).
+     */
     nameError: boolean;
     because: string[];
 }
 
-/** What parseRequest reads from a name (P2). */
+/** What parseRequest reads from a name (coredns/coredns plugin/kubernetes/parse.go). */
 export interface ParsedName {
     podOrSvc: '' | 'svc' | 'pod';
     namespace: string;
@@ -38,7 +44,7 @@ export interface ParsedName {
 export interface LookupZone {
     /** The matched zone, lower case. */
     zone: string;
-    /** The zone as spelled in the query (P1: the zone keeps the query's case). */
+    /** The zone as spelled in the query (CoreDNS keeps the query's case for the zone). */
     zoneQ: string;
 }
 
@@ -47,7 +53,10 @@ const nxdomain = (because: string[]): BackendResult => ({ entries: [], nameError
 
 const stripUnderscore = (s: string) => (s.startsWith('_') ? s.slice(1) : s);
 
-/** P2 `parseRequest`: the labels left of the zone, read right to left. `null` = errInvalidRequest, with the reason. */
+/**
+ * `parseRequest` (plugin/kubernetes/parse.go): the labels left of the zone, read right to left. `null` =
+ * errInvalidRequest, with the reason.
+ */
 export function parseRequest(lowerName: string, zone: string): { parsed: ParsedName } | { invalid: string } {
     const base = lowerName === zone ? '' : lowerName.slice(0, lowerName.length - zone.length - 1);
     const empty: ParsedName = { podOrSvc: '', namespace: '', service: '', endpoint: '', port: '', protocol: '' };
@@ -97,7 +106,10 @@ function namespaceMissing(index: DnsIndex, ns: string): string {
     return `namespace ${ns} does not exist`;
 }
 
-/** R-POD (CD `findPods`): pod records by pods mode. */
+/**
+ * `findPods` (coredns/coredns plugin/kubernetes/kubernetes.go; the `pods` option in its README): pod records by pods
+ * mode.
+ */
 function findPods(index: DnsIndex, r: ParsedName, z: LookupZone): BackendResult {
     const mode = index.config.podsMode;
     if (mode === 'disabled') return nxdomain(['pod records are off (pods disabled, the plugin default), so *.pod names do not exist']);
@@ -119,7 +131,10 @@ function findPods(index: DnsIndex, r: ParsedName, z: LookupZone): BackendResult 
     );
 }
 
-/** Ready addresses of a Service's slices (CoreDNS reads every slice with its service-name label, R-EPS-2). */
+/**
+ * Ready addresses of a Service's slices (CoreDNS reads every slice with its service-name label,
+ * plugin/kubernetes/object/endpoint.go).
+ */
 function slicesOf(index: DnsIndex, svc: Service): DnsSlice[] {
     return index.slices.get(svcKey(nsOf(svc), svc.metadata.name)) ?? [];
 }
@@ -139,7 +154,10 @@ function portList(svcPorts: { name: string; protocol: string; port: number }[]):
     return `its ports are ${named.map((p) => `${p.name || '(unnamed)'}/${(p.protocol || '?').toLowerCase()} ${p.port}`).join(', ')}`;
 }
 
-/** CD `findServices`: ExternalName, headless/endpoint and ClusterIP branches (R-CIP, R-HL, R-EP, R-SRV, R-EXT, O5, O6). */
+/**
+ * `findServices` (coredns/coredns plugin/kubernetes/kubernetes.go): ExternalName, headless/endpoint and ClusterIP
+ * branches, with the `ignore empty_service` and `noendpoints` options (plugin/kubernetes/README.md).
+ */
 function findServices(index: DnsIndex, r: ParsedName, z: LookupZone): BackendResult {
     if (r.service === '') return ok([], [`namespace ${r.namespace} exists: ${r.namespace}.svc.${z.zone} is an empty name (NODATA)`]);
     const list = index.services.get(svcKey(r.namespace, r.service)) ?? [];

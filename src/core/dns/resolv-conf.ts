@@ -1,6 +1,9 @@
 import type { Pod } from '../k8s.js';
 
-/** resolv.conf a pod gets (dns-rules §9 R-RES-1). `options` as written (`ndots:5`); `ndots` parsed from them. */
+/**
+ * resolv.conf a pod gets (kubernetes/kubernetes pkg/kubelet/network/dns/dns.go). `options` as written (`ndots:5`);
+ * `ndots` parsed from them.
+ */
 export interface ResolvConf {
     nameservers: string[];
     search: string[];
@@ -61,7 +64,7 @@ function mergeOptions(existing: string[], extra: { name: string; value?: string 
 }
 
 /**
- * The resolv.conf kubelet writes for a pod (KUBELET `pkg/kubelet/network/dns/dns.go`, R-RES-1):
+ * The resolv.conf kubelet writes for a pod (kubernetes/kubernetes `pkg/kubelet/network/dns/dns.go`):
  * - ClusterFirst (default): cluster DNS IPs; search `<ns>.svc.<zone> svc.<zone> <zone>` + the node's domains
  *   (duplicates removed); `options ndots:5` (the node's options are replaced).
  * - hostNetwork with ClusterFirst falls back to Default; ClusterFirstWithHostNet keeps cluster DNS.
@@ -110,7 +113,7 @@ export function resolvConfForPod(args: {
 }
 
 /**
- * Candidate names in the order a stub resolver asks them (R-RES-2), without trailing dots:
+ * Candidate names in the order a stub resolver asks them (resolv.conf(5) `search`, `ndots`), without trailing dots:
  * - a trailing dot: the name alone;
  * - glibc (`resolv/res_query.c __res_context_search`): with at least `ndots` dots the name as-is first, then each
  *   search suffix; with fewer, each suffix and then the name as-is. A root entry (`.`) asks the name as-is at its

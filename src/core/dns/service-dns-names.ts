@@ -13,10 +13,12 @@ export interface ServiceDnsName {
 /**
  * Every DNS name (and type) a Service creates in cluster DNS, for explain and check:
  * - the Service name: A/AAAA (ClusterIP: per cluster IP family; headless: per ready address family), CNAME for ExternalName;
- * - SRV on the bare name (CoreDNS extension, R-SRV-1 form 2) and `_<port>._<proto>` per named port (form 1);
- *   ports from the Service for ClusterIP, from the EndpointSlices for headless (R-SRV-2);
- * - each ready endpoint name (A/AAAA, R-EP-2; also under ClusterIP Services in CoreDNS);
- * - PTRs of its cluster IPs and endpoint addresses when a reverse zone covers them (R-PTR).
+ * - SRV on the bare name (a CoreDNS extension) and `_<port>._<proto>` per named port (kubernetes/dns
+ *   docs/specification.md §2.3.2/§2.4.2); ports from the Service for ClusterIP, from the EndpointSlices for headless
+ *   (coredns/coredns plugin/kubernetes/kubernetes.go `findServices`);
+ * - each ready endpoint name (A/AAAA, specification.md §2.4.1; also under ClusterIP Services in CoreDNS);
+ * - PTRs of its cluster IPs and endpoint addresses when a reverse zone covers them (coredns/coredns
+ *   plugin/kubernetes/reverse.go).
  * Returns [] when the Service is not in the snapshot.
  */
 export function serviceDnsNames(index: DnsIndex, namespace: string, name: string): ServiceDnsName[] {

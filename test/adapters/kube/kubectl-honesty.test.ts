@@ -1,8 +1,9 @@
 /**
  * The fake API server is held honest by the real kubectl: if kubectl cannot use it, the fake is wrong. The image's
- * kubectl is a dispatcher that runs kubectl 1.<minor> for the server's /version minor (testenv.md §3), so serving
- * minors 27 and 32 has two real kubectl versions check discovery (v2beta1 vs v2 aggregated), lists, selectors and
- * Table output. Tables are compared with what the seeds' real clusters printed (observed.yaml), except AGE.
+ * kubectl is Google Cloud SDK's dispatcher, which runs the kubectl.1.<minor> installed beside it for the server's
+ * /version minor, so serving minors 27 and 32 has two real kubectl versions check discovery (v2beta1 vs v2
+ * aggregated), lists, selectors and Table output. Tables are compared with what the scenarios' real clusters printed
+ * (observed.yaml in test/fixtures/scenarios), except AGE.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * Runs the machine's real kubectl (the image's dispatcher, testenv.md §3) with a fresh --cache-dir, so discovery
- * and the dispatcher's /version answer are never reused between runs. A missing kubectl fails the test.
+ * Runs the machine's real kubectl (on the CI image, Google Cloud SDK's version dispatcher) with a fresh --cache-dir, so
+ * discovery and the dispatcher's /version answer are never reused between runs. A missing kubectl fails the test.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

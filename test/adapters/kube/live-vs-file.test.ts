@@ -2,7 +2,7 @@
  * Live objects must be the objects the file loader gives (same shape to the core): for every scenario, the
  * snapshot read through the fake API equals the snapshot read from cluster.yaml. This test also records why the
  * adapter reads plain JSON instead of client-node's typed APIs: those turn timestamps into Dates and drop fields
- * their models do not know (testenv.md §2).
+ * their models do not know (kubernetes-client/javascript src/gen/models/ObjectSerializer.ts).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,7 +1,8 @@
 /**
  * The fake API server's streaming subresources (pods/exec, pods/portforward over WebSocket), checked with the clients
- * that use them for real: the real kubectl's exec (WebSocket, v5.channel.k8s.io only, testenv.md §3), client-node's
- * Exec and PortForward (v5,v4,v3,v2,channel.k8s.io offered, §2), and a raw `ws` client for the framing itself.
+ * that use them for real: the real kubectl's exec (WebSocket, v5.channel.k8s.io only; KEP-4006, kubernetes/enhancements
+ * keps/sig-api-machinery/4006-transition-spdy-to-websockets), client-node's Exec and PortForward (v5,v4,v3,v2,
+ * channel.k8s.io offered), and a raw `ws` client for the framing itself.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Small clusters for the finding tests, built as the API server and the controllers would leave them
- * (service-semantics.md §c1: EndpointSlice per Service with ready = publishNotReadyAddresses || (Ready && !terminating),
- * serving = Ready, terminating = deletionTimestamp set; hostname only when subdomain == Service name).
+ * (kubernetes/endpointslice utils.go: EndpointSlice per Service with ready = publishNotReadyAddresses || (Ready &&
+ * !terminating), serving = Ready, terminating = deletionTimestamp set; hostname only when subdomain == Service name).
  * Every test goes through explainService, the path `svcdig explain` takes.
  */
 import { snapshotFromObjects } from '../../../src/core/build-snapshot.js';
@@ -136,7 +136,7 @@ function podReady(p: Pod): boolean {
 /**
  * The EndpointSlice(s) the EndpointSlice controller keeps for a Service with a selector: one per address family in
  * spec.ipFamilies, ports resolved as FindPort does for named ports (first pod's resolution; tests keep pods uniform
- * where the ports matter), conditions and hostname per service-semantics.md §c1.
+ * where the ports matter), conditions and hostname as kubernetes/endpointslice utils.go `podToEndpoint` sets them.
  */
 export function slicesFor(svc: Service, pods: Pod[]): EndpointSlice[] {
     const families = svc.spec.ipFamilies?.length ? svc.spec.ipFamilies : ['IPv4'];

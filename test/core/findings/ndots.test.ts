@@ -4,7 +4,7 @@ import { kubeadmDefaultDnsConfig } from '../../../src/core/dns-config.js';
 import { lookupsUntil, podNdots } from '../../../src/core/findings/rules/ndots.js';
 import { explain, healthyObjects, only, pod, withCode } from './fixtures.js';
 
-describe('search-list arithmetic (dns-rules.md R-RES-2, R-RES-3)', () => {
+describe('search-list arithmetic (resolv.conf(5))', () => {
     it('a name with fewer dots than ndots walks the three cluster suffixes before itself', () => {
         // web.app.svc.cluster.local has 4 dots < 5: tried with app2.svc…, svc…, cluster.local, then as is.
         assert.equal(lookupsUntil('web.app.svc.cluster.local', 'app2', 'cluster.local', 5, 'web.app.svc.cluster.local'), 4);
@@ -14,7 +14,7 @@ describe('search-list arithmetic (dns-rules.md R-RES-2, R-RES-3)', () => {
         assert.equal(lookupsUntil('web.app.svc.cluster.local', 'app2', 'cluster.local', 2, 'web.app.svc.cluster.local'), 1);
     });
 
-    it('reads ndots from a pod the way kubelet writes resolv.conf (R-RES-1)', () => {
+    it('reads ndots from a pod the way kubelet writes resolv.conf (pkg/kubelet/network/dns)', () => {
         assert.equal(podNdots(pod('a')), 5);
         assert.equal(podNdots(pod('b', { ndots: '2' })), 2);
         assert.equal(podNdots(pod('c', { dnsPolicy: 'Default' })), null);

@@ -1,5 +1,5 @@
 /**
- * The findings on the shared scenarios (real clusters, ../shared/scenarios): nothing wrong is reported on them,
+ * The findings on the seed scenarios (real clusters, test/fixtures/scenarios): nothing wrong is reported on them,
  * the information they do get is the one their READMEs describe, and small breakages of them make the matching
  * rules fire.
  */
@@ -23,7 +23,7 @@ function allFindings(scenario: string): { service: string; finding: Finding }[] 
     return out;
 }
 
-describe('findings on the shared scenarios', () => {
+describe('findings on the seed scenarios', () => {
     const names = scenarioNames();
 
     it('there are scenarios to check', () => {
@@ -67,7 +67,7 @@ describe('findings on the shared scenarios', () => {
     });
 });
 
-describe('breaking the shared scenarios', () => {
+describe('breaking the seed scenarios', () => {
     it('seed-001: web-2 not Ready leaves it out of nginx-headless DNS', () => {
         const snapshot = loadScenarioSnapshot('seed-001-nginx-statefulset');
         const web2 = snapshot.pods.find((p) => p.metadata.name === 'web-2')!;

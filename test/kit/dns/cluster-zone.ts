@@ -1,6 +1,6 @@
 /**
- * The zones of testenv.md §1 as RR lists: cluster.local (ClusterIP `api`, headless `web` with 3 pods, ExternalName
- * `ext`, headless `big` with 200 endpoints so UDP truncates) and 244.10.in-addr.arpa (the web pods' PTRs).
+ * The zones the resolver tests run Knot with, as RR lists: cluster.local (ClusterIP `api`, headless `web` with 3 pods,
+ * ExternalName `ext`, headless `big` with 200 endpoints so UDP truncates) and 244.10.in-addr.arpa (the web pods' PTRs).
  */
 import type { RR } from '../../../src/core/dns-reply.js';
 import { zoneFromRecords } from './knot.js';

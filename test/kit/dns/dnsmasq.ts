@@ -1,7 +1,8 @@
 /**
  * dnsmasq (Debian `dnsmasq-base`) as a test peer with CoreDNS-like truncation: over UDP it sends TC=1 with as many
- * records as fit, where Knot sends none (testenv.md §1). All configuration is on the command line; it runs in the
- * foreground on 127.0.0.1 and a free high port. Stop it in the test that started it.
+ * records as fit, where Knot sends none (CoreDNS truncates with miekg/dns `Msg.Truncate`, coredns/coredns#4684;
+ * test/adapters/dns/resolver-faults.test.ts shows both shapes). All configuration is on the command line; it runs in
+ * the foreground on 127.0.0.1 and a free high port. Stop it in the test that started it.
  */
 import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';

@@ -1,8 +1,9 @@
 /**
  * An in-process DNS server on 127.0.0.1 (UDP and TCP on the same free port) that answers from a list of records and
  * misbehaves on demand, so the resolver's handling of every fault can be tested: each fault is one thing real
- * networks and servers do (RFC 5452 spoofing shapes, truncation shapes of testenv.md §1, dns-packet's lenient
- * decoding of testenv.md §4).
+ * networks and servers do (RFC 5452 spoofing shapes; the truncation shapes of Knot, TC with no records, and of CoreDNS
+ * and dnsmasq, TC with as many records as fit; dns-packet's lenient decoding, e.g. a cut A record decoding as
+ * "10.0.undefined.undefined", see mafintosh/dns-packet index.js).
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import * as dnsPacket from 'dns-packet';

@@ -1,7 +1,8 @@
 /**
  * A real authoritative DNS server for tests: Knot DNS (`knotd`, Debian package `knot`) on 127.0.0.1 and a free high
- * port, with the configuration measured in ../shared/docs/testenv.md §1 (rundir and storage in a temp dir, zone files
- * reread whole on reload, never written back). Every server started must be stopped by the test that started it.
+ * port, with a minimal configuration (https://www.knot-dns.cz/docs/latest/html/reference.html; rundir and storage in
+ * a temp dir, zone files reread whole on reload, never written back). Every server started must be stopped by the test
+ * that started it.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
@@ -214,7 +215,7 @@ function zoneData(rr: RR): string {
     }
 }
 
-/** The SOA the harness uses when none is given (negative TTL 5, as in testenv.md). */
+/** The SOA the harness uses when none is given (negative TTL 5: the SOA MINIMUM, RFC 2308 §5). */
 export function defaultSoa(origin: string): SoaData {
     return { mname: `ns.dns.${origin}`, rname: `hostmaster.${origin}`, serial: 1, refresh: 7200, retry: 1800, expire: 86400, minimum: 5 };
 }

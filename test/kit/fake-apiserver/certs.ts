@@ -1,6 +1,7 @@
 /**
- * Per-run TLS material made with the machine's `openssl` (testenv.md §2): a CA, a server certificate for
- * 127.0.0.1/localhost signed by it, and a client certificate (CN = user, O = group) for client-cert auth.
+ * Per-run TLS material made with the machine's `openssl` (client-node needs HTTPS: it refuses http:// servers unless
+ * insecure-skip-tls-verify is set): a CA, a server certificate for 127.0.0.1/localhost signed by it, and a client
+ * certificate (CN = user, O = group) for client-cert auth.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * Discovery documents: legacy (/api, /apis, /api/v1, /apis/G/V) and aggregated discovery (apidiscovery.k8s.io
- * v2 and v2beta1), chosen by the Accept header the way kube-apiserver negotiates it (testenv.md §3: kubectl 1.27
- * asks for v2beta1 only, later ones v2 first; the Content-Type must name the version sent).
+ * v2 and v2beta1), chosen by the Accept header the way kube-apiserver negotiates it (KEP-3352, kubernetes/enhancements
+ * keps/sig-api-machinery/3352-aggregated-discovery: kubectl 1.27 asks for v2beta1 only, later ones v2 first; the
+ * Content-Type must name the version sent; test/adapters/kube/kubectl-honesty.test.ts checks each kubectl).
  */
 import { groupVersion, VERBS, type ResourceInfo } from './resources.js';
 

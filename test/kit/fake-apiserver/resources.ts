@@ -1,5 +1,6 @@
 /**
- * The API resources the fake kube-apiserver serves: the kinds svcdig and kubectl read (testenv.md §3).
+ * The API resources the fake kube-apiserver serves: the kinds svcdig and kubectl read (the requests
+ * test/adapters/kube/kubectl-honesty.test.ts and requests.test.ts record).
  * Each entry is what discovery advertises (legacy /api/v1, /apis/GROUP/VERSION, and aggregated discovery).
  */
 export interface ResourceInfo {

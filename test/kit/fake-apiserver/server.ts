@@ -2,9 +2,10 @@
  * A fake kube-apiserver for tests: real HTTPS on 127.0.0.1 (CA + server certificate made per run), bearer-token
  * and client-certificate authentication, discovery (legacy and aggregated), get/list/watch for the kinds in
  * resources.ts with label/field selectors and limit/continue, Table responses, Status errors, injected faults and
- * a request log. Behaviour follows testenv.md §3 (what real kubectl sends and accepts); the kubectl honesty test
- * checks it with several real kubectl versions. WebSocket upgrades for pods/portforward and pods/exec are answered by
- * streaming.ts (authenticated, fault-checked and logged here like every other request).
+ * a request log. Behaviour follows what real kubectl sends and accepts; the kubectl honesty test
+ * (test/adapters/kube/kubectl-honesty.test.ts) checks it with several real kubectl versions. WebSocket upgrades for
+ * pods/portforward and pods/exec are answered by streaming.ts (authenticated, fault-checked and logged here like every
+ * other request).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,6 +1,8 @@
 /**
  * Streaming subresources of the fake kube-apiserver: pods/portforward and pods/exec over WebSocket, with the channel
- * framing the API server (kubelet's streaming server behind it) uses (testenv.md §2–3):
+ * framing the API server (kubelet's streaming server behind it) uses (the channel.k8s.io protocols; KEP-4006,
+ * kubernetes/enhancements keps/sig-api-machinery/4006-transition-spdy-to-websockets;
+ * test/adapters/kube/streaming.test.ts runs real clients against it):
  * - every binary message starts with a channel byte;
  * - port-forward (`v4.channel.k8s.io`; the API server offers no v5 here): per port a data channel (2i) and an error
  *   channel (2i+1), each first carrying the port as 2 bytes little-endian; then data frames on the data channel. A

@@ -1,7 +1,9 @@
 /**
- * meta.k8s.io/v1 Table responses, the server-side printing `kubectl get` asks for (testenv.md §3). Columns and
- * cells follow kube-apiserver's printers for Services, Pods, EndpointSlices, Endpoints and Namespaces; other
- * kinds get NAME and AGE. Columns with priority 1 appear only with `-o wide`.
+ * meta.k8s.io/v1 Table responses, the server-side printing `kubectl get` asks for
+ * (https://kubernetes.io/docs/reference/using-api/api-concepts/#receiving-resources-as-tables; checked against real
+ * kubectl by test/adapters/kube/kubectl-honesty.test.ts). Columns and cells follow kube-apiserver's printers for
+ * Services, Pods, EndpointSlices, Endpoints and Namespaces; other kinds get NAME and AGE. Columns with priority 1
+ * appear only with `-o wide`.
  */
 import type { EndpointSlice, Endpoints, KubeObject, Pod, Service } from '../../../src/core/k8s.js';
 

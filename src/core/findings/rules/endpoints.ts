@@ -1,6 +1,6 @@
 /**
  * Findings about a Service's endpoints as CoreDNS sees them: EndpointSlices carrying the
- * kubernetes.io/service-name label (dns-rules.md R-EPS-1, R-EPS-2).
+ * kubernetes.io/service-name label (coredns/coredns plugin/kubernetes/object/endpoint.go, controller.go).
  */
 import { nsOf, SKIP_MIRROR_LABEL } from '../../snapshot.js';
 import { servicesIn, snapshotIndex } from '../../snapshot-index.js';
@@ -9,9 +9,11 @@ import { defineRule, plural, ref, shortList } from './util.js';
 
 /**
  * A selector-less Service with no endpoints: the controllers ignore it, so its endpoints must come from a
- * hand-made EndpointSlice with the service-name label or a mirrored Endpoints object (service-semantics.md §c3;
- * dns-rules.md R-SEL). Without them a headless Service answers NXDOMAIN and a ClusterIP leads nowhere
- * (popeye POP-1105 "No associated endpoints", peers.md §1.5; peers.md §4.3 "no selector does not mean no endpoints").
+ * hand-made EndpointSlice with the service-name label or a mirrored Endpoints object (kubernetes/kubernetes
+ * pkg/controller/endpointslicemirroring/;
+ * https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors). Without them a headless
+ * Service answers NXDOMAIN and a ClusterIP leads nowhere (popeye POP-1105 "No associated endpoints", derailed/popeye
+ * internal/lint/svc.go; no selector does not mean no endpoints, kubernetes/kubernetes#80175).
  */
 export const selectorlessNoEndpoints = defineRule({
     code: 'SELECTORLESS_NO_ENDPOINTS',
@@ -38,8 +40,9 @@ export const selectorlessNoEndpoints = defineRule({
 /**
  * EndpointSlices that look meant for this Service (owner reference to it, or named `<svc>` / `<svc>-…`) but
  * lack the kubernetes.io/service-name label: CoreDNS indexes slices by that label only and ignores the rest
- * (dns-rules.md R-EPS-2, §12 case 5); kube-proxy does the same. A `<svc>-…` name that is better explained by
- * a longer Service name in the namespace (`web-api-x` when Service `web-api` exists) is not claimed.
+ * (coredns/coredns plugin/kubernetes/object/endpoint.go; test/core/dns-rules.test.ts case 5); kube-proxy does the same.
+ * A `<svc>-…` name that is better explained by a longer Service name in the namespace (`web-api-x` when Service
+ * `web-api` exists) is not claimed.
  */
 export const endpointSliceWithoutServiceLabel = defineRule({
     code: 'ENDPOINTSLICE_WITHOUT_SERVICE_LABEL',
@@ -74,8 +77,9 @@ const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
 
 /**
  * The legacy Endpoints object is truncated at 1,000 addresses and annotated over-capacity (the controller writes
- * "truncated"; older API text says "warning") (service-semantics.md §c2 point 4, §g 14; peers.md §2 #17).
- * CoreDNS and kube-proxy read EndpointSlices and are not affected; anything still reading v1 Endpoints sees part.
+ * "truncated"; older API text says "warning") (kubernetes/kubernetes pkg/controller/endpoint/endpoints_controller.go;
+ * kubernetes/kubernetes#103520, k3s-io/k3s#12399). CoreDNS and kube-proxy read EndpointSlices and are not affected;
+ * anything still reading v1 Endpoints sees part.
  */
 export const endpointsTruncated = defineRule({
     code: 'ENDPOINTS_TRUNCATED',
@@ -99,9 +103,10 @@ export const endpointsTruncated = defineRule({
 
 /**
  * A dual-stack Service (two ipFamilies) whose endpoints are all of one family. The EndpointSlice controller
- * makes one slice family per ipFamilies entry from the pods' IPs of that family (service-semantics.md §c1,
- * dns-rules.md R-HL-2), so single-stack pods leave the other family empty: a headless Service answers NODATA for
- * that type (R-HL-1) and the other family's ClusterIP has no backends (peers.md §2 #20).
+ * makes one slice family per ipFamilies entry from the pods' IPs of that family (kubernetes/endpointslice utils.go
+ * `getEndpointAddresses`), so single-stack pods leave the other family empty: a headless Service answers NODATA for
+ * that type (coredns/coredns plugin/backend_lookup.go `A`/`AAAA`) and the other family's ClusterIP has no backends
+ * (k3s-io/k3s#5849).
  */
 export const dualStackOneFamily = defineRule({
     code: 'DUAL_STACK_ONE_FAMILY',
@@ -132,8 +137,9 @@ export const dualStackOneFamily = defineRule({
 /**
  * Endpoints that are terminating but still serving (ready=false, serving=true, terminating=true): CoreDNS keeps
  * only ready endpoints, so they left DNS at once although the pod still answers; clients holding the address
- * (or a cached answer) still reach it until it exits (dns-rules.md R-EPS-3, R-EPS-4, §12 case 4;
- * service-semantics.md §c1 conditions). Normal during a rollout, so information.
+ * (or a cached answer) still reach it until it exits (kubernetes/endpointslice utils.go `podToEndpoint`;
+ * coredns/coredns plugin/kubernetes/object/endpoint.go; test/core/dns-rules.test.ts case 4). Normal during a rollout,
+ * so information.
  */
 export const terminatingEndpointsServing = defineRule({
     code: 'TERMINATING_ENDPOINTS_SERVING',

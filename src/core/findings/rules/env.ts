@@ -1,5 +1,6 @@
 /**
- * Findings about the Docker-link environment variables kubelet injects for a Service (service-semantics.md §a).
+ * Findings about the Docker-link environment variables kubelet injects for a Service (kubernetes/kubernetes
+ * pkg/kubelet/envvars/envvars.go, pkg/kubelet/kubelet_pods.go).
  */
 import { envNameClashes, envPrefix, servicesForPodEnv, shellUnusableEnvNames } from '../../envvars.js';
 import type { Pod } from '../../k8s.js';
@@ -11,8 +12,9 @@ import { defineRule, plural, ref, shortList, type FindingDraft } from './util.js
 /**
  * Another Service that pods of this namespace also get variables from produces some of the same names:
  * kubelet flattens the Services in random (Go map) order, so which value a container sees is not
- * deterministic (service-semantics.md §a1 inference, e.g. `foo` → FOO_SERVICE_PORT=<port> and `foo-service` →
- * FOO_SERVICE_PORT=tcp://…; peers.md §2 #13). default/kubernetes counts for every namespace.
+ * deterministic (inference from kubelet_pods.go `getServiceEnvVarMap`, e.g. `foo` → FOO_SERVICE_PORT=<port> and
+ * `foo-service` → FOO_SERVICE_PORT=tcp://…; collisions with app config: bitnami/bitnami-docker-redis#175).
+ * default/kubernetes counts for every namespace.
  */
 export const envNameClash = defineRule({
     code: 'ENV_NAME_CLASH',
@@ -51,7 +53,8 @@ export const envNameClash = defineRule({
 
 /**
  * When the containers of a pod last started, by the pod's container statuses (the env is built at container
- * start: service-semantics.md §a3), else its startTime, else its creation time. Null when none is known.
+ * start: kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), else its startTime, else its
+ * creation time. Null when none is known.
  */
 function startedAt(pod: Pod): string | null {
     const starts = (pod.status?.containerStatuses ?? []).map((c) => c.state?.running?.startedAt).filter((s): s is string => !!s);
@@ -61,9 +64,10 @@ function startedAt(pod: Pod): string | null {
 
 /**
  * Containers that started before the Service was created lack its variables: kubelet builds the env at container
- * start and deliberately does not restart containers when Services change (service-semantics.md §a3; peers.md
- * §2 #12, kubernetes/kubernetes#5184). Only for Services that produce variables, only pods of the namespace that
- * take service links (default/kubernetes reaches every pod). Information: clients that use DNS are unaffected.
+ * start and deliberately does not restart containers when Services change (kubernetes/kubernetes
+ * pkg/kubelet/kubelet_pods.go; kubernetes/kubernetes#5184). Only for Services that produce variables, only pods of the
+ * namespace that take service links (default/kubernetes reaches every pod). Information: clients that use DNS are
+ * unaffected.
  */
 export const podsPredateService = defineRule({
     code: 'PODS_PREDATE_SERVICE',
@@ -108,7 +112,7 @@ export const podsPredateService = defineRule({
 /**
  * A Service name that starts with a digit (allowed with RelaxedServiceNameValidation, KEP-5311) gives variables
  * such as 1_TEST_SERVICE_HOST: kubelet injects them as is, but a POSIX shell cannot expand a name that starts with
- * a digit (service-semantics.md §a5).
+ * a digit (kubernetes/kubernetes pkg/kubelet/envvars/envvars.go `makeEnvVariableName` keeps it).
  */
 export const serviceNameStartsWithDigit = defineRule({
     code: 'SERVICE_NAME_STARTS_WITH_DIGIT',
@@ -131,8 +135,9 @@ export const serviceNameStartsWithDigit = defineRule({
 /**
  * A Service named `kubernetes` outside `default` that has a cluster IP: with enableServiceLinks (the default) the
  * local Service replaces default/kubernetes in kubelet's map, so every pod of the namespace gets
- * KUBERNETES_SERVICE_HOST/PORT pointing at it (service-semantics.md §a1 "the local one wins", KPT "master service in
- * pod ns"). In-cluster API clients locate the API server through exactly these variables.
+ * KUBERNETES_SERVICE_HOST/PORT pointing at it (kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `getServiceEnvVarMap`;
+ * its kubelet_pods_test.go case "master service in pod ns, service env vars"). In-cluster API clients locate the API
+ * server through exactly these variables.
  */
 export const kubernetesServiceShadowed = defineRule({
     code: 'KUBERNETES_SERVICE_SHADOWED',

@@ -1,5 +1,6 @@
 /**
- * Findings about ExternalName Services: what CoreDNS makes of the externalName value (dns-rules.md R-EXT).
+ * Findings about ExternalName Services: what CoreDNS makes of the externalName value (kubernetes/dns
+ * docs/specification.md §2.5; coredns/coredns plugin/kubernetes/kubernetes.go `findServices`).
  */
 import type { ClusterSnapshot } from '../../snapshot.js';
 import { effectiveEndpointSlices, namespaceExists, nsOf, SERVICE_NAME_LABEL } from '../../snapshot.js';
@@ -17,7 +18,7 @@ function isIPv4(s: string): boolean {
 /**
  * An externalName that is an IPv4 address. The API accepts it (digits make a valid DNS-1123 subdomain), but
  * CoreDNS adds only CNAME-type hosts and answers NXDOMAIN; maintainers call it working as intended
- * (dns-rules.md R-EXT, §11 D3, §12 case 26; coredns/coredns#2324, #2807; peers.md §2 #18). With a trailing dot
+ * (test/core/dns-rules.test.ts case 26; coredns/coredns#2324, #2807, #2164). With a trailing dot
  * the value is a CNAME to a numeric name that no resolver will find either.
  */
 export const externalNameIsIp = defineRule({
@@ -45,8 +46,8 @@ export const externalNameIsIp = defineRule({
 
 /**
  * Why an in-zone name does not exist in the cluster DNS, or null when it does (or svcdig cannot tell). Follows
- * the query grammar (dns-rules.md P2): `<svc>.<ns>.svc`, `<ep>.<svc>.<ns>.svc`, `<port>.<proto>.<svc>.<ns>.svc`,
- * `…pod`; anything else under the zone is NXDOMAIN.
+ * the query grammar (coredns/coredns plugin/kubernetes/parse.go `parseRequest`): `<svc>.<ns>.svc`,
+ * `<ep>.<svc>.<ns>.svc`, `<port>.<proto>.<svc>.<ns>.svc`, `…pod`; anything else under the zone is NXDOMAIN.
  */
 function missingInCluster(snapshot: ClusterSnapshot, config: DnsConfig, labels: string[]): string | null {
     const kind = labels.at(-1);
@@ -79,7 +80,7 @@ function missingInCluster(snapshot: ClusterSnapshot, config: DnsConfig, labels: 
 
 /**
  * An externalName inside a cluster zone whose target does not exist: CoreDNS resolves in-zone targets itself and
- * the client gets the CNAME with no address (NODATA, coredns/coredns#6088; dns-rules.md R-EXT, §7, §12 case 27).
+ * the client gets the CNAME with no address (NODATA, coredns/coredns#6088; test/core/dns-rules.test.ts case 27).
  */
 export const externalNameInClusterMissing = defineRule({
     code: 'EXTERNALNAME_IN_CLUSTER_MISSING',

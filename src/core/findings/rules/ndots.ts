@@ -6,14 +6,14 @@ import type { Pod } from '../../k8s.js';
 import type { FindingRule } from '../catalogue.js';
 import { defineRule, primaryZone, ref } from './util.js';
 
-/** kubelet's ndots for ClusterFirst pods (dns-rules.md R-RES-1 `defaultDNSOptions`). */
+/** kubelet's ndots for ClusterFirst pods (kubernetes/kubernetes pkg/kubelet/network/dns/dns.go `defaultDNSOptions`). */
 export const KUBELET_NDOTS = 5;
 
 /**
  * The ndots a pod's resolver uses, or null when the pod does not use the cluster DNS search list
- * (dns-rules.md R-RES-1): ClusterFirst (default) and ClusterFirstWithHostNet get ndots:5 unless dnsConfig
- * overrides it; a hostNetwork pod with ClusterFirst falls back to the node's resolv.conf; dnsPolicy None starts
- * empty (the resolver's own default, 1) plus dnsConfig.
+ * (kubernetes/kubernetes pkg/kubelet/network/dns/dns.go): ClusterFirst (default) and ClusterFirstWithHostNet get
+ * ndots:5 unless dnsConfig overrides it; a hostNetwork pod with ClusterFirst falls back to the node's resolv.conf;
+ * dnsPolicy None starts empty (the resolver's own default, 1) plus dnsConfig.
  */
 export function podNdots(pod: Pod): number | null {
     const policy = pod.spec.dnsPolicy ?? 'ClusterFirst';
@@ -47,7 +47,7 @@ function dots(name: string): number {
 
 /**
  * How many names a stub resolver tries for `name` (no trailing dot) from a pod in `clientNs` before it reaches
- * `answerAt`, standard resolv.conf semantics (dns-rules.md R-RES-2): fewer dots than ndots → search suffixes
+ * `answerAt`, standard resolv.conf semantics (resolv.conf(5)): fewer dots than ndots → search suffixes
  * first, then the name as is; otherwise as is first, then the suffixes. The node's own search domains come
  * after the three cluster ones; they are unknown here and counted as none.
  */
@@ -59,10 +59,11 @@ export function lookupsUntil(name: string, clientNs: string, zone: string, ndots
 }
 
 /**
- * The search-path cost of the names users type for this Service (peers.md §2 #8 and #10, §4.2 point 4; dns-rules.md
- * R-RES-1..3, case 34). Fires when the highest ndots among the snapshot's pods that use the cluster DNS (5 when
- * there are none) exceeds the dots in `<svc>.<ns>.svc.<zone>`, so even that "full" name, typed without the trailing
- * dot, walks the search list first; pods that set a lower dnsConfig ndots make it quiet.
+ * The search-path cost of the names users type for this Service (kubernetes/kubernetes#33554, #16744;
+ * coredns/coredns#2289; https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/;
+ * test/core/dns-rules.test.ts case 34). Fires when the highest ndots among the snapshot's pods that use the cluster DNS
+ * (5 when there are none) exceeds the dots in `<svc>.<ns>.svc.<zone>`, so even that "full" name, typed without the
+ * trailing dot, walks the search list first; pods that set a lower dnsConfig ndots make it quiet.
  */
 export const ndotsCost = defineRule({
     code: 'NDOTS_COST',

@@ -16,7 +16,7 @@ type NamedLookup =
     | { kind: 'missing'; containers: { name: string; portNames: string[] }[] };
 
 /**
- * FindPort for a named targetPort (service-semantics.md §b, ES-U): the first container port, in regular
+ * FindPort for a named targetPort (kubernetes/endpointslice utils.go `FindPort`): the first container port, in regular
  * containers then sidecar init containers, whose name AND protocol equal the Service port's. A name found
  * only with another protocol does not match.
  */
@@ -38,9 +38,10 @@ const DROPPED =
     'the EndpointSlice controller leaves this port out for those pods and the Endpoints controller leaves those pods out of it, so traffic to this port never reaches them';
 
 /**
- * A named targetPort that some selected pods do not declare in any container (peers.md §2 #14; DBG-SVC step 8
- * "a named targetPort exists as a named container port"; popeye POP-1106 in §1.5). FindPort fails for those
- * pods and the port is dropped for them (service-semantics.md §b, §e last bullet).
+ * A named targetPort that some selected pods do not declare in any container (kubernetes/kubernetes#83145, #109627;
+ * "Is the Service defined correctly?" in https://kubernetes.io/docs/tasks/debug/debug-application/debug-service/;
+ * popeye POP-1106). FindPort fails for those pods and the port is dropped for them (kubernetes/endpointslice utils.go
+ * `getEndpointPorts`).
  */
 export const targetPortNameMissing = defineRule({
     code: 'TARGETPORT_NAME_MISSING',
@@ -78,8 +79,9 @@ export const targetPortNameMissing = defineRule({
 
 /**
  * A named targetPort that the pods declare only with another protocol: FindPort matches name and protocol
- * exactly, so it fails (service-semantics.md §b, ES-T "valid str, invalid protocol"; DBG-SVC step 8
- * "the protocol is right").
+ * exactly, so it fails (kubernetes/endpointslice utils.go `FindPort`; utils_test.go `TestFindPort` "valid str,
+ * invalid protocol"; "Is the Service defined correctly?" in
+ * https://kubernetes.io/docs/tasks/debug/debug-application/debug-service/).
  */
 export const targetPortProtocolMismatch = defineRule({
     code: 'TARGETPORT_PROTOCOL_MISMATCH',
@@ -113,8 +115,9 @@ export const targetPortProtocolMismatch = defineRule({
 
 /**
  * A numeric targetPort that pods with declared ports do not declare. A number needs no declaration — FindPort
- * returns it as is (service-semantics.md §b, ES-T "valid int, no ports") — so this is information: when
- * the containers declare other ports, the number is often a typo (DBG-SVC step 8; popeye POP-1106 in §1.5).
+ * returns it as is (kubernetes/endpointslice utils_test.go `TestFindPort` "valid int, no ports") — so this is
+ * information: when the containers declare other ports, the number is often a typo ("Is the Service defined
+ * correctly?" in https://kubernetes.io/docs/tasks/debug/debug-application/debug-service/; popeye POP-1106).
  * Pods that declare no ports at all say nothing either way and are skipped, as popeye does (POP-1101).
  */
 export const targetPortNotDeclared = defineRule({
@@ -153,13 +156,18 @@ export const targetPortNotDeclared = defineRule({
     },
 });
 
-/** The API server's default --service-node-port-range, 30000–32767 (service-semantics.md §d, NPR). */
+/**
+ * The API server's default --service-node-port-range, 30000–32767 (kubernetes/kubernetes
+ * pkg/kubeapiserver/options/options.go;
+ * https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport).
+ */
 export const DEFAULT_NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
 /**
  * A nodePort outside the default range means the API server runs with a custom --service-node-port-range
- * (an out-of-range port is rejected otherwise; service-semantics.md §d). Worth knowing for firewall rules
- * (popeye POP-1104 flags NodePort Services at info level, peers.md §1.5).
+ * (the API server refuses an out-of-range port otherwise:
+ * https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport). Worth knowing for firewall rules
+ * (popeye POP-1104 flags NodePort Services at info level, derailed/popeye internal/lint/svc.go).
  */
 export const nodePortOutsideDefaultRange = defineRule({
     code: 'NODEPORT_OUTSIDE_DEFAULT_RANGE',

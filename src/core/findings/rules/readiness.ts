@@ -8,10 +8,10 @@ import { defineRule, plural, podsUnknown, ref, selectorText, shortList } from '.
 
 /**
  * The selector matches no pod. Names the selector terms no pod in the namespace carries, and the pods that
- * miss by one term (peers.md §2 #16; popeye POP-1100, kube-score service-targets-pod, kube-linter
- * dangling-service in §1.5). The EndpointSlice controller lists pods of the Service's namespace that carry
- * every key=value of the selector (service-semantics.md §c1), so no match means no endpoints.
- * ExternalName and selector-less Services are skipped (popeye's false positive, peers.md §2 #24).
+ * miss by one term (kubernetes/kubernetes#45373, #47711; popeye POP-1100, kube-score service-targets-pod, kube-linter
+ * dangling-service). The EndpointSlice controller lists pods of the Service's namespace that carry every key=value of
+ * the selector (kubernetes/kubernetes pkg/controller/endpointslice/endpointslice_controller.go), so no match means no
+ * endpoints. ExternalName and selector-less Services are skipped (popeye's false positive, derailed/popeye#214).
  */
 export const selectorMatchesNoPods = defineRule({
     code: 'SELECTOR_MATCHES_NO_PODS',
@@ -46,8 +46,9 @@ export const selectorMatchesNoPods = defineRule({
 /**
  * Pods are selected but none is Ready. The EndpointSlice controller marks them ready=false (unless
  * publishNotReadyAddresses), kube-proxy sends them no traffic, and CoreDNS serves only ready endpoints: a
- * headless Service then answers NXDOMAIN (dns-rules.md R-EPS-3, R-EPS-4, R-HL-1, §12 case 2; peers.md §2 #1;
- * k8sgpt's "Service has not ready endpoints", §1.5).
+ * headless Service then answers NXDOMAIN (kubernetes/endpointslice utils.go `podToEndpoint`; coredns/coredns
+ * plugin/kubernetes/object/endpoint.go; test/core/dns-rules.test.ts case 2; nats-io/k8s#441; k8sgpt's "Service has
+ * not ready endpoints", k8sgpt-ai/k8sgpt pkg/analyzer/service.go).
  */
 export const noReadyPods = defineRule({
     code: 'NO_READY_PODS',
@@ -78,7 +79,8 @@ export const noReadyPods = defineRule({
 /**
  * Some selected pods are not Ready (and not terminating) while others are: a headless Service leaves them out
  * of its A/AAAA answer, their per-pod names answer NXDOMAIN and SRV skips them, unless the Service sets
- * publishNotReadyAddresses (dns-rules.md R-EPS-4, R-EP-4; service-semantics.md §e point 4; peers.md §2 #1).
+ * publishNotReadyAddresses (kubernetes/endpointslice utils.go `podToEndpoint`;
+ * https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id; nats-io/k8s#441).
  * When no pod is Ready, NO_READY_PODS says it instead. Terminating pods are TERMINATING_ENDPOINTS_SERVING's.
  */
 export const podsNotReadyAbsentFromDns = defineRule({
@@ -107,7 +109,8 @@ const TOLERATE_UNREADY = 'service.alpha.kubernetes.io/tolerate-unready-endpoints
 /**
  * The deprecated annotation tolerate-unready-endpoints does nothing today: the EndpointSlice controller keys on
  * spec.publishNotReadyAddresses only and CoreDNS ≥1.11 reads only EndpointSlices and never Service annotations
- * (dns-rules.md R-EPS-5, §11 D2, §12 case 6; kubernetes/kubernetes#63742).
+ * (kubernetes/endpointslice utils.go `podToEndpoint`; coredns/coredns plugin/kubernetes/object/endpoint.go;
+ * test/core/dns-rules.test.ts case 6; kubernetes/kubernetes#63742).
  */
 export const tolerateUnreadyAnnotationIgnored = defineRule({
     code: 'TOLERATE_UNREADY_ANNOTATION_IGNORED',

@@ -7,9 +7,11 @@ import type { FindingRule } from '../catalogue.js';
 import { defineRule, primaryZone, ref } from './util.js';
 
 /**
- * Ports without a name get no `_<port>._<proto>` SRV record: SPEC §2.3.2/§2.4.2 "Unnamed ports do not have an
- * SRV record"; CoreDNS lists them only under its bare-name SRV extension (dns-rules.md R-SRV-1 form 2, §11 D4;
- * peers.md §2 #6). The API requires names on multi-port Services, so this is mostly the single unnamed port.
+ * Ports without a name get no `_<port>._<proto>` SRV record: the Kubernetes DNS spec (kubernetes/dns
+ * docs/specification.md §2.3.2/§2.4.2) says "Unnamed ports do not have an SRV record"; CoreDNS lists them only under
+ * its bare-name SRV extension (coredns/coredns plugin/kubernetes/kubernetes.go `findServices`;
+ * kubernetes/kubernetes#50083). The API requires names on multi-port Services, so this is mostly the single unnamed
+ * port.
  */
 export const unnamedPortsNoSrv = defineRule({
     code: 'UNNAMED_PORTS_NO_SRV',
@@ -33,7 +35,10 @@ export const unnamedPortsNoSrv = defineRule({
     },
 });
 
-/** RFC 6335 service name = the API's IANA_SVC_NAME (service-semantics.md §d, AMV IsValidPortName). */
+/**
+ * RFC 6335 service name = the API's IANA_SVC_NAME (kubernetes/apimachinery pkg/util/validation/validation.go
+ * `IsValidPortName`).
+ */
 function ianaServiceNameProblem(name: string): string | null {
     if (name.length > 15) return `is ${name.length} characters (an RFC 6335 service name has at most 15)`;
     if (!/[a-z]/.test(name)) return 'has no letter (an RFC 6335 service name needs one)';
@@ -44,11 +49,11 @@ function ianaServiceNameProblem(name: string): string | null {
 
 /**
  * Service port names are DNS-1123 labels (up to 63 characters, may be all digits), not IANA_SVC_NAMEs
- * (service-semantics.md §d and §g 8). The SRV owner label is `_<name>`, one octet longer: a 63-character name
- * makes a 64-octet label no query can carry (dns-rules.md R-SRV-1; RFC 1035 label limit). Names that are
- * valid labels but not RFC 6335 service names (over 15 characters, no letter, "--") are answered by CoreDNS,
- * but the same string is rejected as a targetPort or containerPort name and by SRV client libraries that
- * validate service names.
+ * (kubernetes/kubernetes pkg/apis/core/validation/validation.go). The SRV owner label is `_<name>`, one octet longer: a
+ * 63-character name makes a 64-octet label no query can carry (RFC 1035 §2.3.4: labels are 63 octets or less). Names
+ * that are valid labels but not RFC 6335 service names (over 15 characters, no letter, "--") are answered by CoreDNS,
+ * but the same string is rejected as a targetPort or containerPort name and by SRV client libraries that validate
+ * service names.
  */
 export const portNameNotSrvLabel = defineRule({
     code: 'PORT_NAME_NOT_SRV_LABEL',
@@ -77,9 +82,10 @@ export const portNameNotSrvLabel = defineRule({
 
 /**
  * A headless Service without ports gets no SRV record at all. CoreDNS still answers its A/AAAA (a port-less
- * slice gets the sentinel port −1, dns-rules.md R-HL-1), but kube-dns gave nothing and port-based tools have
- * nothing to use (peers.md §2 #5; kubernetes/dns#174). A selector-less Service whose hand-made slices carry
- * ports does get SRV records from the slices (R-SEL), so it is not flagged.
+ * slice gets the sentinel port −1, coredns/coredns plugin/kubernetes/object/endpoint.go), but kube-dns gave nothing and
+ * port-based tools have nothing to use (kubernetes/kubernetes#32766; kubernetes/dns#174). A selector-less Service whose
+ * hand-made slices carry ports does get SRV records from the slices (CoreDNS reads the slices' ports), so it is not
+ * flagged.
  */
 export const headlessNoPorts = defineRule({
     code: 'HEADLESS_NO_PORTS',
@@ -107,7 +113,8 @@ export const headlessNoPorts = defineRule({
 /**
  * sessionAffinity: ClientIP is implemented by kube-proxy on the Service's virtual IP; a headless Service has no
  * virtual IP and is not proxied, so clients talk to pod IPs from DNS directly and the setting does nothing
- * (service-semantics.md §d types and session affinity; dns-rules.md R-HL-1: the name answers pod IPs). Inference.
+ * (https://kubernetes.io/docs/concepts/services-networking/service/#headless-services; the name answers pod IPs,
+ * kubernetes/dns docs/specification.md §2.4.1). Inference.
  */
 export const headlessSessionAffinity = defineRule({
     code: 'HEADLESS_SESSION_AFFINITY',

@@ -2,8 +2,10 @@
  * Findings about stable per-pod DNS names: StatefulSet serviceName and pod hostname/subdomain.
  *
  * `<pod>.<serviceName>.<ns>.svc.<zone>` needs a Service named exactly serviceName in the pod's namespace, headless,
- * whose selector matches the pods, and ready pods (service-semantics.md §e; dns-rules.md R-EP-3, R-EP-4; peers.md §2 #3;
- * kube-score statefulset-has-servicename, peers.md §1.5).
+ * whose selector matches the pods, and ready pods
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id; kubernetes/endpointslice
+ * util/controller_utils.go `ShouldSetHostname`; kubernetes/kubernetes#74950, #68356; kube-score
+ * statefulset-has-servicename).
  */
 import type { Pod, StatefulSet } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
@@ -22,10 +24,11 @@ function templateLabels(sts: StatefulSet): Record<string, string> {
 }
 
 /**
- * The StatefulSet's governing Service is not headless. SPEC and the Kubernetes docs give per-pod names only
+ * The StatefulSet's governing Service is not headless. The Kubernetes DNS spec and docs give per-pod names only
  * under headless Services, and the Service name answers the ClusterIP instead of the pods, so peer discovery by
  * that name fails. CoreDNS answers `<hostname>.<svc>` under a ClusterIP Service too, as an extension
- * (dns-rules.md R-EP-2, R-EP-4), hence a warning; an ExternalName Service has no endpoints at all.
+ * (coredns/coredns plugin/kubernetes/kubernetes.go `findServices`), hence a warning; an ExternalName Service has no
+ * endpoints at all.
  */
 export const statefulSetServiceNotHeadless = defineRule({
     code: 'STATEFULSET_SERVICE_NOT_HEADLESS',
@@ -47,7 +50,8 @@ export const statefulSetServiceNotHeadless = defineRule({
 
 /**
  * The StatefulSet's governing Service does not select its pods (or has no selector), so the pods never become
- * its endpoints and their hostnames are never published (service-semantics.md §e point 3; ES ShouldSetHostname).
+ * its endpoints and their hostnames are never published (kubernetes/endpointslice util/controller_utils.go
+ * `ShouldSetHostname`).
  */
 export const statefulSetServiceSelectorMismatch = defineRule({
     code: 'STATEFULSET_SERVICE_SELECTOR_MISMATCH',
@@ -76,8 +80,9 @@ export const statefulSetServiceSelectorMismatch = defineRule({
 
 /**
  * Snapshot-wide: a StatefulSet whose serviceName names no Service in its namespace. Nothing validates that the
- * Service exists (service-semantics.md §e), and without it no pod gets a DNS name (kubernetes/kubernetes#74950,
- * peers.md §2 #3). An empty serviceName is allowed (the field is optional) and not flagged.
+ * Service exists (kubernetes/api apps/v1/types.go `serviceName`: "must exist before the StatefulSet"), and without it
+ * no pod gets a DNS name (kubernetes/kubernetes#74950). An empty serviceName is allowed (the field is optional) and not
+ * flagged.
  */
 export const statefulSetServiceMissing = defineClusterRule({
     code: 'STATEFULSET_SERVICE_MISSING',
@@ -111,8 +116,9 @@ function owningStatefulSet(snapshot: { statefulSets: StatefulSet[] }, pod: Pod):
 /**
  * Snapshot-wide: pods with hostname and subdomain where no Service named after the subdomain exists in the pod's
  * namespace. The hostname is published only as an endpoint of a Service whose name equals the subdomain, in the
- * same namespace (dns-rules.md R-EP-3; ES ShouldSetHostname), so `<hostname>.<subdomain>.<ns>.svc.<zone>` answers
- * NXDOMAIN. Pods of a StatefulSet already reported by STATEFULSET_SERVICE_MISSING are left to that finding.
+ * same namespace (kubernetes/endpointslice util/controller_utils.go `ShouldSetHostname`), so
+ * `<hostname>.<subdomain>.<ns>.svc.<zone>` answers NXDOMAIN. Pods of a StatefulSet already reported by
+ * STATEFULSET_SERVICE_MISSING are left to that finding.
  */
 export const podSubdomainNoService = defineClusterRule({
     code: 'POD_SUBDOMAIN_NO_SERVICE',

@@ -57,7 +57,8 @@ export function servicesUnknown(snapshot: ClusterSnapshot, namespace: string): b
 
 /**
  * The containers a named targetPort is looked up in, in FindPort's order: regular containers, then sidecar
- * init containers (restartPolicy Always); plain init containers are ignored (service-semantics.md §b, ES-U FindPort).
+ * init containers (restartPolicy Always); plain init containers are ignored (kubernetes/endpointslice utils.go
+ * `FindPort`).
  */
 export function portContainers(pod: Pod): { name: string; sidecar: boolean; ports: ContainerPort[] }[] {
     return [
