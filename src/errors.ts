@@ -64,10 +64,6 @@ export class Interrupted extends Error {
 
 export const usageError = (message: string, hint?: string) => new SvcdigError('usage', message, hint ? { hint } : undefined);
 
-export function exitCodeForError(err: unknown): ExitCode {
-    return err instanceof SvcdigError ? err.exitCode : ExitCode.internal;
-}
-
 /** The highest of several exit codes (a usage error beats a finding, and so on). */
 export function worstExitCode(...codes: ExitCode[]): ExitCode {
     return codes.reduce<ExitCode>((a, b) => (b > a ? b : a), ExitCode.ok);

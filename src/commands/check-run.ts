@@ -1,3 +1,4 @@
+import { API_VERSION } from '../core/api-version.js';
 import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex } from '../core/dns/index.js';
@@ -123,7 +124,7 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
     return {
-        apiVersion: 'svcdig/v1alpha1',
+        apiVersion: API_VERSION,
         kind: 'CheckReport',
         source: cluster.snapshot.origin,
         failOn: opts.failOn,

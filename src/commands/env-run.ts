@@ -1,3 +1,4 @@
+import { API_VERSION } from '../core/api-version.js';
 import type { RunContext } from '../context.js';
 import { envFor } from '../core/envvars.js';
 import { nsOf } from '../core/snapshot.js';
@@ -24,7 +25,7 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
         }
     }
     const data = envFor(cluster.snapshot, { namespace: ns, ...(pod ? { pod } : {}), ...(opts.container ? { container: opts.container } : {}) });
-    const report: EnvReport = { apiVersion: 'svcdig/v1alpha1', kind: 'EnvReport', ...data };
+    const report: EnvReport = { apiVersion: API_VERSION, kind: 'EnvReport', ...data };
     if (opts.compare) {
         const { compareWithRunningPod } = await import('./env-compare.js');
         await compareWithRunningPod(report, cluster, ctx);

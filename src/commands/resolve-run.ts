@@ -1,3 +1,4 @@
+import { API_VERSION } from '../core/api-version.js';
 import { isIP } from 'node:net';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
@@ -110,7 +111,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     const owners = addressOwners(cluster.snapshot);
     for (const r of results) annotateReasons(r, owners, ctx.deps.now());
     const report: ResolveReport = {
-        apiVersion: 'svcdig/v1alpha1',
+        apiVersion: API_VERSION,
         kind: 'ResolveReport',
         namespace: cluster.namespace,
         source: cluster.snapshot.origin,

@@ -1,3 +1,4 @@
+import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns-reply.js';
 import type { Finding, Severity } from './findings/finding.js';
@@ -29,7 +30,7 @@ export interface ServiceCheck {
 }
 
 export interface CheckReport {
-    apiVersion: 'svcdig/v1alpha1';
+    apiVersion: ApiVersion;
     kind: 'CheckReport';
     source: string;
     failOn: 'error' | 'warning' | 'never';

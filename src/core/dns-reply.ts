@@ -46,8 +46,6 @@ export interface Reply {
     forwarded?: boolean;
 }
 
-export const NODATA_NOTE = 'NOERROR with no answers (NODATA)';
-
 /** A record as one line of text: `name TYPE data`. */
 export function recordText(rr: Pick<RR, 'name' | 'type' | 'data'>): string {
     return `${rr.name} ${rr.type} ${rdataText(rr)}`;

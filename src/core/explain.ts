@@ -1,3 +1,4 @@
+import { API_VERSION, type ApiVersion } from './api-version.js';
 import { primaryZone, type DnsConfig } from './dns-config.js';
 import type { Reply, RR } from './dns-reply.js';
 import { serviceClusterIps } from './dns/dns-index.js';
@@ -60,7 +61,7 @@ export interface DnsNameExplanation {
 }
 
 export interface ServiceExplanation {
-    apiVersion: 'svcdig/v1alpha1';
+    apiVersion: ApiVersion;
     kind: 'ServiceExplanation';
     service: {
         namespace: string;
@@ -142,7 +143,7 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
     const dns = serviceDnsNames(index, ns, name).map((q) => ({ name: q.name, type: q.type, reply: normalizeReply(expectedReply(index, q.name, q.type)) }));
     const env = headless || type === 'ExternalName' ? [] : serviceEnvVars(service);
     const explanation: ServiceExplanation = {
-        apiVersion: 'svcdig/v1alpha1',
+        apiVersion: API_VERSION,
         kind: 'ServiceExplanation',
         service: {
             namespace: ns,

@@ -1,3 +1,4 @@
+import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference, type RecordVerdict } from './compare.js';
 import type { PickedAnswer } from './dns/stub-resolver.js';
 import type { DnsConfig } from './dns-config.js';
@@ -44,7 +45,7 @@ export interface ResolveResult {
 }
 
 export interface ResolveReport {
-    apiVersion: 'svcdig/v1alpha1';
+    apiVersion: ApiVersion;
     kind: 'ResolveReport';
     namespace: string;
     source: string;

@@ -1,3 +1,4 @@
+import { type ApiVersion } from '../core/api-version.js';
 import type { RunContext } from '../context.js';
 import { isPosixShellName, shellRunsAsCode, type EnvReportData, type EnvVariable } from '../core/envvars.js';
 import type { OutputOptions } from '../commands/options.js';
@@ -16,7 +17,7 @@ export interface EnvComparison {
 }
 
 export interface EnvReport extends EnvReportData {
-    apiVersion: 'svcdig/v1alpha1';
+    apiVersion: ApiVersion;
     kind: 'EnvReport';
     comparison?: EnvComparison;
 }

@@ -9,5 +9,3 @@ export function renderYaml(report: unknown): string {
     // No line folding, no anchors for repeated objects; keys keep the JSON envelope's order.
     return dump(report, { lineWidth: -1, noRefs: true, schema: CORE_SCHEMA, quoteStyle: 'double' });
 }
-
-export const API_VERSION = 'svcdig/v1alpha1';

@@ -38,4 +38,3 @@ export function makeStyler(level: 0 | 1 | 2 | 3): Styler {
     };
 }
 
-export const plainStyler: Styler = makeStyler(0);

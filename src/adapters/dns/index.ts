@@ -226,39 +226,3 @@ export async function queryDns(servers: DnsServerAddress[], name: string, type: 
     }
     throw new DnsQueryError(failures);
 }
-
-export interface DnsQuestion {
-    name: string;
-    type: string;
-}
-
-export type DnsOutcome = { question: DnsQuestion; exchange: DnsExchange } | { question: DnsQuestion; error: DnsQueryError };
-
-/** Many queries with bounded concurrency (default 64); each outcome is an exchange or that query's DnsQueryError. */
-export async function queryMany(
-    servers: DnsServerAddress[],
-    questions: DnsQuestion[],
-    opts: QueryOptions & { concurrency?: number },
-): Promise<DnsOutcome[]> {
-    for (const q of questions) {
-        checkQueryName(q.name);
-        checkQueryType(q.type);
-    }
-    const out: DnsOutcome[] = new Array(questions.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < questions.length) {
-            const i = next++;
-            const question = questions[i] as DnsQuestion;
-            try {
-                out[i] = { question, exchange: await queryDns(servers, question.name, question.type, opts) };
-            } catch (err) {
-                if (!(err instanceof DnsQueryError)) throw err;
-                out[i] = { question, error: err };
-            }
-        }
-    };
-    const n = Math.max(1, Math.min(opts.concurrency ?? 64, questions.length));
-    await Promise.all(Array.from({ length: n }, worker));
-    return out;
-}

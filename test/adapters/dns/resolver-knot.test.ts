@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { queryDns, queryMany, type DnsServerAddress } from '../../../src/adapters/dns/index.js';
+import { queryDns, type DnsServerAddress } from '../../../src/adapters/dns/index.js';
 import { startKnot, type KnotServer } from '../../kit/dns/knot.js';
 import { startDnsmasq } from '../../kit/dns/dnsmasq.js';
 import { BIG_ENDPOINTS, CLUSTER_LOCAL_RECORDS, testenvZones, WEB_POD_IPS } from '../../kit/dns/cluster-zone.js';
@@ -121,18 +121,6 @@ test('a reloaded zone is answered at once (the harness waits for the reload)', a
     await k.reload({ 'example.test': zoneFromRecords('example.test', [{ name: 'db.example.test', type: 'A', ttl: 5, data: '192.0.2.7' }]) });
     const db = await queryDns(s, 'db.example.test', 'A', opts);
     assert.deepEqual(db.reply.answers.map((a) => a.data), ['192.0.2.7']);
-});
-
-test('queryMany answers every question, in order, with bounded concurrency', async () => {
-    const questions = [
-        ...WEB_POD_IPS.map((_, i) => ({ name: `web-${i}.web.default.svc.cluster.local`, type: 'A' })),
-        { name: 'nope.cluster.local', type: 'A' },
-        { name: 'big.default.svc.cluster.local', type: 'A' },
-    ];
-    const out = await queryMany(server, questions, { ...opts, concurrency: 2 });
-    assert.deepEqual(out.map((o) => o.question), questions);
-    const summary = out.map((o) => ('exchange' in o ? `${o.exchange.reply.rcode} ${o.exchange.reply.answers.length}` : o.error.message));
-    assert.deepEqual(summary, ['NOERROR 1', 'NOERROR 1', 'NOERROR 1', 'NXDOMAIN 0', `NOERROR ${BIG_ENDPOINTS}`]);
 });
 
 test('dnsmasq truncates like CoreDNS (TC with the answers that fit) and the resolver still retries over TCP', async (t) => {

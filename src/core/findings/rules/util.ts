@@ -3,7 +3,7 @@ import { snapshotIndex } from '../../snapshot-index.js';
 /**
  * Small helpers the finding rules share: object references, short lists, pod lookups. Pure.
  */
-import type { ContainerPort, Pod, Service } from '../../k8s.js';
+import type { ContainerPort, Pod } from '../../k8s.js';
 import { key, type ClusterSnapshot } from '../../snapshot.js';
 import type { ClusterFindingInput, ClusterFindingRule, FindingInput, FindingRule } from '../catalogue.js';
 import type { Finding } from '../finding.js';
@@ -11,15 +11,6 @@ import type { Finding } from '../finding.js';
 /** `Service/ns/name`, the form Finding.objects uses. */
 export function ref(kind: string, namespace: string, name: string): string {
     return `${kind}/${namespace}/${name}`;
-}
-
-/** `ns/name` of the Service a rule looks at. */
-export function svcId(input: FindingInput): string {
-    return `${input.explanation.service.namespace}/${input.explanation.service.name}`;
-}
-
-export function svcRef(input: FindingInput): string {
-    return ref('Service', input.explanation.service.namespace, input.explanation.service.name);
 }
 
 /** "a, b, c and 4 more": keeps one-line messages one line. */
@@ -70,10 +61,6 @@ export function portContainers(pod: Pod): { name: string; sidecar: boolean; port
 /** Container port protocol after defaulting (API ContainerPort: "" → TCP). */
 export function containerProtocol(p: ContainerPort): string {
     return (p.protocol || 'TCP').toUpperCase();
-}
-
-export function hasSelector(service: Service): boolean {
-    return !!service.spec.selector && Object.keys(service.spec.selector).length > 0;
 }
 
 /** `k=v,k2=v2`, the form kubectl prints selectors in. */
