@@ -59,7 +59,7 @@ export async function resolveBatch(c: Cluster, port: number, questions: Question
     return { code: r.code, report: JSON.parse(r.stdout) as ResolveReport, stderr: r.stderr };
 }
 
-export const describeResult = (x: ResolveReport['results'][number]) => `${x.query.name} ${x.query.type}: ${x.verdict} ${x.error ?? ''}${x.differences.map((d) => d.message).join('; ')}`;
+const describeResult = (x: ResolveReport['results'][number]) => `${x.query.name} ${x.query.type}: ${x.verdict} ${x.error ?? ''}${x.differences.map((d) => d.message).join('; ')}`;
 
 /** Namespaces a relative question is typed from: the name's own and another one. */
 export function fromNamespaces(c: Cluster): string[] {
@@ -67,3 +67,13 @@ export function fromNamespaces(c: Cluster): string[] {
     return [...new Set(['default', all.find((n) => n !== 'default' && n !== 'kube-system') ?? 'kube-system'])];
 }
 
+
+/** Runs one batch and demands MATCH and exit 0 for every question; returns how many were checked. */
+export async function assertAllMatch(c: Cluster, port: number, questions: Question[], args: string[]): Promise<number> {
+    const { code, report, stderr } = await resolveBatch(c, port, questions, args);
+    const bad = report.results.filter((x) => x.verdict !== 'match').map(describeResult);
+    assert.deepEqual(bad, [], `${c.label} ${args.join(' ')}`);
+    assert.equal(report.results.length, questions.length);
+    assert.equal(code, 0, stderr);
+    return report.results.length;
+}
