@@ -73,9 +73,11 @@ export function summarize(services: ServiceCheck[], clusterFindings: Finding[]):
     };
 }
 
+/** Text for an XML attribute or element (control characters XML cannot carry are dropped). */
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
 /** JUnit XML: one testsuite per Service, one testcase per record plus one for its findings. */
 export function renderJunit(report: CheckReport): string {
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
     const suites = report.services.map((svc) => {
         const cls = `${svc.namespace}/${svc.name}`;
         const cases = svc.records.map((r) => {
@@ -102,4 +104,13 @@ export function renderJunit(report: CheckReport): string {
     const failures = report.services.reduce((n, s) => n + s.records.filter((r) => r.verdict === 'mismatch').length + (s.findings.some((f) => atOrAbove(f.severity, report.failOn)) ? 1 : 0), 0);
     const errors = report.services.reduce((n, s) => n + s.records.filter((r) => r.verdict === 'error').length, 0);
     return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcdig check" tests="${tests}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+/**
+ * JUnit for a check that could not run (no Service selected, a namespace that does not exist, …): one errored
+ * testcase carrying the message, so a pipeline never reads a passing file with tests="0" (or an old one).
+ */
+export function renderJunitFailure(message: string): string {
+    const testcase = `    <testcase classname="svcdig check" name="select Services"><error message="${esc(message)}" type="check"/></testcase>`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcdig check" tests="1" failures="0" errors="1" skipped="0">\n  <testsuite name="svcdig check" tests="1" failures="0" errors="1" skipped="0">\n${testcase}\n  </testsuite>\n</testsuites>\n`;
 }
