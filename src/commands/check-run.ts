@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex } from '../core/dns/index.js';
 import { explainService } from '../core/explain.js';
-import { recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { howToQuery, notQueriedWhy, recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import { clusterFindings } from '../core/findings/catalogue.js';
 import { sortFindings } from '../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
@@ -50,6 +50,10 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         }
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
         if (!deadline) break;
+        if (report.dns.notQueried) {
+            progress(`no DNS server asked (${report.dns.notQueried}): nothing to wait for`);
+            break;
+        }
         if (pending === 0) {
             progress(`round ${round}: every record matches`);
             break;
@@ -63,6 +67,10 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
     }
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
+    // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
+    if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
+        ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
+    }
     if (opts.junit) writeJunit(opts.junit, renderJunit(report));
     if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
     if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
@@ -134,7 +142,7 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         kind: 'CheckReport',
         source: cluster.snapshot.origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
+        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes, ...(dns ? {} : { notQueried: notQueriedWhy(opts) }) },
         services: checks,
         clusterFindings: clusterFindingsFound,
         summary: summarize(checks, clusterFindingsFound),

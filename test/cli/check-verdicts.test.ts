@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { CheckReport } from '../../src/core/check-report.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
 import { liveFixture } from '../reliability/fixture.js';
@@ -89,5 +90,67 @@ describe('env of a namespace that does not exist, exit 4', () => {
         const ok = await c.run(['env', '-n', 'dev']);
         assert.equal(ok.code, 0, ok.stderr);
         assert.match(ok.stdout, /^API_SERVICE_HOST=10\.96\.5\.5$/m);
+    });
+});
+
+describe('records no DNS server was asked about are "not queried", never ok', () => {
+    it('check -A -f dump.yaml (no --server): table and summary say 0 of N queried and how to query them', async () => {
+        const r = await runCli(['check', '-A', '-f', SEED004]);
+        assert.equal(r.code, 0, 'linting manifests: only findings decide the exit code (README)');
+        assert.doesNotMatch(r.stdout, /records ok/);
+        assert.doesNotMatch(r.stdout, /; passed \(--fail-on/, 'only the findings passed');
+        assert.match(r.stdout, /^3 Services, 0 of 23 records queried \(DNS not queried: files without --server\), 0 errors, 0 warnings; findings passed \(--fail-on error\)$/m);
+        assert.match(r.stdout, /add --server HOST\[:PORT\] .* or read a live cluster \(a kubeconfig context\)/);
+        assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+not queried$/m);
+    });
+
+    it('-o json: verdict "not-queried", summary.notQueried counts them, recordsOk does not; stderr says so', async () => {
+        const r = await runCli(['check', '-A', '-f', SEED004, '-o', 'json']);
+        assert.equal(r.code, 0);
+        const report = JSON.parse(r.stdout) as CheckReport;
+        const records = report.services.flatMap((s) => s.records);
+        assert.ok(records.length > 0);
+        assert.ok(records.every((x) => x.verdict === 'not-queried'));
+        assert.equal(report.summary.recordsOk, 0);
+        assert.equal(report.summary.notQueried, records.length);
+        assert.equal(report.dns.notQueried, 'files without --server');
+        assert.match(r.stderr, /^note: no DNS server asked \(files without --server\): 0 of 23 records queried; to query them, add --server HOST\[:PORT\]/m);
+    });
+
+    it('--expected-only: the same, said as --expected-only (asked for, so no note on stderr)', async () => {
+        const r = await runCli(['check', '--demo', '--expected-only', '-o', 'json']);
+        const report = JSON.parse(r.stdout) as CheckReport;
+        assert.equal(report.dns.notQueried, '--expected-only');
+        assert.equal(report.summary.recordsOk, 0);
+        assert.equal(report.summary.notQueried, report.summary.records);
+        assert.equal(r.stderr, '');
+        const table = await runCli(['check', '--demo', '--expected-only']);
+        assert.match(table.stdout, /0 of \d+ records queried \(DNS not queried: --expected-only\)/);
+        assert.match(table.stdout, /^drop --expected-only to query them$/m);
+    });
+
+    it('JUnit: each record not queried is a <skipped message="not queried: …"/> testcase, counted as skipped', async () => {
+        await withTmp(async (dir) => {
+            const file = join(dir, 'report.xml');
+            const r = await runCli(['check', '-A', '-f', SEED004, '--junit', file]);
+            assert.equal(r.code, 0);
+            const xml = readFileSync(file, 'utf8');
+            assert.equal(XMLValidator.validate(xml), true);
+            const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
+            assert.equal(doc.testsuites['@_skipped'], '23');
+            const suites = [doc.testsuites.testsuite].flat();
+            const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { '@_name': string; skipped?: { '@_message': string } }[];
+            const records = cases.filter((c) => c['@_name'] !== 'findings');
+            assert.equal(records.length, 23);
+            for (const c of records) assert.equal(c.skipped?.['@_message'], 'not queried: files without --server');
+            assert.ok(suites.every((s: Record<string, string>) => Number(s['@_skipped']) > 0));
+        });
+    });
+
+    it('--wait with nothing to query stops at once and says why', async () => {
+        const r = await runCli(['check', '-A', '-f', SEED004, '--wait', '5s']);
+        assert.equal(r.code, 0);
+        assert.match(r.stderr, /check: no DNS server asked \(files without --server\): nothing to wait for/);
+        assert.doesNotMatch(r.stderr, /every record matches/);
     });
 });
