@@ -61,5 +61,7 @@ export async function openActualDns(args: { opts: ResolveOptions; cluster: Loade
     }
     if (cluster.origin === 'file') return null;
     const { openClusterDns } = await import('./cluster-dns.js');
+    // --all-replicas is about the CoreDNS pods: the search-list walk goes to one of them too, never to the ClusterIP.
+    if (opts.allReplicas) return openClusterDns({ ...args, opts: { ...opts, via: 'port-forward' }, queryOptions: q });
     return openClusterDns({ ...args, queryOptions: q });
 }

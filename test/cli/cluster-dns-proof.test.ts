@@ -1,7 +1,7 @@
 /**
  * `--via auto` accepts the kube-dns ClusterIP only once it proves to be the cluster DNS (it answers
  * kubernetes.default.svc.<zone> with the ClusterIP of Service default/kubernetes), else falls back to port-forward and
- * says why (issue 10, item 3).
+ * says why; `--all-replicas` never asks the ClusterIP (issue 10, item 3).
  *
  * Loopback only: the fake API server (test/reliability/fixture.ts: kube-dns 10.96.0.10, default/kubernetes 10.96.0.1,
  * one CoreDNS pod) and in-process DNS servers on 127.0.0.1. Deps.routeClusterDns sends every packet meant for the
@@ -96,5 +96,30 @@ describe('--via auto: the ClusterIP must prove it is the cluster DNS', () => {
         assert.equal(portForwards(s.c), 0);
         // resolve in namespace dev does not read default/kubernetes for its names: the proof read it.
         assert.ok(s.c.server.requests.some((q) => q.path === '/api/v1/namespaces/default/services/kubernetes'));
+    });
+});
+
+describe('--all-replicas never asks the ClusterIP', () => {
+    it('default --via auto: zero packets at the ClusterIP; the walk and every replica go through port-forward', async (t) => {
+        const s = await setup(t, CLUSTER_RECORDS);
+        const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '--all-replicas', '-o', 'json']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(asked(s.clusterIp), 0, 'no packet reached the ClusterIP');
+        assert.deepEqual(s.direct, []);
+        const report = JSON.parse(r.stdout) as ResolveReport;
+        assert.equal(report.dns.via, 'port-forward');
+        assert.deepEqual(
+            report.results[0]!.replicas!.map((x) => [x.pod, x.agrees]),
+            [[`kube-system/${COREDNS_POD}`, true]],
+        );
+        assert.ok(asked(s.pod) >= 2, 'the walk and the replica question');
+    });
+
+    it('--all-replicas with --via direct is a usage error (exit 2)', async (t) => {
+        const s = await setup(t, CLUSTER_RECORDS);
+        const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '--all-replicas', '--via', 'direct']);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /^error: --all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct$/m);
+        assert.equal(asked(s.clusterIp), 0);
     });
 });
