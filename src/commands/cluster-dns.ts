@@ -1,10 +1,11 @@
 import { Duplex, PassThrough } from 'node:stream';
 import type { RunContext } from '../context.js';
 import type { ResolvConf } from '../core/dns/index.js';
-import type { Pod } from '../core/k8s.js';
+import type { Pod, Service } from '../core/k8s.js';
 import { clusterDnsProof, clusterDnsProofFailure } from '../core/cluster-dns-proof.js';
 import { serviceClusterIps } from '../core/dns/index.js';
 import { isPodReady, podIPs } from '../core/pods.js';
+import { nsOf } from '../core/snapshot.js';
 import { SvcdigError } from '../errors.js';
 import type { ActualDns } from './resolve-actual.js';
 import type { LoadedCluster } from './load-cluster.js';
@@ -129,7 +130,14 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
         ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
         return viaDirect(queryOptions.timeoutMs);
     }
-    const pf = await viaPortForward();
+    let pf: ActualDns;
+    try {
+        pf = await viaPortForward();
+    } catch (err) {
+        // No pod to port-forward to: the error keeps why the ClusterIP was not used.
+        if (err instanceof SvcdigError) throw new SvcdigError(err.kind, `${failure}; ${err.message}`, err.hint ? { hint: err.hint } : undefined);
+        throw err;
+    }
     ctx.note(`note: ${failure}; asking ${pf.describe}`);
     return pf;
 }
@@ -139,7 +147,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
  * only when a name reaches namespace default); null when it cannot be read.
  */
 async function apiServerClusterIPs(cluster: LoadedCluster, ctx: RunContext): Promise<string[] | null> {
-    const isIt = (s: { metadata: { namespace?: string; name: string } }) => (s.metadata.namespace ?? 'default') === 'default' && s.metadata.name === 'kubernetes';
+    const isIt = (s: Service) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes';
     let svc = cluster.snapshot.services.find(isIt);
     if (!svc && cluster.live) {
         try {

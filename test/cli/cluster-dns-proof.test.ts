@@ -83,6 +83,14 @@ describe('--via auto: the ClusterIP must prove it is the cluster DNS', () => {
         assert.equal(asked(s.clusterIp), 1);
     });
 
+    it('with no CoreDNS pod to fall back to, the error still says why the ClusterIP was not used (exit 5)', async (t) => {
+        const s = await setup(t, []);
+        assert.ok(s.c.server.delete({ apiVersion: 'v1', kind: 'Pod', metadata: { name: COREDNS_POD, namespace: 'kube-system' } }));
+        const r = await s.run(['resolve', 'api.dev.svc.cluster.local.']);
+        assert.equal(r.code, 5, r.stderr);
+        assert.match(r.stderr, /^error: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with NXDOMAIN, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; no ready CoreDNS pod .* to port-forward to$/m);
+    });
+
     it('a server that answers kubernetes.default.svc.cluster.local with 10.96.0.1 is accepted and asked directly', async (t) => {
         const s = await setup(t, CLUSTER_RECORDS);
         const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '-o', 'json']);
