@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex } from '../core/dns/index.js';
 import { explainService } from '../core/explain.js';
-import { recordCheck, renderJunit, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { howToQuery, notQueriedWhy, recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import { clusterFindings } from '../core/findings/catalogue.js';
 import { sortFindings } from '../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
@@ -16,7 +16,7 @@ import type { ServiceExplanation } from '../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { renderCheckReport } from '../render/check-render.js';
 import type { CheckOptions } from './check.js';
-import { findService } from './find-service.js';
+import { findService, requireNamespace } from './find-service.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import { parseDuration } from './options.js';
 import { openActualDns, type ActualDns } from './resolve-actual.js';
@@ -42,9 +42,20 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
 
     let report: CheckReport;
     for (let round = 1; ; round++) {
-        report = await checkOnce(serviceNames, opts, ctx, selector, concurrency);
+        try {
+            report = await checkOnce(serviceNames, opts, ctx, selector, concurrency);
+        } catch (err) {
+            // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
+            // than being left out (or left over from an earlier run) and read as a pass.
+            if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message), true);
+            throw err;
+        }
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
         if (!deadline) break;
+        if (report.dns.notQueried) {
+            progress(`no DNS server asked (${report.dns.notQueried}): nothing to wait for`);
+            break;
+        }
         if (pending === 0) {
             progress(`round ${round}: every record matches`);
             break;
@@ -58,13 +69,11 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
     }
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
-    if (opts.junit) {
-        try {
-            writeFileSync(opts.junit, renderJunit(report));
-        } catch (err) {
-            throw usageError(`--junit ${opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-        }
+    // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
+    if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
+        ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
     }
+    if (opts.junit) writeJunit(opts.junit, renderJunit(report));
     if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
     if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
 }
@@ -128,7 +137,7 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         kind: 'CheckReport',
         source: cluster.snapshot.origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
+        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes, ...(dns ? {} : { notQueried: notQueriedWhy(opts) }) },
         services: checks,
         clusterFindings: clusterFindingsFound,
         summary: summarize(checks, clusterFindingsFound),
@@ -179,8 +188,35 @@ class RecordJobs {
 
 function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
     if (names.length) return names.map((n) => findService(cluster.snapshot, cluster.namespace, n));
-    return cluster.snapshot.services
-        .filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace))
-        .filter((s) => matchesSelector(selector, s.metadata.labels))
-        .sort((a, b) => compareText(nsOf(a), nsOf(b)) || compareText(a.metadata.name, b.metadata.name));
+    const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
+    const picked = inScope.filter((s) => matchesSelector(selector, s.metadata.labels)).sort((a, b) => compareText(nsOf(a), nsOf(b)) || compareText(a.metadata.name, b.metadata.name));
+    if (picked.length === 0) throw nothingSelected(cluster, opts, inScope);
+    return picked;
+}
+
+/**
+ * A check that selects no Service checks nothing, so it must not pass: exit 4 (not found), like a named Service that
+ * does not exist. A namespace that does not exist says so; else the line names the selector or the empty namespace.
+ */
+function nothingSelected(cluster: LoadedCluster, opts: CheckOptions, inScope: Service[]): SvcdigError {
+    if (!opts.allNamespaces) requireNamespace(cluster);
+    const where = opts.allNamespaces ? 'in any namespace' : `in namespace "${cluster.namespace}"`;
+    if (opts.selector) {
+        // Live reads are filtered by the API server, so only files and the demo know the labels that did not match.
+        const labels = cluster.origin === 'live' ? [] : [...new Set(inScope.flatMap((s) => Object.entries(s.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)))].sort(compareText);
+        const hint = labels.length ? `labels on Services ${where}: ${labels.slice(0, 8).join(', ')}${labels.length > 8 ? ', …' : ''}` : undefined;
+        return new SvcdigError('notFound', `no Service ${where} matches -l ${opts.selector}: nothing to check`, hint ? { hint } : undefined);
+    }
+    const elsewhere = [...new Set(cluster.snapshot.services.map(nsOf))].filter((ns) => ns !== cluster.namespace).sort(compareText);
+    const hint = !opts.allNamespaces && elsewhere.length ? `Services exist in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''} (use -n NS or -A)` : undefined;
+    return new SvcdigError('notFound', `no Services ${where} (${cluster.snapshot.origin}): nothing to check`, hint ? { hint } : undefined);
+}
+
+/** Writes the JUnit report; `quiet` (the file for a check that failed before it ran) leaves a write error unsaid. */
+function writeJunit(path: string, xml: string, quiet = false): void {
+    try {
+        writeFileSync(path, xml);
+    } catch (err) {
+        if (!quiet) throw usageError(`--junit ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
 }

@@ -1,8 +1,11 @@
 import { Duplex, PassThrough } from 'node:stream';
 import type { RunContext } from '../context.js';
 import type { ResolvConf } from '../core/dns/index.js';
-import type { Pod } from '../core/k8s.js';
+import type { Pod, Service } from '../core/k8s.js';
+import { clusterDnsProof, clusterDnsProofFailure } from '../core/cluster-dns-proof.js';
+import { assignedClusterIPs } from '../core/dns/index.js';
 import { podIPs } from '../core/pods.js';
+import { nsOf } from '../core/snapshot.js';
 import { SvcdigError } from '../errors.js';
 import type { ActualDns } from './resolve-actual.js';
 import type { LoadedCluster } from './load-cluster.js';
@@ -106,14 +109,47 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
         return viaPortForward();
     }
     if (via === 'direct') return viaDirect(queryOptions.timeoutMs);
-    // auto: a short probe of the ClusterIP, then port-forward.
+    // auto: the ClusterIP is trusted only once it proves to be the cluster DNS (core/cluster-dns-proof.ts): asked
+    // kubernetes.default.svc.<zone>, it answers exactly default/kubernetes's ClusterIPs. Else port-forward, saying why.
+    const shownHosts = shown.map((d) => d.host).join(', ');
+    const proof = clusterDnsProof(primaryZone(cluster.dnsConfig), await apiServerClusterIPs(cluster, ctx), shown[0]!.host);
+    let failure: string | null;
     try {
-        await dns.queryDns(directAddrs(), `dns-version.${primaryZone(cluster.dnsConfig)}`, 'TXT', { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
-        ctx.note(`note: asking the cluster DNS directly at ${shown.map((d) => d.host).join(', ')}`);
-        return viaDirect(queryOptions.timeoutMs);
+        const ex = await dns.queryDns(directAddrs(), proof.name, proof.type, { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
+        failure = clusterDnsProofFailure(proof, shown[directAddrs().indexOf(ex.server)]?.host ?? shownHosts, ex.reply);
     } catch {
-        const pf = await viaPortForward();
-        ctx.note(`note: ${shown.map((d) => d.host).join(', ')} is not reachable from here; asking ${pf.describe}`);
-        return pf;
+        failure = `${shownHosts} is not reachable from here`;
     }
+    if (failure === null) {
+        ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
+        return viaDirect(queryOptions.timeoutMs);
+    }
+    let pf: ActualDns;
+    try {
+        pf = await viaPortForward();
+    } catch (err) {
+        // No pod to port-forward to: the error keeps why the ClusterIP was not used.
+        if (err instanceof SvcdigError) throw new SvcdigError(err.kind, `${failure}; ${err.message}`, err.hint ? { hint: err.hint } : undefined);
+        throw err;
+    }
+    ctx.note(`note: ${failure}; asking ${pf.describe}`);
+    return pf;
+}
+
+/**
+ * The ClusterIPs of default/kubernetes, for the --via auto proof: from the snapshot, else read now (resolve reads it
+ * only when a name reaches namespace default); null when it cannot be read.
+ */
+async function apiServerClusterIPs(cluster: LoadedCluster, ctx: RunContext): Promise<string[] | null> {
+    const isIt = (s: Service) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes';
+    let svc = cluster.snapshot.services.find(isIt);
+    if (!svc && cluster.live) {
+        try {
+            const snap = await cluster.live.loadSnapshot({ namespace: 'default', serviceNames: ['kubernetes'], pods: false, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: false, apiServerService: false });
+            svc = snap.services.find(isIt);
+        } catch (err) {
+            ctx.trace(`could not read default/kubernetes (${err instanceof Error ? err.message : String(err)}): any address for it proves the cluster DNS`);
+        }
+    }
+    return svc ? assignedClusterIPs(svc) : null;
 }

@@ -6,6 +6,7 @@ import { closeNames } from '../core/suggest.js';
 import { SvcdigError, usageError } from '../errors.js';
 import { renderEnvReport, type EnvReport } from '../render/env-render.js';
 import type { EnvOptions } from './env.js';
+import { requireNamespace } from './find-service.js';
 import { loadCluster } from './load-cluster.js';
 
 export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
@@ -13,6 +14,7 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.compare && !opts.pod) throw usageError('--compare needs --pod (the running container to compare with)');
     const cluster = await loadCluster(opts, ctx.deps, { pods: !!opts.pod, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: true });
     const ns = cluster.namespace;
+    requireNamespace(cluster);
     let pod;
     if (opts.pod) {
         pod = cluster.snapshot.pods.find((p) => nsOf(p) === ns && p.metadata.name === opts.pod);

@@ -23,11 +23,12 @@ import { queryOptionsFrom } from './resolve-actual.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 
-/** --all-replicas needs the cluster's own CoreDNS pods: not with --server, --expected-only, files or the demo. */
+/** --all-replicas needs the cluster's own CoreDNS pods: not with --server, --expected-only, --via direct, files or the demo. */
 export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster): void {
     if (!opts.allReplicas) return;
     if (opts.server?.length) throw usageError('--all-replicas asks each CoreDNS pod of the cluster; it cannot be combined with --server');
     if (opts.expectedOnly) throw usageError('--all-replicas queries the CoreDNS pods; it cannot be combined with --expected-only');
+    if (opts.via === 'direct') throw usageError('--all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct');
     if (cluster.origin !== 'live') throw usageError(`--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not ${cluster.origin === 'demo' ? '--demo' : '--from-file'}`);
 }
 

@@ -61,6 +61,8 @@ export async function openActualDns(args: { opts: ResolveOptions; cluster: Loade
     if (cluster.origin === 'file') return null;
     if (args.podDns && !args.podDns.clusterDns) return podNameservers(args.podDns, args.resolv, opts, ctx, q, dns.queryDns);
     const { openClusterDns } = await import('./cluster-dns.js');
+    // --all-replicas is about the CoreDNS pods: the search-list walk goes to one of them too, never to the ClusterIP.
+    if (opts.allReplicas) return openClusterDns({ ...args, opts: { ...opts, via: 'port-forward' }, queryOptions: q });
     return openClusterDns({ ...args, queryOptions: q });
 }
 

@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js';
-import type { CheckReport, ServiceCheck } from '../core/check-report.js';
+import { howToQuery, type CheckReport, type ServiceCheck } from '../core/check-report.js';
 import type { OutputOptions } from '../commands/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
@@ -19,15 +19,18 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
         {
             header: 'RECORDS',
             cell: (s, st) => {
-                const ok = s.records.filter((r) => r.verdict === 'match' || r.verdict === 'expected-only').length;
-                const text = `${ok}/${s.records.length}`;
+                const ok = s.records.filter((r) => r.verdict === 'match').length;
+                const notQueried = s.records.filter((r) => r.verdict === 'not-queried').length;
+                if (notQueried === s.records.length) return st.warn(`${notQueried} not queried`);
+                const text = `${ok}/${s.records.length}${notQueried ? ` (${notQueried} not queried)` : ''}`;
                 return ok === s.records.length ? st.ok(text) : st.bad(text);
             },
         },
         { header: 'ERRORS', cell: (s, st) => (count(s, 'error') ? st.bad(String(count(s, 'error'))) : '0') },
         { header: 'WARNINGS', cell: (s, st) => (count(s, 'warning') ? st.warn(String(count(s, 'warning'))) : '0') },
         { header: 'INFO', cell: (s) => String(count(s, 'info')), priority: 1 },
-        { header: 'RESULT', cell: (s, st) => (s.failed ? st.bad('FAIL') : st.ok('ok')) },
+        // A Service none of whose records was queried is not "ok": only its findings were evaluated.
+        { header: 'RESULT', cell: (s, st) => (s.failed ? st.bad('FAIL') : s.records.length > 0 && s.records.every((r) => r.verdict === 'not-queried') ? st.warn('not queried') : st.ok('ok')) },
     ];
     let out = renderTable(cols, report.services, { wide, headers: opts.headers !== false, styler, width });
     const details: string[] = [];
@@ -51,6 +54,16 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
     }
     if (details.length) out += '\n' + details.join('\n') + '\n';
     const sm = report.summary;
-    out += `\n${sm.services} Service${sm.services === 1 ? '' : 's'}, ${sm.recordsOk}/${sm.records} records ok, ${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : '; DNS not queried'}\n`;
+    const findings = `${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}`;
+    const services = `${sm.services} Service${sm.services === 1 ? '' : 's'}`;
+    if (report.dns.notQueried) {
+        // Nothing was asked: say so first, and never "passed" (only the findings were evaluated).
+        const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : `findings ${styler.ok('passed')}`;
+        out += `\n${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n`;
+        out += `${howToQuery(report.dns.notQueried)}\n`;
+        return out;
+    }
+    const queried = sm.notQueried ? `, ${styler.warn(`${sm.notQueried} not queried`)}` : '';
+    out += `\n${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : ''}\n`;
     return out;
 }

@@ -10,7 +10,16 @@ export interface CliRun {
 /** Runs svcdig in-process with captured streams (kubectl's NewTestIOStreams), colour off unless asked. */
 export async function runCli(
     argv: string[],
-    options: { stdin?: string; env?: Record<string, string | undefined>; tty?: boolean; columns?: number; answers?: (string | null)[]; sleeps?: number } = {},
+    options: {
+        stdin?: string;
+        env?: Record<string, string | undefined>;
+        tty?: boolean;
+        columns?: number;
+        answers?: (string | null)[];
+        sleeps?: number;
+        /** Deps.routeClusterDns: where packets for the cluster DNS's own address go (a loopback port in tests). */
+        routeClusterDns?: Deps['routeClusterDns'];
+    } = {},
 ): Promise<CliRun> {
     const answers = [...(options.answers ?? [])];
     let sleeps = options.sleeps ?? 0;
@@ -30,6 +39,7 @@ export async function runCli(
         },
         // --watch in tests: `sleeps` rounds, then as if Ctrl-C was pressed.
         sleep: async () => sleeps-- > 0,
+        ...(options.routeClusterDns ? { routeClusterDns: options.routeClusterDns } : {}),
     };
     const code = await main(argv, deps);
     return { code, stdout, stderr };

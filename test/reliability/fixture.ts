@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../../src/core/k8s.js';
+import type { Deps } from '../../src/deps.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { KUBEADM_COREFILE } from '../kit/generate-cluster.js';
 import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } from '../kit/fake-apiserver/index.js';
@@ -101,7 +102,7 @@ export interface LiveFixture {
     dir: string;
     kubeconfig: string;
     /** Runs svcdig with --kubeconfig to the fake (and HOME/KUBECONFIG pointing nowhere else). */
-    run(argv: string[], opts?: { kubeconfig?: string }): Promise<CliRun>;
+    run(argv: string[], opts?: { kubeconfig?: string; routeClusterDns?: Deps['routeClusterDns'] }): Promise<CliRun>;
 }
 
 type T = { after: (fn: () => Promise<void> | void) => void };
@@ -118,7 +119,7 @@ export async function liveFixture(t: T, opts: FakeApiServerOptions & { auth?: 't
         server,
         dir,
         kubeconfig,
-        run: (argv, o = {}) => runCli([...argv, '--kubeconfig', o.kubeconfig ?? kubeconfig], { env: { HOME: dir, KUBECONFIG: join(dir, 'none') } }),
+        run: (argv, o = {}) => runCli([...argv, '--kubeconfig', o.kubeconfig ?? kubeconfig], { env: { HOME: dir, KUBECONFIG: join(dir, 'none') }, ...(o.routeClusterDns ? { routeClusterDns: o.routeClusterDns } : {}) }),
     };
 }
 

@@ -3,7 +3,7 @@
  * ClusterSnapshot and the DnsConfig (after coredns/coredns plugin/kubernetes/ and the Kubernetes DNS spec,
  * kubernetes/dns docs/specification.md), plus the pod resolver side (resolv.conf, search list, stub picking).
  */
-export { buildDnsIndex, isHeadless, isExternalName, namespaceExposed, readyEndpointsOf, serviceClusterIps } from './dns-index.js';
+export { assignedClusterIPs, buildDnsIndex, isHeadless, isExternalName, namespaceExposed, readyEndpointsOf, serviceClusterIps } from './dns-index.js';
 export type { DnsEndpoint, DnsIndex, DnsPort, DnsSlice, EndpointIpOwner, ServiceEndpoints } from './dns-index.js';
 export { expectedReply } from './expected-reply.js';
 export { podDnsPath } from './pod-nameservers.js';
