@@ -1,7 +1,7 @@
 /**
  * `--via auto`'s proof that an address is the cluster DNS before svcdig trusts it: asked
  * `kubernetes.default.svc.<zone>`, the cluster DNS answers exactly the ClusterIPs of Service default/kubernetes
- * (dns-rules R-CIP-1). Any other resolver that merely answers (one on a laptop's network answering NXDOMAIN for every
+ * (kubernetes/dns docs/specification.md §2.3.1: a ClusterIP Service's name answers its cluster IP). Any other resolver that merely answers (one on a laptop's network answering NXDOMAIN for every
  * cluster name, a VPN's, a stale forwarder's) fails it, and svcdig then asks a CoreDNS pod through port-forward.
  * Pure: the command sends the question and hands the reply here.
  */

@@ -1,5 +1,5 @@
 /**
- * CI verdicts (issue 10, item 3): a `check` that selects no Service fails (exit 4) instead of passing with
+ * CI verdicts: a `check` that selects no Service fails (exit 4) instead of passing with
  * "0 Services", `env` of a missing namespace is exit 4, and records no DNS server was asked about are "not queried",
  * never "ok" — in the table, the summary, JSON and JUnit. From files, the demo and the live fake API server (which
  * these commands read without sending a DNS packet: they stop before any DNS is opened, or ask none).

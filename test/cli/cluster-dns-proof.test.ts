@@ -1,7 +1,7 @@
 /**
  * `--via auto` accepts the kube-dns ClusterIP only once it proves to be the cluster DNS (it answers
  * kubernetes.default.svc.<zone> with the ClusterIP of Service default/kubernetes), else falls back to port-forward and
- * says why; `--all-replicas` never asks the ClusterIP (issue 10, item 3).
+ * says why; `--all-replicas` never asks the ClusterIP.
  *
  * Loopback only: the fake API server (test/reliability/fixture.ts: kube-dns 10.96.0.10, default/kubernetes 10.96.0.1,
  * one CoreDNS pod) and in-process DNS servers on 127.0.0.1. Deps.routeClusterDns sends every packet meant for the
