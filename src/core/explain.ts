@@ -1,91 +1,18 @@
-import { API_VERSION, type ApiVersion } from './api-version.js';
+import { API_VERSION } from './api-version.js';
+import type { DnsNameExplanation, EndpointExplanation, PodExplanation, PortExplanation, ServiceExplanation } from './explanation.js';
 import { primaryZone, type DnsConfig } from './dns-config.js';
-import type { Reply, RR } from './dns-reply.js';
+import type { RR } from './dns-reply.js';
 import { serviceClusterIps } from './dns/dns-index.js';
 import { endpointHostname, expectedReply, isHeadless, serviceDnsNames, type DnsIndex } from './dns/index.js';
 import { normalizeReply } from './compare.js';
-import { serviceEnvVars, type EnvVariable } from './envvars.js';
+import { serviceEnvVars } from './envvars.js';
 import { evaluateFindings } from './findings/catalogue.js';
-import { sortFindings, type Finding } from './findings/finding.js';
+import { sortFindings } from './findings/finding.js';
 import type { Pod, Service } from './k8s.js';
 import { endpointForPod, isPodReady, notReadyReason, podIPs, podsSelectedBy, selectorNearMisses } from './pods.js';
 import { normalizeServicePort, resolveTargetPort } from './ports.js';
 import { key, nsOf, type ClusterSnapshot } from './snapshot.js';
 import { snapshotIndex } from './snapshot-index.js';
-
-export interface PortExplanation {
-    name: string | null;
-    protocol: string;
-    port: number;
-    targetPort: number | string;
-    nodePort?: number;
-    appProtocol?: string;
-    /** `_name._proto.<svc>…` when the port has a name (SRV), else null. */
-    srvName: string | null;
-    perPod: { pod: string; port: number | null; container?: string; declared?: boolean; reason?: string }[];
-}
-
-export interface PodExplanation {
-    name: string;
-    phase: string;
-    ready: boolean;
-    notReadyReason?: string;
-    ips: string[];
-    node?: string;
-    hostname?: string;
-    subdomain?: string;
-    createdAt?: string;
-    terminating: boolean;
-    endpoint: { included: boolean; reason: string; ready?: boolean; serving?: boolean; terminating?: boolean; hostname?: string };
-}
-
-export interface EndpointExplanation {
-    slice: string;
-    addressType: string;
-    addresses: string[];
-    /** The name CoreDNS gives it under the Service (hostname, pod name with endpoint_pod_names, or dashed IP). */
-    dnsName: string | null;
-    ready: boolean | null;
-    serving: boolean | null;
-    terminating: boolean | null;
-    pod?: string;
-    node?: string;
-    inDns: boolean;
-    why: string;
-}
-
-export interface DnsNameExplanation {
-    name: string;
-    type: string;
-    reply: Reply;
-}
-
-export interface ServiceExplanation {
-    apiVersion: ApiVersion;
-    kind: 'ServiceExplanation';
-    service: {
-        namespace: string;
-        name: string;
-        type: string;
-        headless: boolean;
-        clusterIPs: string[];
-        ipFamilies: string[];
-        ipFamilyPolicy: string | null;
-        externalName: string | null;
-        selector: Record<string, string> | null;
-        publishNotReadyAddresses: boolean;
-        sessionAffinity: string;
-        createdAt: string | null;
-    };
-    ports: PortExplanation[];
-    pods: PodExplanation[];
-    selectorNearMisses: { pod: string; label: string; want: string; have: string | null }[];
-    endpoints: EndpointExplanation[];
-    dns: DnsNameExplanation[];
-    env: EnvVariable[];
-    findings: Finding[];
-    notes: string[];
-}
 
 /**
  * The whole anatomy of one Service (what kubectl describe shows, plus what DNS and kubelet make of it), computed
@@ -206,3 +133,4 @@ function endpointWhy(ready: boolean | null, terminating: boolean | null, noEndpo
 }
 
 export type { RR };
+export type { DnsNameExplanation, EndpointExplanation, PodExplanation, PortExplanation, ServiceExplanation };

@@ -1,8 +1,8 @@
 import type { DnsConfig } from '../dns-config.js';
-import type { ServiceExplanation } from '../explain.js';
-import type { Service } from '../k8s.js';
 import type { ClusterSnapshot } from '../snapshot.js';
 import type { Finding } from './finding.js';
+import type { ClusterFindingRule, FindingInput, FindingRule } from './rule.js';
+export type { ClusterFindingInput, ClusterFindingRule, FindingInput, FindingRule } from './rule.js';
 import { sortFindings } from './finding.js';
 import { ENDPOINT_RULES } from './rules/endpoints.js';
 import { ENV_RULES } from './rules/env.js';
@@ -12,36 +12,6 @@ import { PORT_RULES } from './rules/ports.js';
 import { READINESS_RULES } from './rules/readiness.js';
 import { SRV_RULES } from './rules/srv.js';
 import { STATEFULSET_CLUSTER_RULES, STATEFULSET_RULES } from './rules/statefulset.js';
-
-/** What a finding rule sees: the snapshot, the DNS config, the Service and its computed explanation. */
-export interface FindingInput {
-    snapshot: ClusterSnapshot;
-    config: DnsConfig;
-    service: Service;
-    explanation: ServiceExplanation;
-}
-
-export interface FindingRule {
-    code: string;
-    severity: Finding['severity'];
-    /** One sentence: what the rule looks for (README catalogue). */
-    summary: string;
-    check(input: FindingInput): Finding[];
-}
-
-/** What a snapshot-wide rule sees: objects that no single Service explains (StatefulSets, pods). */
-export interface ClusterFindingInput {
-    snapshot: ClusterSnapshot;
-    config: DnsConfig;
-}
-
-/** A rule about the snapshot as a whole, for `check` (e.g. a StatefulSet whose serviceName names no Service). */
-export interface ClusterFindingRule {
-    code: string;
-    severity: Finding['severity'];
-    summary: string;
-    check(input: ClusterFindingInput): Finding[];
-}
 
 /** Every per-Service rule, in the order they are documented. */
 export const FINDING_RULES: FindingRule[] = [

@@ -4,7 +4,7 @@
  */
 import { nsOf, SKIP_MIRROR_LABEL } from '../../snapshot.js';
 import { servicesIn, snapshotIndex } from '../../snapshot-index.js';
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, plural, ref, shortList } from './util.js';
 
 /**

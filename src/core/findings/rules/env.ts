@@ -6,7 +6,7 @@ import { envNameClashes, envPrefix, servicesForPodEnv, shellUnusableEnvNames } f
 import type { Pod } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
 import { memoized, serviceNamed, snapshotIndex } from '../../snapshot-index.js';
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, plural, ref, shortList, type FindingDraft } from './util.js';
 
 /**

@@ -7,7 +7,7 @@ import { effectiveEndpointSlices, namespaceExists, nsOf, SERVICE_NAME_LABEL } fr
 import type { DnsConfig } from '../../dns-config.js';
 import { serviceNamed } from '../../snapshot-index.js';
 import { endpointHostname } from '../../dns/names.js';
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, ref, servicesUnknown } from './util.js';
 
 function isIPv4(s: string): boolean {

@@ -3,7 +3,7 @@ import type { ClusterSnapshot } from '../../snapshot.js';
  * The query cost of the names users type for a Service, under the pods' resolv.conf search list and ndots.
  */
 import type { Pod } from '../../k8s.js';
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, primaryZone, ref } from './util.js';
 
 /** kubelet's ndots for ClusterFirst pods (kubernetes/kubernetes pkg/kubelet/network/dns/dns.go `defaultDNSOptions`). */

@@ -2,8 +2,8 @@
  * Findings about Service ports: how targetPort resolves on the selected pods, and nodePorts.
  */
 import type { Pod } from '../../k8s.js';
-import type { PortExplanation } from '../../explain.js';
-import type { FindingRule } from '../catalogue.js';
+import type { PortExplanation } from '../../explanation.js';
+import type { FindingRule } from '../rule.js';
 import { containerProtocol, defineRule, explainedPods, plural, portContainers, ref, shortList, type FindingDraft } from './util.js';
 
 function portLabel(p: PortExplanation): string {

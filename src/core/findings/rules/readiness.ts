@@ -3,7 +3,7 @@ import { snapshotIndex } from '../../snapshot-index.js';
  * Findings about which pods back a Service and whether they are Ready: the selector, readiness, and what
  * readiness does to DNS.
  */
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, plural, podsUnknown, ref, selectorText, shortList } from './util.js';
 
 /**

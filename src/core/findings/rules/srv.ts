@@ -3,7 +3,7 @@
  * labels, headless Services without ports or with session affinity.
  */
 import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL } from '../../snapshot.js';
-import type { FindingRule } from '../catalogue.js';
+import type { FindingRule } from '../rule.js';
 import { defineRule, primaryZone, ref } from './util.js';
 
 /**

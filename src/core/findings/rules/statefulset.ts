@@ -11,7 +11,7 @@ import type { Pod, StatefulSet } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
 import { serviceNamed, servicesIn } from '../../snapshot-index.js';
 import { closeNames } from '../../suggest.js';
-import type { ClusterFindingRule, FindingRule } from '../catalogue.js';
+import type { ClusterFindingRule, FindingRule } from '../rule.js';
 import { selectorMatches } from '../../pods.js';
 import { defineClusterRule, defineRule, ref, selectorText, servicesUnknown, shortList } from './util.js';
 

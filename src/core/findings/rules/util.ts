@@ -5,7 +5,7 @@ import { snapshotIndex } from '../../snapshot-index.js';
  */
 import type { ContainerPort, Pod } from '../../k8s.js';
 import { key, type ClusterSnapshot } from '../../snapshot.js';
-import type { ClusterFindingInput, ClusterFindingRule, FindingInput, FindingRule } from '../catalogue.js';
+import type { ClusterFindingInput, ClusterFindingRule, FindingInput, FindingRule } from '../rule.js';
 import type { Finding } from '../finding.js';
 
 /** `Service/ns/name`, the form Finding.objects uses. */
