@@ -2,12 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { RunContext } from './context.js';
 import { realDeps, type Deps } from './deps.js';
 import { EXIT_CODE_HELP, ExitCode, Interrupted, SvcdigError } from './errors.js';
-import { resolveCommand } from './commands/resolve.js';
-import { envCommand } from './commands/env.js';
-import { explainCommand } from './commands/explain.js';
-import { checkCommand } from './commands/check.js';
-import { completionCommand } from './commands/completion.js';
-import { completeCommand, completeWordsCommand } from './commands/complete.js';
+import { resolveCommand } from './commands/resolve/command.js';
+import { envCommand } from './commands/env/command.js';
+import { explainCommand } from './commands/explain/command.js';
+import { checkCommand } from './commands/check/command.js';
+import { completionCommand } from './commands/completion/command.js';
+import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 
 export const VERSION = '0.1.0';
 

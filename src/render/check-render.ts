@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js';
 import { howToQuery, type CheckReport, type ServiceCheck } from '../core/check-report.js';
-import type { OutputOptions } from '../commands/options.js';
+import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { renderTable, type Column } from './table.js';

@@ -1,7 +1,7 @@
 import { type ApiVersion } from '../core/api-version.js';
 import type { RunContext } from '../context.js';
 import { isPosixShellName, shellRunsAsCode, type EnvReportData, type EnvVariable } from '../core/envvars.js';
-import type { OutputOptions } from '../commands/options.js';
+import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { renderTable, type Column } from './table.js';

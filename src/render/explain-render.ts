@@ -1,7 +1,7 @@
 import type { RunContext } from '../context.js';
 import { rdataText } from '../core/dns-reply.js';
 import type { ServiceExplanation } from '../core/explain.js';
-import type { OutputOptions } from '../commands/options.js';
+import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';

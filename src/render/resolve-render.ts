@@ -5,7 +5,7 @@ import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
-import type { OutputOptions } from '../commands/options.js';
+import type { OutputOptions } from '../commands/shared/options.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
 import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/core/k8s.js';
-import { serviceLinkPrefixes, serviceLinkVars } from '../../src/commands/env-compare.js';
+import { serviceLinkPrefixes, serviceLinkVars } from '../../src/commands/env/compare.js';
 import type { EnvReport } from '../../src/render/env-render.js';
 import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
 import { runCli } from '../helpers/run-cli.js';

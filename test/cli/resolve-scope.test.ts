@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { guessQueriedNamespaces } from '../../src/commands/resolve-scope.js';
+import { guessQueriedNamespaces } from '../../src/commands/resolve/scope.js';
 
 describe("resolve's first-round guess at the namespaces its names reach (kubelet search list, default domain)", () => {
     it('web-0.nginx from namespace default reaches default and nginx', () => {

@@ -13,8 +13,8 @@ import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { connectLive } from '../../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../../src/core/k8s.js';
-import { execInPod, PodExecError } from '../../../src/commands/pod-exec.js';
-import { portForwardStream } from '../../../src/commands/cluster-dns.js';
+import { execInPod, PodExecError } from '../../../src/adapters/kube/exec.js';
+import { portForwardStream } from '../../../src/commands/shared/cluster-dns.js';
 import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { kubectl } from './kubectl-run.js';
 

@@ -1,9 +1,9 @@
-import type { Service } from '../core/k8s.js';
+import type { Service } from '../../core/k8s.js';
 import type { LoadedCluster } from './load-cluster.js';
-import { invalidServiceNameReason } from '../core/names.js';
-import { namespaceExists, nsOf, type ClusterSnapshot } from '../core/snapshot.js';
-import { closeNames } from '../core/suggest.js';
-import { SvcdigError, usageError } from '../errors.js';
+import { invalidServiceNameReason } from '../../core/names.js';
+import { namespaceExists, nsOf, type ClusterSnapshot } from '../../core/snapshot.js';
+import { closeNames } from '../../core/suggest.js';
+import { SvcdigError, usageError } from '../../errors.js';
 
 /** The Service NAME in NAMESPACE, or a not-found error that suggests close names (exit 4). */
 export function findService(snapshot: ClusterSnapshot, namespace: string, name: string): Service {

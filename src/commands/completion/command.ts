@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import type { RunContext } from '../context.js';
+import type { RunContext } from '../../context.js';
 
 export function completionCommand(ctx: RunContext, program: () => Command): Command {
     return new Command('completion')
@@ -14,8 +14,8 @@ Examples:
   # kubectl svcdig: kubectl (1.26+) completes plugins through an executable named
   # kubectl_complete-svcdig on the PATH; see README "Completion".`)
         .action(async (shell: 'bash' | 'zsh' | 'fish', opts: { prog: string }) => {
-            const { completionTree } = await import('../completion/command-tree.js');
-            const { generateCompletion } = await import('../completion/generate.js');
+            const { completionTree } = await import('../../completion/command-tree.js');
+            const { generateCompletion } = await import('../../completion/generate.js');
             ctx.deps.stdout.write(generateCompletion(shell, completionTree(program()), opts.prog));
         });
 }

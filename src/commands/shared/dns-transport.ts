@@ -1,20 +1,11 @@
-import type { RunContext } from '../context.js';
-import { isLoopbackIp, type PodDnsPath, type ResolvConf } from '../core/dns/index.js';
-import type { Reply } from '../core/dns-reply.js';
-import type { DnsExchange } from '../adapters/dns/index.js';
-import { SvcdigError, usageError } from '../errors.js';
+import type { RunContext } from '../../context.js';
+import { isLoopbackIp, type PodDnsPath, type ResolvConf } from '../../core/dns/index.js';
+import type { DnsTransport } from '../../adapters/dns/transport.js';
+import { SvcdigError, usageError } from '../../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
-import type { ResolveOptions } from './resolve.js';
+import type { DnsTransportOptions } from './options.js';
 
-/** A way to ask the real DNS one question at a time. */
-export interface ActualDns {
-    describe: string;
-    via: 'server' | 'direct' | 'port-forward' | 'demo';
-    query(name: string, type: string): Promise<{ reply: Reply; server: string; transport: 'udp' | 'tcp'; rttMs: number; exchange?: DnsExchange }>;
-    close(): Promise<void>;
-}
-
-export function queryOptionsFrom(opts: ResolveOptions): { timeoutMs: number; retries: number; tcp: boolean } {
+export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number; retries: number; tcp: boolean } {
     const timeoutMs = opts.timeout ?? 2000;
     const retries = opts.retries === undefined ? 1 : Number(opts.retries);
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw usageError(`--retries takes a whole number from 0 to 10, got "${opts.retries}"`);
@@ -26,10 +17,10 @@ export function queryOptionsFrom(opts: ResolveOptions): { timeoutMs: number; ret
  * does not ask the cluster DNS, that pod's own nameservers; or the cluster DNS Service (direct to its ClusterIP, or
  * through an API port-forward to a CoreDNS pod). Returns null when there is nothing to ask (files without --server).
  */
-export async function openActualDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; podDns?: PodDnsPath }): Promise<ActualDns | null> {
+export async function openDnsTransport(args: { opts: DnsTransportOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; podDns?: PodDnsPath }): Promise<DnsTransport | null> {
     const { opts, cluster, ctx } = args;
     const q = queryOptionsFrom(opts);
-    const dns = await import('../adapters/dns/index.js');
+    const dns = await import('../../adapters/dns/index.js');
     if (opts.server?.length) {
         const servers = opts.server.map((s) => dns.parseServerAddress(s));
         const describe = servers.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)).join(', ');
@@ -45,7 +36,7 @@ export async function openActualDns(args: { opts: ResolveOptions; cluster: Loade
         };
     }
     if (cluster.origin === 'demo') {
-        const { startDemoDnsServer } = await import('../demo/demo-dns-server.js');
+        const { startDemoDnsServer } = await import('../../demo/demo-dns-server.js');
         const server = await startDemoDnsServer(cluster.snapshot, cluster.dnsConfig);
         const addr = { host: '127.0.0.1', port: server.port };
         return {
@@ -74,11 +65,11 @@ export async function openActualDns(args: { opts: ResolveOptions; cluster: Loade
 function podNameservers(
     path: PodDnsPath,
     resolv: ResolvConf,
-    opts: ResolveOptions,
+    opts: DnsTransportOptions,
     ctx: RunContext,
     q: ReturnType<typeof queryOptionsFrom>,
-    queryDns: typeof import('../adapters/dns/index.js').queryDns,
-): ActualDns {
+    queryDns: typeof import('../../adapters/dns/index.js').queryDns,
+): DnsTransport {
     const askElsewhere = 'ask a nameserver yourself with --server ADDR, or show only what svcdig expects with --expected-only';
     if (path.asks === null) throw new SvcdigError('unreachable', `${path.because}: there is no nameserver svcdig knows to ask`, { hint: askElsewhere });
     if (opts.via === 'port-forward') throw usageError(`--via port-forward reaches the CoreDNS pods, but ${path.because}`, `use --via direct from a network that reaches them, or ${askElsewhere}`);

@@ -1,12 +1,12 @@
-import { dnsConfigFor, type DnsConfigFlags } from '../core/corefile.js';
-import { primaryZone } from '../core/dns-config.js';
-import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
-import { mergeSnapshots } from '../core/snapshot.js';
+import { dnsConfigFor, type DnsConfigFlags } from '../../core/corefile.js';
+import { primaryZone } from '../../core/dns-config.js';
+import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
+import { mergeSnapshots } from '../../core/snapshot.js';
 import { isIP } from 'node:net';
-import type { Deps } from '../deps.js';
-import type { ChangeSource } from './interactive.js';
-import type { ResolveOptions } from './resolve.js';
-import { noteMissingFacts, type LiveHandle, type LoadedCluster } from './load-cluster.js';
+import type { Deps } from '../../deps.js';
+import type { ChangeSource } from '../shared/interactive.js';
+import type { ResolveOptions } from './options.js';
+import { noteMissingFacts, type LiveHandle, type LoadedCluster } from '../shared/load-cluster.js';
 
 /**
  * A live `resolve` reads only the namespaces its names can reach: the one it starts from (the command's, or

@@ -14,15 +14,15 @@
  * arrival and never stored, compared or printed. A service-link name the container sets from a Secret or ConfigMap is
  * reported without its value.
  */
-import type { RunContext } from '../context.js';
-import type { EnvVariable } from '../core/envvars.js';
-import { envPrefix } from '../core/envvars.js';
-import type { Pod, Service } from '../core/k8s.js';
-import { nsOf } from '../core/snapshot.js';
-import { ExitCode } from '../errors.js';
-import type { EnvComparison, EnvReport } from '../render/env-render.js';
-import type { LoadedCluster } from './load-cluster.js';
-import { execInPod, PodExecError } from './pod-exec.js';
+import type { RunContext } from '../../context.js';
+import type { EnvVariable } from '../../core/envvars.js';
+import { envPrefix } from '../../core/envvars.js';
+import type { Pod, Service } from '../../core/k8s.js';
+import { nsOf } from '../../core/snapshot.js';
+import { ExitCode } from '../../errors.js';
+import type { EnvComparison, EnvReport } from '../../render/env-render.js';
+import type { LoadedCluster } from '../shared/load-cluster.js';
+import { execInPod, PodExecError } from '../../adapters/kube/exec.js';
 
 /**
  * The service-link family prefixes ({P}) a variable name can belong to, most specific first; [] when it has none of

@@ -1,17 +1,17 @@
 import { Duplex, PassThrough } from 'node:stream';
-import type { RunContext } from '../context.js';
-import type { ResolvConf } from '../core/dns/index.js';
-import type { Pod, Service } from '../core/k8s.js';
-import { clusterDnsProof, clusterDnsProofFailure } from '../core/cluster-dns-proof.js';
-import { assignedClusterIPs } from '../core/dns/index.js';
-import { podIPs } from '../core/pods.js';
-import { nsOf } from '../core/snapshot.js';
-import { SvcdigError } from '../errors.js';
-import type { ActualDns } from './resolve-actual.js';
+import type { RunContext } from '../../context.js';
+import type { ResolvConf } from '../../core/dns/index.js';
+import type { Pod, Service } from '../../core/k8s.js';
+import { clusterDnsProof, clusterDnsProofFailure } from '../../core/cluster-dns-proof.js';
+import { assignedClusterIPs } from '../../core/dns/index.js';
+import { podIPs } from '../../core/pods.js';
+import { nsOf } from '../../core/snapshot.js';
+import { SvcdigError } from '../../errors.js';
+import type { DnsTransport } from '../../adapters/dns/transport.js';
+import type { DnsTransportOptions } from './options.js';
 import type { LoadedCluster } from './load-cluster.js';
-import type { ResolveOptions } from './resolve.js';
-import { clusterDnsIPs, servingCorednsPods } from '../core/cluster-dns.js';
-import { primaryZone } from '../core/dns-config.js';
+import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
+import { primaryZone } from '../../core/dns-config.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 
@@ -20,7 +20,7 @@ type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
  * channel protocol). Port-forward carries no UDP, so DNS goes over TCP framing.
  */
 export async function portForwardStream(kubeConfig: unknown, pod: Pod, port = 53): Promise<Duplex> {
-    const k8s = await import('../adapters/kube/client-node.js');
+    const k8s = await import('../../adapters/kube/client-node.js');
     const pf = new k8s.PortForward(kubeConfig as InstanceType<typeof k8s.KubeConfig>, true);
     const toPod = new PassThrough();
     const fromPod = new PassThrough();
@@ -62,9 +62,9 @@ function oneLine(err: unknown): string {
  * The cluster DNS, reached directly at the kube-dns ClusterIP (works in a pod, on a node, over a VPN) or through a
  * port-forward to a ready CoreDNS pod; `auto` tries direct briefly and falls back, and says which it used.
  */
-export async function openClusterDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; queryOptions: QueryOpts }): Promise<ActualDns> {
+export async function openClusterDns(args: { opts: DnsTransportOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; queryOptions: QueryOpts }): Promise<DnsTransport> {
     const { opts, cluster, ctx, queryOptions } = args;
-    const dns = await import('../adapters/dns/index.js');
+    const dns = await import('../../adapters/dns/index.js');
     // --as-pod: the pod's own nameservers (from its resolv.conf) are what it asks directly.
     const ips = opts.asPod && args.resolv.nameservers.length > 0 ? args.resolv.nameservers : clusterDnsIPs(cluster.snapshot);
     const via = opts.via ?? 'auto';
@@ -75,7 +75,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
     const directAddrs = () => (routed ??= shown.map(route));
     const pods = servingCorednsPods(cluster.snapshot);
 
-    const viaPortForward = async (): Promise<ActualDns> => {
+    const viaPortForward = async (): Promise<DnsTransport> => {
         const pod = pods[0];
         if (!pod) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns) to port-forward to');
         if (!cluster.live) throw new SvcdigError('internal', 'port-forward needs a live cluster');
@@ -92,7 +92,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
             close: async () => {},
         };
     };
-    const viaDirect = (timeoutMs: number): ActualDns => ({
+    const viaDirect = (timeoutMs: number): DnsTransport => ({
         describe: shown.map((d) => `${d.host}:53`).join(', '),
         via: 'direct',
         async query(name, type) {
@@ -124,7 +124,7 @@ export async function openClusterDns(args: { opts: ResolveOptions; cluster: Load
         ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
         return viaDirect(queryOptions.timeoutMs);
     }
-    let pf: ActualDns;
+    let pf: DnsTransport;
     try {
         pf = await viaPortForward();
     } catch (err) {

@@ -1,13 +1,7 @@
 import { Command, Option } from 'commander';
-import type { RunContext } from '../context.js';
-import { addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
-
-export interface EnvOptions extends SourceOptions, Omit<OutputOptions, 'output'> {
-    output?: string;
-    pod?: string;
-    container?: string;
-    compare?: boolean;
-}
+import type { RunContext } from '../../context.js';
+import { addSourceOptions } from '../shared/options.js';
+import type { EnvOptions } from './run.js';
 
 export function envCommand(ctx: RunContext): Command {
     const cmd = new Command('env')
@@ -30,7 +24,7 @@ Examples:
   # a live pod's container, as shell exports
   svcdig env --pod web-0 -o shell`);
     cmd.action(async (opts: EnvOptions) => {
-        const { runEnv } = await import('./env-run.js');
+        const { runEnv } = await import('./run.js');
         await runEnv(opts, ctx);
     });
     return cmd;

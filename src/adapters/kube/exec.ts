@@ -4,7 +4,7 @@
  * `create pods/exec` in the pod's namespace. Only used to read resolv.conf and the environment; never with stdin or a TTY.
  */
 import { Writable } from 'node:stream';
-import { SvcdigError } from '../errors.js';
+import { SvcdigError } from '../../errors.js';
 
 export interface ExecOutput {
     stdout: string;
@@ -62,7 +62,7 @@ export async function execInPod(
     command: string[],
     timeoutMs = DEFAULT_TIMEOUT_MS,
 ): Promise<ExecOutput> {
-    const k8s = await import('../adapters/kube/client-node.js');
+    const k8s = await import('./client-node.js');
     const exec = new k8s.Exec(kubeConfig as InstanceType<typeof k8s.KubeConfig>);
     const out = { text: '' };
     const err = { text: '' };

@@ -1,13 +1,13 @@
-import type { ChangeFeed } from '../adapters/kube/change-feed.js';
-import type { FlatSnapshotRequest } from '../adapters/kube/index.js';
-import type { Deps } from '../deps.js';
-import { readObjectFiles, parseObjects } from '../adapters/files/load-objects.js';
-import { snapshotFromObjects } from '../core/build-snapshot.js';
-import { dnsConfigFor } from '../core/corefile.js';
-import type { DnsConfig } from '../core/dns-config.js';
-import { invalidNamespaceReason } from '../core/names.js';
-import { mergeSnapshots, type ClusterSnapshot } from '../core/snapshot.js';
-import { usageError } from '../errors.js';
+import type { ChangeFeed } from '../../adapters/kube/change-feed.js';
+import type { FlatSnapshotRequest } from '../../adapters/kube/index.js';
+import type { Deps } from '../../deps.js';
+import { readObjectFiles, parseObjects } from '../../adapters/files/load-objects.js';
+import { snapshotFromObjects } from '../../core/build-snapshot.js';
+import { dnsConfigFor } from '../../core/corefile.js';
+import type { DnsConfig } from '../../core/dns-config.js';
+import { invalidNamespaceReason } from '../../core/names.js';
+import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
+import { usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 
 /** What a command needs from the cluster; live reads fetch only these (the live adapter's request, flattened). */
@@ -62,7 +62,7 @@ export async function loadCluster(
     if (opts.demo || opts.fromFile?.length) {
         let snapshot: ClusterSnapshot;
         if (opts.demo) {
-            const { DEMO_CLUSTER_YAML } = await import('../demo/demo-cluster.js');
+            const { DEMO_CLUSTER_YAML } = await import('../../demo/demo-cluster.js');
             snapshot = snapshotFromObjects(parseObjects(DEMO_CLUSTER_YAML, 'demo'), 'the built-in demo cluster');
         } else {
             const files = opts.fromFile ?? [];
@@ -113,7 +113,7 @@ export async function connectForChanges(opts: SourceOptions, deps: Deps): Promis
 }
 
 async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveHandle> {
-    const { connectLive } = await import('../adapters/kube/index.js');
+    const { connectLive } = await import('../../adapters/kube/index.js');
     return (await connectLive({
         kubeconfig: opts.kubeconfig,
         context: opts.context,

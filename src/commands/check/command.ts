@@ -1,14 +1,7 @@
 import { Command, Option } from 'commander';
-import type { RunContext } from '../context.js';
-import { addDnsQueryOptions, addOutputOptions, addSourceOptions, type DnsQueryFlags, type OutputOptions, type SourceOptions } from './options.js';
-
-export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
-    selector?: string;
-    failOn: 'error' | 'warning' | 'never';
-    junit?: string;
-    wait?: string;
-    concurrency?: string;
-}
+import type { RunContext } from '../../context.js';
+import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../shared/options.js';
+import type { CheckOptions } from './run.js';
 
 export function checkCommand(ctx: RunContext): Command {
     const cmd = new Command('check')
@@ -30,7 +23,7 @@ Examples:
   # the whole demo cluster, failing on warnings too
   svcdig check -A --demo --fail-on warning`);
     cmd.action(async (services: string[], opts: CheckOptions) => {
-        const { runCheck } = await import('./check-run.js');
+        const { runCheck } = await import('./run.js');
         await runCheck(services, opts, ctx);
     });
     return cmd;

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import type { RunContext } from '../context.js';
-import { addOutputOptions, addSourceOptions, type OutputOptions, type SourceOptions } from './options.js';
-
-export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean };
+import type { RunContext } from '../../context.js';
+import { addOutputOptions, addSourceOptions } from '../shared/options.js';
+import type { ExplainOptions } from './run.js';
 
 export function explainCommand(ctx: RunContext): Command {
     const cmd = new Command('explain')
@@ -18,7 +17,7 @@ Examples:
   # a selector-less Service from manifests, as JSON for scripts
   svcdig explain my-service -f cluster.yaml -o json`);
     cmd.action(async (service: string | undefined, opts: ExplainOptions) => {
-        const { runExplain } = await import('./explain-run.js');
+        const { runExplain } = await import('./run.js');
         await runExplain(service, opts, ctx);
     });
     return cmd;

@@ -1,14 +1,16 @@
-import type { RunContext } from '../context.js';
-import { buildDnsIndex } from '../core/dns/index.js';
-import { explainService } from '../core/explain.js';
-import { ExitCode, usageError } from '../errors.js';
-import { renderExplanation } from '../render/explain-render.js';
-import type { ExplainOptions } from './explain.js';
-import { findService } from './find-service.js';
-import { chooseService, interactive, watchLoop, withSpinner } from './interactive.js';
-import { loadCluster, type LoadedCluster } from './load-cluster.js';
+import type { RunContext } from '../../context.js';
+import { buildDnsIndex } from '../../core/dns/index.js';
+import { explainService } from '../../core/explain.js';
+import { ExitCode, usageError } from '../../errors.js';
+import { renderExplanation } from '../../render/explain-render.js';
+import type { OutputOptions, SourceOptions } from '../shared/options.js';
+import { findService } from '../shared/find-service.js';
+import { chooseService, interactive, watchLoop, withSpinner } from '../shared/interactive.js';
+import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
 
 const NEEDS = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
+
+export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean };
 
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');

@@ -1,13 +1,20 @@
-import { API_VERSION } from '../core/api-version.js';
-import type { RunContext } from '../context.js';
-import { envFor } from '../core/envvars.js';
-import { nsOf } from '../core/snapshot.js';
-import { closeNames } from '../core/suggest.js';
-import { SvcdigError, usageError } from '../errors.js';
-import { renderEnvReport, type EnvReport } from '../render/env-render.js';
-import type { EnvOptions } from './env.js';
-import { requireNamespace } from './find-service.js';
-import { loadCluster } from './load-cluster.js';
+import { API_VERSION } from '../../core/api-version.js';
+import type { RunContext } from '../../context.js';
+import { envFor } from '../../core/envvars.js';
+import { nsOf } from '../../core/snapshot.js';
+import { closeNames } from '../../core/suggest.js';
+import { SvcdigError, usageError } from '../../errors.js';
+import { renderEnvReport, type EnvReport } from '../../render/env-render.js';
+import type { OutputOptions, SourceOptions } from '../shared/options.js';
+import { requireNamespace } from '../shared/find-service.js';
+import { loadCluster } from '../shared/load-cluster.js';
+
+export interface EnvOptions extends SourceOptions, Omit<OutputOptions, 'output'> {
+    output?: string;
+    pod?: string;
+    container?: string;
+    compare?: boolean;
+}
 
 export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.container && !opts.pod) throw usageError('--container needs --pod');
@@ -29,7 +36,7 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     const data = envFor(cluster.snapshot, { namespace: ns, ...(pod ? { pod } : {}), ...(opts.container ? { container: opts.container } : {}) });
     const report: EnvReport = { apiVersion: API_VERSION, kind: 'EnvReport', ...data };
     if (opts.compare) {
-        const { compareWithRunningPod } = await import('./env-compare.js');
+        const { compareWithRunningPod } = await import('./compare.js');
         await compareWithRunningPod(report, cluster, ctx);
     }
     const format = opts.output ?? (ctx.deps.stdout.isTTY ? 'table' : 'dotenv');

@@ -1,31 +1,39 @@
-import { API_VERSION } from '../core/api-version.js';
+import { API_VERSION } from '../../core/api-version.js';
 import { writeFileSync } from 'node:fs';
-import type { RunContext } from '../context.js';
-import { buildDnsIndex } from '../core/dns/index.js';
-import { explainService } from '../core/explain.js';
-import { howToQuery, notQueriedWhy, recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
-import { clusterFindings } from '../core/findings/catalogue.js';
-import { sortFindings } from '../core/findings/finding.js';
-import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
-import { nsOf } from '../core/snapshot.js';
-import type { Service } from '../core/k8s.js';
-import type { Reply } from '../core/dns-reply.js';
-import type { DnsIndex } from '../core/dns/index.js';
-import type { Finding } from '../core/findings/finding.js';
-import type { ServiceExplanation } from '../core/explain.js';
-import { ExitCode, SvcdigError, usageError } from '../errors.js';
-import { renderCheckReport } from '../render/check-render.js';
-import type { CheckOptions } from './check.js';
-import { findService, requireNamespace } from './find-service.js';
-import { loadCluster, type LoadedCluster } from './load-cluster.js';
-import { parseDuration } from './options.js';
-import { openActualDns, type ActualDns } from './resolve-actual.js';
-import type { ResolveOptions } from './resolve.js';
-import { clusterDnsIPs } from '../core/cluster-dns.js';
-import { primaryZone } from '../core/dns-config.js';
-import { resolvConfForPod } from '../core/dns/index.js';
-import { addressOwners, explainDifferences } from '../core/difference-reasons.js';
-import { compareText } from '../core/order.js';
+import type { RunContext } from '../../context.js';
+import { buildDnsIndex } from '../../core/dns/index.js';
+import { explainService } from '../../core/explain.js';
+import { howToQuery, notQueriedWhy, recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../../core/check-report.js';
+import { clusterFindings } from '../../core/findings/catalogue.js';
+import { sortFindings } from '../../core/findings/finding.js';
+import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
+import { nsOf } from '../../core/snapshot.js';
+import type { Service } from '../../core/k8s.js';
+import type { Reply } from '../../core/dns-reply.js';
+import type { DnsIndex } from '../../core/dns/index.js';
+import type { Finding } from '../../core/findings/finding.js';
+import type { ServiceExplanation } from '../../core/explain.js';
+import { ExitCode, SvcdigError, usageError } from '../../errors.js';
+import { renderCheckReport } from '../../render/check-render.js';
+import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../shared/options.js';
+import { findService, requireNamespace } from '../shared/find-service.js';
+import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
+import { parseDuration } from '../shared/options.js';
+import type { DnsTransport } from '../../adapters/dns/transport.js';
+import { openDnsTransport } from '../shared/dns-transport.js';
+import { clusterDnsIPs } from '../../core/cluster-dns.js';
+import { primaryZone } from '../../core/dns-config.js';
+import { resolvConfForPod } from '../../core/dns/index.js';
+import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
+import { compareText } from '../../core/order.js';
+
+export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
+    selector?: string;
+    failOn: 'error' | 'warning' | 'never';
+    junit?: string;
+    wait?: string;
+    concurrency?: string;
+}
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
@@ -97,11 +105,11 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
     const keepReplies = opts.output === 'json' || opts.output === 'yaml';
 
-    let dns: ActualDns | null = null;
+    let dns: DnsTransport | null = null;
     const errors: CheckReport['errors'] = [];
     if (!opts.expectedOnly) {
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
-        dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
+        dns = await openDnsTransport({ opts, cluster, ctx, resolv });
     }
     const checks: ServiceCheck[] = [];
     try {

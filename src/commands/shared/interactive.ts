@@ -1,8 +1,8 @@
-import type { ChangeFeed } from '../adapters/kube/change-feed.js';
-import type { RunContext } from '../context.js';
-import type { ClusterSnapshot } from '../core/snapshot.js';
-import { nsOf } from '../core/snapshot.js';
-import { Interrupted, usageError } from '../errors.js';
+import type { ChangeFeed } from '../../adapters/kube/change-feed.js';
+import type { RunContext } from '../../context.js';
+import type { ClusterSnapshot } from '../../core/snapshot.js';
+import { nsOf } from '../../core/snapshot.js';
+import { Interrupted, usageError } from '../../errors.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {

@@ -1,15 +1,7 @@
 import { Command, Option } from 'commander';
-import type { RunContext } from '../context.js';
-import { addDnsQueryOptions, addOutputOptions, addSourceOptions, type DnsQueryFlags, type OutputOptions, type SourceOptions } from './options.js';
-
-export interface ResolveOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
-    type?: string[];
-    batch?: string;
-    allReplicas?: boolean;
-    asPod?: string;
-    stub?: 'glibc' | 'musl';
-    watch?: boolean;
-}
+import type { RunContext } from '../../context.js';
+import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../shared/options.js';
+import type { ResolveOptions } from './options.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -36,8 +28,8 @@ Examples:
   kubectl get svc,endpointslices,pods -A -o yaml > dump.yaml
   svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`);
     cmd.action(async (names: string[], opts: ResolveOptions) => {
-        if (opts.watch) return (await import('./resolve-watch.js')).watchResolve(names, opts, ctx);
-        const { runResolve } = await import('./resolve-run.js');
+        if (opts.watch) return (await import('./watch.js')).watchResolve(names, opts, ctx);
+        const { runResolve } = await import('./run.js');
         await runResolve(names, opts, ctx);
     });
     return cmd;

@@ -1,11 +1,11 @@
-import { RunContext } from '../context.js';
-import { withoutQueryNoise } from '../core/watch-steady.js';
-import { renderResolveReport } from '../render/resolve-render.js';
-import { watchLoop } from './interactive.js';
-import { connectForChanges } from './load-cluster.js';
-import type { ResolveOptions } from './resolve.js';
-import { runResolve } from './resolve-run.js';
-import { watchReachedNamespaces } from './resolve-scope.js';
+import { RunContext } from '../../context.js';
+import { withoutQueryNoise } from '../../core/watch-steady.js';
+import { renderResolveReport } from '../../render/resolve-render.js';
+import { watchLoop } from '../shared/interactive.js';
+import { connectForChanges } from '../shared/load-cluster.js';
+import type { ResolveOptions } from './options.js';
+import { runResolve } from './run.js';
+import { watchReachedNamespaces } from './scope.js';
 
 /**
  * resolve --watch: each round resolves into a buffer; the loop shows it when the report changed. A round-trip time,

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { invalidZoneReason } from '../core/names.js';
-import { usageError } from '../errors.js';
+import { invalidZoneReason } from '../../core/names.js';
+import { usageError } from '../../errors.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
 export interface SourceOptions {
@@ -40,6 +40,12 @@ export function addDnsQueryOptions(cmd: Command): Command {
         .option('--tcp', 'query over TCP only')
         .addOption(new Option('--timeout <duration>', 'per-query timeout (default 2s)').argParser((v) => parseTimeout(v, '--timeout')))
         .option('--retries <n>', 'retries per server (default 1)');
+}
+
+/** What choosing and using a DNS transport reads of the command's flags (resolve and check). */
+export interface DnsTransportOptions extends SourceOptions, DnsQueryFlags {
+    asPod?: string;
+    allReplicas?: boolean;
 }
 
 export interface OutputOptions {

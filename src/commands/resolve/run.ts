@@ -1,21 +1,22 @@
-import { API_VERSION } from '../core/api-version.js';
+import { API_VERSION } from '../../core/api-version.js';
 import { isIP } from 'node:net';
-import type { RunContext } from '../context.js';
-import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../core/dns/index.js';
-import type { DnsExchange } from '../adapters/dns/index.js';
-import { QUERY_TYPE_NAMES, recordTypeByName } from '../core/dns/record-types.js';
-import { invalidNamespaceReason, invalidQueryNameReason } from '../core/names.js';
-import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../core/resolve-report.js';
-import { clusterDnsIPs } from '../core/cluster-dns.js';
-import { primaryZone } from '../core/dns-config.js';
-import { ExitCode, SvcdigError, usageError } from '../errors.js';
-import { loadCluster, type LoadedCluster } from './load-cluster.js';
-import type { ResolveOptions } from './resolve.js';
-import { addressOwners, explainDifferences, type AddressOwners } from '../core/difference-reasons.js';
-import { renderResolveReport } from '../render/resolve-render.js';
-import { openActualDns, type ActualDns } from './resolve-actual.js';
-import { readFileText } from '../adapters/files/read-input.js';
-import { guessQueriedNamespaces, widenToQueriedNamespaces } from './resolve-scope.js';
+import type { RunContext } from '../../context.js';
+import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
+import type { DnsExchange } from '../../adapters/dns/index.js';
+import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/names.js';
+import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../../core/resolve-report.js';
+import { clusterDnsIPs } from '../../core/cluster-dns.js';
+import { primaryZone } from '../../core/dns-config.js';
+import { ExitCode, SvcdigError, usageError } from '../../errors.js';
+import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
+import type { ResolveOptions } from './options.js';
+import { addressOwners, explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
+import { renderResolveReport } from '../../render/resolve-render.js';
+import type { DnsTransport } from '../../adapters/dns/transport.js';
+import { openDnsTransport } from '../shared/dns-transport.js';
+import { readFileText } from '../../adapters/files/read-input.js';
+import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
 
 export interface ResolveQuery {
     name: string;
@@ -84,10 +85,10 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     }
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod?.dnsPath);
 
-    let actualDns: ActualDns | null = null;
+    let actualDns: DnsTransport | null = null;
     const errors: ResolveReport['errors'] = [];
     if (!opts.expectedOnly) {
-        actualDns = await openActualDns({ opts, cluster, ctx, resolv, ...(asPod ? { podDns: asPod.dnsPath } : {}) });
+        actualDns = await openDnsTransport({ opts, cluster, ctx, resolv, ...(asPod ? { podDns: asPod.dnsPath } : {}) });
         if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
     }
     const results: ResolveResult[] = [];
@@ -129,14 +130,14 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
 async function resolveActual(
     q: ResolveQuery,
     exp: ReturnType<typeof expectedLookup>,
-    dns: ActualDns,
+    dns: DnsTransport,
     stub: StubFlavour,
     errors: ResolveReport['errors'],
 ): Promise<{ result: ResolveResult; exchange?: DnsExchange }> {
     const candidates: CandidateReport[] = exp.candidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
     const expectedEnd = exp.pick.index >= 0 ? exp.pick.index : (exp.pick.failedAt ?? candidates.length - 1);
     const walk = new StubWalk(stub, candidates.length);
-    let last: Awaited<ReturnType<ActualDns['query']>> | undefined;
+    let last: Awaited<ReturnType<DnsTransport['query']>> | undefined;
     for (let i = 0; walk.goesOn; i++) {
         const c = candidates[i]!;
         try {

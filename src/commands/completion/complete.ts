@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
-import type { RunContext } from '../context.js';
-import { addSourceOptions, type SourceOptions } from './options.js';
+import type { RunContext } from '../../context.js';
+import { addSourceOptions, type SourceOptions } from '../shared/options.js';
 
 /**
  * Hidden `__complete KIND`: prints one name per line for shell completion (namespaces, services, pods, contexts),
@@ -25,11 +25,11 @@ export function completeCommand(ctx: RunContext): Command {
 
 async function completionNames(kind: string, opts: SourceOptions, ctx: RunContext): Promise<string[]> {
     if (kind === 'contexts') {
-        const { listContexts } = await import('../adapters/kube/index.js');
+        const { listContexts } = await import('../../adapters/kube/index.js');
         return listContexts({ kubeconfig: opts.kubeconfig, env: ctx.deps.env });
     }
-    const { loadCluster } = await import('./load-cluster.js');
-    const { nsOf } = await import('../core/snapshot.js');
+    const { loadCluster } = await import('../shared/load-cluster.js');
+    const { nsOf } = await import('../../core/snapshot.js');
     const cluster = await loadCluster(opts, ctx.deps, {
         namespace: kind === 'namespaces' ? null : undefined,
         pods: kind === 'pods',
@@ -58,11 +58,11 @@ export function completeWordsCommand(ctx: RunContext, program: () => Command): C
         .allowUnknownOption(true)
         .helpOption(false)
         .action(async (words: string[]) => {
-            const { completionTree } = await import('../completion/command-tree.js');
-            const { completeWords } = await import('../completion/complete-words.js');
+            const { completionTree } = await import('../../completion/command-tree.js');
+            const { completeWords } = await import('../../completion/complete-words.js');
             const result = await completeWords(completionTree(program()), words.length ? words : [''], async (kind, pass) => {
                 let out = '';
-                const capture = new (await import('../context.js')).RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
+                const capture = new (await import('../../context.js')).RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
                 const cmd = completeCommand(capture);
                 cmd.exitOverride();
                 try {

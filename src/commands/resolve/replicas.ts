@@ -8,18 +8,18 @@
  * wins, then the first pod. Each disagreeing replica's records become differences of the result (so it is a mismatch,
  * exit 1), with the reason "CoreDNS replica X disagrees with Y".
  */
-import type { RunContext } from '../context.js';
-import { compareReplies, normalizeReply } from '../core/compare.js';
-import { rdataText, recordText, type Reply } from '../core/dns-reply.js';
-import type { Pod } from '../core/k8s.js';
-import { podIPs } from '../core/pods.js';
-import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
-import { ExitCode, SvcdigError, usageError } from '../errors.js';
-import { servingCorednsPods } from '../core/cluster-dns.js';
-import { portForwardStream } from './cluster-dns.js';
-import type { LoadedCluster } from './load-cluster.js';
-import type { ResolveOptions } from './resolve.js';
-import { queryOptionsFrom } from './resolve-actual.js';
+import type { RunContext } from '../../context.js';
+import { compareReplies, normalizeReply } from '../../core/compare.js';
+import { rdataText, recordText, type Reply } from '../../core/dns-reply.js';
+import type { Pod } from '../../core/k8s.js';
+import { podIPs } from '../../core/pods.js';
+import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../../core/resolve-report.js';
+import { ExitCode, SvcdigError, usageError } from '../../errors.js';
+import { servingCorednsPods } from '../../core/cluster-dns.js';
+import { portForwardStream } from '../shared/cluster-dns.js';
+import type { LoadedCluster } from '../shared/load-cluster.js';
+import type { ResolveOptions } from './options.js';
+import { queryOptionsFrom } from '../shared/dns-transport.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 
@@ -77,7 +77,7 @@ function decidingCandidate(r: ResolveResult): number {
 }
 
 async function askPod(kubeConfig: unknown, pod: Pod, name: string, type: string, q: QueryOpts): Promise<{ reply?: Reply; error?: string }> {
-    const dns = await import('../adapters/dns/index.js');
+    const dns = await import('../../adapters/dns/index.js');
     try {
         const ex = await dns.queryDns([{ host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 }], name, type, {
             ...q,
