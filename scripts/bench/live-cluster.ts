@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
-import { dnsConfigFor } from '../../src/core/corefile.js';
+import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import { zoneFromRecords, startKnot, type KnotServer } from '../../test/kit/dns/knot.js';
 import { scenarioRecords } from '../../test/kit/dns/scenario-zone.js';
 import { startFakeApiServer, type FakeApiServer } from '../../test/kit/fake-apiserver/index.js';

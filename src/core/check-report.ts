@@ -1,6 +1,6 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
-import type { Reply } from './dns-reply.js';
+import type { Reply } from './dns/reply.js';
 import type { Finding, Severity } from './findings/finding.js';
 
 export interface RecordCheck {

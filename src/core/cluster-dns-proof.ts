@@ -5,7 +5,7 @@
  * cluster name, a VPN's, a stale forwarder's) fails it, and svcdig then asks a CoreDNS pod through port-forward.
  * Pure: the command sends the question and hands the reply here.
  */
-import type { Reply } from './dns-reply.js';
+import type { Reply } from './dns/reply.js';
 import { canonicalIp, ipFamily } from './dns/ip.js';
 
 export interface ClusterDnsProof {

@@ -1,4 +1,4 @@
-import { rdataText, recordText, type RR, type Reply } from './dns-reply.js';
+import { rdataText, recordText, type RR, type Reply } from './dns/reply.js';
 import { rdataForm } from './dns/record-types.js';
 
 export type RecordStatus = 'match' | 'missing' | 'unexpected' | 'changed';

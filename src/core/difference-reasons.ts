@@ -1,6 +1,6 @@
 import type { Difference } from './compare.js';
 import { assignedClusterIPs } from './dns/dns-index.js';
-import type { Reply } from './dns-reply.js';
+import type { Reply } from './dns/reply.js';
 import type { Pod, Service } from './k8s.js';
 import { isPodReady, podIPs } from './pods.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';

@@ -1,6 +1,6 @@
 import type { Container, EnvVar, Pod, Service } from './k8s.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
-import { memoized, serviceNamed, servicesIn } from './snapshot-index.js';
+import { memoized, serviceNamed, servicesIn } from './snapshot-lookups.js';
 
 /** One variable of a container's environment as kubelet would build it, with where it comes from. */
 export interface EnvVariable {

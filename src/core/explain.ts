@@ -1,7 +1,7 @@
 import { API_VERSION } from './api-version.js';
 import type { DnsNameExplanation, EndpointExplanation, PodExplanation, PortExplanation, ServiceExplanation } from './explanation.js';
-import { primaryZone, type DnsConfig } from './dns-config.js';
-import type { RR } from './dns-reply.js';
+import { primaryZone, type DnsConfig } from './dns/dns-config.js';
+import type { RR } from './dns/reply.js';
 import { serviceClusterIps } from './dns/dns-index.js';
 import { endpointHostname, expectedReply, isHeadless, serviceDnsNames, type DnsIndex } from './dns/index.js';
 import { normalizeReply } from './compare.js';
@@ -12,7 +12,7 @@ import type { Pod, Service } from './k8s.js';
 import { endpointForPod, isPodReady, notReadyReason, podIPs, podsSelectedBy, selectorNearMisses } from './pods.js';
 import { normalizeServicePort, resolveTargetPort } from './ports.js';
 import { key, nsOf, type ClusterSnapshot } from './snapshot.js';
-import { snapshotIndex } from './snapshot-index.js';
+import { snapshotIndex } from './snapshot-lookups.js';
 
 /**
  * The whole anatomy of one Service (what kubectl describe shows, plus what DNS and kubelet make of it), computed

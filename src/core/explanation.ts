@@ -1,6 +1,6 @@
 /** The shape of `explain`'s report (README: `explain -o json`), for the command, the printers and the finding rules. */
 import type { ApiVersion } from './api-version.js';
-import type { Reply } from './dns-reply.js';
+import type { Reply } from './dns/reply.js';
 import type { EnvVariable } from './envvars.js';
 import type { Finding } from './findings/finding.js';
 

@@ -1,4 +1,4 @@
-import { podsWithLabels } from './snapshot-index.js';
+import { podsWithLabels } from './snapshot-lookups.js';
 import type { Pod, Service } from './k8s.js';
 import { nsOf, type ClusterSnapshot } from './snapshot.js';
 import { compareText } from './order.js';

@@ -1,8 +1,8 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference, type RecordVerdict } from './compare.js';
 import type { PickedAnswer } from './dns/stub-resolver.js';
-import type { DnsConfig } from './dns-config.js';
-import type { Reply } from './dns-reply.js';
+import type { DnsConfig } from './dns/dns-config.js';
+import type { Reply } from './dns/reply.js';
 
 export interface CandidateReport {
     name: string;

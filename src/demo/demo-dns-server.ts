@@ -1,7 +1,7 @@
 import * as dnsPacket from 'dns-packet';
 import { buildDnsIndex, expectedReply } from '../core/dns/index.js';
-import type { DnsConfig } from '../core/dns-config.js';
-import type { Reply } from '../core/dns-reply.js';
+import type { DnsConfig } from '../core/dns/dns-config.js';
+import type { Reply } from '../core/dns/reply.js';
 import { recordTypeByCode } from '../core/dns/record-types.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from './dns-sockets.js';

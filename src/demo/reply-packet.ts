@@ -1,5 +1,5 @@
 import * as dnsPacket from 'dns-packet';
-import type { Reply, RR } from '../core/dns-reply.js';
+import type { Reply, RR } from '../core/dns/reply.js';
 
 const RCODES: Record<string, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5 };
 

@@ -4,7 +4,7 @@
  * a question line skips the TTL and does not count its ';'), and character strings and names are escaped as dig escapes them.
  */
 import type { DnsExchange } from '../adapters/dns/index.js';
-import type { RR, SoaData, SrvData } from '../core/dns-reply.js';
+import type { RR, SoaData, SrvData } from '../core/dns/reply.js';
 import { rdataForm } from '../core/dns/record-types.js';
 
 const TTL_COLUMN = 24;

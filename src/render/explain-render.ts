@@ -1,5 +1,5 @@
 import type { RunContext } from '../context.js';
-import { rdataText } from '../core/dns-reply.js';
+import { rdataText } from '../core/dns/reply.js';
 import type { ServiceExplanation } from '../core/explain.js';
 import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';

@@ -1,6 +1,6 @@
 import type { RunContext } from '../context.js';
 import type { RecordVerdict } from '../core/compare.js';
-import { rdataText, type Reply, type RR } from '../core/dns-reply.js';
+import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
 import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';

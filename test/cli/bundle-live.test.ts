@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { dnsConfigFor } from '../../src/core/corefile.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { startKnot } from '../kit/dns/knot.js';

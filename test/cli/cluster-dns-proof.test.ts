@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RR } from '../../src/core/dns-reply.js';
+import type { RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { startFaultServer, type FaultServer } from '../kit/dns/fault-server.js';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/run-cli.js';
 import { BIN } from '../helpers/run-bin.js';
-import { invalidZoneReason } from '../../src/core/names.js';
+import { invalidZoneReason } from '../../src/core/name-rules.js';
 
 const svcdig = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

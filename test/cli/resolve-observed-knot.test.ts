@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildDnsIndex, expectedLookup, resolvConfForPod } from '../../src/core/dns/index.js';
-import { dnsConfigFor } from '../../src/core/corefile.js';
-import type { RR } from '../../src/core/dns-reply.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
+import type { RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { clusterDnsIPs } from '../../src/core/cluster-dns.js';
 import { startKnot, zoneFromRecords } from '../kit/dns/knot.js';

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dnsConfigFor } from '../../src/core/corefile.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { startKnot } from '../kit/dns/knot.js';
 import { scenarioRecords, scenarioZones } from '../kit/dns/scenario-zone.js';

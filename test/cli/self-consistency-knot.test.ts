@@ -7,7 +7,7 @@
  */
 import { after, describe, it } from 'node:test';
 import { expectedReply, resolvConfForPod } from '../../src/core/dns/index.js';
-import type { RR } from '../../src/core/dns-reply.js';
+import type { RR } from '../../src/core/dns/reply.js';
 import { startKnot, zoneFromRecords } from '../kit/dns/knot.js';
 import { ALL_TYPES, RELATIVE_TYPES, candidatesOf, knownNames, relativeForms, type Question } from '../kit/dns/question-space.js';
 import { zoneExpresses, zoneModel } from '../kit/dns/zone-model.js';

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { expectedReply, resolvConfForPod } from '../../src/core/dns/index.js';
-import type { Reply, RR } from '../../src/core/dns-reply.js';
+import type { Reply, RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { startDnsResponder } from '../../src/demo/demo-dns-server.js';
 import { ALL_TYPES, RELATIVE_TYPES, candidatesOf, knownNames, relativeForms, type Question } from '../kit/dns/question-space.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RR } from '../../src/core/dns-reply.js';
+import type { RR } from '../../src/core/dns/reply.js';
 import { DEMO_CLUSTER_YAML } from '../../src/demo/demo-cluster.js';
 import { startFaultServer } from '../kit/dns/fault-server.js';
 import { runBin } from '../helpers/run-bin.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { clusterDnsProof, clusterDnsProofFailure } from '../../src/core/cluster-dns-proof.js';
-import type { Reply, RR } from '../../src/core/dns-reply.js';
+import type { Reply, RR } from '../../src/core/dns/reply.js';
 
 const reply = (rcode: string, answers: RR[] = []): Reply => ({ rcode, answers, additionals: [], because: [] });
 const rr = (type: string, data: string): RR => ({ name: 'kubernetes.default.svc.cluster.local', type, ttl: 30, data });

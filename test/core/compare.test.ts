@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareReplies } from '../../src/core/compare.js';
-import type { Reply, RR } from '../../src/core/dns-reply.js';
+import type { Reply, RR } from '../../src/core/dns/reply.js';
 
 const a = (name: string, ip: string, ttl = 30): RR => ({ name, type: 'A', ttl, data: ip });
 const reply = (answers: RR[], rcode = 'NOERROR', extra: Partial<Reply> = {}): Reply => ({ rcode, answers, additionals: [], because: [], ...extra });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyDnsFlags, dnsConfigFor, normalizeZone, parseCorefile } from '../../src/core/corefile.js';
+import { applyDnsFlags, dnsConfigFor, normalizeZone, parseCorefile } from '../../src/core/dns/corefile.js';
 import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
 import { namespace, snapshot, svc } from './dns-fixtures.js';
 import { loadScenarioSnapshot, scenarioNames } from '../helpers/scenarios.js';

@@ -4,9 +4,9 @@
  * the test: slices are written by hand so a test states exactly which conditions, hostnames and ports CoreDNS sees.
  */
 import assert from 'node:assert/strict';
-import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
-import { kubeadmDefaultDnsConfig, type DnsConfig } from '../../src/core/dns-config.js';
-import { rdataText, type Reply, type RR } from '../../src/core/dns-reply.js';
+import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
+import { kubeadmDefaultDnsConfig, type DnsConfig } from '../../src/core/dns/dns-config.js';
+import { rdataText, type Reply, type RR } from '../../src/core/dns/reply.js';
 import { buildDnsIndex, type DnsIndex } from '../../src/core/dns/index.js';
 import type { EndpointSlice, EndpointSliceEndpoint, KubeObject, Namespace, Pod, Service, ServicePort } from '../../src/core/k8s.js';
 import type { ClusterSnapshot } from '../../src/core/snapshot.js';

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SoaData, SrvData } from '../../src/core/dns-reply.js';
+import type { SoaData, SrvData } from '../../src/core/dns/reply.js';
 import {
     dashedIpName,
     endpointHostname,

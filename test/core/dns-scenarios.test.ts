@@ -6,8 +6,8 @@
 import { clusterDnsIPs } from '../../src/core/cluster-dns.js';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { dnsConfigFor } from '../../src/core/corefile.js';
-import { rdataText, type Reply, type RR } from '../../src/core/dns-reply.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
+import { rdataText, type Reply, type RR } from '../../src/core/dns/reply.js';
 import { buildDnsIndex, expectedLookup, expectedReply, resolvConfForPod, type ResolvConf } from '../../src/core/dns/index.js';
 import { nsOf, type ClusterSnapshot } from '../../src/core/snapshot.js';
 import { loadObserved, loadScenarioSnapshot, scenarioNames, type ObservedAnswer, type ObservedFile } from '../helpers/scenarios.js';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Reply } from '../../src/core/dns-reply.js';
+import type { Reply } from '../../src/core/dns/reply.js';
 import { expectedLookup, pickAnswer, resolvConfForPod, searchCandidates, type ResolvConf } from '../../src/core/dns/index.js';
 import { buildResolveResult } from '../../src/core/resolve-report.js';
 import { engine, ep, headless, namespace, slice, svc } from './dns-fixtures.js';

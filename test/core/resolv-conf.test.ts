@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseResolvConf } from '../../src/core/resolv-conf.js';
+import { parseResolvConf } from '../../src/core/dns/parse-resolv-conf.js';
 
 describe('parseResolvConf', () => {
     it('reads what kubelet writes for a ClusterFirst pod', () => {

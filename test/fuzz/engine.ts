@@ -6,7 +6,7 @@
 import * as dnsPacket from 'dns-packet';
 import type { Expected } from '../../src/adapters/dns/message.js';
 import { screenReply } from '../../src/adapters/dns/message.js';
-import type { Reply } from '../../src/core/dns-reply.js';
+import type { Reply } from '../../src/core/dns/reply.js';
 import { seedCorpus, type CorpusEntry } from './corpus.js';
 import { layoutOf, MUTATORS, MUTATOR_NAMES, type Layout } from './mutators.js';
 import { replyModel, runCase, type CaseResult, type FailureKind } from './oracle.js';

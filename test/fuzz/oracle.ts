@@ -2,14 +2,14 @@
  * The fuzz oracle: runs one received message through the resolver's receive path (screenReply: the RFC 5452 §9.1
  * screening and the strict RFC 1035 §4.1 parse) and, when the reply is accepted, through every renderer of replies.
  * A case passes when the receive path returns accept/drop/malformed (its only known outcomes; a thrown exception of
- * any type is a crash), an accepted reply keeps the RR model's invariants (dns-reply.ts), and every renderer returns
+ * any type is a crash), an accepted reply keeps the RR model's invariants (src/core/dns/reply.ts), and every renderer returns
  * a string. Each call is timed: the receive path or any one renderer call over HANG_MS is a hang.
  */
 import { DroppedReplies } from '../../src/adapters/dns/dropped.js';
 import { isIP } from 'node:net';
 import { screenReply, type Expected, type ParsedReply, type Screened } from '../../src/adapters/dns/message.js';
 import type { DnsExchange } from '../../src/adapters/dns/index.js';
-import type { Reply, RR } from '../../src/core/dns-reply.js';
+import type { Reply, RR } from '../../src/core/dns/reply.js';
 import { compareReplies, normalizeReply } from '../../src/core/compare.js';
 import { buildResolveResult, type ResolveReport, type ResolveResult } from '../../src/core/resolve-report.js';
 import { reasonFor, type AddressOwners } from '../../src/core/difference-reasons.js';
@@ -44,7 +44,7 @@ function checkName(v: unknown, what: string, problems: string[]): void {
     if (typeof v !== 'string' || v.length === 0 || v.length > MAX_NAME_CHARS) problems.push(`${what} is not a name of valid length: ${JSON.stringify(v)}`);
 }
 
-/** What the RR model promises about one record (dns-reply.ts; the data forms of message.ts checkedData). */
+/** What the RR model promises about one record (src/core/dns/reply.ts; the data forms of message.ts checkedData). */
 export function recordProblems(rr: RR, where: string): string[] {
     const p: string[] = [];
     const what = `${where} ${String(rr.type)} record`;

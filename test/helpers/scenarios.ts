@@ -3,7 +3,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { readObjectFiles } from '../../src/adapters/files/load-objects.js';
-import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
+import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
 import type { ClusterSnapshot } from '../../src/core/snapshot.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { snapshotFromObjects } from '../../src/core/build-snapshot.js';
-import { dnsConfigFor } from '../../src/core/corefile.js';
+import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
 import type { EndpointSlice, Pod, Service } from '../../src/core/k8s.js';
 import { nsOf, SERVICE_NAME_LABEL } from '../../src/core/snapshot.js';

@@ -1,5 +1,5 @@
 /**
- * The bad input matrix: names the API server would reject (apimachinery's DNS-label rules, src/core/names.ts),
+ * The bad input matrix: names the API server would reject (apimachinery's DNS-label rules, src/core/name-rules.ts),
  * unknown record types, malformed --batch lines, empty, binary, malformed and huge files, an unknown kubeconfig
  * context and conflicting flags. Each ends with exit 2 (usage), 3 (kubeconfig) or 4 (not found) and one clear
  * `error:` line on stderr (plus at most a `hint:` line), never a stack trace and never exit 70.

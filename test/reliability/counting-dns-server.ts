@@ -5,7 +5,7 @@
  */
 import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../../src/demo/dns-sockets.js';
 import * as dnsPacket from 'dns-packet';
-import type { RR } from '../../src/core/dns-reply.js';
+import type { RR } from '../../src/core/dns/reply.js';
 
 export interface CountingDnsServer {
     port: number;

@@ -10,7 +10,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as dnsPacket from 'dns-packet';
-import type { Reply } from '../../core/dns-reply.js';
+import type { Reply } from '../../core/dns/reply.js';
 import { usageError } from '../../errors.js';
 import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';

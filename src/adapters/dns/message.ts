@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import * as dnsPacket from 'dns-packet';
-import type { RR, RRData } from '../../core/dns-reply.js';
+import type { RR, RRData } from '../../core/dns/reply.js';
 import { recordTypeByCode, recordTypeByName } from '../../core/dns/record-types.js';
 import type { DropCode } from './dropped.js';
 import { readName, walkMessage, WireError, type WireRecord } from './wire.js';

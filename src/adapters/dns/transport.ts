@@ -1,4 +1,4 @@
-import type { Reply } from '../../core/dns-reply.js';
+import type { Reply } from '../../core/dns/reply.js';
 import type { DnsExchange } from './index.js';
 
 /**

@@ -5,20 +5,20 @@
  * (resolvConfForPod, after kubernetes/kubernetes pkg/kubelet/network/dns/dns.go) and svcdig says so on stderr. The
  * search list, ndots and nameservers then drive the candidates. When those nameservers are not the cluster DNS
  * (dnsPolicy None with its own, Default = the node's), nothing is predicted (podDnsPath) and they are the ones asked
- * (resolve-actual.ts).
+ * (commands/shared/dns-transport.ts).
  */
 import type { RunContext } from '../../context.js';
 import { podDnsPath, resolvConfForPod, type PodDnsPath, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
 import type { Pod } from '../../core/k8s.js';
-import { invalidNamespaceReason } from '../../core/names.js';
-import { parseResolvConf } from '../../core/resolv-conf.js';
+import { invalidNamespaceReason } from '../../core/name-rules.js';
+import { parseResolvConf } from '../../core/dns/parse-resolv-conf.js';
 import { nsOf } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';
 import type { LoadedCluster } from '../shared/load-cluster.js';
 import { execInPod, PodExecError } from '../../adapters/kube/exec.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
-import { primaryZone } from '../../core/dns-config.js';
+import { primaryZone } from '../../core/dns/dns-config.js';
 import { podIPs } from '../../core/pods.js';
 
 /** "NS/POD", or "POD" in the command's namespace. */

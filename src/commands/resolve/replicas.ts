@@ -10,7 +10,7 @@
  */
 import type { RunContext } from '../../context.js';
 import { compareReplies, normalizeReply } from '../../core/compare.js';
-import { rdataText, recordText, type Reply } from '../../core/dns-reply.js';
+import { rdataText, recordText, type Reply } from '../../core/dns/reply.js';
 import type { Pod } from '../../core/k8s.js';
 import { podIPs } from '../../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../../core/resolve-report.js';

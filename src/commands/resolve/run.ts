@@ -4,10 +4,10 @@ import type { RunContext } from '../../context.js';
 import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
-import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/names.js';
+import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../../core/resolve-report.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
-import { primaryZone } from '../../core/dns-config.js';
+import { primaryZone } from '../../core/dns/dns-config.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
 import type { ResolveOptions } from './options.js';
@@ -57,7 +57,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
-    // in one round where the guess holds (resolve-scope.ts); files and the demo are read whole anyway.
+    // in one round where the guess holds (scope.ts); files and the demo are read whole anyway.
     const asPodNamespace = opts.asPod?.includes('/') ? opts.asPod.split('/')[0]! : undefined;
     const firstNamespace = asPodNamespace !== undefined && invalidNamespaceReason(asPodNamespace) === null ? asPodNamespace : undefined;
     const stub: StubFlavour = opts.stub ?? 'glibc';

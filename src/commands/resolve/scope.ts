@@ -1,5 +1,5 @@
-import { dnsConfigFor, type DnsConfigFlags } from '../../core/corefile.js';
-import { primaryZone } from '../../core/dns-config.js';
+import { dnsConfigFor, type DnsConfigFlags } from '../../core/dns/corefile.js';
+import { primaryZone } from '../../core/dns/dns-config.js';
 import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
 import { mergeSnapshots } from '../../core/snapshot.js';
 import { isIP } from 'node:net';

@@ -12,7 +12,7 @@ import { watchReachedNamespaces } from './scope.js';
  * query ID or reply port that differs is no change (core/watch-steady.ts), so only DNS answers and cluster state mark lines.
  */
 export async function watchResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
-    // Live: a round starts as the API reports a change in a namespace the names reach (resolve-scope.ts).
+    // Live: a round starts as the API reports a change in a namespace the names reach (scope.ts).
     const live = await connectForChanges(opts, ctx.deps);
     const changes = live ? watchReachedNamespaces(live, names, opts) : undefined;
     await watchLoop(

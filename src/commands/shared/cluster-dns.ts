@@ -11,7 +11,7 @@ import type { DnsTransport } from '../../adapters/dns/transport.js';
 import type { DnsTransportOptions } from './options.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
-import { primaryZone } from '../../core/dns-config.js';
+import { primaryZone } from '../../core/dns/dns-config.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 

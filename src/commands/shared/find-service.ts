@@ -1,6 +1,6 @@
 import type { Service } from '../../core/k8s.js';
 import type { LoadedCluster } from './load-cluster.js';
-import { invalidServiceNameReason } from '../../core/names.js';
+import { invalidServiceNameReason } from '../../core/name-rules.js';
 import { namespaceExists, nsOf, type ClusterSnapshot } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';

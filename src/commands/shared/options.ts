@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { invalidZoneReason } from '../../core/names.js';
+import { invalidZoneReason } from '../../core/name-rules.js';
 import { usageError } from '../../errors.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */

@@ -1,4 +1,4 @@
-import type { RR } from '../dns-reply.js';
+import type { RR } from './reply.js';
 import { nsOf } from '../snapshot.js';
 import { isHeadless, namespaceExposed, serviceClusterIps, svcKey, type DnsIndex } from './dns-index.js';
 import { formatIp, parseIp } from './ip.js';

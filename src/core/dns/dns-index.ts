@@ -1,4 +1,4 @@
-import { primaryZone as primaryZoneOf, type DnsConfig } from '../dns-config.js';
+import { primaryZone as primaryZoneOf, type DnsConfig } from './dns-config.js';
 import type { EndpointSlice, EndpointSliceEndpoint, Pod, Service } from '../k8s.js';
 import { isCorednsPod, notReadyReason } from '../pods.js';
 import { effectiveEndpointSlices, nsOf, SERVICE_NAME_LABEL, MANAGED_BY_LABEL, type ClusterSnapshot } from '../snapshot.js';

@@ -1,4 +1,4 @@
-import type { Reply, RR } from '../dns-reply.js';
+import type { Reply, RR } from './reply.js';
 import { addressRecords, cnameRecords, mxRecords, nsRecords, ptrRecords, soaRecord, srvRecords, txtRecords, type Built, type QueryState } from './answers.js';
 import type { DnsIndex } from './dns-index.js';
 import { inZone, trimDot } from './names.js';

@@ -1,4 +1,4 @@
-import type { DnsConfig } from '../dns-config.js';
+import type { DnsConfig } from './dns-config.js';
 import type { EndpointSliceEndpoint } from '../k8s.js';
 import { formatIp, parseIp } from './ip.js';
 

@@ -1,4 +1,4 @@
-import type { Reply } from '../dns-reply.js';
+import type { Reply } from './reply.js';
 import { canonicalIp } from './ip.js';
 import { inZone } from './names.js';
 import type { StubFlavour } from './resolv-conf.js';

@@ -1,4 +1,4 @@
-import type { DnsConfig } from '../dns-config.js';
+import type { DnsConfig } from './dns-config.js';
 import { inZone, isReverseName, trimDot } from './names.js';
 import { parseRequest } from './records.js';
 

@@ -1,4 +1,4 @@
-import type { DnsConfig, ServerBlock } from '../dns-config.js';
+import type { DnsConfig, ServerBlock } from './dns-config.js';
 
 /** Where the cluster DNS sends a query name. */
 export type BlockRoute = { kind: 'kubernetes' } | { kind: 'other'; block: ServerBlock; zone: string } | { kind: 'none' };

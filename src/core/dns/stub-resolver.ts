@@ -1,4 +1,4 @@
-import type { Reply } from '../dns-reply.js';
+import type { Reply } from './reply.js';
 import type { DnsIndex } from './dns-index.js';
 import { expectedReply } from './expected-reply.js';
 import { searchCandidates, type ResolvConf, type StubFlavour } from './resolv-conf.js';

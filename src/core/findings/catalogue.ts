@@ -1,4 +1,4 @@
-import type { DnsConfig } from '../dns-config.js';
+import type { DnsConfig } from '../dns/dns-config.js';
 import type { ClusterSnapshot } from '../snapshot.js';
 import type { Finding } from './finding.js';
 import type { ClusterFindingRule, FindingInput, FindingRule } from './rule.js';

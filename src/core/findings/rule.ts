@@ -1,5 +1,5 @@
 /** What a finding rule is and sees; the rules live in rules/, the list of them in catalogue.ts. */
-import type { DnsConfig } from '../dns-config.js';
+import type { DnsConfig } from '../dns/dns-config.js';
 import type { ServiceExplanation } from '../explanation.js';
 import type { Service } from '../k8s.js';
 import type { ClusterSnapshot } from '../snapshot.js';

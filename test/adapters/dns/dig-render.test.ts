@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { queryDns, type QueryOptions } from '../../../src/adapters/dns/index.js';
-import type { RR } from '../../../src/core/dns-reply.js';
+import type { RR } from '../../../src/core/dns/reply.js';
 import { renderDig } from '../../../src/render/dig.js';
 import { CLUSTER_LOCAL_RECORDS, REVERSE_RECORDS } from '../../kit/dns/cluster-zone.js';
 import { startKnot, zoneFromRecords, type KnotServer } from '../../kit/dns/knot.js';

@@ -6,7 +6,7 @@ import { Duplex } from 'node:stream';
 import { connect } from 'node:net';
 import { DnsQueryError, queryDns, type DnsServerAddress, type QueryOptions } from '../../../src/adapters/dns/index.js';
 import { ExitCode } from '../../../src/errors.js';
-import type { RR } from '../../../src/core/dns-reply.js';
+import type { RR } from '../../../src/core/dns/reply.js';
 import { startFaultServer, type Fault, type FaultServer } from '../../kit/dns/fault-server.js';
 
 const NAME = 'web.default.svc.cluster.local';

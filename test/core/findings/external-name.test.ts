@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kubeadmDefaultDnsConfig } from '../../../src/core/dns-config.js';
+import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
 import { explain, healthyObjects, only, service, withCode } from './fixtures.js';
 
 const ext = (externalName: string) => service('db-alias', { type: 'ExternalName', externalName, selector: null });

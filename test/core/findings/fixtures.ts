@@ -4,9 +4,9 @@
  * !terminating), serving = Ready, terminating = deletionTimestamp set; hostname only when subdomain == Service name).
  * Every test goes through explainService, the path `svcdig explain` takes.
  */
-import { snapshotFromObjects } from '../../../src/core/build-snapshot.js';
-import { dnsConfigFor } from '../../../src/core/corefile.js';
-import { kubeadmDefaultDnsConfig, type DnsConfig } from '../../../src/core/dns-config.js';
+import { snapshotFromObjects } from '../../../src/core/snapshot-from-objects.js';
+import { dnsConfigFor } from '../../../src/core/dns/corefile.js';
+import { kubeadmDefaultDnsConfig, type DnsConfig } from '../../../src/core/dns/dns-config.js';
 import { buildDnsIndex } from '../../../src/core/dns/index.js';
 import { explainService, type ServiceExplanation } from '../../../src/core/explain.js';
 import { clusterFindings } from '../../../src/core/findings/catalogue.js';

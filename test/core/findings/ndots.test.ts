@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kubeadmDefaultDnsConfig } from '../../../src/core/dns-config.js';
+import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
 import { lookupsUntil, podNdots } from '../../../src/core/findings/rules/ndots.js';
 import { explain, healthyObjects, only, pod, withCode } from './fixtures.js';
 

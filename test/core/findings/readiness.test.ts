@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kubeadmDefaultDnsConfig } from '../../../src/core/dns-config.js';
+import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
 import { backed, explain, healthyObjects, only, pod, service, snapshotOf, statefulSet, statefulSetPods, withCode } from './fixtures.js';
 
 describe('SELECTOR_MATCHES_NO_PODS', () => {

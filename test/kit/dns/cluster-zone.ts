@@ -2,7 +2,7 @@
  * The zones the resolver tests run Knot with, as RR lists: cluster.local (ClusterIP `api`, headless `web` with 3 pods,
  * ExternalName `ext`, headless `big` with 200 endpoints so UDP truncates) and 244.10.in-addr.arpa (the web pods' PTRs).
  */
-import type { RR } from '../../../src/core/dns-reply.js';
+import type { RR } from '../../../src/core/dns/reply.js';
 import { zoneFromRecords } from './knot.js';
 
 const rr = (name: string, type: string, data: RR['data'], ttl = 5): RR => ({ name, type, ttl, data });

@@ -7,7 +7,7 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import * as dnsPacket from 'dns-packet';
-import type { RR } from '../../../src/core/dns-reply.js';
+import type { RR } from '../../../src/core/dns/reply.js';
 import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../../../src/demo/dns-sockets.js';
 
 export type Fault =

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as dnsPacket from 'dns-packet';
-import type { RR, SoaData, SrvData } from '../../../src/core/dns-reply.js';
+import type { RR, SoaData, SrvData } from '../../../src/core/dns/reply.js';
 
 const run = promisify(execFile);
 

@@ -8,9 +8,9 @@
  * `edit` lets a test drift the zone (drop, add or change one record) to play a stale or broken DNS server.
  */
 import { buildDnsIndex, expectedReply, serviceDnsNames, type DnsIndex } from '../../../src/core/dns/index.js';
-import type { DnsConfig } from '../../../src/core/dns-config.js';
+import type { DnsConfig } from '../../../src/core/dns/dns-config.js';
 import { normalizeRecord } from '../../../src/core/compare.js';
-import { rdataText, type RR } from '../../../src/core/dns-reply.js';
+import { rdataText, type RR } from '../../../src/core/dns/reply.js';
 import { nsOf, type ClusterSnapshot } from '../../../src/core/snapshot.js';
 import { zoneFromRecords } from './knot.js';
 

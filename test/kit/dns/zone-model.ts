@@ -5,7 +5,7 @@
  * and ANY questions (RFC 8482 lets servers answer them differently) are left to the in-process responder.
  */
 import { normalizeReply } from '../../../src/core/compare.js';
-import { rdataText, type Reply, type RR } from '../../../src/core/dns-reply.js';
+import { rdataText, type Reply, type RR } from '../../../src/core/dns/reply.js';
 
 export interface ZoneModel {
     zones: string[];

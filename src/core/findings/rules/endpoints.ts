@@ -3,7 +3,7 @@
  * kubernetes.io/service-name label (coredns/coredns plugin/kubernetes/object/endpoint.go, controller.go).
  */
 import { nsOf, SKIP_MIRROR_LABEL } from '../../snapshot.js';
-import { servicesIn, snapshotIndex } from '../../snapshot-index.js';
+import { servicesIn, snapshotIndex } from '../../snapshot-lookups.js';
 import type { FindingRule } from '../rule.js';
 import { defineRule, plural, ref, shortList } from './util.js';
 

@@ -5,7 +5,7 @@
 import { envNameClashes, envPrefix, servicesForPodEnv, shellUnusableEnvNames } from '../../envvars.js';
 import type { Pod } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
-import { memoized, serviceNamed, snapshotIndex } from '../../snapshot-index.js';
+import { memoized, serviceNamed, snapshotIndex } from '../../snapshot-lookups.js';
 import type { FindingRule } from '../rule.js';
 import { defineRule, plural, ref, shortList, type FindingDraft } from './util.js';
 

@@ -4,8 +4,8 @@
  */
 import type { ClusterSnapshot } from '../../snapshot.js';
 import { effectiveEndpointSlices, namespaceExists, nsOf, SERVICE_NAME_LABEL } from '../../snapshot.js';
-import type { DnsConfig } from '../../dns-config.js';
-import { serviceNamed } from '../../snapshot-index.js';
+import type { DnsConfig } from '../../dns/dns-config.js';
+import { serviceNamed } from '../../snapshot-lookups.js';
 import { endpointHostname } from '../../dns/names.js';
 import type { FindingRule } from '../rule.js';
 import { defineRule, ref, servicesUnknown } from './util.js';

@@ -1,4 +1,4 @@
-import { snapshotIndex } from '../../snapshot-index.js';
+import { snapshotIndex } from '../../snapshot-lookups.js';
 /**
  * Findings about which pods back a Service and whether they are Ready: the selector, readiness, and what
  * readiness does to DNS.

@@ -9,7 +9,7 @@
  */
 import type { Pod, StatefulSet } from '../../k8s.js';
 import { nsOf } from '../../snapshot.js';
-import { serviceNamed, servicesIn } from '../../snapshot-index.js';
+import { serviceNamed, servicesIn } from '../../snapshot-lookups.js';
 import { closeNames } from '../../suggest.js';
 import type { ClusterFindingRule, FindingRule } from '../rule.js';
 import { selectorMatches } from '../../pods.js';

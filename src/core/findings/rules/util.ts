@@ -1,5 +1,5 @@
-import { primaryZone as primaryZoneOf } from '../../dns-config.js';
-import { snapshotIndex } from '../../snapshot-index.js';
+import { primaryZone as primaryZoneOf } from '../../dns/dns-config.js';
+import { snapshotIndex } from '../../snapshot-lookups.js';
 /**
  * Small helpers the finding rules share: object references, short lists, pod lookups. Pure.
  */

@@ -10,7 +10,7 @@
  * - `options` accumulate in order; `ndots:N` is capped at 15 and the last one wins (default 1);
  * - unknown keywords are ignored.
  */
-import { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, type ResolvConf } from './dns/index.js';
+import { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, type ResolvConf } from './index.js';
 
 const searchEntry = (d: string) => (isRootSearchEntry(d) ? '.' : d.replace(/\.$/, ''));
 
