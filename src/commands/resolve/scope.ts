@@ -6,7 +6,8 @@ import { isIP } from 'node:net';
 import type { Deps } from '../../deps.js';
 import type { ChangeSource } from '../shared/interactive.js';
 import type { ResolveOptions } from './options.js';
-import { noteMissingFacts, type LiveHandle, type LoadedCluster } from '../shared/load-cluster.js';
+import type { LiveSource } from '../../adapters/kube/index.js';
+import { noteMissingFacts, type LoadedCluster } from '../shared/load-cluster.js';
 
 /**
  * A live `resolve` reads only the namespaces its names can reach: the one it starts from (the command's, or
@@ -44,7 +45,7 @@ export async function widenToQueriedNamespaces(cluster: LoadedCluster, names: st
 }
 
 /** --watch: watches on every namespace the names reach through the search list (every namespace for an address). */
-export function watchReachedNamespaces(live: LiveHandle, names: string[], opts: ResolveOptions): ChangeSource {
+export function watchReachedNamespaces(live: LiveSource, names: string[], opts: ResolveOptions): ChangeSource {
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
     const reach = names.some((n) => isIP(n)) ? 'all' : guessQueriedNamespaces(names, namespace, { zone: opts.zone }, opts.stub ?? 'glibc');
     const feeds = reach === 'all' ? [live.changes(null)] : [...new Set([namespace, ...reach])].map((ns) => live.changes(ns));

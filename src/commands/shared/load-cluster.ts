@@ -1,5 +1,4 @@
-import type { ChangeFeed } from '../../adapters/kube/change-feed.js';
-import type { FlatSnapshotRequest } from '../../adapters/kube/index.js';
+import type { FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
 import type { Deps } from '../../deps.js';
 import { readObjectFiles, parseObjects } from '../../adapters/files/load-objects.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
@@ -20,19 +19,11 @@ export interface LoadedCluster {
     namespace: string;
     origin: 'file' | 'demo' | 'live';
     /** For live clusters: the adapter, so later steps (port-forward, exec) can reuse the connection. */
-    live?: LiveHandle;
+    live?: LiveSource;
     /** Notes about facts that could not be read go to stderr (not for the hidden __complete). */
     printsForHumans?: boolean;
     /** Live: the namespaces whose Services, EndpointSlices and Pods were read. */
     namespacesRead?: string[] | 'all';
-}
-
-/** The part of the live adapter (src/adapters/kube) commands use; imported lazily so file commands never load client-node. */
-export interface LiveHandle {
-    readonly target: { context: string; cluster: string; server: string; user: string; namespace: string };
-    loadSnapshot(req: ClusterNeeds): Promise<ClusterSnapshot>;
-    kubeConfig(): Promise<unknown>;
-    changes(namespace: string | null): ChangeFeed;
 }
 
 export function checkSourceFlags(opts: SourceOptions): void {
@@ -107,14 +98,14 @@ export function noteMissingFacts(cluster: LoadedCluster, facts: ClusterSnapshot[
 }
 
 /** The live cluster the options name (kubeconfig, context, …), connected but not read; undefined for files and --demo. */
-export async function connectForChanges(opts: SourceOptions, deps: Deps): Promise<LiveHandle | undefined> {
+export async function connectForChanges(opts: SourceOptions, deps: Deps): Promise<LiveSource | undefined> {
     if (opts.demo || opts.fromFile?.length) return undefined;
     return connectLiveSource(opts, deps);
 }
 
-async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveHandle> {
+async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveSource> {
     const { connectLive } = await import('../../adapters/kube/index.js');
-    return (await connectLive({
+    return connectLive({
         kubeconfig: opts.kubeconfig,
         context: opts.context,
         cluster: opts.cluster,
@@ -124,5 +115,5 @@ async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveH
         env: deps.env,
         // -v/--verbose traces every API request (method, path, status, time; never headers or credentials).
         ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
-    })) as LiveHandle;
+    });
 }
