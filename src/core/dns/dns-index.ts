@@ -170,14 +170,33 @@ function corednsPod(snapshot: ClusterSnapshot): Pod | undefined {
 
 /** Builds the lookup structure in one pass over the objects (O(objects)). */
 export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podDns?: PodDnsPath): DnsIndex {
-    const zones = [...config.zones, ...config.reverseZones].map((z) => z.toLowerCase().replace(/\.$/, ''));
-    const primaryZone = primaryZoneOf(config);
-
     const namespaces = new Set<string>(snapshot.namespaces.map((n) => n.metadata.name));
     if (!snapshot.namespacesKnown) {
         for (const o of [...snapshot.services, ...snapshot.pods, ...snapshot.endpointSlices, ...snapshot.endpoints]) namespaces.add(nsOf(o));
     }
+    const byService = indexServices(snapshot);
+    const pods = indexPods(snapshot);
+    const { slices, endpointIps } = indexSlices(snapshot, config, byService.services, pods.podsByName);
+    const dnsPod = corednsPod(snapshot);
+    const corednsPodIps = dnsPod ? [...new Set([dnsPod.status?.podIP ?? '', ...(dnsPod.status?.podIPs ?? []).map((p) => p.ip)].filter((ip) => ip))] : [];
+    return {
+        config,
+        snapshot,
+        zones: [...config.zones, ...config.reverseZones].map((z) => z.toLowerCase().replace(/\.$/, '')),
+        primaryZone: primaryZoneOf(config),
+        namespaces,
+        ...byService,
+        slices,
+        endpointIps,
+        podsByIp: pods.podsByIp,
+        corednsPodIps,
+        ...(dnsPod ? { corednsPod: `${nsOf(dnsPod)}/${dnsPod.metadata.name}` } : {}),
+        ...(podDns ? { podDns } : {}),
+    };
+}
 
+/** Services by namespace/name and by bare name, and the Services each cluster IP belongs to (ExternalName has none). */
+function indexServices(snapshot: ClusterSnapshot): Pick<DnsIndex, 'services' | 'serviceNamespaces' | 'clusterIps'> {
     const services = new Map<string, Service[]>();
     const serviceNamespaces = new Map<string, string[]>();
     const clusterIps = new Map<string, Service[]>();
@@ -187,7 +206,11 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
         if (isExternalName(svc)) continue;
         for (const ip of assignedClusterIPs(svc)) push(clusterIps, ip, svc);
     }
+    return { services, serviceNamespaces, clusterIps };
+}
 
+/** Pods by namespace/name, and by IP for those that still hold it (not deleted, not finished). */
+function indexPods(snapshot: ClusterSnapshot): { podsByName: Map<string, Pod>; podsByIp: Map<string, Pod[]> } {
     const podsByName = new Map<string, Pod>();
     const podsByIp = new Map<string, Pod[]>();
     for (const pod of snapshot.pods) {
@@ -196,7 +219,16 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
         if (pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed' || phase === 'Unknown') continue;
         if (pod.status?.podIP) push(podsByIp, pod.status.podIP, pod);
     }
+    return { podsByName, podsByIp };
+}
 
+/** Each Service's EndpointSlices as DNS sees them (names, readiness, why), and who owns each endpoint address. */
+function indexSlices(
+    snapshot: ClusterSnapshot,
+    config: DnsConfig,
+    services: ReadonlyMap<string, Service[]>,
+    podsByName: Map<string, Pod>,
+): { slices: Map<string, DnsSlice[]>; endpointIps: Map<string, EndpointIpOwner[]> } {
     const slices = new Map<string, DnsSlice[]>();
     const endpointIps = new Map<string, EndpointIpOwner[]>();
     for (const slice of effectiveEndpointSlices(snapshot)) {
@@ -207,52 +239,36 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
         const service = services.get(key)?.[0];
         const view: DnsSlice = { name: slice.metadata.name, addressType: slice.addressType, ports: slicePorts(slice), ready: [], endpoints: [] };
         for (const ep of slice.endpoints ?? []) {
-            const names = ep.addresses.map((a) => endpointHostname(ep, config, a));
             const pod = ep.targetRef?.name ? podsByName.get(svcKey(ep.targetRef.namespace ?? ns, ep.targetRef.name)) : undefined;
-            const { inDns, why } = whyOf(ep, slice, service, config, pod);
-            const dnsEp: DnsEndpoint = {
-                slice: slice.metadata.name,
-                addressType: slice.addressType,
-                name: names[0] ?? '',
-                names,
-                addresses: [...ep.addresses],
-                ...(ep.hostname ? { hostname: ep.hostname } : {}),
-                ...(ep.targetRef ? { targetRef: ep.targetRef } : {}),
-                ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
-                conditions: { ready: ep.conditions?.ready ?? null, serving: ep.conditions?.serving ?? null, terminating: ep.conditions?.terminating ?? null },
-                inDns: inDns && readyCondition(ep),
-                why,
-            };
+            const dnsEp = dnsEndpoint(ep, slice, service, config, pod);
             view.endpoints.push(dnsEp);
             if (!dnsEp.inDns) continue;
             ep.addresses.forEach((ip, i) => {
-                view.ready.push({ ip, host: names[i]!, endpoint: dnsEp });
-                push(endpointIps, ip, { namespace: ns, service: owner, host: names[i]!, slice: slice.metadata.name });
+                view.ready.push({ ip, host: dnsEp.names[i]!, endpoint: dnsEp });
+                push(endpointIps, ip, { namespace: ns, service: owner, host: dnsEp.names[i]!, slice: slice.metadata.name });
             });
         }
         push(slices, key, view);
     }
+    return { slices, endpointIps };
+}
 
-    const dnsPod = corednsPod(snapshot);
-    const corednsPodIps = dnsPod
-        ? [...new Set([dnsPod.status?.podIP ?? '', ...(dnsPod.status?.podIPs ?? []).map((p) => p.ip)].filter((ip) => ip))]
-        : [];
-
+/** One slice endpoint as DNS sees it: its names (one per address), its conditions, whether it is in DNS and why. */
+function dnsEndpoint(ep: EndpointSliceEndpoint, slice: EndpointSlice, service: Service | undefined, config: DnsConfig, pod: Pod | undefined): DnsEndpoint {
+    const names = ep.addresses.map((a) => endpointHostname(ep, config, a));
+    const { inDns, why } = whyOf(ep, slice, service, config, pod);
     return {
-        config,
-        snapshot,
-        zones,
-        primaryZone,
-        namespaces,
-        services,
-        serviceNamespaces,
-        slices,
-        clusterIps,
-        endpointIps,
-        podsByIp,
-        corednsPodIps,
-        ...(dnsPod ? { corednsPod: `${nsOf(dnsPod)}/${dnsPod.metadata.name}` } : {}),
-        ...(podDns ? { podDns } : {}),
+        slice: slice.metadata.name,
+        addressType: slice.addressType,
+        name: names[0] ?? '',
+        names,
+        addresses: [...ep.addresses],
+        ...(ep.hostname ? { hostname: ep.hostname } : {}),
+        ...(ep.targetRef ? { targetRef: ep.targetRef } : {}),
+        ...(ep.nodeName ? { nodeName: ep.nodeName } : {}),
+        conditions: { ready: ep.conditions?.ready ?? null, serving: ep.conditions?.serving ?? null, terminating: ep.conditions?.terminating ?? null },
+        inDns: inDns && readyCondition(ep),
+        why,
     };
 }
 

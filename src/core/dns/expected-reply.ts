@@ -27,88 +27,68 @@ export function expectedReply(index: DnsIndex, qname: string, qtype: string): Re
     const lower = name.toLowerCase();
     const type = qtype.toUpperCase();
     if (index.podDns && !index.podDns.clusterDns) return outsideNameserverReply(index.podDns, name, index.zones);
-    const route = routeToBlock(index.config, lower);
-    if (route.kind === 'other') {
-        return {
-            rcode: 'NOERROR',
-            answers: [],
-            additionals: [],
-            because: [`${name} is served by the Corefile's ${route.block.key} block: ${route.block.answers} — not predicted`],
-            forwarded: true,
-        };
-    }
-    if (route.kind === 'none') {
-        return {
-            rcode: 'REFUSED',
-            answers: [],
-            additionals: [],
-            because: [`no server block of the Corefile serves ${name} (zones: ${servedZones(index.config).join(', ')}) and none serves the root "."; CoreDNS refuses the query`],
-            authoritative: false,
-        };
-    }
+    const elsewhere = notThePluginsReply(index, name, lower);
+    if (elsewhere) return elsewhere;
     // Zone match: the longest plugin zone containing the name (`plugin.Zones.Matches`)
     let zone: string | null = null;
     for (const z of index.zones) if (inZone(lower, z) && (zone === null || z.length > zone.length)) zone = z;
     if (zone === null) {
-        return {
-            rcode: 'NOERROR',
-            answers: [],
-            additionals: [],
-            because: [`${name} is outside the cluster zones (${index.zones.join(', ')}): answered by the next plugin (forward), so the upstream resolver decides`],
-            forwarded: true,
-        };
+        const because = `${name} is outside the cluster zones (${index.zones.join(', ')}): answered by the next plugin (forward), so the upstream resolver decides`;
+        return { rcode: 'NOERROR', answers: [], additionals: [], because: [because], forwarded: true };
     }
-    const zoneQ = name.slice(name.length - zone.length);
-    const st: QueryState = { qname: name, lower, z: { zone, zoneQ } };
+    if (type === 'AXFR' || type === 'IXFR') {
+        const because = 'zone transfers are refused by the kubernetes plugin itself; they go through the transfer plugin, if the Corefile has one';
+        return { rcode: 'REFUSED', answers: [], additionals: [], because: [because], authoritative: false };
+    }
+    const st: QueryState = { qname: name, lower, z: { zone, zoneQ: name.slice(name.length - zone.length) } };
+    return finish(index, st, type, recordsOf(index, st, type));
+}
 
-    let built: Built;
+/**
+ * The server block routing before the plugin (core/dnsserver/server.go): a name another block serves is not
+ * predicted; a name no block serves is REFUSED. Null when the kubernetes plugin's block gets the name.
+ */
+function notThePluginsReply(index: DnsIndex, name: string, lower: string): Reply | null {
+    const route = routeToBlock(index.config, lower);
+    if (route.kind === 'other') {
+        const because = `${name} is served by the Corefile's ${route.block.key} block: ${route.block.answers} — not predicted`;
+        return { rcode: 'NOERROR', answers: [], additionals: [], because: [because], forwarded: true };
+    }
+    if (route.kind === 'none') {
+        const because = `no server block of the Corefile serves ${name} (zones: ${servedZones(index.config).join(', ')}) and none serves the root "."; CoreDNS refuses the query`;
+        return { rcode: 'REFUSED', answers: [], additionals: [], because: [because], authoritative: false };
+    }
+    return null;
+}
+
+/** The qtype dispatch of handler.go ServeDNS: the records of the name for the type, or why there are none. */
+function recordsOf(index: DnsIndex, st: QueryState, type: string): Built {
+    const { zone, zoneQ } = st.z;
     switch (type) {
         case 'A':
         case 'AAAA':
-            built = addressRecords(index, st, type);
-            break;
+            return addressRecords(index, st, type);
         case 'TXT':
-            built = txtRecords(index, st);
-            break;
+            return txtRecords(index, st);
         case 'CNAME':
-            built = cnameRecords(index, st);
-            break;
+            return cnameRecords(index, st);
         case 'PTR':
-            built = ptrRecords(index, st);
-            break;
+            return ptrRecords(index, st);
         case 'MX':
-            built = mxRecords(index, st);
-            break;
+            return mxRecords(index, st);
         case 'SRV':
-            built = srvRecords(index, st);
-            break;
+            return srvRecords(index, st);
         case 'SOA':
-            built =
-                lower === zone
-                    ? { records: [soaRecord(index, zoneQ)], extra: [], nameError: false, because: [`${zone} is the zone apex: its SOA`] }
-                    : { records: [], extra: [], nameError: false, because: ['SOA is answered only at the zone apex; any other name gets NODATA, existing or not'] };
-            break;
-        case 'AXFR':
-        case 'IXFR':
-            return {
-                rcode: 'REFUSED',
-                answers: [],
-                additionals: [],
-                because: ['zone transfers are refused by the kubernetes plugin itself; they go through the transfer plugin, if the Corefile has one'],
-                authoritative: false,
-            };
+            return st.lower === zone
+                ? { records: [soaRecord(index, zoneQ)], extra: [], nameError: false, because: [`${zone} is the zone apex: its SOA`] }
+                : { records: [], extra: [], nameError: false, because: ['SOA is answered only at the zone apex; any other name gets NODATA, existing or not'] };
         case 'NS':
             // CoreDNS compares the lower-cased name with the zone as spelled in the query: a mixed-case apex is not the apex here
-            if (lower === zoneQ) {
-                built = nsRecords(index, st);
-                break;
-            }
-            built = existenceCheck(index, st, 'NS is answered only at the zone apex; elsewhere it is an existence check');
-            break;
+            if (st.lower === zoneQ) return nsRecords(index, st);
+            return existenceCheck(index, st, 'NS is answered only at the zone apex; elsewhere it is an existence check');
         default:
-            built = existenceCheck(index, st, `${type} has no records in cluster DNS: CoreDNS looks the name up as A to choose between NODATA and NXDOMAIN`);
+            return existenceCheck(index, st, `${type} has no records in cluster DNS: CoreDNS looks the name up as A to choose between NODATA and NXDOMAIN`);
     }
-    return finish(index, st, type, built);
 }
 
 function existenceCheck(index: DnsIndex, st: QueryState, note: string): Built {
