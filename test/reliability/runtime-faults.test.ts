@@ -1,0 +1,64 @@
+/**
+ * Runtime faults that must end in a clean result, never a crash (issue 12): port-forward streams torn down by tiny
+ * timeouts or a thousand queries at once, and a DNS server that never answers (`check --deadline`).
+ * The fake API server port-forwards CoreDNS's port 53 to the in-process fault server on loopback.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
+import { liveFixture, STACK, type LiveFixture } from './fixture.js';
+
+type T = Parameters<typeof liveFixture>[0];
+
+const COREDNS = 'kube-system/coredns-5d78c9869d-abcde:53';
+
+/** The fixture cluster with CoreDNS's port 53 forwarded to a fault server answering the api Service's A record. */
+async function forwardedTo(t: T, fault: Fault = 'none'): Promise<LiveFixture> {
+    const f = await liveFixture(t);
+    const dns = await startFaultServer({ records: [{ name: 'api.dev.svc.cluster.local', type: 'A', ttl: 30, data: '10.96.5.5' }], fault });
+    t.after(() => dns.stop());
+    f.server.portForwards.set(COREDNS, { host: '127.0.0.1', port: dns.port });
+    return f;
+}
+
+/** An 'error' event nobody listens to ends the process; the test runner reports it as a failure of this test too. */
+function noUncaught(t: T): { errors: unknown[] } {
+    const seen = { errors: [] as unknown[] };
+    const onError = (err: unknown) => void seen.errors.push(err);
+    process.on('uncaughtException', onError);
+    t.after(() => void process.off('uncaughtException', onError));
+    return seen;
+}
+
+describe('port-forward faults end each query cleanly', () => {
+    it('resolve --via port-forward with timeouts of a few milliseconds: one-line errors, never exit 70', async (t) => {
+        const f = await forwardedTo(t);
+        const uncaught = noUncaught(t);
+        for (const ms of [1, 2, 4, 6, 8, 10, 12, 15, 20, 30]) {
+            const r = await f.run(['resolve', 'api', '--via', 'port-forward', '--timeout', `${ms}ms`]);
+            assert.ok(r.code === 0 || r.code === 5, `--timeout ${ms}ms: exit ${r.code}\n${r.stderr}`);
+            assert.doesNotMatch(r.stderr, /internal error|unhandled/i);
+            assert.doesNotMatch(r.stdout + r.stderr, STACK);
+            if (r.code === 5) assert.match(r.stdout, /^ {2}error: no reply from 10\.244\.0\.2:53 within \d+ ms \(TCP, 2 tries\)$/m);
+        }
+        // the streams of abandoned attempts close after the run; give them a moment to fail loudly if they would
+        await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(uncaught.errors, []);
+    });
+
+    it('check --via port-forward --concurrency 1024: the run finishes, failed queries are counted as DNS errors', async (t) => {
+        const f = await forwardedTo(t);
+        const uncaught = noUncaught(t);
+        for (const timeout of ['15ms', '2s']) {
+            const r = await f.run(['check', '-A', '--via', 'port-forward', '--concurrency', '1024', '--timeout', timeout, '-o', 'json']);
+            assert.ok(r.code === 0 || r.code === 1 || r.code === 5, `--timeout ${timeout}: exit ${r.code}\n${r.stderr}`);
+            assert.doesNotMatch(r.stderr, /internal error|unhandled/i);
+            const report = JSON.parse(r.stdout) as { services: { records: { verdict: string; error?: string }[] }[] };
+            const records = report.services.flatMap((s) => s.records);
+            assert.ok(records.length > 10);
+            for (const rec of records.filter((x) => x.verdict === 'error')) assert.match(rec.error!, /^[^\n]+$/, 'one line');
+        }
+        await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(uncaught.errors, []);
+    });
+});
