@@ -50,10 +50,10 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         }
         const left = deadline - Date.now();
         if (left <= 0) {
-            progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ; --wait ran out`);
+            progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
             break;
         }
-        progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
+        progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
     }
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
@@ -67,6 +67,8 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
     if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
 }
+
+const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
 
 async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>, concurrency: number): Promise<CheckReport> {
     const cluster = await loadCluster(opts, ctx.deps, {
