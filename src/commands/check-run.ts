@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../context.js';
 import { buildDnsIndex } from '../core/dns/index.js';
 import { explainService } from '../core/explain.js';
-import { recordCheck, renderJunit, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { notChecked, recordCheck, renderJunit, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import { clusterFindings } from '../core/findings/catalogue.js';
 import { sortFindings } from '../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../core/label-selector.js';
@@ -14,7 +14,7 @@ import type { Finding } from '../core/findings/finding.js';
 import type { ServiceExplanation } from '../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../errors.js';
 import { renderCheckReport } from '../render/check-render.js';
-import type { CheckOptions } from './check.js';
+import { DEFAULT_DEADLINE, type CheckOptions } from './check.js';
 import { findService } from './find-service.js';
 import { loadCluster, type LoadedCluster } from './load-cluster.js';
 import { parseDuration } from './options.js';
@@ -36,13 +36,19 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     }
     const concurrency = opts.concurrency === undefined ? 64 : Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
-    const deadline = opts.wait ? Date.now() + parseDuration(opts.wait, '--wait') : 0;
+    const waitMs = opts.wait ? parseDuration(opts.wait, '--wait') : 0;
+    const deadline = waitMs ? Date.now() + waitMs : 0;
+    const overall = overallDeadline(opts, waitMs);
     const progress = (line: string) => ctx.note(`check: ${line}`);
 
     let report: CheckReport;
     for (let round = 1; ; round++) {
-        report = await checkOnce(serviceNames, opts, ctx, selector, concurrency);
+        report = await checkOnce(serviceNames, opts, ctx, selector, concurrency, overall);
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
+        if (report.deadline) {
+            progress(`--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`);
+            break;
+        }
         if (!deadline) break;
         if (pending === 0) {
             progress(`round ${round}: every record matches`);
@@ -56,6 +62,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
     }
+    overall.stop();
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
     if (opts.junit) {
         try {
@@ -64,13 +71,35 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
             throw usageError(`--junit ${opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
         }
     }
+    if (report.deadline) ctx.raise(ExitCode.unreachable);
     if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
     if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
 }
 
+/**
+ * The whole run's time limit (--deadline, default 10m after --wait): a DNS server that never answers costs every query
+ * its full timeout and retries, hours for thousands of Services, so queries in flight are aborted when it passes.
+ */
+function overallDeadline(opts: CheckOptions, waitMs: number): { signal: AbortSignal; limit: string; stop(): void } {
+    const ms = opts.deadline ? parseDuration(opts.deadline, '--deadline') : waitMs + parseDuration(DEFAULT_DEADLINE, '--deadline');
+    if (ms <= 0) throw usageError(`--deadline must be longer than 0, got "${opts.deadline}"`);
+    const controller = new AbortController();
+    // setTimeout holds at most 2^31-1 ms (~24.8 days): a longer deadline is none.
+    const timer = ms < 2 ** 31 ? setTimeout(() => controller.abort(), ms) : undefined;
+    timer?.unref();
+    return { signal: controller.signal, limit: opts.deadline ?? (waitMs ? `${opts.wait} + ${DEFAULT_DEADLINE}` : DEFAULT_DEADLINE), stop: () => clearTimeout(timer) };
+}
+
 const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
 
-async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>, concurrency: number): Promise<CheckReport> {
+async function checkOnce(
+    serviceNames: string[],
+    opts: CheckOptions,
+    ctx: RunContext,
+    selector: ReturnType<typeof parseLabelSelector>,
+    concurrency: number,
+    overall: { signal: AbortSignal; limit: string },
+): Promise<CheckReport> {
     const cluster = await loadCluster(opts, ctx.deps, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
@@ -93,14 +122,18 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     const errors: CheckReport['errors'] = [];
     if (!opts.expectedOnly) {
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
-        dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv });
+        dns = await openActualDns({ opts: opts as unknown as ResolveOptions, cluster, ctx, resolv, signal: overall.signal });
     }
     const checks: ServiceCheck[] = [];
     try {
         const jobs = new RecordJobs(cluster, services);
-        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' ? r : withoutReplies(r));
+        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
         const worker = async () => {
             for (let job = jobs.next(); job; job = jobs.next()) {
+                if (overall.signal.aborted) {
+                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                    continue;
+                }
                 if (!dns) {
                     settle(job, recordCheck(job.name, job.type, job.expected, null));
                     continue;
@@ -109,6 +142,10 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
                     const got = await dns.query(job.name, job.type);
                     settle(job, recordCheck(job.name, job.type, job.expected, got.reply));
                 } catch (err) {
+                    if (overall.signal.aborted) {
+                        settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                        continue;
+                    }
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
                     settle(job, recordCheck(job.name, job.type, job.expected, null, message));
                 }
@@ -122,8 +159,9 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         await dns?.close();
     }
     for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
-    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
+    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
+    const summary = summarize(checks, clusterFindingsFound);
     return {
         apiVersion: 'svcdig/v1alpha1',
         kind: 'CheckReport',
@@ -132,8 +170,9 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes },
         services: checks,
         clusterFindings: clusterFindingsFound,
-        summary: summarize(checks, clusterFindingsFound),
+        summary,
         errors,
+        ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
 }
 

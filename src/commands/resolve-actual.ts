@@ -27,9 +27,10 @@ export function queryOptionsFrom(opts: ResolveOptions): { timeoutMs: number; ret
  * (direct to its ClusterIP, or through an API port-forward to a CoreDNS pod). Returns null when there is nothing to ask
  * (files without --server).
  */
-export async function openActualDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf }): Promise<ActualDns | null> {
+export async function openActualDns(args: { opts: ResolveOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; signal?: AbortSignal }): Promise<ActualDns | null> {
     const { opts, cluster, ctx } = args;
-    const q = queryOptionsFrom(opts);
+    // `signal` (check --deadline) aborts every query in flight at once.
+    const q = { ...queryOptionsFrom(opts), ...(args.signal ? { signal: args.signal } : {}) };
     const dns = await import('../adapters/dns/index.js');
     if (opts.server?.length) {
         const servers = opts.server.map((s) => dns.parseServerAddress(s));

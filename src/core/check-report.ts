@@ -5,7 +5,8 @@ import type { Finding, Severity } from './findings/finding.js';
 export interface RecordCheck {
     name: string;
     type: string;
-    verdict: 'match' | 'mismatch' | 'expected-only' | 'error';
+    /** `not-checked`: the run's --deadline passed before this record's query was answered (`error` says so). */
+    verdict: 'match' | 'mismatch' | 'expected-only' | 'error' | 'not-checked';
     /** Left out of matching and expected-only records when the output shows only verdicts (table, wide): `withoutReplies`. */
     expected?: Reply;
     actual?: Reply | null;
@@ -37,7 +38,9 @@ export interface CheckReport {
     services: ServiceCheck[];
     /** Findings about the cluster rather than one Service (StatefulSets pointing at missing Services, ...). */
     clusterFindings: Finding[];
-    summary: { services: number; failed: number; records: number; recordsOk: number; errors: number; warnings: number; infos: number; mismatches: number };
+    summary: { services: number; failed: number; records: number; recordsOk: number; errors: number; warnings: number; infos: number; mismatches: number; notChecked: number };
+    /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
+    deadline?: { limit: string; checked: number; records: number };
     errors: { message: string }[];
 }
 
@@ -48,6 +51,11 @@ export function recordCheck(name: string, type: string, expected: Reply, actual:
     const act = normalizeReply(actual);
     const cmp = compareNormalized(exp, act);
     return { name, type, verdict: cmp.verdict, expected: exp, actual: act, differences: cmp.differences };
+}
+
+/** A record the run had no time left for (check --deadline): no verdict, and not a DNS error either. */
+export function notChecked(name: string, type: string, why: string): RecordCheck {
+    return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
 
 const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) => failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));
@@ -70,6 +78,7 @@ export function summarize(services: ServiceCheck[], clusterFindings: Finding[]):
         warnings: all.filter((f) => f.severity === 'warning').length,
         infos: all.filter((f) => f.severity === 'info').length,
         mismatches: records.filter((r) => r.verdict === 'mismatch').length,
+        notChecked: records.filter((r) => r.verdict === 'not-checked').length,
     };
 }
 
@@ -84,6 +93,7 @@ export function renderJunit(report: CheckReport): string {
                 const msg = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : '')).join('; ');
                 return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
             }
+            if (r.verdict === 'not-checked') return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
             if (r.verdict === 'error') return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
             return `    <testcase classname="${esc(cls)}" name="${esc(label)}"/>`;
         });
@@ -96,7 +106,8 @@ export function renderJunit(report: CheckReport): string {
         );
         const failures = svc.records.filter((r) => r.verdict === 'mismatch').length + (failing.length ? 1 : 0);
         const errors = svc.records.filter((r) => r.verdict === 'error').length;
-        return `  <testsuite name="${esc(cls)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`;
+        const skipped = svc.records.filter((r) => r.verdict === 'not-checked').length;
+        return `  <testsuite name="${esc(cls)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
     });
     const tests = report.services.reduce((n, s) => n + s.records.length + 1, 0);
     const failures = report.services.reduce((n, s) => n + s.records.filter((r) => r.verdict === 'mismatch').length + (s.findings.some((f) => atOrAbove(f.severity, report.failOn)) ? 1 : 0), 0);

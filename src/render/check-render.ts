@@ -27,7 +27,7 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
         { header: 'ERRORS', cell: (s, st) => (count(s, 'error') ? st.bad(String(count(s, 'error'))) : '0') },
         { header: 'WARNINGS', cell: (s, st) => (count(s, 'warning') ? st.warn(String(count(s, 'warning'))) : '0') },
         { header: 'INFO', cell: (s) => String(count(s, 'info')), priority: 1 },
-        { header: 'RESULT', cell: (s, st) => (s.failed ? st.bad('FAIL') : st.ok('ok')) },
+        { header: 'RESULT', cell: (s, st) => (s.failed ? st.bad('FAIL') : s.records.some((r) => r.verdict === 'not-checked') ? st.warn('not checked') : st.ok('ok')) },
     ];
     let out = renderTable(cols, report.services, { wide, headers: opts.headers !== false, styler, width });
     const details: string[] = [];
@@ -51,6 +51,7 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
     }
     if (details.length) out += '\n' + details.join('\n') + '\n';
     const sm = report.summary;
-    out += `\n${sm.services} Service${sm.services === 1 ? '' : 's'}, ${sm.recordsOk}/${sm.records} records ok, ${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : '; DNS not queried'}\n`;
+    const partial = report.deadline ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked` : '';
+    out += `\n${sm.services} Service${sm.services === 1 ? '' : 's'}, ${sm.recordsOk}/${sm.records} records ok, ${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : '; DNS not queried'}${partial}\n`;
     return out;
 }

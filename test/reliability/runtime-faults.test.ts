@@ -4,9 +4,14 @@
  * The fake API server port-forwards CoreDNS's port 53 to the in-process fault server on loopback.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { CheckReport } from '../../src/core/check-report.js';
+import { runCli } from '../helpers/run-cli.js';
 import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
-import { liveFixture, STACK, type LiveFixture } from './fixture.js';
+import { clusterObjects, liveFixture, STACK, type LiveFixture } from './fixture.js';
 
 type T = Parameters<typeof liveFixture>[0];
 
@@ -60,5 +65,45 @@ describe('port-forward faults end each query cleanly', () => {
         }
         await new Promise((r) => setTimeout(r, 200));
         assert.deepEqual(uncaught.errors, []);
+    });
+});
+
+describe('check --deadline', () => {
+    it('a DNS server that never answers: the run stops at the deadline, says how far it got, exit 5', async (t) => {
+        const dir = mkdtempSync(join(tmpdir(), 'svcdig-deadline-'));
+        t.after(() => rmSync(dir, { recursive: true, force: true }));
+        const file = join(dir, 'cluster.json');
+        writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: clusterObjects() }));
+        const silent = await startFaultServer({ records: [], fault: 'drop' });
+        t.after(() => silent.stop());
+        // Without a deadline: 2 records in flight, 30 s per query: many minutes.
+        const argv = ['check', '-A', '-f', file, '--server', `127.0.0.1:${silent.port}`, '--timeout', '30s', '--retries', '0', '--concurrency', '2'];
+        const junit = join(dir, 'junit.xml');
+        const started = Date.now();
+        const table = await runCli([...argv, '--deadline', '700ms', '--junit', junit]);
+        const took = Date.now() - started;
+        assert.equal(table.code, 5, table.stderr);
+        assert.ok(took < 10_000, `stopped at the deadline (took ${took} ms)`);
+        const m = /check: --deadline 700ms reached: checked (\d+) of (\d+) records; the rest are reported as not checked/.exec(table.stderr);
+        assert.ok(m, table.stderr);
+        assert.ok(Number(m[2]) > 10 && Number(m[1]) < Number(m[2]));
+        assert.match(table.stdout, new RegExp(`--deadline 700ms reached: checked ${m[1]} of ${m[2]} records, ${Number(m[2]) - Number(m[1])} not checked\\n$`));
+        assert.match(table.stdout, /incomplete/);
+        assert.match(readFileSync(junit, 'utf8'), /<skipped message="not checked: --deadline 700ms reached"\/>/);
+
+        const json = await runCli([...argv, '--deadline', '500ms', '-o', 'json']);
+        assert.equal(json.code, 5);
+        const report = JSON.parse(json.stdout) as CheckReport;
+        const records = report.services.flatMap((s) => s.records);
+        assert.equal(report.summary.notChecked, records.filter((r) => r.verdict === 'not-checked').length);
+        assert.ok(report.summary.notChecked > 0);
+        assert.deepEqual(report.deadline, { limit: '500ms', checked: records.length - report.summary.notChecked, records: records.length });
+        assert.deepEqual(report.errors, [], 'records the deadline cut off are not DNS errors');
+    });
+
+    it('--deadline takes a duration', async () => {
+        const r = await runCli(['check', '--demo', '--deadline', 'soon']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /--deadline takes a duration/);
     });
 });
