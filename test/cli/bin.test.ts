@@ -75,3 +75,63 @@ test('the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcd
     assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
     assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
 });
+
+/** `check --wait` against a DNS server that never answers (busy for minutes), its wrapper and the restarted child. */
+async function longCheck(t: { after: (fn: () => Promise<void> | void) => void }) {
+    const silent = createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    t.after(() => new Promise<void>((r) => silent.close(() => r())));
+    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--wait', '5m'], { stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => parent.once('exit', (code, signal) => r({ code, signal })));
+    let childPid: number | undefined;
+    for (let i = 0; i < 100 && childPid === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+            try {
+                if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(readFileSync(`/proc/${pid}/status`, 'utf8'))) childPid = Number(pid);
+            } catch {
+                /* the process is gone */
+            }
+        }
+    }
+    assert.ok(childPid, 'the check child was found');
+    // whatever happens in the test, nothing is left behind
+    t.after(() => {
+        for (const pid of [parent.pid, childPid]) {
+            try {
+                process.kill(pid!, 'SIGKILL');
+            } catch {
+                /* already gone */
+            }
+        }
+    });
+    return { parent, childPid, exited };
+}
+
+/** Gone, or a zombie nobody has reaped yet (dead all the same), within `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+    const gone = () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    for (let waited = 0; waited < ms; waited += 50) {
+        try {
+            if (gone()) return true;
+        } catch {
+            return true;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+}
+
+test('SIGINT sent to the PID of check --wait ends the restarted child and then svcdig, as Ctrl-C would', async (t) => {
+    const { parent, childPid, exited } = await longCheck(t);
+    parent.kill('SIGINT');
+    assert.ok(await goneWithin(childPid, 5000), 'the child ended');
+    assert.deepEqual(await exited, { code: null, signal: 'SIGINT' }, 'svcdig ends as its child was ended');
+});
+
+test('killing the wrapper with SIGKILL (which it cannot pass on) ends the restarted child too', async (t) => {
+    const { parent, childPid, exited } = await longCheck(t);
+    parent.kill('SIGKILL');
+    assert.equal((await exited).signal, 'SIGKILL');
+    assert.ok(await goneWithin(childPid, 5000), 'the child ended with its parent');
+});
