@@ -20,7 +20,7 @@ export const EXIT_CODE_HELP = `Exit status:
   2   usage or bad input: unknown flag, invalid name, malformed file
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service or namespace not found
-  5   API server or DNS server unreachable or timed out
+  5   API server or DNS server unreachable or timed out; check --deadline passed
   70  internal error (a bug in svcdig; rerun with --debug for a stack trace)`;
 
 export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';

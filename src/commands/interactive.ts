@@ -3,6 +3,7 @@ import type { RunContext } from '../context.js';
 import type { ClusterSnapshot } from '../core/snapshot.js';
 import { nsOf } from '../core/snapshot.js';
 import { usageError } from '../errors.js';
+import { printable } from '../render/escape.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {
@@ -71,7 +72,7 @@ export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce:
                 .split('\n')
                 .map((l) => (l && !before.has(l) ? `» ${l}` : l ? `  ${l}` : l))
                 .join('\n');
-            const why = seen.length ? `; after ${seen.slice(0, 3).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
+            const why = seen.length ? `; after ${seen.slice(0, 3).map(printable).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
             const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
             ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
             previous = next;

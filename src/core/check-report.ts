@@ -1,6 +1,7 @@
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns-reply.js';
 import type { Finding, Severity } from './findings/finding.js';
+import { terminalText } from '../render/escape.js';
 
 export interface RecordCheck {
     name: string;
@@ -84,7 +85,9 @@ export function summarize(services: ServiceCheck[], clusterFindings: Finding[]):
 
 /** JUnit XML: one testsuite per Service, one testcase per record plus one for its findings. */
 export function renderJunit(report: CheckReport): string {
-    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    // XML 1.0 cannot carry most control characters at all, and CI pages show the text: data escaped as everywhere
+    // (\DDD, render/escape.ts), line breaks of svcdig's own multi-line text kept.
+    const esc = (s: string) => terminalText(s).replace(/\t/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     const suites = report.services.map((svc) => {
         const cls = `${svc.namespace}/${svc.name}`;
         const cases = svc.records.map((r) => {

@@ -4,6 +4,7 @@ import type { OutputOptions } from '../commands/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { renderTable, type Column } from './table.js';
+import { printable, terminalText } from './escape.js';
 
 export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx: RunContext): string {
     if (opts.output === 'json') return renderJson(report);
@@ -34,24 +35,26 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
     for (const s of report.services) {
         for (const r of s.records) {
             if (r.verdict === 'mismatch') {
-                for (const d of r.differences.filter((x) => !x.noteOnly)) details.push(`${styler.bad('diff')}  ${s.namespace}/${s.name}: ${r.type} ${r.name}: ${d.message}${d.reason ? ` — ${d.reason}` : ''}`);
+                for (const d of r.differences.filter((x) => !x.noteOnly)) details.push(`${styler.bad('diff')}  ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
             } else if (r.verdict === 'error') {
-                details.push(`${styler.bad('error')} ${s.namespace}/${s.name}: ${r.type} ${r.name}: ${r.error}`);
+                details.push(`${styler.bad('error')} ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(r.error ?? '')}`);
             }
         }
         for (const f of s.findings) {
             if (f.severity === 'info' && !wide) continue;
             const sev = f.severity === 'error' ? styler.bad('error') : f.severity === 'warning' ? styler.warn('warn ') : styler.dim('info ');
-            details.push(`${sev} ${s.namespace}/${s.name}: ${f.code}: ${f.message}`);
+            details.push(`${sev} ${svcText(s)}: ${f.code}: ${printable(f.message)}`);
         }
     }
     for (const f of report.clusterFindings) {
         const sev = f.severity === 'error' ? styler.bad('error') : f.severity === 'warning' ? styler.warn('warn ') : styler.dim('info ');
-        details.push(`${sev} cluster: ${f.code}: ${f.message}`);
+        details.push(`${sev} cluster: ${f.code}: ${printable(f.message)}`);
     }
     if (details.length) out += '\n' + details.join('\n') + '\n';
     const sm = report.summary;
     const partial = report.deadline ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked` : '';
-    out += `\n${sm.services} Service${sm.services === 1 ? '' : 's'}, ${sm.recordsOk}/${sm.records} records ok, ${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : '; DNS not queried'}${partial}\n`;
-    return out;
+    out += `\n${sm.services} Service${sm.services === 1 ? '' : 's'}, ${sm.recordsOk}/${sm.records} records ok, ${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : '; DNS not queried'}${partial}\n`;
+    return terminalText(out);
 }
+
+const svcText = (s: ServiceCheck) => printable(`${s.namespace}/${s.name}`);
