@@ -61,6 +61,11 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         }
         progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
+        // a round started after the deadline would check nothing: the last complete round is the report
+        if (overall.signal.aborted) {
+            progress(`round ${round}: ${stillDiffer(pending)}; --deadline ${overall.limit} reached before --wait ran out`);
+            break;
+        }
     }
     overall.stop();
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
