@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -134,4 +134,37 @@ test('killing the wrapper with SIGKILL (which it cannot pass on) ends the restar
     parent.kill('SIGKILL');
     assert.equal((await exited).signal, 'SIGKILL');
     assert.ok(await goneWithin(childPid, 5000), 'the child ended with its parent');
+});
+
+test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, with status 130', async (t) => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    t.after(() => new Promise<void>((r) => silent.close(() => r())));
+    const server = `127.0.0.1:${silent.address().port}`;
+    const session = `svcdig-sigint-${process.pid}-${Date.now()}`;
+    // the shell ignores SIGINT itself so that it lives to print the status (Node resets the disposition at start)
+    const cmd = `trap '' INT; ${process.execPath} ${bin} check --demo --server ${server} --timeout 20s --wait 5m; echo "exit $?"; sleep 5`;
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '20', 'bash', '-c', cmd]);
+    t.after(() => void spawnSync('tmux', ['kill-session', '-t', session]));
+    /** svcdig processes of this test: their command line names the silent server. */
+    const ours = () =>
+        readdirSync('/proc')
+            .filter((d) => /^\d+$/.test(d))
+            .filter((pid) => {
+                try {
+                    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+                } catch {
+                    return false;
+                }
+            });
+    for (let i = 0; i < 100 && ours().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ours().length, 2, 'the wrapper and the restarted child run');
+    execFileSync('tmux', ['send-keys', '-t', session, 'C-c']);
+    let screen = '';
+    for (let i = 0; i < 100 && !/exit \d+/.test(screen); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+    }
+    assert.match(screen, /exit 130/);
+    assert.deepEqual(ours(), [], 'nothing is left running');
 });
