@@ -93,23 +93,32 @@ export function jsonText(json: string): string {
 }
 
 /** Does YAML from js-yaml hold any of them raw (it escapes C0 and C1 itself, not bidi or zero-width characters)? */
+const HAS_RAW_IN_JSON = new RegExp(RAW_IN_JSON.source);
+
 export function hasRawFormatting(yaml: string): boolean {
     return HAS_RAW_IN_JSON.test(yaml);
 }
 
-const HAS_RAW_IN_JSON = new RegExp(RAW_IN_JSON.source);
-
 /**
- * YAML dumped with every value double-quoted, made terminal-safe: those characters become \uXXXX escapes inside the
- * quotes (YAML 1.2 §5.7), and a mapping key that holds one (left plain by js-yaml) is double-quoted first.
+ * YAML with those characters as \uXXXX escapes (YAML 1.2 §5.7), the same data. `dumpQuoted` writes every string
+ * value double-quoted, where the escapes are valid; keys stay plain, so a key holding one is swapped for a plain
+ * placeholder before dumping and replaced by its double-quoted form after (JSON's quoting is YAML 1.2's).
  */
-export function yamlText(forceQuoted: string): string {
-    return forceQuoted
-        .split('\n')
-        .map((line) => {
-            const key = /^(\s*(?:- )*)([^"'\s][^:]*?)(:(?: |$).*)$/.exec(line);
-            if (key && hasRawFormatting(key[2]!)) line = `${key[1]}"${key[2]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"${key[3]}`;
-            return line.replace(RAW_IN_JSON, uEscape);
-        })
-        .join('\n');
+export function yamlText(data: unknown, dumpQuoted: (data: unknown) => string): string {
+    const tag = `svcdig-key-${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex')}-`;
+    const quoted: string[] = [];
+    const swap = (v: unknown): unknown => {
+        if (Array.isArray(v)) return v.map(swap);
+        if (v === null || typeof v !== 'object') return v;
+        return Object.fromEntries(
+            Object.entries(v).map(([k, x]) => {
+                if (!HAS_RAW_IN_JSON.test(k)) return [k, swap(x)];
+                quoted.push(jsonText(JSON.stringify(k)));
+                return [`${tag}${quoted.length - 1}`, swap(x)];
+            }),
+        );
+    };
+    return dumpQuoted(swap(data))
+        .replace(RAW_IN_JSON, uEscape)
+        .replace(new RegExp(`"?${tag}(\\d+)"?`, 'g'), (_, i: string) => quoted[Number(i)]!);
 }

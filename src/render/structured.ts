@@ -12,7 +12,7 @@ const YAML_OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true, schema: CORE_SC
 export function renderYaml(report: unknown): string {
     const yaml = dump(report, YAML_OPTIONS);
     // js-yaml writes bidi and zero-width characters raw in plain scalars: quote every value so they can be escaped.
-    return hasRawFormatting(yaml) ? yamlText(dump(report, { ...YAML_OPTIONS, forceQuotes: true })) : yaml;
+    return hasRawFormatting(yaml) ? yamlText(report, (data) => dump(data, { ...YAML_OPTIONS, forceQuotes: true })) : yaml;
 }
 
 export const API_VERSION = 'svcdig/v1alpha1';

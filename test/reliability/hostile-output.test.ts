@@ -24,6 +24,8 @@ type T = { after: (fn: () => Promise<void> | void) => void };
 
 /** Every hostile shape at once, plus a tab and a line break (which must not start a line of their own). */
 const P = 'x\u001b[31mred\u001b]0;title\u0007\u009b2J\u0000\u202eevil\u2066i\u2067j\u2068k\u2069end\tT\nN';
+/** A map key (a selector's) with a bidi override and a colon: js-yaml leaves such keys plain. */
+const BIDI_KEY = 'k\u202ey:z';
 /** What must never be written raw: C0 controls but line break and tab, DEL, C1, bidi overrides and isolates. */
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 /** The only escape sequences svcdig writes itself, with colour on (render/escape.ts). */
@@ -57,7 +59,7 @@ function hostileObjects(): KubeObject[] {
         { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }] } },
         { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'dev', labels: { team: P } }, spec: { clusterIP: '10.96.5.5', clusterIPs: ['10.96.5.5'], selector: { app: 'api', tier: P }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: P }] } },
         { apiVersion: 'v1', kind: 'Service', metadata: { name: `web${P}`, namespace: 'dev' }, spec: { clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'web' }, ports: [{ name: `h${P}`, port: 80, protocol: 'TCP' }] } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'dev' }, spec: { type: 'ExternalName', externalName: `evil${P}.example.com` } },
+        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'dev' }, spec: { type: 'ExternalName', externalName: `evil${P}.example.com`, selector: { [BIDI_KEY]: 'v' } } },
         { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'dev' }, spec: { serviceName: `svc${P}`, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } },
         {
             apiVersion: 'v1',
@@ -220,8 +222,15 @@ describe('hostile names and data are escaped in every human format', () => {
             assert.deepEqual(explained.service.selector, { app: 'api', tier: P });
         }
         // a key holding a bidi override (js-yaml leaves keys plain) is quoted and escaped
-        const labels = await runCli(['check', '-A', '--expected-only', '-f', file, '-o', 'yaml']);
-        assertClean('check -o yaml', labels.stdout);
+        for (const o of ['json', 'yaml']) {
+            const r = await runCli(['explain', 'ext', '-n', 'dev', '-f', file, '-o', o]);
+            assertClean(`explain ext -o ${o}`, r.stdout);
+            const explained = (o === 'json' ? JSON.parse(r.stdout) : parseYaml(r.stdout)) as { service: { selector: Record<string, string>; externalName: string } };
+            assert.deepEqual(explained.service.selector, { [BIDI_KEY]: 'v' });
+            assert.equal(explained.service.externalName, `evil${P}.example.com`);
+        }
+        const checked = await runCli(['check', '-A', '--expected-only', '-f', file, '-o', 'yaml']);
+        assertClean('check -o yaml', checked.stdout);
     });
 
     it('env --compare: values from the running container', async (t) => {
