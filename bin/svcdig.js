@@ -17,15 +17,14 @@ try {
 // it starts: so a `check` run restarts itself once with the flag (the child inherits stdio, signals and exit status).
 if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
+    // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
     const child = spawn(process.execPath, [...process.execArgv, '--max-semi-space-size=8', ...process.argv.slice(1)], {
-        stdio: 'inherit',
+        stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
         env: { ...process.env, SVCDIG_RESTARTED: '1' },
     });
-    // Ctrl-C reaches the child from the terminal itself; a signal sent to this process alone is passed on.
-    const forward = (sig) => () => child.kill(sig);
-    process.on('SIGINT', () => {});
-    process.on('SIGTERM', forward('SIGTERM'));
-    process.on('SIGHUP', forward('SIGHUP'));
+    // A signal sent to this process (`kill -INT <pid>`, a CI runner's SIGTERM) is passed on. Ctrl-C on a terminal
+    // reaches both processes; the child ends on the first SIGINT, so the second one finds it gone.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
     child.on('error', (err) => {
         process.stderr.write(`svcdig: cannot start ${process.execPath} (${err && err.code ? err.code : err})\n`);
         process.exit(70);
@@ -38,7 +37,20 @@ if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('-
         process.exit(code ?? 1);
     });
 } else {
+    watchParent();
     run();
+}
+
+/**
+ * The restarted `check` ends with the process that started it, even one killed with SIGKILL, which cannot pass
+ * anything on. Linux's PR_SET_PDEATHSIG is out of reach from Node without native code; the IPC channel to the parent
+ * closes when the parent dies (the kernel closes its end), and that is the child's cue. Unreferenced, the channel
+ * keeps nothing alive.
+ */
+function watchParent() {
+    if (process.env.SVCDIG_RESTARTED !== '1' || !process.channel) return;
+    process.channel.unref();
+    process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
 
 function run() {

@@ -80,6 +80,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from check' -l fail-on -r -a 'erro
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l junit -r -d 'also write a JUnit XML report (a testcase per Service and record)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l wait -r -d 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l concurrency -r -d 'DNS queries in flight at most (default 64)'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -l deadline -r -d 'stop after this long overall: records not reached are reported as not checked, exit 5 (default 10m, plus --wait)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l expected-only -d 'only compute the expected records; query no DNS server'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l server -r -d 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l via -r -a 'auto direct port-forward' -d 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto'

@@ -8,6 +8,7 @@ import { explainCommand } from './commands/explain/command.js';
 import { checkCommand } from './commands/check/command.js';
 import { completionCommand } from './commands/completion/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
+import { terminalText } from './render/escape.js';
 
 export const VERSION = '0.1.0';
 
@@ -34,8 +35,9 @@ export function buildProgram(ctx: RunContext): Command {
 function configureTree(cmd: Command, ctx: RunContext): void {
     cmd.exitOverride();
     cmd.configureOutput({
-        writeOut: (s) => ctx.deps.stdout.write(s),
-        writeErr: (s) => ctx.deps.stderr.write(s),
+        // commander quotes what was typed (unknown options, "did you mean"): escaped like every note.
+        writeOut: (s) => ctx.deps.stdout.write(terminalText(s)),
+        writeErr: (s) => ctx.deps.stderr.write(terminalText(s)),
         outputError: (s, write) => write(s),
     });
     for (const sub of cmd.commands) configureTree(sub, ctx);
@@ -81,12 +83,12 @@ function reportError(err: unknown, ctx: RunContext): number {
     if (err instanceof SvcdigError) {
         ctx.note(`error: ${err.message}`);
         if (err.hint) ctx.note(`hint: ${err.hint}`);
-        if (ctx.debug && err.cause) ctx.note(String((err.cause as Error).stack ?? err.cause));
+        if (ctx.debug && err.cause) ctx.noteLines(String((err.cause as Error).stack ?? err.cause));
         return err.exitCode;
     }
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     ctx.note(`internal error: ${message}${ctx.debug ? '' : ' (rerun with --debug for a stack trace)'}`);
-    if (ctx.debug && err instanceof Error && err.stack) ctx.note(err.stack);
+    if (ctx.debug && err instanceof Error && err.stack) ctx.noteLines(err.stack);
     return ExitCode.internal;
 }
 

@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js';
 import { ExitCode, worstExitCode } from './errors.js';
+import { printable } from './render/escape.js';
 
 /** Per-run state shared by the commands: the injected world and the exit code being built up. */
 export class RunContext {
@@ -11,9 +12,17 @@ export class RunContext {
     raise(code: ExitCode): void {
         this.exitCode = worstExitCode(this.exitCode, code);
     }
-    /** A line for humans on stderr (never on stdout, which holds only data). */
+    /**
+     * One line for humans on stderr (never on stdout, which holds only data). Errors, hints, notes and traces all come
+     * here and often quote names and data: escaped always (render/escape.ts), a line break or tab inside included, so
+     * no name can start a line of its own.
+     */
     note(line: string): void {
-        this.deps.stderr.write(line.endsWith('\n') ? line : line + '\n');
+        this.deps.stderr.write(printable(line.replace(/\n$/, '')) + '\n');
+    }
+    /** Several lines at once (a --debug stack trace), each escaped as `note` does. */
+    noteLines(text: string): void {
+        for (const line of text.replace(/\n$/, '').split('\n')) this.note(line);
     }
     trace(line: string): void {
         if (this.verbose) this.note(`svcdig: ${line}`);

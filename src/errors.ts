@@ -24,7 +24,7 @@ export const EXIT_CODE_HELP = `Exit status:
   2   usage or bad input: unknown flag, invalid name, malformed file
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service, pod or namespace not found; check that selects no Service
-  5   API server or DNS server unreachable or timed out
+  5   API server or DNS server unreachable or timed out; check --deadline passed
   70  internal error (a bug in svcdig; rerun with --debug for a stack trace)
   74  the output could not be written (disk full, closed descriptor; not a closed pipe)
   130 ended at a prompt with Ctrl-C or Ctrl-D`;

@@ -4,6 +4,7 @@ import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { renderTable, type Column } from './table.js';
+import { printable, terminalText } from './escape.js';
 
 export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx: RunContext): string {
     if (opts.output === 'json') return renderJson(report);
@@ -30,27 +31,37 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
         { header: 'WARNINGS', cell: (s, st) => (count(s, 'warning') ? st.warn(String(count(s, 'warning'))) : '0') },
         { header: 'INFO', cell: (s) => String(count(s, 'info')), priority: 1 },
         // A Service none of whose records was queried is not "ok": only its findings were evaluated.
-        { header: 'RESULT', cell: (s, st) => (s.failed ? st.bad('FAIL') : s.records.length > 0 && s.records.every((r) => r.verdict === 'not-queried') ? st.warn('not queried') : st.ok('ok')) },
+        {
+            header: 'RESULT',
+            cell: (s, st) =>
+                s.failed
+                    ? st.bad('FAIL')
+                    : s.records.some((r) => r.verdict === 'not-checked')
+                      ? st.warn('not checked')
+                      : s.records.length > 0 && s.records.every((r) => r.verdict === 'not-queried')
+                        ? st.warn('not queried')
+                        : st.ok('ok'),
+        },
     ];
     let out = renderTable(cols, report.services, { wide, headers: opts.headers !== false, styler, width });
     const details: string[] = [];
     for (const s of report.services) {
         for (const r of s.records) {
             if (r.verdict === 'mismatch') {
-                for (const d of r.differences.filter((x) => !x.noteOnly)) details.push(`${styler.bad('diff')}  ${s.namespace}/${s.name}: ${r.type} ${r.name}: ${d.message}${d.reason ? ` — ${d.reason}` : ''}`);
+                for (const d of r.differences.filter((x) => !x.noteOnly)) details.push(`${styler.bad('diff')}  ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
             } else if (r.verdict === 'error') {
-                details.push(`${styler.bad('error')} ${s.namespace}/${s.name}: ${r.type} ${r.name}: ${r.error}`);
+                details.push(`${styler.bad('error')} ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(r.error ?? '')}`);
             }
         }
         for (const f of s.findings) {
             if (f.severity === 'info' && !wide) continue;
             const sev = f.severity === 'error' ? styler.bad('error') : f.severity === 'warning' ? styler.warn('warn ') : styler.dim('info ');
-            details.push(`${sev} ${s.namespace}/${s.name}: ${f.code}: ${f.message}`);
+            details.push(`${sev} ${svcText(s)}: ${f.code}: ${printable(f.message)}`);
         }
     }
     for (const f of report.clusterFindings) {
         const sev = f.severity === 'error' ? styler.bad('error') : f.severity === 'warning' ? styler.warn('warn ') : styler.dim('info ');
-        details.push(`${sev} cluster: ${f.code}: ${f.message}`);
+        details.push(`${sev} cluster: ${f.code}: ${printable(f.message)}`);
     }
     if (details.length) out += '\n' + details.join('\n') + '\n';
     const sm = report.summary;
@@ -61,9 +72,13 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
         const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : `findings ${styler.ok('passed')}`;
         out += `\n${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n`;
         out += `${howToQuery(report.dns.notQueried)}\n`;
-        return out;
+        return terminalText(out);
     }
     const queried = sm.notQueried ? `, ${styler.warn(`${sm.notQueried} not queried`)}` : '';
-    out += `\n${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${sm.failed ? styler.bad(`${sm.failed} failed`) : styler.ok('passed')} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${report.dns.via}` : ''}\n`;
-    return out;
+    const partial = report.deadline ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked` : '';
+    const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed');
+    out += `\n${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${verdict} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
+    return terminalText(out);
 }
+
+const svcText = (s: ServiceCheck) => printable(`${s.namespace}/${s.name}`);

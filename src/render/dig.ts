@@ -6,6 +6,7 @@
 import type { DnsExchange } from '../adapters/dns/index.js';
 import type { RR, SoaData, SrvData } from '../core/dns/reply.js';
 import { rdataForm } from '../core/dns/record-types.js';
+import { printable } from './escape.js';
 
 const TTL_COLUMN = 24;
 const CLASS_COLUMN = 32;
@@ -42,7 +43,9 @@ export function digName(name: string): string {
     const escaped = bare
         .split('.')
         .map((label) =>
-            [...Buffer.from(label, 'latin1')]
+            // names off the wire are one character per byte (latin1); a name from a cluster object may hold wider
+            // characters, which the wire would carry as UTF-8 (latin1 would keep only their low byte)
+            [...Buffer.from(label, /[^\u0000-\u00ff]/.test(label) ? 'utf8' : 'latin1')]
                 .map((b) => {
                     const c = String.fromCharCode(b);
                     if (b <= 0x20 || b >= 0x7f) return `\\${String(b).padStart(3, '0')}`;
@@ -130,7 +133,7 @@ export function renderDig(ex: DnsExchange): string {
     if (ex.truncatedUdp) lines.push(';; Truncated, retrying in TCP mode.');
     lines.push(
         '',
-        `; <<>> svcdig <<>> @${ex.server.host} -p ${ex.server.port} ${ex.question.name} ${ex.question.type}${ex.transport === 'tcp' && !ex.truncatedUdp ? ' +tcp' : ''}`,
+        `; <<>> svcdig <<>> @${ex.server.host} -p ${ex.server.port} ${printable(ex.question.name)} ${ex.question.type}${ex.transport === 'tcp' && !ex.truncatedUdp ? ' +tcp' : ''}`,
         ';; Got answer:',
         `;; ->>HEADER<<- opcode: ${ex.opcode}, status: ${r.rcode}, id: ${ex.id}`,
         `;; flags: ${['qr', ...flagNames].join(' ')}; QUERY: 1, ANSWER: ${r.answers.length}, AUTHORITY: ${(r.authority ?? []).length}, ADDITIONAL: ${additionalCount}`,

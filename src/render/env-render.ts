@@ -5,6 +5,7 @@ import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { renderTable, type Column } from './table.js';
+import { printable, terminalText } from './escape.js';
 
 export interface EnvComparison {
     /** Variables as the running container has them (names of secrets' values are never read). */
@@ -72,20 +73,21 @@ export function renderEnvReport(report: EnvReport, opts: OutputOptions, ctx: Run
                 { header: 'SOURCE', cell: (v) => v.source + (v.overrides ? ` (overrides ${v.overrides})` : '') },
             ];
             let out = renderTable(cols, vars, { wide: opts.output === 'wide', headers: opts.headers !== false, styler, width });
-            for (const n of report.notes) out += `${styler.dim('note:')} ${n}\n`;
+            for (const n of report.notes) out += `${styler.dim('note:')} ${printable(n)}\n`;
             if (report.comparison) out += renderComparison(report.comparison, styler);
-            return out;
+            return terminalText(out);
         }
     }
 }
 
 function renderComparison(c: EnvComparison, s: ReturnType<typeof makeStyler>): string {
-    if (c.status === 'unavailable') return `${s.warn('compare:')} ${c.reason}\n`;
+    if (c.status === 'unavailable') return `${s.warn('compare:')} ${printable(c.reason ?? '')}\n`;
     const lines: string[] = [];
-    for (const m of c.missing) lines.push(`${s.bad('missing')}     ${m.name}=${m.expected ?? ''} — ${m.why}`);
-    for (const m of c.stale) lines.push(`${s.bad('stale')}       ${m.name}=${m.actual} (now ${m.expected ?? ''}) — ${m.why}`);
-    for (const m of c.extra) lines.push(`${s.warn('extra')}       ${m.name}=${m.actual} — ${m.why}`);
-    for (const m of c.overridden) lines.push(`${s.dim('overridden')}  ${m.name}=${m.actual} — ${m.why}`);
+    const p = printable;
+    for (const m of c.missing) lines.push(`${s.bad('missing')}     ${p(m.name)}=${p(m.expected ?? '')} — ${p(m.why)}`);
+    for (const m of c.stale) lines.push(`${s.bad('stale')}       ${p(m.name)}=${p(m.actual)} (now ${p(m.expected ?? '')}) — ${p(m.why)}`);
+    for (const m of c.extra) lines.push(`${s.warn('extra')}       ${p(m.name)}=${p(m.actual)} — ${p(m.why)}`);
+    for (const m of c.overridden) lines.push(`${s.dim('overridden')}  ${p(m.name)}=${p(m.actual)} — ${p(m.why)}`);
     if (!lines.length) lines.push(s.ok('the running container has exactly the service variables kubelet would inject now'));
     return lines.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import type { OutputOptions } from '../commands/shared/options.js';
 import { colorLevel, makeStyler, type Styler } from './style.js';
 import { renderJson, renderYaml } from './structured.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
+import { printable, terminalText } from './escape.js';
 
 export function renderExplanation(x: ServiceExplanation, opts: OutputOptions, ctx: RunContext): string {
     if (opts.output === 'json') return renderJson(x);
@@ -12,8 +13,8 @@ export function renderExplanation(x: ServiceExplanation, opts: OutputOptions, ct
     const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
     const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
     const t = { wide: opts.output === 'wide', headers: opts.headers !== false, styler, width };
-    if (opts.output === 'table' || opts.output === 'wide') return renderTable(summaryColumns(), [x], t);
-    return describe(x, { ...t, wide: true });
+    if (opts.output === 'table' || opts.output === 'wide') return terminalText(renderTable(summaryColumns(), [x], t));
+    return terminalText(describe(x, { ...t, wide: true }));
 }
 
 function summaryColumns(): Column<ServiceExplanation>[] {
@@ -47,7 +48,7 @@ function section(title: string, body: string): string {
 function describe(x: ServiceExplanation, t: T): string {
     const s = t.styler;
     const svc = x.service;
-    const field = (k: string, v: string) => `${(k + ':').padEnd(20)}${v}`;
+    const field = (k: string, v: string) => `${(k + ':').padEnd(20)}${printable(v)}`;
     const head = [
         field('Name', svc.name),
         field('Namespace', svc.namespace),
@@ -87,9 +88,9 @@ function describe(x: ServiceExplanation, t: T): string {
                 { header: 'ENDPOINT', cell: (p) => (p.endpoint.included ? (p.endpoint.ready ? 'ready' : 'not ready') : 'none') },
                 { header: 'WHY', cell: (p) => p.notReadyReason ?? p.endpoint.reason },
             ];
-            out.push(section(`Pods (selector ${Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',')})`, renderTable(cols, x.pods, t)));
+            out.push(section(`Pods (selector ${printable(Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(','))})`, renderTable(cols, x.pods, t)));
         } else {
-            const near = x.selectorNearMisses.map((n) => `${n.pod}: ${n.label}=${n.have ?? '<unset>'} (Service wants ${n.want})`);
+            const near = x.selectorNearMisses.map((n) => printable(`${n.pod}: ${n.label}=${n.have ?? '<unset>'} (Service wants ${n.want})`));
             out.push(section('Pods', ['no pod matches the selector', ...near.map((n) => `near miss: ${n}`)].join('\n')));
         }
     }
@@ -127,7 +128,7 @@ function describe(x: ServiceExplanation, t: T): string {
     }
 
     if (x.env.length) {
-        out.push(section(`Environment (containers in ${svc.namespace} started after the Service)`, x.env.map((v) => `${v.name}=${v.value ?? ''}`).join('\n')));
+        out.push(section(`Environment (containers in ${printable(svc.namespace)} started after the Service)`, x.env.map((v) => printable(`${v.name}=${v.value ?? ''}`)).join('\n')));
     } else {
         out.push(section('Environment', svc.headless ? 'none: headless Services give pods no variables' : svc.type === 'ExternalName' ? 'none: ExternalName Services give pods no variables' : 'none'));
     }
@@ -137,13 +138,13 @@ function describe(x: ServiceExplanation, t: T): string {
         const wrap = (text: string, hang: number) => wrapText(text, t.width ? t.width - 2 : undefined, hang);
         const lines = x.findings.flatMap((f) => {
             const sev = f.severity === 'error' ? s.bad('error  ') : f.severity === 'warning' ? s.warn('warning') : s.dim('info   ');
-            return [`${sev}  ${wrap(`${f.code}: ${f.message}`, 9)}`, `         ${wrap(`fix: ${f.fix}`, 9)}`];
+            return [`${sev}  ${wrap(`${f.code}: ${printable(f.message)}`, 9)}`, `         ${wrap(`fix: ${printable(f.fix)}`, 9)}`];
         });
         out.push(section('Findings', lines.join('\n')));
     } else {
         out.push(section('Findings', s.ok('none')));
     }
-    if (x.notes.length) out.push(section('Notes', x.notes.map((n) => wrapText(n, t.width ? t.width - 2 : undefined, 2)).join('\n')));
+    if (x.notes.length) out.push(section('Notes', x.notes.map((n) => wrapText(printable(n), t.width ? t.width - 2 : undefined, 2)).join('\n')));
     return out.join('\n');
 }
 

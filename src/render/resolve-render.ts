@@ -8,15 +8,16 @@ import { NOT_PREDICTED, renderTable, type Column } from './table.js';
 import type { OutputOptions } from '../commands/shared/options.js';
 import type { DnsExchange } from '../adapters/dns/index.js';
 import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
+import { printable, terminalText } from './escape.js';
 
 export function renderResolveReport(report: ResolveReport, opts: OutputOptions, ctx: RunContext, exchanges: Map<ResolveResult, DnsExchange> = new Map()): string {
     if (opts.output === 'json') return renderJson(report);
     if (opts.output === 'yaml') return renderYaml(report);
-    if (opts.output === 'dig') return renderResolveDig(report, exchanges);
+    if (opts.output === 'dig') return terminalText(renderResolveDig(report, exchanges));
     const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
     const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
     const wide = opts.output === 'wide';
-    return report.results.map((r) => renderResult(r, { wide, headers: opts.headers !== false, styler, width })).join('\n');
+    return terminalText(report.results.map((r) => renderResult(r, { wide, headers: opts.headers !== false, styler, width })).join('\n'));
 }
 
 type RenderOpts = { wide: boolean; headers: boolean; styler: Styler; width: number | undefined };
@@ -38,10 +39,10 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
     const lines: string[] = [];
     const compared = r.candidates.find((c) => c.name === r.comparedCandidate);
     const searched = r.candidates.length > 1 || r.candidates[0]?.name !== r.query.name.toLowerCase().replace(/\.$/, '');
-    lines.push(`${s.bold(`${r.query.name} ${r.query.type}`)} → ${answerHeader(r, searched)}   ${verdictText(r.verdict, s)}`);
+    lines.push(`${s.bold(`${printable(r.query.name)} ${r.query.type}`)} → ${answerHeader(r, searched)}   ${verdictText(r.verdict, s)}`);
     if (searched && (o.wide || !r.answeredBy || r.verdict === 'mismatch')) {
         const cols: Column<ResolveResult['candidates'][number]>[] = [
-            { header: 'CANDIDATE', cell: (c) => c.name + (c.name === r.answeredBy ? ' ←' : '') },
+            { header: 'CANDIDATE', cell: (c) => printable(c.name) + (c.name === r.answeredBy ? ' ←' : '') },
             { header: 'EXPECTED', cell: (c) => summary(c.expected) },
         ];
         if (r.verdict !== 'expected-only') cols.push({ header: 'ACTUAL', cell: (c) => summary(c.actual) });
@@ -57,16 +58,16 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
         }
     } else {
         const at = compared ?? { name: r.answeredBy, expected: r.expected, actual: r.actual };
-        lines.push(`  ${at.name && at.name !== r.answeredBy ? `${at.name}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
+        lines.push(`  ${at.name && at.name !== r.answeredBy ? `${printable(at.name)}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
-    for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${b}`);
+    for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
     for (const d of r.differences) {
         const mark = d.noteOnly ? s.warn('note:') : s.bad('diff:');
         lines.push(`  ${mark} ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
     }
-    if (r.error) lines.push(`  ${s.bad('error:')} ${r.error}`);
+    if (r.error) lines.push(`  ${s.bad('error:')} ${printable(r.error)}`);
     return lines.join('\n') + '\n';
 }
 
@@ -92,13 +93,6 @@ function indent(text: string): string {
         .join('\n')
         .replace(/\n$/, '');
 }
-
-/**
- * Names and data as received can hold any byte: control characters (a terminal escape from a hostile or broken server)
- * and other unprintable characters are shown as dig's \DDD escapes of their UTF-8 bytes, never written raw.
- */
-const UNPRINTABLE = /[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2026\u2190\u2192\u2264]/g;
-const printable = (s: string) => s.replace(UNPRINTABLE, (c) => [...Buffer.from(c, 'utf8')].map((b) => `\\${String(b).padStart(3, '0')}`).join(''));
 
 function recordColumns(wide: boolean): Column<RR>[] {
     return [
@@ -134,11 +128,11 @@ function renderResolveDig(report: ResolveReport, exchanges: Map<ResolveResult, D
     const out: string[] = [];
     for (const r of report.results) {
         const name = (r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name).replace(/\.?$/, '.');
-        out.push(`; <<>> svcdig expected <<>> ${name} ${r.query.type} (computed from the cluster, not received)`);
+        out.push(`; <<>> svcdig expected <<>> ${printable(name)} ${r.query.type} (computed from the cluster, not received)`);
         out.push(expectedDig(name, r.query.type, r.expected));
         const ex = exchanges.get(r);
         if (ex) out.push(renderDig(ex));
-        else if (r.error) out.push(`;; ${r.error}\n`);
+        else if (r.error) out.push(`;; ${printable(r.error)}\n`);
     }
     return out.join('\n');
 }

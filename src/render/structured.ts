@@ -1,11 +1,16 @@
-import { CORE_SCHEMA, dump } from 'js-yaml';
+import { CORE_SCHEMA, dump, type DumpOptions } from 'js-yaml';
+import { hasRawFormatting, jsonText, yamlText } from './escape.js';
 
-/** JSON and YAML print the same envelope (apiVersion + kind first). */
+/** JSON and YAML print the same envelope (apiVersion + kind first): exact data, escaped where a terminal would act. */
 export function renderJson(report: unknown): string {
-    return JSON.stringify(report, null, 2) + '\n';
+    return jsonText(JSON.stringify(report, null, 2)) + '\n';
 }
 
+// No line folding, no anchors for repeated objects; keys keep the JSON envelope's order.
+const YAML_OPTIONS: DumpOptions = { lineWidth: -1, noRefs: true, schema: CORE_SCHEMA, quoteStyle: 'double' };
+
 export function renderYaml(report: unknown): string {
-    // No line folding, no anchors for repeated objects; keys keep the JSON envelope's order.
-    return dump(report, { lineWidth: -1, noRefs: true, schema: CORE_SCHEMA, quoteStyle: 'double' });
+    const yaml = dump(report, YAML_OPTIONS);
+    // js-yaml writes bidi and zero-width characters raw in plain scalars: quote every value so they can be escaped.
+    return hasRawFormatting(yaml) ? yamlText(report, (data) => dump(data, { ...YAML_OPTIONS, forceQuotes: true })) : yaml;
 }

@@ -1,4 +1,5 @@
 import { Chalk } from 'chalk';
+import { sgrToMarks, styledText } from './escape.js';
 
 /** Colours with a meaning; renderers get one of these instead of touching chalk's global state. */
 export interface Styler {
@@ -28,12 +29,15 @@ export function colorLevel(args: { colorFlag: boolean | undefined; env: Record<s
 
 export function makeStyler(level: 0 | 1 | 2 | 3): Styler {
     const c = new Chalk({ level });
+    // What is coloured is escaped first, so every sequence in chalk's output is chalk's: those travel as marks that no
+    // data can fake, until the output is finished (render/escape.ts).
+    const colour = (f: (t: string) => string) => (level > 0 ? (t: string) => sgrToMarks(f(styledText(t))) : (t: string) => t);
     return {
-        ok: (t) => c.green(t),
-        bad: (t) => c.red(t),
-        warn: (t) => c.yellow(t),
-        dim: (t) => c.dim(t),
-        bold: (t) => c.bold(t),
+        ok: colour(c.green),
+        bad: colour(c.red),
+        warn: colour(c.yellow),
+        dim: colour(c.dim),
+        bold: colour(c.bold),
         enabled: level > 0,
     };
 }

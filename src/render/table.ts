@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { cellText, marksToSgr, SHOWN, sgrToMarks } from './escape.js';
 import type { Styler } from './style.js';
 
 /** A table column as data (kubectl's column definitions): priority 1 columns appear only with -o wide. */
@@ -37,7 +38,13 @@ const visibleLength = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\
 /** kubectl-style borderless columns, three spaces apart, shrunk to fit the terminal width. */
 export function renderTable<T>(columns: Column<T>[], rows: T[], opts: TableOptions): string {
     const cols = columns.filter((c) => opts.wide || (c.priority ?? 0) === 0);
-    const cells = rows.map((r) => cols.map((c) => c.cell(r, opts.styler)));
+    // Every cell is escaped here, whatever its column does: names and data never reach the terminal raw.
+    // Colours are laid out as SGR (cli-table3 and visibleLength measure them so) and handed back as marks.
+    const cells = rows.map((r) => cols.map((c) => marksToSgr(cellText(c.cell(r, opts.styler)))));
+    return sgrToMarks(layOut(cols, cells, opts));
+}
+
+function layOut<T>(cols: Column<T>[], cells: string[][], opts: TableOptions): string {
     const head = opts.headers ? cols.map((c) => c.header) : [];
     const natural = cols.map((c, i) => Math.max(opts.headers ? c.header.length : 0, ...cells.map((row) => visibleLength(row[i] ?? ''))));
     const widths = fitWidths(natural, opts.width, BORDERLESS.middle.length);
@@ -70,8 +77,8 @@ export function renderTable<T>(columns: Column<T>[], rows: T[], opts: TableOptio
 
 const CHUNK_ROWS = 200;
 
-/** Printable ASCII and Latin-1, and the dashes, arrows and signs svcdig prints: one column each for cli-table3 too. */
-const PLAIN = /^[\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2026\u2190\u2192\u2264]*$/;
+/** What the escaper writes as it is (escape.ts SHOWN): one column each for cli-table3 too. */
+const PLAIN = new RegExp(`^[${SHOWN}]*$`);
 /** Plain once colours are stripped: one UTF-16 unit is one column, as cli-table3 (string-width) measures it. */
 const isPlain = (s: string) => PLAIN.test(s.replace(ANSI, ''));
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -74,4 +74,97 @@ test('the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcd
     parent.kill('SIGTERM');
     assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
     assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
+});
+
+/** `check --wait` against a DNS server that never answers (busy for minutes), its wrapper and the restarted child. */
+async function longCheck(t: { after: (fn: () => Promise<void> | void) => void }) {
+    const silent = createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    t.after(() => new Promise<void>((r) => silent.close(() => r())));
+    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--wait', '5m'], { stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => parent.once('exit', (code, signal) => r({ code, signal })));
+    let childPid: number | undefined;
+    for (let i = 0; i < 100 && childPid === undefined; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+            try {
+                if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(readFileSync(`/proc/${pid}/status`, 'utf8'))) childPid = Number(pid);
+            } catch {
+                /* the process is gone */
+            }
+        }
+    }
+    assert.ok(childPid, 'the check child was found');
+    // whatever happens in the test, nothing is left behind
+    t.after(() => {
+        for (const pid of [parent.pid, childPid]) {
+            try {
+                process.kill(pid!, 'SIGKILL');
+            } catch {
+                /* already gone */
+            }
+        }
+    });
+    return { parent, childPid, exited };
+}
+
+/** Gone, or a zombie nobody has reaped yet (dead all the same), within `ms`. */
+async function goneWithin(pid: number, ms: number): Promise<boolean> {
+    const gone = () => !existsSync(`/proc/${pid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    for (let waited = 0; waited < ms; waited += 50) {
+        try {
+            if (gone()) return true;
+        } catch {
+            return true;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    return false;
+}
+
+test('SIGINT sent to the PID of check --wait ends the restarted child and then svcdig, as Ctrl-C would', async (t) => {
+    const { parent, childPid, exited } = await longCheck(t);
+    parent.kill('SIGINT');
+    assert.ok(await goneWithin(childPid, 5000), 'the child ended');
+    assert.deepEqual(await exited, { code: null, signal: 'SIGINT' }, 'svcdig ends as its child was ended');
+});
+
+test('killing the wrapper with SIGKILL (which it cannot pass on) ends the restarted child too', async (t) => {
+    const { parent, childPid, exited } = await longCheck(t);
+    parent.kill('SIGKILL');
+    assert.equal((await exited).signal, 'SIGKILL');
+    assert.ok(await goneWithin(childPid, 5000), 'the child ended with its parent');
+});
+
+test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, with status 130', async (t) => {
+    const silent = createSocket('udp4');
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    t.after(() => new Promise<void>((r) => silent.close(() => r())));
+    const server = `127.0.0.1:${silent.address().port}`;
+    const session = `svcdig-sigint-${process.pid}-${Date.now()}`;
+    // the shell ignores SIGINT itself so that it lives to print the status (Node resets the disposition at start)
+    const cmd = `trap '' INT; ${process.execPath} ${bin} check --demo --server ${server} --timeout 20s --wait 5m; echo "exit $?"; sleep 5`;
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '20', 'bash', '-c', cmd]);
+    t.after(() => void spawnSync('tmux', ['kill-session', '-t', session]));
+    /** svcdig processes of this test: their command line names the silent server. */
+    const ours = () =>
+        readdirSync('/proc')
+            .filter((d) => /^\d+$/.test(d))
+            .filter((pid) => {
+                try {
+                    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+                } catch {
+                    return false;
+                }
+            });
+    for (let i = 0; i < 100 && ours().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ours().length, 2, 'the wrapper and the restarted child run');
+    execFileSync('tmux', ['send-keys', '-t', session, 'C-c']);
+    let screen = '';
+    for (let i = 0; i < 100 && !/exit \d+/.test(screen); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+    }
+    assert.match(screen, /exit 130/);
+    assert.deepEqual(ours(), [], 'nothing is left running');
 });

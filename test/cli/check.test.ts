@@ -92,6 +92,6 @@ test('-l filters Services by label', async () => {
 test('--wait re-checks and reports progress on stderr until time runs out', async () => {
     const r = await runCli(['check', 'nginx', '--demo', '--wait', '1s']);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /check: round 1: 1 Service still differ/);
+    assert.match(r.stderr, /check: round 1: 1 Service still differs \(/);
     assert.match(r.stderr, /--wait ran out/);
 });

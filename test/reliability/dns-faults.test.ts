@@ -61,7 +61,9 @@ const MATRIX: { fault: Fault; code: number; verdict: string; reason: RegExp; tra
     { fault: 'truncated-rdata', code: 5, verdict: 'error', reason: /^malformed reply from .*declares 4 bytes of data but only 2 remain$/ },
     { fault: 'bad-rdlength', code: 5, verdict: 'error', reason: /^malformed reply from .*has 3 bytes of data; an IPv4 address takes 4$/ },
     { fault: 'trailing-garbage', code: 5, verdict: 'error', reason: /^malformed reply from .*5 unexpected bytes after the last record$/ },
-    { fault: 'tcp-cut', code: 5, verdict: 'error', reason: /closed the TCP connection mid-message \(got \d+ of \d+ bytes\)$/ },
+    { fault: 'tcp-cut', code: 5, verdict: 'error', reason: /^the UDP reply was truncated \(TC\) and the retry over TCP failed: .*closed the TCP connection mid-message \(got \d+ of \d+ bytes\)$/ },
+    // TC over UDP, then silence over TCP: not just "no reply", since the server did answer over UDP.
+    { fault: 'tc-then-silent', code: 5, verdict: 'error', reason: /^the UDP reply was truncated \(TC\) and TCP did not answer: no reply from 127\.0\.0\.1:\d+ within 300 ms$/ },
 ];
 
 describe('DNS faults through `svcdig resolve --server`', () => {

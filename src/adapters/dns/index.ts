@@ -209,7 +209,9 @@ export async function queryDns(servers: DnsServerAddress[], name: string, type: 
             if (!opts.tcp && !streamOnly) {
                 const udp = await withRetries('udp', server, address, asked, opts, droppedHere);
                 if (!udp.reply.flags.tc) return done(toExchange(server, 'udp', asked, udp, dropped, udp.reply));
-                const tcp = await withRetries('tcp', server, address, asked, opts, droppedHere);
+                const tcp = await withRetries('tcp', server, address, asked, opts, droppedHere).catch((e: unknown) => {
+                    throw afterTruncation(e);
+                });
                 const ex = toExchange(server, 'tcp', asked, tcp, dropped, tcp.reply);
                 ex.truncatedUdp = { answers: udp.reply.answers.length };
                 return done(ex);
@@ -225,4 +227,14 @@ export async function queryDns(servers: DnsServerAddress[], name: string, type: 
         }
     }
     throw new DnsQueryError(failures);
+}
+
+/**
+ * A failure of the TCP retry a truncated UDP reply asked for (RFC 7766 §5): says both, or "no reply" would hide that
+ * the server did answer over UDP.
+ */
+function afterTruncation(err: unknown): unknown {
+    if (!(err instanceof ServerFailure) || err.reason === 'aborted') return err;
+    const what = err.reason === 'timeout' ? 'TCP did not answer' : 'the retry over TCP failed';
+    return new ServerFailure(err.reason, `the UDP reply was truncated (TC) and ${what}: ${err.message}`);
 }

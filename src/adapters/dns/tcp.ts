@@ -48,7 +48,7 @@ export function tcpAttempt(
             const attach = (s: Duplex) => {
                 stream = s;
                 if (closed) {
-                    s.destroy();
+                    discard(s);
                     return;
                 }
                 const on = (event: string, fn: Parameters<Duplex['on']>[1]) => {
@@ -101,9 +101,18 @@ export function tcpAttempt(
             closed = true;
             if (stream) {
                 for (const { event, fn } of own) stream.off(event, fn);
-                stream.on('error', () => {});
-                stream.destroy();
+                discard(stream);
             }
         },
     );
+}
+
+/**
+ * Ends a stream nobody reads any more. Destroying a Duplex.from() pair before it ended emits an AbortError 'error'
+ * (node:internal/streams/duplexify), which with no listener kills the process: a stream that arrives after its query
+ * timed out (`--timeout 10ms` through a port-forward) is destroyed with a listener in place.
+ */
+function discard(s: Duplex): void {
+    s.on('error', () => {});
+    s.destroy();
 }

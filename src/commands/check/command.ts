@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../shared/options.js';
-import type { CheckOptions } from './run.js';
+import { DEFAULT_DEADLINE, type CheckOptions } from './run.js';
 
 export function checkCommand(ctx: RunContext): Command {
     const cmd = new Command('check')
@@ -12,7 +12,8 @@ export function checkCommand(ctx: RunContext): Command {
         .addOption(new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found').choices(['error', 'warning', 'never']).default('error'))
         .option('--junit <file>', 'also write a JUnit XML report (a testcase per Service and record)')
         .option('--wait <duration>', 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr')
-        .option('--concurrency <n>', 'DNS queries in flight at most (default 64)');
+        .option('--concurrency <n>', 'DNS queries in flight at most (default 64)')
+        .option('--deadline <duration>', `stop after this long overall: records not reached are reported as not checked, exit 5 (default ${DEFAULT_DEADLINE}, plus --wait)`);
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml'], 'table');

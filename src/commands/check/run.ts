@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
-import { howToQuery, notQueriedWhy, recordCheck, renderJunit, renderJunitFailure, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../../core/check-report.js';
+import { howToQuery, notChecked, notQueriedWhy, recordCheck, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../../core/check-report.js';
+import { renderJunit, renderJunitFailure } from '../../render/junit.js';
 import { clusterFindings } from '../../core/findings/catalogue.js';
 import { sortFindings } from '../../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
@@ -33,7 +34,11 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     junit?: string;
     wait?: string;
     concurrency?: string;
+    deadline?: string;
 }
+
+/** Long enough for thousands of Services at the defaults, short enough for a CI job's own timeout to come later. */
+export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
@@ -45,13 +50,15 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     }
     const concurrency = opts.concurrency === undefined ? 64 : Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
-    const deadline = opts.wait ? Date.now() + parseDuration(opts.wait, '--wait') : 0;
+    const waitMs = opts.wait ? parseDuration(opts.wait, '--wait') : 0;
+    const deadline = waitMs ? Date.now() + waitMs : 0;
+    const overall = overallDeadline(opts, waitMs);
     const progress = (line: string) => ctx.note(`check: ${line}`);
 
     let report: CheckReport;
     for (let round = 1; ; round++) {
         try {
-            report = await checkOnce(serviceNames, opts, ctx, selector, concurrency);
+            report = await checkOnce(serviceNames, opts, ctx, selector, concurrency, overall);
         } catch (err) {
             // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
             // than being left out (or left over from an earlier run) and read as a pass.
@@ -59,6 +66,10 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
             throw err;
         }
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
+        if (report.deadline) {
+            progress(`--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`);
+            break;
+        }
         if (!deadline) break;
         if (report.dns.notQueried) {
             progress(`no DNS server asked (${report.dns.notQueried}): nothing to wait for`);
@@ -70,23 +81,53 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         }
         const left = deadline - Date.now();
         if (left <= 0) {
-            progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ; --wait ran out`);
+            progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
             break;
         }
-        progress(`round ${round}: ${pending} Service${pending === 1 ? '' : 's'} still differ (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
+        progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
+        // a round started after the deadline would check nothing: the last complete round is the report
+        if (overall.signal.aborted) {
+            progress(`round ${round}: ${stillDiffer(pending)}; --deadline ${overall.limit} reached before --wait ran out`);
+            break;
+        }
     }
+    overall.stop();
     ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
     }
     if (opts.junit) writeJunit(opts.junit, renderJunit(report));
+    if (report.deadline) ctx.raise(ExitCode.unreachable);
     if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
     if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
 }
 
-async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>, concurrency: number): Promise<CheckReport> {
+/**
+ * The whole run's time limit (--deadline, default 10m after --wait): a DNS server that never answers costs every query
+ * its full timeout and retries, hours for thousands of Services, so queries in flight are aborted when it passes.
+ */
+function overallDeadline(opts: CheckOptions, waitMs: number): { signal: AbortSignal; limit: string; stop(): void } {
+    const ms = opts.deadline ? parseDuration(opts.deadline, '--deadline') : waitMs + parseDuration(DEFAULT_DEADLINE, '--deadline');
+    if (ms <= 0) throw usageError(`--deadline must be longer than 0, got "${opts.deadline}"`);
+    const controller = new AbortController();
+    // setTimeout holds at most 2^31-1 ms (~24.8 days): a longer deadline is none.
+    const timer = ms < 2 ** 31 ? setTimeout(() => controller.abort(), ms) : undefined;
+    timer?.unref();
+    return { signal: controller.signal, limit: opts.deadline ?? (waitMs ? `${opts.wait} + ${DEFAULT_DEADLINE}` : DEFAULT_DEADLINE), stop: () => clearTimeout(timer) };
+}
+
+const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
+
+async function checkOnce(
+    serviceNames: string[],
+    opts: CheckOptions,
+    ctx: RunContext,
+    selector: ReturnType<typeof parseLabelSelector>,
+    concurrency: number,
+    overall: { signal: AbortSignal; limit: string },
+): Promise<CheckReport> {
     const cluster = await loadCluster(opts, ctx.deps, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
@@ -109,14 +150,18 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
     const errors: CheckReport['errors'] = [];
     if (!opts.expectedOnly) {
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
-        dns = await openDnsTransport({ opts, cluster, ctx, resolv });
+        dns = await openDnsTransport({ opts, cluster, ctx, resolv, signal: overall.signal });
     }
     const checks: ServiceCheck[] = [];
     try {
         const jobs = new RecordJobs(cluster, services);
-        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' ? r : withoutReplies(r));
+        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
         const worker = async () => {
             for (let job = jobs.next(); job; job = jobs.next()) {
+                if (overall.signal.aborted) {
+                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                    continue;
+                }
                 if (!dns) {
                     settle(job, recordCheck(job.name, job.type, job.expected, null));
                     continue;
@@ -125,6 +170,10 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
                     const got = await dns.query(job.name, job.type);
                     settle(job, recordCheck(job.name, job.type, job.expected, got.reply));
                 } catch (err) {
+                    if (overall.signal.aborted) {
+                        settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                        continue;
+                    }
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
                     settle(job, recordCheck(job.name, job.type, job.expected, null, message));
                 }
@@ -138,8 +187,9 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         await dns?.close();
     }
     for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
-    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.error).map((r) => r.error!)));
+    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
+    const summary = summarize(checks, clusterFindingsFound);
     return {
         apiVersion: API_VERSION,
         kind: 'CheckReport',
@@ -148,8 +198,9 @@ async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunCon
         dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes, ...(dns ? {} : { notQueried: notQueriedWhy(opts) }) },
         services: checks,
         clusterFindings: clusterFindingsFound,
-        summary: summarize(checks, clusterFindingsFound),
+        summary,
         errors,
+        ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
 }
 

@@ -1,6 +1,7 @@
 import { Argument, Command } from 'commander';
 import type { RunContext } from '../../context.js';
 import { addSourceOptions, type SourceOptions } from '../shared/options.js';
+import { printable } from '../../render/escape.js';
 
 /**
  * Hidden `__complete KIND`: prints one name per line for shell completion (namespaces, services, pods, contexts),
@@ -47,7 +48,9 @@ async function completionNames(kind: string, opts: SourceOptions, ctx: RunContex
             : kind === 'services'
               ? inNs(s.services)
               : inNs(s.pods);
-    return [...new Set(names)].sort();
+    // A name the shell would show with control characters in it (or split at a line break) is not offered: it is no
+    // valid Kubernetes name, and escaped it would name nothing.
+    return [...new Set(names)].filter((n) => printable(n) === n).sort();
 }
 
 /** Hidden `__complete-words WORDS...`: cobra-style completion for `kubectl svcdig` (see bin/kubectl_complete-svcdig.js). */

@@ -13,7 +13,7 @@ import type { LoadedCluster } from './load-cluster.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 
-type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
+type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean; signal?: AbortSignal };
 
 /**
  * A stream to TCP port 53 of a pod through the API server's port-forward (client-node PortForward, WebSocket

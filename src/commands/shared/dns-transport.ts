@@ -17,9 +17,17 @@ export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number
  * does not ask the cluster DNS, that pod's own nameservers; or the cluster DNS Service (direct to its ClusterIP, or
  * through an API port-forward to a CoreDNS pod). Returns null when there is nothing to ask (files without --server).
  */
-export async function openDnsTransport(args: { opts: DnsTransportOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; podDns?: PodDnsPath }): Promise<DnsTransport | null> {
+export async function openDnsTransport(args: {
+    opts: DnsTransportOptions;
+    cluster: LoadedCluster;
+    ctx: RunContext;
+    resolv: ResolvConf;
+    podDns?: PodDnsPath;
+    signal?: AbortSignal;
+}): Promise<DnsTransport | null> {
     const { opts, cluster, ctx } = args;
-    const q = queryOptionsFrom(opts);
+    // `signal` (check --deadline) aborts every query in flight at once.
+    const q = { ...queryOptionsFrom(opts), ...(args.signal ? { signal: args.signal } : {}) };
     const dns = await import('../../adapters/dns/index.js');
     if (opts.server?.length) {
         const servers = opts.server.map((s) => dns.parseServerAddress(s));

@@ -3,6 +3,7 @@ import type { RunContext } from '../../context.js';
 import type { ClusterSnapshot } from '../../core/snapshot.js';
 import { nsOf } from '../../core/snapshot.js';
 import { Interrupted, usageError } from '../../errors.js';
+import { printable } from '../../render/escape.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {
@@ -81,7 +82,7 @@ export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce:
             if (seen === null) return;
             const next = await render();
             if (next.compared === previous.compared) continue;
-            const why = seen.length ? `; after ${seen.slice(0, 3).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
+            const why = seen.length ? `; after ${seen.slice(0, 3).map(printable).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
             const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
             const marked = markChanged(previous, next);
             ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);

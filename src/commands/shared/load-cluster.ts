@@ -8,6 +8,7 @@ import { invalidNamespaceReason } from '../../core/name-rules.js';
 import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
 import { usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
+import { printable } from '../../render/escape.js';
 
 /** What a command needs from the cluster; live reads fetch only these (the live adapter's request, flattened). */
 export type ClusterNeeds = FlatSnapshotRequest;
@@ -90,7 +91,7 @@ export async function loadCluster(
  */
 export function noteMissingFacts(cluster: LoadedCluster, facts: ClusterSnapshot['missing'], deps: Deps): void {
     for (const m of facts) {
-        if (cluster.printsForHumans && m.needs) deps.stderr.write(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}\n`);
+        if (cluster.printsForHumans && m.needs) deps.stderr.write(printable(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}`) + '\n');
         if (m.resource === 'configmaps' && cluster.snapshot.corednsConfigMap === undefined) {
             cluster.dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${cluster.dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
         }
@@ -114,6 +115,6 @@ async function connectLiveSource(opts: SourceOptions, deps: Deps): Promise<LiveS
         requestTimeoutMs: opts.requestTimeout ? parseDuration(opts.requestTimeout, '--request-timeout') : undefined,
         env: deps.env,
         // -v/--verbose traces every API request (method, path, status, time; never headers or credentials).
-        ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(`svcdig: ${line}\n`) } : {}),
+        ...((opts as { verbose?: boolean }).verbose ? { verbose: (line: string) => deps.stderr.write(printable(`svcdig: ${line}`) + '\n') } : {}),
     });
 }

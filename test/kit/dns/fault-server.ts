@@ -43,6 +43,8 @@ export type Fault =
     | 'trailing-garbage'
     /** UDP: TC with no answers; TCP: half of the framed reply, then the connection closes. */
     | 'tcp-cut'
+    /** UDP: TC with no answers; TCP: the connection is accepted and never answered. */
+    | 'tc-then-silent'
     /** A spoofed reply with the wrong ID first, then the right one. */
     | 'spoof-then-answer';
 
@@ -108,7 +110,9 @@ function repliesFor(msg: Buffer, fault: Fault, records: RR[], transport: 'udp' |
         case 'drop':
             return [];
         case 'tc-empty':
+        case 'tc-then-silent':
         case 'tcp-cut': {
+            if (transport === 'tcp' && fault === 'tc-then-silent') return [];
             if (transport === 'tcp') return [good()];
             const p = correctReply(query, records, undefined, () => []);
             return [dnsPacket.encode({ ...p, flags: p.flags! | dnsPacket.TRUNCATED_RESPONSE })];

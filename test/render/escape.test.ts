@@ -1,0 +1,60 @@
+/**
+ * The output escaper (src/render/escape.ts) on its own: what human output shows, that only the Styler's own colours
+ * become escape sequences, and that JSON and YAML keep any data exactly while writing nothing a terminal acts on.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { load } from 'js-yaml';
+import { cellText, printable, terminalText } from '../../src/render/escape.js';
+import { makeStyler } from '../../src/render/style.js';
+import { renderJson, renderYaml } from '../../src/render/structured.js';
+import { renderTable } from '../../src/render/table.js';
+import { mulberry32 } from '../fuzz/prng.js';
+
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
+
+test('printable: dig-style \\DDD of the UTF-8 bytes; svcdig’s own symbols and Latin-1 stay', () => {
+    assert.equal(printable('a\u001b[2Jb'), 'a\\027[2Jb');
+    assert.equal(printable('\u009b'), '\\194\\155');
+    assert.equal(printable('x\u202ey'), 'x\\226\\128\\174y');
+    assert.equal(printable('line\nnext\tcol\u0000'), 'line\\010next\\009col\\000');
+    assert.equal(printable('café — a → b ≤ c … −1 ≥ 2'), 'café — a → b ≤ c … −1 ≥ 2');
+    assert.equal(printable('\u00ad'), '\\194\\173', 'the soft hyphen is invisible');
+});
+
+test('terminalText keeps line breaks and tabs; a cell keeps neither', () => {
+    assert.equal(terminalText('a\tb\nc\u0007'), 'a\tb\nc\\007');
+    assert.equal(cellText('a\tb\nc'), 'a\\009b\\010c');
+});
+
+test('colour on: the Styler’s colours survive, the same sequences from data do not', () => {
+    const s = makeStyler(1);
+    const forged = '\u001b[31mFAIL\u001b[39m';
+    const out = terminalText(`${s.bad('error')} ${forged} ${s.ok(`ok ${forged}`)}`);
+    assert.equal(out, '\u001b[31merror\u001b[39m \\027[31mFAIL\\027[39m \u001b[32mok \\027[31mFAIL\\027[39m\u001b[39m');
+    // the marks a Styler uses cannot be spelt by data: a private-use character from data is escaped
+    assert.equal(terminalText('\ue000abc31\ue001'), '\\238\\128\\128abc31\\238\\128\\129');
+    // tables lay coloured cells out and hand them back for the final pass
+    const table = renderTable([{ header: 'A', cell: (r: string, st) => st.warn(r) }], [forged], { wide: false, headers: true, styler: s });
+    assert.equal(terminalText(table), 'A\n\u001b[33m\\027[31mFAIL\\027[39m\u001b[39m\n');
+});
+
+/** Strings made of the characters that break things: controls, bidi, quotes, colons, dashes, line breaks. */
+function hostileString(rng: ReturnType<typeof mulberry32>): string {
+    const parts = ['a', 'Z', ' ', ':', ': ', '- ', '-', '"', "'", '\\', '#', '\n', '\t', '\u0000', '\u001b[31m', '\u0007', '\u007f', '\u0085', '\u009b', '\u00ad', '\u200b', '\u202e', '\u2066', '\u2069', '\u2028', '\ufeff', 'é', '→', '{', '[', '&', '*', '!', '?', '|', '>'];
+    return Array.from({ length: rng.int(8) }, () => parts[rng.int(parts.length)]!).join('');
+}
+
+test('JSON and YAML: exact data, nothing raw, for 3,000 random hostile documents (keys and values)', () => {
+    const rng = mulberry32(12);
+    for (let i = 0; i < 3000; i++) {
+        const doc: Record<string, unknown> = { kind: 'X' };
+        for (let k = 0; k < 4; k++) doc[hostileString(rng)] = rng.chance(0.5) ? hostileString(rng) : [hostileString(rng), { [hostileString(rng)]: hostileString(rng) }];
+        const json = renderJson(doc);
+        assert.doesNotMatch(json, RAW);
+        assert.deepEqual(JSON.parse(json), doc);
+        const yaml = renderYaml(doc);
+        assert.doesNotMatch(yaml, RAW, yaml);
+        assert.deepEqual(load(yaml), doc, yaml);
+    }
+});
