@@ -73,7 +73,7 @@ _svcdig() {
             case "$prev" in
                 --pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 -c|--container) COMPREPLY=(); return ;;
-                -o|--output) COMPREPLY=( $(compgen -W "table wide dotenv shell json yaml" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table dotenv shell json yaml" -- "$cur") ); return ;;
                 -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
                 -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;

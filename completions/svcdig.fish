@@ -57,7 +57,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from explain' -a '(svcdig __comple
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l pod -r -a '(svcdig __complete pods 2>/dev/null)' -d 'compute for this pod\'s container (its own env wins, $(VAR) expansion)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -s c -l container -r -d 'container of --pod (default: the first)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l compare -d 'read the running container\'s real environment (exec) and show how it differs'
-complete -c svcdig -n '__fish_seen_subcommand_from env' -s o -l output -r -a 'table wide dotenv shell json yaml' -d 'table (default on a terminal), dotenv (default otherwise), shell, json, yaml'
+complete -c svcdig -n '__fish_seen_subcommand_from env' -s o -l output -r -a 'table dotenv shell json yaml' -d 'table (default on a terminal), dotenv (default otherwise), shell, json, yaml'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l no-color -d 'never colour the output'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l debug -d 'show stack traces of internal errors'

@@ -63,17 +63,37 @@ export function realDeps(): Deps {
                 rl.close();
             }
         },
-        sleep: (ms) =>
-            new Promise<boolean>((resolve) => {
-                const onInt = () => {
-                    clearTimeout(timer);
-                    resolve(false);
-                };
-                const timer = setTimeout(() => {
-                    process.off('SIGINT', onInt);
-                    resolve(true);
-                }, ms);
-                process.once('SIGINT', onInt);
-            }),
+        sleep: (ms) => interruptibleSleep(ms),
     };
+}
+
+/**
+ * --watch's pause between rounds: false once Ctrl-C was pressed. The handler stays from the first pause on, so a
+ * Ctrl-C during a round (svcdig asking the DNS) ends the watch after that round with status 0 instead of killing it
+ * mid-output; a second Ctrl-C ends it at once (130, as a shell reports a Ctrl-C).
+ */
+let sigintInstalled = false;
+let interrupted = false;
+let wake: (() => void) | undefined;
+function interruptibleSleep(ms: number): Promise<boolean> {
+    if (!sigintInstalled) {
+        sigintInstalled = true;
+        process.on('SIGINT', () => {
+            if (interrupted) process.exit(130);
+            interrupted = true;
+            wake?.();
+        });
+    }
+    if (interrupted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+            wake = undefined;
+            resolve(true);
+        }, ms);
+        wake = () => {
+            clearTimeout(timer);
+            wake = undefined;
+            resolve(false);
+        };
+    });
 }

@@ -1,17 +1,11 @@
-import type { RunContext } from '../context.js';
 import { howToQuery, type CheckReport, type ServiceCheck } from '../core/check-report.js';
-import type { OutputOptions } from '../commands/shared/options.js';
-import { colorLevel, makeStyler } from './style.js';
-import { renderJson, renderYaml } from './structured.js';
+import { tableOptions, type PrintOptions } from './print-options.js';
 import { renderTable, type Column } from './table.js';
 import { printable, terminalText } from './escape.js';
 
-export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx: RunContext): string {
-    if (opts.output === 'json') return renderJson(report);
-    if (opts.output === 'yaml') return renderYaml(report);
-    const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
-    const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
-    const wide = opts.output === 'wide';
+/** `-o table|wide`: a row per Service, the differences and findings that fail it, and the summary line. */
+export function printCheckReport(report: CheckReport, o: PrintOptions): string {
+    const { styler } = o;
     const count = (s: ServiceCheck, sev: string) => s.findings.filter((f) => f.severity === sev).length;
     const cols: Column<ServiceCheck>[] = [
         { header: 'NAMESPACE', cell: (s) => s.namespace },
@@ -43,7 +37,7 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
                         : st.ok('ok'),
         },
     ];
-    let out = renderTable(cols, report.services, { wide, headers: opts.headers !== false, styler, width });
+    let out = renderTable(cols, report.services, tableOptions(o));
     const details: string[] = [];
     for (const s of report.services) {
         for (const r of s.records) {
@@ -54,7 +48,7 @@ export function renderCheckReport(report: CheckReport, opts: OutputOptions, ctx:
             }
         }
         for (const f of s.findings) {
-            if (f.severity === 'info' && !wide) continue;
+            if (f.severity === 'info' && o.format !== 'wide') continue;
             const sev = f.severity === 'error' ? styler.bad('error') : f.severity === 'warning' ? styler.warn('warn ') : styler.dim('info ');
             details.push(`${sev} ${svcText(s)}: ${f.code}: ${printable(f.message)}`);
         }

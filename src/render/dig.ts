@@ -3,7 +3,7 @@
  * Columns follow dig's master-file style (TTL at column 24, class 32, type 40, data 48, tabs of 8, at least one space;
  * a question line skips the TTL and does not count its ';'), and character strings and names are escaped as dig escapes them.
  */
-import type { DnsExchange } from '../adapters/dns/index.js';
+import type { DnsExchange } from '../core/dns/exchange.js';
 import type { RR, SoaData, SrvData } from '../core/dns/reply.js';
 import { rdataForm } from '../core/dns/record-types.js';
 import { printable } from './escape.js';

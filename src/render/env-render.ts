@@ -1,27 +1,9 @@
-import { type ApiVersion } from '../core/api-version.js';
-import type { RunContext } from '../context.js';
-import { isPosixShellName, shellRunsAsCode, type EnvReportData, type EnvVariable } from '../core/envvars.js';
-import type { OutputOptions } from '../commands/shared/options.js';
-import { colorLevel, makeStyler } from './style.js';
-import { renderJson, renderYaml } from './structured.js';
+import type { EnvComparison, EnvReport } from '../core/env-report.js';
+import { isPosixShellName, shellRunsAsCode, type EnvVariable } from '../core/envvars.js';
+import { tableOptions, type PrintOptions } from './print-options.js';
+import type { Styler } from './style.js';
 import { renderTable, type Column } from './table.js';
 import { printable, terminalText } from './escape.js';
-
-export interface EnvComparison {
-    /** Variables as the running container has them (names of secrets' values are never read). */
-    status: 'compared' | 'unavailable';
-    reason?: string;
-    missing: { name: string; expected: string | null; why: string }[];
-    stale: { name: string; expected: string | null; actual: string; why: string }[];
-    extra: { name: string; actual: string; why: string }[];
-    overridden: { name: string; actual: string; why: string }[];
-}
-
-export interface EnvReport extends EnvReportData {
-    apiVersion: ApiVersion;
-    kind: 'EnvReport';
-    comparison?: EnvComparison;
-}
 
 /**
  * A value in POSIX shell single quotes, each ' written as '\'': inside them nothing expands ($VAR, $(…), backticks,
@@ -54,33 +36,25 @@ function assignmentLine(v: EnvVariable, format: 'shell' | 'dotenv'): string {
     return format === 'shell' ? `export ${v.name}=${shellQuoted(v.value)}` : `${v.name}=${dotenvValue(v.value)}`;
 }
 
-export function renderEnvReport(report: EnvReport, opts: OutputOptions, ctx: RunContext): string {
-    const vars = report.variables;
-    switch (opts.output) {
-        case 'json':
-            return renderJson(report);
-        case 'yaml':
-            return renderYaml(report);
-        case 'dotenv':
-        case 'shell':
-            return vars.map((v) => `${assignmentLine(v, opts.output as 'shell' | 'dotenv')}\n`).join('');
-        default: {
-            const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
-            const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
-            const cols: Column<EnvVariable>[] = [
-                { header: 'NAME', cell: (v) => v.name },
-                { header: 'VALUE', cell: (v, s) => (v.value === null ? s.dim(`<${v.reference ?? 'not read'}>`) : v.value) },
-                { header: 'SOURCE', cell: (v) => v.source + (v.overrides ? ` (overrides ${v.overrides})` : '') },
-            ];
-            let out = renderTable(cols, vars, { wide: opts.output === 'wide', headers: opts.headers !== false, styler, width });
-            for (const n of report.notes) out += `${styler.dim('note:')} ${printable(n)}\n`;
-            if (report.comparison) out += renderComparison(report.comparison, styler);
-            return terminalText(out);
-        }
-    }
+/** `-o shell` and `-o dotenv`: lines a shell sources safely. */
+export function printEnvAssignments(report: EnvReport, o: PrintOptions): string {
+    return report.variables.map((v) => `${assignmentLine(v, o.format as 'shell' | 'dotenv')}\n`).join('');
 }
 
-function renderComparison(c: EnvComparison, s: ReturnType<typeof makeStyler>): string {
+/** `-o table`: the variables with their sources, the notes, and the comparison with the running container. */
+export function printEnvTable(report: EnvReport, o: PrintOptions): string {
+    const cols: Column<EnvVariable>[] = [
+        { header: 'NAME', cell: (v) => v.name },
+        { header: 'VALUE', cell: (v, s) => (v.value === null ? s.dim(`<${v.reference ?? 'not read'}>`) : v.value) },
+        { header: 'SOURCE', cell: (v) => v.source + (v.overrides ? ` (overrides ${v.overrides})` : '') },
+    ];
+    let out = renderTable(cols, report.variables, tableOptions(o));
+    for (const n of report.notes) out += `${o.styler.dim('note:')} ${printable(n)}\n`;
+    if (report.comparison) out += renderComparison(report.comparison, o.styler);
+    return terminalText(out);
+}
+
+function renderComparison(c: EnvComparison, s: Styler): string {
     if (c.status === 'unavailable') return `${s.warn('compare:')} ${printable(c.reason ?? '')}\n`;
     const lines: string[] = [];
     const p = printable;

@@ -1,20 +1,18 @@
-import type { RunContext } from '../context.js';
 import { rdataText } from '../core/dns/reply.js';
 import type { ServiceExplanation } from '../core/explain.js';
-import type { OutputOptions } from '../commands/shared/options.js';
-import { colorLevel, makeStyler, type Styler } from './style.js';
-import { renderJson, renderYaml } from './structured.js';
+import type { Styler } from './style.js';
+import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
 import { printable, terminalText } from './escape.js';
 
-export function renderExplanation(x: ServiceExplanation, opts: OutputOptions, ctx: RunContext): string {
-    if (opts.output === 'json') return renderJson(x);
-    if (opts.output === 'yaml') return renderYaml(x);
-    const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
-    const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
-    const t = { wide: opts.output === 'wide', headers: opts.headers !== false, styler, width };
-    if (opts.output === 'table' || opts.output === 'wide') return terminalText(renderTable(summaryColumns(), [x], t));
-    return terminalText(describe(x, { ...t, wide: true }));
+/** `-o table|wide`: one kubectl-style row. */
+export function printExplanationTable(x: ServiceExplanation, o: PrintOptions): string {
+    return terminalText(renderTable(summaryColumns(), [x], tableOptions(o)));
+}
+
+/** `-o describe`: kubectl describe's layout, every part of the Service's anatomy. */
+export function printExplanationDescribe(x: ServiceExplanation, o: PrintOptions): string {
+    return terminalText(describe(x, { ...tableOptions(o), wide: true }));
 }
 
 function summaryColumns(): Column<ServiceExplanation>[] {

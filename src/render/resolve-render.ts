@@ -1,23 +1,27 @@
-import type { RunContext } from '../context.js';
 import type { RecordVerdict } from '../core/compare.js';
 import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
 import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
-import { colorLevel, makeStyler, type Styler } from './style.js';
-import { renderJson, renderYaml } from './structured.js';
+import type { Styler } from './style.js';
+import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
-import type { OutputOptions } from '../commands/shared/options.js';
-import type { DnsExchange } from '../adapters/dns/index.js';
+import type { DnsExchange } from '../core/dns/exchange.js';
 import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
 import { printable, terminalText } from './escape.js';
 
-export function renderResolveReport(report: ResolveReport, opts: OutputOptions, ctx: RunContext, exchanges: Map<ResolveResult, DnsExchange> = new Map()): string {
-    if (opts.output === 'json') return renderJson(report);
-    if (opts.output === 'yaml') return renderYaml(report);
-    if (opts.output === 'dig') return terminalText(renderResolveDig(report, exchanges));
-    const styler = makeStyler(colorLevel({ colorFlag: opts.color, env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY }));
-    const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
-    const wide = opts.output === 'wide';
-    return terminalText(report.results.map((r) => renderResult(r, { wide, headers: opts.headers !== false, styler, width })).join('\n'));
+/** What resolve prints: the report, and the wire exchanges behind its actual replies (for -o dig). */
+export interface ResolvePrintable {
+    report: ResolveReport;
+    exchanges: Map<ResolveResult, DnsExchange>;
+}
+
+/** `-o table|wide`: each result's header, candidates, records side by side, reasons and differences. */
+export function printResolveTable(p: ResolvePrintable, o: PrintOptions): string {
+    return terminalText(p.report.results.map((r) => renderResult(r, tableOptions(o))).join('\n'));
+}
+
+/** `-o dig`: svcdig's expected reply, then the received one, each as dig prints a reply. */
+export function printResolveDig(p: ResolvePrintable): string {
+    return terminalText(renderResolveDig(p.report, p.exchanges));
 }
 
 type RenderOpts = { wide: boolean; headers: boolean; styler: Styler; width: number | undefined };

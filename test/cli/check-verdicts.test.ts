@@ -126,7 +126,7 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
         assert.equal(r.stderr, '');
         const table = await runCli(['check', '--demo', '--expected-only']);
         assert.match(table.stdout, /0 of \d+ records queried \(DNS not queried: --expected-only\)/);
-        assert.match(table.stdout, /^drop --expected-only to query them$/m);
+        assert.match(table.stdout, /^drop --expected-only to query them \(reading files, add --server HOST\[:PORT\] too\)$/m);
     });
 
     it('JUnit: each record not queried is a <skipped message="not queried: …"/> testcase, counted as skipped', async () => {

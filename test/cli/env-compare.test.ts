@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../src/core/k8s.js';
 import { serviceLinkPrefixes, serviceLinkVars } from '../../src/commands/env/compare.js';
-import type { EnvReport } from '../../src/render/env-render.js';
+import type { EnvReport } from '../../src/core/env-report.js';
 import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
 import { runCli } from '../helpers/run-cli.js';
 

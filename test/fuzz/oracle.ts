@@ -14,7 +14,8 @@ import { compareReplies, normalizeReply } from '../../src/core/compare.js';
 import { buildResolveResult, type ResolveReport, type ResolveResult } from '../../src/core/resolve-report.js';
 import { reasonFor, type AddressOwners } from '../../src/core/difference-reasons.js';
 import { renderDig } from '../../src/render/dig.js';
-import { renderResolveReport } from '../../src/render/resolve-render.js';
+import { printReport } from '../../src/render/registry.js';
+import { printOptions } from '../../src/commands/shared/print.js';
 import { RunContext } from '../../src/context.js';
 import type { Deps } from '../../src/deps.js';
 
@@ -204,7 +205,7 @@ export function renderProblems(reply: ParsedReply, expected: Expected, expectedR
     const outputs = full ? ['table', 'wide', 'dig', 'json', 'yaml'] : ['table', 'wide', 'dig', 'json'];
     for (const output of outputs) {
         for (const ctx of output === 'table' ? [TTY_CTX, PLAIN_CTX] : [PLAIN_CTX]) {
-            const text = timed(`renderResolveReport -o ${output}`, () => renderResolveReport(report, { output }, ctx, exchanges));
+            const text = timed(`renderResolveReport -o ${output}`, () => printReport('resolve', { report, exchanges }, printOptions({}, output, ctx)));
             if (typeof text !== 'string' || text.length === 0) p.push(`renderResolveReport -o ${output} returned no text`);
             if (output === 'json') JSON.parse(text);
             // Without colour no escape is svcdig's own (with colour, cli-table3's wrapping can split a colour code).

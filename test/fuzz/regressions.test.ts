@@ -12,7 +12,8 @@ import { stressReplies } from './corpus.js';
 import { mulberry32 } from './prng.js';
 import { renderProblems, replyModel } from './oracle.js';
 import { buildResolveResult } from '../../src/core/resolve-report.js';
-import { renderResolveReport } from '../../src/render/resolve-render.js';
+import { printReport } from '../../src/render/registry.js';
+import { printOptions } from '../../src/commands/shared/print.js';
 import { RunContext } from '../../src/context.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 
@@ -77,7 +78,7 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
     };
     const ctx = new RunContext({ stdout: { write: () => {}, isTTY: false }, stderr: { write: () => {}, isTTY: false }, stdinIsTTY: false, readStdin: async () => '', env: {}, now: () => new Date(0), prompt: async () => '', sleep: async () => false });
     for (const output of ['table', 'wide']) {
-        const text = renderResolveReport(report, { output }, ctx);
+        const text = printReport('resolve', { report, exchanges: new Map() }, printOptions({}, output, ctx));
          
         assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/, `-o ${output}`);
         assert.match(text, /evil\\027\]0;pwned\\007\.cluster\.local/);

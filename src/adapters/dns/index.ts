@@ -16,14 +16,15 @@ import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
 import { DroppedReplies } from './dropped.js';
-import { bareName, buildQuery, type EdnsInfo, type HeaderFlags, type ParsedReply } from './message.js';
+import { bareName, buildQuery, type ParsedReply } from './message.js';
 import { formatServerAddress, type DnsServerAddress } from './server-address.js';
 import { tcpAttempt } from './tcp.js';
 import { udpAttempt } from './udp.js';
 
 export { DnsQueryError, type DnsFailureReason, type DnsServerFailure } from './errors.js';
 export { parseServerAddress, formatServerAddress, type DnsServerAddress } from './server-address.js';
-export { type EdnsInfo, type HeaderFlags } from './message.js';
+export type { DnsExchange, EdnsInfo, HeaderFlags } from '../../core/dns/exchange.js';
+import type { DnsExchange } from '../../core/dns/exchange.js';
 
 export interface QueryOptions {
     /** Per attempt. */
@@ -44,24 +45,6 @@ export interface QueryOptions {
     connectStream?: (server: DnsServerAddress) => Promise<Duplex>;
 }
 
-export interface DnsExchange {
-    server: DnsServerAddress;
-    transport: 'udp' | 'tcp';
-    rttMs: number;
-    question: { name: string; type: string; class: 'IN' };
-    flags: HeaderFlags;
-    id: number;
-    opcode: string;
-    /** Sections in the RR model: names as received, without the trailing dot; the OPT record is in `edns`. */
-    reply: Reply;
-    ednsUdpSize?: number;
-    edns?: EdnsInfo;
-    messageBytes: number;
-    /** Replies ignored (wrong ID, wrong question, QR clear, wrong source, too short), across every attempt. */
-    dropped: DroppedReplies;
-    /** The UDP reply had TC set (carrying this many answers) and the query was repeated over TCP. */
-    truncatedUdp?: { answers: number };
-}
 
 /** The query type in upper case, or a usage error naming the supported ones. */
 export function checkQueryType(type: string): string {

@@ -3,6 +3,7 @@ import * as dnsPacket from 'dns-packet';
 import type { RR, RRData } from '../../core/dns/reply.js';
 import { recordTypeByCode, recordTypeByName } from '../../core/dns/record-types.js';
 import type { DropCode } from './dropped.js';
+import type { EdnsInfo, HeaderFlags } from '../../core/dns/exchange.js';
 import { readName, walkMessage, WireError, type WireRecord } from './wire.js';
 
 const RCODE_NAMES: Readonly<Record<number, string>> = {
@@ -25,21 +26,7 @@ const OPCODE_NAMES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE3', 'NOTIFY', 'UPDATE'
 const CLASS_IN = 1;
 const TYPE_OPT = 41;
 
-export interface EdnsInfo {
-    udpSize: number;
-    version: number;
-    do: boolean;
-    options: { code: number; data: string /* hex */ }[];
-}
 
-export interface HeaderFlags {
-    aa: boolean;
-    tc: boolean;
-    rd: boolean;
-    ra: boolean;
-    ad: boolean;
-    cd: boolean;
-}
 
 /** A reply that passed every check: header, the echoed question, and each record in the RR model. */
 export interface ParsedReply {

@@ -1,10 +1,8 @@
 import { isIP } from 'node:net';
 import { usageError } from '../../errors.js';
 
-export interface DnsServerAddress {
-    host: string;
-    port: number;
-}
+export type { DnsServerAddress } from '../../core/dns/exchange.js';
+import type { DnsServerAddress } from '../../core/dns/exchange.js';
 
 const HOSTNAME = /^(?=.{1,253}\.?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
 

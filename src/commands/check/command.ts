@@ -16,7 +16,7 @@ export function checkCommand(ctx: RunContext): Command {
         .option('--deadline <duration>', `stop after this long overall: records not reached are reported as not checked, exit 5 (default ${DEFAULT_DEADLINE}, plus --wait)`);
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
-    addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml'], 'table');
+    addOutputOptions(cmd, 'check', 'table');
     cmd.addHelpText('after', `
 Examples:
   # after a deploy: wait until every Service in "shop" resolves as it should

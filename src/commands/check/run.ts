@@ -15,7 +15,7 @@ import type { DnsIndex } from '../../core/dns/index.js';
 import type { Finding } from '../../core/findings/finding.js';
 import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { renderCheckReport } from '../../render/check-render.js';
+import { printToStdout } from '../shared/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../shared/options.js';
 import { findService, requireNamespace } from '../shared/find-service.js';
 import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
@@ -93,7 +93,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         }
     }
     overall.stop();
-    ctx.deps.stdout.write(renderCheckReport(report, opts, ctx));
+    printToStdout('check', report, opts, ctx);
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
+import { formatsOf } from '../../render/formats.js';
 import { addSourceOptions } from '../shared/options.js';
 import type { EnvOptions } from './run.js';
 
@@ -9,7 +10,7 @@ export function envCommand(ctx: RunContext): Command {
         .option('--pod <name>', "compute for this pod's container (its own env wins, $(VAR) expansion)")
         .option('-c, --container <name>', 'container of --pod (default: the first)')
         .option('--compare', "read the running container's real environment (exec) and show how it differs")
-        .addOption(new Option('-o, --output <format>', 'table (default on a terminal), dotenv (default otherwise), shell, json, yaml').choices(['table', 'wide', 'dotenv', 'shell', 'json', 'yaml']))
+        .addOption(new Option('-o, --output <format>', 'table (default on a terminal), dotenv (default otherwise), shell, json, yaml').choices(formatsOf('env')))
         .option('--no-color', 'never colour the output')
         .option('--no-headers', 'omit table headers')
         .option('--debug', 'show stack traces of internal errors')

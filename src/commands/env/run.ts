@@ -4,7 +4,8 @@ import { envFor } from '../../core/envvars.js';
 import { nsOf } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';
-import { renderEnvReport, type EnvReport } from '../../render/env-render.js';
+import type { EnvReport } from '../../core/env-report.js';
+import { printToStdout } from '../shared/print.js';
 import type { OutputOptions, SourceOptions } from '../shared/options.js';
 import { requireNamespace } from '../shared/find-service.js';
 import { loadCluster } from '../shared/load-cluster.js';
@@ -40,5 +41,5 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
         await compareWithRunningPod(report, cluster, ctx);
     }
     const format = opts.output ?? (ctx.deps.stdout.isTTY ? 'table' : 'dotenv');
-    ctx.deps.stdout.write(renderEnvReport(report, { ...opts, output: format }, ctx));
+    printToStdout('env', report, { ...opts, output: format }, ctx);
 }

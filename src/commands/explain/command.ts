@@ -9,7 +9,7 @@ export function explainCommand(ctx: RunContext): Command {
         .argument('[service]', 'Service name (in -n NAMESPACE); on a terminal, omit it to choose from a list')
         .option('-w, --watch', 're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)');
     addSourceOptions(cmd);
-    addOutputOptions(cmd, ['describe', 'table', 'wide', 'json', 'yaml'], 'describe');
+    addOutputOptions(cmd, 'explain', 'describe');
     cmd.addHelpText('after', `
 Examples:
   # the StatefulSet's headless Service of the demo: per-pod names, SRV, PTR

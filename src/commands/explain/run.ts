@@ -2,7 +2,8 @@ import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import { ExitCode, usageError } from '../../errors.js';
-import { renderExplanation } from '../../render/explain-render.js';
+import { printReport } from '../../render/registry.js';
+import { printOptions } from '../shared/print.js';
 import type { OutputOptions, SourceOptions } from '../shared/options.js';
 import { findService } from '../shared/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../shared/interactive.js';
@@ -25,7 +26,7 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
         const service = findService(c.snapshot, c.namespace, name);
         const explanation = explainService(c.snapshot, buildDnsIndex(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
-        return renderExplanation(explanation, opts, ctx);
+        return printReport('explain', explanation, printOptions(opts, opts.output, ctx));
     };
     if (opts.watch) return watchLoop(ctx, 2000, once, changes);
     ctx.deps.stdout.write(await once());

@@ -17,7 +17,7 @@ export function resolveCommand(ctx: RunContext): Command {
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
-    addOutputOptions(cmd, ['table', 'wide', 'json', 'yaml', 'dig'], 'table');
+    addOutputOptions(cmd, 'resolve', 'table');
     cmd.addHelpText('after', `
 Examples:
   # why does web-0.nginx resolve (or not) from a pod in "default"? (built-in demo)

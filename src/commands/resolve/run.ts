@@ -12,7 +12,7 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { addressOwners, explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
-import { renderResolveReport } from '../../render/resolve-render.js';
+import { printToStdout } from '../shared/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport } from '../shared/dns-transport.js';
 import { readFileText } from '../../adapters/files/read-input.js';
@@ -120,7 +120,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
         results,
         errors,
     };
-    ctx.deps.stdout.write(renderResolveReport(report, opts, ctx, exchanges));
+    printToStdout('resolve', { report, exchanges }, opts, ctx);
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
     if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
     return { report, exchanges };

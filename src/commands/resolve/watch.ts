@@ -1,6 +1,7 @@
 import { RunContext } from '../../context.js';
 import { withoutQueryNoise } from '../../core/watch-steady.js';
-import { renderResolveReport } from '../../render/resolve-render.js';
+import { printReport } from '../../render/registry.js';
+import { printOptions } from '../shared/print.js';
 import { watchLoop } from '../shared/interactive.js';
 import { connectForChanges } from '../shared/load-cluster.js';
 import type { ResolveOptions } from './options.js';
@@ -25,7 +26,7 @@ export async function watchResolve(names: string[], opts: ResolveOptions, ctx: R
             const { report, exchanges } = await runResolve(names, opts, round);
             ctx.raise(round.exitCode);
             const steady = withoutQueryNoise(report, exchanges);
-            return { text, compared: renderResolveReport(steady.report, opts, round, steady.exchanges) };
+            return { text, compared: printReport('resolve', steady, printOptions(opts, opts.output, round)) };
         },
         changes,
     );

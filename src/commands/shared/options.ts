@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { invalidZoneReason } from '../../core/name-rules.js';
 import { usageError } from '../../errors.js';
+import { formatsOf, type ReportKind } from '../../render/formats.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
 export interface SourceOptions {
@@ -74,9 +75,10 @@ export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean }
     return cmd;
 }
 
-export function addOutputOptions(cmd: Command, formats: string[], defaultFormat: string): Command {
+/** -o with the formats the printer registry has for the command's report (render/registry.ts), and the shared display flags. */
+export function addOutputOptions(cmd: Command, kind: ReportKind, defaultFormat: string): Command {
     return cmd
-        .addOption(new Option('-o, --output <format>', 'output format').choices(formats).default(defaultFormat))
+        .addOption(new Option('-o, --output <format>', 'output format').choices(formatsOf(kind)).default(defaultFormat))
         .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
         .option('--no-headers', 'omit table headers')
         .option('--debug', 'show stack traces of internal errors')

@@ -1,0 +1,21 @@
+import type { RunContext } from '../../context.js';
+import type { PrintOptions } from '../../render/print-options.js';
+import { printReport, type Printables, type ReportKind } from '../../render/registry.js';
+import { colorLevel, makeStyler } from '../../render/style.js';
+import type { OutputOptions } from './options.js';
+
+/** The printer options of a run: the -o format, headers, colour (--no-color, NO_COLOR, FORCE_COLOR, a TTY) and width. */
+export function printOptions(opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string }, format: string, ctx: RunContext): PrintOptions {
+    const { stdout, env } = ctx.deps;
+    return {
+        format,
+        headers: opts.headers !== false,
+        styler: makeStyler(colorLevel({ colorFlag: opts.color, env, isTTY: stdout.isTTY })),
+        width: stdout.isTTY ? stdout.columns : undefined,
+    };
+}
+
+/** The report in the run's -o format, written to stdout. */
+export function printToStdout<K extends ReportKind>(kind: K, report: Printables[K], opts: OutputOptions, ctx: RunContext): void {
+    ctx.deps.stdout.write(printReport(kind, report, printOptions(opts, opts.output, ctx)));
+}

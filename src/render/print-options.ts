@@ -1,0 +1,19 @@
+import type { Styler } from './style.js';
+
+/**
+ * How a printer lays a report out, decided by the command from its flags and the terminal (commands/shared/print.ts):
+ * printers see these plain options, never the command's flags or the run context.
+ */
+export interface PrintOptions {
+    /** The -o value (a key of the printer registry, render/registry.ts). */
+    format: string;
+    headers: boolean;
+    styler: Styler;
+    /** The terminal's width when output goes to one; tables and prose fit it. */
+    width: number | undefined;
+}
+
+/** The table options of a human format: `wide` shows the columns of priority 1 too. */
+export function tableOptions(o: PrintOptions): { wide: boolean; headers: boolean; styler: Styler; width: number | undefined } {
+    return { wide: o.format === 'wide', headers: o.headers, styler: o.styler, width: o.width };
+}
