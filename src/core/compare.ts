@@ -60,7 +60,17 @@ export function normalizeReply(reply: Reply): Reply {
 }
 
 
-const recordKey = (rr: RR) => `${rr.name}\u0000${rr.type}\u0000${rdataText(rr)}`;
+/**
+ * What two records are compared by: owner, type and data, except an SOA's serial. CoreDNS's kubernetes plugin sets it
+ * to the time of the last change it saw from the API (plugin/kubernetes/kubernetes.go Serial), which no snapshot
+ * holds: svcdig expects a placeholder there (answers.ts SOA_SERIAL_PLACEHOLDER) and never judges it.
+ */
+const recordKey = (rr: RR) => `${rr.name}\u0000${rr.type}\u0000${rdataText(comparableData(rr))}`;
+
+function comparableData(rr: RR): RR {
+    const d = rr.data;
+    return typeof d === 'object' && !Array.isArray(d) && 'serial' in d ? { ...rr, data: { ...d, serial: 0 } } : rr;
+}
 
 /**
  * Expected against actual: rcode and the answer section as sets (CoreDNS's `loadbalance` shuffles the order,
@@ -90,7 +100,7 @@ function changedFields(from: RR['data'], to: RR['data']): string {
     const a = from as unknown as Record<string, unknown>;
     const b = to as unknown as Record<string, unknown>;
     return Object.keys(a)
-        .filter((k) => a[k] !== b[k])
+        .filter((k) => a[k] !== b[k] && k !== 'serial')
         .map((k) => `${k} ${String(a[k])} → ${String(b[k])}`)
         .join(', ');
 }

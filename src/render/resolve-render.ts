@@ -84,7 +84,8 @@ function answerHeader(r: ResolveResult, searched: boolean): string {
     const queries = `${r.queries} quer${r.queries === 1 ? 'y' : 'ies'}`;
     const asked = r.actualAnsweredBy !== undefined;
     if (!asked || r.actualAnsweredBy === r.answeredBy) {
-        const target = r.answeredBy ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
+        // no candidate answers: the one whose negative reply the application gets
+        const target = r.answeredBy ?? r.comparedCandidate ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
         return searched ? `${printable(target)} (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${queries})` : printable(target);
     }
     return `expected: ${place(r.answeredBy)}; actual: ${place(r.actualAnsweredBy)}, ${queries}`;

@@ -1,7 +1,7 @@
 import { API_VERSION } from '../../core/api-version.js';
 import { isIP } from 'node:net';
 import type { RunContext } from '../../context.js';
-import { buildDnsIndex, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
+import { buildDnsIndex, expectedEndGiven, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
@@ -28,7 +28,8 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
     const out: ResolveQuery[] = [];
     const add = (name: string, typeList: string[] | undefined, where: string) => {
         const ipKind = isIP(name.replace(/\.$/, ''));
-        const qname = ipKind ? ipToReverseName(name.replace(/\.$/, '')) : name;
+        // an address means its PTR, asked as an absolute name as dig -x and getnameinfo(3) ask it: no search list
+        const qname = ipKind ? `${ipToReverseName(name.replace(/\.$/, ''))}.` : name;
         const why = invalidQueryNameReason(qname);
         if (why) throw usageError(`${where}invalid name "${name}": ${why}`);
         const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
@@ -154,7 +155,7 @@ async function resolveActual(
     const tried = candidates.filter((c) => c.actual).length;
     // Candidates beyond both walks are not shown.
     const shown = candidates.slice(0, Math.max(tried, expectedEnd + 1));
-    const result = buildResolveResult({ query: q, candidates: shown, expected: exp.pick, actual: walk.result(), queries: tried });
+    const result = buildResolveResult({ query: q, candidates: shown, expected: expectedEndGiven(candidates, stub), actual: walk.result(), queries: tried });
     return {
         result: { ...result, ...(last ? { server: last.server, transport: last.transport, rttMs: last.rttMs } : {}) },
         ...(last?.exchange ? { exchange: last.exchange } : {}),

@@ -100,6 +100,19 @@ export function pickAnswer(results: CandidateResult[], flavour: StubFlavour): Pi
 }
 
 /**
+ * Where the expected side's walk ends once the real replies are known: a candidate svcdig cannot predict (forwarded,
+ * decided upstream, with no records of the cluster's) takes the reply that came back, so both sides follow the same
+ * walk over the same replies wherever the cluster does not decide. Candidates the stub never asked keep the guess.
+ */
+export function expectedEndGiven(candidates: { name: string; expected: Reply; actual: Reply | null }[], flavour: StubFlavour): PickedAnswer {
+    const undecided = (r: Reply) => !!r.forwarded && r.answers.length === 0;
+    return pickAnswer(
+        candidates.map((c) => ({ name: c.name, reply: c.actual && undecided(c.expected) ? c.actual : c.expected })),
+        flavour,
+    );
+}
+
+/**
  * The expected side of a (possibly relative) name as a pod with `resolv` would look it up: each candidate with its
  * expected reply, the answering candidate (null when none answers) and the final reply; `queries` = candidates the
  * stub sends for this type (stubs usually send A and AAAA for each).
