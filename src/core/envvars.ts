@@ -314,27 +314,11 @@ export function envFor(snapshot: ClusterSnapshot, args: { namespace: string; pod
     const services = servicesForPodEnv(snapshot, namespace, links);
     const clashes = envNameClashes(services);
     notes.push(...serviceSelectionNotes(snapshot, namespace, links, services));
-
-    const serviceVars: EnvVariable[] = [];
-    const serviceEnv = new Map<string, EnvVariable>();
-    for (const s of services) {
-        for (const v of serviceEnvVars(s)) {
-            if (serviceEnv.has(v.name)) continue;
-            serviceEnv.set(v.name, v);
-            serviceVars.push(v);
-        }
-    }
-    for (const c of clashes) {
-        const shown = serviceEnv.get(c.name)?.source.replace(/^service:/, '');
-        notes.push(`${c.name} is produced by Services ${c.services.join(' and ')}: kubelet's winner is random (shown: ${shown})`);
-    }
-    const unusable = [...new Set(shellUnusableEnvNames(serviceVars).map((n) => serviceEnv.get(n)!.source.replace(/^service:/, '')))];
-    for (const s of unusable) {
-        notes.push(`Service ${s} has a name starting with a digit: its variables (e.g. ${serviceVars.find((v) => v.source === `service:${s}`)!.name}) cannot be used from a POSIX shell`);
-    }
+    const { serviceVars, serviceEnv } = serviceVariables(services);
+    notes.push(...serviceVariableNotes(serviceVars, serviceEnv, clashes));
 
     let containerName: string | null = null;
-    const containerVars: ContainerVar[] = [];
+    let containerVars: ContainerVar[] = [];
     if (pod) {
         const container = findContainer(pod, args.container);
         if (!container) {
@@ -344,36 +328,7 @@ export function envFor(snapshot: ClusterSnapshot, args: { namespace: string; pod
             if (args.container === undefined && pod.spec.containers.length > 1) {
                 notes.push(`showing container ${container.name}, the first of ${pod.spec.containers.map((c) => c.name).join(', ')} (choose one with --container)`);
             }
-            const envFrom = container.envFrom ?? [];
-            for (const ef of envFrom) {
-                const what = ef.configMapRef ? `configMap ${ef.configMapRef.name}` : ef.secretRef ? `secret ${ef.secretRef.name}` : 'an unknown source';
-                notes.push(
-                    `envFrom ${what}${ef.prefix ? ` (prefix ${ef.prefix})` : ''}: its keys are added too and hide Service variables of the same name; svcdig does not read them`,
-                );
-            }
-            const tmp = new Map<string, ContainerVar>();
-            const lookup = (name: string) => {
-                const c = tmp.get(name);
-                if (c) return c;
-                const s = serviceEnv.get(name);
-                return s ? { value: s.value } : undefined;
-            };
-            for (const e of container.env ?? []) {
-                const v = resolveContainerVar(e, pod, lookup);
-                if (e.value && envFrom.length > 0) {
-                    const undefinedRefs = referencedNames(e.value).filter((n) => !lookup(n));
-                    if (undefinedRefs.length > 0) {
-                        notes.push(`${e.name} refers to ${undefinedRefs.map((n) => `$(${n})`).join(', ')}, which an envFrom source may define: svcdig shows it unexpanded`);
-                    }
-                }
-                if (tmp.has(e.name)) {
-                    const i = containerVars.findIndex((c) => c.name === e.name);
-                    containerVars[i] = v;
-                } else {
-                    containerVars.push(v);
-                }
-                tmp.set(e.name, v);
-            }
+            containerVars = containerVariables(pod, container, serviceEnv, notes);
             notes.push(...startedBeforeServiceNotes(pod, container.name, services));
         }
     }
@@ -388,6 +343,67 @@ export function envFor(snapshot: ClusterSnapshot, args: { namespace: string; pod
     ];
     notes.push('kubelet injects these in random order: compare them by name, not position');
     return { namespace, pod: pod ? pod.metadata.name : null, container: containerName, variables, notes, clashes };
+}
+
+/** Every Service's variables in kubelet's per-Service order; where two Services produce one name, the first by name. */
+function serviceVariables(services: Service[]): { serviceVars: EnvVariable[]; serviceEnv: Map<string, EnvVariable> } {
+    const serviceVars: EnvVariable[] = [];
+    const serviceEnv = new Map<string, EnvVariable>();
+    for (const s of services) {
+        for (const v of serviceEnvVars(s)) {
+            if (serviceEnv.has(v.name)) continue;
+            serviceEnv.set(v.name, v);
+            serviceVars.push(v);
+        }
+    }
+    return { serviceVars, serviceEnv };
+}
+
+/** What to say about the Service variables: names two Services produce, names a POSIX shell cannot use. */
+function serviceVariableNotes(serviceVars: EnvVariable[], serviceEnv: Map<string, EnvVariable>, clashes: EnvReportData['clashes']): string[] {
+    const notes: string[] = [];
+    for (const c of clashes) {
+        const shown = serviceEnv.get(c.name)?.source.replace(/^service:/, '');
+        notes.push(`${c.name} is produced by Services ${c.services.join(' and ')}: kubelet's winner is random (shown: ${shown})`);
+    }
+    const unusable = [...new Set(shellUnusableEnvNames(serviceVars).map((n) => serviceEnv.get(n)!.source.replace(/^service:/, '')))];
+    for (const s of unusable) {
+        notes.push(`Service ${s} has a name starting with a digit: its variables (e.g. ${serviceVars.find((v) => v.source === `service:${s}`)!.name}) cannot be used from a POSIX shell`);
+    }
+    return notes;
+}
+
+/**
+ * The container's own `env` in declaration order (a later entry of one name replaces the earlier), each expanded with
+ * `$(VAR)` against earlier container variables, then Service variables; notes about envFrom sources go to `notes`.
+ */
+function containerVariables(pod: Pod, container: Container, serviceEnv: Map<string, EnvVariable>, notes: string[]): ContainerVar[] {
+    const envFrom = container.envFrom ?? [];
+    for (const ef of envFrom) {
+        const what = ef.configMapRef ? `configMap ${ef.configMapRef.name}` : ef.secretRef ? `secret ${ef.secretRef.name}` : 'an unknown source';
+        notes.push(`envFrom ${what}${ef.prefix ? ` (prefix ${ef.prefix})` : ''}: its keys are added too and hide Service variables of the same name; svcdig does not read them`);
+    }
+    const containerVars: ContainerVar[] = [];
+    const byName = new Map<string, ContainerVar>();
+    const lookup = (name: string) => {
+        const c = byName.get(name);
+        if (c) return c;
+        const s = serviceEnv.get(name);
+        return s ? { value: s.value } : undefined;
+    };
+    for (const e of container.env ?? []) {
+        const v = resolveContainerVar(e, pod, lookup);
+        if (e.value && envFrom.length > 0) {
+            const undefinedRefs = referencedNames(e.value).filter((n) => !lookup(n));
+            if (undefinedRefs.length > 0) {
+                notes.push(`${e.name} refers to ${undefinedRefs.map((n) => `$(${n})`).join(', ')}, which an envFrom source may define: svcdig shows it unexpanded`);
+            }
+        }
+        if (byName.has(e.name)) containerVars[containerVars.findIndex((c) => c.name === e.name)] = v;
+        else containerVars.push(v);
+        byName.set(e.name, v);
+    }
+    return containerVars;
 }
 
 /** Names referenced as `$(NAME)` in a value, by the same scan as {@link expandEnvValue}. */
