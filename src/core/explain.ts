@@ -21,54 +21,9 @@ import { snapshotIndex } from './snapshot-lookups.js';
 export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, config: DnsConfig, service: Service): ServiceExplanation {
     const ns = nsOf(service);
     const name = service.metadata.name;
-    const zone = primaryZone(config);
     const headless = isHeadless(service);
     const type = service.spec.type ?? 'ClusterIP';
     const pods = podsSelectedBy(snapshot, service);
-    const ports: PortExplanation[] = (service.spec.ports ?? []).map((raw) => {
-        const p = normalizeServicePort(raw);
-        const proto = (p.protocol ?? 'TCP').toLowerCase();
-        return {
-            name: p.name || null,
-            protocol: p.protocol ?? 'TCP',
-            port: p.port,
-            targetPort: p.targetPort ?? p.port,
-            ...(p.nodePort ? { nodePort: p.nodePort } : {}),
-            ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
-            srvName: p.name && type !== 'ExternalName' ? `_${p.name}._${proto}.${name}.${ns}.svc.${zone}` : null,
-            perPod: pods.map((pod) => {
-                const r = resolveTargetPort(p, pod);
-                return r.ok
-                    ? { pod: pod.metadata.name, port: r.port, ...(r.container ? { container: r.container } : {}), declared: r.declared }
-                    : { pod: pod.metadata.name, port: null, reason: r.reason };
-            }),
-        };
-    });
-    const podViews: PodExplanation[] = pods.map((pod) => explainPod(service, pod));
-    const slices = snapshotIndex(snapshot).slicesByService.get(key(ns, name)) ?? [];
-    const endpoints: EndpointExplanation[] = [];
-    for (const slice of slices) {
-        for (const ep of slice.endpoints ?? []) {
-            const ready = ep.conditions?.ready ?? null;
-            const inDns = !config.noEndpoints && ready !== false && slice.addressType !== 'FQDN';
-            const dnsName = endpointHostname(ep, config);
-            endpoints.push({
-                slice: slice.metadata.name,
-                addressType: slice.addressType,
-                addresses: ep.addresses,
-                dnsName: type === 'ExternalName' ? null : dnsName,
-                ready,
-                serving: ep.conditions?.serving ?? null,
-                terminating: ep.conditions?.terminating ?? null,
-                ...(ep.targetRef?.name ? { pod: ep.targetRef.name } : {}),
-                ...(ep.nodeName ? { node: ep.nodeName } : {}),
-                inDns,
-                why: endpointWhy(ready, ep.conditions?.terminating ?? null, config.noEndpoints, service.spec.publishNotReadyAddresses === true),
-            });
-        }
-    }
-    const dns = serviceDnsNames(index, ns, name).map((q) => ({ name: q.name, type: q.type, reply: normalizeReply(expectedReply(index, q.name, q.type)) }));
-    const env = headless || type === 'ExternalName' ? [] : serviceEnvVars(service);
     const explanation: ServiceExplanation = {
         apiVersion: API_VERSION,
         kind: 'ServiceExplanation',
@@ -87,17 +42,68 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
             sessionAffinity: service.spec.sessionAffinity ?? 'None',
             createdAt: service.metadata.creationTimestamp ?? null,
         },
-        ports,
-        pods: podViews,
+        ports: explainPorts(service, pods, primaryZone(config)),
+        pods: pods.map((pod) => explainPod(service, pod)),
         selectorNearMisses: pods.length === 0 ? selectorNearMisses(snapshot, service) : [],
-        endpoints,
-        dns,
-        env,
+        endpoints: explainEndpoints(snapshot, config, service),
+        dns: serviceDnsNames(index, ns, name).map((q) => ({ name: q.name, type: q.type, reply: normalizeReply(expectedReply(index, q.name, q.type)) })),
+        env: headless || type === 'ExternalName' ? [] : serviceEnvVars(service),
         findings: [],
         notes: [...config.notes, ...snapshot.missing.map((m) => `missing facts: ${m.resource}${m.namespace ? ` in ${m.namespace}` : ''}: ${m.reason}${m.needs ? ` (svcdig needs ${m.needs})` : ''}`)],
     };
     explanation.findings = sortFindings(evaluateFindings({ snapshot, config, service, explanation }));
     return explanation;
+}
+
+/** Each Service port → its target port on every selected pod, and its SRV name when it has one. */
+function explainPorts(service: Service, pods: Pod[], zone: string): PortExplanation[] {
+    const ns = nsOf(service);
+    const type = service.spec.type ?? 'ClusterIP';
+    return (service.spec.ports ?? []).map((raw) => {
+        const p = normalizeServicePort(raw);
+        const proto = (p.protocol ?? 'TCP').toLowerCase();
+        return {
+            name: p.name || null,
+            protocol: p.protocol ?? 'TCP',
+            port: p.port,
+            targetPort: p.targetPort ?? p.port,
+            ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+            ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}),
+            srvName: p.name && type !== 'ExternalName' ? `_${p.name}._${proto}.${service.metadata.name}.${ns}.svc.${zone}` : null,
+            perPod: pods.map((pod) => {
+                const r = resolveTargetPort(p, pod);
+                return r.ok
+                    ? { pod: pod.metadata.name, port: r.port, ...(r.container ? { container: r.container } : {}), declared: r.declared }
+                    : { pod: pod.metadata.name, port: null, reason: r.reason };
+            }),
+        };
+    });
+}
+
+/** Every endpoint of the Service's EndpointSlices: its DNS name, conditions, and whether (and why) it is in DNS. */
+function explainEndpoints(snapshot: ClusterSnapshot, config: DnsConfig, service: Service): EndpointExplanation[] {
+    const slices = snapshotIndex(snapshot).slicesByService.get(key(nsOf(service), service.metadata.name)) ?? [];
+    const externalName = service.spec.type === 'ExternalName';
+    const endpoints: EndpointExplanation[] = [];
+    for (const slice of slices) {
+        for (const ep of slice.endpoints ?? []) {
+            const ready = ep.conditions?.ready ?? null;
+            endpoints.push({
+                slice: slice.metadata.name,
+                addressType: slice.addressType,
+                addresses: ep.addresses,
+                dnsName: externalName ? null : endpointHostname(ep, config),
+                ready,
+                serving: ep.conditions?.serving ?? null,
+                terminating: ep.conditions?.terminating ?? null,
+                ...(ep.targetRef?.name ? { pod: ep.targetRef.name } : {}),
+                ...(ep.nodeName ? { node: ep.nodeName } : {}),
+                inDns: !config.noEndpoints && ready !== false && slice.addressType !== 'FQDN',
+                why: endpointWhy(ready, ep.conditions?.terminating ?? null, config.noEndpoints, service.spec.publishNotReadyAddresses === true),
+            });
+        }
+    }
+    return endpoints;
 }
 
 function explainPod(service: Service, pod: Pod): PodExplanation {
