@@ -57,31 +57,13 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
 export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
-    // Live: the namespace the lookup starts from (the command's, or --as-pod's) and the namespaces its names reach,
-    // in one round where the guess holds (scope.ts); files and the demo are read whole anyway.
-    const asPodNamespace = opts.asPod?.includes('/') ? opts.asPod.split('/')[0]! : undefined;
-    const firstNamespace = asPodNamespace !== undefined && invalidNamespaceReason(asPodNamespace) === null ? asPodNamespace : undefined;
     const stub: StubFlavour = opts.stub ?? 'glibc';
-    const queryNames = queries.map((q) => q.name);
-    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
-    const everywhere = guessQueriedNamespaces(queryNames, 'default', flags, stub) === 'all';
-    const cluster = await loadCluster(opts, ctx.deps, {
-        namespace: everywhere ? null : firstNamespace,
-        alsoRead: (ns) => [guessQueriedNamespaces(queryNames, firstNamespace ?? ns, flags, stub)].flatMap((g) => (g === 'all' ? [] : g)),
-        pods: true,
-        statefulSets: false,
-        endpointSlices: true,
-        corednsConfig: true,
-        namespaces: true,
-        // resolve computes no env vars: default/kubernetes is read only if a name reaches namespace default.
-        apiServerService: false,
-    });
-    ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
+    const cluster = await loadForQueries(queries, opts, stub, ctx);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
     const asPod = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, stub, ctx) : undefined;
     const resolv = asPod?.resolv ?? resolvConfFor(cluster, opts);
     if (cluster.live && !opts.allNamespaces) {
-        const widened = await widenToQueriedNamespaces(cluster, queryNames, resolv, stub, ctx.deps);
+        const widened = await widenToQueriedNamespaces(cluster, queries.map((q) => q.name), resolv, stub, ctx.deps);
         if (widened === 'all' || widened.length > 0) ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod?.dnsPath);
@@ -97,12 +79,7 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     try {
         for (const q of queries) {
             const exp = expectedLookup(index, q.name, q.type, resolv, stub);
-            if (!actualDns) {
-                const tried = exp.answeredBy ? exp.queries : exp.candidates.length;
-                results.push(buildResolveResult({ query: q, candidates: exp.candidates.slice(0, tried).map((c) => ({ name: c.name, expected: c.reply, actual: null })), expected: exp.pick, actual: null, queries: tried }));
-                continue;
-            }
-            const { result, exchange } = await resolveActual(q, exp, actualDns, stub, errors);
+            const { result, exchange } = actualDns ? await resolveActual(q, exp, actualDns, stub, errors) : { result: expectedOnly(q, exp), exchange: undefined };
             results.push(result);
             if (exchange) exchanges.set(result, exchange);
         }
@@ -125,6 +102,38 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
     if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
     return { report, exchanges };
+}
+
+/**
+ * The cluster as the queries need it. Live: the namespace the lookup starts from (the command's, or --as-pod's) and
+ * the namespaces its names reach, in one round where the guess holds (scope.ts); files and the demo are read whole.
+ */
+async function loadForQueries(queries: ResolveQuery[], opts: ResolveOptions, stub: StubFlavour, ctx: RunContext): Promise<LoadedCluster> {
+    const asPodNamespace = opts.asPod?.includes('/') ? opts.asPod.split('/')[0]! : undefined;
+    const firstNamespace = asPodNamespace !== undefined && invalidNamespaceReason(asPodNamespace) === null ? asPodNamespace : undefined;
+    const queryNames = queries.map((q) => q.name);
+    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
+    const everywhere = guessQueriedNamespaces(queryNames, 'default', flags, stub) === 'all';
+    const cluster = await loadCluster(opts, ctx.deps, {
+        namespace: everywhere ? null : firstNamespace,
+        alsoRead: (ns) => [guessQueriedNamespaces(queryNames, firstNamespace ?? ns, flags, stub)].flatMap((g) => (g === 'all' ? [] : g)),
+        pods: true,
+        statefulSets: false,
+        endpointSlices: true,
+        corednsConfig: true,
+        namespaces: true,
+        // resolve computes no env vars: default/kubernetes is read only if a name reaches namespace default.
+        apiServerService: false,
+    });
+    ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
+    return cluster;
+}
+
+/** A result with nothing asked: the candidates the stub would try, up to where the expected walk ends. */
+function expectedOnly(q: ResolveQuery, exp: ReturnType<typeof expectedLookup>): ResolveResult {
+    const tried = exp.answeredBy ? exp.queries : exp.candidates.length;
+    const candidates = exp.candidates.slice(0, tried).map((c) => ({ name: c.name, expected: c.reply, actual: null }));
+    return buildResolveResult({ query: q, candidates, expected: exp.pick, actual: null, queries: tried });
 }
 
 /** Walks the search list against the real server with the stub's own rule (StubWalk), asking only what the stub asks. */
