@@ -41,6 +41,36 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
 export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
+    const flags = checkFlags(serviceNames, opts);
+    const overall = overallDeadline(opts, flags.waitMs);
+    let report: CheckReport;
+    try {
+        report = await checkUntilSettled(serviceNames, opts, ctx, flags, overall);
+    } catch (err) {
+        // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
+        // than being left out (or left over from an earlier run) and read as a pass.
+        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message), true);
+        throw err;
+    } finally {
+        overall.stop();
+    }
+    printToStdout('check', report, opts, ctx);
+    // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
+    if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
+        ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
+    }
+    if (opts.junit) writeJunit(opts.junit, renderJunit(report));
+    ctx.raise(checkExitCode(report, opts));
+}
+
+interface CheckFlags {
+    selector: ReturnType<typeof parseLabelSelector>;
+    concurrency: number;
+    waitMs: number;
+}
+
+/** Every flag check validates, before anything is read. */
+function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
     let selector: ReturnType<typeof parseLabelSelector>;
     try {
@@ -50,65 +80,67 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     }
     const concurrency = opts.concurrency === undefined ? 64 : Number(opts.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
-    const waitMs = opts.wait ? parseDuration(opts.wait, '--wait') : 0;
-    const deadline = waitMs ? Date.now() + waitMs : 0;
-    const overall = overallDeadline(opts, waitMs);
-    const progress = (line: string) => ctx.note(`check: ${line}`);
+    return { selector, concurrency, waitMs: opts.wait ? parseDuration(opts.wait, '--wait') : 0 };
+}
 
-    let report: CheckReport;
+/** One check, or with --wait rounds until every record matches, --wait runs out or --deadline passes. */
+async function checkUntilSettled(serviceNames: string[], opts: CheckOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
+    const until = flags.waitMs ? Date.now() + flags.waitMs : 0;
+    const progress = (line: string) => ctx.note(`check: ${line}`);
     for (let round = 1; ; round++) {
-        try {
-            report = await checkOnce(serviceNames, opts, ctx, selector, concurrency, overall);
-        } catch (err) {
-            // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
-            // than being left out (or left over from an earlier run) and read as a pass.
-            if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message), true);
-            throw err;
-        }
+        const report = await checkOnce(serviceNames, opts, ctx, flags.selector, flags.concurrency, overall);
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
         if (report.deadline) {
             progress(`--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`);
-            break;
+            return report;
         }
-        if (!deadline) break;
+        if (!until) return report;
         if (report.dns.notQueried) {
             progress(`no DNS server asked (${report.dns.notQueried}): nothing to wait for`);
-            break;
+            return report;
         }
         if (pending === 0) {
             progress(`round ${round}: every record matches`);
-            break;
+            return report;
         }
-        const left = deadline - Date.now();
+        const left = until - Date.now();
         if (left <= 0) {
             progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
-            break;
+            return report;
         }
         progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
         // a round started after the deadline would check nothing: the last complete round is the report
         if (overall.signal.aborted) {
             progress(`round ${round}: ${stillDiffer(pending)}; --deadline ${overall.limit} reached before --wait ran out`);
-            break;
+            return report;
         }
     }
-    overall.stop();
-    printToStdout('check', report, opts, ctx);
-    // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
-    if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
-        ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
-    }
-    if (opts.junit) writeJunit(opts.junit, renderJunit(report));
-    if (report.deadline) ctx.raise(ExitCode.unreachable);
-    if (report.services.some((s) => s.records.some((r) => r.verdict === 'error')) && report.services.every((s) => s.records.every((r) => r.verdict !== 'match'))) ctx.raise(ExitCode.unreachable);
-    if (report.summary.failed > 0 || (opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning')))) ctx.raise(ExitCode.findings);
+}
+
+/**
+ * check's exit code: 5 when --deadline cut the run short or no record could be asked at all (every one an error),
+ * 1 for a failing Service or a cluster finding at --fail-on or above, else 0.
+ */
+function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
+    const records = report.services.flatMap((s) => s.records);
+    if (report.deadline) return ExitCode.unreachable;
+    if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
+    const clusterFails = opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+    return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 
 /**
  * The whole run's time limit (--deadline, default 10m after --wait): a DNS server that never answers costs every query
  * its full timeout and retries, hours for thousands of Services, so queries in flight are aborted when it passes.
  */
-function overallDeadline(opts: CheckOptions, waitMs: number): { signal: AbortSignal; limit: string; stop(): void } {
+interface Deadline {
+    signal: AbortSignal;
+    limit: string;
+    stop(): void;
+}
+
+function overallDeadline(opts: CheckOptions, waitMs: number): Deadline {
     const ms = opts.deadline ? parseDuration(opts.deadline, '--deadline') : waitMs + parseDuration(DEFAULT_DEADLINE, '--deadline');
     if (ms <= 0) throw usageError(`--deadline must be longer than 0, got "${opts.deadline}"`);
     const controller = new AbortController();
@@ -126,7 +158,7 @@ async function checkOnce(
     ctx: RunContext,
     selector: ReturnType<typeof parseLabelSelector>,
     concurrency: number,
-    overall: { signal: AbortSignal; limit: string },
+    overall: Deadline,
 ): Promise<CheckReport> {
     const cluster = await loadCluster(opts, ctx.deps, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
