@@ -8,6 +8,7 @@ import { explainCommand } from './commands/explain.js';
 import { checkCommand } from './commands/check.js';
 import { completionCommand } from './commands/completion.js';
 import { completeCommand, completeWordsCommand } from './commands/complete.js';
+import { asKubectlPlugin } from './plugin-name.js';
 
 export const VERSION = '0.1.0';
 
@@ -33,9 +34,10 @@ export function buildProgram(ctx: RunContext): Command {
 
 function configureTree(cmd: Command, ctx: RunContext): void {
     cmd.exitOverride();
+    const shown = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1' ? asKubectlPlugin : (s: string) => s;
     cmd.configureOutput({
-        writeOut: (s) => ctx.deps.stdout.write(s),
-        writeErr: (s) => ctx.deps.stderr.write(s),
+        writeOut: (s) => ctx.deps.stdout.write(shown(s)),
+        writeErr: (s) => ctx.deps.stderr.write(shown(s)),
         outputError: (s, write) => write(s),
     });
     for (const sub of cmd.commands) configureTree(sub, ctx);

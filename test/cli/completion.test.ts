@@ -74,7 +74,7 @@ test('bash: Service names and namespaces complete from the live API (fake kube-a
 
 test('kubectl svcdig completion: kubectl_complete-svcdig answers in cobra\'s protocol (candidates, then :directive)', async () => {
     const run = async (...words: string[]) =>
-        (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig.js'), ...words], { encoding: 'utf8' })).stdout;
+        (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig'), ...words], { encoding: 'utf8' })).stdout;
     assert.equal(await run('ex'), 'explain\n:4\n');
     assert.equal(await run('explain', '--demo', 'ngi'), 'nginx\nnginx-public\n:4\n');
     assert.equal(await run('resolve', '--stub', ''), 'glibc\nmusl\n:4\n');
