@@ -74,7 +74,7 @@ export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, ctx
         return { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options };
     } catch (err) {
         if (err instanceof PodExecError) {
-            const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
+            const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs get and create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
             return derive(why);
         }
         throw err;

@@ -77,5 +77,5 @@ export async function liveScenario(t: { after: (fn: () => Promise<void> | void) 
     for (const p of snap.pods.filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns')) {
         server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: knot.port });
     }
-    return { server, dir, snap, kubeconfig: server.kubeconfigPath(dir, { namespace: 'default' }) };
+    return { server, dir, snap, knot, kubeconfig: server.kubeconfigPath(dir, { namespace: 'default' }) };
 }
