@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { COMPLETION_FILES, generatedCompletion } from '../helpers/completions.js';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
+import { QUERY_TYPE_NAMES } from '../../src/core/dns/record-types.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -57,6 +58,16 @@ test('bash: "svcdig explain --demo ngi<TAB>" completes Service names from the cl
 test('bash: option values with a fixed list complete from it', async () => {
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-o', 'w']), ['wide']);
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);
+});
+
+test('bash: -t offers the record types of the one table (QUERY_TYPE_NAMES), in its order', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', 'web-0.nginx', '-t', '']), [...QUERY_TYPE_NAMES]);
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-t', 'AA']), ['AAAA']);
+});
+
+test('bash: "-n <TAB>" asks for namespaces without passing an empty -n (svcdig check --demo -n <TAB>)', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'check', '--demo', '-n', '']), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(await bashComplete(['svcdig', 'env', '--demo', '--pod', '']), ['web-0', 'web-1', 'web-2']);
 });
 
 test('bash: Service names and namespaces complete from the live API (fake kube-apiserver)', async (t) => {
