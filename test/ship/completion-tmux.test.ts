@@ -94,7 +94,7 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
             writeFileSync(join(home, 'rc'), `PS1='$ '\nbind 'set show-all-if-ambiguous on'\nbind 'set completion-query-items 0'\nbind 'set page-completions off'\nsource "${root}/completions/svcdig.bash"\n`);
             cmd = ['bash', '--noprofile', '--rcfile', join(home, 'rc'), '-i'];
         } else if (shell === 'zsh') {
-            writeFileSync(join(home, '.zshrc'), `PROMPT='%% '\nautoload -U compinit && compinit -u -D\nsource "${root}/completions/_svcdig"\n`);
+            writeFileSync(join(home, '.zshrc'), `PROMPT='%% '\nautoload -U compinit && compinit -u -d ${join(work, 'zcompdump')}\nsource "${root}/completions/_svcdig"\n`);
             cmd = ['zsh', '-i'];
             env.push(`ZDOTDIR=${home}`);
         } else {
