@@ -4,7 +4,7 @@
  * same commands, and with V8's code cache in the binary against without (SEA useCodeCache) when BENCH_SEA_NOCACHE=1.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { interleaved, median } from './measure.js';
 import { ratioRow, type Row } from './report.js';
@@ -45,6 +45,7 @@ export async function standaloneColdStart(root: string, node: string, reps: numb
     }
     log(`standalone cold start: ${reps} runs each, interleaved`);
     const [npmHelp, seaHelp, npmExplain, seaExplain, seaNoCache] = await interleaved(cmds, reps);
+    if (noCache) rmSync(noCache);
     const rows = [
         ratioRow('7. cold --help: standalone binary vs npm install', median(seaHelp!), median(npmHelp!), 'ms', '<=', 1),
         ratioRow('7. cold explain -f: standalone binary vs npm install', median(seaExplain!), median(npmExplain!), 'ms', '<=', 1),
