@@ -5,7 +5,7 @@ _svcdig_dynamic() {
     local -a pass=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -n|--namespace|--context|--kubeconfig|-f|--from-file) pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]}") ;;
+            -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file) if ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); fi ;;
             --demo|-A|--all-namespaces) pass+=("${COMP_WORDS[i]}") ;;
         esac
     done
@@ -23,9 +23,9 @@ _svcdig() {
     case "$sub" in
         resolve)
             case "$prev" in
-                -t|--type) COMPREPLY=(); return ;;
+                -t|--type) COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") ); return ;;
                 --batch) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
-                --as-pod) COMPREPLY=(); return ;;
+                --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;

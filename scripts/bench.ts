@@ -12,8 +12,10 @@
  * 5. DNS queries per second of `check` (its live run minus its --expected-only run) vs dnsperf on the same Knot and
  *    names at the same concurrency (64)                                          ≥ 0.5×
  * 6. API requests per `check -A` by kind at two sizes: first pages constant, plus continue pages
+ * 7. cold start of the standalone executable (SEA) vs the npm install (`node bin/svcdig.js`)   ≤ 1×
  *
- * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions).
+ * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions), BENCH_SEA=0
+ * (skip figure 7), BENCH_SEA_NOCACHE=1 (figure 7 also without the code cache).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import { join, resolve } from 'node:path';
 import { interleaved, median, run, hasGnuTime } from './bench/measure.js';
 import { startLiveCluster, type LiveCluster } from './bench/live-cluster.js';
 import { absoluteRow, printTable, ratioRow, writeJson, type Row } from './bench/report.js';
+import { standaloneColdStart } from './bench/standalone.js';
 
 const root = resolve(import.meta.dirname, '..');
 const NODE = join(root, 'node_modules/.bin/node');
@@ -167,6 +170,11 @@ async function main(): Promise<void> {
     const started = Date.now();
     const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
     await coldStart();
+    if (process.env.BENCH_SEA !== '0') {
+        const sea = await standaloneColdStart(root, NODE, REPS, '/work/shared/scenarios/seed-001-nginx-statefulset/cluster.yaml', log);
+        rows.push(...sea.rows);
+        details.standalone = sea.details;
+    }
 
     const checks: CheckRun[] = [];
     let dnsFigure: { checkQps: number; dnsperfQps: number | null; questions: number; services: number } | undefined;

@@ -10,74 +10,12 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { builtinsAsCommonJs, lazyModules } from './build-plugins.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
-/**
- * Stand-ins that load a module on first use, for imports a dependency makes at the top but svcdig never reaches:
- * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of;
- * - client-node imports undici (~730 kB of CommonJS run at load) for its fetch-based API classes and dispatchers,
- *   and KubeConfig/PortForward import its generated API classes and models (~860 kB) for makeApiClient and the
- *   pod lookups of PortForward.portForwardPod; svcdig sends its GETs with Node's https and client-node's
- *   applyToHTTPSOptions, and calls PortForward.portForward and Exec.exec, which use ws only.
- * Each costs every start milliseconds; a build error ("No matching export") flags a dependency that starts using
- * another name.
- */
-const LAZY = [
-    { module: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/, contents: "export default new Proxy({}, { get: (_, key) => load()[key] });" },
-    {
-        module: 'undici',
-        importer: /[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]/,
-        contents: [
-            'export class Agent { constructor(...a) { return new (load().Agent)(...a); } }',
-            'export class ProxyAgent { constructor(...a) { return new (load().ProxyAgent)(...a); } }',
-            'export const fetch = (...a) => load().fetch(...a);',
-        ].join('\n'),
-    },
-    {
-        module: './gen/index.js',
-        request: '@kubernetes/client-node/dist/gen/index.js',
-        importer: /[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|portforward)\.js$/,
-        contents: [
-            'export class ServerConfiguration { constructor(...a) { return new (load().ServerConfiguration)(...a); } }',
-            'export const createConfiguration = (...a) => load().createConfiguration(...a);',
-            'export class CoreV1Api { constructor(...a) { return new (load().CoreV1Api)(...a); } }',
-            'export class AppsV1Api { constructor(...a) { return new (load().AppsV1Api)(...a); } }',
-        ].join('\n'),
-    },
-];
-const lazyModules = {
-    name: 'lazy-modules',
-    setup(b) {
-        for (const [i, lazy] of LAZY.entries()) {
-            b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) => (lazy.importer.test(args.importer) ? { path: String(i), namespace: 'svcdig-lazy' } : undefined));
-        }
-        b.onLoad({ filter: /.*/, namespace: 'svcdig-lazy' }, (args) => {
-            const lazy = LAZY[Number(args.path)];
-            const head = `import { createRequire } from 'node:module'; let mod; const load = () => (mod ??= createRequire(import.meta.url)(${JSON.stringify(lazy.request ?? lazy.module)}));`;
-            return { contents: `${head}\n${lazy.contents}`, loader: 'js', resolveDir: root };
-        });
-    },
-};
-
-/**
- * node:http and node:https (or http, https) imported as ES modules: Node then copies every export into the module namespace, and
- * node:http's lazy WebSocket/CloseEvent/MessageEvent getters load Node's bundled undici and http2 (~15 ms of a live
- * command's start). Required as CommonJS (through the banner's require), the getters stay untouched.
- */
-const CJS_BUILTINS = /^(node:)?(http|https)$/;
-const builtinsAsCommonJs = {
-    name: 'builtins-as-commonjs',
-    setup(b) {
-        b.onResolve({ filter: CJS_BUILTINS }, (args) =>
-            args.namespace === 'svcdig-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'svcdig-cjs' },
-        );
-        b.onLoad({ filter: /.*/, namespace: 'svcdig-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-    },
-};
-
 const result = await build({
-    plugins: [lazyModules, builtinsAsCommonJs],
+    plugins: [lazyModules('dist'), builtinsAsCommonJs],
     absWorkingDir: root,
     entryPoints: ['src/cli.ts'],
     outdir: 'dist',

@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check/command.js';
 import { completionCommand } from './commands/completion/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 import { terminalText } from './render/escape.js';
+import { asKubectlPlugin } from './plugin-name.js';
 
 export const VERSION = '0.1.0';
 
@@ -34,10 +35,11 @@ export function buildProgram(ctx: RunContext): Command {
 
 function configureTree(cmd: Command, ctx: RunContext): void {
     cmd.exitOverride();
+    const shown = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1' ? asKubectlPlugin : (s: string) => s;
     cmd.configureOutput({
         // commander quotes what was typed (unknown options, "did you mean"): escaped like every note.
-        writeOut: (s) => ctx.deps.stdout.write(terminalText(s)),
-        writeErr: (s) => ctx.deps.stderr.write(terminalText(s)),
+        writeOut: (s) => ctx.deps.stdout.write(terminalText(shown(s))),
+        writeErr: (s) => ctx.deps.stderr.write(terminalText(shown(s))),
         outputError: (s, write) => write(s),
     });
     for (const sub of cmd.commands) configureTree(sub, ctx);

@@ -1,4 +1,5 @@
 import type { Command, Option } from 'commander';
+import { QUERY_TYPE_NAMES } from '../core/dns/record-types.js';
 
 /** The facts completions need, read from commander's public command tree. */
 export interface CompletionOption {
@@ -22,10 +23,23 @@ const DYNAMIC: Record<string, CompletionOption['dynamic']> = {
     '--namespace': 'namespaces',
     '--context': 'contexts',
     '--pod': 'pods',
+    '--as-pod': 'pods',
     '--from-file': 'files',
     '--kubeconfig': 'files',
     '--batch': 'files',
 };
+
+/** Fixed values of options that take any text but have usual ones: -t offers the record types of the one table. */
+const VALUES: Record<string, readonly string[]> = {
+    '--type': QUERY_TYPE_NAMES,
+};
+
+/**
+ * The flags whose values (or presence) change where names come from: the generated scripts pass them, as typed
+ * before the word being completed, to `svcdig __complete KIND`.
+ */
+export const SOURCE_FLAGS_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--from-file'];
+export const SOURCE_FLAGS = ['--demo', '-A', '--all-namespaces'];
 
 function optionFacts(o: Option): CompletionOption {
     const flags = [o.short, o.long].filter((f): f is string => !!f);
@@ -33,7 +47,7 @@ function optionFacts(o: Option): CompletionOption {
     return {
         flags,
         takesValue: o.required || o.optional,
-        choices: o.argChoices ?? [],
+        choices: o.argChoices ?? [...((o.long && VALUES[o.long]) || [])],
         ...(dynamic ? { dynamic } : {}),
         description: o.description,
     };

@@ -1,4 +1,4 @@
-import type { CompletionCommand } from './command-tree.js';
+import { SOURCE_FLAGS, SOURCE_FLAGS_WITH_VALUE, type CompletionCommand } from './command-tree.js';
 
 /**
  * What to offer for the last word of a command line (cobra's __complete protocol, which kubectl uses for plugins:
@@ -20,8 +20,8 @@ export async function completeWords(
     const prev = before[before.length - 1] ?? '';
     const pass: string[] = [];
     before.forEach((w, i) => {
-        if (['-n', '--namespace', '--context', '--kubeconfig', '-f', '--from-file'].includes(w) && before[i + 1] !== undefined) pass.push(w, before[i + 1]!);
-        if (['--demo', '-A', '--all-namespaces'].includes(w)) pass.push(w);
+        if (SOURCE_FLAGS_WITH_VALUE.includes(w) && before[i + 1] !== undefined) pass.push(w, before[i + 1]!);
+        if (SOURCE_FLAGS.includes(w)) pass.push(w);
     });
     const option = sub.options.find((o) => o.flags.includes(prev));
     if (option?.takesValue) {

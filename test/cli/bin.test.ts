@@ -27,7 +27,7 @@ test('on a Node older than 22.12 it prints one clear line and exits 2', () => {
 });
 
 test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () => {
-    const r = spawnSync(process.execPath, [resolve(root, 'bin/kubectl-svcdig.js'), '--help'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve(root, 'bin/kubectl-svcdig'), '--help'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^Usage: kubectl svcdig /);
 });

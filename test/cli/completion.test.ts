@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { COMPLETION_FILES, generatedCompletion } from '../helpers/completions.js';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
+import { QUERY_TYPE_NAMES } from '../../src/core/dns/record-types.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -59,6 +60,16 @@ test('bash: option values with a fixed list complete from it', async () => {
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);
 });
 
+test('bash: -t offers the record types of the one table (QUERY_TYPE_NAMES), in its order', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', 'web-0.nginx', '-t', '']), [...QUERY_TYPE_NAMES]);
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-t', 'AA']), ['AAAA']);
+});
+
+test('bash: "-n <TAB>" asks for namespaces without passing an empty -n (svcdig check --demo -n <TAB>)', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'check', '--demo', '-n', '']), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(await bashComplete(['svcdig', 'env', '--demo', '--pod', '']), ['web-0', 'web-1', 'web-2']);
+});
+
 test('bash: Service names and namespaces complete from the live API (fake kube-apiserver)', async (t) => {
     const server = await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-000-dev-open-headless') });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-compl-api-'));
@@ -74,7 +85,7 @@ test('bash: Service names and namespaces complete from the live API (fake kube-a
 
 test('kubectl svcdig completion: kubectl_complete-svcdig answers in cobra\'s protocol (candidates, then :directive)', async () => {
     const run = async (...words: string[]) =>
-        (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig.js'), ...words], { encoding: 'utf8' })).stdout;
+        (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig'), ...words], { encoding: 'utf8' })).stdout;
     assert.equal(await run('ex'), 'explain\n:4\n');
     assert.equal(await run('explain', '--demo', 'ngi'), 'nginx\nnginx-public\n:4\n');
     assert.equal(await run('resolve', '--stub', ''), 'glibc\nmusl\n:4\n');

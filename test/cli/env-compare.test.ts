@@ -152,9 +152,9 @@ describe('env --compare', () => {
         assert.equal(r.code, 0, r.stderr);
         const rep = JSON.parse(r.stdout) as EnvReport;
         assert.equal(rep.comparison!.status, 'unavailable');
-        assert.equal(rep.comparison!.reason, 'svcdig needs create pods/exec in namespace dev');
+        assert.equal(rep.comparison!.reason, 'svcdig needs get and create pods/exec in namespace dev');
         assert.ok(rep.variables.some((v) => v.name === 'API_SERVICE_HOST' && v.value === '10.0.0.20'), 'derived variables are there');
-        assert.match(r.stderr, /svcdig needs create pods\/exec in namespace dev/);
+        assert.match(r.stderr, /svcdig needs get and create pods\/exec in namespace dev/);
     });
 
     it('--compare on files has no running container to read: unavailable, derived side shown', async (t) => {

@@ -229,7 +229,7 @@ describe('resolve --as-pod', () => {
         c.server.addFault({ subresource: 'exec', status: 403 });
         const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-0', '--via', 'port-forward', '-o', 'json']);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /cannot exec in pod default\/web-0 \(svcdig needs create pods\/exec in namespace default\)/);
+        assert.match(r.stderr, /cannot exec in pod default\/web-0 \(svcdig needs get and create pods\/exec in namespace default\)/);
         assert.match(r.stderr, /resolv\.conf kubelet writes for dnsPolicy ClusterFirst/);
         const rep = report(r.stdout);
         // ClusterFirst (kubelet's pkg/kubelet/network/dns/dns.go): <ns>.svc.<zone> svc.<zone> <zone>, ndots:5.

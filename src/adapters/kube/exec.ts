@@ -1,7 +1,7 @@
 /**
  * Runs a command in a pod's container through the API server (client-node Exec over WebSocket, the
  * `v5.channel.k8s.io`/`v4.channel.k8s.io` channel protocol: 1 stdout, 2 stderr, 3 a v1 Status at the end). Needs RBAC
- * `create pods/exec` in the pod's namespace. Only used to read resolv.conf and the environment; never with stdin or a TTY.
+ * `get` and `create` on pods/exec (WebSocket upgrades are GETs; Kubernetes 1.35+ also asks for create) in the pod's namespace. Only used to read resolv.conf and the environment; never with stdin or a TTY.
  */
 import { Writable } from 'node:stream';
 import { SvcdigError } from '../../errors.js';
@@ -101,7 +101,7 @@ export async function execInPod(
                 const status = rejectionStatus(e);
                 finish(() => {
                     if (status === 403) {
-                        reject(new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs create pods/exec in namespace ${pod.namespace}`));
+                        reject(new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs get and create pods/exec in namespace ${pod.namespace}`));
                     } else if (status === 404) {
                         reject(new PodExecError(404, `pod ${where} not found (exec)`));
                     } else if (status !== undefined) {

@@ -53,7 +53,7 @@ async function completionNames(kind: string, opts: SourceOptions, ctx: RunContex
     return [...new Set(names)].filter((n) => printable(n) === n).sort();
 }
 
-/** Hidden `__complete-words WORDS...`: cobra-style completion for `kubectl svcdig` (see bin/kubectl_complete-svcdig.js). */
+/** Hidden `__complete-words WORDS...`: cobra-style completion for `kubectl svcdig` (see bin/kubectl_complete-svcdig). */
 export function completeWordsCommand(ctx: RunContext, program: () => Command): Command {
     return new Command('__complete-words')
         .description('(hidden) kubectl plugin completion')

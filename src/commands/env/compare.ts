@@ -162,7 +162,7 @@ export async function compareWithRunningPod(report: EnvReport, cluster: LoadedCl
         }
         stdout = out.stdout;
     } catch (err) {
-        if (err instanceof PodExecError && err.forbidden) return unavailable(`svcdig needs create pods/exec in namespace ${ns}`);
+        if (err instanceof PodExecError && err.forbidden) return unavailable(`svcdig needs get and create pods/exec in namespace ${ns}`);
         if (err instanceof PodExecError) return unavailable(err.message);
         throw err;
     }

@@ -100,7 +100,7 @@ export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stu
         return { resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options }, dnsPath: path(parsed.nameservers) };
     } catch (err) {
         if (err instanceof PodExecError) {
-            const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
+            const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs get and create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
             return derive(why);
         }
         throw err;

@@ -31,8 +31,11 @@ export async function portForwardStream(kubeConfig: unknown, pod: Pod, port = 53
     try {
         ws = await pf.portForward(pod.metadata.namespace ?? 'kube-system', pod.metadata.name, [port], fromPod, errors, toPod);
     } catch (err) {
-        throw new SvcdigError('unreachable', `port-forward to ${pod.metadata.namespace}/${pod.metadata.name}:${port} failed: ${oneLine(err)}`, {
-            hint: 'svcdig needs create pods/portforward in kube-system; or use --via direct from inside the cluster network',
+        // A 403 is RBAC: the per-name error line (which shows no hint) names the rule.
+        const why = oneLine(err);
+        const rbac = /\b403\b/.test(why) ? ` (svcdig needs get and create pods/portforward in namespace ${pod.metadata.namespace ?? 'kube-system'})` : '';
+        throw new SvcdigError('unreachable', `port-forward to ${pod.metadata.namespace}/${pod.metadata.name}:${port} failed: ${why}${rbac}`, {
+            hint: 'svcdig needs get and create pods/portforward in kube-system; or use --via direct from inside the cluster network',
         });
     }
     const socket = typeof ws === 'function' ? ws() : ws;

@@ -3,4 +3,5 @@ export { startFakeApiServer, writeKubeconfig, routeOf, type FakeApiServer, type 
 export { execStatus, frame, portPreamble, negotiateProtocol, type ExecResult, type ExecScript, type PortForwardTarget } from './streaming.js';
 export { makeCa, makeCerts, type TestCerts } from './certs.js';
 export { RESOURCES, type ResourceInfo } from './resources.js';
+export { allows, grantedRules, ruleAllows, type Access, type GrantedRule, type PolicyRule, type Subject } from './rbac.js';
 export { humanDuration } from './tables.js';

@@ -25,6 +25,7 @@ import * as S from './status.js';
 import { BadRequest, ExpiredContinue, ObjectStore, type WatchEvent } from './store.js';
 import { createStreaming, execRefusal, offeredProtocolOk, rejectUpgrade, type ExecScript, type PortForwardTarget } from './streaming.js';
 import { toTable } from './tables.js';
+import { allows, type Access, type GrantedRule } from './rbac.js';
 
 export interface FaultRule {
     /** Which requests: any field left out matches everything. `namespace: null` = cluster-wide requests only. */
@@ -75,6 +76,11 @@ export interface FakeApiServerOptions {
     faults?: FaultRule[];
     /** User name the token authenticates as (for Forbidden messages). */
     tokenUser?: string;
+    /**
+     * RBAC: when set, every resource request of the token's user must be allowed by one of these rules (rbac.ts,
+     * grantedRules() reads them from Role/ClusterRole/binding manifests), else 403 as the real authorizer answers.
+     */
+    rbac?: GrantedRule[];
 }
 
 export interface KubeconfigOptions {
@@ -102,6 +108,10 @@ export interface FakeApiServer {
     portForwards: Map<string, PortForwardTarget>;
     /** What exec prints: 'ns/pod' → a script of the command and container. */
     execScripts: Map<string, ExecScript>;
+    /** The RBAC rules in force (undefined = everything allowed); replaceable between requests. */
+    rbac: GrantedRule[] | undefined;
+    /** Requests RBAC refused, as "verb resource namespace/name". */
+    denied: string[];
     apply(obj: KubeObject): KubeObject;
     delete(obj: KubeObject): boolean;
     addFault(rule: FaultRule): void;
@@ -180,6 +190,12 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         return 'none';
     }
 
+    function authorized(a: Access): boolean {
+        if (!fake.rbac || allows(fake.rbac, a)) return true;
+        fake.denied.push(`${a.verb} ${a.resource} ${a.namespace ?? '(cluster)'}${a.name ? `/${a.name}` : ''}`);
+        return false;
+    }
+
     function logEntry(req: IncomingMessage, u: URL): LoggedRequest {
         return {
             method: req.method ?? 'GET',
@@ -251,6 +267,13 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         const who = whoIs(req);
         if (who === 'bad' || who === 'none') return reject(401, S.unauthorized());
         if (!route || !sub) return reject(404, S.pathNotFound());
+        // A WebSocket upgrade is a GET: RBAC has always asked for `get` on the subresource; from 1.35
+        // (AuthorizePodWebsocketUpgradeCreatePermission, on by default) also for `create`, as SPDY's POST needs.
+        for (const v of Number(minor) >= 35 ? ['get', 'create'] : ['get']) {
+            if (!authorized({ verb: v, group: route.resource.group, resource: `pods/${sub}`, namespace: route.namespace, name: route.name! })) {
+                return reject(403, S.forbiddenSubresource(route.resource, sub, v, who.user, route.namespace, route.name!));
+            }
+        }
         if (!/^websocket$/i.test(req.headers.upgrade ?? '')) {
             return reject(400, S.badRequest(`the fake API server speaks WebSocket only, not ${req.headers.upgrade ?? 'this upgrade'}`));
         }
@@ -311,6 +334,9 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         if (who === 'bad' || who === 'none') return sendJson(res, 401, S.unauthorized());
 
         if (req.method !== 'GET') return sendJson(res, 405, S.methodNotAllowed(req.method ?? ''));
+        if (route && !route.subresource && !authorized({ verb, group: route.resource.group, resource: route.resource.plural, namespace: route.namespace, ...(route.name ? { name: route.name } : {}) })) {
+            return sendJson(res, 403, S.forbidden(route.resource, verb, who.user, route.namespace, route.name));
+        }
 
         if (p === '/api' || p === '/apis') {
             const flavour = negotiateDiscovery(req.headers.accept, aggregatedEnabled);
@@ -426,6 +452,8 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         requests,
         portForwards: streaming.portForwards,
         execScripts: streaming.execScripts,
+        rbac: opts.rbac,
+        denied: [],
         apply: (o) => store.apply(o),
         delete: (o) => store.delete(o),
         addFault: (f) => void faults.push(f),

@@ -1,0 +1,85 @@
+/** esbuild plugins shared by `npm run build` (scripts/build.mjs) and the standalone executable (scripts/sea.mjs). */
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+
+/**
+ * Stand-ins for imports a dependency makes at the top but svcdig never reaches:
+ * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of (loaded on
+ *   first use);
+ * - client-node imports undici (~730 kB of CommonJS run at load) for its fetch-based API classes and dispatchers,
+ *   and KubeConfig/PortForward import its generated API classes and models (3.8 MB bundled) for makeApiClient and
+ *   the pod lookups of PortForward.portForwardPod; svcdig sends its GETs with Node's https and client-node's
+ *   applyToHTTPSOptions, and calls PortForward.portForward and Exec.exec, which use ws only. Neither is bundled:
+ *   their stand-ins throw if ever reached (the live tests of the bundle, test/cli/bundle-live.test.ts, and of the
+ *   standalone executable run every API path svcdig has).
+ * Each costs every start milliseconds; a build error ("No matching export") flags a dependency that starts using
+ * another name.
+ */
+export const LAZY = [
+    { module: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/, contents: "export default new Proxy({}, { get: (_, key) => load()[key] });" },
+    {
+        module: 'undici',
+        // Reached only through KubeConfig.createDispatcher (makeApiClient's fetch), never from applyToHTTPSOptions.
+        unreachable: 'KubeConfig.createDispatcher (undici)',
+        importer: /[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]/,
+        contents: [
+            'export class Agent { constructor(...a) { return new (load().Agent)(...a); } }',
+            'export class ProxyAgent { constructor(...a) { return new (load().ProxyAgent)(...a); } }',
+            'export const fetch = (...a) => load().fetch(...a);',
+        ].join('\n'),
+    },
+    {
+        module: './gen/index.js',
+        request: '@kubernetes/client-node/dist/gen/index.js',
+        // 3.8 MB of generated classes reached only through KubeConfig.makeApiClient, which svcdig never calls.
+        unreachable: 'KubeConfig.makeApiClient (client-node generated API classes)',
+        importer: /[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/](config|portforward)\.js$/,
+        contents: [
+            'export class ServerConfiguration { constructor(...a) { return new (load().ServerConfiguration)(...a); } }',
+            'export const createConfiguration = (...a) => load().createConfiguration(...a);',
+            'export class CoreV1Api { constructor(...a) { return new (load().CoreV1Api)(...a); } }',
+            'export class AppsV1Api { constructor(...a) { return new (load().AppsV1Api)(...a); } }',
+        ].join('\n'),
+    },
+];
+/**
+ * The stand-ins for dependencies svcdig never reaches (`unreachable`) throw if reached, naming what was left out:
+ * dist/ is then self-contained (package.json has no runtime dependencies; a global install is svcdig's files only).
+ * Built-ins load on first use: with createRequire in dist/ (ES modules), with require in the standalone executable's
+ * single CommonJS file (`layout` 'single').
+ */
+export const lazyModules = (layout = 'dist') => ({
+    name: 'lazy-modules',
+    setup(b) {
+        for (const [i, lazy] of LAZY.entries()) {
+            b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) => (lazy.importer.test(args.importer) ? { path: String(i), namespace: 'svcdig-lazy' } : undefined));
+        }
+        b.onLoad({ filter: /.*/, namespace: 'svcdig-lazy' }, (args) => {
+            const lazy = LAZY[Number(args.path)];
+            const request = lazy.request ?? lazy.module;
+            const head = lazy.unreachable
+                ? `const load = () => { throw new Error(${JSON.stringify(`svcdig is built without ${lazy.unreachable}`)}); };`
+                : layout === 'single'
+                  ? `let mod; const load = () => (mod ??= require(${JSON.stringify(request)}));`
+                  : `import { createRequire } from 'node:module'; let mod; const load = () => (mod ??= createRequire(import.meta.url)(${JSON.stringify(request)}));`;
+            return { contents: `${head}\n${lazy.contents}`, loader: 'js', resolveDir: root };
+        });
+    },
+});
+
+/**
+ * node:http and node:https (or http, https) imported as ES modules: Node then copies every export into the module namespace, and
+ * node:http's lazy WebSocket/CloseEvent/MessageEvent getters load Node's bundled undici and http2 (~15 ms of a live
+ * command's start). Required as CommonJS (through the banner's require), the getters stay untouched.
+ */
+export const CJS_BUILTINS = /^(node:)?(http|https)$/;
+export const builtinsAsCommonJs = {
+    name: 'builtins-as-commonjs',
+    setup(b) {
+        b.onResolve({ filter: CJS_BUILTINS }, (args) =>
+            args.namespace === 'svcdig-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'svcdig-cjs' },
+        );
+        b.onLoad({ filter: /.*/, namespace: 'svcdig-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+};

@@ -1,0 +1,81 @@
+/** Shared by the shipping tests (test/ship): a clean copy of the checkout, and running installed executables. */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
+import { startFakeApiServer, type FakeApiServerOptions } from '../kit/fake-apiserver/index.js';
+import { startKnot } from '../kit/dns/knot.js';
+import { scenarioZones } from '../kit/dns/scenario-zone.js';
+import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+
+export const root = resolve(import.meta.dirname, '../..');
+/** The directory of the Node 24 running the tests (it holds only `node`): first on a PATH, it is the only Node. */
+export const node24Dir = dirname(process.execPath);
+/** A PATH with no Node at all (the standalone binary's users). */
+export const NO_NODE_PATH = '/usr/bin:/bin';
+
+export interface Ran {
+    code: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/** Runs a program asynchronously (a fake API server in this process keeps answering), with a hard time limit. */
+export function run(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<Ran> {
+    return new Promise((done, fail) => {
+        const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? { ...process.env }, cwd: opts.cwd });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+        child.once('error', fail);
+        child.once('close', (code) => {
+            clearTimeout(timer);
+            done({ code, stdout, stderr });
+        });
+    });
+}
+
+/**
+ * The checkout as a fresh clone has it: the files git tracks or would track (committed or not, never ignored ones
+ * such as dist/ or build/), with node_modules linked, in a temporary directory. Building there (npm pack's prepack,
+ * npm run sea) leaves the checkout's own dist/, which other tests run concurrently, alone.
+ */
+export function cleanCopy(): { dir: string; remove: () => void } {
+    const base = mkdtempSync(join(tmpdir(), 'svcdig-clone-'));
+    const dir = join(base, 'svcdig');
+    mkdirSync(dir);
+    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    for (const f of files) {
+        try {
+            cpSync(join(root, f), join(dir, f), { recursive: false });
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // deleted but not yet staged
+        }
+    }
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    return { dir, remove: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/**
+ * A live (fake) cluster of a scenario: the fake API server with its objects, Knot serving the scenario's zones, and
+ * every CoreDNS pod's port 53 port-forwarded to Knot (so `--via port-forward` reaches a real DNS server).
+ */
+export async function liveScenario(t: { after: (fn: () => Promise<void> | void) => void }, scenario = 'seed-004-web-statefulset', opts: FakeApiServerOptions = {}) {
+    const snap = loadScenarioSnapshot(scenario);
+    const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(scenario), ...opts });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-ship-live-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const knot = await startKnot({ zones: scenarioZones(snap, config) });
+    t.after(() => knot.stop());
+    for (const p of snap.pods.filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns')) {
+        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: knot.port });
+    }
+    return { server, dir, snap, knot, kubeconfig: server.kubeconfigPath(dir, { namespace: 'default' }) };
+}
