@@ -5,6 +5,8 @@ export default tseslint.config(
     { ignores: ['dist/', 'build/', 'node_modules/', 'completions/'] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
+    // CommonJS configuration files (dependency-cruiser's)
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
     {
         languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', AbortController: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly', performance: 'readonly', fetch: 'readonly', setImmediate: 'readonly' } },
         rules: {
