@@ -8,7 +8,7 @@
  * cache then skips parsing for. Type checking stays with tsc (`npm run typecheck`).
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinsAsCommonJs, lazyModules } from './build-plugins.mjs';
 
@@ -33,3 +33,5 @@ const result = await build({
     metafile: process.env.SVCDIG_BUILD_META === '1',
 });
 if (result.metafile) (await import('node:fs')).writeFileSync(resolve(root, 'dist/meta.json'), JSON.stringify(result.metafile));
+// the demo cluster is data, read at run time beside the bundle (src/demo/demo-cluster.ts)
+copyFileSync(resolve(root, 'src/demo/demo-cluster.yaml'), resolve(root, 'dist/demo-cluster.yaml'));

@@ -65,6 +65,8 @@ for (const arch of arches) {
                 disableExperimentalSEAWarning: true,
                 useSnapshot: false,
                 useCodeCache: codeCache,
+                // data the binary reads at run time (src/demo/demo-cluster.ts)
+                assets: { 'demo-cluster.yaml': resolve(root, 'src/demo/demo-cluster.yaml') },
                 // check's peak memory is ~40 % lower with 8 MB semi-spaces (bin/svcdig.js restarts itself for it).
                 execArgv: ['--max-semi-space-size=8'],
             },

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CLUSTER_YAML } from '../../src/demo/demo-cluster.js';
+import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+
+const DEMO_CLUSTER_YAML = await demoClusterYaml();
 import { startFaultServer } from '../kit/dns/fault-server.js';
 import { runCli } from '../helpers/run-cli.js';
 

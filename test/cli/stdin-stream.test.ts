@@ -8,7 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CLUSTER_YAML } from '../../src/demo/demo-cluster.js';
+import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+
+const DEMO_CLUSTER_YAML = await demoClusterYaml();
 import { BIN, lateAndSlow, runBin } from '../helpers/run-bin.js';
 
 function demoFile(t: { after(fn: () => void): void }): string {

@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RR } from '../../src/core/dns/reply.js';
-import { DEMO_CLUSTER_YAML } from '../../src/demo/demo-cluster.js';
+import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+
+const DEMO_CLUSTER_YAML = await demoClusterYaml();
 import { startFaultServer } from '../kit/dns/fault-server.js';
 import { runBin } from '../helpers/run-bin.js';
 

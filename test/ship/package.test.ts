@@ -52,9 +52,10 @@ describe('the npm package (npm pack, then npm install -g of the tarball into an 
         const paths = pack.files.map((f) => f.path).sort();
         process.stdout.write(`# tarball ${pack.filename}: ${(pack.size / 1024).toFixed(1)} kB packed, ${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked, ${paths.length} files\n`);
         assert.ok(paths.includes('dist/cli.js'), 'dist/cli.js is in the tarball (prepack built it)');
+        assert.ok(paths.includes('dist/demo-cluster.yaml'), 'the demo cluster, read at run time');
         assert.ok(paths.includes('bin/kubectl-svcdig') && paths.includes('bin/kubectl_complete-svcdig') && paths.includes('bin/svcdig.js'));
         for (const p of ['completions/svcdig.bash', 'completions/_svcdig', 'completions/svcdig.fish', 'README.md', 'package.json']) assert.ok(paths.includes(p), p);
-        const unexpected = paths.filter((p) => !/^(bin\/|dist\/[^/]+\.(js|cjs|LEGAL\.txt)$|completions\/|README\.md$|package\.json$|LICENSE)/.test(p));
+        const unexpected = paths.filter((p) => !/^(bin\/|dist\/[^/]+\.(js|cjs|LEGAL\.txt)$|dist\/demo-cluster\.yaml$|completions\/|README\.md$|package\.json$|LICENSE)/.test(p));
         assert.deepEqual(unexpected, [], 'nothing but what runs');
         assert.ok(pack.size <= MAX_TARBALL_BYTES, `tarball ${pack.size} bytes > ${MAX_TARBALL_BYTES}`);
     });

@@ -54,8 +54,8 @@ export async function loadCluster(
     if (opts.demo || opts.fromFile?.length) {
         let snapshot: ClusterSnapshot;
         if (opts.demo) {
-            const { DEMO_CLUSTER_YAML } = await import('../../demo/demo-cluster.js');
-            snapshot = snapshotFromObjects(parseObjects(DEMO_CLUSTER_YAML, 'demo'), 'the built-in demo cluster');
+            const { demoClusterYaml } = await import('../../demo/demo-cluster.js');
+            snapshot = snapshotFromObjects(parseObjects(await demoClusterYaml(), 'demo'), 'the built-in demo cluster');
         } else {
             const files = opts.fromFile ?? [];
             if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
