@@ -166,71 +166,78 @@ function findServices(index: DnsIndex, r: ParsedName, z: LookupZone): BackendRes
         const hint = elsewhere.length > 0 ? ` (a Service ${r.service} exists in namespace ${elsewhere.slice(0, 3).join(', ')})` : '';
         return nxdomain([`no Service ${r.service} in namespace ${r.namespace}${hint}`]);
     }
-    const ttl = index.config.ttl;
     const entries: BackendEntry[] = [];
     const because: string[] = [];
     let found = false;
     for (const svc of list) {
-        const name = svc.metadata.name;
-        const ns = nsOf(svc);
         const slices = slicesOf(index, svc);
         const external = isExternalName(svc);
         const headless = isHeadless(svc);
         if (index.config.ignoreEmptyService && !external && !headless && readyCount(slices) === 0) {
-            because.push(`ignore empty_service: ${name} has no ready endpoints, so CoreDNS hides it (NXDOMAIN)`);
+            because.push(`ignore empty_service: ${svc.metadata.name} has no ready endpoints, so CoreDNS hides it (NXDOMAIN)`);
             continue;
         }
-        if (external) {
-            if (r.endpoint || r.port || r.protocol) {
-                because.push(`${name} is an ExternalName Service: it has no endpoint or port names under it`);
-                continue;
-            }
-            const target = svc.spec.externalName ?? '';
-            // Go's net.ParseIP decides: `1.2.3.4` is an IP (no CNAME), `1.2.3.4.` with its dot is a name
-            if (ipFamily(target) !== 0 || target === '') {
-                because.push(
-                    target === ''
-                        ? `${name} is an ExternalName Service without externalName`
-                        : `externalName ${target} looks like an IP address: CoreDNS only serves names as CNAME targets, so ${name} does not exist (coredns#2324)`,
-                );
-                continue;
-            }
-            found = true;
-            entries.push({ host: target, port: 0, ttl, labels: [name, ns, 'svc'] });
-            because.push(`${name} is an ExternalName Service: its name is a CNAME to ${target.replace(/\.$/, '')}`);
-            continue;
-        }
-        if (headless || r.endpoint) {
-            const before = entries.length;
-            for (const slice of slices) {
-                for (const addr of slice.ready) {
-                    if (r.endpoint && !match(r.endpoint, addr.host)) continue;
-                    for (const p of slice.ports) {
-                        if (!matchPortAndProtocol(r.port, p.name, r.protocol, p.protocol)) continue;
-                        found = true;
-                        entries.push({ host: addr.ip, port: p.port, ttl, labels: [addr.host, name, ns, 'svc'] });
-                    }
-                }
-            }
-            const added = entries.length - before;
-            because.push(...describeEndpointLookup(index, svc, r, slices, headless, added));
-            continue;
-        }
-        const ports = (svc.spec.ports ?? []).map((p) => ({ name: p.name ?? '', protocol: p.protocol ?? 'TCP', port: p.port }));
-        const svcPorts = ports.length > 0 ? ports : [{ name: '', protocol: '', port: -1 }];
-        const ips = serviceClusterIps(svc);
-        let portHit = false;
-        for (const p of svcPorts) {
-            if (!matchPortAndProtocol(r.port, p.name, r.protocol, p.protocol)) continue;
-            found = true;
-            portHit = true;
-            for (const ip of ips) entries.push({ host: ip, port: p.port, ttl, labels: [name, ns, 'svc'] });
-        }
-        if (!portHit) because.push(`Service ${name} has no port named ${r.port || '*'} with protocol ${r.protocol || '*'} (${portList(svcPorts)})`);
-        else if (r.port || r.protocol) because.push(`${name} has a port ${r.port} with protocol ${r.protocol}: answered with the cluster IP`);
-        else because.push(`${name} is a ${svc.spec.type ?? 'ClusterIP'} Service: its name answers with its cluster IP(s) ${ips.join(', ')}, whatever its endpoints`);
+        const branch = external ? externalNameEntries(index, svc, r) : headless || r.endpoint ? endpointEntries(index, svc, r, slices, headless) : clusterIpEntries(index, svc, r);
+        entries.push(...branch.entries);
+        because.push(...branch.because);
+        found ||= branch.found;
     }
     return found ? ok(entries, because) : nxdomain(because);
+}
+
+type Branch = { found: boolean; entries: BackendEntry[]; because: string[] };
+
+/** An ExternalName Service: a CNAME to its target, unless the target is an IP or missing (then nothing). */
+function externalNameEntries(index: DnsIndex, svc: Service, r: ParsedName): Branch {
+    const name = svc.metadata.name;
+    if (r.endpoint || r.port || r.protocol) return { found: false, entries: [], because: [`${name} is an ExternalName Service: it has no endpoint or port names under it`] };
+    const target = svc.spec.externalName ?? '';
+    // Go's net.ParseIP decides: `1.2.3.4` is an IP (no CNAME), `1.2.3.4.` with its dot is a name
+    if (ipFamily(target) !== 0 || target === '') {
+        const why =
+            target === ''
+                ? `${name} is an ExternalName Service without externalName`
+                : `externalName ${target} looks like an IP address: CoreDNS only serves names as CNAME targets, so ${name} does not exist (coredns#2324)`;
+        return { found: false, entries: [], because: [why] };
+    }
+    const entry = { host: target, port: 0, ttl: index.config.ttl, labels: [name, nsOf(svc), 'svc'] };
+    return { found: true, entries: [entry], because: [`${name} is an ExternalName Service: its name is a CNAME to ${target.replace(/\.$/, '')}`] };
+}
+
+/** A headless Service, or an endpoint name under any Service: one entry per ready address and matching port. */
+function endpointEntries(index: DnsIndex, svc: Service, r: ParsedName, slices: DnsSlice[], headless: boolean): Branch {
+    const entries: BackendEntry[] = [];
+    for (const slice of slices) {
+        for (const addr of slice.ready) {
+            if (r.endpoint && !match(r.endpoint, addr.host)) continue;
+            for (const p of slice.ports) {
+                if (!matchPortAndProtocol(r.port, p.name, r.protocol, p.protocol)) continue;
+                entries.push({ host: addr.ip, port: p.port, ttl: index.config.ttl, labels: [addr.host, svc.metadata.name, nsOf(svc), 'svc'] });
+            }
+        }
+    }
+    return { found: entries.length > 0, entries, because: describeEndpointLookup(index, svc, r, slices, headless, entries.length) };
+}
+
+/** A ClusterIP (or NodePort, LoadBalancer) Service: its cluster IPs, for each port that matches. */
+function clusterIpEntries(index: DnsIndex, svc: Service, r: ParsedName): Branch {
+    const name = svc.metadata.name;
+    const ports = (svc.spec.ports ?? []).map((p) => ({ name: p.name ?? '', protocol: p.protocol ?? 'TCP', port: p.port }));
+    const svcPorts = ports.length > 0 ? ports : [{ name: '', protocol: '', port: -1 }];
+    const ips = serviceClusterIps(svc);
+    const entries: BackendEntry[] = [];
+    let portHit = false;
+    for (const p of svcPorts) {
+        if (!matchPortAndProtocol(r.port, p.name, r.protocol, p.protocol)) continue;
+        portHit = true;
+        for (const ip of ips) entries.push({ host: ip, port: p.port, ttl: index.config.ttl, labels: [name, nsOf(svc), 'svc'] });
+    }
+    const because = !portHit
+        ? `Service ${name} has no port named ${r.port || '*'} with protocol ${r.protocol || '*'} (${portList(svcPorts)})`
+        : r.port || r.protocol
+          ? `${name} has a port ${r.port} with protocol ${r.protocol}: answered with the cluster IP`
+          : `${name} is a ${svc.spec.type ?? 'ClusterIP'} Service: its name answers with its cluster IP(s) ${ips.join(', ')}, whatever its endpoints`;
+    return { found: portHit, entries, because: [because] };
 }
 
 function describeEndpointLookup(index: DnsIndex, svc: Service, r: ParsedName, slices: DnsSlice[], headless: boolean, added: number): string[] {
