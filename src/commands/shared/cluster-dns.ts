@@ -61,6 +61,9 @@ function oneLine(err: unknown): string {
     return String(e?.message ?? err).split('\n')[0]!;
 }
 
+type DnsAdapter = typeof import('../../adapters/dns/index.js');
+type Address = { host: string; port: number };
+
 /**
  * The cluster DNS, reached directly at the kube-dns ClusterIP (works in a pod, on a node, over a VPN) or through a
  * port-forward to a ready CoreDNS pod; `auto` tries direct briefly and falls back, and says which it used.
@@ -71,65 +74,27 @@ export async function openClusterDns(args: { opts: DnsTransportOptions; cluster:
     // --as-pod: the pod's own nameservers (from its resolv.conf) are what it asks directly.
     const ips = opts.asPod && args.resolv.nameservers.length > 0 ? args.resolv.nameservers : clusterDnsIPs(cluster.snapshot);
     const via = opts.via ?? 'auto';
-    const route = ctx.deps.routeClusterDns ?? ((a: { host: string; port: number }) => a);
     const shown = ips.map((ip) => ({ host: ip, port: 53 }));
-    // Routed only when direct is actually tried.
-    let routed: { host: string; port: number }[] | undefined;
-    const directAddrs = () => (routed ??= shown.map(route));
-    const pods = servingCorednsPods(cluster.snapshot);
+    // Routed (a test's loopback stand-in for the ClusterIP) only when direct is actually tried.
+    const route = ctx.deps.routeClusterDns ?? ((a: Address) => a);
+    let routed: Address[] | undefined;
+    const direct = (timeoutMs: number) => directTransport(dns, shown, () => (routed ??= shown.map(route)), { ...queryOptions, timeoutMs });
+    const portForward = () => portForwardTransport(dns, cluster, ctx, queryOptions);
 
-    const viaPortForward = async (): Promise<DnsTransport> => {
-        const pod = pods[0];
-        if (!pod) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns) to port-forward to');
-        if (!cluster.live) throw new SvcdigError('internal', 'port-forward needs a live cluster');
-        const kc = await cluster.live.kubeConfig();
-        const target = { host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 };
-        ctx.trace(`port-forward to kube-system/${pod.metadata.name}:53 (DNS over TCP)`);
-        return {
-            describe: `kube-system/${pod.metadata.name}:53 via port-forward`,
-            via: 'port-forward',
-            async query(name, type) {
-                const ex = await dns.queryDns([target], name, type, { ...queryOptions, tcp: true, connectStream: () => portForwardStream(kc, pod) });
-                return { reply: ex.reply, server: `${pod.metadata.name} (port-forward)`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
-            },
-            close: async () => {},
-        };
-    };
-    const viaDirect = (timeoutMs: number): DnsTransport => ({
-        describe: shown.map((d) => `${d.host}:53`).join(', '),
-        via: 'direct',
-        async query(name, type) {
-            const ex = await dns.queryDns(directAddrs(), name, type, { ...queryOptions, timeoutMs });
-            const asked = shown[directAddrs().indexOf(ex.server)] ?? ex.server;
-            return { reply: ex.reply, server: `${asked.host}:${asked.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
-        },
-        close: async () => {},
-    });
-
-    if (via === 'port-forward') return viaPortForward();
+    if (via === 'port-forward') return portForward();
     if (shown.length === 0) {
         if (via === 'direct') throw new SvcdigError('unreachable', 'the cluster DNS Service (kube-system/kube-dns) has no ClusterIP to ask');
-        return viaPortForward();
+        return portForward();
     }
-    if (via === 'direct') return viaDirect(queryOptions.timeoutMs);
+    if (via === 'direct') return direct(queryOptions.timeoutMs);
     // auto: the ClusterIP is trusted only once it proves to be the cluster DNS (core/cluster-dns-proof.ts): asked
     // kubernetes.default.svc.<zone>, it answers exactly default/kubernetes's ClusterIPs. Else port-forward, saying why.
-    const shownHosts = shown.map((d) => d.host).join(', ');
-    const proof = clusterDnsProof(primaryZone(cluster.dnsConfig), await apiServerClusterIPs(cluster, ctx), shown[0]!.host);
-    let failure: string | null;
-    try {
-        const ex = await dns.queryDns(directAddrs(), proof.name, proof.type, { ...queryOptions, timeoutMs: Math.min(800, queryOptions.timeoutMs), retries: 0 });
-        failure = clusterDnsProofFailure(proof, shown[directAddrs().indexOf(ex.server)]?.host ?? shownHosts, ex.reply);
-    } catch {
-        failure = `${shownHosts} is not reachable from here`;
-    }
-    if (failure === null) {
-        ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
-        return viaDirect(queryOptions.timeoutMs);
-    }
+    const probe = direct(Math.min(800, queryOptions.timeoutMs));
+    const failure = await whyNotTheClusterDns(probe, shown, cluster, ctx);
+    if (failure === null) return direct(queryOptions.timeoutMs);
     let pf: DnsTransport;
     try {
-        pf = await viaPortForward();
+        pf = await portForward();
     } catch (err) {
         // No pod to port-forward to: the error keeps why the ClusterIP was not used.
         if (err instanceof SvcdigError) throw new SvcdigError(err.kind, `${failure}; ${err.message}`, err.hint ? { hint: err.hint } : undefined);
@@ -137,6 +102,54 @@ export async function openClusterDns(args: { opts: DnsTransportOptions; cluster:
     }
     ctx.note(`note: ${failure}; asking ${pf.describe}`);
     return pf;
+}
+
+/** The --via auto proof: null (and a note) when the ClusterIP answers as the cluster DNS, else why it is not trusted. */
+async function whyNotTheClusterDns(probe: DnsTransport, shown: Address[], cluster: LoadedCluster, ctx: RunContext): Promise<string | null> {
+    const shownHosts = shown.map((d) => d.host).join(', ');
+    const proof = clusterDnsProof(primaryZone(cluster.dnsConfig), await apiServerClusterIPs(cluster, ctx), shown[0]!.host);
+    let failure: string | null;
+    try {
+        const got = await probe.query(proof.name, proof.type);
+        failure = clusterDnsProofFailure(proof, got.server.replace(/:53$/, ''), got.reply);
+    } catch {
+        failure = `${shownHosts} is not reachable from here`;
+    }
+    if (failure === null) ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
+    return failure;
+}
+
+/** The cluster DNS at its ClusterIP(s), as a pod asks it (UDP, TCP on truncation); `addresses` may route them. */
+function directTransport(dns: DnsAdapter, shown: Address[], addresses: () => Address[], q: QueryOpts): DnsTransport {
+    return {
+        describe: shown.map((d) => `${d.host}:53`).join(', '),
+        via: 'direct',
+        async query(name, type) {
+            const ex = await dns.queryDns(addresses(), name, type, q);
+            const asked = shown[addresses().indexOf(ex.server)] ?? ex.server;
+            return { reply: ex.reply, server: `${asked.host}:${asked.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+        },
+        close: async () => {},
+    };
+}
+
+/** The first ready CoreDNS pod through the API server's port-forward (TCP only: port-forward carries no UDP). */
+async function portForwardTransport(dns: DnsAdapter, cluster: LoadedCluster, ctx: RunContext, q: QueryOpts): Promise<DnsTransport> {
+    const pod = servingCorednsPods(cluster.snapshot)[0];
+    if (!pod) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns) to port-forward to');
+    if (!cluster.live) throw new SvcdigError('internal', 'port-forward needs a live cluster');
+    const kc = await cluster.live.kubeConfig();
+    const target = { host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 };
+    ctx.trace(`port-forward to kube-system/${pod.metadata.name}:53 (DNS over TCP)`);
+    return {
+        describe: `kube-system/${pod.metadata.name}:53 via port-forward`,
+        via: 'port-forward',
+        async query(name, type) {
+            const ex = await dns.queryDns([target], name, type, { ...q, tcp: true, connectStream: () => portForwardStream(kc, pod) });
+            return { reply: ex.reply, server: `${pod.metadata.name} (port-forward)`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+        },
+        close: async () => {},
+    };
 }
 
 /**
