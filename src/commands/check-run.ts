@@ -69,7 +69,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
 }
 
 async function checkOnce(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>, concurrency: number): Promise<CheckReport> {
-    const cluster = await loadCluster(opts, ctx.deps, {
+    const cluster = await loadCluster(opts, ctx, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
         pods: true,
