@@ -1,3 +1,5 @@
+import { redactUserInfo } from './core/redact.js';
+
 /**
  * Exit codes, declared once. A finding is not a failure: 1 means svcdig ran and found something wrong
  * (a DNS mismatch or an error-level finding); 2 and above mean it could not do its job.
@@ -33,15 +35,18 @@ const codeForKind: Record<ErrorKind, ExitCode> = {
     internal: ExitCode.internal,
 };
 
-/** An error meant for the user: one line, optionally with a hint; never shown with a stack unless --debug. */
+/**
+ * An error meant for the user: one line, optionally with a hint; never shown with a stack unless --debug. URL
+ * user-info is redacted from both (core/redact.ts): a message may quote a URL svcdig did not write.
+ */
 export class SvcdigError extends Error {
     readonly kind: ErrorKind;
     readonly hint?: string;
     constructor(kind: ErrorKind, message: string, options?: { hint?: string; cause?: unknown }) {
-        super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        super(redactUserInfo(message), options?.cause !== undefined ? { cause: options.cause } : undefined);
         this.name = 'SvcdigError';
         this.kind = kind;
-        if (options?.hint) this.hint = options.hint;
+        if (options?.hint) this.hint = redactUserInfo(options.hint);
     }
     get exitCode(): ExitCode {
         return codeForKind[this.kind];

@@ -8,7 +8,7 @@
  * - else `~/.kube/config`.
  * - with nothing loaded, the in-cluster service account (KUBERNETES_SERVICE_HOST/PORT + token + ca.crt).
  * - never client-node's silent http://localhost:8080 fallback.
- * Relative file references (certificate-authority, client-certificate, client-key, token-file, an exec command
+ * Relative file references (certificate-authority, client-certificate, client-key, tokenFile, an exec command
  * with a '/') resolve against the directory of the file that defined them.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -29,7 +29,11 @@ export interface KubeconfigCluster {
 
 export interface KubeconfigUser {
     token?: string;
-    'token-file'?: string;
+    /**
+     * client-go's key (AuthInfo.TokenFile `json:"tokenFile"` in k8s.io/client-go/tools/clientcmd/api/v1/types.go):
+     * camelCase, unlike its neighbours. A `token` beside it takes precedence, as there.
+     */
+    tokenFile?: string;
     'client-certificate'?: string;
     'client-certificate-data'?: string;
     'client-key'?: string;
@@ -146,7 +150,7 @@ function mergeFile(into: MergedKubeconfig, raw: RawKubeconfig, dir: string): voi
     for (const u of raw.users ?? []) {
         if (!u?.name || into.users.has(u.name)) continue;
         const user: KubeconfigUser = { ...(u.user ?? {}) };
-        for (const k of ['client-certificate', 'client-key', 'token-file'] as const) {
+        for (const k of ['client-certificate', 'client-key', 'tokenFile'] as const) {
             if (user[k]) user[k] = absolutise(dir, user[k]);
         }
         if (user.exec?.command && user.exec.command.includes('/')) user.exec = { ...user.exec, command: absolutise(dir, user.exec.command) };
@@ -175,7 +179,7 @@ export function inClusterConfig(opts: LoadKubeconfigOptions): MergedKubeconfig |
     }
     return {
         clusters: new Map([['in-cluster', { server, 'certificate-authority': join(dir, 'ca.crt') }]]),
-        users: new Map([['in-cluster', { 'token-file': join(dir, 'token') }]]),
+        users: new Map([['in-cluster', { tokenFile: join(dir, 'token') }]]),
         contexts: new Map([['in-cluster', { cluster: 'in-cluster', user: 'in-cluster', ...(namespace ? { namespace } : {}) }]]),
         currentContext: 'in-cluster',
         files: [],
