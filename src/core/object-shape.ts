@@ -32,10 +32,16 @@ type Leaf =
     /** Read only as opaque JSON (matchExpressions). */
     | 'any';
 
-type Shape = Leaf | { list: Shape } | { fields: Record<string, Shape>; required?: readonly string[] };
+/** A shape: a leaf, a list of one shape, or an object of named fields (others ignored). Exported for kubeconfigs. */
+export type Shape = Leaf | { list: Shape } | { fields: Record<string, Shape>; required?: readonly string[] };
 
-const list = (s: Shape): Shape => ({ list: s });
-const obj = (fields: Record<string, Shape>, required?: readonly string[]): Shape => ({ fields, ...(required ? { required } : {}) });
+export const list = (s: Shape): Shape => ({ list: s });
+export const obj = (fields: Record<string, Shape>, required?: readonly string[]): Shape => ({ fields, ...(required ? { required } : {}) });
+
+/** The first problem of `value` against `shape` ("users[0].user.token is a number"), or null; removes null fields. */
+export function shapeProblem(shape: Shape, value: unknown): string | null {
+    return problem(shape, value, '');
+}
 
 const ref = obj({ kind: 'string', name: 'string', namespace: 'string', uid: 'string' });
 const METADATA = obj(

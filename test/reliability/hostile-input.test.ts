@@ -325,6 +325,20 @@ describe('API bodies that are not what was asked', () => {
 });
 
 describe('kubeconfig', () => {
+    const badKubeconfigs: { what: string; doc: Record<string, unknown>; message: RegExp }[] = [
+        { what: 'a server that is a number', doc: { clusters: [{ name: 'c', cluster: { server: 5 } }], contexts: [{ name: 'c', context: { cluster: 'c' } }], 'current-context': 'c' }, message: /clusters\[0\]\.cluster\.server is a number/ },
+        { what: 'a null user', doc: { users: [null], clusters: [], contexts: [] }, message: /users\[0\] is null/ },
+        { what: 'clusters as a string', doc: { clusters: 'c' }, message: /clusters is a string/ },
+        { what: 'exec args that are not strings', doc: { users: [{ name: 'u', user: { exec: { command: 'x', args: [1] } } }] }, message: /users\[0\]\.user\.exec\.args\[0\] is a number/ },
+    ];
+    for (const c of badKubeconfigs) {
+        it(`${c.what}: exit 3 naming the field`, async (t) => {
+            const dir = tempDir(t);
+            const kubeconfig = writeKubeconfig(join(dir, 'bad.yaml'), c.doc);
+            assertOneLineError(await runLive(kubeconfig, dir, ['explain', 'web']), 3, c.message);
+        });
+    }
+
     it("client-go's tokenFile authenticates", async (t) => {
         const f = await liveFixture(t);
         const tokenFile = join(f.dir, 'token');

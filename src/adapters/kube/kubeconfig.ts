@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { list, obj, shapeProblem, type Shape } from '../../core/object-shape.js';
 import { SvcdigError } from '../../errors.js';
 
 export interface KubeconfigCluster {
@@ -126,6 +127,39 @@ interface RawKubeconfig {
     'current-context'?: string;
 }
 
+/**
+ * The kubeconfig fields svcdig reads, by the same shape machinery as cluster objects (core/object-shape.ts); names
+ * as in client-go's clientcmd/api/v1/types.go. A field of the wrong type is a config error naming it, not a crash.
+ */
+const KUBECONFIG_SHAPE: Shape = obj({
+    clusters: list(
+        obj({
+            name: 'string',
+            cluster: obj({ server: 'string', 'certificate-authority': 'string', 'certificate-authority-data': 'string', 'insecure-skip-tls-verify': 'bool', 'tls-server-name': 'string', 'proxy-url': 'string' }),
+        }),
+    ),
+    users: list(
+        obj({
+            name: 'string',
+            user: obj({
+                token: 'string',
+                tokenFile: 'string',
+                'client-certificate': 'string',
+                'client-certificate-data': 'string',
+                'client-key': 'string',
+                'client-key-data': 'string',
+                username: 'string',
+                password: 'string',
+                as: 'string',
+                exec: obj({ command: 'string', args: list('string'), env: list(obj({ name: 'string', value: 'string' })), apiVersion: 'string' }),
+                'auth-provider': obj({ name: 'string', config: 'stringMap' }),
+            }),
+        }),
+    ),
+    contexts: list(obj({ name: 'string', context: obj({ cluster: 'string', user: 'string', namespace: 'string' }) })),
+    'current-context': 'string',
+});
+
 function parseKubeconfig(text: string, file: string): RawKubeconfig {
     let doc: unknown;
     try {
@@ -135,6 +169,8 @@ function parseKubeconfig(text: string, file: string): RawKubeconfig {
     }
     if (doc === null || doc === undefined) return {};
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new SvcdigError('config', `kubeconfig ${file} is not a kubeconfig (expected a mapping)`);
+    const why = shapeProblem(KUBECONFIG_SHAPE, doc);
+    if (why) throw new SvcdigError('config', `kubeconfig ${file}: ${why}`);
     return doc as RawKubeconfig;
 }
 
