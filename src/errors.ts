@@ -19,10 +19,12 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export const EXIT_CODE_HELP = `Exit status:
   0   ran; nothing at or above --fail-on (default: error)
   1   ran; findings: DNS actual differs from expected, or an error-level finding
-  2   usage or bad input: unknown flag, invalid name, malformed file
+  2   usage or bad input: unknown flag, invalid name, malformed file, objects left out
+      for their shape (from files or the API; the rest was used)
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service or namespace not found
-  5   API server or DNS server unreachable or timed out
+  5   API server or DNS server unreachable or timed out, or its answer was not an API
+      answer (HTML, cut-short JSON, 3xx, 400, 422, a body over 128 MiB)
   70  internal error (a bug in svcdig; rerun with --debug for a stack trace)`;
 
 export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';
