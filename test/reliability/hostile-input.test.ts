@@ -399,7 +399,7 @@ describe('exec credential plugins', () => {
     };
     /** Waits (bounded) until none of `list` runs; the ones still running. */
     const stillRunning = async (list: number[]) => {
-        for (let i = 0; i < 40 && list.some(alive); i++) await new Promise((res) => setTimeout(res, 50));
+        for (let i = 0; i < 80 && list.some(alive); i++) await new Promise((res) => setTimeout(res, 50));
         return list.filter(alive);
     };
     const credential = (token: string) => `echo '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${token}"}}'`;
@@ -431,6 +431,8 @@ describe('exec credential plugins', () => {
         t.after(() => void child.kill('SIGKILL'));
         for (let i = 0; i < 100 && pids(log).length === 0; i++) await new Promise((res) => setTimeout(res, 50));
         assert.equal(pids(log).length, 1, 'the plugin started');
+        // The plugin can print its PID before spawn() has returned in svcdig: give svcdig a moment to be waiting on it.
+        await new Promise((res) => setTimeout(res, 300));
         child.kill('SIGTERM');
         await new Promise((res) => child.once('exit', res));
         assert.deepEqual(await stillRunning(pids(log)), [], 'the plugin still runs after svcdig was killed');
