@@ -302,7 +302,8 @@ function sliceProblem(o: KubeObject): string | null {
  * read pass unchecked. Removes null fields in place (see the head of this file).
  */
 export function objectProblem(o: unknown): string | null {
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) return `is ${jsonType(o)}, not an object`.replace(/^is null, not an object$/, 'is null');
+    if (o === null || o === undefined) return 'is null';
+    if (typeof o !== 'object' || Array.isArray(o)) return `is ${jsonType(o)}, not an object`;
     const r = o as Record<string, unknown>;
     if (typeof r.kind !== 'string') return r.kind === undefined ? 'kind is missing' : `kind is ${jsonType(r.kind)}`;
     const base = fieldsProblem({ apiVersion: 'string', metadata: METADATA }, ['metadata'], r, '');
