@@ -106,9 +106,13 @@ export class ApiClient {
                         buf = buf.slice(i + 1);
                         if (line) onLine(line);
                     }
+                    // One watch event is one object: a line longer than a whole list page is a server that never ends it.
+                    if (buf.length > (this.opts.maxBodyBytes ?? MAX_BODY_BYTES)) req.destroy();
                 });
                 r.on('end', () => resolve(r.statusCode ?? 0));
                 r.on('error', () => resolve(r.statusCode ?? 0));
+                // Ended without 'end' (destroyed above, reset): the watch is over all the same; the caller re-lists.
+                r.on('close', () => resolve(r.statusCode ?? 0));
             });
             req.on('error', (e) => (signal.aborted ? resolve(0) : reject(networkError(e, this.target, 0))));
             req.end();
