@@ -165,6 +165,14 @@ describe('nesting, alias bombs and duplicates are bounded', () => {
         assert.ok(Date.now() - started < 5000);
     });
 
+    it('a 70,000-character value (a pod phase) renders in linear time (fuzz seed 1 case 26012 took 98 s)', async (t) => {
+        const file = clusterFile(tempDir(t), (o) => (find(o, 'Pod', 'web-0').status.phase = 'y'.repeat(70_000)));
+        const started = Date.now();
+        const r = await runCli(['explain', 'web', '-n', 'dev', '-f', file]);
+        assertNoCrash(r);
+        assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+    });
+
     it('the same file twice with -f: every Service once, no note', async (t) => {
         const file = clusterFile(tempDir(t), () => {});
         const once = await runCli(['check', '-A', '--expected-only', '-o', 'json', '-f', file]);
