@@ -230,6 +230,8 @@ export interface ObjectOutcome {
 /** Exit codes a command may end with on hostile files: 0/1 answered, 2 bad input, 4 not found. */
 const DOCUMENTED = new Set([0, 1, 2, 4]);
 const CRASH = /internal error|Maximum call stack|\n\s+at \S+ \(/;
+/** A case this slow is a failure too: every input here is under 200 kB, so only super-linear work takes seconds. */
+export const SLOW_MS = 10_000;
 
 export async function runObjectCase(c: ObjectCase): Promise<ObjectOutcome> {
     const t0 = performance.now();
@@ -245,6 +247,7 @@ export async function runObjectCase(c: ObjectCase): Promise<ObjectOutcome> {
     const ms = performance.now() - t0;
     if (code === 70 || CRASH.test(stderr)) return { code, ms, failure: `crash (exit ${code}): ${stderr.slice(0, 400)}` };
     if (!DOCUMENTED.has(code)) return { code, ms, failure: `exit ${code}: ${stderr.slice(0, 400)}` };
+    if (ms > SLOW_MS) return { code, ms, failure: `slow: ${Math.round(ms)} ms (limit ${SLOW_MS} ms)` };
     return { code, ms };
 }
 
