@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { RunContext } from './context.js';
 import { realDeps, type Deps } from './deps.js';
 import { EXIT_CODE_HELP, ExitCode, SvcdigError } from './errors.js';
+import { redactUserInfo } from './core/redact.js';
 import { resolveCommand } from './commands/resolve.js';
 import { envCommand } from './commands/env.js';
 import { explainCommand } from './commands/explain.js';
@@ -70,12 +71,13 @@ function reportError(err: unknown, ctx: RunContext): number {
     if (err instanceof SvcdigError) {
         ctx.note(`error: ${err.message}`);
         if (err.hint) ctx.note(`hint: ${err.hint}`);
-        if (ctx.debug && err.cause) ctx.note(String((err.cause as Error).stack ?? err.cause));
+        if (ctx.debug && err.cause) ctx.note(redactUserInfo(String((err.cause as Error).stack ?? err.cause)));
         return err.exitCode;
     }
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // Not ours to word, so maybe quoting a URL with user-info (a client-node WebSocket error): redacted (core/redact.ts).
+    const message = redactUserInfo(err instanceof Error ? err.message.split('\n')[0]! : String(err));
     ctx.note(`internal error: ${message}${ctx.debug ? '' : ' (rerun with --debug for a stack trace)'}`);
-    if (ctx.debug && err instanceof Error && err.stack) ctx.note(err.stack);
+    if (ctx.debug && err instanceof Error && err.stack) ctx.note(redactUserInfo(err.stack));
     return ExitCode.internal;
 }
 
