@@ -4,15 +4,19 @@
  * truncation sweep (every strict prefix of every seed) and then `--cases` generated cases in a worker thread watched by
  * a watchdog, so even a real infinite loop is caught and reported as a hang with its case index, and the run goes on
  * after it.
+ * Then `--object-cases` typed mutations of a valid cluster through every read-only command (test/fuzz/objects.ts);
+ * `--object-cases 0` skips them, `--cases 0 --objects-only` runs only them.
  *
- *   node --import tsx scripts/fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N]
+ *   node --import tsx scripts/fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1]
  *   node --import tsx scripts/fuzz.ts --seed N --replay I      (rebuild case I of seed N and show what happens)
+ *   node --import tsx scripts/fuzz.ts --seed N --replay-object I   (the object case I: its recipe, argv and outcome)
  *
  * Exits 0 when there were no crashes, hangs, invariant or renderer failures; 1 otherwise; 2 on bad arguments.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { emptyStats, generateCase, prepareCorpus, runOne, truncationSweep, type FuzzFailure, type FuzzStats } from '../test/fuzz/engine.js';
 import { HANG_MS, runCase } from '../test/fuzz/oracle.js';
+import { fuzzObjects, generateObjectCase, runObjectCase } from '../test/fuzz/objects.js';
 
 interface Args {
     seed: number;
@@ -20,16 +24,21 @@ interface Args {
     start: number;
     watchdogMs: number;
     replay?: number;
+    objectCases: number;
+    objectsOnly: number;
+    replayObject?: number;
 }
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { seed: 1, cases: 100_000, start: 0, watchdogMs: 10_000 };
+    const args: Args = { seed: 1, cases: 100_000, start: 0, watchdogMs: 10_000, objectCases: 100_000, objectsOnly: 0 };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i] as string;
         const value = Number(argv[i + 1]);
-        const key = ({ '--seed': 'seed', '--cases': 'cases', '--start': 'start', '--watchdog-ms': 'watchdogMs', '--replay': 'replay' } as const)[flag];
+        const key = (
+            { '--seed': 'seed', '--cases': 'cases', '--start': 'start', '--watchdog-ms': 'watchdogMs', '--replay': 'replay', '--object-cases': 'objectCases', '--objects-only': 'objectsOnly', '--replay-object': 'replayObject' } as const
+        )[flag];
         if (!key || !Number.isInteger(value) || value < 0) {
-            console.error(`usage: fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--replay I]   (bad argument "${flag}")`);
+            console.error(`usage: fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1] [--replay I] [--replay-object I]   (bad argument "${flag}")`);
             process.exit(2); // nothing else written yet
         }
         args[key] = value;
@@ -172,9 +181,41 @@ function replay(args: Args & { replay: number }): number {
     return r.failure ? 1 : 0;
 }
 
+/** The object fuzzer (test/fuzz/objects.ts): its report; 1 when any case crashed or ended undocumented. */
+async function objectFuzz(args: Args): Promise<number> {
+    if (args.objectCases === 0) return 0;
+    console.log(`\nobject fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.objectCases - 1}: typed mutations of a valid cluster through explain, check, resolve --expected-only and env`);
+    let last = performance.now();
+    const stats = await fuzzObjects(args.seed, args.start, args.objectCases, (i) => {
+        if (performance.now() - last > 10_000) {
+            last = performance.now();
+            console.log(`  … object case ${i} (${Math.round(((i - args.start) / args.objectCases) * 100)}%)`);
+        }
+    });
+    const codes = [...stats.byCode].sort((a, b) => a[0] - b[0]).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+    console.log(`object cases: ${stats.cases} in ${(stats.elapsedMs / 1000).toFixed(1)} s (${codes})`);
+    console.log(`crashes or undocumented exits: ${stats.failures.length}   slowest: case ${stats.slowestIndex}, ${stats.slowestMs.toFixed(1)} ms`);
+    for (const f of stats.failures.slice(0, 20)) {
+        console.log(`\nFAILURE object case ${f.index} — replay: node --import tsx scripts/fuzz.ts --seed ${args.seed} --replay-object ${f.index}`);
+        console.log(`  svcdig ${f.argv.join(' ')}   recipe: ${f.recipe.join(' | ')}\n  ${f.message}`);
+    }
+    console.log(stats.failures.length ? `\nFAIL: ${stats.failures.length} object cases` : '\nOK: zero crashes in object cases');
+    return stats.failures.length ? 1 : 0;
+}
+
+async function replayObject(seed: number, index: number): Promise<number> {
+    const c = generateObjectCase(seed, index);
+    console.log(`seed ${seed} object case ${index}\nrecipe: ${c.recipe.join(' | ')}\nsvcdig ${c.argv.join(' ')}   (${c.text.length} characters on stdin)`);
+    const r = await runObjectCase(c);
+    console.log(`exit ${r.code} in ${r.ms.toFixed(1)} ms${r.failure ? `\n${r.failure}` : ''}`);
+    return r.failure ? 1 : 0;
+}
+
 async function main(): Promise<number> {
     const args = parseArgs(process.argv.slice(2));
     if (args.replay !== undefined) return replay(args as Args & { replay: number });
+    if (args.replayObject !== undefined) return replayObject(args.seed, args.replayObject);
+    if (args.objectsOnly) return objectFuzz(args);
     console.log(`svcdig fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.cases - 1}, hang = one call over ${HANG_MS} ms (watchdog ${args.watchdogMs} ms)`);
     const wall = performance.now();
     const { stats, sweep } = await runWatched(args);
@@ -200,7 +241,8 @@ async function main(): Promise<number> {
     }
     const bad = stats.failures.length + sweep.accepted.length + sweep.failures.length;
     console.log(bad ? `\nFAIL: ${bad} problems` : '\nOK: zero crashes, zero hangs');
-    return bad ? 1 : 0;
+    const objectsBad = await objectFuzz(args);
+    return bad || objectsBad ? 1 : 0;
 }
 
 if (isMainThread) {

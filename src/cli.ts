@@ -10,6 +10,7 @@ import { completionCommand } from './commands/completion/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 import { terminalText } from './render/escape.js';
 import { asKubectlPlugin } from './plugin-name.js';
+import { redactUserInfo } from './core/redact.js';
 
 export const VERSION = '0.1.0';
 
@@ -85,12 +86,13 @@ function reportError(err: unknown, ctx: RunContext): number {
     if (err instanceof SvcdigError) {
         ctx.note(`error: ${err.message}`);
         if (err.hint) ctx.note(`hint: ${err.hint}`);
-        if (ctx.debug && err.cause) ctx.noteLines(String((err.cause as Error).stack ?? err.cause));
+        if (ctx.debug && err.cause) ctx.noteLines(redactUserInfo(String((err.cause as Error).stack ?? err.cause)));
         return err.exitCode;
     }
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // Not ours to word, so maybe quoting a URL with user-info (a client-node WebSocket error): redacted (core/redact.ts).
+    const message = redactUserInfo(err instanceof Error ? err.message.split('\n')[0]! : String(err));
     ctx.note(`internal error: ${message}${ctx.debug ? '' : ' (rerun with --debug for a stack trace)'}`);
-    if (ctx.debug && err instanceof Error && err.stack) ctx.noteLines(err.stack);
+    if (ctx.debug && err instanceof Error && err.stack) ctx.noteLines(redactUserInfo(err.stack));
     return ExitCode.internal;
 }
 

@@ -1,3 +1,5 @@
+import { redactUserInfo } from './core/redact.js';
+
 /**
  * Exit codes, declared once. A finding is not a failure: 1 means svcdig ran and found something wrong
  * (a DNS mismatch or an error-level finding); 2 and above mean it could not do its job.
@@ -21,10 +23,12 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 export const EXIT_CODE_HELP = `Exit status:
   0   ran; nothing at or above --fail-on (default: error)
   1   ran; findings: DNS actual differs from expected, or an error-level finding
-  2   usage or bad input: unknown flag, invalid name, malformed file
+  2   usage or bad input: unknown flag, invalid name, malformed file, objects left out
+      for their shape (from files or the API; the rest was used)
   3   kubeconfig, authentication or permission problem (no kubeconfig, unknown context, 401, 403)
   4   Service, pod or namespace not found; check that selects no Service
-  5   API server or DNS server unreachable or timed out; check --deadline passed
+  5   API server or DNS server unreachable or timed out, or its answer was not an API
+      answer (HTML, cut-short JSON, 3xx, 400, 422, a body over 128 MiB); check --deadline passed
   70  internal error (a bug in svcdig; rerun with --debug for a stack trace)
   74  the output could not be written (disk full, closed descriptor; not a closed pipe)
   130 ended at a prompt with Ctrl-C or Ctrl-D`;
@@ -39,15 +43,18 @@ const codeForKind: Record<ErrorKind, ExitCode> = {
     internal: ExitCode.internal,
 };
 
-/** An error meant for the user: one line, optionally with a hint; never shown with a stack unless --debug. */
+/**
+ * An error meant for the user: one line, optionally with a hint; never shown with a stack unless --debug. URL
+ * user-info is redacted from both (core/redact.ts): a message may quote a URL svcdig did not write.
+ */
 export class SvcdigError extends Error {
     readonly kind: ErrorKind;
     readonly hint?: string;
     constructor(kind: ErrorKind, message: string, options?: { hint?: string; cause?: unknown }) {
-        super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+        super(redactUserInfo(message), options?.cause !== undefined ? { cause: options.cause } : undefined);
         this.name = 'SvcdigError';
         this.kind = kind;
-        if (options?.hint) this.hint = options.hint;
+        if (options?.hint) this.hint = redactUserInfo(options.hint);
     }
     get exitCode(): ExitCode {
         return codeForKind[this.kind];

@@ -38,6 +38,8 @@ export interface ClusterSnapshot {
     /** kube-system/coredns (key Corefile), when readable. */
     corednsConfigMap?: ConfigMap;
     missing: MissingFact[];
+    /** Objects left out or merged at the boundary (core/object-shape.ts), one note each: the input was bad. */
+    rejected?: string[];
     /** Where it came from, for notes: "file scenario/cluster.yaml", "context kind-dev", "demo". */
     origin: string;
 }
@@ -85,6 +87,7 @@ export function mergeSnapshots(a: ClusterSnapshot, b: ClusterSnapshot): ClusterS
         deployments: union(a.deployments, b.deployments),
         ...(a.corednsConfigMap ?? b.corednsConfigMap ? { corednsConfigMap: a.corednsConfigMap ?? b.corednsConfigMap } : {}),
         missing: [...a.missing, ...b.missing],
+        ...(a.rejected?.length || b.rejected?.length ? { rejected: [...(a.rejected ?? []), ...(b.rejected ?? [])] } : {}),
         origin: a.origin,
     };
 }

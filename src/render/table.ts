@@ -70,7 +70,7 @@ function layOut<T>(cols: Column<T>[], cells: string[][], opts: TableOptions): st
         parts
             .join('\n')
             .split('\n')
-            .map((l) => l.replace(/\s+$/, ''))
+            .map((l) => l.trimEnd())
             .join('\n') + '\n'
     );
 }
@@ -89,7 +89,7 @@ const isPlain = (s: string) => PLAIN.test(s.replace(ANSI, ''));
 function plainColumns(rows: string[][], natural: number[]): string {
     const widths = natural.map((w) => Math.max(1, w));
     if (rows.length === 0) return '';
-    return rows.map((row) => row.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(BORDERLESS.middle).replace(/\s+$/, '')).join('\n') + '\n';
+    return rows.map((row) => row.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(BORDERLESS.middle).trimEnd()).join('\n') + '\n';
 }
 
 /** Shrinks the widest columns until the total fits `width` (columns keep at least 8 characters). */

@@ -119,16 +119,27 @@ describe('object files', () => {
         assertClearError(await runCli(['explain', 'web', '-f', file]), 2, /bad\.yaml:\d+: cannot parse: /);
     });
 
+    /** The object is left out with a note naming it; with nothing else in the file, that is "no valid objects". */
+    function assertLeftOut(r: CliRun, note: RegExp, file: RegExp): void {
+        assert.equal(r.code, 2, r.stderr);
+        assert.doesNotMatch(r.stderr, STACK);
+        const [first, second, ...rest] = r.stderr.trimEnd().split('\n');
+        assert.match(first!, note);
+        assert.match(second!, file);
+        assert.deepEqual(rest, []);
+        assert.equal(r.stdout, '');
+    }
+
     it('a Service without a spec (cut short): exit 2 naming the object', async (t) => {
         const file = join(tempDir(t), 'cut.yaml');
         writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\n');
-        assertClearError(await runCli(['check', '-A', '--expected-only', '-f', file]), 2, /cut\.yaml: Service default\/web has no spec$/);
+        assertLeftOut(await runCli(['check', '-A', '--expected-only', '-f', file]), /^note: .*cut\.yaml: Service default\/web: spec is missing; left out$/, /^error: .*cut\.yaml: no valid Kubernetes objects/);
     });
 
     it('a Pod without containers: exit 2 naming the object', async (t) => {
         const file = join(tempDir(t), 'pod.yaml');
         writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {}\n');
-        assertClearError(await runCli(['env', '-f', file]), 2, /pod\.yaml: Pod default\/p has no spec\.containers$/);
+        assertLeftOut(await runCli(['env', '-f', file]), /^note: .*pod\.yaml: Pod default\/p: spec\.containers is missing; left out$/, /^error: .*pod\.yaml: no valid Kubernetes objects/);
     });
 
     it('a file that does not exist: exit 2', async (t) => {

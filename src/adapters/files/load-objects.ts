@@ -2,16 +2,26 @@ import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
 import { readFileText } from './read-input.js';
 import type { KubeObject } from '../../core/k8s.js';
+import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
+import { admitObjects, type Admitted, type Candidate } from '../../core/object-shape.js';
+
+/** What one text holds: candidate objects (not yet checked: core/object-shape.ts) and notes on what was skipped. */
+export interface ParsedText {
+    candidates: Candidate[];
+    notes: string[];
+}
 
 /**
  * Reads Kubernetes objects from YAML (multi-document) or JSON text: single objects, `kind: List` and
- * `*List` kinds (what `kubectl get ... -o json|yaml` prints). Malformed text is a usage error naming the
- * file and line.
+ * `*List` kinds (what `kubectl get ... -o json|yaml` prints). Malformed text, nesting deeper than MAX_NESTING and
+ * alias expansion beyond the text's own size (core/json-bounds.ts) are usage errors naming the file.
  */
-export function parseObjects(text: string, sourceName: string): KubeObject[] {
+export function parseObjects(text: string, sourceName: string): ParsedText {
     if (text.includes('\u0000')) {
         throw new SvcdigError('usage', `${sourceName}: not a text file (binary content)`);
     }
+    const maxNodes = text.length + 1000;
+    const out: ParsedText = { candidates: [], notes: [] };
     // kubectl get -o json output: JSON.parse is far faster than the YAML parser on large dumps; on any JSON error
     // fall through to the YAML parser, which reports the line.
     if (/^\s*[{[]/.test(text)) {
@@ -22,7 +32,7 @@ export function parseObjects(text: string, sourceName: string): KubeObject[] {
             value = undefined;
         }
         if (value !== undefined) {
-            const out: KubeObject[] = [];
+            checkBounds(value, maxNodes, sourceName);
             collectObjects(value, out, sourceName);
             return out;
         }
@@ -31,18 +41,25 @@ export function parseObjects(text: string, sourceName: string): KubeObject[] {
     // duplicate key win, as the API server's decoder does, instead of failing the file.
     let docs: unknown[];
     try {
-        docs = loadAll(text, null, { schema: CORE_SCHEMA, json: true, filename: sourceName });
+        docs = loadAll(text, null, { schema: CORE_SCHEMA, json: true, filename: sourceName, maxDepth: MAX_NESTING });
     } catch (e) {
+        if (e instanceof RangeError) throw new SvcdigError('usage', `${sourceName}: cannot parse: nested too deeply`);
         if (!(e instanceof YAMLException)) throw e;
         const line = (e.mark?.line ?? 0) + 1;
         throw new SvcdigError('usage', `${sourceName}:${line}: cannot parse: ${e.reason}`);
     }
-    const out: KubeObject[] = [];
+    checkBounds(docs, maxNodes, sourceName);
     for (const value of docs) collectObjects(value, out, sourceName);
     return out;
 }
 
-function collectObjects(value: unknown, out: KubeObject[], sourceName: string): void {
+function checkBounds(value: unknown, maxNodes: number, sourceName: string): void {
+    const why = boundsProblem(value, maxNodes);
+    if (why) throw new SvcdigError('usage', `${sourceName}: cannot read: the document ${why}`);
+}
+
+/** Depth is bounded (checkBounds) before this recursion runs. */
+function collectObjects(value: unknown, out: ParsedText, sourceName: string): void {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
         for (const v of value) collectObjects(v, out, sourceName);
@@ -52,45 +69,34 @@ function collectObjects(value: unknown, out: KubeObject[], sourceName: string): 
         throw new SvcdigError('usage', `${sourceName}: expected Kubernetes objects, found a ${typeof value}`);
     }
     const obj = value as Record<string, unknown>;
-    if (Array.isArray(obj.items) && (obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List')))) {
+    if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && obj.items !== undefined) {
+        if (!Array.isArray(obj.items)) {
+            out.notes.push(`${sourceName}: ${obj.kind}: items is ${obj.items === null ? 'null' : typeof obj.items}, not a list; left out`);
+            return;
+        }
         const itemKind = obj.kind === 'List' ? undefined : obj.kind.slice(0, -4);
-        for (const item of obj.items) {
-            if (item && typeof item === 'object' && itemKind && !(item as KubeObject).kind) {
+        for (const [i, item] of (obj.items as unknown[]).entries()) {
+            if (item && typeof item === 'object' && !Array.isArray(item) && itemKind && !(item as KubeObject).kind) {
                 (item as { kind?: string }).kind = itemKind;
             }
-            collectObjects(item, out, sourceName);
+            // Every item is an object to check: a null or a number in a list is a malformed item, not nothing.
+            if (Array.isArray(item)) collectObjects(item, out, sourceName);
+            else out.candidates.push({ value: item, from: sourceName, at: `items[${i}]` });
         }
         return;
     }
-    if (typeof obj.kind !== 'string' || !obj.metadata || typeof obj.metadata !== 'object') {
-        // Not an API object (no kind or metadata): ignored like an unknown kind.
-        return;
-    }
-    const why = malformedReason(obj);
-    if (why) {
-        const meta = obj.metadata as { name?: unknown; namespace?: unknown };
-        const name = typeof meta.name === 'string' ? `${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${meta.name}` : '(unnamed)';
-        throw new SvcdigError('usage', `${sourceName}: ${obj.kind} ${name} ${why}`);
-    }
-    out.push(obj as unknown as KubeObject);
+    // Not an API object (no kind and no metadata): ignored like an unknown kind.
+    if (obj.kind === undefined && obj.metadata === undefined) return;
+    out.candidates.push({ value: obj, from: sourceName });
 }
 
-/** Kinds whose spec the API server always returns (required, defaulted): a file object without one is malformed. */
-const SPEC_REQUIRED = new Set(['Service', 'Pod', 'StatefulSet', 'Deployment']);
-
-/** What makes an object unusable (the API server would never return it so), or null. */
-function malformedReason(obj: Record<string, unknown>): string | null {
-    if (typeof (obj.metadata as { name?: unknown }).name !== 'string') return 'has no metadata.name';
-    if (!SPEC_REQUIRED.has(obj.kind as string)) return null;
-    const spec = obj.spec;
-    if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return 'has no spec';
-    if (obj.kind === 'Pod' && !Array.isArray((spec as { containers?: unknown }).containers)) return 'has no spec.containers';
-    return null;
-}
-
-/** Reads every path (`-` = stdin, whose text `readStdin` gives: the caller reads the stream before). */
-export function readObjectFiles(paths: string[], readStdin: () => string): KubeObject[] {
-    const out: KubeObject[] = [];
+/**
+ * Reads every path (`-` = stdin) and admits the objects (core/object-shape.ts): malformed objects are left out
+ * and repeats merged, each with a note; objects from all files are merged as one set.
+ */
+export function loadObjectFiles(paths: string[], readStdin: () => string): Admitted {
+    const candidates: Candidate[] = [];
+    const notes: string[] = [];
     for (const path of paths) {
         let text: string;
         if (path === '-') {
@@ -105,8 +111,28 @@ export function readObjectFiles(paths: string[], readStdin: () => string): KubeO
                 throw new SvcdigError('usage', `${path}: cannot read: ${why}`);
             }
         }
-        // A loop, not push(...): spreading hundreds of thousands of objects overflows the call stack.
-        for (const o of parseObjects(text, path === '-' ? '<stdin>' : path)) out.push(o);
+        const parsed = parseObjects(text, path === '-' ? '<stdin>' : path);
+        // Loops, not push(...): spreading hundreds of thousands of objects overflows the call stack.
+        for (const c of parsed.candidates) candidates.push(c);
+        for (const n of parsed.notes) notes.push(n);
     }
-    return out;
+    const admitted = admitObjects(candidates);
+    return { objects: admitted.objects, notes: [...notes, ...admitted.notes] };
+}
+
+/** Strict: files that must be well-formed (fixtures, the demo); the first note is a usage error. */
+export function readObjectFiles(paths: string[], readStdin: () => string): KubeObject[] {
+    return strict(loadObjectFiles(paths, readStdin));
+}
+
+/** Strict parse of one text (the built-in demo cluster). */
+export function parseObjectsStrict(text: string, sourceName: string): KubeObject[] {
+    const parsed = parseObjects(text, sourceName);
+    const admitted = admitObjects(parsed.candidates);
+    return strict({ objects: admitted.objects, notes: [...parsed.notes, ...admitted.notes] });
+}
+
+function strict(a: Admitted): KubeObject[] {
+    if (a.notes.length > 0) throw new SvcdigError('usage', a.notes[0]!);
+    return a.objects;
 }

@@ -9,11 +9,15 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from './client-node.js';
 import { SvcdigError } from '../../errors.js';
-import { networkError, type Target } from './api-errors.js';
+import { formatTimeout, networkError, type Target } from './api-errors.js';
+import { guardExecPlugin, type ExecPluginGuard } from './exec-plugin.js';
 
 export interface ApiResponse {
     status: number;
+    /** The parsed JSON, or the text itself when it is not JSON (an HTML page, a body cut short). */
     body: unknown;
+    /** The first characters of the body as sent, for messages (api-errors.ts escapes them). */
+    head: string;
     retryAfter?: string;
 }
 
@@ -24,16 +28,52 @@ export interface ApiClientOptions {
     maxRetryWaitMs?: number;
     /** How many times a 429 is retried. */
     maxRetries?: number;
+    /** Largest response body read (bytes); default MAX_BODY_BYTES. */
+    maxBodyBytes?: number;
 }
+
+/**
+ * Largest API response body svcdig reads. A list page is at most PAGE_SIZE (500) objects; Kubernetes caps one
+ * object at 1.5 MiB in etcd (--max-request-bytes, https://etcd.io/docs/v3.5/dev-guide/limit/), and real pages of 500
+ * pods are a few MB, so 128 MiB only stops a server that sends without end.
+ */
+export const MAX_BODY_BYTES = 128 * 1024 * 1024;
 
 const USER_AGENT = 'svcdig/0.1.0';
 
 export class ApiClient {
+    private readonly execGuard: ExecPluginGuard;
+    /** The credential lookup in flight, shared by requests that start meanwhile (one exec plugin run, not one each). */
+    private credentials?: Promise<https.RequestOptions>;
+
     constructor(
         private readonly kc: KubeConfig,
         readonly target: Target,
         private readonly opts: ApiClientOptions,
-    ) {}
+    ) {
+        // The plugin's time counts as part of the request it serves: --request-timeout bounds it.
+        this.execGuard = guardExecPlugin(kc, opts.timeoutMs);
+    }
+
+    /**
+     * client-node's request options (CA, client certificate, token, exec plugin, OIDC), looked up once for all the
+     * requests that need them at the same time. Later requests look up again: client-node's own cache answers them
+     * until an exec credential's expirationTimestamp passes.
+     */
+    private applyCredentials(): Promise<https.RequestOptions> {
+        this.credentials ??= (async () => {
+            const options: https.RequestOptions = { headers: {} };
+            try {
+                await this.kc.applyToHTTPSOptions(options);
+            } catch (e) {
+                throw credentialError(e, this.target, this.kc.getCurrentUser() ?? undefined, this.execGuard.timedOut() ? this.opts.timeoutMs : undefined);
+            }
+            return options;
+        })().finally(() => {
+            this.credentials = undefined;
+        });
+        return this.credentials;
+    }
 
     /** GET path?query; 429 is retried (Retry-After honoured, bounded); other statuses are returned. */
     async get(path: string, query: Record<string, string | undefined> = {}): Promise<ApiResponse> {
@@ -66,9 +106,13 @@ export class ApiClient {
                         buf = buf.slice(i + 1);
                         if (line) onLine(line);
                     }
+                    // One watch event is one object: a line longer than a whole list page is a server that never ends it.
+                    if (buf.length > (this.opts.maxBodyBytes ?? MAX_BODY_BYTES)) req.destroy();
                 });
                 r.on('end', () => resolve(r.statusCode ?? 0));
                 r.on('error', () => resolve(r.statusCode ?? 0));
+                // Ended without 'end' (destroyed above, reset): the watch is over all the same; the caller re-lists.
+                r.on('close', () => resolve(r.statusCode ?? 0));
             });
             req.on('error', (e) => (signal.aborted ? resolve(0) : reject(networkError(e, this.target, 0))));
             req.end();
@@ -77,14 +121,11 @@ export class ApiClient {
 
     /** The URL and the request options client-node's credentials make (CA, client certificate, token, exec plugin). */
     private async prepare(path: string, query: Record<string, string | undefined>) {
-        const url = new URL(this.target.server.replace(/\/$/, '') + path);
+        // The kubeconfig's own URL (target.server is the redacted one shown to people).
+        const url = new URL((this.kc.getCurrentCluster()?.server ?? this.target.server).replace(/\/$/, '') + path);
         for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
-        const options: https.RequestOptions = { headers: {} };
-        try {
-            await this.kc.applyToHTTPSOptions(options);
-        } catch (e) {
-            throw credentialError(e, this.target, this.kc.getCurrentUser()?.exec?.command);
-        }
+        const shared = await this.applyCredentials();
+        const options: https.RequestOptions = { ...shared, headers: { ...(shared.headers as Record<string, string>) } };
         const headers = { ...(options.headers as Record<string, string>), Accept: 'application/json', 'User-Agent': USER_AGENT };
         return { url, options, headers, mod: url.protocol === 'http:' ? http : https };
     }
@@ -92,11 +133,22 @@ export class ApiClient {
     private async once(path: string, query: Record<string, string | undefined>): Promise<ApiResponse> {
         const { url, options, headers, mod } = await this.prepare(path, query);
         const started = Date.now();
+        const maxBytes = this.opts.maxBodyBytes ?? MAX_BODY_BYTES;
         const res = await new Promise<ApiResponse>((resolve, reject) => {
             const req = mod.request(url, { ...options, method: 'GET', headers }, (r) => {
                 const chunks: Buffer[] = [];
-                r.on('data', (c: Buffer) => chunks.push(c));
+                let bytes = 0;
+                r.on('data', (c: Buffer) => {
+                    bytes += c.length;
+                    // Stop reading at the cap: a server that never stops sending must not fill the memory.
+                    if (bytes > maxBytes) return void req.destroy(Object.assign(new Error('body too large'), { code: 'SVCDIG_TOO_LARGE', limit: maxBytes }));
+                    chunks.push(c);
+                });
                 r.on('error', reject);
+                // A connection reset mid-body ends the response without 'end': report it now, not at the timeout.
+                r.on('close', () => {
+                    if (!r.complete) reject(Object.assign(new Error('connection dropped mid-body'), { code: 'ECONNRESET' }));
+                });
                 r.on('end', () => {
                     clearTimeout(timer);
                     const text = Buffer.concat(chunks).toString('utf8');
@@ -107,7 +159,7 @@ export class ApiClient {
                         body = text;
                     }
                     const retryAfter = r.headers['retry-after'];
-                    resolve({ status: r.statusCode ?? 0, body, ...(typeof retryAfter === 'string' ? { retryAfter } : {}) });
+                    resolve({ status: r.statusCode ?? 0, body, head: text.slice(0, 200), ...(typeof retryAfter === 'string' ? { retryAfter } : {}) });
                 });
             });
             const timer = setTimeout(() => req.destroy(Object.assign(new Error('request timed out'), { code: 'SVCDIG_TIMEOUT' })), this.opts.timeoutMs);
@@ -152,19 +204,46 @@ function retryAfterMs(h: string | undefined): number {
     return Number.isFinite(t) ? Math.max(0, t - Date.now()) : 1000;
 }
 
+/** The parts of a kubeconfig user entry credentialError names (client-node's User). */
+interface CredentialUser {
+    exec?: { command?: string } | null;
+    authProvider?: { name?: string; config?: Record<string, string> } | null;
+}
+
 /** Failures while client-node prepares credentials: unreadable cert/key/CA files, exec plugins, OIDC. */
-function credentialError(e: unknown, t: Target, execCommand?: string): SvcdigError {
+function credentialError(e: unknown, t: Target, user?: CredentialUser, timedOutAfterMs?: number): SvcdigError {
     const err = e as NodeJS.ErrnoException;
+    // Files first: a missing CA or client certificate is read (fs.readFileSync, syscall "open") before any plugin runs.
+    if ((err?.code === 'ENOENT' || err?.code === 'EACCES' || err?.code === 'EISDIR') && err.syscall === 'open') {
+        return new SvcdigError('config', `cannot read ${err.path ?? 'a file'} named in the kubeconfig for context "${t.context}" (${err.code})`, { cause: e });
+    }
+    const who = `cannot get credentials for user "${t.user}" (context "${t.context}")`;
+    const execCommand = user?.exec?.command;
     if (execCommand) {
         // client-node's error is the plugin's stderr (or a JSON error quoting its stdout): either may hold credentials.
-        const why = err?.code === 'ENOENT' ? 'was not found' : err instanceof SyntaxError ? 'printed no valid ExecCredential JSON' : 'failed';
-        return new SvcdigError('config', `cannot get credentials for user "${t.user}" (context "${t.context}"): the exec credential plugin ${execCommand} ${why}`, {
+        const why =
+            timedOutAfterMs !== undefined
+                ? `did not finish within ${formatTimeout(timedOutAfterMs)} (--request-timeout) and was stopped`
+                : err?.code === 'ENOENT'
+                  ? 'was not found'
+                  : err instanceof SyntaxError
+                    ? 'printed no valid ExecCredential JSON'
+                    : 'failed';
+        return new SvcdigError('config', `${who}: the exec credential plugin ${execCommand} ${why}`, {
             hint: 'its output is not shown (it may hold credentials); run the command yourself to see it',
         });
     }
     if (err?.code === 'ENOENT' || err?.code === 'EACCES') {
         return new SvcdigError('config', `cannot read ${err.path ?? 'a file'} named in the kubeconfig for context "${t.context}" (${err.code})`, { cause: e });
     }
+    if (user?.authProvider?.name === 'oidc') {
+        // openid-client's discovery fails with messages about its own internals ('"server" must be an instance of URL').
+        const issuer = user.authProvider.config?.['idp-issuer-url'];
+        return new SvcdigError('config', `${who}: the OIDC issuer ${issuer ? `${issuer} ` : ''}could not be reached or did not answer OpenID discovery, and the id-token could not be refreshed`, {
+            cause: e,
+            hint: 'log in again with your OIDC helper (e.g. kubectl oidc-login), or check idp-issuer-url in the kubeconfig',
+        });
+    }
     const first = String(err?.message ?? e).split('\n')[0]!.slice(0, 200);
-    return new SvcdigError('config', `cannot get credentials for user "${t.user}" (context "${t.context}"): ${first}`, { cause: e });
+    return new SvcdigError('config', `${who}: ${first}`, { cause: e });
 }

@@ -43,6 +43,10 @@ export function networkError(e: unknown, t: Target, timeoutMs: number): SvcdigEr
     const err = (e as { cause?: unknown; code?: string }) ?? {};
     const code: string | undefined = err.code ?? (err.cause as { code?: string } | undefined)?.code;
     const at = `the API server at ${t.server} (context "${t.context}")`;
+    if (code === 'SVCDIG_TOO_LARGE') {
+        const limit = (e as { limit?: number }).limit ?? 0;
+        return new SvcdigError('unreachable', `${at} sent a response larger than ${Math.round(limit / 1048576)} MiB; svcdig stopped reading it`, { cause: e });
+    }
     if (code === 'SVCDIG_TIMEOUT') {
         return new SvcdigError('unreachable', `${at} did not answer within ${formatTimeout(timeoutMs)} (--request-timeout)`, { cause: e });
     }
@@ -84,13 +88,33 @@ export function rbacNeeds(w: ReadWhat): string {
     return `${w.verb} ${w.resource} ${where(w.namespace)}`;
 }
 
+/**
+ * The start of a response body for a message: at most 80 characters, quoted, with every control character (C0, C1,
+ * DEL) and bidi override written as an escape so nothing the server sends acts on the terminal.
+ */
+export function bodyExcerpt(text: string): string {
+    const cut = text.length > 80 ? `${text.slice(0, 80)}…` : text;
+    const escaped = cut.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"\\]/g, (c) =>
+        c === '"' || c === '\\' ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+    return `"${escaped}"`;
+}
+
+/** A 200 whose body is not what the read asked for (HTML from a proxy, JSON cut short, a list without items). */
+export function malformedBody(res: { status: number; head: string; body: unknown }, w: ReadWhat, t: Target, why: string): SvcdigError {
+    const what = typeof res.body === 'string' ? 'not JSON' : why;
+    return new SvcdigError('unreachable', `the API server at ${t.server} answered ${w.verb} ${w.resource} ${where(w.namespace)} with ${res.status} but the body is ${what}: ${bodyExcerpt(res.head)}`, {
+        hint: 'is --server/the kubeconfig pointing at a proxy or a login page rather than the API server?',
+    });
+}
+
 function statusMessage(body: unknown): string | undefined {
     const m = (body as { message?: unknown } | undefined)?.message;
     return typeof m === 'string' ? m : undefined;
 }
 
-/** An HTTP error status for a read that cannot degrade. */
-export function httpError(status: number, body: unknown, w: ReadWhat, t: Target): SvcdigError {
+/** An HTTP error status for a read that cannot degrade. `head`: the body's first characters, for statuses svcdig cannot explain. */
+export function httpError(status: number, body: unknown, w: ReadWhat, t: Target, head = ''): SvcdigError {
     const at = `the API server at ${t.server}`;
     if (status === 401) {
         return new SvcdigError('config', `the server rejected the credentials of user "${t.user}" (401)`, {
@@ -111,5 +135,7 @@ export function httpError(status: number, body: unknown, w: ReadWhat, t: Target)
     const reason = (body as { reason?: unknown } | undefined)?.reason;
     const detail = typeof reason === 'string' && reason ? ` ${reason}` : '';
     if (status >= 500) return new SvcdigError('unreachable', `${at} failed to ${w.verb} ${w.resource} (${status}${detail})`);
-    return new SvcdigError('internal', `${at} answered ${status}${detail} to ${w.verb} ${w.resource} ${where(w.namespace)}`);
+    // 3xx (a redirect to a login page: svcdig follows none, as client-go), 400, 422, …: the server's answer, not a bug here.
+    const said = statusMessage(body) ?? (head ? head : undefined);
+    return new SvcdigError('unreachable', `${at} answered ${status}${detail} to ${w.verb} ${w.resource} ${where(w.namespace)}${said !== undefined ? `: ${bodyExcerpt(said)}` : ''}`);
 }

@@ -14,11 +14,11 @@ export async function makeKubeConfig(sel: SelectedConfig): Promise<KubeConfig> {
     const c = sel.cluster;
     const u = sel.user;
     let token = u.token || undefined;
-    if (!token && u['token-file']) {
+    if (!token && u.tokenFile) {
         try {
-            token = readFileSync(u['token-file'], 'utf8').trim();
+            token = readFileSync(u.tokenFile, 'utf8').trim();
         } catch (e) {
-            throw new SvcdigError('config', `cannot read token-file ${u['token-file']} of user "${sel.userName}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+            throw new SvcdigError('config', `cannot read tokenFile ${u.tokenFile} of user "${sel.userName}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
         }
     }
     const kc = new KubeConfig();

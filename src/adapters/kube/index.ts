@@ -9,6 +9,7 @@ import { watchChanges, type ChangeFeed } from './change-feed.js';
 import type { Target } from './api-errors.js';
 import { makeKubeConfig } from './client-config.js';
 import { loadKubeconfig, selectConfig } from './kubeconfig.js';
+import { redactUserInfo } from '../../core/redact.js';
 import { readSnapshot, type SnapshotRequest } from './snapshot-reader.js';
 
 export type { SnapshotRequest } from './snapshot-reader.js';
@@ -50,7 +51,8 @@ export async function connectLive(opts: KubeOptions): Promise<LiveSource> {
     const target: Target = {
         context: sel.contextName,
         cluster: sel.clusterName,
-        server: sel.cluster.server,
+        // Shown in -v traces and every API error: without user-info (core/redact.ts). Requests use the kubeconfig's URL.
+        server: redactUserInfo(sel.cluster.server),
         user: sel.userName,
         namespace: sel.namespace,
         ...(sel.cluster['certificate-authority'] ? { caFile: sel.cluster['certificate-authority'] } : {}),

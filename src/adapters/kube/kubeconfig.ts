@@ -10,13 +10,14 @@
  * - else `~/.kube/config`.
  * - with nothing loaded, the in-cluster service account (KUBERNETES_SERVICE_HOST/PORT + token + ca.crt).
  * - never client-node's silent http://localhost:8080 fallback.
- * Relative file references (certificate-authority, client-certificate, client-key, token-file, an exec command
+ * Relative file references (certificate-authority, client-certificate, client-key, tokenFile, an exec command
  * with a '/') resolve against the directory of the file that defined them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { list, obj, shapeProblem, type Shape } from '../../core/object-shape.js';
 import { SvcdigError } from '../../errors.js';
 
 export interface KubeconfigCluster {
@@ -31,7 +32,11 @@ export interface KubeconfigCluster {
 
 export interface KubeconfigUser {
     token?: string;
-    'token-file'?: string;
+    /**
+     * client-go's key (AuthInfo.TokenFile `json:"tokenFile"` in k8s.io/client-go/tools/clientcmd/api/v1/types.go):
+     * camelCase, unlike its neighbours. A `token` beside it takes precedence, as there.
+     */
+    tokenFile?: string;
     'client-certificate'?: string;
     'client-certificate-data'?: string;
     'client-key'?: string;
@@ -124,6 +129,39 @@ interface RawKubeconfig {
     'current-context'?: string;
 }
 
+/**
+ * The kubeconfig fields svcdig reads, by the same shape machinery as cluster objects (core/object-shape.ts); names
+ * as in client-go's clientcmd/api/v1/types.go. A field of the wrong type is a config error naming it, not a crash.
+ */
+const KUBECONFIG_SHAPE: Shape = obj({
+    clusters: list(
+        obj({
+            name: 'string',
+            cluster: obj({ server: 'string', 'certificate-authority': 'string', 'certificate-authority-data': 'string', 'insecure-skip-tls-verify': 'bool', 'tls-server-name': 'string', 'proxy-url': 'string' }),
+        }),
+    ),
+    users: list(
+        obj({
+            name: 'string',
+            user: obj({
+                token: 'string',
+                tokenFile: 'string',
+                'client-certificate': 'string',
+                'client-certificate-data': 'string',
+                'client-key': 'string',
+                'client-key-data': 'string',
+                username: 'string',
+                password: 'string',
+                as: 'string',
+                exec: obj({ command: 'string', args: list('string'), env: list(obj({ name: 'string', value: 'string' })), apiVersion: 'string' }),
+                'auth-provider': obj({ name: 'string', config: 'stringMap' }),
+            }),
+        }),
+    ),
+    contexts: list(obj({ name: 'string', context: obj({ cluster: 'string', user: 'string', namespace: 'string' }) })),
+    'current-context': 'string',
+});
+
 function parseKubeconfig(text: string, file: string): RawKubeconfig {
     let doc: unknown;
     try {
@@ -133,6 +171,8 @@ function parseKubeconfig(text: string, file: string): RawKubeconfig {
     }
     if (doc === null || doc === undefined) return {};
     if (typeof doc !== 'object' || Array.isArray(doc)) throw new SvcdigError('config', `kubeconfig ${file} is not a kubeconfig (expected a mapping)`);
+    const why = shapeProblem(KUBECONFIG_SHAPE, doc);
+    if (why) throw new SvcdigError('config', `kubeconfig ${file}: ${why}`);
     return doc as RawKubeconfig;
 }
 
@@ -148,7 +188,7 @@ function mergeFile(into: MergedKubeconfig, raw: RawKubeconfig, dir: string): voi
     for (const u of raw.users ?? []) {
         if (!u?.name || into.users.has(u.name)) continue;
         const user: KubeconfigUser = { ...(u.user ?? {}) };
-        for (const k of ['client-certificate', 'client-key', 'token-file'] as const) {
+        for (const k of ['client-certificate', 'client-key', 'tokenFile'] as const) {
             if (user[k]) user[k] = absolutise(dir, user[k]);
         }
         if (user.exec?.command && user.exec.command.includes('/')) user.exec = { ...user.exec, command: absolutise(dir, user.exec.command) };
@@ -177,7 +217,7 @@ export function inClusterConfig(opts: LoadKubeconfigOptions): MergedKubeconfig |
     }
     return {
         clusters: new Map([['in-cluster', { server, 'certificate-authority': join(dir, 'ca.crt') }]]),
-        users: new Map([['in-cluster', { 'token-file': join(dir, 'token') }]]),
+        users: new Map([['in-cluster', { tokenFile: join(dir, 'token') }]]),
         contexts: new Map([['in-cluster', { cluster: 'in-cluster', user: 'in-cluster', ...(namespace ? { namespace } : {}) }]]),
         currentContext: 'in-cluster',
         files: [],

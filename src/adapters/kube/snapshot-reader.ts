@@ -8,10 +8,11 @@
  */
 import type { ConfigMap, EndpointSlice, Endpoints, KubeObject, Namespace, Pod, Service, StatefulSet } from '../../core/k8s.js';
 import { emptySnapshot, SERVICE_NAME_LABEL, type ClusterSnapshot, type MissingFact } from '../../core/snapshot.js';
+import { admitObjects } from '../../core/object-shape.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
-import { httpError, rbacNeeds, type ReadWhat } from './api-errors.js';
+import { httpError, malformedBody, rbacNeeds, type ReadWhat } from './api-errors.js';
 
 export interface SnapshotRequest {
     /** null = all namespaces (-A). */
@@ -57,7 +58,7 @@ export const K = {
 } satisfies Record<string, Kind>;
 
 /** Result of a read that may degrade: the objects, or the reason it could not be read. */
-type Read<T> = { ok: true; items: T[] } | { ok: false; status: number; body: unknown; what: ReadWhat };
+type Read<T> = { ok: true; items: T[] } | { ok: false; status: number; body: unknown; head: string; what: ReadWhat };
 
 export function path(k: Kind, namespace: string | null, name?: string): string {
     if (k.resource === 'namespaces') return `${k.base}/namespaces${name ? `/${encodeURIComponent(name)}` : ''}`;
@@ -70,18 +71,31 @@ export function path(k: Kind, namespace: string | null, name?: string): string {
  * metadata.managedFields, which nothing in svcdig reads and which is often the largest part of a live object
  * (kubectl hides it too). In place: a copy per item would double the memory a large list needs.
  */
-function withKind<T extends KubeObject>(k: Kind, o: KubeObject): T {
-    o.apiVersion ??= k.apiVersion;
-    o.kind ??= k.kind;
-    if (o.metadata) delete (o.metadata as { managedFields?: unknown }).managedFields;
-    return o as T;
+function withKind(k: Kind, o: unknown): unknown {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
+    const r = o as KubeObject;
+    r.apiVersion ??= k.apiVersion;
+    r.kind ??= k.kind;
+    if (r.metadata && typeof r.metadata === 'object') delete (r.metadata as { managedFields?: unknown }).managedFields;
+    return r;
+}
+
+/**
+ * The objects of one read that have the shape svcdig reads (core/object-shape.ts, the same check as for files);
+ * the others are left out with a note in `rejected`.
+ */
+function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[]): T[] {
+    const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
+    const { objects, notes } = admitObjects(values.map((v, i) => ({ value: withKind(k, v), from, at: `items[${i}]` })));
+    for (const n of notes) rejected.push(n);
+    return objects as T[];
 }
 
 /** One list, all pages. A 410 (continue token expired) restarts the list once. */
-async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, labelSelector?: string): Promise<Read<T>> {
+async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, rejected: string[], labelSelector?: string): Promise<Read<T>> {
     const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: k.resource === 'namespaces' ? null : namespace };
     for (let restart = 0; restart < 2; restart++) {
-        const items: T[] = [];
+        const items: unknown[] = [];
         let cont: string | undefined;
         let expired = false;
         for (let page = 0; page < MAX_PAGES; page++) {
@@ -90,22 +104,30 @@ async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace:
                 expired = true;
                 break;
             }
-            if (res.status !== 200) return { ok: false, status: res.status, body: res.body, what };
-            const list = res.body as { items?: KubeObject[] | null; metadata?: { continue?: string } };
-            for (const o of list.items ?? []) items.push(withKind<T>(k, o));
-            cont = list.metadata?.continue || undefined;
-            if (!cont) return { ok: true, items };
+            if (res.status !== 200) return { ok: false, status: res.status, body: res.body, head: res.head, what };
+            const list = res.body as { items?: unknown; metadata?: { continue?: unknown } | null } | null;
+            // A 200 that is not a list (an object for items, a bare array, a string) is a broken server, not "no objects".
+            if (list === null || typeof list !== 'object' || Array.isArray(list) || (list.items != null && !Array.isArray(list.items))) {
+                throw malformedBody(res, what, api.target, 'not a list');
+            }
+            for (const o of (list.items as unknown[] | undefined) ?? []) items.push(o);
+            const next = list.metadata?.continue;
+            cont = typeof next === 'string' && next ? next : undefined;
+            if (!cont) return { ok: true, items: admit<T>(k, items, what, rejected) };
         }
         if (!expired) throw new SvcdigError('unreachable', `the API server at ${api.target.server} kept paging ${k.resource} past ${MAX_PAGES} pages`);
     }
     throw new SvcdigError('unreachable', `the API server at ${api.target.server} expired the ${k.resource} list twice while paging (410)`);
 }
 
-async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, name: string): Promise<Read<T>> {
+async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, name: string, rejected: string[]): Promise<Read<T>> {
     const what: ReadWhat = { verb: 'get', resource: k.resource, namespace, name };
     const res = await api.get(path(k, namespace, name));
-    if (res.status === 200) return { ok: true, items: [withKind<T>(k, res.body as KubeObject)] };
-    return { ok: false, status: res.status, body: res.body, what };
+    if (res.status === 200) {
+        if (res.body === null || typeof res.body !== 'object' || Array.isArray(res.body)) throw malformedBody(res, what, api.target, 'not an object');
+        return { ok: true, items: admit<T>(k, [res.body], what, rejected) };
+    }
+    return { ok: false, status: res.status, body: res.body, head: res.head, what };
 }
 
 /** Forbidden/not-found reads become MissingFacts; anything else is fatal. */
@@ -120,12 +142,12 @@ function degrade<T>(r: Read<T>, missing: MissingFact[], api: ApiClient, opts: { 
         missing.push({ resource: r.what.resource, ...(r.what.namespace !== null ? { namespace: r.what.namespace } : {}), reason: `${obj} not found` });
         return [];
     }
-    throw httpError(r.status, r.body, r.what, api.target);
+    throw httpError(r.status, r.body, r.what, api.target, r.head);
 }
 
 function fatal<T>(r: Read<T>, api: ApiClient): T[] {
     if (r.ok) return r.items;
-    throw httpError(r.status, r.body, r.what, api.target);
+    throw httpError(r.status, r.body, r.what, api.target, r.head);
 }
 
 const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -137,6 +159,7 @@ function union<T extends KubeObject>(a: T[], b: T[]): T[] {
 export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin: string): Promise<ClusterSnapshot> {
     const snap = emptySnapshot(origin);
     const missing = snap.missing;
+    const rejected: string[] = [];
     const ns = req.namespace;
     const names = req.serviceNames?.filter((n) => n !== '') ?? [];
     const oneService = ns !== null && names.length === 1 && !req.labelSelector ? names[0]! : undefined;
@@ -147,20 +170,20 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     const dnsServiceExtra = need.corednsConfig && !(covers('kube-system') && !req.labelSelector && names.length === 0);
     const dnsPodsExtra = need.corednsConfig && !(need.pods && covers('kube-system'));
 
-    const services = oneService ? getOne<Service>(api, K.services, ns, oneService) : listAll<Service>(api, K.services, ns, req.labelSelector);
+    const services = oneService ? getOne<Service>(api, K.services, ns, oneService, rejected) : listAll<Service>(api, K.services, ns, rejected, req.labelSelector);
     const slices = need.endpointSlices
-        ? listAll<EndpointSlice>(api, K.endpointslices, ns, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined)
+        ? listAll<EndpointSlice>(api, K.endpointslices, ns, rejected, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined)
         : undefined;
-    const pods = need.pods ? listAll<Pod>(api, K.pods, ns) : undefined;
-    const sts = need.statefulSets ? listAll<StatefulSet>(api, K.statefulsets, ns) : undefined;
-    const coredns = need.corednsConfig ? getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns') : undefined;
+    const pods = need.pods ? listAll<Pod>(api, K.pods, ns, rejected) : undefined;
+    const sts = need.statefulSets ? listAll<StatefulSet>(api, K.statefulsets, ns, rejected) : undefined;
+    const coredns = need.corednsConfig ? getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns', rejected) : undefined;
     // All of kube-system's Services (a handful): the DNS Service is kube-dns on kubeadm, but some distributions
     // name it coredns (test/fixtures/scenarios/seed-001-nginx-statefulset), so a GET by name would miss it.
-    const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system') : undefined;
+    const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system', rejected) : undefined;
     // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
-    const masterService = need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes') : undefined;
-    const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', DNS_POD_SELECTOR) : undefined;
-    const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null) : undefined;
+    const masterService = need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes', rejected) : undefined;
+    const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', rejected, DNS_POD_SELECTOR) : undefined;
+    const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null, rejected) : undefined;
 
     const settled = await Promise.allSettled([services, slices, pods, sts, coredns, sysServices, dnsPods, namespaces, masterService]);
     const firstFailure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -184,7 +207,7 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     if (slicesRead) {
         if (!slicesRead.ok && slicesRead.status === 404) {
             // The cluster serves no discovery.k8s.io/v1 (Kubernetes < 1.21): legacy Endpoints instead.
-            const eps = await listAll<Endpoints>(api, K.endpoints, ns);
+            const eps = await listAll<Endpoints>(api, K.endpoints, ns, rejected);
             snap.endpoints = degrade(eps, missing, api);
             if (oneService) snap.endpoints = snap.endpoints.filter((e) => e.metadata.name === oneService);
         } else {
@@ -208,12 +231,14 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     }
     const dnsPodsRead = value<Pod>(6);
     if (dnsPodsRead) snap.pods = union(snap.pods, degrade(dnsPodsRead, missing, api));
+    if (rejected.length) snap.rejected = [...new Set(rejected)];
     return snap;
 }
 
 /** 404 for one named Service: the namespace is missing, or the Service is, with close names from that namespace. */
 async function serviceNotFound(api: ApiClient, namespace: string, name: string): Promise<SvcdigError> {
-    const [nsRead, list] = await Promise.all([getOne<Namespace>(api, K.namespaces, null, namespace), listAll<Service>(api, K.services, namespace)]);
+    const ignored: string[] = [];
+    const [nsRead, list] = await Promise.all([getOne<Namespace>(api, K.namespaces, null, namespace, ignored), listAll<Service>(api, K.services, namespace, ignored)]);
     if (!nsRead.ok && nsRead.status === 404) return new SvcdigError('notFound', `namespace "${namespace}" not found`);
     const here = list.ok ? list.items.map((s) => s.metadata.name) : [];
     const close = closeNames(name, here);

@@ -160,7 +160,7 @@ async function checkOnce(
     concurrency: number,
     overall: Deadline,
 ): Promise<CheckReport> {
-    const cluster = await loadCluster(opts, ctx.deps, {
+    const cluster = await loadCluster(opts, ctx, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
         pods: true,

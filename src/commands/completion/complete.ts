@@ -31,7 +31,9 @@ async function completionNames(kind: string, opts: SourceOptions, ctx: RunContex
     }
     const { loadCluster } = await import('../shared/load-cluster.js');
     const { nsOf } = await import('../../core/snapshot.js');
-    const cluster = await loadCluster(opts, ctx.deps, {
+    // Completion stays quiet: objects left out at the boundary are neither noted nor an exit code here.
+    const quiet = { deps: { ...ctx.deps, stderr: { write: () => {}, isTTY: false } }, raise: () => {} };
+    const cluster = await loadCluster(opts, quiet, {
         namespace: kind === 'namespaces' ? null : undefined,
         pods: kind === 'pods',
         statefulSets: false,

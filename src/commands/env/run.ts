@@ -20,7 +20,7 @@ export interface EnvOptions extends SourceOptions, Omit<OutputOptions, 'output'>
 export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.container && !opts.pod) throw usageError('--container needs --pod');
     if (opts.compare && !opts.pod) throw usageError('--compare needs --pod (the running container to compare with)');
-    const cluster = await loadCluster(opts, ctx.deps, { pods: !!opts.pod, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: true });
+    const cluster = await loadCluster(opts, ctx, { pods: !!opts.pod, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: true });
     const ns = cluster.namespace;
     requireNamespace(cluster);
     let pod;

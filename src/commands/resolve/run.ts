@@ -114,7 +114,7 @@ async function loadForQueries(queries: ResolveQuery[], opts: ResolveOptions, stu
     const queryNames = queries.map((q) => q.name);
     const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
     const everywhere = guessQueriedNamespaces(queryNames, 'default', flags, stub) === 'all';
-    const cluster = await loadCluster(opts, ctx.deps, {
+    const cluster = await loadCluster(opts, ctx, {
         namespace: everywhere ? null : firstNamespace,
         alsoRead: (ns) => [guessQueriedNamespaces(queryNames, firstNamespace ?? ns, flags, stub)].flatMap((g) => (g === 'all' ? [] : g)),
         pods: true,

@@ -1,12 +1,12 @@
 import type { FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
 import type { Deps } from '../../deps.js';
-import { readObjectFiles, parseObjects } from '../../adapters/files/load-objects.js';
+import { loadObjectFiles, parseObjectsStrict } from '../../adapters/files/load-objects.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../core/dns/corefile.js';
 import type { DnsConfig } from '../../core/dns/dns-config.js';
 import { invalidNamespaceReason } from '../../core/name-rules.js';
 import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
-import { usageError } from '../../errors.js';
+import { ExitCode, usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 import { printable } from '../../render/escape.js';
 
@@ -46,24 +46,31 @@ export function checkSourceFlags(opts: SourceOptions): void {
  */
 export async function loadCluster(
     opts: SourceOptions,
-    deps: Deps,
+    ctx: { deps: Deps; raise(code: ExitCode): void },
     needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] },
 ): Promise<LoadedCluster> {
     checkSourceFlags(opts);
+    const deps = ctx.deps;
     const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
     if (opts.demo || opts.fromFile?.length) {
         let snapshot: ClusterSnapshot;
         if (opts.demo) {
             const { demoClusterYaml } = await import('../../demo/demo-cluster.js');
-            snapshot = snapshotFromObjects(parseObjects(await demoClusterYaml(), 'demo'), 'the built-in demo cluster');
+            snapshot = snapshotFromObjects(parseObjectsStrict(await demoClusterYaml(), 'demo'), 'the built-in demo cluster');
         } else {
             const files = opts.fromFile ?? [];
             if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
+            // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
             const stdin = files.includes('-') ? await deps.readStdin() : '';
-            const objects = readObjectFiles(files, () => stdin);
-            if (objects.length === 0) throw usageError(`${files.join(', ')}: no Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
+            const { objects, notes } = loadObjectFiles(files, () => stdin);
+            if (objects.length === 0) {
+                noteRejected(notes, ctx);
+                throw usageError(`${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
+            }
             snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
+            if (notes.length) snapshot.rejected = notes;
         }
+        noteRejected(snapshot.rejected, ctx);
         const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
         return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };
     }
@@ -82,7 +89,22 @@ export async function loadCluster(
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
     const cluster: LoadedCluster = { snapshot, dnsConfig, namespace, origin: 'live', live, printsForHumans: (opts as { color?: boolean }).color !== undefined, namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra] };
     noteMissingFacts(cluster, snapshot.missing, deps);
+    noteRejected(snapshot.rejected, ctx);
     return cluster;
+}
+
+/** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */
+const MAX_REJECTED_NOTES = 20;
+
+/**
+ * Objects left out or merged at the boundary (core/object-shape.ts), from files and the API alike: one note each on
+ * stderr, and exit 2 (bad input) even though the rest of the cluster is used.
+ */
+function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
+    if (!notes?.length) return;
+    for (const n of notes.slice(0, MAX_REJECTED_NOTES)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
+    if (notes.length > MAX_REJECTED_NOTES) ctx.deps.stderr.write(`note: … and ${notes.length - MAX_REJECTED_NOTES} more objects left out or merged\n`);
+    ctx.raise(ExitCode.usage);
 }
 
 /**

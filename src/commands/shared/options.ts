@@ -114,5 +114,11 @@ export function parseDuration(text: string, flag: string): number {
     const n = Number(m[1]);
     const unit = m[2] ?? 's';
     const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
-    return Math.round(n * factor);
+    const ms = Math.round(n * factor);
+    // setTimeout holds a signed 32-bit count of ms; Node turns anything larger into 1 ms (nodejs.org/api/timers.html).
+    if (ms > MAX_TIMER_MS) throw usageError(`${flag} is too long: at most ${MAX_TIMER_MS / 1000 | 0}s (about 24 days), got "${text}"`);
+    return ms;
 }
+
+/** The longest delay a Node timer can hold: 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;

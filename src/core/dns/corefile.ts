@@ -8,10 +8,15 @@ import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode, type ServerBloc
  * are kept as `serverBlocks`, which route each name to the block that serves it (dns/server-blocks.ts).
  */
 export function parseCorefile(text: string): DnsConfig {
-    const blocks = parseServerBlocks(tokenize(text));
+    const tokens = tokenize(text);
+    const base = kubeadmDefaultDnsConfig();
+    // The block reader recurses per `{`: thousands of them would overflow the stack. Real Corefiles nest 3 deep.
+    if (blockDepth(tokens) > MAX_BLOCK_DEPTH) {
+        return { ...base, notes: [`the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`], source: 'defaults' };
+    }
+    const blocks = parseServerBlocks(tokens);
     const notes: string[] = [];
     const withK8s = blocks.find((b) => b.directives.some((d) => d.name === 'kubernetes'));
-    const base = kubeadmDefaultDnsConfig();
     if (!withK8s) {
         return {
             ...base,
@@ -246,6 +251,20 @@ function tokenize(text: string): Token[] {
         }
     }
     return tokens;
+}
+
+const MAX_BLOCK_DEPTH = 32;
+
+/** The deepest nesting of unquoted braces, counted without recursion. */
+function blockDepth(tokens: Token[]): number {
+    let depth = 0;
+    let max = 0;
+    for (const t of tokens) {
+        if (t.quoted) continue;
+        if (t.text === '{') max = Math.max(max, ++depth);
+        else if (t.text === '}') depth = Math.max(0, depth - 1);
+    }
+    return max;
 }
 
 /** Splits tokens into lines of directives with nested blocks. */
