@@ -1,7 +1,7 @@
 import type { Styler } from './style.js';
 
 /**
- * How a printer lays a report out, decided by the command from its flags and the terminal (commands/shared/print.ts):
+ * How a printer lays a report out, decided by the command from its flags and the terminal (commands/common/print.ts):
  * printers see these plain options, never the command's flags or the run context.
  */
 export interface PrintOptions {

@@ -1,7 +1,7 @@
 /**
  * The fuzz engine: case `i` of a run seeded `s` is generated from caseSeed(s, i) alone (a seed from the corpus with
  * one to four mutations, or a random message), run through the oracle, and counted. A failure carries the seed, the
- * case index and the recipe, so `scripts/fuzz.ts --seed s --replay i` rebuilds exactly that message.
+ * case index and the recipe, so `test/fuzz/run.ts --seed s --replay i` rebuilds exactly that message.
  */
 import * as dnsPacket from 'dns-packet';
 import type { Expected } from '../../src/adapters/dns/message.js';

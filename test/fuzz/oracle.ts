@@ -15,7 +15,7 @@ import { buildResolveResult, type ResolveReport, type ResolveResult } from '../.
 import { reasonFor, type AddressOwners } from '../../src/core/difference-reasons.js';
 import { renderDig } from '../../src/render/dig.js';
 import { printReport } from '../../src/render/registry.js';
-import { printOptions } from '../../src/commands/shared/print.js';
+import { printOptions } from '../../src/commands/common/print.js';
 import { RunContext } from '../../src/context.js';
 import type { Deps } from '../../src/deps.js';
 

@@ -1,7 +1,7 @@
 /**
  * Fuzz: mutated and random replies through the resolver's receive path (screenReply: RFC 5452 §9.1
  * screening and the strict RFC 1035 §4.1 parse) and every renderer of replies must never crash and never hang; an
- * accepted reply must keep the RR model's promises. A short seeded run here; the long run is scripts/fuzz.ts.
+ * accepted reply must keep the RR model's promises. A short seeded run here; the long run is test/fuzz/run.ts.
  * Set FUZZ_SEED to run another seed (a failure names the seed and case index to replay with the script).
  */
 import { test } from 'node:test';
@@ -88,7 +88,7 @@ test('truncated at every length, every seed reply is dropped or malformed, never
 test(`3,000 seeded mutated and random replies (seed ${SEED}): zero crashes, zero hangs, accepted replies render`, () => {
     const stats = runFuzz({ seed: SEED, cases: 3000, corpus });
     const shown = stats.failures.slice(0, 3).map((f) => `${f.kind} at seed ${f.seed} case ${f.index}: ${f.message} [${f.recipe.join(' → ')}]`);
-    assert.deepEqual(shown, [], 'replay with: node --import tsx scripts/fuzz.ts --seed N --replay I');
+    assert.deepEqual(shown, [], 'replay with: node --import tsx test/fuzz/run.ts --seed N --replay I');
     assert.equal(stats.cases, 3000);
     // The mix must reach every outcome, or the mutations are not exercising the parser.
     assert.ok(stats.accepted > 150, `${stats.accepted} accepted`);

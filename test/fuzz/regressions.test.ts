@@ -1,5 +1,5 @@
 /**
- * Regressions for what the fuzzer found in the renderers (scripts/fuzz.ts, receive-path.test.ts), each named after the
+ * Regressions for what the fuzzer found in the renderers (test/fuzz/run.ts, receive-path.test.ts), each named after the
  * bug.
  */
 import { test } from 'node:test';
@@ -13,7 +13,7 @@ import { mulberry32 } from './prng.js';
 import { renderProblems, replyModel } from './oracle.js';
 import { buildResolveResult } from '../../src/core/resolve-report.js';
 import { printReport } from '../../src/render/registry.js';
-import { printOptions } from '../../src/commands/shared/print.js';
+import { printOptions } from '../../src/commands/common/print.js';
 import { RunContext } from '../../src/context.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 

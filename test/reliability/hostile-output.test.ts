@@ -160,7 +160,9 @@ describe('hostile names and data are escaped in every human format', () => {
         const xml = readFileSync(junit, 'utf8');
         assertClean('JUnit XML', xml);
         assert.equal(XMLValidator.validate(xml), true);
-        assert.match(xml, /webx\\027\[31mred\\027\]0;title\\007\\194\\1552J\\000\\226\\128\\174evil/);
+        // a Service named with control characters is left out at the boundary (core/object-shape.ts); a label value
+        // that holds them reaches the findings, escaped
+        assert.match(xml, /tier=x\\027\[31mred\\027\]0;title\\007\\194\\1552J\\000\\226\\128\\174evil/);
         // shell completion offers no name with control characters (the shell would show it raw)
         const completion = await runCli(['__complete', 'services', '-n', 'dev', '-f', file]);
         assert.deepEqual(completion.stdout.split('\n').filter(Boolean), ['api', 'ext']);

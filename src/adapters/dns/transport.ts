@@ -3,7 +3,7 @@ import type { DnsExchange } from './index.js';
 
 /**
  * A way to ask the real DNS one question at a time: a --server list, the demo's responder, or the cluster DNS
- * (directly at its ClusterIP or through a port-forward to a CoreDNS pod). commands/shared/dns-transport.ts chooses one.
+ * (directly at its ClusterIP or through a port-forward to a CoreDNS pod). commands/common/dns-transport.ts chooses one.
  */
 export interface DnsTransport {
     describe: string;

@@ -39,7 +39,7 @@ export interface LiveSource {
     changes(namespace: string | null): ChangeFeed;
 }
 
-/** The flat form src/commands/shared/load-cluster.ts passes (needs spread at top level). */
+/** The flat form src/commands/common/load-cluster.ts passes (needs spread at top level). */
 export type FlatSnapshotRequest = Omit<SnapshotRequest, 'needs'> & SnapshotRequest['needs'];
 
 /** Default --request-timeout: kubectl has none, but a CLI that hangs forever on a dead API server helps no one. */

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
-import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../shared/options.js';
+import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
 import { DEFAULT_DEADLINE, type CheckOptions } from './run.js';
 
 export function checkCommand(ctx: RunContext): Command {

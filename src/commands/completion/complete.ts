@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
 import type { RunContext } from '../../context.js';
-import { addSourceOptions, type SourceOptions } from '../shared/options.js';
+import { addSourceOptions, type SourceOptions } from '../common/options.js';
 import { printable } from '../../render/escape.js';
 
 /**
@@ -29,7 +29,7 @@ async function completionNames(kind: string, opts: SourceOptions, ctx: RunContex
         const { listContexts } = await import('../../adapters/kube/index.js');
         return listContexts({ kubeconfig: opts.kubeconfig, env: ctx.deps.env });
     }
-    const { loadCluster } = await import('../shared/load-cluster.js');
+    const { loadCluster } = await import('../common/load-cluster.js');
     const { nsOf } = await import('../../core/snapshot.js');
     // Completion stays quiet: objects left out at the boundary are neither noted nor an exit code here.
     const quiet = { deps: { ...ctx.deps, stderr: { write: () => {}, isTTY: false } }, raise: () => {} };

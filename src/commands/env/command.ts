@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { formatsOf } from '../../render/formats.js';
-import { addSourceOptions } from '../shared/options.js';
+import { addSourceOptions } from '../common/options.js';
 import type { EnvOptions } from './run.js';
 
 export function envCommand(ctx: RunContext): Command {

@@ -21,7 +21,7 @@ import type { Pod, Service } from '../../core/k8s.js';
 import { nsOf } from '../../core/snapshot.js';
 import { ExitCode } from '../../errors.js';
 import type { EnvComparison, EnvReport } from '../../core/env-report.js';
-import type { LoadedCluster } from '../shared/load-cluster.js';
+import type { LoadedCluster } from '../common/load-cluster.js';
 import { execInPod, PodExecError } from '../../adapters/kube/exec.js';
 
 /**

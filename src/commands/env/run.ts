@@ -5,10 +5,10 @@ import { nsOf } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';
 import type { EnvReport } from '../../core/env-report.js';
-import { printToStdout } from '../shared/print.js';
-import type { OutputOptions, SourceOptions } from '../shared/options.js';
-import { requireNamespace } from '../shared/find-service.js';
-import { loadCluster } from '../shared/load-cluster.js';
+import { printToStdout } from '../common/print.js';
+import type { OutputOptions, SourceOptions } from '../common/options.js';
+import { requireNamespace } from '../common/find-service.js';
+import { loadCluster } from '../common/load-cluster.js';
 
 export interface EnvOptions extends SourceOptions, Omit<OutputOptions, 'output'> {
     output?: string;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { RunContext } from '../../context.js';
-import { addOutputOptions, addSourceOptions } from '../shared/options.js';
+import { addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ExplainOptions } from './run.js';
 
 export function explainCommand(ctx: RunContext): Command {

@@ -3,11 +3,11 @@ import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
-import { printOptions } from '../shared/print.js';
-import type { OutputOptions, SourceOptions } from '../shared/options.js';
-import { findService } from '../shared/find-service.js';
-import { chooseService, interactive, watchLoop, withSpinner } from '../shared/interactive.js';
-import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
+import { printOptions } from '../common/print.js';
+import type { OutputOptions, SourceOptions } from '../common/options.js';
+import { findService } from '../common/find-service.js';
+import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
+import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 
 const NEEDS = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
 

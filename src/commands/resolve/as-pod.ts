@@ -5,7 +5,7 @@
  * (resolvConfForPod, after kubernetes/kubernetes pkg/kubelet/network/dns/dns.go) and svcdig says so on stderr. The
  * search list, ndots and nameservers then drive the candidates. When those nameservers are not the cluster DNS
  * (dnsPolicy None with its own, Default = the node's), nothing is predicted (podDnsPath) and they are the ones asked
- * (commands/shared/dns-transport.ts).
+ * (commands/common/dns-transport.ts).
  */
 import type { RunContext } from '../../context.js';
 import { podDnsPath, resolvConfForPod, type PodDnsPath, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
@@ -15,7 +15,7 @@ import { parseResolvConf } from '../../core/dns/parse-resolv-conf.js';
 import { nsOf } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';
-import type { LoadedCluster } from '../shared/load-cluster.js';
+import type { LoadedCluster } from '../common/load-cluster.js';
 import { execInPod, PodExecError } from '../../adapters/kube/exec.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';

@@ -1,4 +1,4 @@
-import type { DnsTransportOptions, OutputOptions } from '../shared/options.js';
+import type { DnsTransportOptions, OutputOptions } from '../common/options.js';
 
 /** resolve's flags, as commander hands them to the run function. */
 export interface ResolveOptions extends DnsTransportOptions, OutputOptions {

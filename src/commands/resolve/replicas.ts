@@ -16,10 +16,10 @@ import { podIPs } from '../../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../../core/resolve-report.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { servingCorednsPods } from '../../core/cluster-dns.js';
-import { portForwardStream } from '../shared/cluster-dns.js';
-import type { LoadedCluster } from '../shared/load-cluster.js';
+import { portForwardStream } from '../common/cluster-dns.js';
+import type { LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
-import { queryOptionsFrom } from '../shared/dns-transport.js';
+import { queryOptionsFrom } from '../common/dns-transport.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 

@@ -9,12 +9,12 @@ import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveRepor
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { loadCluster, type LoadedCluster } from '../shared/load-cluster.js';
+import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { addressOwners, explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
-import { printToStdout } from '../shared/print.js';
+import { printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport } from '../shared/dns-transport.js';
+import { openDnsTransport } from '../common/dns-transport.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
 

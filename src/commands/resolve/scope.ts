@@ -4,10 +4,10 @@ import { queriedNamespaces, resolvConfForPod, searchCandidates, type ResolvConf,
 import { mergeSnapshots } from '../../core/snapshot.js';
 import { isIP } from 'node:net';
 import type { Deps } from '../../deps.js';
-import type { ChangeSource } from '../shared/interactive.js';
+import type { ChangeSource } from '../common/interactive.js';
 import type { ResolveOptions } from './options.js';
 import type { LiveSource } from '../../adapters/kube/index.js';
-import { noteMissingFacts, type LoadedCluster } from '../shared/load-cluster.js';
+import { noteMissingFacts, type LoadedCluster } from '../common/load-cluster.js';
 
 /**
  * A live `resolve` reads only the namespaces its names can reach: the one it starts from (the command's, or

@@ -1,9 +1,9 @@
 import { RunContext } from '../../context.js';
 import { withoutQueryNoise } from '../../core/watch-steady.js';
 import { printReport } from '../../render/registry.js';
-import { printOptions } from '../shared/print.js';
-import { watchLoop } from '../shared/interactive.js';
-import { connectForChanges } from '../shared/load-cluster.js';
+import { printOptions } from '../common/print.js';
+import { watchLoop } from '../common/interactive.js';
+import { connectForChanges } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { runResolve } from './run.js';
 import { watchReachedNamespaces } from './scope.js';

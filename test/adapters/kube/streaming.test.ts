@@ -14,7 +14,7 @@ import WebSocket from 'ws';
 import { connectLive } from '../../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../../src/core/k8s.js';
 import { execInPod, PodExecError } from '../../../src/adapters/kube/exec.js';
-import { portForwardStream } from '../../../src/commands/shared/cluster-dns.js';
+import { portForwardStream } from '../../../src/commands/common/cluster-dns.js';
 import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { kubectl } from './kubectl-run.js';
 

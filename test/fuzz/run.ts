@@ -7,16 +7,16 @@
  * Then `--object-cases` typed mutations of a valid cluster through every read-only command (test/fuzz/objects.ts);
  * `--object-cases 0` skips them, `--cases 0 --objects-only` runs only them.
  *
- *   node --import tsx scripts/fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1]
- *   node --import tsx scripts/fuzz.ts --seed N --replay I      (rebuild case I of seed N and show what happens)
- *   node --import tsx scripts/fuzz.ts --seed N --replay-object I   (the object case I: its recipe, argv and outcome)
+ *   node --import tsx test/fuzz/run.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1]
+ *   node --import tsx test/fuzz/run.ts --seed N --replay I      (rebuild case I of seed N and show what happens)
+ *   node --import tsx test/fuzz/run.ts --seed N --replay-object I   (the object case I: its recipe, argv and outcome)
  *
  * Exits 0 when there were no crashes, hangs, invariant or renderer failures; 1 otherwise; 2 on bad arguments.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { emptyStats, generateCase, prepareCorpus, runOne, truncationSweep, type FuzzFailure, type FuzzStats } from '../test/fuzz/engine.js';
-import { HANG_MS, runCase } from '../test/fuzz/oracle.js';
-import { fuzzObjects, generateObjectCase, runObjectCase } from '../test/fuzz/objects.js';
+import { emptyStats, generateCase, prepareCorpus, runOne, truncationSweep, type FuzzFailure, type FuzzStats } from './engine.js';
+import { HANG_MS, runCase } from './oracle.js';
+import { fuzzObjects, generateObjectCase, runObjectCase } from './objects.js';
 
 interface Args {
     seed: number;
@@ -196,7 +196,7 @@ async function objectFuzz(args: Args): Promise<number> {
     console.log(`object cases: ${stats.cases} in ${(stats.elapsedMs / 1000).toFixed(1)} s (${codes})`);
     console.log(`crashes or undocumented exits: ${stats.failures.length}   slowest: case ${stats.slowestIndex}, ${stats.slowestMs.toFixed(1)} ms`);
     for (const f of stats.failures.slice(0, 20)) {
-        console.log(`\nFAILURE object case ${f.index} — replay: node --import tsx scripts/fuzz.ts --seed ${args.seed} --replay-object ${f.index}`);
+        console.log(`\nFAILURE object case ${f.index} — replay: node --import tsx test/fuzz/run.ts --seed ${args.seed} --replay-object ${f.index}`);
         console.log(`  svcdig ${f.argv.join(' ')}   recipe: ${f.recipe.join(' | ')}\n  ${f.message}`);
     }
     console.log(stats.failures.length ? `\nFAIL: ${stats.failures.length} object cases` : '\nOK: zero crashes in object cases');
@@ -234,7 +234,7 @@ async function main(): Promise<number> {
         for (const [k, v] of [...stats.undecodable].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(7)}  ${k}`);
     }
     for (const f of stats.failures.slice(0, 20)) {
-        console.log(`\nFAILURE ${f.kind} — replay: node --import tsx scripts/fuzz.ts --seed ${f.seed} --replay ${f.index}`);
+        console.log(`\nFAILURE ${f.kind} — replay: node --import tsx test/fuzz/run.ts --seed ${f.seed} --replay ${f.index}`);
         const hex = f.hex.length > 400 ? `${f.hex.slice(0, 400)}… (${f.hex.length / 2} bytes; --replay prints them all)` : f.hex;
         console.log(`  ${f.message}\n  recipe: ${f.recipe.join(' → ')}\n  query: ${f.expected.id} ${f.expected.name} ${f.expected.type}\n  hex: ${hex}`);
         if (f.stack) console.log(f.stack.split('\n').slice(0, 6).join('\n'));

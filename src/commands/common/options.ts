@@ -97,28 +97,27 @@ function parseZone(v: string): string {
     return v;
 }
 
-/** setTimeout's limit; a longer wait would fire at once. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** The longest delay a Node timer can hold: 2^31 - 1 ms; Node turns anything larger into 1 ms (nodejs.org/api/timers.html). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A timeout as a duration (parseDuration); 0, or less than 1 ms once rounded, would time out before any reply. */
 export function parseTimeout(text: string, flag: string): number {
     const ms = parseDuration(text, flag);
-    if (ms < 1 || ms > MAX_TIMEOUT_MS) throw usageError(`${flag} must be at least 1ms and at most 24 days, got "${text}"`);
+    if (ms < 1) throw usageError(`${flag} must be at least 1ms and at most 24 days, got "${text}"`);
     return ms;
 }
 
-/** "10s", "500ms", "2m", "1h" or a plain number of seconds → milliseconds. */
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A duration → milliseconds, as kubectl reads --request-timeout (Go's time.ParseDuration): "500ms", "10s", "2m",
+ * "1h30m"; a plain number is seconds. At most what a timer holds (about 24 days).
+ */
 export function parseDuration(text: string, flag: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-    if (!m) throw usageError(`${flag} takes a duration such as 500ms, 10s or 2m, got "${text}"`);
-    const n = Number(m[1]);
-    const unit = m[2] ?? 's';
-    const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 3_600_000;
-    const ms = Math.round(n * factor);
-    // setTimeout holds a signed 32-bit count of ms; Node turns anything larger into 1 ms (nodejs.org/api/timers.html).
-    if (ms > MAX_TIMER_MS) throw usageError(`${flag} is too long: at most ${MAX_TIMER_MS / 1000 | 0}s (about 24 days), got "${text}"`);
+    const t = text.trim();
+    const parts = /^\d+(?:\.\d+)?$/.test(t) ? [[t, t, 's']] : [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) throw usageError(`${flag} takes a duration such as 500ms, 10s, 2m or 1h30m, got "${text}"`);
+    const ms = Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
+    if (ms > MAX_TIMER_MS) throw usageError(`${flag} is too long: at most ${(MAX_TIMER_MS / 1000) | 0}s (about 24 days), got "${text}"`);
     return ms;
 }
-
-/** The longest delay a Node timer can hold: 2^31 - 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -21,12 +21,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { interleaved, median, run, hasGnuTime } from './bench/measure.js';
-import { startLiveCluster, type LiveCluster } from './bench/live-cluster.js';
-import { absoluteRow, printTable, ratioRow, writeJson, type Row } from './bench/report.js';
-import { standaloneColdStart } from './bench/standalone.js';
+import { interleaved, median, run, hasGnuTime } from './measure.js';
+import { startLiveCluster, type LiveCluster } from './live-cluster.js';
+import { absoluteRow, printTable, ratioRow, writeJson, type Row } from './report.js';
+import { standaloneColdStart } from './standalone.js';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 const NODE = join(root, 'node_modules/.bin/node');
 const CLI = join(root, 'bin/svcdig.js');
 const SIZES = (process.env.BENCH_SIZES ?? '200,2000,5000').split(',').map(Number);
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
     await coldStart();
     if (process.env.BENCH_SEA !== '0') {
-        const sea = await standaloneColdStart(root, NODE, REPS, '/work/shared/scenarios/seed-001-nginx-statefulset/cluster.yaml', log);
+        const sea = await standaloneColdStart(root, NODE, REPS, join(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml'), log);
         rows.push(...sea.rows);
         details.standalone = sea.details;
     }

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../src/core/dns/corefile.js';
-import { zoneFromRecords, startKnot, type KnotServer } from '../../test/kit/dns/knot.js';
-import { scenarioRecords } from '../../test/kit/dns/scenario-zone.js';
-import { startFakeApiServer, type FakeApiServer } from '../../test/kit/fake-apiserver/index.js';
-import { generateCluster, type GeneratedCluster } from '../../test/kit/generate-cluster.js';
+import { zoneFromRecords, startKnot, type KnotServer } from '../kit/dns/knot.js';
+import { scenarioRecords } from '../kit/dns/scenario-zone.js';
+import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
+import { generateCluster, type GeneratedCluster } from '../kit/generate-cluster.js';
 
 export interface LiveCluster {
     generated: GeneratedCluster;
