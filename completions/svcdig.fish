@@ -116,7 +116,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from check' -l zone -x -d 'cluster
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l ttl -x -d 'record TTL of the kubernetes plugin (overrides the Corefile)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l pods-mode -x -a 'disabled insecure verified' -d 'kubernetes plugin pods mode (overrides the Corefile)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l endpoint-pod-names -d 'CoreDNS endpoint_pod_names is on (overrides the Corefile)'
-complete -c svcdig -n '__fish_seen_subcommand_from check' -s o -l output -x -a 'table wide json yaml' -d 'output format'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -s o -l output -x -a 'table wide json yaml github' -d 'output format'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l no-color -d 'never colour the output (NO_COLOR is honoured too)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l debug -d 'show stack traces of internal errors'
