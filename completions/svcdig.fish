@@ -94,6 +94,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from env' -l endpoint-pod-names -d
 complete -c svcdig -n '__fish_seen_subcommand_from check' -s A -l all-namespaces -d 'every namespace'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -s l -l selector -x -d 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l fail-on -x -a 'error warning never' -d 'exit 1 when a DNS mismatch or a finding at this level or above is found'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -s q -l quiet -d 'print the summary line only, no table or details (-o table and wide; refused with json, yaml and github, which have no summary-only form)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l junit -x -d 'also write a JUnit XML report (a testcase per Service and record)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l wait -x -d 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l concurrency -x -d 'DNS queries in flight at most (default 64)'

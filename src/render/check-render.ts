@@ -7,6 +7,7 @@ import type { Styler } from './style.js';
 /** `-o table|wide`: a row per Service, the differences and findings that fail it, and the summary line. */
 export function printCheckReport(report: CheckReport, o: PrintOptions): string {
     const { styler } = o;
+    if (o.summaryOnly) return terminalText(checkSummary(report, styler));
     const count = (s: ServiceCheck, sev: string) => s.findings.filter((f) => f.severity === sev).length;
     const cols: Column<ServiceCheck>[] = [
         { header: 'NAMESPACE', cell: (s) => s.namespace },

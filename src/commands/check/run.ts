@@ -32,6 +32,7 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     selector?: string;
     failOn: 'error' | 'warning' | 'never';
     junit?: string;
+    quiet?: boolean;
     wait?: string;
     concurrency?: string;
     deadline?: string;
@@ -72,6 +73,9 @@ interface CheckFlags {
 /** Every flag check validates, before anything is read. */
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
+    // pipeline that asked for less output never silently gets all of it (README, check --quiet).
+    if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide') throw usageError(`--quiet is for -o table and wide (the summary line only); -o ${opts.output} has no summary-only form`);
     let selector: ReturnType<typeof parseLabelSelector>;
     try {
         selector = parseLabelSelector(opts.selector ?? '');
