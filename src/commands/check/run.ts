@@ -1,5 +1,6 @@
 import { API_VERSION } from '../../core/api-version.js';
 import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
@@ -44,13 +45,14 @@ export const DEFAULT_DEADLINE = '10m';
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, opts);
     const overall = overallDeadline(opts, flags.waitMs);
+    const clock = startClock(ctx);
     let report: CheckReport;
     try {
-        report = await checkUntilSettled(serviceNames, opts, ctx, flags, overall);
+        report = { ...(await checkUntilSettled(serviceNames, opts, ctx, flags, overall)), timing: clock.read() };
     } catch (err) {
         // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
         // than being left out (or left over from an earlier run) and read as a pass.
-        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message), true);
+        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message, clock.read(), junitContext()), true);
         throw err;
     } finally {
         overall.stop();
@@ -60,9 +62,19 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
     }
-    if (opts.junit) writeJunit(opts.junit, renderJunit(report));
+    if (opts.junit) writeJunit(opts.junit, renderJunit(report, junitContext()));
     ctx.raise(checkExitCode(report, opts));
 }
+
+/** The run's start (the context's clock, so tests fix it) and a monotonic timer for its duration. */
+function startClock(ctx: RunContext): { read(): { startedAt: string; elapsedMs: number } } {
+    const startedAt = ctx.deps.now().toISOString();
+    const t0 = performance.now();
+    return { read: () => ({ startedAt, elapsedMs: Math.round(performance.now() - t0) }) };
+}
+
+/** The Ant schema wants the host of the run on each testsuite, 'localhost' when it cannot be told. */
+const junitContext = () => ({ hostname: hostname() || 'localhost' });
 
 interface CheckFlags {
     selector: ReturnType<typeof parseLabelSelector>;
@@ -202,16 +214,17 @@ async function checkOnce(
                     settle(job, recordCheck(job.name, job.type, job.expected, null));
                     continue;
                 }
+                const t0 = performance.now();
                 try {
                     const got = await dns.query(job.name, job.type);
-                    settle(job, recordCheck(job.name, job.type, job.expected, got.reply));
+                    settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
                 } catch (err) {
                     if (overall.signal.aborted) {
                         settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
                         continue;
                     }
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    settle(job, recordCheck(job.name, job.type, job.expected, null, message));
+                    settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
                 }
             }
         };
