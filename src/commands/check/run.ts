@@ -1,5 +1,6 @@
 import { API_VERSION } from '../../core/api-version.js';
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
@@ -44,6 +45,7 @@ export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, opts);
+    if (opts.junit) checkWritable(opts.junit, '--junit');
     const overall = overallDeadline(opts, flags.waitMs);
     const clock = startClock(ctx);
     let report: CheckReport;
@@ -318,6 +320,26 @@ function nothingSelected(cluster: LoadedCluster, opts: CheckOptions, inScope: Se
     const elsewhere = [...new Set(cluster.snapshot.services.map(nsOf))].filter((ns) => ns !== cluster.namespace).sort(compareText);
     const hint = !opts.allNamespaces && elsewhere.length ? `Services exist in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''} (use -n NS or -A)` : undefined;
     return new SvcdigError('notFound', `no Services ${where} (${cluster.snapshot.origin}): nothing to check`, hint ? { hint } : undefined);
+}
+
+/**
+ * An output file that cannot be written is found before the check runs (minutes, on a large cluster), not after: its
+ * directory must exist and be writable, and the file, if it exists, must be a writable regular file. Nothing is
+ * created or truncated here: a check that fails to start still writes its failure file (renderJunitFailure).
+ */
+function checkWritable(path: string, flag: string): void {
+    const cannot = (why: string) => usageError(`${flag} ${path}: cannot write (${why})`);
+    const dir = dirname(path);
+    const dirStat = statSync(dir, { throwIfNoEntry: false });
+    if (!dirStat) throw cannot(`directory ${dir} does not exist`);
+    if (!dirStat.isDirectory()) throw cannot(`${dir} is not a directory`);
+    const fileStat = statSync(path, { throwIfNoEntry: false });
+    if (fileStat?.isDirectory()) throw cannot('it is a directory');
+    try {
+        accessSync(fileStat ? path : dir, constants.W_OK);
+    } catch (err) {
+        throw cannot(`${(err as NodeJS.ErrnoException).code ?? String(err)}: ${fileStat ? 'the file' : `directory ${dir}`} is not writable`);
+    }
 }
 
 /** Writes the JUnit report; `quiet` (the file for a check that failed before it ran) leaves a write error unsaid. */
