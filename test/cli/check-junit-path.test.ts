@@ -41,6 +41,9 @@ test('--junit under a path that is a file, not a directory: usage error before t
         const r = await runCli([...NO_CLUSTER, '--junit', join(dir, 'file', 'report.xml')]);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /cannot write \(.*file is not a directory\)/);
+        const deeper = await runCli([...NO_CLUSTER, '--junit', join(dir, 'file', 'sub', 'report.xml')]);
+        assert.equal(deeper.code, 2, deeper.stderr);
+        assert.match(deeper.stderr, /^error: --junit .*: cannot write \(directory .*file\/sub does not exist\)\n/);
     });
 });
 

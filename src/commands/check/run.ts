@@ -330,10 +330,18 @@ function nothingSelected(cluster: LoadedCluster, opts: CheckOptions, inScope: Se
 function checkWritable(path: string, flag: string): void {
     const cannot = (why: string) => usageError(`${flag} ${path}: cannot write (${why})`);
     const dir = dirname(path);
-    const dirStat = statSync(dir, { throwIfNoEntry: false });
+    // (a file on the way reads as no entry) EACCES, a directory that cannot be searched, is a bad path too, not a crash
+    const stat = (p: string) => {
+        try {
+            return statSync(p, { throwIfNoEntry: false });
+        } catch (err) {
+            throw cannot(`${(err as NodeJS.ErrnoException).code ?? String(err)}: ${p}`);
+        }
+    };
+    const dirStat = stat(dir);
     if (!dirStat) throw cannot(`directory ${dir} does not exist`);
     if (!dirStat.isDirectory()) throw cannot(`${dir} is not a directory`);
-    const fileStat = statSync(path, { throwIfNoEntry: false });
+    const fileStat = stat(path);
     if (fileStat?.isDirectory()) throw cannot('it is a directory');
     try {
         accessSync(fileStat ? path : dir, constants.W_OK);
