@@ -113,10 +113,10 @@ _svcdig() {
                 --zone) COMPREPLY=(); return ;;
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
-                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -16,11 +16,13 @@ export interface RecordCheck {
     actual?: Reply | null;
     differences: Difference[];
     error?: string;
+    /** How long this record's DNS query took, measured by the command (absent when none was asked). */
+    elapsedMs?: number;
 }
 
 /** A matching (or not-queried) record as the table and JUnit show it: verdict and notes, no replies (bounded memory). */
 export function withoutReplies(r: RecordCheck): RecordCheck {
-    return { name: r.name, type: r.type, verdict: r.verdict, differences: r.differences };
+    return { name: r.name, type: r.type, verdict: r.verdict, differences: r.differences, ...(r.elapsedMs === undefined ? {} : { elapsedMs: r.elapsedMs }) };
 }
 
 export interface ServiceCheck {
@@ -48,6 +50,8 @@ export interface CheckReport {
     /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
     deadline?: { limit: string; checked: number; records: number };
     errors: { message: string }[];
+    /** When the run started (ISO 8601) and how long it took, --wait rounds included: measured by the command. */
+    timing?: { startedAt: string; elapsedMs: number };
 }
 
 export function recordCheck(name: string, type: string, expected: Reply, actual: Reply | null, error?: string): RecordCheck {

@@ -2,10 +2,12 @@ import { howToQuery, type CheckReport, type ServiceCheck } from '../core/check-r
 import { tableOptions, type PrintOptions } from './print-options.js';
 import { renderTable, type Column } from './table.js';
 import { printable, terminalText } from './escape.js';
+import type { Styler } from './style.js';
 
 /** `-o table|wide`: a row per Service, the differences and findings that fail it, and the summary line. */
 export function printCheckReport(report: CheckReport, o: PrintOptions): string {
     const { styler } = o;
+    if (o.summaryOnly) return terminalText(checkSummary(report, styler));
     const count = (s: ServiceCheck, sev: string) => s.findings.filter((f) => f.severity === sev).length;
     const cols: Column<ServiceCheck>[] = [
         { header: 'NAMESPACE', cell: (s) => s.namespace },
@@ -58,21 +60,26 @@ export function printCheckReport(report: CheckReport, o: PrintOptions): string {
         details.push(`${sev} cluster: ${f.code}: ${printable(f.message)}`);
     }
     if (details.length) out += '\n' + details.join('\n') + '\n';
+    return terminalText(`${out}\n${checkSummary(report, styler)}`);
+}
+
+/**
+ * The summary line (and, when nothing was queried, how to query): the last lines of the table, all of --quiet, and the
+ * closing notice of -o github. Styled by `styler`, not yet finished for a terminal.
+ */
+export function checkSummary(report: CheckReport, styler: Styler): string {
     const sm = report.summary;
     const findings = `${sm.errors} error${sm.errors === 1 ? '' : 's'}, ${sm.warnings} warning${sm.warnings === 1 ? '' : 's'}`;
     const services = `${sm.services} Service${sm.services === 1 ? '' : 's'}`;
     if (report.dns.notQueried) {
         // Nothing was asked: say so first, and never "passed" (only the findings were evaluated).
         const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : `findings ${styler.ok('passed')}`;
-        out += `\n${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n`;
-        out += `${howToQuery(report.dns.notQueried)}\n`;
-        return terminalText(out);
+        return `${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n${howToQuery(report.dns.notQueried)}\n`;
     }
     const queried = sm.notQueried ? `, ${styler.warn(`${sm.notQueried} not queried`)}` : '';
     const partial = report.deadline ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked` : '';
     const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed');
-    out += `\n${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${verdict} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
-    return terminalText(out);
+    return `${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${verdict} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
 }
 
 const svcText = (s: ServiceCheck) => printable(`${s.namespace}/${s.name}`);

@@ -7,7 +7,7 @@ export const FORMATS = {
     resolve: ['table', 'wide', 'json', 'yaml', 'dig'],
     explain: ['describe', 'table', 'wide', 'json', 'yaml'],
     env: ['table', 'dotenv', 'shell', 'json', 'yaml'],
-    check: ['table', 'wide', 'json', 'yaml'],
+    check: ['table', 'wide', 'json', 'yaml', 'github'],
 } as const;
 
 export type ReportKind = keyof typeof FORMATS;

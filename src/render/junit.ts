@@ -7,45 +7,102 @@ import { terminalText } from './escape.js';
  */
 const esc = (s: string) => terminalText(s).replace(/\t/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** JUnit XML: one testsuite per Service, one testcase per record plus one for its findings. */
-export function renderJunit(report: CheckReport): string {
-    const suites = report.services.map((svc) => {
+/** Where and when the JUnit file was made, which the Ant schema requires on each testsuite. */
+export interface JunitContext {
+    /** The machine svcdig ran on ('localhost' when unknown, as the Ant schema asks). */
+    hostname: string;
+}
+
+/** Seconds with millisecond precision, as the `time` attributes (xs:decimal) take them. */
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+
+/**
+ * When the run started, as the Ant schema's ISO8601_DATETIME_PATTERN takes it: `2026-12-03T10:00:00`, no fraction and
+ * no timezone (test/fixtures/junit/ant-junit.xsd); svcdig writes UTC.
+ */
+const antTimestamp = (iso: string) => new Date(iso).toISOString().slice(0, 19);
+
+/**
+ * The attributes both schemas know on a testsuite inside <testsuites> (test/fixtures/junit/ant-junit.xsd requires
+ * name, timestamp, hostname, tests, failures, errors, time, package and id; jenkins-junit.xsd allows them all and
+ * `skipped`, written only when some are, since the Ant schema has no such attribute).
+ */
+function suiteAttributes(a: { name: string; id: number; counts: Counts; timeMs: number; startedAt: string; hostname: string }): string {
+    const skipped = a.counts.skipped ? ` skipped="${a.counts.skipped}"` : '';
+    return `name="${esc(a.name)}" package="${esc(a.name)}" id="${a.id}" timestamp="${antTimestamp(a.startedAt)}" hostname="${esc(a.hostname)}" tests="${a.counts.tests}" failures="${a.counts.failures}" errors="${a.counts.errors}"${skipped} time="${seconds(a.timeMs)}"`;
+}
+
+/**
+ * The root's totals and the run's time, which readers show for the whole file. These are the attributes
+ * jenkins-junit.xsd allows on <testsuites> (not `skipped`: each testsuite carries its own); the Ant schema allows none
+ * there (its <testsuites> is JUnitReport's bare aggregate), the one place the file departs from it (README, JUnit).
+ */
+function testsuitesTag(c: Omit<Counts, 'skipped'>, elapsedMs: number | undefined): string {
+    return `<testsuites name="svcdig check" tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" time="${seconds(elapsedMs)}">`;
+}
+
+interface Counts {
+    tests: number;
+    failures: number;
+    errors: number;
+    skipped: number;
+}
+
+/** A testsuite: <properties/> first, <system-out/> and <system-err/> last, as the Ant schema's sequence demands. */
+function suite(attributes: string, cases: string[], out: string): string {
+    return `  <testsuite ${attributes}>\n    <properties/>\n${cases.join('\n')}\n    <system-out>${out}</system-out>\n    <system-err/>\n  </testsuite>`;
+}
+
+/**
+ * JUnit XML: one testsuite per Service, one testcase per record plus one for its findings. `time` is the measured
+ * time of each record's DNS query (0 when none was asked), a testsuite's the sum of its testcases', the whole file's
+ * the run's elapsed time (queries overlap, so that is less than the sum); `timestamp` is when the run started.
+ */
+export function renderJunit(report: CheckReport, ctx: JunitContext): string {
+    const startedAt = report.timing?.startedAt ?? new Date(0).toISOString();
+    const suites = report.services.map((svc, id) => {
         const cls = `${svc.namespace}/${svc.name}`;
         const cases = svc.records.map((r) => {
-            const label = `${r.type} ${r.name}`;
+            const open = `    <testcase classname="${esc(cls)}" name="${esc(`${r.type} ${r.name}`)}" time="${seconds(r.elapsedMs)}"`;
             if (r.verdict === 'mismatch') {
                 const msg = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : '')).join('; ');
-                return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
+                return `${open}><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
             }
-            if (r.verdict === 'not-checked') return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
-            if (r.verdict === 'error') return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
-            if (r.verdict === 'not-queried') return `    <testcase classname="${esc(cls)}" name="${esc(label)}"><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
-            return `    <testcase classname="${esc(cls)}" name="${esc(label)}"/>`;
+            if (r.verdict === 'not-checked') return `${open}><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
+            if (r.verdict === 'error') return `${open}><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
+            if (r.verdict === 'not-queried') return `${open}><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
+            return `${open}/>`;
         });
         const failing = svc.findings.filter((f) => atOrAbove(f.severity, report.failOn));
         const findingText = svc.findings.map((f) => `${f.severity} ${f.code}: ${f.message} (fix: ${f.fix})`).join('\n');
+        // The findings are the suite's output (the Ant schema allows no <system-out> inside a testcase).
         cases.push(
             failing.length
-                ? `    <testcase classname="${esc(cls)}" name="findings"><failure message="${esc(failing.map((f) => f.code).join(', '))}" type="findings">${esc(findingText)}</failure></testcase>`
-                : `    <testcase classname="${esc(cls)}" name="findings">${findingText ? `<system-out>${esc(findingText)}</system-out>` : ''}</testcase>`,
+                ? `    <testcase classname="${esc(cls)}" name="findings" time="0.000"><failure message="${esc(failing.map((f) => f.code).join(', '))}" type="findings">${esc(findingText)}</failure></testcase>`
+                : `    <testcase classname="${esc(cls)}" name="findings" time="0.000"/>`,
         );
-        const failures = svc.records.filter((r) => r.verdict === 'mismatch').length + (failing.length ? 1 : 0);
-        const errors = svc.records.filter((r) => r.verdict === 'error').length;
-        const skipped = svc.records.filter((r) => r.verdict === 'not-queried' || r.verdict === 'not-checked').length;
-        return `  <testsuite name="${esc(cls)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
+        const counts: Counts = {
+            tests: cases.length,
+            failures: svc.records.filter((r) => r.verdict === 'mismatch').length + (failing.length ? 1 : 0),
+            errors: svc.records.filter((r) => r.verdict === 'error').length,
+            skipped: svc.records.filter((r) => r.verdict === 'not-queried' || r.verdict === 'not-checked').length,
+        };
+        const timeMs = svc.records.reduce((n, r) => n + (r.elapsedMs ?? 0), 0);
+        return suite(suiteAttributes({ name: cls, id, counts, timeMs, startedAt, hostname: ctx.hostname }), cases, esc(findingText));
     });
     const tests = report.services.reduce((n, s) => n + s.records.length + 1, 0);
     const failures = report.services.reduce((n, s) => n + s.records.filter((r) => r.verdict === 'mismatch').length + (s.findings.some((f) => atOrAbove(f.severity, report.failOn)) ? 1 : 0), 0);
     const errors = report.services.reduce((n, s) => n + s.records.filter((r) => r.verdict === 'error').length, 0);
-    const skipped = report.summary.notQueried + report.summary.notChecked;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcdig check" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${testsuitesTag({ tests, failures, errors }, report.timing?.elapsedMs)}\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 /**
  * JUnit for a check that could not run (no Service selected, a namespace that does not exist, …): one errored
  * testcase carrying the message, so a pipeline never reads a passing file with tests="0" (or an old one).
  */
-export function renderJunitFailure(message: string): string {
-    const testcase = `    <testcase classname="svcdig check" name="select Services"><error message="${esc(message)}" type="check"/></testcase>`;
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="svcdig check" tests="1" failures="0" errors="1" skipped="0">\n  <testsuite name="svcdig check" tests="1" failures="0" errors="1" skipped="0">\n${testcase}\n  </testsuite>\n</testsuites>\n`;
+export function renderJunitFailure(message: string, timing: { startedAt: string; elapsedMs: number }, ctx: JunitContext): string {
+    const testcase = `    <testcase classname="svcdig check" name="select Services" time="${seconds(timing.elapsedMs)}"><error message="${esc(message)}" type="check"/></testcase>`;
+    const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0 };
+    const attributes = suiteAttributes({ name: 'svcdig check', id: 0, counts, timeMs: timing.elapsedMs, startedAt: timing.startedAt, hostname: ctx.hostname });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${testsuitesTag(counts, timing.elapsedMs)}\n${suite(attributes, [testcase], '')}\n</testsuites>\n`;
 }

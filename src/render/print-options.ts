@@ -11,6 +11,8 @@ export interface PrintOptions {
     styler: Styler;
     /** The terminal's width when output goes to one; tables and prose fit it. */
     width: number | undefined;
+    /** check --quiet: the summary line only (table and wide; the command refuses it with other formats). */
+    summaryOnly?: boolean;
 }
 
 /** The table options of a human format: `wide` shows the columns of priority 1 too. */

@@ -7,6 +7,7 @@ import type { CheckReport } from '../core/check-report.js';
 import type { EnvReport } from '../core/env-report.js';
 import type { ServiceExplanation } from '../core/explanation.js';
 import { printCheckReport } from './check-render.js';
+import { printGithubCommands } from './github.js';
 import { printEnvAssignments, printEnvTable } from './env-render.js';
 import { printExplanationDescribe, printExplanationTable } from './explain-render.js';
 import type { PrintOptions } from './print-options.js';
@@ -37,7 +38,7 @@ export const PRINTERS: { readonly [K in ReportKind]: { readonly [F in FormatOf<K
     resolve: { table: printResolveTable, wide: printResolveTable, ...structured((p: ResolvePrintable) => p.report), dig: printResolveDig },
     explain: { describe: printExplanationDescribe, table: printExplanationTable, wide: printExplanationTable, ...structured<ServiceExplanation>(same) },
     env: { table: printEnvTable, dotenv: printEnvAssignments, shell: printEnvAssignments, ...structured<EnvReport>(same) },
-    check: { table: printCheckReport, wide: printCheckReport, ...structured<CheckReport>(same) },
+    check: { table: printCheckReport, wide: printCheckReport, ...structured<CheckReport>(same), github: printGithubCommands },
 };
 
 /** The report in the format `o.format` (one the command offered: commander checked the choice). */

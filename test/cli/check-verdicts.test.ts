@@ -137,8 +137,8 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
             const xml = readFileSync(file, 'utf8');
             assert.equal(XMLValidator.validate(xml), true);
             const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
-            assert.equal(doc.testsuites['@_skipped'], '23');
             const suites = [doc.testsuites.testsuite].flat();
+            assert.equal(suites.reduce((n: number, s: Record<string, string>) => n + Number(s['@_skipped'] ?? 0), 0), 23);
             const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { '@_name': string; skipped?: { '@_message': string } }[];
             const records = cases.filter((c) => c['@_name'] !== 'findings');
             assert.equal(records.length, 23);

@@ -10,6 +10,7 @@ export function checkCommand(ctx: RunContext): Command {
         .option('-A, --all-namespaces', 'every namespace')
         .option('-l, --selector <selector>', 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)')
         .addOption(new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found').choices(['error', 'warning', 'never']).default('error'))
+        .option('-q, --quiet', 'print the summary line only, no table or details (-o table and wide; refused with json, yaml and github, which have no summary-only form)')
         .option('--junit <file>', 'also write a JUnit XML report (a testcase per Service and record)')
         .option('--wait <duration>', 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr')
         .option('--concurrency <n>', 'DNS queries in flight at most (default 64)')

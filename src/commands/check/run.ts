@@ -1,5 +1,7 @@
 import { API_VERSION } from '../../core/api-version.js';
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hostname } from 'node:os';
 import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
@@ -32,6 +34,7 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     selector?: string;
     failOn: 'error' | 'warning' | 'never';
     junit?: string;
+    quiet?: boolean;
     wait?: string;
     concurrency?: string;
     deadline?: string;
@@ -42,14 +45,16 @@ export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, opts);
+    if (opts.junit) checkWritable(opts.junit, '--junit');
     const overall = overallDeadline(opts, flags.waitMs);
+    const clock = startClock(ctx);
     let report: CheckReport;
     try {
-        report = await checkUntilSettled(serviceNames, opts, ctx, flags, overall);
+        report = { ...(await checkUntilSettled(serviceNames, opts, ctx, flags, overall)), timing: clock.read() };
     } catch (err) {
         // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
         // than being left out (or left over from an earlier run) and read as a pass.
-        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message), true);
+        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message, clock.read(), junitContext()), true);
         throw err;
     } finally {
         overall.stop();
@@ -59,9 +64,19 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
     }
-    if (opts.junit) writeJunit(opts.junit, renderJunit(report));
+    if (opts.junit) writeJunit(opts.junit, renderJunit(report, junitContext()));
     ctx.raise(checkExitCode(report, opts));
 }
+
+/** The run's start (the context's clock, so tests fix it) and a monotonic timer for its duration. */
+function startClock(ctx: RunContext): { read(): { startedAt: string; elapsedMs: number } } {
+    const startedAt = ctx.deps.now().toISOString();
+    const t0 = performance.now();
+    return { read: () => ({ startedAt, elapsedMs: Math.round(performance.now() - t0) }) };
+}
+
+/** The Ant schema wants the host of the run on each testsuite, 'localhost' when it cannot be told. */
+const junitContext = () => ({ hostname: hostname() || 'localhost' });
 
 interface CheckFlags {
     selector: ReturnType<typeof parseLabelSelector>;
@@ -72,6 +87,9 @@ interface CheckFlags {
 /** Every flag check validates, before anything is read. */
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
+    // pipeline that asked for less output never silently gets all of it (README, check --quiet).
+    if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide') throw usageError(`--quiet is for -o table and wide (the summary line only); -o ${opts.output} has no summary-only form`);
     let selector: ReturnType<typeof parseLabelSelector>;
     try {
         selector = parseLabelSelector(opts.selector ?? '');
@@ -198,16 +216,17 @@ async function checkOnce(
                     settle(job, recordCheck(job.name, job.type, job.expected, null));
                     continue;
                 }
+                const t0 = performance.now();
                 try {
                     const got = await dns.query(job.name, job.type);
-                    settle(job, recordCheck(job.name, job.type, job.expected, got.reply));
+                    settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
                 } catch (err) {
                     if (overall.signal.aborted) {
                         settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
                         continue;
                     }
                     const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    settle(job, recordCheck(job.name, job.type, job.expected, null, message));
+                    settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
                 }
             }
         };
@@ -301,6 +320,34 @@ function nothingSelected(cluster: LoadedCluster, opts: CheckOptions, inScope: Se
     const elsewhere = [...new Set(cluster.snapshot.services.map(nsOf))].filter((ns) => ns !== cluster.namespace).sort(compareText);
     const hint = !opts.allNamespaces && elsewhere.length ? `Services exist in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''} (use -n NS or -A)` : undefined;
     return new SvcdigError('notFound', `no Services ${where} (${cluster.snapshot.origin}): nothing to check`, hint ? { hint } : undefined);
+}
+
+/**
+ * An output file that cannot be written is found before the check runs (minutes, on a large cluster), not after: its
+ * directory must exist and be writable, and the file, if it exists, must be a writable regular file. Nothing is
+ * created or truncated here: a check that fails to start still writes its failure file (renderJunitFailure).
+ */
+function checkWritable(path: string, flag: string): void {
+    const cannot = (why: string) => usageError(`${flag} ${path}: cannot write (${why})`);
+    const dir = dirname(path);
+    // (a file on the way reads as no entry) EACCES, a directory that cannot be searched, is a bad path too, not a crash
+    const stat = (p: string) => {
+        try {
+            return statSync(p, { throwIfNoEntry: false });
+        } catch (err) {
+            throw cannot(`${(err as NodeJS.ErrnoException).code ?? String(err)}: ${p}`);
+        }
+    };
+    const dirStat = stat(dir);
+    if (!dirStat) throw cannot(`directory ${dir} does not exist`);
+    if (!dirStat.isDirectory()) throw cannot(`${dir} is not a directory`);
+    const fileStat = stat(path);
+    if (fileStat?.isDirectory()) throw cannot('it is a directory');
+    try {
+        accessSync(fileStat ? path : dir, constants.W_OK);
+    } catch (err) {
+        throw cannot(`${(err as NodeJS.ErrnoException).code ?? String(err)}: ${fileStat ? 'the file' : `directory ${dir}`} is not writable`);
+    }
 }
 
 /** Writes the JUnit report; `quiet` (the file for a check that failed before it ran) leaves a write error unsaid. */

@@ -5,9 +5,10 @@ import { colorLevel, makeStyler } from '../../render/style.js';
 import type { OutputOptions } from './options.js';
 
 /** The printer options of a run: the -o format, headers, colour (--no-color, NO_COLOR, FORCE_COLOR, a TTY) and width. */
-export function printOptions(opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string }, format: string, ctx: RunContext): PrintOptions {
+export function printOptions(opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string; quiet?: boolean }, format: string, ctx: RunContext): PrintOptions {
     const { stdout, env } = ctx.deps;
     return {
+        ...(opts.quiet ? { summaryOnly: true } : {}),
         format,
         headers: opts.headers !== false,
         styler: makeStyler(colorLevel({ colorFlag: opts.color, env, isTTY: stdout.isTTY })),
@@ -16,6 +17,6 @@ export function printOptions(opts: Pick<OutputOptions, 'color' | 'headers'> & { 
 }
 
 /** The report in the run's -o format, written to stdout. */
-export function printToStdout<K extends ReportKind>(kind: K, report: Printables[K], opts: OutputOptions, ctx: RunContext): void {
+export function printToStdout<K extends ReportKind>(kind: K, report: Printables[K], opts: OutputOptions & { quiet?: boolean }, ctx: RunContext): void {
     ctx.deps.stdout.write(printReport(kind, report, printOptions(opts, opts.output, ctx)));
 }

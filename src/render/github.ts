@@ -1,0 +1,74 @@
+import type { CheckReport, RecordCheck, ServiceCheck } from '../core/check-report.js';
+import type { Finding } from '../core/findings/finding.js';
+import { checkSummary } from './check-render.js';
+import { printable } from './escape.js';
+import { makeStyler } from './style.js';
+
+/**
+ * `-o github`: GitHub Actions workflow commands, which the runner turns into annotations on the run and its summary
+ * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#setting-an-error-message).
+ * One `::error` per failing record (mismatch, DNS error) and per error finding, one `::warning` per warning finding;
+ * info findings are left out (the table's `wide` has them). Records not queried or not checked get one `::warning`
+ * for the run, not one per record: they are a choice of the run (--expected-only) or its --deadline, not a fault of
+ * a record, and GitHub shows only a few annotations of each level per step, so one per record would hide the
+ * failing ones. The last line, a
+ * `::notice`, is the summary line of the table.
+ */
+export function printGithubCommands(report: CheckReport): string {
+    const lines: string[] = [];
+    for (const s of report.services) {
+        for (const r of s.records) {
+            const line = recordCommand(s, r);
+            if (line) lines.push(line);
+        }
+        for (const f of s.findings) lines.push(...findingCommand(`${s.namespace}/${s.name}`, f));
+    }
+    for (const f of report.clusterFindings) lines.push(...findingCommand('cluster', f));
+    lines.push(...skippedCommand(report));
+    const summary = checkSummary(report, makeStyler(0)).trimEnd().split('\n').join(' — ');
+    lines.push(command('notice', 'svcdig check', summary));
+    return lines.join('\n') + '\n';
+}
+
+function recordCommand(s: ServiceCheck, r: RecordCheck): string | undefined {
+    const title = `svcdig ${s.namespace}/${s.name} ${r.type} ${r.name}`;
+    if (r.verdict === 'mismatch') {
+        const diffs = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : ''));
+        return command('error', title, `${r.type} ${r.name} differs: ${diffs.join('; ')}`);
+    }
+    if (r.verdict === 'error') return command('error', title, `${r.type} ${r.name}: ${r.error ?? 'DNS error'}`);
+    return undefined;
+}
+
+function findingCommand(where: string, f: Finding): string[] {
+    if (f.severity === 'info') return [];
+    return [command(f.severity, `svcdig ${where} ${f.code}`, `${f.message} (fix: ${f.fix})`)];
+}
+
+function skippedCommand(report: CheckReport): string[] {
+    const sm = report.summary;
+    const out: string[] = [];
+    if (sm.notQueried) out.push(command('warning', 'svcdig records not queried', `${sm.notQueried} of ${sm.records} records not queried (${report.dns.notQueried ?? 'no DNS server asked'}): only their findings were evaluated`));
+    if (sm.notChecked) out.push(command('warning', 'svcdig records not checked', `${sm.notChecked} of ${sm.records} records not checked: --deadline ${report.deadline?.limit ?? ''} reached`));
+    return out;
+}
+
+/** `::level title=…::message`, both escaped so that no data can end the command or start another one. */
+export function command(level: 'error' | 'warning' | 'notice', title: string, message: string): string {
+    return `::${level} title=${escapeProperty(title)}::${escapeData(message)}`;
+}
+
+/**
+ * The runner's escaping of a command's message (actions/toolkit, packages/core/src/command.ts `escapeData`): `%`
+ * first, then the line breaks, so a message can never put a second command on a line of its own. Other control
+ * characters (ESC, bidi overrides) are shown as \DDD like everywhere else (escape.ts).
+ */
+export function escapeData(s: string): string {
+    return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
+}
+
+/** A property value (`title=`) also escapes `:` and `,`, which end the value (command.ts `escapeProperty`). */
+export function escapeProperty(s: string): string {
+    return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
