@@ -18,12 +18,6 @@ function xmllint(schema: 'ant' | 'jenkins', file: string): string[] {
     return r.stderr.split('\n').filter((l) => l.includes('validity error'));
 }
 
-/**
- * The one departure from the Ant schema: its <testsuites> takes no attributes, svcdig's carries the totals and the run's
- * time (as jenkins-junit.xsd allows). Everything else, every testsuite and testcase, must validate.
- */
-const ROOT_ATTRIBUTE = /element testsuites: Schemas validity error : Element 'testsuites', attribute '(name|tests|failures|errors|time)': The attribute '\1' is not allowed\.$/;
-
 const RUNS: [string, string[], number][] = [
     ['a failing demo check (mismatches, findings)', ['check', '-A', '--demo'], 1],
     ['a check with no DNS server asked (every record skipped)', ['check', '-A', '--demo', '--expected-only'], 0],
@@ -38,13 +32,8 @@ for (const [what, argv, code] of RUNS) {
             const r = await runCli([...argv, '--junit', file]);
             assert.equal(r.code, code, r.stderr);
             assert.deepEqual(xmllint('jenkins', file), []);
-            const ant = xmllint('ant', file);
-            assert.deepEqual(
-                ant.filter((l) => !ROOT_ATTRIBUTE.test(l)),
-                [],
-            );
+            assert.deepEqual(xmllint('ant', file), []);
             const doc = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(file, 'utf8'));
-            assert.match(doc.testsuites['@_time'], /^\d+\.\d{3}$/);
             for (const s of [doc.testsuites.testsuite].flat()) {
                 // runCli's clock says 2026-11-23T00:00:00Z; the Ant schema wants no timezone
                 assert.equal(s['@_timestamp'], '2026-11-23T00:00:00');
@@ -67,7 +56,8 @@ test('--junit times are measured: a queried record took time, the file the whole
         const cases = [doc.testsuites.testsuite].flat().flatMap((s) => [s.testcase].flat());
         const recordTimes = cases.filter((c) => c['@_name'] !== 'findings').map((c) => Number(c['@_time']));
         assert.ok(recordTimes.some((t) => t > 0), 'a DNS query takes more than 0 s');
-        assert.ok(Number(doc.testsuites['@_time']) >= Math.max(...recordTimes));
+        const suiteTimes = [doc.testsuites.testsuite].flat().map((s) => Number(s['@_time']));
+        assert.ok(suiteTimes.reduce((a, b) => a + b, 0) >= Math.max(...recordTimes));
         const json = JSON.parse((await runCli(['check', '-A', '--demo', '-o', 'json'])).stdout);
         assert.equal(json.timing.startedAt, '2026-11-23T00:00:00.000Z');
         assert.equal(typeof json.timing.elapsedMs, 'number');

@@ -63,8 +63,8 @@ describe('check that selects no Service fails, exit 4', () => {
             const xml = readFileSync(file, 'utf8');
             assert.equal(XMLValidator.validate(xml), true);
             const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
-            assert.equal(doc.testsuites['@_tests'], '1');
-            assert.equal(doc.testsuites['@_errors'], '1');
+            assert.equal(doc.testsuites.testsuite['@_tests'], '1');
+            assert.equal(doc.testsuites.testsuite['@_errors'], '1');
             const testcase = doc.testsuites.testsuite.testcase;
             assert.match(testcase.error['@_message'], /no Service in namespace "default" matches -l app=typo/);
         });
