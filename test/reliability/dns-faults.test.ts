@@ -1,6 +1,6 @@
 /**
- * DNS faults through the CLI: `resolve NAME -f cluster.yaml --server 127.0.0.1:PORT` against the fault server
- * (test/kit/dns/fault-server.ts), one fault at a time, and `check` against a server that answers only part of the
+ * DNS faults through the CLI: `resolve NAME -f cluster.yaml --server 127.0.0.1:PORT` against the test kit's DNS
+ * server (test/kit/dns/test-server.ts), one fault at a time, and `check` against a server that answers only part of the
  * questions. The resolver's rules (RFC 1035 §4.2.1 and RFC 7766 for TC → TCP, RFC 5452 §9.1 for ignoring replies whose
  * ID, question or source port do not match): each fault ends with the documented exit code (1 = the DNS answered
  * differently, 5 = no usable answer), a one-line reason in the report, and never a stack trace; `check` keeps the
