@@ -13,4 +13,6 @@ export default tseslint.config(
             'no-control-regex': 'off',
         },
     },
+    // Tool configs that must be CommonJS (.dependency-cruiser.cjs) assign module.exports.
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );
