@@ -42,24 +42,30 @@ function questionType(decoded: string): string {
     return m ? recordTypeByCode(Number(m[1])).name : decoded;
 }
 
+/**
+ * The reply to one DNS message: `answerFor`'s Reply for its first question, SERVFAIL if that Reply cannot be encoded,
+ * null for a message that does not decode or asks nothing. Exported so the test kit's server answers the same way.
+ */
+export function answerQuery(msg: Buffer, answerFor: AnswerFor): Buffer | null {
+    let query: dnsPacket.Packet;
+    try {
+        query = dnsPacket.decode(msg);
+    } catch {
+        return null;
+    }
+    const q = query.questions?.[0];
+    if (!q) return null;
+    try {
+        return replyToPacket(query, answerFor(q.name, questionType(q.type)));
+    } catch {
+        // a reply dns-packet cannot encode: answer SERVFAIL rather than stay silent
+        return replyToPacket(query, { rcode: 'SERVFAIL', answers: [], additionals: [], because: [] });
+    }
+}
+
 /** A DNS responder on 127.0.0.1 (UDP and TCP, same port) that answers every question with `answerFor`. */
 export async function startDnsResponder(answerFor: AnswerFor): Promise<DnsResponder> {
-    const answer = (msg: Buffer): Buffer | null => {
-        let query: dnsPacket.Packet;
-        try {
-            query = dnsPacket.decode(msg);
-        } catch {
-            return null;
-        }
-        const q = query.questions?.[0];
-        if (!q) return null;
-        try {
-            return replyToPacket(query, answerFor(q.name, questionType(q.type)));
-        } catch {
-            // a reply dns-packet cannot encode: answer SERVFAIL rather than stay silent
-            return replyToPacket(query, { rcode: 'SERVFAIL', answers: [], additionals: [], because: [] });
-        }
-    };
+    const answer = (msg: Buffer) => answerQuery(msg, answerFor);
     const { tcp, sockets } = dnsTcpServer((msg, sock) => {
         const out = answer(msg);
         if (out) sock.write(tcpFrame(out));

@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import type { RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import type { CheckReport } from '../../src/core/check-report.js';
-import { startFaultServer, type FaultServer } from '../kit/dns/fault-server.js';
+import { startTestDnsServer, type TestDnsServer } from '../kit/dns/test-server.js';
 import { liveFixture, type LiveFixture } from '../reliability/fixture.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
@@ -25,9 +25,9 @@ const CLUSTER_RECORDS: RR[] = [a('kubernetes.default.svc.cluster.local', '10.96.
 interface Setup {
     c: LiveFixture;
     /** Where packets for 10.96.0.10:53 go. */
-    clusterIp: FaultServer;
+    clusterIp: TestDnsServer;
     /** The CoreDNS pod behind its port-forward. */
-    pod: FaultServer;
+    pod: TestDnsServer;
     /** Addresses svcdig sent "directly" (before the test's route). */
     direct: { host: string; port: number }[];
     run(argv: string[]): ReturnType<LiveFixture['run']>;
@@ -35,9 +35,9 @@ interface Setup {
 
 async function setup(t: T, clusterIpRecords: RR[]): Promise<Setup> {
     const c = await liveFixture(t);
-    const clusterIp = await startFaultServer({ records: clusterIpRecords });
+    const clusterIp = await startTestDnsServer({ records: clusterIpRecords });
     t.after(() => clusterIp.stop());
-    const pod = await startFaultServer({ records: CLUSTER_RECORDS });
+    const pod = await startTestDnsServer({ records: CLUSTER_RECORDS });
     t.after(() => pod.stop());
     c.server.portForwards.set(`kube-system/${COREDNS_POD}:53`, { host: '127.0.0.1', port: pod.port });
     const direct: { host: string; port: number }[] = [];
@@ -56,7 +56,7 @@ async function setup(t: T, clusterIpRecords: RR[]): Promise<Setup> {
     };
 }
 
-const asked = (s: FaultServer) => s.stats.udp + s.stats.tcp;
+const asked = (s: TestDnsServer) => s.stats.udp + s.stats.tcp;
 const portForwards = (c: LiveFixture) => c.server.requests.filter((q) => q.subresource === 'portforward').length;
 
 describe('--via auto: the ClusterIP must prove it is the cluster DNS', () => {

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
 
 const DEMO_CLUSTER_YAML = await demoClusterYaml();
-import { startFaultServer } from '../kit/dns/fault-server.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const EXTERNAL_NAME = `
@@ -72,7 +72,7 @@ test('-o dig and the table: an ExternalName is the CNAME svcdig predicts, then w
 
 test('table: against a real server, the upstream records of a name outside the cluster are "not predicted", not "unexpected"', async (t) => {
     const file = clusterFile(t);
-    const server = await startFaultServer({ records: [{ name: 'example.com', type: 'A', ttl: 300, data: '192.0.2.80' }] });
+    const server = await startTestDnsServer({ records: [{ name: 'example.com', type: 'A', ttl: 300, data: '192.0.2.80' }] });
     t.after(() => server.stop());
     const r = await runCli(['resolve', 'example.com.', '-f', file, '--server', `127.0.0.1:${server.port}`]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
@@ -80,7 +80,7 @@ test('table: against a real server, the upstream records of a name outside the c
     assert.match(r.stdout, /^ {2}example\.com\s+A\s+—\s+192\.0\.2\.80\s+not predicted$/m);
     assert.doesNotMatch(r.stdout, /unexpected/);
     // the same record where the cluster decides is a mismatch
-    const inCluster = await startFaultServer({ records: [{ name: 'nginx-public.default.svc.cluster.local', type: 'A', ttl: 30, data: '192.0.2.80' }] });
+    const inCluster = await startTestDnsServer({ records: [{ name: 'nginx-public.default.svc.cluster.local', type: 'A', ttl: 30, data: '192.0.2.80' }] });
     t.after(() => inCluster.stop());
     const mismatch = await runCli(['resolve', 'nginx-public', '-f', file, '--server', `127.0.0.1:${inCluster.port}`]);
     assert.equal(mismatch.code, 1);

@@ -15,7 +15,7 @@ import { after, describe, it } from 'node:test';
 import { expectedReply, resolvConfForPod } from '../../src/core/dns/index.js';
 import type { Reply, RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
-import { startDnsResponder } from '../../src/demo/demo-dns-server.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
 import { ALL_TYPES, RELATIVE_TYPES, candidatesOf, knownNames, relativeForms, type Question } from '../kit/dns/question-space.js';
 import { assertAllMatch, clusters, fromNamespaces, resolveBatch } from '../kit/self-consistency.js';
 
@@ -28,8 +28,8 @@ describe('self-consistency: svcdig against a server that serves its own expectat
     });
     for (const c of clusters()) {
         it(`${c.label}: every name, type, form, namespace and stub is a MATCH`, async (t) => {
-            const server = await startDnsResponder((name, type) => expectedReply(c.index, name, type));
-            t.after(() => server.close());
+            const server = await startTestDnsServer({ answer: (name, type) => expectedReply(c.index, name, type) });
+            t.after(() => server.stop());
             const names = knownNames(c.snapshot, c.index);
             const absolute: Question[] = names.flatMap((n) => ALL_TYPES.map((type) => ({ name: `${n.fqdn}.`, type })));
             const runs: [Question[], string[]][] = [[absolute, ['-n', 'default']]];
@@ -119,12 +119,14 @@ describe('self-consistency, the dual: one changed record is a MISMATCH naming th
                     if (options.length > 0) byKey.set(`${nm.fqdn} ${type}`, options[n++ % options.length]!);
                 }
             }
-            const server = await startDnsResponder((name, type) => {
-                const reply = expectedReply(c.index, name, type);
-                const m = byKey.get(`${name.toLowerCase()} ${type}`);
-                return m ? m.apply(reply) : reply;
+            const server = await startTestDnsServer({
+                answer: (name, type) => {
+                    const reply = expectedReply(c.index, name, type);
+                    const m = byKey.get(`${name.toLowerCase()} ${type}`);
+                    return m ? m.apply(reply) : reply;
+                },
             });
-            t.after(() => server.close());
+            t.after(() => server.stop());
 
             const absolute = [...byKey.values()].map((m) => ({ name: `${m.name}.`, type: m.type }));
             const { code, report } = await resolveBatch(c, server.port, absolute, ['-n', 'default']);

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RR } from '../../src/core/dns/reply.js';
 import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
 
 const DEMO_CLUSTER_YAML = await demoClusterYaml();
-import { startFaultServer } from '../kit/dns/fault-server.js';
 import { runBin } from '../helpers/run-bin.js';
 
 test('resolve --watch --demo, three rounds: one rendering, no "changed" (new RTT, query ID and responder port each round)', async () => {
@@ -31,7 +31,7 @@ test('resolve --watch against a server whose answer changes: one "changed" round
     const file = join(dir, 'cluster.yaml');
     writeFileSync(file, DEMO_CLUSTER_YAML);
     const records: RR[] = [{ name: 'nginx-public.default.svc.cluster.local', type: 'A', ttl: 30, data: '10.96.120.15' }];
-    const server = await startFaultServer({ records });
+    const server = await startTestDnsServer({ records });
     t.after(() => server.stop());
     // rounds at about 2, 4 and 6 s: the answer changes once, between the first and the second
     const change = setTimeout(() => (records[0] = { ...records[0]!, data: '10.96.120.99' }), 3000);

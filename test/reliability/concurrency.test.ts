@@ -14,7 +14,7 @@ import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import { runCli } from '../helpers/run-cli.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
 import { generateCluster } from '../kit/generate-cluster.js';
-import { startCountingDnsServer } from './counting-dns-server.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
 import { STACK } from './fixture.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
@@ -29,7 +29,7 @@ async function setUp(t: T) {
     writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: cluster.objects }));
     const snap = snapshotFromObjects(cluster.objects, 'generated');
     const { records, questions } = scenarioRecords(snap, dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {}));
-    const server = await startCountingDnsServer({ records: [...records.values()].flat(), delayMs: 20 });
+    const server = await startTestDnsServer({ records: [...records.values()].flat(), delayMs: 20 });
     t.after(() => server.stop());
     return { file, server, questions, services: snap.services.length };
 }
@@ -45,20 +45,20 @@ describe('DNS queries in flight are bounded', () => {
         const { file, server, questions, services } = await setUp(t);
         assert.ok(services >= 300, `${services} Services`);
         const r = await check(file, server.port, ['--concurrency', '8']);
-        assert.ok(server.stats.maxInFlight <= 8, `max in flight ${server.stats.maxInFlight}`);
-        assert.ok(server.stats.maxInFlight >= 2, 'queries did overlap (the bound was exercised)');
+        assert.ok(server.load.maxInFlight <= 8, `max in flight ${server.load.maxInFlight}`);
+        assert.ok(server.load.maxInFlight >= 2, 'queries did overlap (the bound was exercised)');
         const records = r.report.services.flatMap((s) => s.records);
         assert.equal(records.length, questions.length, 'one record check per expected (name, type)');
         assert.deepEqual(records.filter((x) => x.verdict !== 'match').map((x) => `${x.name} ${x.type} ${x.verdict} ${x.error ?? ''}`), []);
-        for (const q of questions) assert.ok(server.stats.questions.has(`${q.name.toLowerCase()} ${q.type}`), `${q.name} ${q.type} was asked`);
+        for (const q of questions) assert.ok(server.load.questions.has(`${q.name.toLowerCase()} ${q.type}`), `${q.name} ${q.type} was asked`);
         assert.equal(r.report.summary.recordsOk, records.length);
     });
 
     it('default concurrency: at most 64 queries in flight', async (t) => {
         const { file, server, questions } = await setUp(t);
         const r = await check(file, server.port, []);
-        assert.ok(server.stats.maxInFlight <= 64, `max in flight ${server.stats.maxInFlight}`);
-        assert.ok(server.stats.maxInFlight > 8, `the default allows more than 8 at once (saw ${server.stats.maxInFlight})`);
+        assert.ok(server.load.maxInFlight <= 64, `max in flight ${server.load.maxInFlight}`);
+        assert.ok(server.load.maxInFlight > 8, `the default allows more than 8 at once (saw ${server.load.maxInFlight})`);
         const records = r.report.services.flatMap((s) => s.records);
         assert.equal(records.length, questions.length);
         assert.ok(records.every((x) => x.verdict === 'match'));

@@ -1,6 +1,6 @@
 /**
- * DNS faults through the CLI: `resolve NAME -f cluster.yaml --server 127.0.0.1:PORT` against the fault server
- * (test/kit/dns/fault-server.ts), one fault at a time, and `check` against a server that answers only part of the
+ * DNS faults through the CLI: `resolve NAME -f cluster.yaml --server 127.0.0.1:PORT` against the test kit's DNS
+ * server (test/kit/dns/test-server.ts), one fault at a time, and `check` against a server that answers only part of the
  * questions. The resolver's rules (RFC 1035 §4.2.1 and RFC 7766 for TC → TCP, RFC 5452 §9.1 for ignoring replies whose
  * ID, question or source port do not match): each fault ends with the documented exit code (1 = the DNS answered
  * differently, 5 = no usable answer), a one-line reason in the report, and never a stack trace; `check` keeps the
@@ -11,17 +11,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import * as dnsPacket from 'dns-packet';
 import { stringify } from 'yaml';
 import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
+import { startTestDnsServer, type Fault } from '../kit/dns/test-server.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
-import { bindUdpAndTcp, dnsTcpServer, tcpFrame } from '../../src/demo/dns-sockets.js';
-import { startCountingDnsServer } from './counting-dns-server.js';
 import { clusterObjects, STACK } from './fixture.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
@@ -70,7 +67,7 @@ describe('DNS faults through `svcdig resolve --server`', () => {
     for (const m of MATRIX) {
         it(`${m.fault}: exit ${m.code}, verdict ${m.verdict}`, async (t) => {
             const file = clusterFile(t);
-            const fs = await startFaultServer({ records: RECORDS, fault: m.fault, delayMs: 1000 });
+            const fs = await startTestDnsServer({ records: RECORDS, fault: m.fault });
             t.after(() => fs.stop());
 
             const json = await runCli(resolveArgs(file, fs.port, 'json'));
@@ -101,13 +98,14 @@ describe('DNS faults through `svcdig resolve --server`', () => {
 
     it('TC loop: a server that sets TC over TCP as well → one UDP try, one TCP try, no loop; the empty answer is a mismatch', async (t) => {
         const file = clusterFile(t);
-        const srv = await startTcLoopServer();
+        // TC=1 with no records over UDP and TCP alike (the name exists: NOERROR, as the old loop server answered)
+        const srv = await startTestDnsServer({ records: RECORDS, fault: 'tc-always' });
         t.after(() => srv.stop());
         const started = Date.now();
         const r = await runCli(resolveArgs(file, srv.port, 'json'));
         assert.ok(Date.now() - started < 3000, 'bounded');
         assert.doesNotMatch(r.stderr, STACK);
-        assert.deepEqual(srv.queries, { udp: 1, tcp: 1 }, 'TC over TCP is not retried again (RFC 7766: TCP has no truncation to escape)');
+        assert.deepEqual({ udp: srv.stats.udp, tcp: srv.stats.tcp }, { udp: 1, tcp: 1 }, 'TC over TCP is not retried again (RFC 7766: TCP has no truncation to escape)');
         const result = (JSON.parse(r.stdout) as ResolveReport).results[0]!;
         assert.equal(result.transport, 'tcp');
         assert.equal(result.verdict, 'mismatch', 'the expected A record is missing from what the server gave');
@@ -119,7 +117,7 @@ describe('DNS faults through `svcdig check --server`: partial results are kept',
     async function partialServer(t: T, drop: (name: string) => boolean) {
         const snap = snapshotFromObjects(clusterObjects(), 'fixture');
         const { records, questions } = scenarioRecords(snap, dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {}));
-        const srv = await startCountingDnsServer({ records: [...records.values()].flat(), delayMs: 1, drop });
+        const srv = await startTestDnsServer({ records: [...records.values()].flat(), delayMs: 1, drop });
         t.after(() => srv.stop());
         return { srv, questions };
     }
@@ -156,35 +154,3 @@ describe('DNS faults through `svcdig check --server`: partial results are kept',
         assert.ok(records.every((x) => x.verdict === 'error'));
     });
 });
-
-/** A server that answers every query, over UDP and TCP alike, with TC=1 and no records. */
-async function startTcLoopServer(): Promise<{ port: number; queries: { udp: number; tcp: number }; stop(): Promise<void> }> {
-    const queries = { udp: 0, tcp: 0 };
-    const tc = (msg: Buffer): Buffer | undefined => {
-        try {
-            const q = dnsPacket.decode(msg);
-            return dnsPacket.encode({ type: 'response', id: q.id ?? 0, flags: dnsPacket.TRUNCATED_RESPONSE | dnsPacket.AUTHORITATIVE_ANSWER, questions: q.questions ?? [], answers: [] });
-        } catch {
-            return undefined;
-        }
-    };
-    const { tcp, sockets } = dnsTcpServer((msg, sock) => {
-        queries.tcp++;
-        const b = tc(msg);
-        if (b) sock.write(tcpFrame(b));
-    });
-    const { udp, port } = await bindUdpAndTcp(tcp);
-    udp.on('message', (msg, rinfo) => {
-        queries.udp++;
-        const b = tc(msg);
-        if (b) udp.send(b, rinfo.port, rinfo.address);
-    });
-    return {
-        port,
-        queries,
-        async stop() {
-            for (const s of sockets) s.destroy();
-            await Promise.all([new Promise<void>((r) => udp.close(() => r())), new Promise<void>((r) => tcp.close(() => r()))]);
-        },
-    };
-}

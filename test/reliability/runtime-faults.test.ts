@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startFaultServer, type Fault } from '../kit/dns/fault-server.js';
+import { startTestDnsServer, type Fault } from '../kit/dns/test-server.js';
 import { clusterObjects, liveFixture, STACK, type LiveFixture } from './fixture.js';
 
 type T = Parameters<typeof liveFixture>[0];
@@ -20,7 +20,7 @@ const COREDNS = 'kube-system/coredns-5d78c9869d-abcde:53';
 /** The fixture cluster with CoreDNS's port 53 forwarded to a fault server answering the api Service's A record. */
 async function forwardedTo(t: T, fault: Fault = 'none'): Promise<LiveFixture> {
     const f = await liveFixture(t);
-    const dns = await startFaultServer({ records: [{ name: 'api.dev.svc.cluster.local', type: 'A', ttl: 30, data: '10.96.5.5' }], fault });
+    const dns = await startTestDnsServer({ records: [{ name: 'api.dev.svc.cluster.local', type: 'A', ttl: 30, data: '10.96.5.5' }], fault });
     t.after(() => dns.stop());
     f.server.portForwards.set(COREDNS, { host: '127.0.0.1', port: dns.port });
     return f;
@@ -74,7 +74,7 @@ describe('check --deadline', () => {
         t.after(() => rmSync(dir, { recursive: true, force: true }));
         const file = join(dir, 'cluster.json');
         writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: clusterObjects() }));
-        const silent = await startFaultServer({ records: [], fault: 'drop' });
+        const silent = await startTestDnsServer({ records: [], fault: 'drop' });
         t.after(() => silent.stop());
         // Without a deadline: 2 records in flight, 30 s per query: many minutes.
         const argv = ['check', '-A', '-f', file, '--server', `127.0.0.1:${silent.port}`, '--timeout', '30s', '--retries', '0', '--concurrency', '2'];

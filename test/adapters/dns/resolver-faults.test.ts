@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { DnsQueryError, queryDns, type DnsServerAddress, type QueryOptions } from '../../../src/adapters/dns/index.js';
 import { ExitCode } from '../../../src/errors.js';
 import type { RR } from '../../../src/core/dns/reply.js';
-import { startFaultServer, type Fault, type FaultServer } from '../../kit/dns/fault-server.js';
+import { startTestDnsServer, type Fault, type TestDnsServer } from '../../kit/dns/test-server.js';
 
 const NAME = 'web.default.svc.cluster.local';
 const IPS = ['10.244.1.10', '10.244.1.11', '10.244.1.12', '10.244.1.13'];
@@ -17,8 +17,8 @@ const RECORDS: RR[] = [
 ];
 const opts: QueryOptions = { timeoutMs: 300, retries: 0 };
 
-async function withServer(t: { after(fn: () => Promise<void>): void }, fault: Fault): Promise<{ fs: FaultServer; server: DnsServerAddress[] }> {
-    const fs = await startFaultServer({ records: RECORDS, fault, delayMs: 1000 });
+async function withServer(t: { after(fn: () => Promise<void>): void }, fault: Fault): Promise<{ fs: TestDnsServer; server: DnsServerAddress[] }> {
+    const fs = await startTestDnsServer({ records: RECORDS, fault });
     t.after(() => fs.stop());
     return { fs, server: [{ host: fs.host, port: fs.port }] };
 }
@@ -127,7 +127,7 @@ for (const [fault, note] of [
         assert.equal(err.reason, 'timeout');
         assert.equal(err.exitCode, ExitCode.unreachable);
         assert.equal(err.message, `no reply from 127.0.0.1:${fs.port} within 300 ms (ignored 1 reply: ${note})`);
-        const late = await startFaultServer({ records: RECORDS, fault });
+        const late = await startTestDnsServer({ records: RECORDS, fault });
         t.after(() => late.stop());
         // the same fault over TCP: the message is dropped and the connection keeps waiting
         const tcpErr = await failure(queryDns([{ host: late.host, port: late.port }], NAME, 'A', { ...opts, tcp: true }));
