@@ -17,7 +17,11 @@ const root = resolve(import.meta.dirname, '..');
  * another name.
  */
 export const LAZY = [
-    { module: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/, contents: "export default new Proxy({}, { get: (_, key) => load()[key] });" },
+    {
+        module: 'node:child_process',
+        importer: /[\\/]node_modules[\\/]commander[\\/]/,
+        contents: 'export default new Proxy({}, { get: (_, key) => load()[key] });',
+    },
     {
         module: 'undici',
         // Reached only through KubeConfig.createDispatcher (makeApiClient's fetch), never from applyToHTTPSOptions.
@@ -53,7 +57,9 @@ export const lazyModules = (layout = 'dist') => ({
     name: 'lazy-modules',
     setup(b) {
         for (const [i, lazy] of LAZY.entries()) {
-            b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) => (lazy.importer.test(args.importer) ? { path: String(i), namespace: 'svcdig-lazy' } : undefined));
+            b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) =>
+                lazy.importer.test(args.importer) ? { path: String(i), namespace: 'svcdig-lazy' } : undefined,
+            );
         }
         b.onLoad({ filter: /.*/, namespace: 'svcdig-lazy' }, (args) => {
             const lazy = LAZY[Number(args.path)];

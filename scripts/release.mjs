@@ -46,9 +46,24 @@ for (const arch of arches) {
     copyFileSync(join(root, 'build/sea/svcdig.cjs.LEGAL.txt'), join(stage, 'THIRD-PARTY-LICENSES.txt'));
     const file = `${name}.tar.gz`;
     // Reproducible: fixed order, owner and time.
-    execFileSync('tar', ['--sort=name', '--owner=0', '--group=0', '--numeric-owner', '--mtime=1970-01-01', '-czf', join(out, file), '-C', stage, 'svcdig', 'README.md', 'THIRD-PARTY-LICENSES.txt']);
+    execFileSync('tar', [
+        '--sort=name',
+        '--owner=0',
+        '--group=0',
+        '--numeric-owner',
+        '--mtime=1970-01-01',
+        '-czf',
+        join(out, file),
+        '-C',
+        stage,
+        'svcdig',
+        'README.md',
+        'THIRD-PARTY-LICENSES.txt',
+    ]);
     rmSync(stage, { recursive: true });
-    const sha256 = createHash('sha256').update(readFileSync(join(out, file))).digest('hex');
+    const sha256 = createHash('sha256')
+        .update(readFileSync(join(out, file)))
+        .digest('hex');
     archives.push({ arch, file, sha256 });
     process.stderr.write(`release: ${file} ${sha256}\n`);
 }

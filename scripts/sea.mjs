@@ -80,7 +80,10 @@ for (const arch of arches) {
     copyFileSync(nodeBinary, exe);
     chmodSync(exe, 0o755);
     // postject (LIEF) warns about ELF section names it cannot find in Node's binary; only its failure is news.
-    const inject = spawnSync('npm', ['exec', '--yes', `--package=${POSTJECT}`, '--', 'postject', exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE], { cwd: root, encoding: 'utf8' });
+    const inject = spawnSync('npm', ['exec', '--yes', `--package=${POSTJECT}`, '--', 'postject', exe, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', FUSE], {
+        cwd: root,
+        encoding: 'utf8',
+    });
     if (inject.status !== 0) throw new Error(`sea: postject failed (${inject.status}): ${inject.stderr}`);
     rmSync(blob);
     log(`${exe} (${mb(statSync(exe).size)}, Node ${process.versions.node}${codeCache ? ', code cache' : ''})`);

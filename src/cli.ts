@@ -22,14 +22,20 @@ export function buildProgram(ctx: RunContext): Command {
         .version(VERSION, '--version', 'print the version')
         .helpOption('-h, --help', 'show help')
         .showSuggestionAfterError(true)
-        .addHelpText('after', `\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`);
+        .addHelpText(
+            'after',
+            `\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
+        );
     program.addCommand(resolveCommand(ctx));
     program.addCommand(explainCommand(ctx));
     program.addCommand(envCommand(ctx));
     program.addCommand(checkCommand(ctx));
     program.addCommand(completionCommand(ctx, () => program));
     program.addCommand(completeCommand(ctx), { hidden: true });
-    program.addCommand(completeWordsCommand(ctx, () => program), { hidden: true });
+    program.addCommand(
+        completeWordsCommand(ctx, () => program),
+        { hidden: true },
+    );
     configureTree(program, ctx);
     return program;
 }

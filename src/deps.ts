@@ -45,7 +45,7 @@ export function realDeps(): Deps {
             },
         },
         // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
-    stdinIsTTY: isatty(0),
+        stdinIsTTY: isatty(0),
         readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
         env: process.env,
         now: () => new Date(),

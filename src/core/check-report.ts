@@ -46,7 +46,18 @@ export interface CheckReport {
     /** Findings about the cluster rather than one Service (StatefulSets pointing at missing Services, ...). */
     clusterFindings: Finding[];
     /** recordsOk counts matches only; notQueried the records no DNS server was asked about; notChecked those --deadline cut off. */
-    summary: { services: number; failed: number; records: number; recordsOk: number; notQueried: number; notChecked: number; errors: number; warnings: number; infos: number; mismatches: number };
+    summary: {
+        services: number;
+        failed: number;
+        records: number;
+        recordsOk: number;
+        notQueried: number;
+        notChecked: number;
+        errors: number;
+        warnings: number;
+        infos: number;
+        mismatches: number;
+    };
     /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
     deadline?: { limit: string; checked: number; records: number };
     errors: { message: string }[];
@@ -80,7 +91,8 @@ export function notChecked(name: string, type: string, why: string): RecordCheck
     return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
 
-export const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) => failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));
+export const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) =>
+    failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));
 
 /** A Service fails when a record mismatches or errs, or a finding is at or above --fail-on (never: nothing fails). */
 export function serviceFails(records: RecordCheck[], findings: Finding[], failOn: CheckReport['failOn']): boolean {

@@ -36,11 +36,15 @@ export function clusterDnsProof(zone: string, apiServerIPs: string[] | null, ser
 
 /** null when the reply proves it (NOERROR with exactly the expected addresses), else why not, in words. */
 export function clusterDnsProofFailure(proof: ClusterDnsProof, server: string, reply: Reply): string | null {
-    const got = [...new Set(reply.answers.filter((rr) => rr.type === proof.type && typeof rr.data === 'string').map((rr) => canonicalIp(rr.data as string) ?? String(rr.data)))].sort();
+    const got = [
+        ...new Set(
+            reply.answers.filter((rr) => rr.type === proof.type && typeof rr.data === 'string').map((rr) => canonicalIp(rr.data as string) ?? String(rr.data)),
+        ),
+    ].sort();
     const want = proof.ips === null ? 'an address' : proof.ips.join(', ');
-    const answered =
-        reply.rcode !== 'NOERROR' ? reply.rcode : got.length === 0 ? `no ${proof.type} record (NODATA)` : got.join(', ');
-    const proven = reply.rcode === 'NOERROR' && (proof.ips === null ? got.length > 0 : got.length === proof.ips.length && got.every((ip, i) => ip === proof.ips![i]));
+    const answered = reply.rcode !== 'NOERROR' ? reply.rcode : got.length === 0 ? `no ${proof.type} record (NODATA)` : got.join(', ');
+    const proven =
+        reply.rcode === 'NOERROR' && (proof.ips === null ? got.length > 0 : got.length === proof.ips.length && got.every((ip, i) => ip === proof.ips![i]));
     if (proven) return null;
     return `${server} answered ${proof.name} with ${answered}, not ${want}${proof.ips === null ? '' : ' (Service default/kubernetes)'}: not the cluster DNS`;
 }

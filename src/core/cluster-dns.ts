@@ -10,7 +10,11 @@ import { nsOf, type ClusterSnapshot } from './snapshot.js';
 export function clusterDnsService(snapshot: ClusterSnapshot): Service | undefined {
     const sys = snapshot.services.filter((s) => nsOf(s) === 'kube-system');
     const app = (s: Service) => s.metadata.labels?.['k8s-app'];
-    return sys.find((s) => s.metadata.name === 'kube-dns') ?? sys.find((s) => app(s) === 'kube-dns' || app(s) === 'coredns') ?? sys.find((s) => s.metadata.name === 'coredns');
+    return (
+        sys.find((s) => s.metadata.name === 'kube-dns') ??
+        sys.find((s) => app(s) === 'kube-dns' || app(s) === 'coredns') ??
+        sys.find((s) => s.metadata.name === 'coredns')
+    );
 }
 
 /** The cluster DNS Service's IPs (kubelet's --cluster-dns points pods at them). */

@@ -59,7 +59,6 @@ export function normalizeReply(reply: Reply): Reply {
     };
 }
 
-
 /**
  * What two records are compared by: owner, type and data, except an SOA's serial. CoreDNS's kubernetes plugin sets it
  * to the time of the last change it saw from the API (plugin/kubernetes/kubernetes.go Serial), which no snapshot
@@ -118,7 +117,13 @@ function pairChanged(records: RecordVerdict[], differences: Difference[], unexpe
         if (at < 0) continue;
         const got = left.splice(at, 1)[0]!;
         const exp = d.record as RR;
-        differences[i] = { kind: 'changed', noteOnly: false, message: `changed ${recordText(exp)}: ${changedFields(exp.data, got.data)}`, record: exp, changedTo: got.data };
+        differences[i] = {
+            kind: 'changed',
+            noteOnly: false,
+            message: `changed ${recordText(exp)}: ${changedFields(exp.data, got.data)}`,
+            record: exp,
+            changedTo: got.data,
+        };
         const v = records.find((r) => r.status === 'missing' && r.name === exp.name && r.type === exp.type && r.data === exp.data);
         if (v) Object.assign(v, { status: 'changed', actualData: got.data, actualTtl: got.ttl });
     }
@@ -130,7 +135,12 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
     const differences: Difference[] = [];
     const records: RecordVerdict[] = [];
     if (!expected.forwarded && expected.rcode !== actual.rcode) {
-        differences.push({ kind: 'rcode', noteOnly: false, message: `rcode: expected ${expected.rcode}, got ${actual.rcode}`, rcodes: { expected: expected.rcode, actual: actual.rcode } });
+        differences.push({
+            kind: 'rcode',
+            noteOnly: false,
+            message: `rcode: expected ${expected.rcode}, got ${actual.rcode}`,
+            rcodes: { expected: expected.rcode, actual: actual.rcode },
+        });
     }
     const actualByKey = new Map<string, RR>();
     for (const rr of actual.answers) if (!actualByKey.has(recordKey(rr))) actualByKey.set(recordKey(rr), rr);
@@ -163,10 +173,12 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
     const expAdd = new Set(expected.additionals.map(recordKey));
     const actAdd = new Set(actual.additionals.filter((r) => r.type !== 'OPT').map(recordKey));
     for (const rr of expected.additionals) {
-        if (!actAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section lacks ${recordText(rr)}`, record: rr });
+        if (!actAdd.has(recordKey(rr)))
+            differences.push({ kind: 'additional', noteOnly: true, message: `additional section lacks ${recordText(rr)}`, record: rr });
     }
     for (const rr of actual.additionals) {
-        if (rr.type !== 'OPT' && !expAdd.has(recordKey(rr))) differences.push({ kind: 'additional', noteOnly: true, message: `additional section has extra ${recordText(rr)}`, record: rr });
+        if (rr.type !== 'OPT' && !expAdd.has(recordKey(rr)))
+            differences.push({ kind: 'additional', noteOnly: true, message: `additional section has extra ${recordText(rr)}`, record: rr });
     }
     const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
     return { verdict, records, differences };

@@ -58,13 +58,15 @@ export function reasonFor(d: Difference, owners: AddressOwners, now: Date): stri
         const pod = owners.podsByIP.get(ip)?.[0];
         if (pod) {
             const readyFor = age(pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True')?.lastTransitionTime, now);
-            if (readyFor !== null && readyFor >= 0 && readyFor < 60) return `pod ${nsOf(pod)}/${pod.metadata.name} became Ready ${readyFor}s ago; the DNS may not have caught up yet`;
+            if (readyFor !== null && readyFor >= 0 && readyFor < 60)
+                return `pod ${nsOf(pod)}/${pod.metadata.name} became Ready ${readyFor}s ago; the DNS may not have caught up yet`;
             return `pod ${nsOf(pod)}/${pod.metadata.name} is a ready endpoint in the API, but the DNS does not serve ${ip}: ${STALE}`;
         }
         const svc = owners.servicesByIP.get(ip)?.[0];
         if (svc) {
             const created = age(svc.metadata.creationTimestamp, now);
-            if (created !== null && created >= 0 && created < 60) return `Service ${nsOf(svc)}/${svc.metadata.name} was created ${created}s ago; the DNS may not have caught up yet`;
+            if (created !== null && created >= 0 && created < 60)
+                return `Service ${nsOf(svc)}/${svc.metadata.name} was created ${created}s ago; the DNS may not have caught up yet`;
             return `Service ${nsOf(svc)}/${svc.metadata.name} has this ClusterIP in the API, but the DNS does not serve it`;
         }
     }
@@ -85,7 +87,8 @@ export function explainDifferences(
     for (const d of differences) {
         // notes (TTL, additional section, records from upstream) are not about the cluster's objects
         if (d.reason || d.noteOnly) continue;
-        const reason = d.kind === 'rcode' && d.rcodes ? rcodeReason(pairFor(d)?.expected?.because ?? [], d.rcodes.expected, d.rcodes.actual) : reasonFor(d, owners, now);
+        const reason =
+            d.kind === 'rcode' && d.rcodes ? rcodeReason(pairFor(d)?.expected?.because ?? [], d.rcodes.expected, d.rcodes.actual) : reasonFor(d, owners, now);
         if (reason) d.reason = reason;
     }
 }

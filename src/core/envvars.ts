@@ -157,7 +157,25 @@ export function isPosixShellName(name: string): boolean {
  * Variables whose value bash, zsh or dash later runs or expands as code (a prompt with `$(…)`, PROMPT_COMMAND, the file
  * ENV and BASH_ENV name, zsh's ZDOTDIR): sourcing a pod's variables into a shell must not set them.
  */
-const SHELL_CODE_VARIABLES = new Set(['PROMPT_COMMAND', 'PS0', 'PS1', 'PS2', 'PS3', 'PS4', 'PROMPT', 'PROMPT2', 'PROMPT3', 'PROMPT4', 'RPROMPT', 'RPROMPT2', 'RPS1', 'RPS2', 'BASH_ENV', 'ENV', 'ZDOTDIR']);
+const SHELL_CODE_VARIABLES = new Set([
+    'PROMPT_COMMAND',
+    'PS0',
+    'PS1',
+    'PS2',
+    'PS3',
+    'PS4',
+    'PROMPT',
+    'PROMPT2',
+    'PROMPT3',
+    'PROMPT4',
+    'RPROMPT',
+    'RPROMPT2',
+    'RPS1',
+    'RPS2',
+    'BASH_ENV',
+    'ENV',
+    'ZDOTDIR',
+]);
 
 export function shellRunsAsCode(name: string): boolean {
     return SHELL_CODE_VARIABLES.has(name);
@@ -308,8 +326,12 @@ export function envFor(snapshot: ClusterSnapshot, args: { namespace: string; pod
     const namespace = pod ? nsOf(pod) : args.namespace;
     const notes: string[] = [];
     const links = pod ? pod.spec.enableServiceLinks !== false : true;
-    if (!pod) notes.push(`no pod given: the Service variables a new pod in namespace ${namespace} gets with enableServiceLinks true (the default) and no env of its own`);
-    else if (pod.spec.enableServiceLinks === false) notes.push(`pod ${pod.metadata.name} sets enableServiceLinks: false: only the default/kubernetes variables are injected`);
+    if (!pod)
+        notes.push(
+            `no pod given: the Service variables a new pod in namespace ${namespace} gets with enableServiceLinks true (the default) and no env of its own`,
+        );
+    else if (pod.spec.enableServiceLinks === false)
+        notes.push(`pod ${pod.metadata.name} sets enableServiceLinks: false: only the default/kubernetes variables are injected`);
 
     const services = servicesForPodEnv(snapshot, namespace, links);
     const clashes = envNameClashes(services);
@@ -322,11 +344,17 @@ export function envFor(snapshot: ClusterSnapshot, args: { namespace: string; pod
     if (pod) {
         const container = findContainer(pod, args.container);
         if (!container) {
-            notes.push(args.container ? `pod ${pod.metadata.name} has no container ${args.container}: showing Service variables only` : `pod ${pod.metadata.name} has no containers`);
+            notes.push(
+                args.container
+                    ? `pod ${pod.metadata.name} has no container ${args.container}: showing Service variables only`
+                    : `pod ${pod.metadata.name} has no containers`,
+            );
         } else {
             containerName = container.name;
             if (args.container === undefined && pod.spec.containers.length > 1) {
-                notes.push(`showing container ${container.name}, the first of ${pod.spec.containers.map((c) => c.name).join(', ')} (choose one with --container)`);
+                notes.push(
+                    `showing container ${container.name}, the first of ${pod.spec.containers.map((c) => c.name).join(', ')} (choose one with --container)`,
+                );
             }
             containerVars = containerVariables(pod, container, serviceEnv, notes);
             notes.push(...startedBeforeServiceNotes(pod, container.name, services));
@@ -368,7 +396,9 @@ function serviceVariableNotes(serviceVars: EnvVariable[], serviceEnv: Map<string
     }
     const unusable = [...new Set(shellUnusableEnvNames(serviceVars).map((n) => serviceEnv.get(n)!.source.replace(/^service:/, '')))];
     for (const s of unusable) {
-        notes.push(`Service ${s} has a name starting with a digit: its variables (e.g. ${serviceVars.find((v) => v.source === `service:${s}`)!.name}) cannot be used from a POSIX shell`);
+        notes.push(
+            `Service ${s} has a name starting with a digit: its variables (e.g. ${serviceVars.find((v) => v.source === `service:${s}`)!.name}) cannot be used from a POSIX shell`,
+        );
     }
     return notes;
 }
@@ -381,7 +411,9 @@ function containerVariables(pod: Pod, container: Container, serviceEnv: Map<stri
     const envFrom = container.envFrom ?? [];
     for (const ef of envFrom) {
         const what = ef.configMapRef ? `configMap ${ef.configMapRef.name}` : ef.secretRef ? `secret ${ef.secretRef.name}` : 'an unknown source';
-        notes.push(`envFrom ${what}${ef.prefix ? ` (prefix ${ef.prefix})` : ''}: its keys are added too and hide Service variables of the same name; svcdig does not read them`);
+        notes.push(
+            `envFrom ${what}${ef.prefix ? ` (prefix ${ef.prefix})` : ''}: its keys are added too and hide Service variables of the same name; svcdig does not read them`,
+        );
     }
     const containerVars: ContainerVar[] = [];
     const byName = new Map<string, ContainerVar>();
@@ -396,7 +428,9 @@ function containerVariables(pod: Pod, container: Container, serviceEnv: Map<stri
         if (e.value && envFrom.length > 0) {
             const undefinedRefs = referencedNames(e.value).filter((n) => !lookup(n));
             if (undefinedRefs.length > 0) {
-                notes.push(`${e.name} refers to ${undefinedRefs.map((n) => `$(${n})`).join(', ')}, which an envFrom source may define: svcdig shows it unexpanded`);
+                notes.push(
+                    `${e.name} refers to ${undefinedRefs.map((n) => `$(${n})`).join(', ')}, which an envFrom source may define: svcdig shows it unexpanded`,
+                );
             }
         }
         if (byName.has(e.name)) containerVars[containerVars.findIndex((c) => c.name === e.name)] = v;
@@ -429,10 +463,15 @@ function serviceSelectionNotes(snapshot: ClusterSnapshot, namespace: string, lin
         notes.push(`Service ${namespace}/kubernetes is ignored (enableServiceLinks false): KUBERNETES_* come from default/kubernetes`);
     }
     if (!master && !chosen.some((s) => s.metadata.name === 'kubernetes')) {
-        notes.push('default/kubernetes is not in the snapshot: real pods also get KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT, KUBERNETES_SERVICE_PORT_HTTPS and KUBERNETES_PORT_443_TCP*');
+        notes.push(
+            'default/kubernetes is not in the snapshot: real pods also get KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT, KUBERNETES_SERVICE_PORT_HTTPS and KUBERNETES_PORT_443_TCP*',
+        );
     }
     if (links) {
-        const skipped = local.filter((s) => !isServiceIPSet(s)).map((s) => s.metadata.name).sort();
+        const skipped = local
+            .filter((s) => !isServiceIPSet(s))
+            .map((s) => s.metadata.name)
+            .sort();
         if (skipped.length > 0) notes.push(`Services without a cluster IP give no variables (headless or ExternalName): ${skipped.join(', ')}`);
     }
     for (const s of chosen) {

@@ -49,7 +49,12 @@ export function explainService(snapshot: ClusterSnapshot, index: DnsIndex, confi
         dns: serviceDnsNames(index, ns, name).map((q) => ({ name: q.name, type: q.type, reply: normalizeReply(expectedReply(index, q.name, q.type)) })),
         env: headless || type === 'ExternalName' ? [] : serviceEnvVars(service),
         findings: [],
-        notes: [...config.notes, ...snapshot.missing.map((m) => `missing facts: ${m.resource}${m.namespace ? ` in ${m.namespace}` : ''}: ${m.reason}${m.needs ? ` (svcdig needs ${m.needs})` : ''}`)],
+        notes: [
+            ...config.notes,
+            ...snapshot.missing.map(
+                (m) => `missing facts: ${m.resource}${m.namespace ? ` in ${m.namespace}` : ''}: ${m.reason}${m.needs ? ` (svcdig needs ${m.needs})` : ''}`,
+            ),
+        ],
     };
     explanation.findings = sortFindings(evaluateFindings({ snapshot, config, service, explanation }));
     return explanation;

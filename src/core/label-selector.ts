@@ -3,9 +3,7 @@
  * `k in (a,b)`, `k notin (a,b)`, `k` (exists), `!k` (does not exist), joined by commas (AND).
  */
 export type Requirement =
-    | { key: string; op: 'eq' | 'neq'; value: string }
-    | { key: string; op: 'in' | 'notin'; values: string[] }
-    | { key: string; op: 'exists' | 'notexists' };
+    { key: string; op: 'eq' | 'neq'; value: string } | { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | 'notexists' };
 
 export function parseLabelSelector(text: string): Requirement[] {
     const out: Requirement[] = [];
@@ -28,7 +26,14 @@ export function parseLabelSelector(text: string): Requirement[] {
         const p = raw.trim();
         let m: RegExpExecArray | null;
         if ((m = /^([A-Za-z0-9._/-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
-            out.push({ key: m[1]!, op: m[2] as 'in' | 'notin', values: m[3]!.split(',').map((v) => v.trim()).filter((v) => v !== '') });
+            out.push({
+                key: m[1]!,
+                op: m[2] as 'in' | 'notin',
+                values: m[3]!
+                    .split(',')
+                    .map((v) => v.trim())
+                    .filter((v) => v !== ''),
+            });
         } else if ((m = /^([A-Za-z0-9._/-]+)\s*(==|=|!=)\s*([A-Za-z0-9._-]*)$/.exec(p))) {
             out.push({ key: m[1]!, op: m[2] === '!=' ? 'neq' : 'eq', value: m[3]! });
         } else if ((m = /^!\s*([A-Za-z0-9._/-]+)$/.exec(p))) {

@@ -36,6 +36,10 @@ export function invalidQueryNameReason(name: string): string | null {
 export function invalidZoneReason(zone: string): string | null {
     const why = invalidQueryNameReason(zone);
     if (why) return why;
-    const bad = zone.replace(/\.$/, '').toLowerCase().split('.').find((label) => label.length > 63 || !DNS1123_LABEL.test(label));
+    const bad = zone
+        .replace(/\.$/, '')
+        .toLowerCase()
+        .split('.')
+        .find((label) => label.length > 63 || !DNS1123_LABEL.test(label));
     return bad === undefined ? null : `label "${bad}" is not a DNS-1123 label: letters, digits and "-", starting and ending with a letter or digit`;
 }

@@ -114,7 +114,9 @@ const KINDS: Record<string, { fields: Record<string, Shape>; required?: readonly
                 clusterIPs: list('clusterIP'),
                 ipFamilies: list('string'),
                 ipFamilyPolicy: 'string',
-                ports: list(obj({ name: 'string', protocol: 'string', port: 'port', targetPort: 'intOrString', nodePort: 'port0', appProtocol: 'string' }, ['port'])),
+                ports: list(
+                    obj({ name: 'string', protocol: 'string', port: 'port', targetPort: 'intOrString', nodePort: 'port0', appProtocol: 'string' }, ['port']),
+                ),
                 selector: 'stringMap',
                 externalName: 'string',
                 externalIPs: list('string'),
@@ -160,7 +162,9 @@ const KINDS: Record<string, { fields: Record<string, Shape>; required?: readonly
                 podIPs: list(obj({ ip: 'ip' }, ['ip'])),
                 hostIP: 'ip',
                 startTime: 'string',
-                conditions: list(obj({ type: 'string', status: 'string', reason: 'string', message: 'string', lastTransitionTime: 'string' }, ['type', 'status'])),
+                conditions: list(
+                    obj({ type: 'string', status: 'string', reason: 'string', message: 'string', lastTransitionTime: 'string' }, ['type', 'status']),
+                ),
                 containerStatuses: list(obj({ name: 'string', ready: 'bool', restartCount: 'count' }, ['name'])),
             }),
         },
@@ -168,7 +172,13 @@ const KINDS: Record<string, { fields: Record<string, Shape>; required?: readonly
     },
     StatefulSet: {
         fields: {
-            spec: obj({ serviceName: 'string', replicas: 'count', selector: obj({ matchLabels: 'stringMap', matchExpressions: 'any' }), template: TEMPLATE, podManagementPolicy: 'string' }),
+            spec: obj({
+                serviceName: 'string',
+                replicas: 'count',
+                selector: obj({ matchLabels: 'stringMap', matchExpressions: 'any' }),
+                template: TEMPLATE,
+                podManagementPolicy: 'string',
+            }),
             status: obj({ replicas: 'count', readyReplicas: 'count' }),
         },
         required: ['spec'],

@@ -94,11 +94,16 @@ export function endpointForPod(service: Service, pod: Pod): EndpointForPod {
         return { included: false, reason: 'the Service has no selector: the controller makes no endpoints for it (endpoints come from hand-made objects)' };
     }
     if (nsOf(pod) !== nsOf(service)) {
-        return { included: false, reason: `the pod is in namespace ${nsOf(pod)}, the Service in ${nsOf(service)}: selectors only pick pods in the Service's namespace` };
+        return {
+            included: false,
+            reason: `the pod is in namespace ${nsOf(pod)}, the Service in ${nsOf(service)}: selectors only pick pods in the Service's namespace`,
+        };
     }
     if (!selectorMatches(selector, pod.metadata.labels)) {
         const off = Object.entries(selector).filter(([k, v]) => pod.metadata.labels?.[k] !== v);
-        const detail = off.map(([k, v]) => `${k}=${v} (pod has ${pod.metadata.labels?.[k] === undefined ? 'no such label' : `${k}=${pod.metadata.labels[k]}`})`).join(', ');
+        const detail = off
+            .map(([k, v]) => `${k}=${v} (pod has ${pod.metadata.labels?.[k] === undefined ? 'no such label' : `${k}=${pod.metadata.labels[k]}`})`)
+            .join(', ');
         return { included: false, reason: `the selector of ${svc} does not match the pod's labels: ${detail}` };
     }
     const phase = pod.status?.phase;
@@ -120,13 +125,10 @@ export function endpointForPod(service: Service, pod: Pod): EndpointForPod {
     const terminating = !!pod.metadata.deletionTimestamp;
     const publish = service.spec.publishNotReadyAddresses === true;
     const ready = publish || (serving && !terminating);
-    const hostname =
-        pod.spec.hostname && pod.spec.subdomain === service.metadata.name && nsOf(pod) === nsOf(service) ? pod.spec.hostname : undefined;
+    const hostname = pod.spec.hostname && pod.spec.subdomain === service.metadata.name && nsOf(pod) === nsOf(service) ? pod.spec.hostname : undefined;
     let reason: string;
     if (terminating) {
-        reason = publish
-            ? 'terminating, but publishNotReadyAddresses keeps it ready'
-            : `terminating: kept as an endpoint with ready=false, serving=${serving}`;
+        reason = publish ? 'terminating, but publishNotReadyAddresses keeps it ready' : `terminating: kept as an endpoint with ready=false, serving=${serving}`;
     } else if (serving) {
         reason = 'ready';
     } else {

@@ -9,9 +9,7 @@ export function normalizeServicePort(p: ServicePort): Required<Pick<ServicePort,
     return { ...p, protocol: p.protocol || 'TCP', targetPort };
 }
 
-export type TargetPortResolution =
-    | { ok: true; port: number; container?: string; declared: boolean }
-    | { ok: false; reason: string };
+export type TargetPortResolution = { ok: true; port: number; container?: string; declared: boolean } | { ok: false; reason: string };
 
 /** The containers whose ports a named targetPort can match, in FindPort's order: regular containers, then sidecars. */
 function portSources(pod: Pod): { container: Container; sidecar: boolean }[] {
@@ -59,9 +57,7 @@ function namedPortMissReason(name: string, protocol: string, pod: Pod, sources: 
         const have = sameName.map(({ c, p }) => `${c} declares ${name}=${p.containerPort}/${protocolOf(p)}`).join(', ');
         return `pod ${podName} has no ${protocol} port named "${name}" (${have}): the protocol must match`;
     }
-    const plainInit = (pod.spec.initContainers ?? []).filter(
-        (c) => c.restartPolicy !== 'Always' && (c.ports ?? []).some((p) => p.name === name),
-    );
+    const plainInit = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy !== 'Always' && (c.ports ?? []).some((p) => p.name === name));
     if (plainInit.length > 0) {
         return `pod ${podName} declares port "${name}" only on init container ${plainInit.map((c) => c.name).join(', ')}, which is not a sidecar (restartPolicy is not Always)`;
     }

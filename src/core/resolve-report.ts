@@ -49,7 +49,18 @@ export interface ResolveReport {
     kind: 'ResolveReport';
     namespace: string;
     source: string;
-    dns: { zones: string[]; ttl: number; podsMode: string; configSource: string; notes: string[]; search: string[]; ndots: number; stub: string; server?: string; via?: string };
+    dns: {
+        zones: string[];
+        ttl: number;
+        podsMode: string;
+        configSource: string;
+        notes: string[];
+        search: string[];
+        ndots: number;
+        stub: string;
+        server?: string;
+        via?: string;
+    };
     results: ResolveResult[];
     errors: { query?: string; server?: string; message: string }[];
 }
@@ -69,7 +80,11 @@ export function buildResolveResult(args: {
     queries: number;
     error?: string;
 }): ResolveResult {
-    const candidates = args.candidates.map((c) => ({ name: c.name.toLowerCase().replace(/\.$/, ''), expected: normalizeReply(c.expected), actual: c.actual ? normalizeReply(c.actual) : null }));
+    const candidates = args.candidates.map((c) => ({
+        name: c.name.toLowerCase().replace(/\.$/, ''),
+        expected: normalizeReply(c.expected),
+        actual: c.actual ? normalizeReply(c.actual) : null,
+    }));
     const expIdx = endOf(args.expected, candidates.length);
     const expected = candidates[expIdx]?.expected ?? { rcode: 'NXDOMAIN', answers: [], additionals: [], because: ['no candidate names'] };
     const answeredBy = args.expected.index >= 0 ? (candidates[args.expected.index]?.name ?? null) : null;

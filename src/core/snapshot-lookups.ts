@@ -56,7 +56,16 @@ export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     for (const slice of snapshot.endpointSlices) {
         if (slice.metadata.labels?.[SERVICE_NAME_LABEL] === undefined) push(unlabeledSlicesByNamespace, nsOf(slice), slice);
     }
-    const index = { podsByNamespace, podByKey, podsByLabel, slicesByService, servicesByNamespace, serviceByKey, unlabeledSlicesByNamespace, memo: new Map<string, unknown>() };
+    const index = {
+        podsByNamespace,
+        podByKey,
+        podsByLabel,
+        slicesByService,
+        servicesByNamespace,
+        serviceByKey,
+        unlabeledSlicesByNamespace,
+        memo: new Map<string, unknown>(),
+    };
     cache.set(snapshot, index);
     return index;
 }

@@ -1,15 +1,4 @@
-import type {
-    ConfigMap,
-    Deployment,
-    EndpointAddress,
-    EndpointSlice,
-    EndpointSliceEndpoint,
-    Endpoints,
-    Namespace,
-    Pod,
-    Service,
-    StatefulSet,
-} from './k8s.js';
+import type { ConfigMap, Deployment, EndpointAddress, EndpointSlice, EndpointSliceEndpoint, Endpoints, Namespace, Pod, Service, StatefulSet } from './k8s.js';
 
 /** A fact svcdig could not read (forbidden, not served) and what would have given it. */
 export interface MissingFact {
@@ -85,7 +74,7 @@ export function mergeSnapshots(a: ClusterSnapshot, b: ClusterSnapshot): ClusterS
         pods: union(a.pods, b.pods),
         statefulSets: union(a.statefulSets, b.statefulSets),
         deployments: union(a.deployments, b.deployments),
-        ...(a.corednsConfigMap ?? b.corednsConfigMap ? { corednsConfigMap: a.corednsConfigMap ?? b.corednsConfigMap } : {}),
+        ...((a.corednsConfigMap ?? b.corednsConfigMap) ? { corednsConfigMap: a.corednsConfigMap ?? b.corednsConfigMap } : {}),
         missing: [...a.missing, ...b.missing],
         ...(a.rejected?.length || b.rejected?.length ? { rejected: [...(a.rejected ?? []), ...(b.rejected ?? [])] } : {}),
         origin: a.origin,
@@ -102,9 +91,7 @@ export function namespaceExists(snapshot: ClusterSnapshot, namespace: string): b
     const ns = namespace.toLowerCase();
     if (snapshot.namespacesKnown) return snapshot.namespaces.some((n) => n.metadata.name === ns);
     return (
-        snapshot.namespaces.some((n) => n.metadata.name === ns) ||
-        snapshot.services.some((s) => nsOf(s) === ns) ||
-        snapshot.pods.some((p) => nsOf(p) === ns)
+        snapshot.namespaces.some((n) => n.metadata.name === ns) || snapshot.services.some((s) => nsOf(s) === ns) || snapshot.pods.some((p) => nsOf(p) === ns)
     );
 }
 

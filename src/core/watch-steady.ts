@@ -18,7 +18,10 @@ const steadyPorts = (text: string) => text.replace(/(\d|\]):\d{1,5}\b/g, '$1:*')
  * round-trip times, query IDs and the port a reply comes from. Copies (rendered like the real report, line for line);
  * `exchanges` is keyed by the copied results.
  */
-export function withoutQueryNoise<X extends ExchangeNoise>(report: ResolveReport, exchanges: Map<ResolveResult, X>): { report: ResolveReport; exchanges: Map<ResolveResult, X> } {
+export function withoutQueryNoise<X extends ExchangeNoise>(
+    report: ResolveReport,
+    exchanges: Map<ResolveResult, X>,
+): { report: ResolveReport; exchanges: Map<ResolveResult, X> } {
     const steadyExchanges = new Map<ResolveResult, X>();
     const results = report.results.map((r) => {
         const copy: ResolveResult = {

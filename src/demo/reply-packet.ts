@@ -12,9 +12,7 @@ function toAnswer(rr: RR): dnsPacket.Answer {
 /** A Reply as a DNS response packet to `query` (id, question and RD echoed; AA as the reply says). */
 export function replyToPacket(query: dnsPacket.Packet, reply: Reply): Buffer {
     const flags =
-        (reply.authoritative !== false ? dnsPacket.AUTHORITATIVE_ANSWER : 0) |
-        ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) |
-        (RCODES[reply.rcode] ?? 2);
+        (reply.authoritative !== false ? dnsPacket.AUTHORITATIVE_ANSWER : 0) | ((query.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | (RCODES[reply.rcode] ?? 2);
     return dnsPacket.encode({
         type: 'response',
         id: query.id ?? 0,

@@ -44,7 +44,10 @@ export function printCheckReport(report: CheckReport, o: PrintOptions): string {
     for (const s of report.services) {
         for (const r of s.records) {
             if (r.verdict === 'mismatch') {
-                for (const d of r.differences.filter((x) => !x.noteOnly)) details.push(`${styler.bad('diff')}  ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
+                for (const d of r.differences.filter((x) => !x.noteOnly))
+                    details.push(
+                        `${styler.bad('diff')}  ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`,
+                    );
             } else if (r.verdict === 'error') {
                 details.push(`${styler.bad('error')} ${svcText(s)}: ${r.type} ${printable(r.name)}: ${printable(r.error ?? '')}`);
             }
@@ -77,7 +80,9 @@ export function checkSummary(report: CheckReport, styler: Styler): string {
         return `${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n${howToQuery(report.dns.notQueried)}\n`;
     }
     const queried = sm.notQueried ? `, ${styler.warn(`${sm.notQueried} not queried`)}` : '';
-    const partial = report.deadline ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked` : '';
+    const partial = report.deadline
+        ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked`
+        : '';
     const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed');
     return `${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${findings}; ${verdict} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
 }

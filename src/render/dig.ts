@@ -109,12 +109,15 @@ export function digRecordLine(rr: RR): string {
 
 /** The question line: `;name IN TYPE` (dig does not count the leading ';' in its columns). */
 export function digQuestionLine(name: string, type: string): string {
-    return ';' + columns(
-        [
-            [digName(name), CLASS_COLUMN],
-            ['IN', TYPE_COLUMN],
-        ],
-        type,
+    return (
+        ';' +
+        columns(
+            [
+                [digName(name), CLASS_COLUMN],
+                ['IN', TYPE_COLUMN],
+            ],
+            type,
+        )
     );
 }
 

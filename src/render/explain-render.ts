@@ -26,13 +26,26 @@ function summaryColumns(): Column<ServiceExplanation>[] {
         { header: 'PODS', cell: (x) => `${ready(x)}/${x.pods.length}` },
         { header: 'IN-DNS', cell: (x) => String(x.endpoints.filter((e) => e.inDns).length) },
         { header: 'FINDINGS', cell: (x, s) => findingCounts(x, s) },
-        { header: 'SELECTOR', cell: (x) => (x.service.selector ? Object.entries(x.service.selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>'), priority: 1 },
+        {
+            header: 'SELECTOR',
+            cell: (x) =>
+                x.service.selector
+                    ? Object.entries(x.service.selector)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(',')
+                    : '<none>',
+            priority: 1,
+        },
     ];
 }
 
 function findingCounts(x: ServiceExplanation, s: Styler): string {
     const n = (sev: string) => x.findings.filter((f) => f.severity === sev).length;
-    const parts = [n('error') ? s.bad(`${n('error')} error`) : '', n('warning') ? s.warn(`${n('warning')} warning`) : '', n('info') ? `${n('info')} info` : ''].filter(Boolean);
+    const parts = [
+        n('error') ? s.bad(`${n('error')} error`) : '',
+        n('warning') ? s.warn(`${n('warning')} warning`) : '',
+        n('info') ? `${n('info')} info` : '',
+    ].filter(Boolean);
     return parts.join(', ') || s.ok('none');
 }
 
@@ -44,7 +57,15 @@ function section(title: string, body: string): string {
 }
 
 function describe(x: ServiceExplanation, t: T): string {
-    const out = [describeHead(x) + '\n', portsSection(x, t), ...podsSection(x, t), ...endpointsSection(x, t), ...dnsSection(x, t), envSection(x), findingsSection(x, t)];
+    const out = [
+        describeHead(x) + '\n',
+        portsSection(x, t),
+        ...podsSection(x, t),
+        ...endpointsSection(x, t),
+        ...dnsSection(x, t),
+        envSection(x),
+        findingsSection(x, t),
+    ];
     if (x.notes.length) out.push(section('Notes', x.notes.map((n) => wrapText(printable(n), t.width ? t.width - 2 : undefined, 2)).join('\n')));
     return out.join('\n');
 }
@@ -53,11 +74,24 @@ function describe(x: ServiceExplanation, t: T): string {
 function describeHead(x: ServiceExplanation): string {
     const svc = x.service;
     const field = (k: string, v: string) => `${(k + ':').padEnd(20)}${printable(v)}`;
-    const head = [field('Name', svc.name), field('Namespace', svc.namespace), field('Type', svc.headless ? `${svc.type}, headless (clusterIP: None)` : svc.type)];
+    const head = [
+        field('Name', svc.name),
+        field('Namespace', svc.namespace),
+        field('Type', svc.headless ? `${svc.type}, headless (clusterIP: None)` : svc.type),
+    ];
     if (svc.externalName) head.push(field('External name', svc.externalName));
     if (!svc.headless && svc.clusterIPs.length) head.push(field('Cluster IPs', svc.clusterIPs.join(', ')));
     if (svc.ipFamilies.length) head.push(field('IP families', `${svc.ipFamilies.join(', ')}${svc.ipFamilyPolicy ? ` (${svc.ipFamilyPolicy})` : ''}`));
-    head.push(field('Selector', svc.selector ? Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none> (endpoints are managed by hand)'));
+    head.push(
+        field(
+            'Selector',
+            svc.selector
+                ? Object.entries(svc.selector)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(',')
+                : '<none> (endpoints are managed by hand)',
+        ),
+    );
     head.push(field('Publish not-ready', String(svc.publishNotReadyAddresses)));
     if (svc.sessionAffinity !== 'None') head.push(field('Session affinity', svc.sessionAffinity));
     if (svc.createdAt) head.push(field('Created', svc.createdAt));
@@ -96,7 +130,16 @@ function podsSection(x: ServiceExplanation, t: T): string[] {
         { header: 'ENDPOINT', cell: (p) => (p.endpoint.included ? (p.endpoint.ready ? 'ready' : 'not ready') : 'none') },
         { header: 'WHY', cell: (p) => p.notReadyReason ?? p.endpoint.reason },
     ];
-    return [section(`Pods (selector ${printable(Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(','))})`, renderTable(cols, x.pods, t))];
+    return [
+        section(
+            `Pods (selector ${printable(
+                Object.entries(svc.selector)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join(','),
+            )})`,
+            renderTable(cols, x.pods, t),
+        ),
+    ];
 }
 
 function endpointsSection(x: ServiceExplanation, t: T): string[] {
@@ -135,8 +178,19 @@ function dnsSection(x: ServiceExplanation, t: T): string[] {
 
 function envSection(x: ServiceExplanation): string {
     const svc = x.service;
-    if (x.env.length) return section(`Environment (containers in ${printable(svc.namespace)} started after the Service)`, x.env.map((v) => printable(`${v.name}=${v.value ?? ''}`)).join('\n'));
-    return section('Environment', svc.headless ? 'none: headless Services give pods no variables' : svc.type === 'ExternalName' ? 'none: ExternalName Services give pods no variables' : 'none');
+    if (x.env.length)
+        return section(
+            `Environment (containers in ${printable(svc.namespace)} started after the Service)`,
+            x.env.map((v) => printable(`${v.name}=${v.value ?? ''}`)).join('\n'),
+        );
+    return section(
+        'Environment',
+        svc.headless
+            ? 'none: headless Services give pods no variables'
+            : svc.type === 'ExternalName'
+              ? 'none: ExternalName Services give pods no variables'
+              : 'none',
+    );
 }
 
 function findingsSection(x: ServiceExplanation, t: T): string {

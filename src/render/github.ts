@@ -48,8 +48,22 @@ function findingCommand(where: string, f: Finding): string[] {
 function skippedCommand(report: CheckReport): string[] {
     const sm = report.summary;
     const out: string[] = [];
-    if (sm.notQueried) out.push(command('warning', 'svcdig records not queried', `${sm.notQueried} of ${sm.records} records not queried (${report.dns.notQueried ?? 'no DNS server asked'}): only their findings were evaluated`));
-    if (sm.notChecked) out.push(command('warning', 'svcdig records not checked', `${sm.notChecked} of ${sm.records} records not checked: --deadline ${report.deadline?.limit ?? ''} reached`));
+    if (sm.notQueried)
+        out.push(
+            command(
+                'warning',
+                'svcdig records not queried',
+                `${sm.notQueried} of ${sm.records} records not queried (${report.dns.notQueried ?? 'no DNS server asked'}): only their findings were evaluated`,
+            ),
+        );
+    if (sm.notChecked)
+        out.push(
+            command(
+                'warning',
+                'svcdig records not checked',
+                `${sm.notChecked} of ${sm.records} records not checked: --deadline ${report.deadline?.limit ?? ''} reached`,
+            ),
+        );
     return out;
 }
 
@@ -71,4 +85,3 @@ export function escapeData(s: string): string {
 export function escapeProperty(s: string): string {
     return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
-

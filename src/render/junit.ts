@@ -63,12 +63,16 @@ export function renderJunit(report: CheckReport, ctx: JunitContext): string {
         const cases = svc.records.map((r) => {
             const open = `    <testcase classname="${esc(cls)}" name="${esc(`${r.type} ${r.name}`)}" time="${seconds(r.elapsedMs)}"`;
             if (r.verdict === 'mismatch') {
-                const msg = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : '')).join('; ');
+                const msg = r.differences
+                    .filter((d) => !d.noteOnly)
+                    .map((d) => d.message + (d.reason ? ` (${d.reason})` : ''))
+                    .join('; ');
                 return `${open}><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
             }
             if (r.verdict === 'not-checked') return `${open}><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
             if (r.verdict === 'error') return `${open}><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
-            if (r.verdict === 'not-queried') return `${open}><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
+            if (r.verdict === 'not-queried')
+                return `${open}><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
             return `${open}/>`;
         });
         const failing = svc.findings.filter((f) => atOrAbove(f.severity, report.failOn));

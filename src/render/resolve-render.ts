@@ -62,7 +62,9 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
         }
     } else {
         const at = compared ?? { name: r.answeredBy, expected: r.expected, actual: r.actual };
-        lines.push(`  ${at.name && at.name !== r.answeredBy ? `${printable(at.name)}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`);
+        lines.push(
+            `  ${at.name && at.name !== r.answeredBy ? `${printable(at.name)}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`,
+        );
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
@@ -80,13 +82,16 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
  * with the queries it cost. One target when both sides agree.
  */
 function answerHeader(r: ResolveResult, searched: boolean): string {
-    const place = (name: string | null | undefined) => (name ? `${printable(name)}${searched ? ` (candidate ${r.candidates.findIndex((c) => c.name === name) + 1})` : ''}` : 'no candidate answers');
+    const place = (name: string | null | undefined) =>
+        name ? `${printable(name)}${searched ? ` (candidate ${r.candidates.findIndex((c) => c.name === name) + 1})` : ''}` : 'no candidate answers';
     const queries = `${r.queries} quer${r.queries === 1 ? 'y' : 'ies'}`;
     const asked = r.actualAnsweredBy !== undefined;
     if (!asked || r.actualAnsweredBy === r.answeredBy) {
         // no candidate answers: the one whose negative reply the application gets
         const target = r.answeredBy ?? r.comparedCandidate ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
-        return searched ? `${printable(target)} (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${queries})` : printable(target);
+        return searched
+            ? `${printable(target)} (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${queries})`
+            : printable(target);
     }
     return `expected: ${place(r.answeredBy)}; actual: ${place(r.actualAnsweredBy)}, ${queries}`;
 }
@@ -116,11 +121,15 @@ function verdictColumns(upstream: boolean): Column<RecordVerdict>[] {
         { header: 'NAME', cell: (v) => printable(v.name) },
         { header: 'TYPE', cell: (v) => v.type },
         { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
-        { header: 'ACTUAL', cell: (v) => (v.status === 'missing' ? '—' : v.status === 'changed' ? printable(rdataText({ data: v.actualData! })) : `${text(v)}`) },
+        {
+            header: 'ACTUAL',
+            cell: (v) => (v.status === 'missing' ? '—' : v.status === 'changed' ? printable(rdataText({ data: v.actualData! })) : `${text(v)}`),
+        },
         { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },
         {
             header: 'VERDICT',
-            cell: (v, s) => (v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? (upstream ? s.dim('not predicted') : s.warn('unexpected')) : s.bad(v.status)),
+            cell: (v, s) =>
+                v.status === 'match' ? s.ok('match') : v.status === 'unexpected' ? (upstream ? s.dim('not predicted') : s.warn('unexpected')) : s.bad(v.status),
         },
     ];
 }
@@ -145,7 +154,11 @@ function renderResolveDig(report: ResolveReport, exchanges: Map<ResolveResult, D
 function expectedDig(name: string, type: string, reply: Reply): string {
     const flags = ['qr', ...(reply.authoritative === true ? ['aa'] : []), 'rd'].join(' ');
     const lines = [
-        ...(reply.forwarded ? [`;; ${NOT_PREDICTED}: ${reply.answers.length > 0 ? 'only the records below are the cluster\'s; the rest of the answer comes' : 'the status and the records come'} from the upstream resolver`] : []),
+        ...(reply.forwarded
+            ? [
+                  `;; ${NOT_PREDICTED}: ${reply.answers.length > 0 ? "only the records below are the cluster's; the rest of the answer comes" : 'the status and the records come'} from the upstream resolver`,
+              ]
+            : []),
         `;; ->>HEADER<<- opcode: QUERY, status: ${reply.rcode}, id: 0`,
         `;; flags: ${flags}; QUERY: 1, ANSWER: ${reply.answers.length}, AUTHORITY: ${reply.authority?.length ?? 0}, ADDITIONAL: ${reply.additionals.length}`,
         '',

@@ -41,4 +41,3 @@ export function makeStyler(level: 0 | 1 | 2 | 3): Styler {
         enabled: level > 0,
     };
 }
-

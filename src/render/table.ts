@@ -25,15 +25,32 @@ export interface TableOptions {
 }
 
 const BORDERLESS = {
-    top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-    bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-    left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '',
+    top: '',
+    'top-mid': '',
+    'top-left': '',
+    'top-right': '',
+    bottom: '',
+    'bottom-mid': '',
+    'bottom-left': '',
+    'bottom-right': '',
+    left: '',
+    'left-mid': '',
+    mid: '',
+    'mid-mid': '',
+    right: '',
+    'right-mid': '',
     middle: '   ',
 };
 
- 
 const ANSI = /\u001b\[[0-9;]*m/g;
-const visibleLength = (s: string) => Math.max(0, ...s.replace(ANSI, '').split('\n').map((l) => l.length));
+const visibleLength = (s: string) =>
+    Math.max(
+        0,
+        ...s
+            .replace(ANSI, '')
+            .split('\n')
+            .map((l) => l.length),
+    );
 
 /** kubectl-style borderless columns, three spaces apart, shrunk to fit the terminal width. */
 export function renderTable<T>(columns: Column<T>[], rows: T[], opts: TableOptions): string {
@@ -89,7 +106,16 @@ const isPlain = (s: string) => PLAIN.test(s.replace(ANSI, ''));
 function plainColumns(rows: string[][], natural: number[]): string {
     const widths = natural.map((w) => Math.max(1, w));
     if (rows.length === 0) return '';
-    return rows.map((row) => row.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c)))).join(BORDERLESS.middle).trimEnd()).join('\n') + '\n';
+    return (
+        rows
+            .map((row) =>
+                row
+                    .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - visibleLength(c))))
+                    .join(BORDERLESS.middle)
+                    .trimEnd(),
+            )
+            .join('\n') + '\n'
+    );
 }
 
 /** Shrinks the widest columns until the total fits `width` (columns keep at least 8 characters). */

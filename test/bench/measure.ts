@@ -20,7 +20,11 @@ export const GNU_TIME = '/usr/bin/time';
 export const hasGnuTime = existsSync(GNU_TIME);
 
 /** Runs `cmd args` once; wall time from just before spawn to the child's exit. */
-export function run(cmd: string, args: string[], opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+    cmd: string,
+    args: string[],
+    opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean; timeoutMs?: number } = {},
+): Promise<RunResult> {
     const rss = opts.rss === true && hasGnuTime;
     const [file, argv] = rss ? [GNU_TIME, ['-v', cmd, ...args]] : [cmd, args];
     return new Promise((resolve, reject) => {

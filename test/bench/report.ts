@@ -29,14 +29,32 @@ export function ratioRow(figure: string, measured: number, baseline: number, uni
 }
 
 export function absoluteRow(figure: string, measured: number, unit: string, limit: number | null): Row {
-    return { figure, measured: `${fmt(measured)} ${unit}`, baseline: '', ratio: null, target: limit === null ? '(reported)' : `≤ ${limit} ${unit}`, pass: limit === null ? null : measured <= limit };
+    return {
+        figure,
+        measured: `${fmt(measured)} ${unit}`,
+        baseline: '',
+        ratio: null,
+        target: limit === null ? '(reported)' : `≤ ${limit} ${unit}`,
+        pass: limit === null ? null : measured <= limit,
+    };
 }
 
 export function printTable(rows: Row[]): string {
     const head = ['figure', 'measured', 'baseline', 'ratio', 'target', 'result'];
-    const cells = rows.map((r) => [r.figure, r.measured, r.baseline || '-', r.ratio === null ? '-' : `${fmt(r.ratio)}×`, r.target, r.pass === null ? '-' : r.pass ? 'pass' : 'MISS']);
+    const cells = rows.map((r) => [
+        r.figure,
+        r.measured,
+        r.baseline || '-',
+        r.ratio === null ? '-' : `${fmt(r.ratio)}×`,
+        r.target,
+        r.pass === null ? '-' : r.pass ? 'pass' : 'MISS',
+    ]);
     const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-    const line = (c: string[]) => c.map((s, i) => s.padEnd(widths[i]!)).join('  ').trimEnd();
+    const line = (c: string[]) =>
+        c
+            .map((s, i) => s.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd();
     return [line(head), ...cells.map(line)].join('\n');
 }
 

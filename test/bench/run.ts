@@ -77,7 +77,18 @@ async function resolveVsKubectlDig(c: LiveCluster): Promise<void> {
     const digArgs = [`@127.0.0.1`, '-p', String(port), `${firstPod}.${name}.${namespace}.svc.cluster.local`, 'A', '+tries=1', '+time=2'];
     try {
         for (let i = 0; i < reps + 1; i++) {
-            const s = await run(NODE, [CLI, 'resolve', `${firstPod}.${name}`, '-n', namespace, '--kubeconfig', c.kubeconfig, '--server', c.dnsServer, '--no-color']);
+            const s = await run(NODE, [
+                CLI,
+                'resolve',
+                `${firstPod}.${name}`,
+                '-n',
+                namespace,
+                '--kubeconfig',
+                c.kubeconfig,
+                '--server',
+                c.dnsServer,
+                '--no-color',
+            ]);
             if (s.code !== 0) throw new Error(`svcdig resolve failed (${s.code}): ${s.stderr.trim()}`);
             const k = await run('kubectl', kubectlArgs);
             if (k.code !== 0) throw new Error(`kubectl failed (${k.code}): ${k.stderr.trim()}`);
@@ -91,7 +102,14 @@ async function resolveVsKubectlDig(c: LiveCluster): Promise<void> {
         rmSync(cacheDir, { recursive: true, force: true });
     }
     rows.push(ratioRow('3. resolve <headless pod> live vs kubectl get + dig', median(svcdig), median(today), 'ms', '<=', 0.5));
-    details.resolveLive = { reps, name: `${firstPod}.${name} -n ${namespace}`, svcdig, kubectlPlusDig: today, kubectl: tool('kubectl', ['version', '--client']), dig: tool('dig', ['-v']) };
+    details.resolveLive = {
+        reps,
+        name: `${firstPod}.${name} -n ${namespace}`,
+        svcdig,
+        kubectlPlusDig: today,
+        kubectl: tool('kubectl', ['version', '--client']),
+        dig: tool('dig', ['-v']),
+    };
 }
 
 interface CheckRun {
@@ -121,7 +139,16 @@ function requestsByKind(c: LiveCluster, from: number, to: number): Record<string
 
 async function checkAt(c: LiveCluster, services: number, reps: number, expectedOnlyReps: number): Promise<CheckRun> {
     const args = [CLI, 'check', '-A', '--kubeconfig', c.kubeconfig, '--no-color'];
-    const res: CheckRun = { services, pods: c.generated.counts.pods, questions: c.questions.length, wallMs: [], expectedOnlyMs: [], maxRssMb: [], exit: [], requests: {} };
+    const res: CheckRun = {
+        services,
+        pods: c.generated.counts.pods,
+        questions: c.questions.length,
+        wallMs: [],
+        expectedOnlyMs: [],
+        maxRssMb: [],
+        exit: [],
+        requests: {},
+    };
     for (let i = 0; i < reps; i++) {
         const mark = c.api.requests.length;
         const r = await run(NODE, [...args, '--server', c.dnsServer], { rss: true, keepOutput: false, timeoutMs: CHECK_LIMIT_MS });
@@ -218,14 +245,29 @@ async function main(): Promise<void> {
         const b = checks[i]!;
         const grow = b.services / a.services;
         const t = median(b.wallMs) / median(a.wallMs);
-        rows.push({ figure: `4. wall growth ${a.services}→${b.services} (÷ ${grow}× Services)`, measured: `${b.timedOut ? '≥ ' : ''}${t.toFixed(2)}×`, baseline: `${grow}×`, ratio: t / grow, target: '≤ 1.2× (linear)', pass: t / grow <= 1.2 });
+        rows.push({
+            figure: `4. wall growth ${a.services}→${b.services} (÷ ${grow}× Services)`,
+            measured: `${b.timedOut ? '≥ ' : ''}${t.toFixed(2)}×`,
+            baseline: `${grow}×`,
+            ratio: t / grow,
+            target: '≤ 1.2× (linear)',
+            pass: t / grow <= 1.2,
+        });
         if (a.maxRssMb.length && b.maxRssMb.length && !b.timedOut) {
             const m = Math.max(...b.maxRssMb) / Math.max(...a.maxRssMb);
-            rows.push({ figure: `4. RSS growth ${a.services}→${b.services} (÷ ${grow}× Services)`, measured: `${m.toFixed(2)}×`, baseline: `${grow}×`, ratio: m / grow, target: '≤ 1.2× (linear)', pass: m / grow <= 1.2 });
+            rows.push({
+                figure: `4. RSS growth ${a.services}→${b.services} (÷ ${grow}× Services)`,
+                measured: `${m.toFixed(2)}×`,
+                baseline: `${grow}×`,
+                ratio: m / grow,
+                target: '≤ 1.2× (linear)',
+                pass: m / grow <= 1.2,
+            });
         }
     }
     if (dnsFigure) {
-        if (dnsFigure.dnsperfQps !== null) rows.push(ratioRow(`5. check DNS qps vs dnsperf (${dnsFigure.questions} names)`, dnsFigure.checkQps, dnsFigure.dnsperfQps, 'q/s', '>=', 0.5));
+        if (dnsFigure.dnsperfQps !== null)
+            rows.push(ratioRow(`5. check DNS qps vs dnsperf (${dnsFigure.questions} names)`, dnsFigure.checkQps, dnsFigure.dnsperfQps, 'q/s', '>=', 0.5));
         else rows.push(absoluteRow(`5. check DNS qps (dnsperf missing)`, dnsFigure.checkQps, 'q/s', null));
     }
     const sizes = checks.slice(0, 2);
@@ -248,10 +290,27 @@ async function main(): Promise<void> {
 
     const table = printTable(rows);
     process.stdout.write(`\n${table}\n`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: nodeVersion, gnuTime: hasGnuTime, dnsperf: tool('dnsperf', ['-h']), knot: tool('knotd', ['-V']) };
+    const machine = {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(totalmem() / 2 ** 30),
+        node: nodeVersion,
+        gnuTime: hasGnuTime,
+        dnsperf: tool('dnsperf', ['-h']),
+        knot: tool('knotd', ['-V']),
+    };
     const out = join(root, 'bench-results/bench.json');
-    writeJson(out, { date: new Date().toISOString(), durationSeconds: Math.round((Date.now() - started) / 1000), machine, note: CHECK_TIMEOUT_NOTE, rows, details: { ...details, checks, dns: dnsFigure } });
-    process.stdout.write(`\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${nodeVersion}; took ${Math.round((Date.now() - started) / 1000)} s; wrote ${out}\n`);
+    writeJson(out, {
+        date: new Date().toISOString(),
+        durationSeconds: Math.round((Date.now() - started) / 1000),
+        machine,
+        note: CHECK_TIMEOUT_NOTE,
+        rows,
+        details: { ...details, checks, dns: dnsFigure },
+    });
+    process.stdout.write(
+        `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${nodeVersion}; took ${Math.round((Date.now() - started) / 1000)} s; wrote ${out}\n`,
+    );
 }
 
 main().then(

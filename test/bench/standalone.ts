@@ -18,7 +18,13 @@ function newestUnder(dir: string): number {
     return newest;
 }
 
-export async function standaloneColdStart(root: string, node: string, reps: number, scenario: string, log: (s: string) => void): Promise<{ rows: Row[]; details: unknown }> {
+export async function standaloneColdStart(
+    root: string,
+    node: string,
+    reps: number,
+    scenario: string,
+    log: (s: string) => void,
+): Promise<{ rows: Row[]; details: unknown }> {
     const exe = join(root, 'build/sea/svcdig-linux-x64');
     const build = (extra: string[] = []) => execFileSync(node, [join(root, 'scripts/sea.mjs'), ...extra], { stdio: ['ignore', 'ignore', 'inherit'] });
     if (!existsSync(exe) || statSync(exe).mtimeMs < newestUnder(join(root, 'src'))) {

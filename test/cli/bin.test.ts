@@ -17,10 +17,19 @@ test('bin/svcdig.js on Node 24 runs the built CLI (npm test builds first)', () =
 
 test('on a Node older than 22.12 it prints one clear line and exits 2', () => {
     // The machine's own Node (20) is the older runtime; fall back to faking the version if it is not there.
-    const old = ['/usr/bin/node', '/usr/local/bin/node'].find((p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22);
+    const old = ['/usr/bin/node', '/usr/local/bin/node'].find(
+        (p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22,
+    );
     const r = old
         ? spawnSync(old, [bin, '--help'], { encoding: 'utf8' })
-        : spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(bin)},'--help'];import(${JSON.stringify(bin)})`], { encoding: 'utf8' });
+        : spawnSync(
+              process.execPath,
+              [
+                  '-e',
+                  `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(bin)},'--help'];import(${JSON.stringify(bin)})`,
+              ],
+              { encoding: 'utf8' },
+          );
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+\n$/);
     assert.equal(r.stdout, '');
@@ -33,7 +42,9 @@ test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () 
 });
 
 test('piping into a closed reader ends quietly, without a stack trace', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" completion fish | head -c 10 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" completion fish | head -c 10 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], {
+        encoding: 'utf8',
+    });
     assert.match(r.stdout, /exit 0/);
     assert.doesNotMatch(r.stderr, /Error|at /);
 });
@@ -52,7 +63,9 @@ test('the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcd
     const silent = createSocket('udp4');
     await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
     t.after(() => new Promise<void>((r) => silent.close(() => r())));
-    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--retries', '0'], { stdio: 'ignore' });
+    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--retries', '0'], {
+        stdio: 'ignore',
+    });
     const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
     let childPid: number | undefined;
     for (let i = 0; i < 100 && childPid === undefined; i++) {
@@ -81,7 +94,9 @@ async function longCheck(t: { after: (fn: () => Promise<void> | void) => void })
     const silent = createSocket('udp4');
     await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
     t.after(() => new Promise<void>((r) => silent.close(() => r())));
-    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--wait', '5m'], { stdio: 'ignore' });
+    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--wait', '5m'], {
+        stdio: 'ignore',
+    });
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => parent.once('exit', (code, signal) => r({ code, signal })));
     let childPid: number | undefined;
     for (let i = 0; i < 100 && childPid === undefined; i++) {
@@ -152,7 +167,10 @@ test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, wi
             .filter((d) => /^\d+$/.test(d))
             .filter((pid) => {
                 try {
-                    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server) && !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+                    return (
+                        readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(server) &&
+                        !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'))
+                    );
                 } catch {
                     return false;
                 }

@@ -23,7 +23,10 @@ type T = { after: (fn: () => Promise<void> | void) => void };
 
 function runBin(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((done, fail) => {
-        const child = spawn(process.execPath, [join(root, 'bin/svcdig.js'), ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '/nonexistent' } });
+        const child = spawn(process.execPath, [join(root, 'bin/svcdig.js'), ...argv], {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, KUBECONFIG: '/nonexistent' },
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -69,7 +72,10 @@ describe('the built bundle against a live (fake) cluster', () => {
         const listed = new Set(c.server.requests.filter((q) => q.verb === 'list' && q.resource === 'pods').map((q) => q.namespace ?? '(all)'));
         // default (the context's), nginx (web-0.nginx.svc.cluster.local names namespace "nginx"), kube-system's DNS pods.
         assert.deepEqual([...listed].sort(), ['default', 'kube-system', 'nginx']);
-        assert.ok(c.server.requests.some((q) => q.path.endsWith('/portforward')), 'the port-forward went through the API server');
+        assert.ok(
+            c.server.requests.some((q) => q.path.endsWith('/portforward')),
+            'the port-forward went through the API server',
+        );
     });
 
     it("resolve --as-pod reads the pod's resolv.conf through exec", async (t) => {
@@ -92,7 +98,10 @@ describe('the built bundle against a live (fake) cluster', () => {
         const c = await liveScenario(t);
         const r = await runBin(['resolve', '10.96.0.10', '--kubeconfig', c.kubeconfig, '--expected-only', '-o', 'json']);
         assert.equal(r.code, 0, r.stderr);
-        assert.ok(c.server.requests.some((q) => q.verb === 'list' && q.resource === 'pods' && !q.namespace), 'pods were listed in all namespaces');
+        assert.ok(
+            c.server.requests.some((q) => q.verb === 'list' && q.resource === 'pods' && !q.namespace),
+            'pods were listed in all namespaces',
+        );
         const report = JSON.parse(r.stdout) as ResolveReport;
         assert.match(JSON.stringify(report.results[0]!.expected.answers), /kube-dns\.kube-system\.svc\.cluster\.local/);
     });

@@ -13,10 +13,17 @@ test('check -o github: one ::error per failing record, ::warning per warning fin
     const lines = r.stdout.trimEnd().split('\n');
     for (const l of lines) assert.match(l, COMMAND, l);
     const json = JSON.parse((await runCli(['check', '-A', '--demo', '-o', 'json'])).stdout);
-    const failing = json.services.flatMap((s: { records: { verdict: string }[] }) => s.records.filter((x) => x.verdict === 'mismatch' || x.verdict === 'error'));
+    const failing = json.services.flatMap((s: { records: { verdict: string }[] }) =>
+        s.records.filter((x) => x.verdict === 'mismatch' || x.verdict === 'error'),
+    );
     const errors = lines.filter((l) => l.startsWith('::error '));
     assert.equal(errors.length, failing.length + json.summary.errors);
-    assert.ok(errors.some((l) => l.startsWith('::error title=svcdig default/nginx A nginx.default.svc.cluster.local::A nginx.default.svc.cluster.local differs: unexpected')), errors.join('\n'));
+    assert.ok(
+        errors.some((l) =>
+            l.startsWith('::error title=svcdig default/nginx A nginx.default.svc.cluster.local::A nginx.default.svc.cluster.local differs: unexpected'),
+        ),
+        errors.join('\n'),
+    );
     assert.equal(lines.filter((l) => l.startsWith('::warning ')).length, json.summary.warnings);
     assert.match(lines.at(-1)!, /^::notice title=svcdig check::4 Services, \d+\/\d+ records ok, .*1 failed \(--fail-on error\)/);
 });

@@ -55,7 +55,10 @@ test('--junit times are measured: a queried record took time, the file the whole
         const doc = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(file, 'utf8'));
         const cases = [doc.testsuites.testsuite].flat().flatMap((s) => [s.testcase].flat());
         const recordTimes = cases.filter((c) => c['@_name'] !== 'findings').map((c) => Number(c['@_time']));
-        assert.ok(recordTimes.some((t) => t > 0), 'a DNS query takes more than 0 s');
+        assert.ok(
+            recordTimes.some((t) => t > 0),
+            'a DNS query takes more than 0 s',
+        );
         const suiteTimes = [doc.testsuites.testsuite].flat().map((s) => Number(s['@_time']));
         assert.ok(suiteTimes.reduce((a, b) => a + b, 0) >= Math.max(...recordTimes));
         const json = JSON.parse((await runCli(['check', '-A', '--demo', '-o', 'json'])).stdout);

@@ -45,7 +45,11 @@ describe('check that selects no Service fails, exit 4', () => {
         const r = await runCli(['check', '-l', 'app=typo', '--demo']);
         assertOneLineError(r, 4, /^error: no Service in namespace "default" matches -l app=typo: nothing to check$/);
         assert.match(r.stderr, /^hint: labels on Services in namespace "default": .*app=nginx/m);
-        assertOneLineError(await runCli(['check', '-A', '-l', 'app=typo', '-f', SEED004]), 4, /^error: no Service in any namespace matches -l app=typo: nothing to check$/);
+        assertOneLineError(
+            await runCli(['check', '-A', '-l', 'app=typo', '-f', SEED004]),
+            4,
+            /^error: no Service in any namespace matches -l app=typo: nothing to check$/,
+        );
     });
 
     it('a namespace with no Services', async () => {
@@ -99,7 +103,10 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
         assert.equal(r.code, 0, 'linting manifests: only findings decide the exit code (README)');
         assert.doesNotMatch(r.stdout, /records ok/);
         assert.doesNotMatch(r.stdout, /; passed \(--fail-on/, 'only the findings passed');
-        assert.match(r.stdout, /^3 Services, 0 of 23 records queried \(DNS not queried: files without --server\), 0 errors, 0 warnings; findings passed \(--fail-on error\)$/m);
+        assert.match(
+            r.stdout,
+            /^3 Services, 0 of 23 records queried \(DNS not queried: files without --server\), 0 errors, 0 warnings; findings passed \(--fail-on error\)$/m,
+        );
         assert.match(r.stdout, /add --server HOST\[:PORT\] .* or read a live cluster \(a kubeconfig context\)/);
         assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+not queried$/m);
     });
@@ -138,7 +145,10 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
             assert.equal(XMLValidator.validate(xml), true);
             const doc = new XMLParser({ ignoreAttributes: false }).parse(xml);
             const suites = [doc.testsuites.testsuite].flat();
-            assert.equal(suites.reduce((n: number, s: Record<string, string>) => n + Number(s['@_skipped'] ?? 0), 0), 23);
+            assert.equal(
+                suites.reduce((n: number, s: Record<string, string>) => n + Number(s['@_skipped'] ?? 0), 0),
+                23,
+            );
             const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { '@_name': string; skipped?: { '@_message': string } }[];
             const records = cases.filter((c) => c['@_name'] !== 'findings');
             assert.equal(records.length, 23);

@@ -8,7 +8,11 @@ import { runCli } from '../helpers/run-cli.js';
 import { scenarioClusterPath, scenarioNames } from '../helpers/scenarios.js';
 
 for (const scenario of scenarioNames()) {
-    for (const [failOn, code] of [['error', 0], ['warning', 0], ['never', 0]] as const) {
+    for (const [failOn, code] of [
+        ['error', 0],
+        ['warning', 0],
+        ['never', 0],
+    ] as const) {
         test(`check -A --expected-only on ${scenario} with --fail-on ${failOn} exits ${code} (healthy cluster)`, async () => {
             const r = await runCli(['check', '-A', '-f', scenarioClusterPath(scenario), '--expected-only', '--fail-on', failOn, '-o', 'json']);
             assert.equal(r.code, code, r.stderr + r.stdout.slice(0, 2000));
@@ -44,7 +48,10 @@ test('check against the demo DNS finds the drifted records and fails, exit 1', a
 
 test('-o json keeps both replies of every record; the table, which shows verdicts only, counts the same records', async () => {
     const json = await runCli(['check', '--demo', '-o', 'json']);
-    const report = JSON.parse(json.stdout) as { summary: { records: number; recordsOk: number }; services: { records: { verdict: string; expected?: { rcode: string }; actual?: unknown }[] }[] };
+    const report = JSON.parse(json.stdout) as {
+        summary: { records: number; recordsOk: number };
+        services: { records: { verdict: string; expected?: { rcode: string }; actual?: unknown }[] }[];
+    };
     const records = report.services.flatMap((s) => s.records);
     assert.ok(records.length > 0);
     for (const r of records) {
@@ -68,7 +75,10 @@ test('--junit writes a JUnit file that parses as XML: a testcase per Service and
         const nginx = suites.find((s: Record<string, string>) => s['@_name'] === 'default/nginx');
         assert.ok(nginx, 'a testsuite for default/nginx');
         const cases = [nginx.testcase].flat();
-        assert.ok(cases.some((c: Record<string, unknown>) => c['@_name'] === 'A nginx.default.svc.cluster.local' && c.failure), 'the drifted record fails');
+        assert.ok(
+            cases.some((c: Record<string, unknown>) => c['@_name'] === 'A nginx.default.svc.cluster.local' && c.failure),
+            'the drifted record fails',
+        );
         assert.ok(cases.some((c: Record<string, unknown>) => c['@_name'] === 'findings'));
         assert.ok(suites.reduce((n: number, s: Record<string, string>) => n + Number(s['@_failures']), 0) >= 1);
     } finally {

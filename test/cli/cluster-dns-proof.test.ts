@@ -64,20 +64,32 @@ describe('--via auto: the ClusterIP must prove it is the cluster DNS', () => {
         const s = await setup(t, []);
         const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '-o', 'json']);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /^note: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with NXDOMAIN, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; asking kube-system\/coredns-5d78c9869d-abcde:53 via port-forward$/m);
+        assert.match(
+            r.stderr,
+            /^note: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with NXDOMAIN, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; asking kube-system\/coredns-5d78c9869d-abcde:53 via port-forward$/m,
+        );
         const report = JSON.parse(r.stdout) as ResolveReport;
         assert.equal(report.dns.via, 'port-forward');
         assert.equal(report.results[0]!.verdict, 'match');
-        assert.deepEqual(report.results[0]!.actual!.answers.map((x) => x.data), ['10.96.5.5']);
+        assert.deepEqual(
+            report.results[0]!.actual!.answers.map((x) => x.data),
+            ['10.96.5.5'],
+        );
         assert.equal(asked(s.clusterIp), 1, 'the ClusterIP got the proof question only');
         assert.ok(asked(s.pod) >= 1 && portForwards(s.c) >= 1);
-        assert.ok(s.direct.every((x) => x.host === '10.96.0.10' && x.port === 53), JSON.stringify(s.direct));
+        assert.ok(
+            s.direct.every((x) => x.host === '10.96.0.10' && x.port === 53),
+            JSON.stringify(s.direct),
+        );
     });
 
     it('an answer with another address is not the proof either (check: default/kubernetes from the snapshot)', async (t) => {
         const s = await setup(t, [a('kubernetes.default.svc.cluster.local', '192.0.2.7'), a('api.dev.svc.cluster.local', '10.96.5.5')]);
         const r = await s.run(['check', 'api', '-o', 'json']);
-        assert.match(r.stderr, /^note: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with 192\.0\.2\.7, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; asking kube-system\/coredns-5d78c9869d-abcde:53 via port-forward$/m);
+        assert.match(
+            r.stderr,
+            /^note: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with 192\.0\.2\.7, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; asking kube-system\/coredns-5d78c9869d-abcde:53 via port-forward$/m,
+        );
         const report = JSON.parse(r.stdout) as CheckReport;
         assert.match(report.dns.via!, /via port-forward$/);
         assert.equal(asked(s.clusterIp), 1);
@@ -88,14 +100,20 @@ describe('--via auto: the ClusterIP must prove it is the cluster DNS', () => {
         assert.ok(s.c.server.delete({ apiVersion: 'v1', kind: 'Pod', metadata: { name: COREDNS_POD, namespace: 'kube-system' } }));
         const r = await s.run(['resolve', 'api.dev.svc.cluster.local.']);
         assert.equal(r.code, 5, r.stderr);
-        assert.match(r.stderr, /^error: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with NXDOMAIN, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; no ready CoreDNS pod .* to port-forward to$/m);
+        assert.match(
+            r.stderr,
+            /^error: 10\.96\.0\.10 answered kubernetes\.default\.svc\.cluster\.local with NXDOMAIN, not 10\.96\.0\.1 \(Service default\/kubernetes\): not the cluster DNS; no ready CoreDNS pod .* to port-forward to$/m,
+        );
     });
 
     it('a server that answers kubernetes.default.svc.cluster.local with 10.96.0.1 is accepted and asked directly', async (t) => {
         const s = await setup(t, CLUSTER_RECORDS);
         const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '-o', 'json']);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /^note: asking the cluster DNS directly at 10\.96\.0\.10 \(it answered kubernetes\.default\.svc\.cluster\.local with 10\.96\.0\.1\)$/m);
+        assert.match(
+            r.stderr,
+            /^note: asking the cluster DNS directly at 10\.96\.0\.10 \(it answered kubernetes\.default\.svc\.cluster\.local with 10\.96\.0\.1\)$/m,
+        );
         const report = JSON.parse(r.stdout) as ResolveReport;
         assert.equal(report.dns.via, 'direct');
         assert.equal(report.results[0]!.verdict, 'match');
@@ -127,7 +145,10 @@ describe('--all-replicas never asks the ClusterIP', () => {
         const s = await setup(t, CLUSTER_RECORDS);
         const r = await s.run(['resolve', 'api.dev.svc.cluster.local.', '--all-replicas', '--via', 'direct']);
         assert.equal(r.code, 2, r.stderr);
-        assert.match(r.stderr, /^error: --all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct$/m);
+        assert.match(
+            r.stderr,
+            /^error: --all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct$/m,
+        );
         assert.equal(asked(s.clusterIp), 0);
     });
 });

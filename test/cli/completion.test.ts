@@ -40,7 +40,10 @@ COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')})
 COMP_CWORD=${words.length - 1}
 _svcdig
 printf '%s\\n' "\${COMPREPLY[@]}"`;
-        const { stdout: out } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, PATH: `${dir}:${process.env.PATH}` } });
+        const { stdout: out } = await promisify(execFile)('bash', ['-c', script], {
+            encoding: 'utf8',
+            env: { ...process.env, PATH: `${dir}:${process.env.PATH}` },
+        });
         return out.split('\n').filter((l) => l !== '');
     } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -83,7 +86,7 @@ test('bash: Service names and namespaces complete from the live API (fake kube-a
     assert.ok(server.requests.every((r) => r.method === 'GET'));
 });
 
-test('kubectl svcdig completion: kubectl_complete-svcdig answers in cobra\'s protocol (candidates, then :directive)', async () => {
+test("kubectl svcdig completion: kubectl_complete-svcdig answers in cobra's protocol (candidates, then :directive)", async () => {
     const run = async (...words: string[]) =>
         (await promisify(execFile)(process.execPath, [join(root, 'bin/kubectl_complete-svcdig'), ...words], { encoding: 'utf8' })).stdout;
     assert.equal(await run('ex'), 'explain\n:4\n');

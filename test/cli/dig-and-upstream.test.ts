@@ -54,7 +54,10 @@ for (const name of ['nginx-public', 'nginx-public.default.svc.cluster.local.', '
 test('-o dig: the expected reply of a name outside the cluster is marked as decided upstream', async () => {
     const r = await runCli(['resolve', 'example.com.', '--demo', '--expected-only', '-o', 'dig']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^; <<>> svcdig expected <<>> example\.com\. A .*\n;; not predicted \(decided upstream\): the status and the records come from the upstream resolver\n;; ->>HEADER<</);
+    assert.match(
+        r.stdout,
+        /^; <<>> svcdig expected <<>> example\.com\. A .*\n;; not predicted \(decided upstream\): the status and the records come from the upstream resolver\n;; ->>HEADER<</,
+    );
     const inCluster = await runCli(['resolve', 'nginx-public', '--demo', '--expected-only', '-o', 'dig']);
     assert.doesNotMatch(inCluster.stdout, /not predicted/, 'a name the cluster decides is not marked');
 });
@@ -62,7 +65,10 @@ test('-o dig: the expected reply of a name outside the cluster is marked as deci
 test('-o dig and the table: an ExternalName is the CNAME svcdig predicts, then what upstream answers', async (t) => {
     const file = clusterFile(t);
     const dig = await runCli(['resolve', 'ext', '-f', file, '--expected-only', '-o', 'dig']);
-    assert.match(dig.stdout, /;; not predicted \(decided upstream\): only the records below are the cluster's; the rest of the answer comes from the upstream resolver\n/);
+    assert.match(
+        dig.stdout,
+        /;; not predicted \(decided upstream\): only the records below are the cluster's; the rest of the answer comes from the upstream resolver\n/,
+    );
     assert.match(dig.stdout, /^ext\.default\.svc\.cluster\.local\.\s+30\s+IN\s+CNAME\s+db\.example\.net\.$/m);
     const table = await runCli(['resolve', 'ext', '-f', file, '--expected-only']);
     assert.match(table.stdout, /^ {2}expected: 1 record, then not predicted \(decided upstream\)$/m);

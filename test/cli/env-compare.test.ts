@@ -55,18 +55,19 @@ const linkVars = (prefix: string, ip: string, port: number): string[] => [
 ];
 
 /** What `env` prints in the container: its environment from when it started, plus unrelated variables. */
-const RUNNING_ENV = [
-    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    'HOSTNAME=web-0',
-    'DB_PASSWORD=hunter2-secret',
-    'MOTD=line one',
-    'line two of a multi-line value',
-    ...linkVars('REDIS_MASTER', '10.0.0.11', 6379),
-    ...linkVars('CACHE', '10.0.0.30', 11211).map((l) => (l.startsWith('CACHE_SERVICE_HOST=') ? 'CACHE_SERVICE_HOST=cache.internal' : l)),
-    ...linkVars('OLDSVC', '10.0.0.50', 9000),
-    ...linkVars('KUBERNETES', '10.96.0.1', 443),
-    'HOME=/root',
-].join('\n') + '\n';
+const RUNNING_ENV =
+    [
+        'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        'HOSTNAME=web-0',
+        'DB_PASSWORD=hunter2-secret',
+        'MOTD=line one',
+        'line two of a multi-line value',
+        ...linkVars('REDIS_MASTER', '10.0.0.11', 6379),
+        ...linkVars('CACHE', '10.0.0.30', 11211).map((l) => (l.startsWith('CACHE_SERVICE_HOST=') ? 'CACHE_SERVICE_HOST=cache.internal' : l)),
+        ...linkVars('OLDSVC', '10.0.0.50', 9000),
+        ...linkVars('KUBERNETES', '10.96.0.1', 443),
+        'HOME=/root',
+    ].join('\n') + '\n';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 
@@ -113,10 +114,18 @@ describe('env --compare', () => {
         assert.deepEqual([host.actual, host.expected], ['10.0.0.11', '10.0.0.12']);
         assert.match(host.why, /recreated at 2026-01-01T13:00:00Z, after the container started at 2026-01-01T12:00:00Z/);
         // oldsvc is gone.
-        assert.deepEqual(names(c.extra), linkVars('OLDSVC', '', 9000).map((l) => l.split('=')[0]!).sort());
+        assert.deepEqual(
+            names(c.extra),
+            linkVars('OLDSVC', '', 9000)
+                .map((l) => l.split('=')[0]!)
+                .sort(),
+        );
         assert.match(c.extra[0]!.why, /no Service in namespace dev makes OLDSVC_\w+ now/);
         // The container sets CACHE_SERVICE_HOST itself.
-        assert.deepEqual(c.overridden.map((o) => [o.name, o.actual]), [['CACHE_SERVICE_HOST', 'cache.internal']]);
+        assert.deepEqual(
+            c.overridden.map((o) => [o.name, o.actual]),
+            [['CACHE_SERVICE_HOST', 'cache.internal']],
+        );
         assert.match(c.overridden[0]!.why, /container's own env sets it, hiding the value from Service dev\/cache/);
         // KUBERNETES_* are not judged: default/kubernetes was not read for a namespace-scoped env.
         assert.ok(![...c.missing, ...c.stale, ...c.extra, ...c.overridden].some((x) => x.name.startsWith('KUBERNETES_')));
@@ -153,7 +162,10 @@ describe('env --compare', () => {
         const rep = JSON.parse(r.stdout) as EnvReport;
         assert.equal(rep.comparison!.status, 'unavailable');
         assert.equal(rep.comparison!.reason, 'svcdig needs get and create pods/exec in namespace dev');
-        assert.ok(rep.variables.some((v) => v.name === 'API_SERVICE_HOST' && v.value === '10.0.0.20'), 'derived variables are there');
+        assert.ok(
+            rep.variables.some((v) => v.name === 'API_SERVICE_HOST' && v.value === '10.0.0.20'),
+            'derived variables are there',
+        );
         assert.match(r.stderr, /svcdig needs get and create pods\/exec in namespace dev/);
     });
 
@@ -183,9 +195,12 @@ describe('service-link variable names', () => {
 
     it('keeps only the families asked for, and joins continuation lines to their variable', () => {
         const got = serviceLinkVars('A_SERVICE_HOST=1.2.3.4\nSECRET=x\ny\nA_PORT=tcp://1.2.3.4:80\nB_SERVICE_HOST=5.6.7.8\n', (p) => p === 'A');
-        assert.deepEqual([...got], [
-            ['A_SERVICE_HOST', '1.2.3.4'],
-            ['A_PORT', 'tcp://1.2.3.4:80'],
-        ]);
+        assert.deepEqual(
+            [...got],
+            [
+                ['A_SERVICE_HOST', '1.2.3.4'],
+                ['A_PORT', 'tcp://1.2.3.4:80'],
+            ],
+        );
     });
 });

@@ -39,8 +39,18 @@ const CONTAINER_ENV: [string, string][] = [
 
 /** A cluster as JSON (JSON can carry the NUL byte a value may hold): Services "1bad" (leading digit) and "web", a pod "p". */
 function clusterJson(): string {
-    const service = (name: string, ip: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { clusterIP: ip, ports: [{ port: 80, protocol: 'TCP' }] } });
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'x', env: CONTAINER_ENV.map(([name, value]) => ({ name, value })) }] } };
+    const service = (name: string, ip: string) => ({
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: 'default' },
+        spec: { clusterIP: ip, ports: [{ port: 80, protocol: 'TCP' }] },
+    });
+    const pod = {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { containers: [{ name: 'app', image: 'x', env: CONTAINER_ENV.map(([name, value]) => ({ name, value })) }] },
+    };
     return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [service('1bad', '10.96.0.50'), service('web', '10.96.0.51'), pod] });
 }
 
@@ -75,7 +85,8 @@ function expectedValues(cluster: string): Map<string, string> {
     assert.equal(r.status, 0, r.stderr);
     const vars = (JSON.parse(r.stdout) as { variables: { name: string; value: string | null }[] }).variables;
     const out = new Map<string, string>();
-    for (const v of vars) if (v.value !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name) && !v.value.includes('\u0000') && v.name !== 'PROMPT_COMMAND') out.set(v.name, v.value);
+    for (const v of vars)
+        if (v.value !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name) && !v.value.includes('\u0000') && v.name !== 'PROMPT_COMMAND') out.set(v.name, v.value);
     return out;
 }
 

@@ -6,7 +6,12 @@ import { runCli } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
 
 const seed004 = scenarioClusterPath('seed-004-web-statefulset');
-const objects = parse(readFileSync(seed004, 'utf8').split(/^---$/m).map((d) => `- ${d.trim().replace(/\n/g, '\n  ')}`).join('\n')) as { kind: string }[];
+const objects = parse(
+    readFileSync(seed004, 'utf8')
+        .split(/^---$/m)
+        .map((d) => `- ${d.trim().replace(/\n/g, '\n  ')}`)
+        .join('\n'),
+) as { kind: string }[];
 
 test('a kubectl List in JSON (kubectl get ... -o json) reads like the YAML documents', async () => {
     const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: {}, items: objects });
@@ -33,20 +38,46 @@ test('several -f files are merged', async () => {
 });
 
 test('without a Corefile svcdig assumes kubeadm defaults and says so', async () => {
-    const noCoredns = readFileSync(seed004, 'utf8').split(/^---$/m).filter((d) => !/^kind: ConfigMap$/m.test(d)).join('---');
+    const noCoredns = readFileSync(seed004, 'utf8')
+        .split(/^---$/m)
+        .filter((d) => !/^kind: ConfigMap$/m.test(d))
+        .join('---');
     const r = await runCli(['explain', 'nginx', '-f', '-'], { stdin: noCoredns });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /no Corefile read: assuming kubeadm defaults \(zone cluster\.local, ttl 30/);
 });
 
 test('--ttl, --zone and --endpoint-pod-names override the Corefile', async () => {
-    const r = await runCli(['resolve', 'open1-headless.dev.svc.test.local.', '-f', scenarioClusterPath('seed-000-dev-open-headless'), '--zone', 'test.local', '--ttl', '7', '--expected-only', '-o', 'json']);
+    const r = await runCli([
+        'resolve',
+        'open1-headless.dev.svc.test.local.',
+        '-f',
+        scenarioClusterPath('seed-000-dev-open-headless'),
+        '--zone',
+        'test.local',
+        '--ttl',
+        '7',
+        '--expected-only',
+        '-o',
+        'json',
+    ]);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(report.dns.zones[0], 'test.local');
     assert.equal(report.dns.ttl, 7);
     assert.ok(report.results[0].expected.answers.length === 3 && report.results[0].expected.answers.every((a: { ttl: number }) => a.ttl === 7));
     assert.ok(report.dns.notes.some((n: string) => n.startsWith('flags override the Corefile')));
-    const pods = await runCli(['resolve', '_http._tcp.open1-headless.dev.svc.cluster.local.', '-t', 'SRV', '-f', scenarioClusterPath('seed-000-dev-open-headless'), '--endpoint-pod-names', '--expected-only', '-o', 'json']);
+    const pods = await runCli([
+        'resolve',
+        '_http._tcp.open1-headless.dev.svc.cluster.local.',
+        '-t',
+        'SRV',
+        '-f',
+        scenarioClusterPath('seed-000-dev-open-headless'),
+        '--endpoint-pod-names',
+        '--expected-only',
+        '-o',
+        'json',
+    ]);
     assert.equal(pods.code, 0, pods.stderr);
 });
 

@@ -12,7 +12,7 @@ test('off a terminal, explain without a SERVICE is a usage error, exit 2', async
     assert.match(r.stderr, /explain needs a SERVICE name/);
 });
 
-test('on a terminal, explain without a SERVICE offers the namespace\'s Services and explains the one chosen', async () => {
+test("on a terminal, explain without a SERVICE offers the namespace's Services and explains the one chosen", async () => {
     const r = await runCli(['explain', '--demo'], { tty: true, answers: ['2'] });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /Services in default:\n\s+1\) kubernetes\n\s+2\) nginx\n\s+3\) nginx-public\n/);

@@ -55,7 +55,9 @@ interface Live {
 async function live(t: T, drift?: (pod: number, records: Map<string, RR[]>) => void): Promise<Live> {
     const snap = loadScenarioSnapshot(SCENARIO);
     const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
-    const corednsPods = snap.pods.filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns').map((p) => p.metadata.name);
+    const corednsPods = snap.pods
+        .filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns')
+        .map((p) => p.metadata.name);
     assert.equal(corednsPods.length, 2, 'the scenario has two CoreDNS replicas');
     const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-resolve-live-'));
@@ -118,7 +120,10 @@ describe('resolve against a live cluster (fake API + port-forward + Knot)', () =
         const pf = c.server.requests.filter((q) => q.subresource === 'portforward');
         assert.ok(pf.length >= 1);
         assert.ok(pf.every((q) => q.method === 'GET' && q.query.ports === '53' && q.path.startsWith('/api/v1/namespaces/kube-system/pods/')));
-        assert.ok(c.server.requests.every((q) => q.method === 'GET'), 'read-only: GETs and WebSocket upgrades only');
+        assert.ok(
+            c.server.requests.every((q) => q.method === 'GET'),
+            'read-only: GETs and WebSocket upgrades only',
+        );
         assert.deepEqual(c.direct, [], 'nothing was sent to the ClusterIP');
     });
 
@@ -181,7 +186,7 @@ describe('resolve against a live cluster (fake API + port-forward + Knot)', () =
         assert.match(table.stdout, new RegExp(`CoreDNS replica ${stale.replace(/[/.]/g, '\\$&')} disagrees`));
     });
 
-    it('--all-replicas needs the cluster\'s CoreDNS pods: with --server it is a usage error (exit 2)', async (t) => {
+    it("--all-replicas needs the cluster's CoreDNS pods: with --server it is a usage error (exit 2)", async (t) => {
         const c = await live(t);
         const r = await c.run(['resolve', 'web-0.nginx', '--all-replicas', '--server', '127.0.0.1:1']);
         assert.equal(r.code, 2);
@@ -215,13 +220,16 @@ describe('resolve --as-pod', () => {
         assert.doesNotMatch(r.stderr, /kubelet writes/);
     });
 
-    it('with --via direct the pod\'s own nameservers are the ones asked (routed to loopback by the test)', async (t) => {
+    it("with --via direct the pod's own nameservers are the ones asked (routed to loopback by the test)", async (t) => {
         const c = await live(t);
         c.server.execScripts.set('default/web-0', () => ({ stdout: 'search default.svc.cluster.local\nnameserver 10.96.0.53\noptions ndots:5\n' }));
         const r = await c.run(['resolve', 'web-0.nginx', '--as-pod', 'default/web-0', '--via', 'direct', '--timeout', '300ms', '--retries', '0', '-o', 'json']);
         assert.equal(r.code, 5, 'nothing answers on the routed loopback port');
         assert.ok(c.direct.length > 0);
-        assert.ok(c.direct.every((a) => a.host === '10.96.0.53' && a.port === 53), JSON.stringify(c.direct));
+        assert.ok(
+            c.direct.every((a) => a.host === '10.96.0.53' && a.port === 53),
+            JSON.stringify(c.direct),
+        );
     });
 
     it('exec forbidden: the resolv.conf is derived from dnsPolicy like kubelet, and stderr says so', async (t) => {
@@ -260,7 +268,12 @@ describe('resolve --as-pod', () => {
         });
         t.after(() => knot.stop());
         c.routes.set(NS, knot.port);
-        c.server.store.apply(ownDnsPod('dig', { dnsPolicy: 'None', dnsConfig: { nameservers: [NS], searches: ['corp.example', 'other.example', '.'], options: [{ name: 'ndots', value: '2' }] } }));
+        c.server.store.apply(
+            ownDnsPod('dig', {
+                dnsPolicy: 'None',
+                dnsConfig: { nameservers: [NS], searches: ['corp.example', 'other.example', '.'], options: [{ name: 'ndots', value: '2' }] },
+            }),
+        );
         // what kubelet writes for that dnsConfig, read through exec
         c.server.execScripts.set('default/dig', () => ({ stdout: `search corp.example other.example .\nnameserver ${NS}\noptions ndots:2\n` }));
         const r = await c.run(['resolve', 'www', 'api', 'web-0.nginx.default.svc.cluster.local.', '--as-pod', 'default/dig', '-o', 'json']);
@@ -274,13 +287,22 @@ describe('resolve --as-pod', () => {
         const [www, api, cluster] = rep.results;
         for (const res of rep.results) {
             assert.equal(res.verdict, 'match', JSON.stringify(res.differences));
-            assert.ok(res.candidates.every((cand) => cand.expected.forwarded && cand.expected.answers.length === 0), 'nothing predicted');
+            assert.ok(
+                res.candidates.every((cand) => cand.expected.forwarded && cand.expected.answers.length === 0),
+                'nothing predicted',
+            );
             assert.match(res.expected.because.join(' '), /asks 192\.0\.2\.53, not the cluster DNS .*— not predicted/);
         }
         assert.equal(www!.actualAnsweredBy, 'www.corp.example');
-        assert.deepEqual(www!.actual!.answers.map((a) => a.data), ['192.0.2.80']);
+        assert.deepEqual(
+            www!.actual!.answers.map((a) => a.data),
+            ['192.0.2.80'],
+        );
         // the real search goes on past an NXDOMAIN svcdig could not foresee: a note, not a mismatch
-        assert.deepEqual(api!.candidates.map((cand) => cand.name), ['api.corp.example', 'api.other.example']);
+        assert.deepEqual(
+            api!.candidates.map((cand) => cand.name),
+            ['api.corp.example', 'api.other.example'],
+        );
         assert.equal(api!.actualAnsweredBy, 'api.other.example');
         assert.ok(api!.differences.some((d) => d.noteOnly && d.message.includes('api.other.example')));
         // a cluster name is not reached through the cluster DNS here: svcdig does not expect its records

@@ -52,12 +52,32 @@ describe('recorded answers of the real clusters, served by Knot, match svcdig', 
             t.after(() => knot.stop());
 
             for (const d of observed) {
-                const r = await runCli(['resolve', d.qname, '-t', d.qtype, '-n', nsOfQuery(d), '-f', scenarioClusterPath(scenario), '--server', `127.0.0.1:${knot.port}`, '-o', 'json']);
+                const r = await runCli([
+                    'resolve',
+                    d.qname,
+                    '-t',
+                    d.qtype,
+                    '-n',
+                    nsOfQuery(d),
+                    '-f',
+                    scenarioClusterPath(scenario),
+                    '--server',
+                    `127.0.0.1:${knot.port}`,
+                    '-o',
+                    'json',
+                ]);
                 const res = (JSON.parse(r.stdout) as ResolveReport).results[0]!;
                 const recorded = d.answers.map((a) => (a.type === 'PTR' ? bare(a.data) : a.data)).sort();
-                const matched = res.records.filter((x) => x.status === 'match').map((x) => String(x.data)).sort();
+                const matched = res.records
+                    .filter((x) => x.status === 'match')
+                    .map((x) => String(x.data))
+                    .sort();
                 if (d.partial) {
-                    assert.deepEqual(res.differences.filter((x) => x.kind !== 'missing').map((x) => x.message), [], `${d.id}: only missing records may differ`);
+                    assert.deepEqual(
+                        res.differences.filter((x) => x.kind !== 'missing').map((x) => x.message),
+                        [],
+                        `${d.id}: only missing records may differ`,
+                    );
                     for (const a of recorded) assert.ok(matched.includes(a), `${d.id}: recorded ${a} matches`);
                 } else {
                     assert.equal(res.verdict, 'match', `${d.id} (${d.qname} ${d.qtype}): ${res.differences.map((x) => x.message).join('; ')}`);

@@ -24,11 +24,15 @@ describe('resolve --server against Knot serving a scenario', () => {
             const knot = await startKnot({ zones: scenarioZones(snap, config) });
             t.after(() => knot.stop());
             const batch = questions.map((q) => `${q.name}. ${q.type}`).join('\n');
-            const r = await runCli(['resolve', '--batch', '-', '-f', scenarioClusterPath(scenario), '--server', `127.0.0.1:${knot.port}`, '-o', 'json'], { stdin: batch });
+            const r = await runCli(['resolve', '--batch', '-', '-f', scenarioClusterPath(scenario), '--server', `127.0.0.1:${knot.port}`, '-o', 'json'], {
+                stdin: batch,
+            });
             assert.equal(r.code, 0, r.stderr);
             const rep = JSON.parse(r.stdout) as ResolveReport;
             assert.equal(rep.results.length, questions.length);
-            const bad = rep.results.filter((x) => x.verdict !== 'match').map((x) => `${x.query.name} ${x.query.type}: ${x.differences.map((d) => d.message).join('; ')}`);
+            const bad = rep.results
+                .filter((x) => x.verdict !== 'match')
+                .map((x) => `${x.query.name} ${x.query.type}: ${x.differences.map((d) => d.message).join('; ')}`);
             assert.deepEqual(bad, []);
         });
     }
@@ -54,7 +58,9 @@ describe('resolve --server against Knot serving a scenario', () => {
         const knot = await startKnot({ zones });
         t.after(() => knot.stop());
         const batch = ['web-1.nginx.default.svc.cluster.local. A', 'web-0.nginx.default.svc.cluster.local. A', 'nginx.default.svc.cluster.local. A'].join('\n');
-        const r = await runCli(['resolve', '--batch', '-', '-f', scenarioClusterPath(scenario), '--server', `127.0.0.1:${knot.port}`, '-o', 'json'], { stdin: batch });
+        const r = await runCli(['resolve', '--batch', '-', '-f', scenarioClusterPath(scenario), '--server', `127.0.0.1:${knot.port}`, '-o', 'json'], {
+            stdin: batch,
+        });
         assert.equal(r.code, 1, r.stderr);
         const rep = JSON.parse(r.stdout) as ResolveReport;
         const [removed, changed, added] = rep.results;

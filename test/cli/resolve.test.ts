@@ -11,9 +11,18 @@ test('the demo shows a real side-by-side: a drifted DNS answer is a mismatch wit
     const r = await runCli(['resolve', 'nginx', 'web-0.nginx', 'web-2.nginx', '--demo']);
     assert.equal(r.code, 1, r.stderr);
     const blocks = r.stdout.split(/\n(?=\S)/);
-    assert.match(blocks.find((b) => b.startsWith('nginx A'))!, /MISMATCH/);
-    assert.match(blocks.find((b) => b.startsWith('web-0.nginx A'))!, /MATCH/);
-    assert.doesNotMatch(blocks.find((b) => b.startsWith('web-0.nginx A'))!, /MISMATCH/);
+    assert.match(
+        blocks.find((b) => b.startsWith('nginx A'))!,
+        /MISMATCH/,
+    );
+    assert.match(
+        blocks.find((b) => b.startsWith('web-0.nginx A'))!,
+        /MATCH/,
+    );
+    assert.doesNotMatch(
+        blocks.find((b) => b.startsWith('web-0.nginx A'))!,
+        /MISMATCH/,
+    );
     assert.match(r.stdout, /unexpected nginx\.default\.svc\.cluster\.local A 10\.44\.0\.4 — 10\.44\.0\.4 belongs to no pod or Service in the API/);
     assert.match(r.stdout, /web-2 \(10\.44\.0\.6\) is not Ready/);
 });
@@ -63,7 +72,10 @@ test('an IP address means its PTR, as dig -x does', async () => {
     const res = JSON.parse(r.stdout).results[0];
     // absolute, as dig -x asks it: one candidate, no search list
     assert.deepEqual(res.query, { name: '5.0.44.10.in-addr.arpa.', type: 'PTR' });
-    assert.deepEqual(res.candidates.map((c: { name: string }) => c.name), ['5.0.44.10.in-addr.arpa']);
+    assert.deepEqual(
+        res.candidates.map((c: { name: string }) => c.name),
+        ['5.0.44.10.in-addr.arpa'],
+    );
     assert.equal(res.expected.answers[0].data, 'web-0.nginx.default.svc.cluster.local');
 });
 
@@ -73,11 +85,10 @@ test('--batch reads "NAME [TYPE]" lines from stdin, skipping comments and blank 
     });
     assert.equal(r.code, 0, r.stderr);
     const results = JSON.parse(r.stdout).results;
-    assert.deepEqual(results.map((x: { query: { name: string; type: string } }) => `${x.query.name} ${x.query.type}`), [
-        'nginx-service A',
-        '2.39.2.10.in-addr.arpa. PTR',
-        '_http._tcp.nginx-service SRV',
-    ]);
+    assert.deepEqual(
+        results.map((x: { query: { name: string; type: string } }) => `${x.query.name} ${x.query.type}`),
+        ['nginx-service A', '2.39.2.10.in-addr.arpa. PTR', '_http._tcp.nginx-service SRV'],
+    );
     assert.equal(results[0].expected.answers.length, 3);
     assert.equal(results[1].expected.answers[0].data, '10-2-39-2.nginx-service.default.svc.cluster.local');
 });
@@ -113,7 +124,8 @@ test('files without --server show expected records only and say so on stderr', a
 test('musl stops at NODATA where glibc goes on (--stub)', async () => {
     // web-0.nginx.default.svc.cluster.local has no AAAA: NODATA at the first candidate.
     const glibc = JSON.parse((await runCli(['resolve', 'web-0.nginx', '-t', 'AAAA', '-f', seed004, '--expected-only', '-o', 'json'])).stdout).results[0];
-    const musl = JSON.parse((await runCli(['resolve', 'web-0.nginx', '-t', 'AAAA', '-f', seed004, '--expected-only', '-o', 'json', '--stub', 'musl'])).stdout).results[0];
+    const musl = JSON.parse((await runCli(['resolve', 'web-0.nginx', '-t', 'AAAA', '-f', seed004, '--expected-only', '-o', 'json', '--stub', 'musl'])).stdout)
+        .results[0];
     assert.equal(musl.queries, 1);
     assert.ok(glibc.queries > 1, `glibc tried ${glibc.queries}`);
 });
@@ -151,7 +163,10 @@ test('a drifted name reports where each side answered, not a made-up difference 
         ],
     );
     const table = await runCli(['resolve', 'web-2.nginx', '--demo']);
-    assert.match(table.stdout, /web-2\.nginx A → expected: web-2\.nginx \(candidate 4\); actual: web-2\.nginx\.default\.svc\.cluster\.local \(candidate 1\), 1 query/);
+    assert.match(
+        table.stdout,
+        /web-2\.nginx A → expected: web-2\.nginx \(candidate 4\); actual: web-2\.nginx\.default\.svc\.cluster\.local \(candidate 1\), 1 query/,
+    );
 });
 
 test('every record type of the table is a query type: HTTPS, SVCB, DNAME and TYPEnnn are asked, not refused', async () => {
@@ -173,7 +188,10 @@ test('diffs a person reads at a glance: records are paired before they are judge
     assert.equal(srv.code, 1);
     // two targets whose weight drifted are two changed rows, the stale third target one unexpected row
     assert.deepEqual(
-        srv.stdout.split('\n').filter((l) => /^\s+diff:/.test(l)).map((l) => l.trim().split(' ')[1]),
+        srv.stdout
+            .split('\n')
+            .filter((l) => /^\s+diff:/.test(l))
+            .map((l) => l.trim().split(' ')[1]),
         ['changed', 'changed', 'unexpected'],
     );
     assertGolden('resolve/demo.nginx.SRV.wide.txt', steady(srv.stdout));

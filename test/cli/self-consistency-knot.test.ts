@@ -54,4 +54,3 @@ describe('self-consistency against a real server: Knot serving a zone written fr
         });
     }
 });
-

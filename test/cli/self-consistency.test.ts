@@ -34,7 +34,9 @@ describe('self-consistency: svcdig against a server that serves its own expectat
             const absolute: Question[] = names.flatMap((n) => ALL_TYPES.map((type) => ({ name: `${n.fqdn}.`, type })));
             const runs: [Question[], string[]][] = [[absolute, ['-n', 'default']]];
             for (const from of fromNamespaces(c)) {
-                const relative = names.flatMap((n) => relativeForms(n, c.index.primaryZone, from)).flatMap((name) => RELATIVE_TYPES.map((type) => ({ name, type })));
+                const relative = names
+                    .flatMap((n) => relativeForms(n, c.index.primaryZone, from))
+                    .flatMap((name) => RELATIVE_TYPES.map((type) => ({ name, type })));
                 for (const stub of ['glibc', 'musl']) runs.push([relative, ['-n', from, '--stub', stub]]);
             }
             for (const [questions, args] of runs) checked += await assertAllMatch(c, server.port, questions, args);
@@ -73,7 +75,13 @@ function mutationsOf(name: string, type: string, reply: Reply, n: number): Mutat
     const same = (a: RR, b: RR) => a.name === b.name && a.type === b.type && JSON.stringify(a.data) === JSON.stringify(b.data);
     if (reply.rcode === 'NOERROR' && first && !reply.forwarded) {
         const changed = other(first);
-        out.push({ name, type, what: 'drop one record', apply: (r) => ({ ...r, answers: r.answers.filter((x) => !same(x, first)) }), expect: [text('missing', first)] });
+        out.push({
+            name,
+            type,
+            what: 'drop one record',
+            apply: (r) => ({ ...r, answers: r.answers.filter((x) => !same(x, first)) }),
+            expect: [text('missing', first)],
+        });
         out.push({ name, type, what: 'add one record', apply: (r) => ({ ...r, answers: [...r.answers, changed] }), expect: [text('unexpected', changed)] });
         // an SRV keeps its identity (its target) when its port changes, an SOA its primary: one changed record
         const keepsIdentity = typeof first.data === 'object' && !Array.isArray(first.data);
@@ -100,7 +108,13 @@ function mutationsOf(name: string, type: string, reply: Reply, n: number): Mutat
 function differencesOf(x: ResolveReport['results'][number]): string[] {
     return x.differences
         .filter((d) => !d.noteOnly)
-        .map((d) => (d.kind === 'rcode' ? `rcode ${d.rcodes?.expected} ${d.rcodes?.actual}` : d.kind === 'changed' ? `${text(d.kind, d.record!)} → ${JSON.stringify(d.changedTo)}` : text(d.kind, d.record!)));
+        .map((d) =>
+            d.kind === 'rcode'
+                ? `rcode ${d.rcodes?.expected} ${d.rcodes?.actual}`
+                : d.kind === 'changed'
+                  ? `${text(d.kind, d.record!)} → ${JSON.stringify(d.changedTo)}`
+                  : text(d.kind, d.record!),
+        );
 }
 
 describe('self-consistency, the dual: one changed record is a MISMATCH naming that record and nothing else', () => {
@@ -153,7 +167,12 @@ describe('self-consistency, the dual: one changed record is a MISMATCH naming th
                         }
                     }
                     if (picked.length === 0) continue;
-                    const run = await resolveBatch(c, server.port, picked.map((p) => p.q), ['-n', from, '--stub', stub]);
+                    const run = await resolveBatch(
+                        c,
+                        server.port,
+                        picked.map((p) => p.q),
+                        ['-n', from, '--stub', stub],
+                    );
                     for (const [i, x] of run.report.results.entries()) {
                         const { q, m } = picked[i]!;
                         // The stub may stop before it reaches the changed candidate (an earlier one answers): then
@@ -164,7 +183,11 @@ describe('self-consistency, the dual: one changed record is a MISMATCH naming th
                             continue;
                         }
                         assert.equal(x.verdict, 'mismatch', `${m.what} at ${m.name} ${m.type}, asked as ${q.name} from ${from} (${stub})`);
-                        assert.deepEqual(differencesOf(x).sort(), [...m.expect].sort(), `${m.what} at ${m.name} ${m.type}, asked as ${q.name} from ${from} (${stub})`);
+                        assert.deepEqual(
+                            differencesOf(x).sort(),
+                            [...m.expect].sort(),
+                            `${m.what} at ${m.name} ${m.type}, asked as ${q.name} from ${from} (${stub})`,
+                        );
                         mutated++;
                     }
                 }

@@ -34,15 +34,27 @@ test('check -A -f - reads a late, slow writer to its end: the same report as fro
 
 test('a shell pipeline whose writer starts late and writes slowly: check -A -f - answers (bash)', (t) => {
     const file = demoFile(t);
-    const r = spawnSync('bash', ['-c', `(sleep 0.5; head -c 100 "$1"; sleep 0.5; tail -c +101 "$1" | head -c 5000; sleep 0.5; tail -c +5101 "$1") | "${process.execPath}" "${BIN}" check -A --expected-only -f - -o json`, 'pipeline', file], {
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+        'bash',
+        [
+            '-c',
+            `(sleep 0.5; head -c 100 "$1"; sleep 0.5; tail -c +101 "$1" | head -c 5000; sleep 0.5; tail -c +5101 "$1") | "${process.execPath}" "${BIN}" check -A --expected-only -f - -o json`,
+            'pipeline',
+            file,
+        ],
+        {
+            encoding: 'utf8',
+            env: { ...process.env, NO_COLOR: '1' },
+        },
+    );
     assert.doesNotMatch(r.stderr, /EAGAIN|internal error/);
     assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as { kind: string; services: { name: string }[] };
     assert.equal(report.kind, 'CheckReport');
-    assert.ok(report.services.some((s) => s.name === 'nginx-public'), 'the Services of the whole file were read');
+    assert.ok(
+        report.services.some((s) => s.name === 'nginx-public'),
+        'the Services of the whole file were read',
+    );
 });
 
 test('explain SERVICE -f - from a late, slow writer explains the Service', async () => {

@@ -22,7 +22,7 @@ test('an unknown command is a usage error with a suggestion, exit 2', async () =
     assert.match(r.stderr, /resolve/);
 });
 
-test('an unknown flag is exit 2, not commander\'s 1', async () => {
+test("an unknown flag is exit 2, not commander's 1", async () => {
     const r = await runCli(['explain', 'nginx', '--demo', '--frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown option '--frobnicate'/);

@@ -19,7 +19,12 @@ const SCENARIO = 'seed-004-web-statefulset';
 /** web-0 stops being Ready: as kubelet reports it on the pod, or as the EndpointSlice controller then marks its endpoint. */
 type Change = 'pod' | 'endpointslice';
 
-async function watchSeesReadyChange(t: { after: (fn: () => Promise<void>) => void }, argv: string[], change: Change, watchedNamespaces: string[]): Promise<void> {
+async function watchSeesReadyChange(
+    t: { after: (fn: () => Promise<void>) => void },
+    argv: string[],
+    change: Change,
+    watchedNamespaces: string[],
+): Promise<void> {
     const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-watch-live-'));
     t.after(async () => {
@@ -29,7 +34,10 @@ async function watchSeesReadyChange(t: { after: (fn: () => Promise<void>) => voi
     const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
     const snapshot = loadScenarioSnapshot(SCENARIO);
     const web0 = snapshot.pods.find((p) => p.metadata.name === 'web-0' && p.metadata.namespace === 'default')!;
-    assert.ok(web0.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'), 'web-0 starts Ready');
+    assert.ok(
+        web0.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+        'web-0 starts Ready',
+    );
     const slice = snapshot.endpointSlices.find((s) => s.endpoints?.some((e) => e.targetRef?.name === 'web-0'))!;
     const web0NotReady = (): KubeObject => {
         if (change === 'pod') {
@@ -38,7 +46,9 @@ async function watchSeesReadyChange(t: { after: (fn: () => Promise<void>) => voi
             return notReady;
         }
         const edited: EndpointSlice = structuredClone(slice);
-        edited.endpoints = edited.endpoints!.map((e) => (e.targetRef?.name === 'web-0' ? { ...e, conditions: { ...e.conditions, ready: false, serving: false } } : e));
+        edited.endpoints = edited.endpoints!.map((e) =>
+            e.targetRef?.name === 'web-0' ? { ...e, conditions: { ...e.conditions, ready: false, serving: false } } : e,
+        );
         return edited;
     };
 
@@ -77,9 +87,15 @@ async function watchSeesReadyChange(t: { after: (fn: () => Promise<void>) => voi
     assert.match(stdout.slice(stdout.indexOf('— changed')), /» .*web-0/, 'the changed lines name web-0');
     const watches = server.requests.filter((q) => q.query.watch);
     assert.deepEqual([...new Set(watches.map((q) => q.resource))].sort(), ['endpointslices', 'pods', 'services']);
-    assert.ok(watches.every((q) => q.query.resourceVersion), 'watches start from a resourceVersion');
+    assert.ok(
+        watches.every((q) => q.query.resourceVersion),
+        'watches start from a resourceVersion',
+    );
     assert.deepEqual([...new Set(watches.map((q) => q.namespace))].sort(), watchedNamespaces);
-    assert.ok(server.requests.every((q) => q.method === 'GET'), 'read-only');
+    assert.ok(
+        server.requests.every((q) => q.method === 'GET'),
+        'read-only',
+    );
 }
 
 it('explain --watch re-renders when a pod stops being Ready, naming the change, well before the 30 s re-query', (t) =>

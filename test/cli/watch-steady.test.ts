@@ -16,7 +16,9 @@ import { runBin } from '../helpers/run-bin.js';
 
 test('resolve --watch --demo, three rounds: one rendering, no "changed" (new RTT, query ID and responder port each round)', async () => {
     const formats = ['table', 'dig', 'json'];
-    const runs = await Promise.all(formats.map((o) => runBin(['resolve', 'web-0.nginx', 'nginx-public', '--demo', '--watch', '-o', o], { interruptAfterMs: 6500 })));
+    const runs = await Promise.all(
+        formats.map((o) => runBin(['resolve', 'web-0.nginx', 'nginx-public', '--demo', '--watch', '-o', o], { interruptAfterMs: 6500 })),
+    );
     runs.forEach((r, i) => {
         assert.equal(r.code, 0, `${formats[i]}: ${r.stderr}`);
         assert.doesNotMatch(r.stdout, /changed|»/, `${formats[i]}:\n${r.stdout}`);
@@ -43,5 +45,9 @@ test('resolve --watch against a server whose answer changes: one "changed" round
     const changed = rounds[1]!;
     assert.match(changed, /^» nginx-public A → .* MISMATCH$/m);
     assert.match(changed, /^» .*10\.96\.120\.99\s+unexpected$/m);
-    assert.match(changed, /^ {4}expected: NOERROR, 1 record {3}actual: NOERROR, 1 record {3}\(127\.0\.0\.1:\d+ UDP, [\d.]+ ms\)$/m, 'the line with the RTT is not marked');
+    assert.match(
+        changed,
+        /^ {4}expected: NOERROR, 1 record {3}actual: NOERROR, 1 record {3}\(127\.0\.0\.1:\d+ UDP, [\d.]+ ms\)$/m,
+        'the line with the RTT is not marked',
+    );
 });

@@ -56,7 +56,14 @@ test('a forwarded expectation needs only its own records; upstream extras are no
 test("an SOA's serial is never judged: CoreDNS sets it to the time of the last API change, which no snapshot holds", () => {
     const soa = (serial: number, minimum = 30): Reply => ({
         rcode: 'NOERROR',
-        answers: [{ name: 'cluster.local', type: 'SOA', ttl: 30, data: { mname: 'ns.dns.cluster.local', rname: 'hostmaster.cluster.local', serial, refresh: 7200, retry: 1800, expire: 86400, minimum } }],
+        answers: [
+            {
+                name: 'cluster.local',
+                type: 'SOA',
+                ttl: 30,
+                data: { mname: 'ns.dns.cluster.local', rname: 'hostmaster.cluster.local', serial, refresh: 7200, retry: 1800, expire: 86400, minimum },
+            },
+        ],
         additionals: [],
         because: [],
     });
@@ -64,5 +71,8 @@ test("an SOA's serial is never judged: CoreDNS sets it to the time of the last A
     // any other field still counts, as one changed record that does not mention the serial
     const other = compareReplies(soa(0), soa(1764750000, 5));
     assert.equal(other.verdict, 'mismatch');
-    assert.deepEqual(other.differences.map((d) => [d.kind, d.message.replace(/^.*: /, '')]), [['changed', 'minimum 30 → 5']]);
+    assert.deepEqual(
+        other.differences.map((d) => [d.kind, d.message.replace(/^.*: /, '')]),
+        [['changed', 'minimum 30 → 5']],
+    );
 });

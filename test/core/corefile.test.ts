@@ -156,10 +156,15 @@ foo.svc.cluster.local:53 {
     whoami
 }
 `;
-    const objects = [namespace('default'), namespace('foo'), svc('web', { ns: 'default', clusterIP: '10.96.5.5' }), svc('api', { ns: 'foo', clusterIP: '10.96.6.6' })];
+    const objects = [
+        namespace('default'),
+        namespace('foo'),
+        svc('web', { ns: 'default', clusterIP: '10.96.5.5' }),
+        svc('api', { ns: 'foo', clusterIP: '10.96.6.6' }),
+    ];
     const index = (corefile: string) => buildDnsIndex(snapshot(...objects), parseCorefile(corefile));
 
-    test('the blocks on the kubernetes block\'s port are kept, in order; another port only gets a note', () => {
+    test("the blocks on the kubernetes block's port are kept, in order; another port only gets a note", () => {
         const c = parseCorefile(stub);
         assert.deepEqual(
             c.serverBlocks?.map((b) => [b.key, b.zones, b.kubernetes, b.answers]),
@@ -185,11 +190,14 @@ foo.svc.cluster.local:53 {
     test('a block for a sub-zone of the cluster zone takes its names away from the kubernetes plugin', () => {
         const idx = index(stub);
         const taken = expectedReply(idx, 'api.foo.svc.cluster.local', 'A');
-        assert.equal(taken.forwarded, true, 'not the plugin\'s A record, nor NXDOMAIN');
+        assert.equal(taken.forwarded, true, "not the plugin's A record, nor NXDOMAIN");
         assert.deepEqual(taken.answers, []);
         assert.match(taken.because[0]!, /served by the Corefile's foo\.svc\.cluster\.local:53 block: forward \. 1\.2\.3\.4 — not predicted/);
         const kept = expectedReply(idx, 'web.default.svc.cluster.local', 'A');
-        assert.deepEqual(kept.answers.map((a) => a.data), ['10.96.5.5']);
+        assert.deepEqual(
+            kept.answers.map((a) => a.data),
+            ['10.96.5.5'],
+        );
         assert.equal(expectedReply(idx, 'nope.default.svc.cluster.local', 'A').rcode, 'NXDOMAIN');
     });
 
@@ -204,7 +212,10 @@ foo.svc.cluster.local:53 {
         const c = parseCorefile(split);
         assert.deepEqual(c.zones, ['cluster.local']);
         const idx = index(split);
-        assert.deepEqual(expectedReply(idx, 'web.default.svc.cluster.local', 'A').answers.map((a) => a.data), ['10.96.5.5']);
+        assert.deepEqual(
+            expectedReply(idx, 'web.default.svc.cluster.local', 'A').answers.map((a) => a.data),
+            ['10.96.5.5'],
+        );
         const outside = expectedReply(idx, 'example.com', 'A');
         assert.equal(outside.forwarded, true);
         assert.match(outside.because[0]!, /Corefile's \.:53 block: forward \. 8\.8\.8\.8/);
@@ -227,6 +238,9 @@ foo.svc.cluster.local:53 {
         const c = applyDnsFlags(only, { zone: 'test.com' });
         assert.deepEqual(c.serverBlocks?.[0]?.zones, ['cluster.local', 'test.com']);
         const idx = buildDnsIndex(snapshot(...objects), c);
-        assert.deepEqual(expectedReply(idx, 'web.default.svc.test.com', 'A').answers.map((a) => a.data), ['10.96.5.5']);
+        assert.deepEqual(
+            expectedReply(idx, 'web.default.svc.test.com', 'A').answers.map((a) => a.data),
+            ['10.96.5.5'],
+        );
     });
 });

@@ -106,7 +106,11 @@ export function slice(service: string, endpoints: EndpointSliceEndpoint[], o: Sl
         },
         addressType,
         endpoints,
-        ports: (o.ports ?? [{ name: 'http', port: 8080, protocol: 'TCP' }]).map((p) => ({ name: p.name ?? '', port: p.port ?? null, protocol: p.protocol ?? 'TCP' })),
+        ports: (o.ports ?? [{ name: 'http', port: 8080, protocol: 'TCP' }]).map((p) => ({
+            name: p.name ?? '',
+            port: p.port ?? null,
+            protocol: p.protocol ?? 'TCP',
+        })),
     };
 }
 

@@ -39,7 +39,10 @@ describe('the cluster DNS cases', () => {
         const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { pod: 'web-0', ready: false, serving: false })])]);
         const reply = expectedReply(idx, name('nginx'), 'A');
         assertNxdomain(reply);
-        assert.ok(reply.because.some((b) => b.includes('web-0') && b.includes('not Ready') && b.includes('does not publish not-ready')), reply.because.join('; '));
+        assert.ok(
+            reply.because.some((b) => b.includes('web-0') && b.includes('not Ready') && b.includes('does not publish not-ready')),
+            reply.because.join('; '),
+        );
         assert.ok(reply.because.some((b) => b.includes('headless and has no ready endpoints')));
     });
 
@@ -56,10 +59,7 @@ describe('the cluster DNS cases', () => {
         const reply = expectedReply(idx, name('nginx'), 'A');
         assertNxdomain(reply);
         assert.ok(reply.because.some((b) => b.includes('terminating')));
-        const mixed = engine([
-            headless('nginx'),
-            slice('nginx', [ep('10.244.1.9', { ready: false, serving: true, terminating: true }), ep('10.244.1.10')]),
-        ]);
+        const mixed = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { ready: false, serving: true, terminating: true }), ep('10.244.1.10')])]);
         assertRecords(expectedReply(mixed, name('nginx'), 'A').answers, [rr(name('nginx'), 'A', '10.244.1.10')]);
     });
 
@@ -114,8 +114,17 @@ describe('the cluster DNS cases', () => {
 
     test('11. SRV on the bare Service name gives one SRV per port, unnamed ports included', () => {
         const single = engine([svc('svc1', { ports: [{ port: 6379, targetPort: 6379 }] })]);
-        assertRecords(expectedReply(single, name('svc1'), 'SRV').answers, [rr(name('svc1'), 'SRV', { priority: 0, weight: 100, port: 6379, target: name('svc1') })]);
-        const two = engine([svc('svc2', { ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] })]);
+        assertRecords(expectedReply(single, name('svc1'), 'SRV').answers, [
+            rr(name('svc1'), 'SRV', { priority: 0, weight: 100, port: 6379, target: name('svc1') }),
+        ]);
+        const two = engine([
+            svc('svc2', {
+                ports: [
+                    { name: 'http', port: 80 },
+                    { name: 'https', port: 443 },
+                ],
+            }),
+        ]);
         assertRecords(expectedReply(two, name('svc2'), 'SRV').answers, [
             rr(name('svc2'), 'SRV', { priority: 0, weight: 50, port: 80, target: name('svc2') }),
             rr(name('svc2'), 'SRV', { priority: 0, weight: 50, port: 443, target: name('svc2') }),
@@ -129,20 +138,26 @@ describe('the cluster DNS cases', () => {
     });
 
     test('13. headless _http._tcp SRV with N endpoints gives N SRVs of weight floor(100/N) to the endpoint names, with glue', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' }), ep('10.244.1.2', { hostname: 'web-1' }), ep('10.244.1.3', { hostname: 'web-2' })])]);
+        const idx = engine([
+            headless('nginx'),
+            slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' }), ep('10.244.1.2', { hostname: 'web-1' }), ep('10.244.1.3', { hostname: 'web-2' })]),
+        ]);
         const q = `_http._tcp.${name('nginx')}`;
         const reply = expectedReply(idx, q, 'SRV');
         const srv = (h: string) => rr(q, 'SRV', { priority: 0, weight: 33, port: 8080, target: `${h}.${name('nginx')}` });
         assertRecords(reply.answers, [srv('web-0'), srv('web-1'), srv('web-2')]);
-        assertRecords(reply.additionals, [
-            rr(`web-0.${name('nginx')}`, 'A', '10.244.1.1'),
-            rr(`web-1.${name('nginx')}`, 'A', '10.244.1.2'),
-            rr(`web-2.${name('nginx')}`, 'A', '10.244.1.3'),
-        ], 'additionals');
+        assertRecords(
+            reply.additionals,
+            [rr(`web-0.${name('nginx')}`, 'A', '10.244.1.1'), rr(`web-1.${name('nginx')}`, 'A', '10.244.1.2'), rr(`web-2.${name('nginx')}`, 'A', '10.244.1.3')],
+            'additionals',
+        );
     });
 
     test('14. headless SRV carries the EndpointSlice port (targetPort 8080), not the Service port 80', () => {
-        const idx = engine([headless('nginx', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] }), slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' })], { ports: [{ name: 'http', port: 8080 }] })]);
+        const idx = engine([
+            headless('nginx', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] }),
+            slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' })], { ports: [{ name: 'http', port: 8080 }] }),
+        ]);
         const reply = expectedReply(idx, `_http._tcp.${name('nginx')}`, 'SRV');
         assert.equal((reply.answers[0]?.data as SrvData).port, 8080);
     });
@@ -163,10 +178,17 @@ describe('the cluster DNS cases', () => {
             slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0' })], { ports: [{ name: 'web', port: 80 }] }),
         ];
         assertRecords(expectedReply(engine(objects), `web-0.${name('nginx')}`, 'A').answers, [rr(`web-0.${name('nginx')}`, 'A', '10.244.1.9')]);
-        const notReady = engine([objects[0]!, objects[1]!, slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0', ready: false, serving: false })])]);
+        const notReady = engine([
+            objects[0]!,
+            objects[1]!,
+            slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0', ready: false, serving: false })]),
+        ]);
         const reply = expectedReply(notReady, `web-0.${name('nginx')}`, 'A');
         assertNxdomain(reply);
-        assert.ok(reply.because.some((b) => b.includes('web-0') && b.includes('not Ready')), reply.because.join('; '));
+        assert.ok(
+            reply.because.some((b) => b.includes('web-0') && b.includes('not Ready')),
+            reply.because.join('; '),
+        );
     });
 
     test('17. an endpoint with a hostname is not reachable under its dashed IP', () => {
@@ -226,8 +248,14 @@ describe('the cluster DNS cases', () => {
             rr('99.0.0.10.in-addr.arpa', 'PTR', `h.${name('a')}`),
             rr('99.0.0.10.in-addr.arpa', 'PTR', `10-0-0-99.${name('b')}`),
         ]);
-        const clusterIp = engine([svc('svc-1-a', { ns: 'test-1' }), slice('svc-1-a', [ep('10.244.0.5', { hostname: 'svc-1-a' })], { ns: 'test-1' }), namespace('test-1')]);
-        assertRecords(expectedReply(clusterIp, '5.0.244.10.in-addr.arpa', 'PTR').answers, [rr('5.0.244.10.in-addr.arpa', 'PTR', 'svc-1-a.svc-1-a.test-1.svc.cluster.local')]);
+        const clusterIp = engine([
+            svc('svc-1-a', { ns: 'test-1' }),
+            slice('svc-1-a', [ep('10.244.0.5', { hostname: 'svc-1-a' })], { ns: 'test-1' }),
+            namespace('test-1'),
+        ]);
+        assertRecords(expectedReply(clusterIp, '5.0.244.10.in-addr.arpa', 'PTR').answers, [
+            rr('5.0.244.10.in-addr.arpa', 'PTR', 'svc-1-a.svc-1-a.test-1.svc.cluster.local'),
+        ]);
         const v6 = engine([headless('a'), slice('a', [ep('fd00::1', { hostname: 'h6' })], { addressType: 'IPv6' })]);
         const rev = '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa';
         assertRecords(expectedReply(v6, rev, 'PTR').answers, [rr(rev, 'PTR', `h6.${name('a')}`)]);
@@ -260,7 +288,11 @@ describe('the cluster DNS cases', () => {
     });
 
     test('27. an ExternalName to a missing in-cluster Service is NODATA; to an existing one it chases the target; sub-labels are NXDOMAIN', () => {
-        const idx = engine([externalName('alias', `missing.${NS}.svc.cluster.local`), externalName('alias2', `svc1.${NS}.svc.cluster.local`), svc('svc1', { clusterIP: '10.96.0.20' })]);
+        const idx = engine([
+            externalName('alias', `missing.${NS}.svc.cluster.local`),
+            externalName('alias2', `svc1.${NS}.svc.cluster.local`),
+            svc('svc1', { clusterIP: '10.96.0.20' }),
+        ]);
         assertNodata(expectedReply(idx, name('alias'), 'A'));
         const chased = expectedReply(idx, name('alias2'), 'A');
         assert.notEqual(chased.forwarded, true);
@@ -318,8 +350,14 @@ describe('the cluster DNS cases', () => {
         ]);
         const resolv = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'] });
         const short = expectedLookup(idx, 'web-0.nginx', 'A', resolv);
-        assert.deepEqual(short.candidates.map((c) => c.name), ['web-0.nginx.app.svc.cluster.local', 'web-0.nginx.svc.cluster.local', 'web-0.nginx.cluster.local', 'web-0.nginx']);
-        assert.deepEqual(short.candidates.slice(0, 3).map((c) => c.reply.rcode), ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN']);
+        assert.deepEqual(
+            short.candidates.map((c) => c.name),
+            ['web-0.nginx.app.svc.cluster.local', 'web-0.nginx.svc.cluster.local', 'web-0.nginx.cluster.local', 'web-0.nginx'],
+        );
+        assert.deepEqual(
+            short.candidates.slice(0, 3).map((c) => c.reply.rcode),
+            ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN'],
+        );
         assert.equal(short.candidates[3]!.reply.forwarded, true);
         assert.ok(short.reply.answers.length === 0 && short.reply.forwarded === true);
         const qualified = expectedLookup(idx, 'web-0.nginx.db', 'A', resolv);
@@ -343,7 +381,9 @@ describe('the cluster DNS cases', () => {
         const a = expectedReply(idx, `SvC1.TeStNs.SvC.cLuStEr.LoCaL.`, 'A');
         assertRecords(a.answers, [rr('SvC1.TeStNs.SvC.cLuStEr.LoCaL', 'A', '10.96.0.20')]);
         const srv = expectedReply(idx, `_HtTp._TcP.sVc1.TeStNs.SvC.cLuStEr.LoCaL.`, 'SRV');
-        assertRecords(srv.answers, [rr('_HtTp._TcP.sVc1.TeStNs.SvC.cLuStEr.LoCaL', 'SRV', { priority: 0, weight: 100, port: 80, target: 'svc1.testns.svc.cLuStEr.LoCaL' })]);
+        assertRecords(srv.answers, [
+            rr('_HtTp._TcP.sVc1.TeStNs.SvC.cLuStEr.LoCaL', 'SRV', { priority: 0, weight: 100, port: 80, target: 'svc1.testns.svc.cLuStEr.LoCaL' }),
+        ]);
     });
 
     test('37. cluster.local NS names the kube-dns Service with its ClusterIP as glue; cluster.local A is NODATA', () => {
@@ -371,7 +411,19 @@ describe('the cluster DNS cases', () => {
 describe('beyond the numbered cases', () => {
     test('a snapshot is a synced view of the API: no query ever gives SERVFAIL (case 33 is a runtime state, not modelled)', () => {
         const idx = engine([svc('svc1'), headless('nginx'), slice('nginx', [ep('10.244.1.9', { ready: false })]), externalName('ext', 'example.net')]);
-        const names = [name('svc1'), name('nginx'), name('nope'), name('ext'), `x.${name('nginx')}`, `a.b.c.${name('svc1')}`, Z, `svc.${Z}`, `foo.${Z}`, `9.1.244.10.in-addr.arpa`, `10-244-1-9.${NS}.pod.${Z}`];
+        const names = [
+            name('svc1'),
+            name('nginx'),
+            name('nope'),
+            name('ext'),
+            `x.${name('nginx')}`,
+            `a.b.c.${name('svc1')}`,
+            Z,
+            `svc.${Z}`,
+            `foo.${Z}`,
+            `9.1.244.10.in-addr.arpa`,
+            `10-244-1-9.${NS}.pod.${Z}`,
+        ];
         for (const n of names) {
             for (const t of ['A', 'AAAA', 'SRV', 'PTR', 'TXT', 'CNAME', 'MX', 'NS', 'SOA', 'ANY', 'HTTPS']) {
                 assert.notEqual(expectedReply(idx, n, t).rcode, 'SERVFAIL', `${n} ${t}`);
@@ -418,11 +470,21 @@ describe('beyond the numbered cases', () => {
         const idx = engine([
             headless('nginx', { ports: [{ name: 'web', port: 80, targetPort: 80 }] }),
             pod('web-1', '10.244.1.10', { ready: false }),
-            slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0' }), ep('10.244.1.10', { hostname: 'web-1', pod: 'web-1', ready: false, serving: false })], { ports: [{ name: 'web', port: 80 }] }),
+            slice(
+                'nginx',
+                [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0' }), ep('10.244.1.10', { hostname: 'web-1', pod: 'web-1', ready: false, serving: false })],
+                { ports: [{ name: 'web', port: 80 }] },
+            ),
         ]);
         const eps = readyEndpointsOf(idx, NS, 'nginx');
-        assert.deepEqual(eps.ready.map((e) => e.name), ['web-0']);
-        assert.deepEqual(eps.leftOut.map((e) => e.name), ['web-1']);
+        assert.deepEqual(
+            eps.ready.map((e) => e.name),
+            ['web-0'],
+        );
+        assert.deepEqual(
+            eps.leftOut.map((e) => e.name),
+            ['web-1'],
+        );
         assert.match(eps.leftOut[0]!.why, /web-1 .*not Ready.*does not publish not-ready addresses/);
         const names = serviceDnsNames(idx, NS, 'nginx').map((n) => `${n.name} ${n.type}`);
         assert.deepEqual(names, [

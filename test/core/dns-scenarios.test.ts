@@ -83,12 +83,20 @@ for (const scenario of scenarioNames()) {
                 const service = snapshot.services.find((s) => s.metadata.name === svcName && nsOf(s) === svcNs);
                 assert.ok(service, `${svcNs}/${svcName} exists`);
                 if (q.qtype === 'A') {
-                    assert.deepEqual(lookup.reply.answers.map((r) => r.data), [service.spec.clusterIP], 'the Service name resolves to its cluster IP');
+                    assert.deepEqual(
+                        lookup.reply.answers.map((r) => r.data),
+                        [service.spec.clusterIP],
+                        'the Service name resolves to its cluster IP',
+                    );
                 } else if (q.qtype === 'SRV') {
                     const portName = labels[0]!.replace(/^_/, '');
                     const port = service.spec.ports?.find((p) => p.name === portName);
                     assert.ok(port, `port ${portName} exists`);
-                    assert.deepEqual(lookup.reply.answers.map((r) => (r.data as { port: number }).port), [port.port], 'the SRV carries the named port number');
+                    assert.deepEqual(
+                        lookup.reply.answers.map((r) => (r.data as { port: number }).port),
+                        [port.port],
+                        'the SRV carries the named port number',
+                    );
                 }
             });
         }

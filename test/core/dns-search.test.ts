@@ -37,7 +37,14 @@ describe('kubelet resolv.conf (pkg/kubelet/network/dns)', () => {
         assert.deepEqual(host.nameservers, ['192.168.1.1']);
         assert.deepEqual(host.search, ['corp.example']);
         assert.equal(host.ndots, 1);
-        const withHostNet = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'], hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet', ...node });
+        const withHostNet = resolvConfForPod({
+            namespace: 'app',
+            zone: Z,
+            clusterDnsIPs: ['10.96.0.10'],
+            hostNetwork: true,
+            dnsPolicy: 'ClusterFirstWithHostNet',
+            ...node,
+        });
         assert.deepEqual(withHostNet.nameservers, ['10.96.0.10']);
         assert.equal(withHostNet.search[0], 'app.svc.cluster.local');
     });
@@ -51,7 +58,12 @@ describe('kubelet resolv.conf (pkg/kubelet/network/dns)', () => {
             dnsConfig: { nameservers: ['1.1.1.1'], searches: ['a.example'], options: [{ name: 'ndots', value: '2' }] },
         });
         assert.deepEqual(none, { nameservers: ['1.1.1.1'], search: ['a.example'], ndots: 2, options: ['ndots:2'] });
-        const merged = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'], dnsConfig: { options: [{ name: 'ndots', value: '1' }, { name: 'edns0' }] } });
+        const merged = resolvConfForPod({
+            namespace: 'app',
+            zone: Z,
+            clusterDnsIPs: ['10.96.0.10'],
+            dnsConfig: { options: [{ name: 'ndots', value: '1' }, { name: 'edns0' }] },
+        });
         assert.deepEqual(merged.options, ['ndots:1', 'edns0']);
         assert.equal(merged.ndots, 1);
     });
@@ -63,7 +75,13 @@ describe('kubelet search-list and nameserver limits (dns.go formDNSConfigFitsLim
 
     test('dnsConfig searches pass through as written: a root entry "." stays, exact duplicates go, order is kept', () => {
         assert.deepEqual(none(['a.example', '.', 'a.example', 'b.example.', 'b.example']).search, ['a.example', '.', 'b.example.', 'b.example']);
-        const cluster = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'], nodeSearch: ['corp.example.'], dnsConfig: { searches: ['.', 'svc.cluster.local'] } });
+        const cluster = resolvConfForPod({
+            namespace: 'app',
+            zone: Z,
+            clusterDnsIPs: ['10.96.0.10'],
+            nodeSearch: ['corp.example.'],
+            dnsConfig: { searches: ['.', 'svc.cluster.local'] },
+        });
         assert.deepEqual(cluster.search, ['app.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example', '.']);
     });
 
@@ -193,7 +211,11 @@ describe('the real walk against an expected stop decided outside the cluster', (
             query,
             candidates: [
                 { name: 'api.example.com', expected: reply('NOERROR', 0, true), actual: reply('NXDOMAIN') },
-                { name: 'api.example.com.app.svc.cluster.local', expected: reply('NXDOMAIN'), actual: rec('api.example.com.app.svc.cluster.local', '10.0.0.9') },
+                {
+                    name: 'api.example.com.app.svc.cluster.local',
+                    expected: reply('NXDOMAIN'),
+                    actual: rec('api.example.com.app.svc.cluster.local', '10.0.0.9'),
+                },
             ],
             expected: { index: 0 },
             actual: { index: 1 },
@@ -201,7 +223,11 @@ describe('the real walk against an expected stop decided outside the cluster', (
         });
         assert.equal(r.verdict, 'mismatch');
         assert.equal(r.comparedCandidate, 'api.example.com.app.svc.cluster.local');
-        assert.ok(r.differences.some((d) => !d.noteOnly && d.kind === 'rcode' && d.candidate === 'api.example.com.app.svc.cluster.local' && d.rcodes?.expected === 'NXDOMAIN'));
+        assert.ok(
+            r.differences.some(
+                (d) => !d.noteOnly && d.kind === 'rcode' && d.candidate === 'api.example.com.app.svc.cluster.local' && d.rcodes?.expected === 'NXDOMAIN',
+            ),
+        );
     });
 });
 
@@ -219,7 +245,10 @@ describe('worked examples (pod in namespace app)', () => {
         const r = expectedLookup(idx, 'web-0.nginx', 'A', appResolv());
         assert.equal(r.answeredBy, 'web-0.nginx.app.svc.cluster.local');
         assert.equal(r.queries, 1);
-        assert.deepEqual(r.reply.answers.map((a) => a.data), ['10.244.1.9']);
+        assert.deepEqual(
+            r.reply.answers.map((a) => a.data),
+            ['10.244.1.9'],
+        );
     });
 
     test('kubernetes.default: the 1st candidate is NXDOMAIN, the 2nd answers', () => {
@@ -227,12 +256,18 @@ describe('worked examples (pod in namespace app)', () => {
         assert.equal(r.candidates[0]!.name, 'kubernetes.default.app.svc.cluster.local');
         assert.equal(r.candidates[0]!.reply.rcode, 'NXDOMAIN');
         assert.equal(r.answeredBy, 'kubernetes.default.svc.cluster.local');
-        assert.deepEqual(r.reply.answers.map((a) => a.data), ['10.96.0.1']);
+        assert.deepEqual(
+            r.reply.answers.map((a) => a.data),
+            ['10.96.0.1'],
+        );
     });
 
     test('api.example.com costs three NXDOMAINs in the cluster before the real name goes upstream; the trailing dot avoids them', () => {
         const r = expectedLookup(idx, 'api.example.com', 'A', appResolv());
-        assert.deepEqual(r.candidates.slice(0, 3).map((c) => c.reply.rcode), ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN']);
+        assert.deepEqual(
+            r.candidates.slice(0, 3).map((c) => c.reply.rcode),
+            ['NXDOMAIN', 'NXDOMAIN', 'NXDOMAIN'],
+        );
         assert.equal(r.answeredBy, 'api.example.com');
         assert.equal(r.reply.forwarded, true);
         assert.equal(r.queries, 4);

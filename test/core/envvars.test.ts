@@ -33,7 +33,10 @@ function pod(namespace: string, container: Partial<Container>, spec: Partial<Pod
 
 const pairs = (vars: EnvVariable[]) => vars.map((v) => [v.name, v.value] as const);
 /** kubelet's real order is random, so the upstream kubelet_pods tests compare sorted lists; so do these. */
-const sortedPairs = (vars: EnvVariable[]) => pairs(vars).slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const sortedPairs = (vars: EnvVariable[]) =>
+    pairs(vars)
+        .slice()
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 const sortedExpect = (list: [string, string][]) => list.slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -154,7 +157,10 @@ for (const c of fromServicesCases) {
 
 test('FromServices over the whole upstream list is the concatenation, in order (index by index like envvars_test.go)', () => {
     const all = fromServicesCases.flatMap((c) => serviceEnvVars(c.service));
-    assert.deepEqual(pairs(all), fromServicesCases.flatMap((c) => c.expect));
+    assert.deepEqual(
+        pairs(all),
+        fromServicesCases.flatMap((c) => c.expect),
+    );
     assert.equal(all.length, 7 + 13 + 12 + 13 + 7);
 });
 
@@ -289,8 +295,7 @@ test('servicesForPodEnv: own namespace with links, plus default/kubernetes; sort
 
 test('the local kubernetes Service wins whatever the order Services are listed in', () => {
     const reversed = [...kptServices].reverse();
-    const host = (list: Service[]) =>
-        envFor(snapshotOf(list), { namespace: 'test2' }).variables.find((v) => v.name === 'KUBERNETES_SERVICE_HOST')?.value;
+    const host = (list: Service[]) => envFor(snapshotOf(list), { namespace: 'test2' }).variables.find((v) => v.name === 'KUBERNETES_SERVICE_HOST')?.value;
     assert.equal(host(kptServices), '1.2.3.4');
     assert.equal(host(reversed), '1.2.3.4');
     assert.ok(envFor(snapshotOf(kptServices), { namespace: 'test2' }).notes.some((n) => n.includes('test2/kubernetes hides default/kubernetes')));
@@ -336,7 +341,10 @@ test('env expansion (kubelet_pods_test.go "env expansion"): earlier vars and fie
         ]),
     );
     // container variables come first, in declaration order
-    assert.deepEqual(r.variables.slice(0, 3).map((v) => v.name), ['TEST_LITERAL', 'POD_NAME', 'OUT_OF_ORDER_TEST']);
+    assert.deepEqual(
+        r.variables.slice(0, 3).map((v) => v.name),
+        ['TEST_LITERAL', 'POD_NAME', 'OUT_OF_ORDER_TEST'],
+    );
     assert.equal(r.variables.find((v) => v.name === 'POD_NAME')?.source, 'container:fieldRef metadata.name');
 });
 
@@ -492,7 +500,10 @@ test('redis and redis-port have similar prefixes but no common name; redis-port-
     const redis = one('redis', 'apps', '10.0.0.1', 6379);
     assert.deepEqual(envNameClashes([redis, one('redis-port', 'apps', '10.0.0.2', 6379)]), []);
     const clash = envNameClashes([redis, one('redis-port-6379-tcp', 'apps', '10.0.0.3', 6379)]);
-    assert.deepEqual(clash.map((c) => c.name), ['REDIS_PORT_6379_TCP_PORT']);
+    assert.deepEqual(
+        clash.map((c) => c.name),
+        ['REDIS_PORT_6379_TCP_PORT'],
+    );
 });
 
 test('a Service name starting with a digit (KEP-5311) gives names POSIX shells cannot use', () => {
@@ -561,5 +572,8 @@ test('enableServiceLinks false on a scenario pod leaves only the KUBERNETES_* va
     const p: Pod = { ...original, spec: { ...original.spec, containers: original.spec.containers.map((c) => ({ ...c, env: [] })), enableServiceLinks: false } };
     const r = envFor(snapshot, { namespace: 'default', pod: p });
     assert.ok(r.variables.length > 0);
-    assert.ok(r.variables.every((v) => v.name.startsWith('KUBERNETES_')), r.variables.map((v) => v.name).join(' '));
+    assert.ok(
+        r.variables.every((v) => v.name.startsWith('KUBERNETES_')),
+        r.variables.map((v) => v.name).join(' '),
+    );
 });

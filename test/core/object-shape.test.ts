@@ -16,9 +16,18 @@ test('the first bad field is named, with its JSON type', () => {
     assert.equal(objectProblem(svc({ ports: [{ port: 0 }] })), 'spec.ports[0].port is 0, not a port number (1-65535)');
     assert.equal(objectProblem(svc({ ports: [{ port: 80, targetPort: 'http' }], selector: { app: 1 } })), 'spec.selector.app is a number');
     assert.equal(objectProblem(svc({ clusterIP: '10.0.0.1%eth0' })), 'spec.clusterIP "10.0.0.1%eth0" is not an IP address');
-    assert.equal(objectProblem(svc({}, 'a.b')), 'metadata.name "a.b" must be a DNS label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit');
-    assert.equal(objectProblem({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 99999 }] }] } }), 'spec.containers[0].ports[0].containerPort is 99999, not a port number (1-65535)');
-    assert.equal(objectProblem({ kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: ['x'] } }), 'data.Corefile is an array');
+    assert.equal(
+        objectProblem(svc({}, 'a.b')),
+        'metadata.name "a.b" must be a DNS label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit',
+    );
+    assert.equal(
+        objectProblem({ kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 99999 }] }] } }),
+        'spec.containers[0].ports[0].containerPort is 99999, not a port number (1-65535)',
+    );
+    assert.equal(
+        objectProblem({ kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: ['x'] } }),
+        'data.Corefile is an array',
+    );
     assert.equal(objectProblem(null), 'is null');
     assert.equal(objectProblem(7), 'is a number, not an object');
 });
@@ -37,7 +46,10 @@ test('repeats: the same object kept once, a different one under the same name re
     assert.equal(merged.objects.length, 1);
     assert.deepEqual(merged.notes, []);
     const b = svc({ clusterIP: '10.96.0.2' });
-    const r = admitObjects([{ value: a, from: 'a.yaml' }, { value: b, from: 'b.yaml' }]);
+    const r = admitObjects([
+        { value: a, from: 'a.yaml' },
+        { value: b, from: 'b.yaml' },
+    ]);
     assert.deepEqual(r.objects, [b]);
     assert.deepEqual(r.notes, ['b.yaml: Service dev/api: defined twice with different content; the later one is used']);
 });

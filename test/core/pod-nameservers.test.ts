@@ -31,7 +31,14 @@ describe('podDnsPath: does the cluster DNS answer this pod?', () => {
     test("no nameserver line means 127.0.0.1 in the pod; the node's unseen nameservers are nothing svcdig can ask", () => {
         assert.deepEqual(path([]).asks, ['127.0.0.1']);
         assert.equal(path([]).clusterDns, false);
-        const node = podDnsPath({ pod: 'app/h', policy: 'dnsPolicy Default', nameservers: null, clusterDns: CLUSTER, kubeletWritesClusterDns: false, stub: 'glibc' });
+        const node = podDnsPath({
+            pod: 'app/h',
+            policy: 'dnsPolicy Default',
+            nameservers: null,
+            clusterDns: CLUSTER,
+            kubeletWritesClusterDns: false,
+            stub: 'glibc',
+        });
         assert.equal(node.clusterDns, false);
         assert.equal(node.asks, null);
         assert.match(node.because, /asks its node's nameservers, which svcdig cannot see, not the cluster DNS/);
@@ -45,7 +52,7 @@ describe('podDnsPath: does the cluster DNS answer this pod?', () => {
         assert.equal(path(['169.254.20.10'], 'glibc', false).clusterDns, false, 'dnsPolicy None: by address only');
     });
 
-    test('loopback addresses are the host\'s own', () => {
+    test("loopback addresses are the host's own", () => {
         assert.deepEqual(['127.0.0.53', '::1', '::ffff:127.0.0.1', '192.0.2.53', '::2', 'nope'].map(isLoopbackIp), [true, true, true, false, false, false]);
     });
 });
@@ -63,13 +70,20 @@ describe('expected replies for a pod that does not ask the cluster DNS', () => {
             'pod app/dig (dnsPolicy None) asks 192.0.2.53, not the cluster DNS (10.96.0.10, fd00:10:96::a, 10.244.0.5): what they answer for web.app.svc.cluster.local is decided there — not predicted',
             "web.app.svc.cluster.local is in the cluster zone cluster.local, but this pod does not ask the cluster DNS: svcdig does not expect the cluster's records for it here",
         ]);
-        assert.equal(expectedReply(buildDnsIndex(snapshot(...objects), config()), 'web.app.svc.cluster.local', 'A').answers.length, 1, 'the same name through the cluster DNS');
+        assert.equal(
+            expectedReply(buildDnsIndex(snapshot(...objects), config()), 'web.app.svc.cluster.local', 'A').answers.length,
+            1,
+            'the same name through the cluster DNS',
+        );
     });
 
     test('a name outside the cluster is not predicted either (not NXDOMAIN), through every search candidate', () => {
         const resolv: ResolvConf = { nameservers: ['192.0.2.53'], search: ['corp.example', '.'], ndots: 1, options: [] };
         const look = expectedLookup(index, 'www', 'A', resolv);
-        assert.deepEqual(look.candidates.map((c) => c.name), ['www.corp.example', 'www']);
+        assert.deepEqual(
+            look.candidates.map((c) => c.name),
+            ['www.corp.example', 'www'],
+        );
         assert.ok(look.candidates.every((c) => c.reply.forwarded && c.reply.rcode === 'NOERROR' && c.reply.because.length === 1));
     });
 });

@@ -45,23 +45,61 @@ function pod(o: PodOpts = {}, name = 'web-1'): Pod {
 // as data.
 const cases: { name: string; pod: Pod; svc?: Service; included: boolean; conditions?: { ready: boolean; serving: boolean; terminating: boolean } }[] = [
     { name: 'ready pod', pod: pod(), included: true, conditions: { ready: true, serving: true, terminating: false } },
-    { name: 'ready pod + publishNotReadyAddresses', pod: pod(), svc: service({ publishNotReadyAddresses: true }), included: true, conditions: { ready: true, serving: true, terminating: false } },
+    {
+        name: 'ready pod + publishNotReadyAddresses',
+        pod: pod(),
+        svc: service({ publishNotReadyAddresses: true }),
+        included: true,
+        conditions: { ready: true, serving: true, terminating: false },
+    },
     { name: 'unready pod', pod: pod({ ready: false }), included: true, conditions: { ready: false, serving: false, terminating: false } },
-    { name: 'unready pod + publishNotReadyAddresses', pod: pod({ ready: false }), svc: service({ publishNotReadyAddresses: true }), included: true, conditions: { ready: true, serving: false, terminating: false } },
+    {
+        name: 'unready pod + publishNotReadyAddresses',
+        pod: pod({ ready: false }),
+        svc: service({ publishNotReadyAddresses: true }),
+        included: true,
+        conditions: { ready: true, serving: false, terminating: false },
+    },
     { name: 'ready terminating pod', pod: pod({ terminating: true }), included: true, conditions: { ready: false, serving: true, terminating: true } },
-    { name: 'not ready terminating pod', pod: pod({ ready: false, terminating: true }), included: true, conditions: { ready: false, serving: false, terminating: true } },
-    { name: 'terminating pod + publishNotReadyAddresses stays ready', pod: pod({ terminating: true }), svc: service({ publishNotReadyAddresses: true }), included: true, conditions: { ready: true, serving: true, terminating: true } },
+    {
+        name: 'not ready terminating pod',
+        pod: pod({ ready: false, terminating: true }),
+        included: true,
+        conditions: { ready: false, serving: false, terminating: true },
+    },
+    {
+        name: 'terminating pod + publishNotReadyAddresses stays ready',
+        pod: pod({ terminating: true }),
+        svc: service({ publishNotReadyAddresses: true }),
+        included: true,
+        conditions: { ready: true, serving: true, terminating: true },
+    },
     { name: 'Failed pod (any restartPolicy)', pod: pod({ phase: 'Failed' }), included: false },
     { name: 'Succeeded pod', pod: pod({ phase: 'Succeeded' }), included: false },
     { name: 'Running pod with empty podIP and podIPs', pod: pod({ ip: null, ips: [] }), included: false },
-    { name: 'Pending pod with an IP', pod: pod({ phase: 'Pending', ready: false }), included: true, conditions: { ready: false, serving: false, terminating: false } },
+    {
+        name: 'Pending pod with an IP',
+        pod: pod({ phase: 'Pending', ready: false }),
+        included: true,
+        conditions: { ready: false, serving: false, terminating: false },
+    },
     { name: 'Unknown pod with an IP', pod: pod({ phase: 'Unknown' }), included: true, conditions: { ready: true, serving: true, terminating: false } },
-    { name: 'multiple pod IPs (podIPs only)', pod: pod({ ip: null, ips: ['1.2.3.4', '1234::5678:0000:0000:9abc:def0'] }), included: true, conditions: { ready: true, serving: true, terminating: false } },
+    {
+        name: 'multiple pod IPs (podIPs only)',
+        pod: pod({ ip: null, ips: ['1.2.3.4', '1234::5678:0000:0000:9abc:def0'] }),
+        included: true,
+        conditions: { ready: true, serving: true, terminating: false },
+    },
     { name: 'IPv6-only pod behind an IPv4 Service', pod: pod({ ip: 'fd00::5' }), included: false },
     { name: 'pod of another namespace', pod: pod({ namespace: 'other' }), included: false },
     { name: 'pod whose labels miss the selector', pod: pod({ labels: { app: 'api' } }), included: false },
     { name: 'selector-less Service: no controller endpoints', pod: pod(), svc: service({ selector: undefined }), included: false },
-    { name: 'ExternalName Service: no endpoints', pod: pod(), svc: { metadata: { name: 'svc', namespace: 'ns' }, spec: { type: 'ExternalName', externalName: 'example.com', selector: { app: 'web' } } }, included: false },
+    {
+        name: 'ExternalName Service: no endpoints',
+        pod: pod(),
+        svc: { metadata: { name: 'svc', namespace: 'ns' }, spec: { type: 'ExternalName', externalName: 'example.com', selector: { app: 'web' } } },
+        included: false,
+    },
 ];
 
 for (const c of cases) {
@@ -137,8 +175,14 @@ test('selectorMatches is equality AND; an absent or empty selector matches nothi
 });
 
 test('podsSelectedBy: same namespace only, sorted; none for a selector-less Service', () => {
-    const snap = { ...emptySnapshot('t'), pods: [pod({}, 'web-2'), pod({}, 'web-1'), pod({ namespace: 'other' }, 'web-0'), pod({ labels: { app: 'api' } }, 'api-0')] };
-    assert.deepEqual(podsSelectedBy(snap, service()).map((p) => p.metadata.name), ['web-1', 'web-2']);
+    const snap = {
+        ...emptySnapshot('t'),
+        pods: [pod({}, 'web-2'), pod({}, 'web-1'), pod({ namespace: 'other' }, 'web-0'), pod({ labels: { app: 'api' } }, 'api-0')],
+    };
+    assert.deepEqual(
+        podsSelectedBy(snap, service()).map((p) => p.metadata.name),
+        ['web-1', 'web-2'],
+    );
     assert.deepEqual(podsSelectedBy(snap, service({ selector: {} })), []);
 });
 
@@ -191,7 +235,9 @@ for (const name of scenarioNames()) {
                 assert.ok(podIPs(p).includes(ep.addresses[0]!));
                 checked++;
             }
-            const selected = podsSelectedBy(snap, svc).filter((p) => endpointForPod(svc, p).included).map((p) => p.metadata.name);
+            const selected = podsSelectedBy(snap, svc)
+                .filter((p) => endpointForPod(svc, p).included)
+                .map((p) => p.metadata.name);
             assert.deepEqual(selected.sort(), [...endpointPods].sort(), `pods behind ${nsOf(svc)}/${svc.metadata.name}`);
         }
         assert.ok(checked > 0);

@@ -15,37 +15,87 @@ function pod(containers: Partial<Container>[], initContainers: Partial<Container
 const tcp = (targetPort: number | string): ServicePort => ({ port: 80, protocol: 'TCP', targetPort });
 
 // FindPort cases of kubernetes/endpointslice utils_test.go TestFindPort, as data: a TCP Service port with this targetPort.
-const findPortCases: { name: string; containers: Partial<Container>[]; init?: Partial<Container>[]; target: number | string; want: number | null; container?: string }[] = [
+const findPortCases: {
+    name: string;
+    containers: Partial<Container>[];
+    init?: Partial<Container>[];
+    target: number | string;
+    want: number | null;
+    container?: string;
+}[] = [
     { name: 'valid int, no ports: a number needs no declaration', containers: [{}], target: 93, want: 93 },
     {
         name: 'valid int, with ports: the number is used even if nothing declares it',
-        containers: [{ ports: [{ containerPort: 11, protocol: 'TCP' }, { name: 'p', containerPort: 22, protocol: 'TCP' }] }],
+        containers: [
+            {
+                ports: [
+                    { containerPort: 11, protocol: 'TCP' },
+                    { name: 'p', containerPort: 22, protocol: 'TCP' },
+                ],
+            },
+        ],
         target: 93,
         want: 93,
     },
     { name: 'valid str, no ports', containers: [{}], target: 'p', want: null },
     {
         name: 'valid str, one ctr with ports',
-        containers: [{ ports: [{ containerPort: 11, protocol: 'UDP' }, { name: 'p', containerPort: 22, protocol: 'TCP' }, { name: 'q', containerPort: 33, protocol: 'TCP' }] }],
+        containers: [
+            {
+                ports: [
+                    { containerPort: 11, protocol: 'UDP' },
+                    { name: 'p', containerPort: 22, protocol: 'TCP' },
+                    { name: 'q', containerPort: 33, protocol: 'TCP' },
+                ],
+            },
+        ],
         target: 'q',
         want: 33,
         container: 'c0',
     },
     {
         name: 'valid str, two ctr with ports: the second container is searched too',
-        containers: [{}, { ports: [{ containerPort: 11, protocol: 'UDP' }, { name: 'p', containerPort: 22, protocol: 'TCP' }, { name: 'q', containerPort: 33, protocol: 'TCP' }] }],
+        containers: [
+            {},
+            {
+                ports: [
+                    { containerPort: 11, protocol: 'UDP' },
+                    { name: 'p', containerPort: 22, protocol: 'TCP' },
+                    { name: 'q', containerPort: 33, protocol: 'TCP' },
+                ],
+            },
+        ],
         target: 'q',
         want: 33,
         container: 'c1',
     },
     {
         name: 'valid str, two ctr with same port number',
-        containers: [{}, { ports: [{ containerPort: 11, protocol: 'UDP' }, { name: 'p', containerPort: 22, protocol: 'TCP' }, { name: 'q', containerPort: 22, protocol: 'TCP' }] }],
+        containers: [
+            {},
+            {
+                ports: [
+                    { containerPort: 11, protocol: 'UDP' },
+                    { name: 'p', containerPort: 22, protocol: 'TCP' },
+                    { name: 'q', containerPort: 22, protocol: 'TCP' },
+                ],
+            },
+        ],
         target: 'q',
         want: 22,
     },
-    { name: 'valid str, invalid protocol: the name matches but the protocol does not', containers: [{}, { ports: [{ name: 'a', containerPort: 11, protocol: 'snmp' }] }], target: 'a', want: null },
-    { name: 'valid hostPort: containerPort is returned, not hostPort', containers: [{}, { ports: [{ name: 'a', containerPort: 11, hostPort: 81, protocol: 'TCP' }] }], target: 'a', want: 11 },
+    {
+        name: 'valid str, invalid protocol: the name matches but the protocol does not',
+        containers: [{}, { ports: [{ name: 'a', containerPort: 11, protocol: 'snmp' }] }],
+        target: 'a',
+        want: null,
+    },
+    {
+        name: 'valid hostPort: containerPort is returned, not hostPort',
+        containers: [{}, { ports: [{ name: 'a', containerPort: 11, hostPort: 81, protocol: 'TCP' }] }],
+        target: 'a',
+        want: 11,
+    },
     { name: 'HostIP address plays no part', containers: [{}, { ports: [{ name: 'a', containerPort: 11, protocol: 'TCP' }] }], target: 'a', want: 11 },
     {
         name: 'sidecar initContainer named port',
@@ -107,7 +157,10 @@ test('an unset targetPort means port (SetDefaults_Service), so it resolves to th
 });
 
 test('why a named port does not resolve, in words', () => {
-    const wrongProto = resolveTargetPort({ port: 53, protocol: 'UDP', targetPort: 'dns' }, pod([{ name: 'dns', ports: [{ name: 'dns', containerPort: 53, protocol: 'TCP' }] }]));
+    const wrongProto = resolveTargetPort(
+        { port: 53, protocol: 'UDP', targetPort: 'dns' },
+        pod([{ name: 'dns', ports: [{ name: 'dns', containerPort: 53, protocol: 'TCP' }] }]),
+    );
     assert.equal(wrongProto.ok, false);
     assert.match(!wrongProto.ok ? wrongProto.reason : '', /no UDP port named "dns".*53\/TCP/);
     const initOnly = resolveTargetPort(tcp('a'), pod([{}], [{ name: 'setup', ports: [{ name: 'a', containerPort: 80 }] }]));
@@ -120,5 +173,10 @@ test('normalizeServicePort applies the API defaults: TCP, targetPort = port (als
     assert.deepEqual(normalizeServicePort({ port: 80 }), { port: 80, protocol: 'TCP', targetPort: 80 });
     assert.equal(normalizeServicePort({ port: 80, targetPort: 0 }).targetPort, 80);
     assert.equal(normalizeServicePort({ port: 80, targetPort: '' }).targetPort, 80);
-    assert.deepEqual(normalizeServicePort({ name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }), { name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' });
+    assert.deepEqual(normalizeServicePort({ name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }), {
+        name: 'dns',
+        port: 53,
+        protocol: 'UDP',
+        targetPort: 'dns',
+    });
 });

@@ -35,11 +35,30 @@ describe('merging two reads of one cluster', () => {
     const pod = (ns: string, name: string): Pod => ({ kind: 'Pod', metadata: { namespace: ns, name }, spec: { containers: [] } }) as unknown as Pod;
 
     it('keeps every object once, the first read winning, and every missing fact', () => {
-        const a = { ...emptySnapshot('live'), services: [svc('default', 'web', '10.0.0.1')], pods: [pod('default', 'p')], missing: [{ resource: 'pods', namespace: 'x', reason: 'forbidden' }] };
-        const b = { ...emptySnapshot('live'), services: [svc('default', 'web', '10.0.0.2'), svc('nginx', 'web', '10.0.0.3')], pods: [pod('nginx', 'p')], missing: [{ resource: 'pods', namespace: 'y', reason: 'forbidden' }] };
+        const a = {
+            ...emptySnapshot('live'),
+            services: [svc('default', 'web', '10.0.0.1')],
+            pods: [pod('default', 'p')],
+            missing: [{ resource: 'pods', namespace: 'x', reason: 'forbidden' }],
+        };
+        const b = {
+            ...emptySnapshot('live'),
+            services: [svc('default', 'web', '10.0.0.2'), svc('nginx', 'web', '10.0.0.3')],
+            pods: [pod('nginx', 'p')],
+            missing: [{ resource: 'pods', namespace: 'y', reason: 'forbidden' }],
+        };
         const m = mergeSnapshots(a, b);
-        assert.deepEqual(m.services.map((s) => `${s.metadata.namespace}/${s.metadata.name} ${s.spec.clusterIP}`), ['default/web 10.0.0.1', 'nginx/web 10.0.0.3']);
-        assert.deepEqual(m.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`), ['default/p', 'nginx/p']);
-        assert.deepEqual(m.missing.map((f) => f.namespace), ['x', 'y']);
+        assert.deepEqual(
+            m.services.map((s) => `${s.metadata.namespace}/${s.metadata.name} ${s.spec.clusterIP}`),
+            ['default/web 10.0.0.1', 'nginx/web 10.0.0.3'],
+        );
+        assert.deepEqual(
+            m.pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`),
+            ['default/p', 'nginx/p'],
+        );
+        assert.deepEqual(
+            m.missing.map((f) => f.namespace),
+            ['x', 'y'],
+        );
     });
 });

@@ -36,7 +36,12 @@ describe('parseResolvConf', () => {
     });
 
     it('a root entry "." in the search list stays, in place; so do repeated entries (neither library drops them)', () => {
-        assert.deepEqual(parseResolvConf('search corp.example . svc.cluster.local corp.example\n').search, ['corp.example', '.', 'svc.cluster.local', 'corp.example']);
+        assert.deepEqual(parseResolvConf('search corp.example . svc.cluster.local corp.example\n').search, [
+            'corp.example',
+            '.',
+            'svc.cluster.local',
+            'corp.example',
+        ]);
         assert.deepEqual(parseResolvConf('domain .\n').search, ['.']);
     });
 

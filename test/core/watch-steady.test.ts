@@ -5,7 +5,11 @@ import type { ResolveReport, ResolveResult } from '../../src/core/resolve-report
 
 const reply = { rcode: 'NOERROR', answers: [{ name: 'a.default.svc.cluster.local', type: 'A', ttl: 30, data: '10.0.0.1' }], additionals: [], because: [] };
 
-function report(port: number, rttMs: number, data = '10.0.0.1'): { report: ResolveReport; exchanges: Map<ResolveResult, { rttMs: number; id: number; server: { host: string; port: number } }> } {
+function report(
+    port: number,
+    rttMs: number,
+    data = '10.0.0.1',
+): { report: ResolveReport; exchanges: Map<ResolveResult, { rttMs: number; id: number; server: { host: string; port: number } }> } {
     const actual = { ...reply, answers: [{ ...reply.answers[0]!, data }] };
     const result: ResolveResult = {
         query: { name: 'a', type: 'A' },
@@ -27,7 +31,17 @@ function report(port: number, rttMs: number, data = '10.0.0.1'): { report: Resol
         kind: 'ResolveReport',
         namespace: 'default',
         source: 'test',
-        dns: { zones: ['cluster.local'], ttl: 30, podsMode: 'insecure', configSource: 'corefile', notes: [], search: [], ndots: 5, stub: 'glibc', server: `the demo's DNS responder on 127.0.0.1:${port}` },
+        dns: {
+            zones: ['cluster.local'],
+            ttl: 30,
+            podsMode: 'insecure',
+            configSource: 'corefile',
+            notes: [],
+            search: [],
+            ndots: 5,
+            stub: 'glibc',
+            server: `the demo's DNS responder on 127.0.0.1:${port}`,
+        },
         results: [result],
         errors: [{ query: 'a A', server: `127.0.0.1:${port}`, message: `no reply from 127.0.0.1:${port}` }],
     };

@@ -58,7 +58,9 @@ function kinds(name: string): [string, string, Omit<dnsPacket.Packet, 'id' | 'qu
             'SRV',
             {
                 flags: AA_RD,
-                answers: targets.map((target, i) => ({ name, type: 'SRV', class: 'IN', ttl: 5, data: { priority: 0, weight: 33, port: 80 + i, target } }) as dnsPacket.Answer),
+                answers: targets.map(
+                    (target, i) => ({ name, type: 'SRV', class: 'IN', ttl: 5, data: { priority: 0, weight: 33, port: 80 + i, target } }) as dnsPacket.Answer,
+                ),
                 additionals: [...targets.map((t, i) => a(`10.244.1.${10 + i}`, t)), aaaa('fd00::1', targets[0]), OPT()],
             },
         ],
@@ -78,13 +80,25 @@ function kinds(name: string): [string, string, Omit<dnsPacket.Packet, 'id' | 'qu
             'TXT',
             {
                 flags: AA_RD,
-                answers: [{ name, type: 'TXT', class: 'IN', ttl: 30, data: [Buffer.from('1.1.0'), Buffer.from('say "hi" \\ café'), Buffer.alloc(0), Buffer.from([0, 9, 10, 27, 0xff])] }],
+                answers: [
+                    {
+                        name,
+                        type: 'TXT',
+                        class: 'IN',
+                        ttl: 30,
+                        data: [Buffer.from('1.1.0'), Buffer.from('say "hi" \\ café'), Buffer.alloc(0), Buffer.from([0, 9, 10, 27, 0xff])],
+                    },
+                ],
             },
         ],
         ['nxdomain-soa', 'A', { flags: AA_RD | 3, authorities: [soa(zone)], additionals: [OPT()] }],
         ['nodata-soa', 'AAAA', { flags: AA_RD, authorities: [soa(zone)] }],
         ['soa', 'SOA', { flags: AA_RD, answers: [soa(zone, 30)], authorities: [{ name: zone, type: 'NS', class: 'IN', ttl: 30, data: `ns.dns.${zone}` }] }],
-        ['ns', 'NS', { flags: AA_RD, answers: [{ name, type: 'NS', class: 'IN', ttl: 30, data: `ns.dns.${zone}` }], additionals: [a('10.96.0.10', `ns.dns.${zone}`)] }],
+        [
+            'ns',
+            'NS',
+            { flags: AA_RD, answers: [{ name, type: 'NS', class: 'IN', ttl: 30, data: `ns.dns.${zone}` }], additionals: [a('10.96.0.10', `ns.dns.${zone}`)] },
+        ],
         ['servfail', 'A', { flags: dnsPacket.RECURSION_DESIRED | 2 }],
         ['refused', 'A', { flags: dnsPacket.RECURSION_DESIRED | 5, additionals: [OPT()] }],
         ['tc-empty-200', 'A', { flags: AA_RD | dnsPacket.TRUNCATED_RESPONSE, additionals: [OPT()] }],
@@ -115,7 +129,13 @@ function kinds(name: string): [string, string, Omit<dnsPacket.Packet, 'id' | 'qu
         [
             'unknown-type',
             'A',
-            { flags: AA_RD, answers: [a('10.0.0.1'), { name, type: 'UNKNOWN_65' as dnsPacket.RecordType, class: 'IN', ttl: 5, data: Buffer.from([1, 2, 3, 4]) } as dnsPacket.Answer] },
+            {
+                flags: AA_RD,
+                answers: [
+                    a('10.0.0.1'),
+                    { name, type: 'UNKNOWN_65' as dnsPacket.RecordType, class: 'IN', ttl: 5, data: Buffer.from([1, 2, 3, 4]) } as dnsPacket.Answer,
+                ],
+            },
         ],
     ];
 }
@@ -173,7 +193,12 @@ export function capturedReplies(): CorpusEntry[] {
 }
 
 /** Names the in-process fuzzer asks about (a service, a SRV name, a reverse name, an upper-case echo). */
-export const FUZZ_NAMES = ['web.default.svc.cluster.local', '_http._tcp.web.default.svc.cluster.local', '11.1.244.10.in-addr.arpa', 'Api.Default.SVC.cluster.local'];
+export const FUZZ_NAMES = [
+    'web.default.svc.cluster.local',
+    '_http._tcp.web.default.svc.cluster.local',
+    '11.1.244.10.in-addr.arpa',
+    'Api.Default.SVC.cluster.local',
+];
 
 /** The whole seed corpus: built replies for each fuzz name (IDs 0x0a00 + i), the stress seeds, and Knot's. */
 export function seedCorpus(): CorpusEntry[] {

@@ -53,7 +53,12 @@ function randomMessage(rng: Rng, expected: Expected, recipe: string[]): Buffer {
         return rng.bytes(rng.chance(0.2) ? rng.int(16) : rng.int(600));
     }
     recipe.push('question + random records');
-    const question = dnsPacket.encode({ type: 'response', id: expected.id, flags: 0, questions: [{ name: expected.name, type: expected.type as dnsPacket.RecordType, class: 'IN' }] });
+    const question = dnsPacket.encode({
+        type: 'response',
+        id: expected.id,
+        flags: 0,
+        questions: [{ name: expected.name, type: expected.type as dnsPacket.RecordType, class: 'IN' }],
+    });
     const tail = rng.bytes(rng.int(400));
     const buf = Buffer.concat([question, tail]);
     buf.writeUInt16BE(0x8000 | rng.int(0x800), 2);
@@ -138,7 +143,15 @@ export function runOne(seed: number, index: number, corpus: PreparedCorpus, stat
             stats.undecodable.set(key, (stats.undecodable.get(key) ?? 0) + 1);
         }
     } else if (r.failure) {
-        const f: FuzzFailure = { seed, index, kind: r.failure.kind, message: r.failure.message, recipe: c.recipe, expected: c.expected, hex: c.buf.toString('hex') };
+        const f: FuzzFailure = {
+            seed,
+            index,
+            kind: r.failure.kind,
+            message: r.failure.message,
+            recipe: c.recipe,
+            expected: c.expected,
+            hex: c.buf.toString('hex'),
+        };
         if (r.failure.stack) f.stack = r.failure.stack;
         stats.failures.push(f);
     }
@@ -163,7 +176,10 @@ export function runFuzz(opts: { seed: number; cases: number; start?: number; cor
  * Every strict prefix of every seed (truncation at every length, RFC 1035 §4.1: the header counts promise records
  * the prefix no longer holds): each must be dropped or malformed, never accepted, never a failure.
  */
-export function truncationSweep(corpus: PreparedCorpus, onCase?: () => void): { cases: number; accepted: { label: string; length: number }[]; failures: { label: string; length: number; message: string }[] } {
+export function truncationSweep(
+    corpus: PreparedCorpus,
+    onCase?: () => void,
+): { cases: number; accepted: { label: string; length: number }[]; failures: { label: string; length: number; message: string }[] } {
     const out = { cases: 0, accepted: [] as { label: string; length: number }[], failures: [] as { label: string; length: number; message: string }[] };
     for (const e of corpus.entries) {
         if (e.sweep === false) continue;

@@ -24,13 +24,27 @@ export function baseObjects(): KubeObject[] {
             metadata: { name: 'legacy', namespace: 'dev' },
             subsets: [{ addresses: [{ ip: '10.244.3.3', hostname: 'l-0' }], notReadyAddresses: [{ ip: '10.244.3.4' }], ports: [{ name: 'http', port: 80 }] }],
         } as KubeObject,
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy', namespace: 'dev' }, spec: { clusterIP: 'None', ports: [{ port: 80, name: 'http' }] } } as KubeObject,
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'dev' }, spec: { type: 'ExternalName', externalName: 'example.com' } } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'legacy', namespace: 'dev' },
+            spec: { clusterIP: 'None', ports: [{ port: 80, name: 'http' }] },
+        } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'ext', namespace: 'dev' },
+            spec: { type: 'ExternalName', externalName: 'example.com' },
+        } as KubeObject,
         {
             apiVersion: 'apps/v1',
             kind: 'Deployment',
             metadata: { name: 'api', namespace: 'dev' },
-            spec: { replicas: 1, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'x', ports: [{ containerPort: 8080 }] }] } } },
+            spec: {
+                replicas: 1,
+                selector: { matchLabels: { app: 'api' } },
+                template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'x', ports: [{ containerPort: 8080 }] }] } },
+            },
         } as KubeObject,
     ];
 }

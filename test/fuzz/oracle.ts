@@ -82,7 +82,8 @@ export function recordProblems(rr: RR, where: string): string[] {
     } else {
         const m = typeof d === 'string' ? GENERIC_RDATA.exec(d) : null;
         if (!m) p.push(`${what} is not in RFC 3597 generic form: ${JSON.stringify(d)}`);
-        else if (Number(m[1]) * 2 !== (m[2] ? m[2].length - 1 : 0)) p.push(`${what}'s generic form declares ${m[1]} bytes but holds ${(m[2]?.length ?? 1) - 1} hex digits`);
+        else if (Number(m[1]) * 2 !== (m[2] ? m[2].length - 1 : 0))
+            p.push(`${what}'s generic form declares ${m[1]} bytes but holds ${(m[2]?.length ?? 1) - 1} hex digits`);
     }
     return p;
 }
@@ -91,12 +92,17 @@ export function recordProblems(rr: RR, where: string): string[] {
 export function replyProblems(reply: ParsedReply, expected: Expected, bytes: number): string[] {
     const p: string[] = [];
     if (reply.id !== expected.id) p.push(`accepted a reply with ID ${reply.id} for a query with ID ${expected.id}`);
-    if (reply.questionName.toLowerCase() !== expected.name.toLowerCase().replace(/\.$/, '')) p.push(`accepted a reply to ${reply.questionName}, asked ${expected.name}`);
+    if (reply.questionName.toLowerCase() !== expected.name.toLowerCase().replace(/\.$/, ''))
+        p.push(`accepted a reply to ${reply.questionName}, asked ${expected.name}`);
     if (reply.opcode !== 'QUERY') p.push(`accepted opcode ${reply.opcode}`);
     if (typeof reply.rcode !== 'string' || !/^[A-Z]+\d*$/.test(reply.rcode)) p.push(`rcode ${JSON.stringify(reply.rcode)}`);
     for (const f of ['aa', 'tc', 'rd', 'ra', 'ad', 'cd'] as const) if (typeof reply.flags[f] !== 'boolean') p.push(`flag ${f} is ${String(reply.flags[f])}`);
     if (reply.bytes !== bytes) p.push(`reply says ${reply.bytes} bytes, received ${bytes}`);
-    for (const [where, rrs] of [['answer', reply.answers], ['authority', reply.authority], ['additional', reply.additionals]] as const) {
+    for (const [where, rrs] of [
+        ['answer', reply.answers],
+        ['authority', reply.authority],
+        ['additional', reply.additionals],
+    ] as const) {
         for (const rr of rrs) p.push(...recordProblems(rr, where));
     }
     if (reply.edns) {
@@ -109,7 +115,14 @@ export function replyProblems(reply: ParsedReply, expected: Expected, bytes: num
 
 /** The exchange the resolver would hand the renderers for this reply (index.ts toExchange, field for field). */
 export function exchangeFor(reply: ParsedReply, expected: Expected, transport: 'udp' | 'tcp', truncatedUdp?: { answers: number }): DnsExchange {
-    const model: Reply = { rcode: reply.rcode, answers: reply.answers, additionals: reply.additionals, authority: reply.authority, because: [], authoritative: reply.flags.aa };
+    const model: Reply = {
+        rcode: reply.rcode,
+        answers: reply.answers,
+        additionals: reply.additionals,
+        authority: reply.authority,
+        because: [],
+        authoritative: reply.flags.aa,
+    };
     const ex: DnsExchange = {
         server: { host: '127.0.0.1', port: 5353 },
         transport,
@@ -146,14 +159,16 @@ const PLAIN_CTX = new RunContext(deps(false));
 /** One Service owning an address the corpus uses, so reasonFor takes its Service branch too. */
 const OWNERS: AddressOwners = {
     podsByIP: new Map(),
-    servicesByIP: new Map([['10.96.0.20', [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'default' }, spec: { clusterIP: '10.96.0.20' } } as never]]]),
+    servicesByIP: new Map([
+        ['10.96.0.20', [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'default' }, spec: { clusterIP: '10.96.0.20' } } as never]],
+    ]),
 };
 
 /** Control characters other than tab and newline: dig's presentation form escapes every one of them. */
- 
+
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 /** Colour codes (chalk's SGR sequences), the only escapes svcdig writes itself. */
- 
+
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /**
@@ -180,13 +195,15 @@ export function renderProblems(reply: ParsedReply, expected: Expected, expectedR
     const self = timed('compareReplies', () => compareReplies(ex.reply, ex.reply));
     if (self.verdict !== 'match') p.push(`a reply compared with itself is a ${self.verdict}: ${self.differences.map((d) => d.message).join('; ')}`);
     normalizeReply(ex.reply);
-    const result: ResolveResult = timed('buildResolveResult', () => buildResolveResult({
-        query: { name: expected.name, type: expected.type },
-        candidates: [{ name: expected.name, expected: expectedReply, actual: ex.reply }],
-        expected: { index: 0 },
-        actual: { index: 0 },
-        queries: 1,
-    }));
+    const result: ResolveResult = timed('buildResolveResult', () =>
+        buildResolveResult({
+            query: { name: expected.name, type: expected.type },
+            candidates: [{ name: expected.name, expected: expectedReply, actual: ex.reply }],
+            expected: { index: 0 },
+            actual: { index: 0 },
+            queries: 1,
+        }),
+    );
     for (const d of result.differences) {
         const why = reasonFor(d, OWNERS, new Date('2025-01-01T00:00:00Z'));
         if (why !== undefined) d.reason = why;
@@ -197,7 +214,17 @@ export function renderProblems(reply: ParsedReply, expected: Expected, expectedR
         kind: 'ResolveReport',
         namespace: 'default',
         source: 'fuzz',
-        dns: { zones: ['cluster.local'], ttl: 5, podsMode: 'insecure', configSource: 'fuzz', notes: [], search: [], ndots: 5, stub: 'glibc', server: '127.0.0.1:5353' },
+        dns: {
+            zones: ['cluster.local'],
+            ttl: 5,
+            podsMode: 'insecure',
+            configSource: 'fuzz',
+            notes: [],
+            search: [],
+            ndots: 5,
+            stub: 'glibc',
+            server: '127.0.0.1:5353',
+        },
         results: [result],
         errors: [],
     };
@@ -219,7 +246,14 @@ export function renderProblems(reply: ParsedReply, expected: Expected, expectedR
 
 /** The model form of a seed's own accepted reply: what the mutated replies are compared against. */
 export function replyModel(reply: ParsedReply): Reply {
-    return { rcode: reply.rcode, answers: reply.answers, additionals: reply.additionals, authority: reply.authority, because: ['the seed reply'], authoritative: reply.flags.aa };
+    return {
+        rcode: reply.rcode,
+        answers: reply.answers,
+        additionals: reply.additionals,
+        authority: reply.authority,
+        because: ['the seed reply'],
+        authoritative: reply.flags.aa,
+    };
 }
 
 function describe(err: unknown): { message: string; stack?: string } {
@@ -238,7 +272,8 @@ export function runCase(buf: Buffer, expected: Expected, expectedReply: Reply, o
         return done({ outcome: 'failed', detail: '', failure: { kind: 'crash', ...describe(err) } });
     }
     const screenMs = performance.now() - t0;
-    if (screenMs > HANG_MS) return done({ outcome: 'failed', detail: '', failure: { kind: 'hang', message: `screenReply took ${screenMs.toFixed(0)} ms (over ${HANG_MS} ms)` } });
+    if (screenMs > HANG_MS)
+        return done({ outcome: 'failed', detail: '', failure: { kind: 'hang', message: `screenReply took ${screenMs.toFixed(0)} ms (over ${HANG_MS} ms)` } });
     if (s.kind === 'drop') return done({ outcome: 'drop', detail: s.reason });
     if (s.kind === 'malformed') return done({ outcome: 'malformed', detail: s.why });
     const problems = replyProblems(s.reply, expected, buf.length);
@@ -246,7 +281,12 @@ export function runCase(buf: Buffer, expected: Expected, expectedReply: Reply, o
     try {
         const slowest = { what: '', ms: 0 };
         const rp = renderProblems(s.reply, expected, expectedReply, !!opts.full, slowest);
-        if (slowest.ms > HANG_MS) return done({ outcome: 'failed', detail: '', failure: { kind: 'hang', message: `${slowest.what} took ${slowest.ms.toFixed(0)} ms (over ${HANG_MS} ms)` } });
+        if (slowest.ms > HANG_MS)
+            return done({
+                outcome: 'failed',
+                detail: '',
+                failure: { kind: 'hang', message: `${slowest.what} took ${slowest.ms.toFixed(0)} ms (over ${HANG_MS} ms)` },
+            });
         if (rp.length) return done({ outcome: 'failed', detail: '', failure: { kind: 'render', message: rp.join('; ') } });
     } catch (err) {
         return done({ outcome: 'failed', detail: '', failure: { kind: 'render', ...describe(err) } });

@@ -22,7 +22,10 @@ const corpus = prepareCorpus();
 
 test('every seed of the corpus is a reply the resolver accepts (the mutations start from valid messages)', () => {
     assert.ok(corpus.entries.length >= 100, `${corpus.entries.length} seeds`);
-    assert.ok(corpus.entries.some((e) => e.label.startsWith('knot ')), 'real replies captured from Knot are in the corpus');
+    assert.ok(
+        corpus.entries.some((e) => e.label.startsWith('knot ')),
+        'real replies captured from Knot are in the corpus',
+    );
     for (const e of seedCorpus()) assert.equal(screenReply(e.buf, e.expected).kind, 'accept', e.label);
 });
 
@@ -75,7 +78,7 @@ test('compression pointers that loop, point forward or out of the message are ma
     assert.equal(self.kind, 'malformed');
     assert.equal(at(owner + 2).kind, 'malformed', 'forward');
     assert.equal(at(0x3fff).kind, 'malformed', 'out of the message');
-    assert.equal(at(layout.names[1]!).kind, 'accept', 'a pointer back to the first answer\'s owner (itself a pointer) is followed');
+    assert.equal(at(layout.names[1]!).kind, 'accept', "a pointer back to the first answer's owner (itself a pointer) is followed");
     assert.equal(at(12).kind, 'accept', 'the question name, as Knot sent it');
 });
 
@@ -110,7 +113,8 @@ test('through real sockets: 300 mutated replies over UDP and TCP (random chunks,
         try {
             const ex = await queryDns([{ host: server.host, port: server.port }], name, types[i % types.length]!, { timeoutMs, retries: 0, tcp: i % 3 === 0 });
             outcomes.ok++;
-            for (const rr of [...ex.reply.answers, ...(ex.reply.authority ?? []), ...ex.reply.additionals]) assert.deepEqual(recordProblems(rr, 'received'), [], name);
+            for (const rr of [...ex.reply.answers, ...(ex.reply.authority ?? []), ...ex.reply.additionals])
+                assert.deepEqual(recordProblems(rr, 'received'), [], name);
             assert.equal(typeof renderDig(ex), 'string');
         } catch (err) {
             assert.ok(err instanceof DnsQueryError, `query ${i} threw ${String(err)}`);

@@ -22,10 +22,32 @@ const cols: Column<string[]>[] = [0, 1, 2].map((i) => ({ header: ['NAME', 'TYPE'
 
 /** The table exactly as cli-table3 draws it with renderTable's options (borderless, three spaces, no padding). */
 function cliTable3(head: string[], rows: string[][]): string {
-    const chars = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '   ' };
+    const chars = {
+        top: '',
+        'top-mid': '',
+        'top-left': '',
+        'top-right': '',
+        bottom: '',
+        'bottom-mid': '',
+        'bottom-left': '',
+        'bottom-right': '',
+        left: '',
+        'left-mid': '',
+        mid: '',
+        'mid-mid': '',
+        right: '',
+        'right-mid': '',
+        middle: '   ',
+    };
     const t = new Table({ head, chars, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true } });
     for (const r of rows) t.push(r);
-    return t.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n') + '\n';
+    return (
+        t
+            .toString()
+            .split('\n')
+            .map((l) => l.replace(/\s+$/, ''))
+            .join('\n') + '\n'
+    );
 }
 
 test('bug: a table of a 4,000-record reply took seconds (cli-table3 lays rows out in quadratic time); now linear', () => {
@@ -76,10 +98,19 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
         results: [result],
         errors: [],
     };
-    const ctx = new RunContext({ stdout: { write: () => {}, isTTY: false }, stderr: { write: () => {}, isTTY: false }, stdinIsTTY: false, readStdin: async () => '', env: {}, now: () => new Date(0), prompt: async () => '', sleep: async () => false });
+    const ctx = new RunContext({
+        stdout: { write: () => {}, isTTY: false },
+        stderr: { write: () => {}, isTTY: false },
+        stdinIsTTY: false,
+        readStdin: async () => '',
+        env: {},
+        now: () => new Date(0),
+        prompt: async () => '',
+        sleep: async () => false,
+    });
     for (const output of ['table', 'wide']) {
         const text = printReport('resolve', { report, exchanges: new Map() }, printOptions({}, output, ctx));
-         
+
         assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/, `-o ${output}`);
         assert.match(text, /evil\\027\]0;pwned\\007\.cluster\.local/);
         assert.match(text, /x\\027\[2j\.example/i, 'the data, lower-cased as the JSON contract keeps names');

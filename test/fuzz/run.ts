@@ -35,10 +35,21 @@ function parseArgs(argv: string[]): Args {
         const flag = argv[i] as string;
         const value = Number(argv[i + 1]);
         const key = (
-            { '--seed': 'seed', '--cases': 'cases', '--start': 'start', '--watchdog-ms': 'watchdogMs', '--replay': 'replay', '--object-cases': 'objectCases', '--objects-only': 'objectsOnly', '--replay-object': 'replayObject' } as const
+            {
+                '--seed': 'seed',
+                '--cases': 'cases',
+                '--start': 'start',
+                '--watchdog-ms': 'watchdogMs',
+                '--replay': 'replay',
+                '--object-cases': 'objectCases',
+                '--objects-only': 'objectsOnly',
+                '--replay-object': 'replayObject',
+            } as const
         )[flag];
         if (!key || !Number.isInteger(value) || value < 0) {
-            console.error(`usage: fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1] [--replay I] [--replay-object I]   (bad argument "${flag}")`);
+            console.error(
+                `usage: fuzz.ts [--seed N] [--cases N] [--start N] [--watchdog-ms N] [--object-cases N] [--objects-only 1] [--replay I] [--replay-object I]   (bad argument "${flag}")`,
+            );
             process.exit(2); // nothing else written yet
         }
         args[key] = value;
@@ -49,7 +60,13 @@ function parseArgs(argv: string[]): Args {
 
 /** Messages from the worker. */
 type FromWorker =
-    | { type: 'sweep'; cases: number; accepted: { label: string; length: number }[]; failures: { label: string; length: number; message: string }[]; ms: number }
+    | {
+          type: 'sweep';
+          cases: number;
+          accepted: { label: string; length: number }[];
+          failures: { label: string; length: number; message: string }[];
+          ms: number;
+      }
     | { type: 'failure'; failure: FuzzFailure }
     | { type: 'done'; stats: Omit<FuzzStats, 'undecodable' | 'failures'> & { undecodable: [string, number][] } };
 
@@ -184,7 +201,9 @@ function replay(args: Args & { replay: number }): number {
 /** The object fuzzer (test/fuzz/objects.ts): its report; 1 when any case crashed or ended undocumented. */
 async function objectFuzz(args: Args): Promise<number> {
     if (args.objectCases === 0) return 0;
-    console.log(`\nobject fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.objectCases - 1}: typed mutations of a valid cluster through explain, check, resolve --expected-only and env`);
+    console.log(
+        `\nobject fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.objectCases - 1}: typed mutations of a valid cluster through explain, check, resolve --expected-only and env`,
+    );
     let last = performance.now();
     const stats = await fuzzObjects(args.seed, args.start, args.objectCases, (i) => {
         if (performance.now() - last > 10_000) {
@@ -192,7 +211,10 @@ async function objectFuzz(args: Args): Promise<number> {
             console.log(`  … object case ${i} (${Math.round(((i - args.start) / args.objectCases) * 100)}%)`);
         }
     });
-    const codes = [...stats.byCode].sort((a, b) => a[0] - b[0]).map(([c, n]) => `exit ${c}: ${n}`).join(', ');
+    const codes = [...stats.byCode]
+        .sort((a, b) => a[0] - b[0])
+        .map(([c, n]) => `exit ${c}: ${n}`)
+        .join(', ');
     console.log(`object cases: ${stats.cases} in ${(stats.elapsedMs / 1000).toFixed(1)} s (${codes})`);
     console.log(`crashes or undocumented exits: ${stats.failures.length}   slowest: case ${stats.slowestIndex}, ${stats.slowestMs.toFixed(1)} ms`);
     for (const f of stats.failures.slice(0, 20)) {
@@ -216,18 +238,26 @@ async function main(): Promise<number> {
     if (args.replay !== undefined) return replay(args as Args & { replay: number });
     if (args.replayObject !== undefined) return replayObject(args.seed, args.replayObject);
     if (args.objectsOnly) return objectFuzz(args);
-    console.log(`svcdig fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.cases - 1}, hang = one call over ${HANG_MS} ms (watchdog ${args.watchdogMs} ms)`);
+    console.log(
+        `svcdig fuzz: seed ${args.seed}, cases ${args.start}..${args.start + args.cases - 1}, hang = one call over ${HANG_MS} ms (watchdog ${args.watchdogMs} ms)`,
+    );
     const wall = performance.now();
     const { stats, sweep } = await runWatched(args);
     const byKind = (k: string) => stats.failures.filter((f) => f.kind === k).length;
     const rate = stats.elapsedMs > 0 ? Math.round((stats.cases / stats.elapsedMs) * 1000) : 0;
     console.log('');
-    console.log(`truncation sweep: ${sweep.cases} prefixes of every seed in ${(sweep.ms / 1000).toFixed(1)} s: ${sweep.accepted.length} accepted, ${sweep.failures.length} failures`);
+    console.log(
+        `truncation sweep: ${sweep.cases} prefixes of every seed in ${(sweep.ms / 1000).toFixed(1)} s: ${sweep.accepted.length} accepted, ${sweep.failures.length} failures`,
+    );
     for (const a of sweep.accepted.slice(0, 10)) console.log(`  ACCEPTED a prefix: ${a.label} cut at ${a.length}`);
     for (const f of sweep.failures.slice(0, 10)) console.log(`  FAILURE: ${f.label} cut at ${f.length}: ${f.message}`);
-    console.log(`cases:      ${stats.cases} in ${(stats.elapsedMs / 1000).toFixed(1)} s = ${rate} cases/s (wall ${((performance.now() - wall) / 1000).toFixed(1)} s with the sweep)`);
+    console.log(
+        `cases:      ${stats.cases} in ${(stats.elapsedMs / 1000).toFixed(1)} s = ${rate} cases/s (wall ${((performance.now() - wall) / 1000).toFixed(1)} s with the sweep)`,
+    );
     console.log(`outcomes:   ${stats.accepted} accepted (rendered), ${stats.dropped} dropped (not ours), ${stats.malformed} malformed`);
-    console.log(`crashes:    ${byKind('crash')}   hangs: ${byKind('hang')}   invariant failures: ${byKind('invariant')}   renderer failures: ${byKind('render')}`);
+    console.log(
+        `crashes:    ${byKind('crash')}   hangs: ${byKind('hang')}   invariant failures: ${byKind('invariant')}   renderer failures: ${byKind('render')}`,
+    );
     console.log(`slowest:    case ${stats.slowestIndex}, ${stats.slowestMs.toFixed(1)} ms`);
     if (stats.undecodable.size) {
         console.log('malformed only by dns-packet throwing after the strict walk passed (caught in screenReply as "undecodable"):');

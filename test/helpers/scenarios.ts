@@ -21,7 +21,10 @@ export function scenarioClusterPath(name: string): string {
 }
 
 export function loadScenarioSnapshot(name: string): ClusterSnapshot {
-    return snapshotFromObjects(readObjectFiles([scenarioClusterPath(name)], () => ''), `scenario ${name}`);
+    return snapshotFromObjects(
+        readObjectFiles([scenarioClusterPath(name)], () => ''),
+        `scenario ${name}`,
+    );
 }
 
 /** observed.yaml as plain data (see test/fixtures/scenarios/README.md for its fields). */
@@ -54,7 +57,13 @@ export interface ObservedFile {
     seed: string;
     scenario: string;
     dns?: ObservedDns[];
-    env?: { id: string; pod: { namespace: string; name: string } | null; complete: boolean; service?: { namespace: string; name: string }; vars: { name: string; value: string }[] }[];
+    env?: {
+        id: string;
+        pod: { namespace: string; name: string } | null;
+        complete: boolean;
+        service?: { namespace: string; name: string };
+        vars: { name: string; value: string }[];
+    }[];
     resolvConf?: { from: { pod: { namespace: string; name: string } }; nameservers: string[]; search: string[]; options: string[] }[];
     claims?: { id: string; query?: { from?: { namespace: string }; qname: string; qtype: string }; meaning?: string }[];
     kubectl?: { id: string; command: string; tables?: { columns: string[]; rows: (string | null)[][] }[] }[];

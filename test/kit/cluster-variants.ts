@@ -13,7 +13,13 @@ export interface VariantOptions {
     externalNames?: boolean;
 }
 
-type Loose = KubeObject & { spec?: Record<string, unknown>; status?: Record<string, unknown>; data?: Record<string, string>; endpoints?: { addresses: string[] }[]; addressType?: string };
+type Loose = KubeObject & {
+    spec?: Record<string, unknown>;
+    status?: Record<string, unknown>;
+    data?: Record<string, string>;
+    endpoints?: { addresses: string[] }[];
+    addressType?: string;
+};
 
 /** fd00:: addresses that embed the IPv4 one (10.244.1.2 → fd00:10:244::1:2), so each pod's two IPs stay paired. */
 export function ipv6For(ipv4: string): string {
@@ -25,7 +31,8 @@ export function clusterVariant(objects: KubeObject[], opts: VariantOptions): Kub
     const out: KubeObject[] = structuredClone(objects);
     const zone = opts.zone ?? 'cluster.local';
     for (const o of out as Loose[]) {
-        if (o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.data) o.data.Corefile = KUBEADM_COREFILE.replace('kubernetes cluster.local ', `kubernetes ${zone} `);
+        if (o.kind === 'ConfigMap' && o.metadata.name === 'coredns' && o.data)
+            o.data.Corefile = KUBEADM_COREFILE.replace('kubernetes cluster.local ', `kubernetes ${zone} `);
         if (!opts.dualStack) continue;
         if (o.kind === 'Service' && o.spec && o.spec.clusterIP !== 'None' && typeof o.spec.clusterIP === 'string') {
             o.spec.clusterIPs = [o.spec.clusterIP, ipv6For(o.spec.clusterIP)];
@@ -51,7 +58,12 @@ export function clusterVariant(objects: KubeObject[], opts: VariantOptions): Kub
         const target = out.find((o) => o.kind === 'Service' && o.metadata.namespace !== 'default' && o.metadata.namespace !== 'kube-system');
         const ns = target?.metadata.namespace ?? 'default';
         const externalName = (name: string, to: string): KubeObject =>
-            ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, uid: `ext-${name}`, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { type: 'ExternalName', externalName: to } }) as KubeObject;
+            ({
+                apiVersion: 'v1',
+                kind: 'Service',
+                metadata: { name, namespace: ns, uid: `ext-${name}`, creationTimestamp: '2026-01-01T00:00:00Z' },
+                spec: { type: 'ExternalName', externalName: to },
+            }) as KubeObject;
         out.push(externalName('ext-outside', 'db.example.com'));
         if (target) out.push(externalName('ext-inside', `${target.metadata.name}.${ns}.svc.${zone}`));
         out.push(externalName('ext-missing', `nosuch.${ns}.svc.${zone}`));

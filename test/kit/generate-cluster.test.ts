@@ -55,7 +55,10 @@ describe('generateCluster', () => {
             const k = `${nsOf(s)}/${s.metadata.labels![SERVICE_NAME_LABEL]}`;
             perService.set(k, [...(perService.get(k) ?? []), s]);
         }
-        assert.ok([...perService.values()].some((v) => v.length >= 3), 'some Service has three or more slices');
+        assert.ok(
+            [...perService.values()].some((v) => v.length >= 3),
+            'some Service has three or more slices',
+        );
         // Every app pod is an endpoint of exactly one slice, at its pod IP.
         const endpointIps = slices.flatMap((s) => (s.endpoints ?? []).flatMap((e) => e.addresses));
         assert.equal(new Set(endpointIps).size, endpointIps.length);
@@ -75,9 +78,15 @@ describe('generateCluster', () => {
         const pod = snap.pods.find((p) => p.metadata.name === firstPod)!;
         const reply = expectedReply(index, `${firstPod}.${name}.${namespace}.svc.cluster.local`, 'A');
         assert.equal(reply.rcode, 'NOERROR');
-        assert.deepEqual(reply.answers.map((a) => a.data), [pod.status?.podIP]);
+        assert.deepEqual(
+            reply.answers.map((a) => a.data),
+            [pod.status?.podIP],
+        );
         const svc = snap.services.find((s) => nsOf(s) === g.sampleClusterIp.namespace && s.metadata.name === g.sampleClusterIp.name) as Service;
         const a = expectedReply(index, `${svc.metadata.name}.${nsOf(svc)}.svc.cluster.local`, 'A');
-        assert.deepEqual(a.answers.map((r) => r.data), [svc.spec.clusterIP]);
+        assert.deepEqual(
+            a.answers.map((r) => r.data),
+            [svc.spec.clusterIP],
+        );
     });
 });

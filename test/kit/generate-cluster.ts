@@ -106,10 +106,23 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
     let sliceCount = 0;
 
     for (const name of ['default', 'kube-system', ...namespaces]) {
-        objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: uid(), creationTimestamp: CREATED, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } } as KubeObject);
+        objects.push({
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name, uid: uid(), creationTimestamp: CREATED, labels: { 'kubernetes.io/metadata.name': name } },
+            spec: { finalizers: ['kubernetes'] },
+            status: { phase: 'Active' },
+        } as KubeObject);
     }
 
-    interface Ep { ip: string; ready: boolean; hostname?: string; pod?: string; node: string; podUid?: string }
+    interface Ep {
+        ip: string;
+        ready: boolean;
+        hostname?: string;
+        pod?: string;
+        node: string;
+        podUid?: string;
+    }
     const slicesFor = (ns: string, svc: string, ports: { name?: string; port: number; protocol: string }[], eps: Ep[], managed = true) => {
         for (let start = 0; start < Math.max(eps.length, 1); start += MAX_ENDPOINTS_PER_SLICE) {
             const chunk = eps.slice(start, start + MAX_ENDPOINTS_PER_SLICE);
@@ -140,7 +153,14 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
             } as KubeObject);
         }
     };
-    const clusterIpService = (ns: string, name: string, ip: string, ports: { name?: string; port: number; targetPort: number; protocol: string }[], selector?: Record<string, string>, labels?: Record<string, string>) =>
+    const clusterIpService = (
+        ns: string,
+        name: string,
+        ip: string,
+        ports: { name?: string; port: number; targetPort: number; protocol: string }[],
+        selector?: Record<string, string>,
+        labels?: Record<string, string>,
+    ) =>
         ({
             apiVersion: 'v1',
             kind: 'Service',
@@ -160,12 +180,23 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
         }) as KubeObject;
 
     // default/kubernetes: selector-less, one API server address, no targetRef (as the apiserver's reconciler writes it).
-    objects.push(clusterIpService('default', 'kubernetes', '10.96.0.1', [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }], undefined, { component: 'apiserver', provider: 'kubernetes' }));
+    objects.push(
+        clusterIpService('default', 'kubernetes', '10.96.0.1', [{ name: 'https', port: 443, targetPort: 6443, protocol: 'TCP' }], undefined, {
+            component: 'apiserver',
+            provider: 'kubernetes',
+        }),
+    );
     sliceCount++;
     objects.push({
         apiVersion: 'discovery.k8s.io/v1',
         kind: 'EndpointSlice',
-        metadata: { name: 'kubernetes', namespace: 'default', uid: uid(), creationTimestamp: CREATED, labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } },
+        metadata: {
+            name: 'kubernetes',
+            namespace: 'default',
+            uid: uid(),
+            creationTimestamp: CREATED,
+            labels: { 'kubernetes.io/service-name': 'kubernetes', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' },
+        },
         addressType: 'IPv4',
         endpoints: [{ addresses: ['172.18.0.2'], conditions: { ready: true, serving: true, terminating: false } }],
         ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
@@ -177,18 +208,53 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
         { name: 'dns-tcp', port: 53, targetPort: 53, protocol: 'TCP' },
         { name: 'metrics', port: 9153, targetPort: 9153, protocol: 'TCP' },
     ];
-    objects.push(clusterIpService('kube-system', 'kube-dns', '10.96.0.10', dnsPorts, { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' }));
-    objects.push({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system', uid: uid(), creationTimestamp: CREATED }, data: { Corefile: KUBEADM_COREFILE } } as KubeObject);
+    objects.push(
+        clusterIpService(
+            'kube-system',
+            'kube-dns',
+            '10.96.0.10',
+            dnsPorts,
+            { 'k8s-app': 'kube-dns' },
+            { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+        ),
+    );
+    objects.push({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'coredns', namespace: 'kube-system', uid: uid(), creationTimestamp: CREATED },
+        data: { Corefile: KUBEADM_COREFILE },
+    } as KubeObject);
     const rsHash = suffix(10);
     const dnsEps: Ep[] = [];
     for (let i = 0; i < 2; i++) {
         const name = `coredns-${rsHash}-${suffix(5)}`;
         const ip = `10.244.255.${10 + i}`;
         const podUid = uid();
-        objects.push(pod('kube-system', name, podUid, ip, nodes[i]!, { 'k8s-app': 'kube-dns', 'pod-template-hash': rsHash }, true, [{ name: 'dns', containerPort: 53, protocol: 'UDP' }, { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' }, { name: 'metrics', containerPort: 9153, protocol: 'TCP' }], { kind: 'ReplicaSet', name: `coredns-${rsHash}` }));
+        objects.push(
+            pod(
+                'kube-system',
+                name,
+                podUid,
+                ip,
+                nodes[i]!,
+                { 'k8s-app': 'kube-dns', 'pod-template-hash': rsHash },
+                true,
+                [
+                    { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                    { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                    { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+                ],
+                { kind: 'ReplicaSet', name: `coredns-${rsHash}` },
+            ),
+        );
         dnsEps.push({ ip, ready: true, pod: name, podUid, node: nodes[i]! });
     }
-    slicesFor('kube-system', 'kube-dns', dnsPorts.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })), dnsEps);
+    slicesFor(
+        'kube-system',
+        'kube-dns',
+        dnsPorts.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),
+        dnsEps,
+    );
 
     // App Services: pod counts (large ones first, the rest shared evenly).
     const large = (i: number) => i % LARGE_SERVICE_EVERY === 0;
@@ -196,8 +262,7 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
     const largePods = Math.min(LARGE_SERVICE_PODS, Math.floor(P / 4 / Math.max(largeCount, 1)));
     const rest = Math.max(0, P - largeCount * largePods);
     const small = S - largeCount;
-    const podsOf = (i: number, smallIndex: number) =>
-        large(i) ? largePods : small === 0 ? 0 : Math.floor(rest / small) + (smallIndex < rest % small ? 1 : 0);
+    const podsOf = (i: number, smallIndex: number) => (large(i) ? largePods : small === 0 ? 0 : Math.floor(rest / small) + (smallIndex < rest % small ? 1 : 0));
     let podNo = 0;
     let smallIndex = 0;
     let headless = 0;
@@ -216,20 +281,48 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
             { name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' },
             { name: 'metrics', port: 9090, targetPort: 9090, protocol: 'TCP' },
         ];
-        const svc = clusterIpService(ns, name, headlessSvc ? 'None' : serviceIp(i), ports, labels, labels) as KubeObject & { spec: { clusterIP: string; clusterIPs: string[] } };
+        const svc = clusterIpService(ns, name, headlessSvc ? 'None' : serviceIp(i), ports, labels, labels) as KubeObject & {
+            spec: { clusterIP: string; clusterIPs: string[] };
+        };
         if (headlessSvc) {
             svc.spec.clusterIPs = ['None'];
             headless++;
         }
         objects.push(svc);
         const owner = sts ? { kind: 'StatefulSet', name } : { kind: 'ReplicaSet', name: `${name}-${suffix(10)}` };
-        const template = { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'registry.example/app:1', ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }, { name: 'metrics', containerPort: 9090, protocol: 'TCP' }] }] } };
+        const template = {
+            metadata: { labels },
+            spec: {
+                containers: [
+                    {
+                        name: 'app',
+                        image: 'registry.example/app:1',
+                        ports: [
+                            { name: 'http', containerPort: 8080, protocol: 'TCP' },
+                            { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
+                        ],
+                    },
+                ],
+            },
+        };
         if (sts) {
             statefulSets++;
-            objects.push({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: ns, uid: uid(), creationTimestamp: CREATED }, spec: { serviceName: name, replicas: count, selector: { matchLabels: labels }, template }, status: { replicas: count, readyReplicas: count } } as KubeObject);
+            objects.push({
+                apiVersion: 'apps/v1',
+                kind: 'StatefulSet',
+                metadata: { name, namespace: ns, uid: uid(), creationTimestamp: CREATED },
+                spec: { serviceName: name, replicas: count, selector: { matchLabels: labels }, template },
+                status: { replicas: count, readyReplicas: count },
+            } as KubeObject);
         } else {
             deployments++;
-            objects.push({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns, uid: uid(), creationTimestamp: CREATED }, spec: { replicas: count, selector: { matchLabels: labels }, template }, status: { replicas: count, readyReplicas: count } } as KubeObject);
+            objects.push({
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                metadata: { name, namespace: ns, uid: uid(), creationTimestamp: CREATED },
+                spec: { replicas: count, selector: { matchLabels: labels }, template },
+                status: { replicas: count, readyReplicas: count },
+            } as KubeObject);
         }
         const eps: Ep[] = [];
         for (let k = 0; k < count; k++, podNo++) {
@@ -238,12 +331,27 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
             const ip = podIp(podNo);
             const node = nodes[podNo % nodes.length]!;
             const podUid = uid();
-            const p = pod(ns, podName, podUid, ip, node, sts ? { ...labels, 'statefulset.kubernetes.io/pod-name': podName } : labels, ready, template.spec.containers[0]!.ports, owner);
+            const p = pod(
+                ns,
+                podName,
+                podUid,
+                ip,
+                node,
+                sts ? { ...labels, 'statefulset.kubernetes.io/pod-name': podName } : labels,
+                ready,
+                template.spec.containers[0]!.ports,
+                owner,
+            );
             if (sts) Object.assign((p as KubeObject & { spec: Record<string, unknown> }).spec, { hostname: podName, subdomain: name });
             objects.push(p);
             eps.push({ ip, ready, pod: podName, podUid, node, ...(sts ? { hostname: podName } : {}) });
         }
-        slicesFor(ns, name, ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })), eps);
+        slicesFor(
+            ns,
+            name,
+            ports.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),
+            eps,
+        );
     }
 
     const sample = objects.find((o) => o.kind === 'StatefulSet' && ((o as KubeObject & { spec: { replicas: number } }).spec.replicas ?? 0) > 0)!;
@@ -255,12 +363,29 @@ export function generateCluster(opts: GenerateClusterOptions): GeneratedCluster 
         sampleClusterIp: { namespace: web.metadata.namespace!, name: web.metadata.name },
     };
 
-    function pod(ns: string, name: string, podUid: string, ip: string, node: string, labels: Record<string, string>, ready: boolean, ports: { name: string; containerPort: number; protocol: string }[], owner: { kind: string; name: string }): KubeObject {
+    function pod(
+        ns: string,
+        name: string,
+        podUid: string,
+        ip: string,
+        node: string,
+        labels: Record<string, string>,
+        ready: boolean,
+        ports: { name: string; containerPort: number; protocol: string }[],
+        owner: { kind: string; name: string },
+    ): KubeObject {
         const status = ready ? 'True' : 'False';
         return {
             apiVersion: 'v1',
             kind: 'Pod',
-            metadata: { name, namespace: ns, uid: podUid, creationTimestamp: CREATED, labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, controller: true }] },
+            metadata: {
+                name,
+                namespace: ns,
+                uid: podUid,
+                creationTimestamp: CREATED,
+                labels,
+                ownerReferences: [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, controller: true }],
+            },
             spec: { containers: [{ name: 'app', image: 'registry.example/app:1', ports }], nodeName: node, dnsPolicy: 'ClusterFirst', restartPolicy: 'Always' },
             status: {
                 phase: 'Running',

@@ -51,7 +51,12 @@ export function clusters(): Cluster[] {
 }
 
 /** Runs one resolve --batch against a server and returns the report (exit code checked by the caller). */
-export async function resolveBatch(c: Cluster, port: number, questions: Question[], args: string[]): Promise<{ code: number; report: ResolveReport; stderr: string }> {
+export async function resolveBatch(
+    c: Cluster,
+    port: number,
+    questions: Question[],
+    args: string[],
+): Promise<{ code: number; report: ResolveReport; stderr: string }> {
     const batch = join(tmp, `batch-${Math.random().toString(36).slice(2)}.txt`);
     writeFileSync(batch, batchText(questions));
     const r = await runCli(['resolve', '--batch', batch, '-f', c.path, '--server', `127.0.0.1:${port}`, '--timeout', '5s', '-o', 'json', ...args]);
@@ -59,14 +64,14 @@ export async function resolveBatch(c: Cluster, port: number, questions: Question
     return { code: r.code, report: JSON.parse(r.stdout) as ResolveReport, stderr: r.stderr };
 }
 
-const describeResult = (x: ResolveReport['results'][number]) => `${x.query.name} ${x.query.type}: ${x.verdict} ${x.error ?? ''}${x.differences.map((d) => d.message).join('; ')}`;
+const describeResult = (x: ResolveReport['results'][number]) =>
+    `${x.query.name} ${x.query.type}: ${x.verdict} ${x.error ?? ''}${x.differences.map((d) => d.message).join('; ')}`;
 
 /** Namespaces a relative question is typed from: the name's own and another one. */
 export function fromNamespaces(c: Cluster): string[] {
     const all = [...new Set(c.snapshot.services.map((s) => s.metadata.namespace ?? 'default'))].sort();
     return [...new Set(['default', all.find((n) => n !== 'default' && n !== 'kube-system') ?? 'kube-system'])];
 }
-
 
 /** Runs one batch and demands MATCH and exit 0 for every question; returns how many were checked. */
 export async function assertAllMatch(c: Cluster, port: number, questions: Question[], args: string[]): Promise<number> {

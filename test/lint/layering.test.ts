@@ -39,7 +39,7 @@ test('a core module importing a command, a printer importing the run context and
         mkdirSync(join(dir, path, '..'), { recursive: true });
         writeFileSync(join(dir, path), text);
     };
-    file('src/commands/verb/run.ts', "export const run = 1;\n");
+    file('src/commands/verb/run.ts', 'export const run = 1;\n');
     file('src/core/a.ts', "import { run } from '../commands/verb/run.js';\nimport { b } from './b.js';\nexport const a = run + b;\n");
     file('src/core/b.ts', "import { a } from './a.js';\nexport const b = () => a;\n");
     file('src/context.ts', 'export const ctx = 1;\n');

@@ -74,10 +74,18 @@ describe('API faults through the CLI', () => {
                         const rule = `${q.verb} ${resource} ${q.namespace ? `in namespace ${q.namespace}` : 'in all namespaces'}`;
                         assert.ok(r.stderr.includes(`svcdig needs ${rule}`), `stderr names "${rule}":\n${r.stderr}`);
                     }
-                    assert.equal(forbidden.length > 0, c.reads.includes(resource), `${c.label} ${c.reads.includes(resource) ? 'reads' : 'does not read'} ${resource}`);
+                    assert.equal(
+                        forbidden.length > 0,
+                        c.reads.includes(resource),
+                        `${c.label} ${c.reads.includes(resource) ? 'reads' : 'does not read'} ${resource}`,
+                    );
                     if (c.argv[0] === 'check') {
                         const report = JSON.parse(r.stdout) as CheckReport;
-                        assert.deepEqual(report.services.map((s) => `${s.namespace}/${s.name}`), ['default/kubernetes', 'dev/api', 'dev/web', 'kube-system/kube-dns'], 'the partial results are in the JSON');
+                        assert.deepEqual(
+                            report.services.map((s) => `${s.namespace}/${s.name}`),
+                            ['default/kubernetes', 'dev/api', 'dev/web', 'kube-system/kube-dns'],
+                            'the partial results are in the JSON',
+                        );
                     }
                 });
             }
@@ -108,7 +116,10 @@ describe('API faults through the CLI', () => {
                 const r = await f.run([...c.argv, '--request-timeout', '300ms']);
                 assert.equal(r.code, 5);
                 assert.ok(Date.now() - started < 1400, 'gave up at the timeout, not when the server finally answered');
-                assertOneLineError(r, new RegExp(`the API server at ${escape(f.server.url)} \\(context "fake"\\) did not answer within 300ms \\(--request-timeout\\)`));
+                assertOneLineError(
+                    r,
+                    new RegExp(`the API server at ${escape(f.server.url)} \\(context "fake"\\) did not answer within 300ms \\(--request-timeout\\)`),
+                );
             });
 
             it('connection reset mid-request → exit 5', async (t) => {
@@ -139,7 +150,11 @@ describe('API faults through the CLI', () => {
     describe('404', () => {
         const cases: { argv: string[]; message: RegExp; hint: RegExp }[] = [
             { argv: ['explain', 'wbe'], message: /^error: service "wbe" not found in namespace "dev"$/, hint: /^hint: did you mean web\?$/ },
-            { argv: ['check', 'apl', '--expected-only', '-o', 'json'], message: /^error: service "apl" not found in namespace "dev"$/, hint: /^hint: did you mean api\?$/ },
+            {
+                argv: ['check', 'apl', '--expected-only', '-o', 'json'],
+                message: /^error: service "apl" not found in namespace "dev"$/,
+                hint: /^hint: did you mean api\?$/,
+            },
             { argv: ['env', '--pod', 'web-2'], message: /^error: pod "web-2" not found in namespace "dev"$/, hint: /web-0, web-1/ },
         ];
         for (const k of cases) {

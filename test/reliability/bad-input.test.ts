@@ -33,13 +33,21 @@ function assertClearError(r: CliRun, code: number, message: RegExp): void {
 
 const LONG = 'a'.repeat(64);
 
-describe('invalid names (the API server\'s DNS-label rules) are usage errors, exit 2', () => {
+describe("invalid names (the API server's DNS-label rules) are usage errors, exit 2", () => {
     const cases: { what: string; argv: string[]; message: RegExp }[] = [
         { what: 'Service name with upper case', argv: ['explain', 'Web', '--demo'], message: /^error: invalid Service name "Web": must be a DNS label/ },
         { what: 'Service name with an underscore', argv: ['explain', 'my_svc', '--demo'], message: /invalid Service name "my_svc"/ },
-        { what: 'Service name of 64 characters', argv: ['explain', LONG, '--demo'], message: /invalid Service name "a{64}": must be no more than 63 characters/ },
+        {
+            what: 'Service name of 64 characters',
+            argv: ['explain', LONG, '--demo'],
+            message: /invalid Service name "a{64}": must be no more than 63 characters/,
+        },
         { what: 'Service name ending in "-"', argv: ['explain', 'web-', '--demo'], message: /invalid Service name "web-"/ },
-        { what: 'namespace with upper case', argv: ['explain', 'nginx', '-n', 'Dev', '--demo'], message: /^error: invalid namespace "Dev": must be a DNS-1123 label/ },
+        {
+            what: 'namespace with upper case',
+            argv: ['explain', 'nginx', '-n', 'Dev', '--demo'],
+            message: /^error: invalid namespace "Dev": must be a DNS-1123 label/,
+        },
         { what: 'namespace with an underscore', argv: ['env', '-n', 'dev_1', '--demo'], message: /invalid namespace "dev_1"/ },
         { what: 'namespace of 64 characters', argv: ['check', '-n', LONG, '--demo'], message: /invalid namespace "a{64}": must be no more than 63 characters/ },
         { what: 'namespace with a dot', argv: ['resolve', 'web-0.nginx', '-n', 'a.b', '--demo'], message: /invalid namespace "a\.b"/ },
@@ -71,7 +79,11 @@ describe('record types and --batch', () => {
         { what: 'three fields', text: 'web-0.nginx A\nfoo bar baz\n', message: /^error: --batch line 2: expected "NAME \[TYPE\]", got "foo bar baz"$/ },
         { what: 'an unknown type', text: '# names\nweb-0.nginx BOGUS\n', message: /^error: --batch line 2: unknown record type "BOGUS"/ },
         { what: 'an empty label', text: 'a..b\n', message: /^error: --batch line 1: invalid name "a\.\.b": has an empty label/ },
-        { what: 'a label of 64 characters', text: `${LONG}.nginx\n`, message: /^error: --batch line 1: invalid name ".*": has a label longer than 63 characters/ },
+        {
+            what: 'a label of 64 characters',
+            text: `${LONG}.nginx\n`,
+            message: /^error: --batch line 1: invalid name ".*": has a label longer than 63 characters/,
+        },
         { what: 'only comments', text: '# nothing\n; here\n\n', message: /^error: resolve needs a NAME \(or --batch FILE\)$/ },
     ];
     for (const b of batches) {
@@ -83,7 +95,11 @@ describe('record types and --batch', () => {
     }
 
     it('a malformed --batch on stdin: exit 2', async () => {
-        assertClearError(await runCli(['resolve', '--batch', '-', '--expected-only', '--demo'], { stdin: 'x y z\n' }), 2, /--batch line 1: expected "NAME \[TYPE\]"/);
+        assertClearError(
+            await runCli(['resolve', '--batch', '-', '--expected-only', '--demo'], { stdin: 'x y z\n' }),
+            2,
+            /--batch line 1: expected "NAME \[TYPE\]"/,
+        );
     });
 
     it('a --batch file that does not exist: exit 2', async (t) => {
@@ -133,13 +149,21 @@ describe('object files', () => {
     it('a Service without a spec (cut short): exit 2 naming the object', async (t) => {
         const file = join(tempDir(t), 'cut.yaml');
         writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: default\n');
-        assertLeftOut(await runCli(['check', '-A', '--expected-only', '-f', file]), /^note: .*cut\.yaml: Service default\/web: spec is missing; left out$/, /^error: .*cut\.yaml: no valid Kubernetes objects/);
+        assertLeftOut(
+            await runCli(['check', '-A', '--expected-only', '-f', file]),
+            /^note: .*cut\.yaml: Service default\/web: spec is missing; left out$/,
+            /^error: .*cut\.yaml: no valid Kubernetes objects/,
+        );
     });
 
     it('a Pod without containers: exit 2 naming the object', async (t) => {
         const file = join(tempDir(t), 'pod.yaml');
         writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {}\n');
-        assertLeftOut(await runCli(['env', '-f', file]), /^note: .*pod\.yaml: Pod default\/p: spec\.containers is missing; left out$/, /^error: .*pod\.yaml: no valid Kubernetes objects/);
+        assertLeftOut(
+            await runCli(['env', '-f', file]),
+            /^note: .*pod\.yaml: Pod default\/p: spec\.containers is missing; left out$/,
+            /^error: .*pod\.yaml: no valid Kubernetes objects/,
+        );
     });
 
     it('a file that does not exist: exit 2', async (t) => {
@@ -152,7 +176,12 @@ describe('object files', () => {
             apiVersion: 'v1',
             kind: 'Service',
             metadata: { name: `svc-${i}`, namespace: `ns-${i % 50}`, labels: { app: `svc-${i}`, tier: 'backend', team: 'platform' } },
-            spec: { type: 'ClusterIP', clusterIP: `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`, selector: { app: `svc-${i}` }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] },
+            spec: {
+                type: 'ClusterIP',
+                clusterIP: `10.${96 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`,
+                selector: { app: `svc-${i}` },
+                ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
+            },
         }));
         const text = JSON.stringify({ apiVersion: 'v1', kind: 'List', items }, null, 4);
         assert.ok(text.length >= 50 * 1024 * 1024, `the dump is ${(text.length / 1048576).toFixed(0)} MB`);
@@ -169,7 +198,12 @@ describe('object files', () => {
         const file = join(tempDir(t), 'big.yaml');
         const docs: string[] = [];
         for (let i = 0, size = 0; size < 2 * 1024 * 1024; i++) {
-            const d = stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: 'dev' }, spec: { clusterIP: `10.96.${(i >> 8) & 255}.${i & 255}`, ports: [{ port: 80 }] } });
+            const d = stringify({
+                apiVersion: 'v1',
+                kind: 'Service',
+                metadata: { name: `svc-${i}`, namespace: 'dev' },
+                spec: { clusterIP: `10.96.${(i >> 8) & 255}.${i & 255}`, ports: [{ port: 80 }] },
+            });
             docs.push(d);
             size += d.length + 4;
         }
@@ -211,7 +245,7 @@ describe('kubeconfig and flags', () => {
         assert.equal(f.server.requests.length, 0);
     });
 
-    it('an unknown flag: exit 2 (commander\'s one-line error), no stack', async () => {
+    it("an unknown flag: exit 2 (commander's one-line error), no stack", async () => {
         const r = await runCli(['explain', 'nginx', '--demo', '--frobnicate']);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /unknown option '--frobnicate'/);

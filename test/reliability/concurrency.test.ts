@@ -49,7 +49,10 @@ describe('DNS queries in flight are bounded', () => {
         assert.ok(server.load.maxInFlight >= 2, 'queries did overlap (the bound was exercised)');
         const records = r.report.services.flatMap((s) => s.records);
         assert.equal(records.length, questions.length, 'one record check per expected (name, type)');
-        assert.deepEqual(records.filter((x) => x.verdict !== 'match').map((x) => `${x.name} ${x.type} ${x.verdict} ${x.error ?? ''}`), []);
+        assert.deepEqual(
+            records.filter((x) => x.verdict !== 'match').map((x) => `${x.name} ${x.type} ${x.verdict} ${x.error ?? ''}`),
+            [],
+        );
         for (const q of questions) assert.ok(server.load.questions.has(`${q.name.toLowerCase()} ${q.type}`), `${q.name} ${q.type} was asked`);
         assert.equal(r.report.summary.recordsOk, records.length);
     });

@@ -30,11 +30,29 @@ function clusterFile(t: T): string {
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-dns-faults-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const file = join(dir, 'cluster.yaml');
-    writeFileSync(file, clusterObjects().map((o) => stringify(o)).join('---\n'));
+    writeFileSync(
+        file,
+        clusterObjects()
+            .map((o) => stringify(o))
+            .join('---\n'),
+    );
     return file;
 }
 
-const resolveArgs = (file: string, port: number, output: string) => ['resolve', `${NAME}.`, '-f', file, '--server', `127.0.0.1:${port}`, '--timeout', '300ms', '--retries', '0', '-o', output];
+const resolveArgs = (file: string, port: number, output: string) => [
+    'resolve',
+    `${NAME}.`,
+    '-f',
+    file,
+    '--server',
+    `127.0.0.1:${port}`,
+    '--timeout',
+    '300ms',
+    '--retries',
+    '0',
+    '-o',
+    output,
+];
 
 /** Expected outcome of each fault: exit code, verdict and the reason the report gives (one line). */
 const MATRIX: { fault: Fault; code: number; verdict: string; reason: RegExp; transport?: 'udp' | 'tcp' }[] = [
@@ -51,16 +69,31 @@ const MATRIX: { fault: Fault; code: number; verdict: string; reason: RegExp; tra
     { fault: 'other-port', code: 5, verdict: 'error', reason: /^no reply from 127\.0\.0\.1:\d+ within 300 ms$/ },
     { fault: 'spoof-then-answer', code: 0, verdict: 'match', reason: /^$/, transport: 'udp' },
     // An answer, just not the expected one: a mismatch (exit 1) with the rcode's meaning.
-    { fault: 'servfail', code: 1, verdict: 'mismatch', reason: /rcode: expected NOERROR, got SERVFAIL — SERVFAIL: CoreDNS has not synced with the API yet, or cannot reach it/ },
+    {
+        fault: 'servfail',
+        code: 1,
+        verdict: 'mismatch',
+        reason: /rcode: expected NOERROR, got SERVFAIL — SERVFAIL: CoreDNS has not synced with the API yet, or cannot reach it/,
+    },
     { fault: 'refused', code: 1, verdict: 'mismatch', reason: /rcode: expected NOERROR, got REFUSED — REFUSED: the server does not serve this zone/ },
     { fault: 'garbage', code: 5, verdict: 'error', reason: /^malformed reply from 127\.0\.0\.1:\d+: a name has an unknown label type 0x40$/ },
     { fault: 'short-garbage', code: 5, verdict: 'error', reason: /\(ignored 1 reply: shorter than a DNS header\)$/ },
     { fault: 'truncated-rdata', code: 5, verdict: 'error', reason: /^malformed reply from .*declares 4 bytes of data but only 2 remain$/ },
     { fault: 'bad-rdlength', code: 5, verdict: 'error', reason: /^malformed reply from .*has 3 bytes of data; an IPv4 address takes 4$/ },
     { fault: 'trailing-garbage', code: 5, verdict: 'error', reason: /^malformed reply from .*5 unexpected bytes after the last record$/ },
-    { fault: 'tcp-cut', code: 5, verdict: 'error', reason: /^the UDP reply was truncated \(TC\) and the retry over TCP failed: .*closed the TCP connection mid-message \(got \d+ of \d+ bytes\)$/ },
+    {
+        fault: 'tcp-cut',
+        code: 5,
+        verdict: 'error',
+        reason: /^the UDP reply was truncated \(TC\) and the retry over TCP failed: .*closed the TCP connection mid-message \(got \d+ of \d+ bytes\)$/,
+    },
     // TC over UDP, then silence over TCP: not just "no reply", since the server did answer over UDP.
-    { fault: 'tc-then-silent', code: 5, verdict: 'error', reason: /^the UDP reply was truncated \(TC\) and TCP did not answer: no reply from 127\.0\.0\.1:\d+ within 300 ms$/ },
+    {
+        fault: 'tc-then-silent',
+        code: 5,
+        verdict: 'error',
+        reason: /^the UDP reply was truncated \(TC\) and TCP did not answer: no reply from 127\.0\.0\.1:\d+ within 300 ms$/,
+    },
 ];
 
 describe('DNS faults through `svcdig resolve --server`', () => {
@@ -105,7 +138,11 @@ describe('DNS faults through `svcdig resolve --server`', () => {
         const r = await runCli(resolveArgs(file, srv.port, 'json'));
         assert.ok(Date.now() - started < 3000, 'bounded');
         assert.doesNotMatch(r.stderr, STACK);
-        assert.deepEqual({ udp: srv.stats.udp, tcp: srv.stats.tcp }, { udp: 1, tcp: 1 }, 'TC over TCP is not retried again (RFC 7766: TCP has no truncation to escape)');
+        assert.deepEqual(
+            { udp: srv.stats.udp, tcp: srv.stats.tcp },
+            { udp: 1, tcp: 1 },
+            'TC over TCP is not retried again (RFC 7766: TCP has no truncation to escape)',
+        );
         const result = (JSON.parse(r.stdout) as ResolveReport).results[0]!;
         assert.equal(result.transport, 'tcp');
         assert.equal(result.verdict, 'mismatch', 'the expected A record is missing from what the server gave');
@@ -121,9 +158,22 @@ describe('DNS faults through `svcdig check --server`: partial results are kept',
         t.after(() => srv.stop());
         return { srv, questions };
     }
-    const checkArgs = (file: string, port: number) => ['check', '-A', '-f', file, '--server', `127.0.0.1:${port}`, '--timeout', '300ms', '--retries', '0', '-o', 'json'];
+    const checkArgs = (file: string, port: number) => [
+        'check',
+        '-A',
+        '-f',
+        file,
+        '--server',
+        `127.0.0.1:${port}`,
+        '--timeout',
+        '300ms',
+        '--retries',
+        '0',
+        '-o',
+        'json',
+    ];
 
-    it('the server ignores the web Service\'s names: those records are errors, the rest still match (exit 1)', async (t) => {
+    it("the server ignores the web Service's names: those records are errors, the rest still match (exit 1)", async (t) => {
         const file = clusterFile(t);
         const { srv } = await partialServer(t, (n) => n.includes('web.dev.svc'));
         const r = await runCli(checkArgs(file, srv.port));

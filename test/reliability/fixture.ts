@@ -15,7 +15,6 @@ import { startFakeApiServer, type FakeApiServer, type FakeApiServerOptions } fro
 export const SECRET_NAME = 'db-credentials';
 export const SECRET_KEY = 'password';
 
-
 const ns = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
 function pod(namespace: string, name: string, labels: Record<string, string>, ip: string): KubeObject {
@@ -35,7 +34,11 @@ function slice(namespace: string, service: string, eps: { ip: string; pod?: stri
         metadata: { name: `${service}-x1y2z`, namespace, labels: { 'kubernetes.io/service-name': service } },
         addressType: 'IPv4',
         ports: [{ name: portName, port, protocol: 'TCP' }],
-        endpoints: eps.map((e) => ({ addresses: [e.ip], conditions: { ready: true }, ...(e.pod ? { targetRef: { kind: 'Pod', name: e.pod, namespace } } : {}) })),
+        endpoints: eps.map((e) => ({
+            addresses: [e.ip],
+            conditions: { ready: true },
+            ...(e.pod ? { targetRef: { kind: 'Pod', name: e.pod, namespace } } : {}),
+        })),
     } as KubeObject;
 }
 
@@ -63,21 +66,61 @@ export function clusterObjects(): KubeObject[] {
         ns('default'),
         ns('dev'),
         ns('kube-system'),
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { type: 'ClusterIP', clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'], ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'kubernetes', namespace: 'default' },
+            spec: {
+                type: 'ClusterIP',
+                clusterIP: '10.96.0.1',
+                clusterIPs: ['10.96.0.1'],
+                ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+            },
+        } as KubeObject,
         {
             apiVersion: 'v1',
             kind: 'Service',
             metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-            spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }] },
+            spec: {
+                type: 'ClusterIP',
+                clusterIP: '10.96.0.10',
+                clusterIPs: ['10.96.0.10'],
+                selector: { 'k8s-app': 'kube-dns' },
+                ports: [
+                    { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+                    { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+                ],
+            },
         } as KubeObject,
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: KUBEADM_COREFILE } } as KubeObject,
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'dev' }, spec: { type: 'ClusterIP', clusterIP: '10.96.5.5', clusterIPs: ['10.96.5.5'], selector: { app: 'api' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }] } } as KubeObject,
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'dev' }, spec: { clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'web' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80 }] } } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'api', namespace: 'dev' },
+            spec: {
+                type: 'ClusterIP',
+                clusterIP: '10.96.5.5',
+                clusterIPs: ['10.96.5.5'],
+                selector: { app: 'api' },
+                ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 8080 }],
+            },
+        } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'web', namespace: 'dev' },
+            spec: { clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'web' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 80 }] },
+        } as KubeObject,
         {
             apiVersion: 'apps/v1',
             kind: 'StatefulSet',
             metadata: { name: 'web', namespace: 'dev' },
-            spec: { serviceName: 'web', replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } },
+            spec: {
+                serviceName: 'web',
+                replicas: 2,
+                selector: { matchLabels: { app: 'web' } },
+                template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } },
+            },
         } as KubeObject,
         {
             apiVersion: 'discovery.k8s.io/v1',
@@ -85,7 +128,12 @@ export function clusterObjects(): KubeObject[] {
             metadata: { name: 'web-abcde', namespace: 'dev', labels: { 'kubernetes.io/service-name': 'web' } },
             addressType: 'IPv4',
             ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
-            endpoints: [0, 1].map((i) => ({ addresses: [`10.244.1.${10 + i}`], hostname: `web-${i}`, conditions: { ready: true }, targetRef: { kind: 'Pod', name: `web-${i}`, namespace: 'dev' } })),
+            endpoints: [0, 1].map((i) => ({
+                addresses: [`10.244.1.${10 + i}`],
+                hostname: `web-${i}`,
+                conditions: { ready: true },
+                targetRef: { kind: 'Pod', name: `web-${i}`, namespace: 'dev' },
+            })),
         } as KubeObject,
         webPod(0),
         webPod(1),
@@ -119,7 +167,11 @@ export async function liveFixture(t: T, opts: FakeApiServerOptions & { auth?: 't
         server,
         dir,
         kubeconfig,
-        run: (argv, o = {}) => runCli([...argv, '--kubeconfig', o.kubeconfig ?? kubeconfig], { env: { HOME: dir, KUBECONFIG: join(dir, 'none') }, ...(o.routeClusterDns ? { routeClusterDns: o.routeClusterDns } : {}) }),
+        run: (argv, o = {}) =>
+            runCli([...argv, '--kubeconfig', o.kubeconfig ?? kubeconfig], {
+                env: { HOME: dir, KUBECONFIG: join(dir, 'none') },
+                ...(o.routeClusterDns ? { routeClusterDns: o.routeClusterDns } : {}),
+            }),
     };
 }
 

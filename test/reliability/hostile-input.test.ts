@@ -62,19 +62,59 @@ function assertOneLineError(r: CliRun, code: number, message: RegExp): void {
 
 describe('objects of the wrong shape in -f files: left out with one note naming the field, the rest used, exit 2', () => {
     const cases: { what: string; mutate: (o: Json[]) => void; note: RegExp }[] = [
-        { what: 'a port name that is a number', mutate: (o) => (find(o, 'Service', 'api').spec.ports[0].name = 80), note: /Service dev\/api: spec\.ports\[0\]\.name is a number; left out/ },
+        {
+            what: 'a port name that is a number',
+            mutate: (o) => (find(o, 'Service', 'api').spec.ports[0].name = 80),
+            note: /Service dev\/api: spec\.ports\[0\]\.name is a number; left out/,
+        },
         { what: 'ports as a string', mutate: (o) => (find(o, 'Service', 'api').spec.ports = '80'), note: /Service dev\/api: spec\.ports is a string/ },
-        { what: 'null inside containers', mutate: (o) => find(o, 'Pod', 'web-0').spec.containers.push(null), note: /Pod dev\/web-0: spec\.containers\[1\] is null/ },
-        { what: 'null inside endpoints', mutate: (o) => find(o, 'EndpointSlice', 'web-abcde').endpoints.push(null), note: /EndpointSlice dev\/web-abcde: endpoints\[2\] is null/ },
-        { what: 'null inside clusterIPs', mutate: (o) => (find(o, 'Service', 'api').spec.clusterIPs = [null]), note: /Service dev\/api: spec\.clusterIPs\[0\] is null/ },
-        { what: 'a number for a namespace', mutate: (o) => (find(o, 'Service', 'api').metadata.namespace = 7), note: /Service api: metadata\.namespace is a number/ },
+        {
+            what: 'null inside containers',
+            mutate: (o) => find(o, 'Pod', 'web-0').spec.containers.push(null),
+            note: /Pod dev\/web-0: spec\.containers\[1\] is null/,
+        },
+        {
+            what: 'null inside endpoints',
+            mutate: (o) => find(o, 'EndpointSlice', 'web-abcde').endpoints.push(null),
+            note: /EndpointSlice dev\/web-abcde: endpoints\[2\] is null/,
+        },
+        {
+            what: 'null inside clusterIPs',
+            mutate: (o) => (find(o, 'Service', 'api').spec.clusterIPs = [null]),
+            note: /Service dev\/api: spec\.clusterIPs\[0\] is null/,
+        },
+        {
+            what: 'a number for a namespace',
+            mutate: (o) => (find(o, 'Service', 'api').metadata.namespace = 7),
+            note: /Service api: metadata\.namespace is a number/,
+        },
         { what: 'a number for a podIP', mutate: (o) => (find(o, 'Pod', 'web-1').status.podIP = 10), note: /Pod dev\/web-1: status\.podIP is a number/ },
-        { what: 'a number for an address', mutate: (o) => (find(o, 'EndpointSlice', 'web-abcde').endpoints[0].addresses = [167772161]), note: /endpoints\[0\]\.addresses\[0\] is a number/ },
-        { what: 'a Corefile that is a list', mutate: (o) => (find(o, 'ConfigMap', 'coredns').data.Corefile = ['.:53 {}']), note: /ConfigMap kube-system\/coredns: data\.Corefile is an array/ },
-        { what: 'a port out of range', mutate: (o) => (find(o, 'Service', 'api').spec.ports[0].port = 70000), note: /spec\.ports\[0\]\.port is 70000, not a port number/ },
+        {
+            what: 'a number for an address',
+            mutate: (o) => (find(o, 'EndpointSlice', 'web-abcde').endpoints[0].addresses = [167772161]),
+            note: /endpoints\[0\]\.addresses\[0\] is a number/,
+        },
+        {
+            what: 'a Corefile that is a list',
+            mutate: (o) => (find(o, 'ConfigMap', 'coredns').data.Corefile = ['.:53 {}']),
+            note: /ConfigMap kube-system\/coredns: data\.Corefile is an array/,
+        },
+        {
+            what: 'a port out of range',
+            mutate: (o) => (find(o, 'Service', 'api').spec.ports[0].port = 70000),
+            note: /spec\.ports\[0\]\.port is 70000, not a port number/,
+        },
         { what: 'a negative targetPort', mutate: (o) => (find(o, 'Service', 'api').spec.ports[0].targetPort = -1), note: /spec\.ports\[0\]\.targetPort is -1/ },
-        { what: 'an IPv6 zone index', mutate: (o) => (find(o, 'Service', 'api').spec.clusterIP = 'fe80::1%eth0'), note: /spec\.clusterIP "fe80::1%eth0" is not an IP address/ },
-        { what: 'a Service name with a dot', mutate: (o) => (find(o, 'Service', 'api').metadata.name = 'api.dev'), note: /Service dev\/api\.dev: metadata\.name "api\.dev" must be a DNS label/ },
+        {
+            what: 'an IPv6 zone index',
+            mutate: (o) => (find(o, 'Service', 'api').spec.clusterIP = 'fe80::1%eth0'),
+            note: /spec\.clusterIP "fe80::1%eth0" is not an IP address/,
+        },
+        {
+            what: 'a Service name with a dot',
+            mutate: (o) => (find(o, 'Service', 'api').metadata.name = 'api.dev'),
+            note: /Service dev\/api\.dev: metadata\.name "api\.dev" must be a DNS label/,
+        },
         { what: 'a null item in the list', mutate: (o) => o.push(null), note: /cluster\.json: items\[\d+\]: is null; left out/ },
         { what: 'a number item in the list', mutate: (o) => o.push(42), note: /items\[\d+\]: is a number, not an object/ },
     ];
@@ -90,13 +130,19 @@ describe('objects of the wrong shape in -f files: left out with one note naming 
             assert.match(notes[0]!, c.note);
             // The rest of the cluster is used: the Service web is still checked.
             const report = JSON.parse(r.stdout) as { services: { name: string }[] };
-            assert.ok(report.services.some((s) => s.name === 'web'), r.stdout.slice(0, 400));
+            assert.ok(
+                report.services.some((s) => s.name === 'web'),
+                r.stdout.slice(0, 400),
+            );
         });
     }
 
     it('NaN and .inf from YAML are not ports', async (t) => {
         const file = join(tempDir(t), 'nan.yaml');
-        writeFileSync(file, 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: dev}\nspec: {clusterIP: 10.96.0.5, ports: [{port: .nan}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: dev}\nspec: {clusterIP: 10.96.0.6, ports: [{port: .inf}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: c, namespace: dev}\nspec: {clusterIP: 10.96.0.7, ports: [{port: 80}]}\n');
+        writeFileSync(
+            file,
+            'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: dev}\nspec: {clusterIP: 10.96.0.5, ports: [{port: .nan}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: dev}\nspec: {clusterIP: 10.96.0.6, ports: [{port: .inf}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: c, namespace: dev}\nspec: {clusterIP: 10.96.0.7, ports: [{port: 80}]}\n',
+        );
         const r = await runCli(['check', '-A', '--expected-only', '-f', file]);
         assertNoCrash(r);
         assert.equal(r.code, 2);
@@ -129,7 +175,11 @@ describe('nesting, alias bombs and duplicates are bounded', () => {
     it('deeply nested JSON: exit 2, one line', async (t) => {
         const file = join(tempDir(t), 'deep.json');
         writeFileSync(file, '['.repeat(100_000) + ']'.repeat(100_000));
-        assertOneLineError(await runCli(['check', '-A', '--expected-only', '-f', file]), 2, /deep\.json: cannot read: the document nests deeper than 100 levels/);
+        assertOneLineError(
+            await runCli(['check', '-A', '--expected-only', '-f', file]),
+            2,
+            /deep\.json: cannot read: the document nests deeper than 100 levels/,
+        );
     });
 
     it('deeply nested JSON inside an object svcdig does not read: exit 2, one line', async (t) => {
@@ -153,15 +203,23 @@ describe('nesting, alias bombs and duplicates are bounded', () => {
     });
 
     it('a YAML alias bomb (a few hundred bytes for 10^5 Services): exit 2 at once', async (t) => {
-        let text = 'apiVersion: v1\nkind: List\ns: &s {apiVersion: v1, kind: Service, metadata: {name: a, namespace: d}, spec: {clusterIP: 10.96.0.1, ports: [{port: 80}]}}\n';
+        let text =
+            'apiVersion: v1\nkind: List\ns: &s {apiVersion: v1, kind: Service, metadata: {name: a, namespace: d}, spec: {clusterIP: 10.96.0.1, ports: [{port: 80}]}}\n';
         text += `l0: &l0 [${Array(10).fill('*s').join(',')}]\n`;
-        for (let i = 1; i < 5; i++) text += `l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(',')}]\n`;
+        for (let i = 1; i < 5; i++)
+            text += `l${i}: &l${i} [${Array(10)
+                .fill(`*l${i - 1}`)
+                .join(',')}]\n`;
         text += 'items: *l4\n';
         assert.ok(text.length < 600);
         const file = join(tempDir(t), 'bomb.yaml');
         writeFileSync(file, text);
         const started = Date.now();
-        assertOneLineError(await runCli(['check', '-A', '--expected-only', '-f', file]), 2, /bomb\.yaml: cannot read: the document expands to more than \d+ values \(YAML aliases\?\)/);
+        assertOneLineError(
+            await runCli(['check', '-A', '--expected-only', '-f', file]),
+            2,
+            /bomb\.yaml: cannot read: the document expands to more than \d+ values \(YAML aliases\?\)/,
+        );
         assert.ok(Date.now() - started < 5000);
     });
 
@@ -209,7 +267,11 @@ describe('nesting, alias bombs and duplicates are bounded', () => {
 
 describe('durations beyond what a timer holds are usage errors', () => {
     it('--timeout 2147484s: exit 2, nothing sent', async () => {
-        assertOneLineError(await runCli(['resolve', 'web-0.nginx', '--timeout', '2147484s', '--server', '127.0.0.1:9', '--demo']), 2, /--timeout is too long: at most 2147483s/);
+        assertOneLineError(
+            await runCli(['resolve', 'web-0.nginx', '--timeout', '2147484s', '--server', '127.0.0.1:9', '--demo']),
+            2,
+            /--timeout is too long: at most 2147483s/,
+        );
     });
 
     it('--request-timeout 100000h: exit 2 before any request', async (t) => {
@@ -220,7 +282,10 @@ describe('durations beyond what a timer holds are usage errors', () => {
 });
 
 /** A plain-HTTP API server on loopback answering each GET with `route(path)`; lists are empty unless routed. */
-async function rawApi(t: T, route: (path: string, res: ServerResponse, req: IncomingMessage) => boolean): Promise<{ url: string; kubeconfig: string; dir: string }> {
+async function rawApi(
+    t: T,
+    route: (path: string, res: ServerResponse, req: IncomingMessage) => boolean,
+): Promise<{ url: string; kubeconfig: string; dir: string }> {
     const server = createServer((req, res) => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         if (route(path, res, req)) return;
@@ -253,22 +318,41 @@ async function rawApi(t: T, route: (path: string, res: ServerResponse, req: Inco
     return { url, kubeconfig, dir };
 }
 
-const runLive = (kubeconfig: string, dir: string, argv: string[]) => runCli([...argv, '--kubeconfig', kubeconfig], { env: { HOME: dir, KUBECONFIG: join(dir, 'none') } });
+const runLive = (kubeconfig: string, dir: string, argv: string[]) =>
+    runCli([...argv, '--kubeconfig', kubeconfig], { env: { HOME: dir, KUBECONFIG: join(dir, 'none') } });
 const servicesPath = /^\/api\/v1\/namespaces\/dev\/services$/;
 
 describe('API bodies that are not what was asked', () => {
-    const send = (status: number, body: string, headers: Record<string, string> = {}) => (path: string, res: ServerResponse) => {
-        if (!servicesPath.test(path)) return false;
-        res.writeHead(status, { 'content-type': 'text/html', ...headers });
-        res.end(body);
-        return true;
-    };
+    const send =
+        (status: number, body: string, headers: Record<string, string> = {}) =>
+        (path: string, res: ServerResponse) => {
+            if (!servicesPath.test(path)) return false;
+            res.writeHead(status, { 'content-type': 'text/html', ...headers });
+            res.end(body);
+            return true;
+        };
     const cases: { what: string; route: (path: string, res: ServerResponse) => boolean; message: RegExp }[] = [
-        { what: '200 with an HTML login page', route: send(200, '<html><body>Sign in\u001b[31m</body></html>'), message: /answered list services in namespace dev with 200 but the body is not JSON: "<html><body>Sign in\\u001b\[31m/ },
-        { what: '200 with JSON cut short', route: send(200, '{"kind":"ServiceList","items":[{"metadata":{"name":"a"'), message: /with 200 but the body is not JSON: "\{\\"kind\\":\\"ServiceList\\"/ },
+        {
+            what: '200 with an HTML login page',
+            route: send(200, '<html><body>Sign in\u001b[31m</body></html>'),
+            message: /answered list services in namespace dev with 200 but the body is not JSON: "<html><body>Sign in\\u001b\[31m/,
+        },
+        {
+            what: '200 with JSON cut short',
+            route: send(200, '{"kind":"ServiceList","items":[{"metadata":{"name":"a"'),
+            message: /with 200 but the body is not JSON: "\{\\"kind\\":\\"ServiceList\\"/,
+        },
         { what: '200 with items as an object', route: send(200, '{"kind":"ServiceList","items":{"a":1}}'), message: /with 200 but the body is not a list/ },
-        { what: '302 to a login page', route: send(302, 'moved', { location: 'https://login.example/' }), message: /answered 302 to list services in namespace dev: "moved"/ },
-        { what: '400', route: send(400, '{"kind":"Status","message":"bad selector"}'), message: /answered 400 to list services in namespace dev: "bad selector"/ },
+        {
+            what: '302 to a login page',
+            route: send(302, 'moved', { location: 'https://login.example/' }),
+            message: /answered 302 to list services in namespace dev: "moved"/,
+        },
+        {
+            what: '400',
+            route: send(400, '{"kind":"Status","message":"bad selector"}'),
+            message: /answered 400 to list services in namespace dev: "bad selector"/,
+        },
         { what: '422', route: send(422, '{"kind":"Status","reason":"Invalid","message":"no"}'), message: /answered 422 Invalid to list services/ },
     ];
     for (const c of cases) {
@@ -281,7 +365,10 @@ describe('API bodies that are not what was asked', () => {
     }
 
     it('an API list holding nulls, numbers and an object of the wrong shape: notes, the rest used, exit 2', async (t) => {
-        const svc = (name: string, portName: unknown) => ({ metadata: { name, namespace: 'dev' }, spec: { clusterIP: '10.96.5.5', ports: [{ name: portName, port: 80 }] } });
+        const svc = (name: string, portName: unknown) => ({
+            metadata: { name, namespace: 'dev' },
+            spec: { clusterIP: '10.96.5.5', ports: [{ name: portName, port: 80 }] },
+        });
         const api = await rawApi(t, (path, res) => {
             if (!servicesPath.test(path)) return false;
             res.writeHead(200, { 'content-type': 'application/json' });
@@ -294,7 +381,10 @@ describe('API bodies that are not what was asked', () => {
         assert.match(r.stderr, /note: list services in namespace dev: items\[0\]: is null; left out/);
         assert.match(r.stderr, /note: list services in namespace dev: items\[1\]: is a number/);
         assert.match(r.stderr, /note: list services in namespace dev: Service dev\/api: spec\.ports\[0\]\.name is a number; left out/);
-        assert.deepEqual((JSON.parse(r.stdout) as { services: { name: string }[] }).services.map((s) => s.name), ['web']);
+        assert.deepEqual(
+            (JSON.parse(r.stdout) as { services: { name: string }[] }).services.map((s) => s.name),
+            ['web'],
+        );
     });
 
     it('a body of hundreds of MB is capped: exit 5, said so', async (t) => {
@@ -335,10 +425,18 @@ describe('API bodies that are not what was asked', () => {
 
 describe('kubeconfig', () => {
     const badKubeconfigs: { what: string; doc: Record<string, unknown>; message: RegExp }[] = [
-        { what: 'a server that is a number', doc: { clusters: [{ name: 'c', cluster: { server: 5 } }], contexts: [{ name: 'c', context: { cluster: 'c' } }], 'current-context': 'c' }, message: /clusters\[0\]\.cluster\.server is a number/ },
+        {
+            what: 'a server that is a number',
+            doc: { clusters: [{ name: 'c', cluster: { server: 5 } }], contexts: [{ name: 'c', context: { cluster: 'c' } }], 'current-context': 'c' },
+            message: /clusters\[0\]\.cluster\.server is a number/,
+        },
         { what: 'a null user', doc: { users: [null], clusters: [], contexts: [] }, message: /users\[0\] is null/ },
         { what: 'clusters as a string', doc: { clusters: 'c' }, message: /clusters is a string/ },
-        { what: 'exec args that are not strings', doc: { users: [{ name: 'u', user: { exec: { command: 'x', args: [1] } } }] }, message: /users\[0\]\.user\.exec\.args\[0\] is a number/ },
+        {
+            what: 'exec args that are not strings',
+            doc: { users: [{ name: 'u', user: { exec: { command: 'x', args: [1] } } }] },
+            message: /users\[0\]\.user\.exec\.args\[0\] is a number/,
+        },
     ];
     for (const c of badKubeconfigs) {
         it(`${c.what}: exit 3 naming the field`, async (t) => {
@@ -367,7 +465,9 @@ describe('kubeconfig', () => {
         const f = await liveFixture(t);
         const secret = 'S3CRET-in-url';
         const kc = writeKubeconfig(join(f.dir, 'userinfo.yaml'), {
-            clusters: [{ name: 'fake', cluster: { server: f.server.url.replace('https://', `https://admin:${secret}@`), 'certificate-authority': f.server.caFile } }],
+            clusters: [
+                { name: 'fake', cluster: { server: f.server.url.replace('https://', `https://admin:${secret}@`), 'certificate-authority': f.server.caFile } },
+            ],
             users: [{ name: 'u', user: { token: f.server.token } }],
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u', namespace: 'dev' } }],
             'current-context': 'fake',
@@ -383,7 +483,12 @@ describe('kubeconfig', () => {
 });
 
 describe('exec credential plugins', () => {
-    function execKubeconfig(dir: string, server: { url: string; caFile: string }, script: string, opts: { ca?: string } = {}): { kubeconfig: string; log: string } {
+    function execKubeconfig(
+        dir: string,
+        server: { url: string; caFile: string },
+        script: string,
+        opts: { ca?: string } = {},
+    ): { kubeconfig: string; log: string } {
         const plugin = join(dir, 'plugin.sh');
         const log = join(dir, 'plugin.log');
         writeFileSync(plugin, `#!/bin/sh\necho $$ >> '${log}'\n${script}\n`);
@@ -436,7 +541,10 @@ describe('exec credential plugins', () => {
         const f = await liveFixture(t);
         const { kubeconfig, log } = execKubeconfig(f.dir, f.server, 'exec sleep 60');
         const bin = fileURLToPath(new URL('../../bin/svcdig.js', import.meta.url));
-        const child = spawn(process.execPath, [bin, 'explain', 'web', '--kubeconfig', kubeconfig], { env: { ...process.env, HOME: f.dir, KUBECONFIG: join(f.dir, 'none') }, stdio: 'ignore' });
+        const child = spawn(process.execPath, [bin, 'explain', 'web', '--kubeconfig', kubeconfig], {
+            env: { ...process.env, HOME: f.dir, KUBECONFIG: join(f.dir, 'none') },
+            stdio: 'ignore',
+        });
         t.after(() => void child.kill('SIGKILL'));
         for (let i = 0; i < 100 && pids(log).length === 0; i++) await new Promise((res) => setTimeout(res, 50));
         assert.equal(pids(log).length, 1, 'the plugin started');
@@ -459,7 +567,17 @@ describe('exec credential plugins', () => {
         const expired = `${b64({ alg: 'RS256' })}.${b64({ iss: 'http://127.0.0.1:9', exp: 1 })}.sig`;
         const kubeconfig = writeKubeconfig(join(f.dir, 'oidc.yaml'), {
             clusters: [{ name: 'fake', cluster: { server: f.server.url, 'certificate-authority': f.server.caFile } }],
-            users: [{ name: 'oidc-user', user: { 'auth-provider': { name: 'oidc', config: { 'idp-issuer-url': 'http://127.0.0.1:9', 'client-id': 'svcdig', 'id-token': expired, 'refresh-token': 'r' } } } }],
+            users: [
+                {
+                    name: 'oidc-user',
+                    user: {
+                        'auth-provider': {
+                            name: 'oidc',
+                            config: { 'idp-issuer-url': 'http://127.0.0.1:9', 'client-id': 'svcdig', 'id-token': expired, 'refresh-token': 'r' },
+                        },
+                    },
+                },
+            ],
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'oidc-user', namespace: 'dev' } }],
             'current-context': 'fake',
         });
@@ -468,4 +586,3 @@ describe('exec credential plugins', () => {
         assert.doesNotMatch(r.stderr, /instance of URL/);
     });
 });
-

@@ -51,16 +51,56 @@ function assertRun(label: string, r: CliRun, colours = false): void {
 
 function hostileObjects(): KubeObject[] {
     const ns = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    const corefile = '.:53 {\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n}\n';
+    const corefile =
+        '.:53 {\n    kubernetes cluster.local in-addr.arpa ip6.arpa {\n       pods insecure\n       fallthrough in-addr.arpa ip6.arpa\n    }\n    forward . /etc/resolv.conf\n}\n';
     return [
         ns('dev'),
         ns('kube-system'),
         { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' }, data: { Corefile: corefile } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], selector: { 'k8s-app': 'kube-dns' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }] } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'dev', labels: { team: P } }, spec: { clusterIP: '10.96.5.5', clusterIPs: ['10.96.5.5'], selector: { app: 'api', tier: P }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: P }] } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: `web${P}`, namespace: 'dev' }, spec: { clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'web' }, ports: [{ name: `h${P}`, port: 80, protocol: 'TCP' }] } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ext', namespace: 'dev' }, spec: { type: 'ExternalName', externalName: `evil${P}.example.com`, selector: { [BIDI_KEY]: 'v' } } },
-        { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'ss', namespace: 'dev' }, spec: { serviceName: `svc${P}`, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'i' }] } } } },
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'kube-dns', namespace: 'kube-system' },
+            spec: {
+                clusterIP: '10.96.0.10',
+                clusterIPs: ['10.96.0.10'],
+                selector: { 'k8s-app': 'kube-dns' },
+                ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }],
+            },
+        },
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'api', namespace: 'dev', labels: { team: P } },
+            spec: {
+                clusterIP: '10.96.5.5',
+                clusterIPs: ['10.96.5.5'],
+                selector: { app: 'api', tier: P },
+                ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: P }],
+            },
+        },
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: `web${P}`, namespace: 'dev' },
+            spec: { clusterIP: 'None', clusterIPs: ['None'], selector: { app: 'web' }, ports: [{ name: `h${P}`, port: 80, protocol: 'TCP' }] },
+        },
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'ext', namespace: 'dev' },
+            spec: { type: 'ExternalName', externalName: `evil${P}.example.com`, selector: { [BIDI_KEY]: 'v' } },
+        },
+        {
+            apiVersion: 'apps/v1',
+            kind: 'StatefulSet',
+            metadata: { name: 'ss', namespace: 'dev' },
+            spec: {
+                serviceName: `svc${P}`,
+                selector: { matchLabels: { app: 'web' } },
+                template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'i' }] } },
+            },
+        },
         {
             apiVersion: 'v1',
             kind: 'Pod',
@@ -174,7 +214,12 @@ describe('hostile names and data are escaped in every human format', () => {
 
     it('with colour on, only svcdig’s own colours are escape sequences', async (t) => {
         const { file } = hostileFile(t);
-        for (const argv of [['check', '-A', '--expected-only'], ['explain', 'api', '-n', 'dev'], ['resolve', 'ext', '-n', 'dev', '--expected-only'], ['env', '-n', 'dev', '--pod', 'api-1', '-o', 'table']]) {
+        for (const argv of [
+            ['check', '-A', '--expected-only'],
+            ['explain', 'api', '-n', 'dev'],
+            ['resolve', 'ext', '-n', 'dev', '--expected-only'],
+            ['env', '-n', 'dev', '--pod', 'api-1', '-o', 'table'],
+        ]) {
             const r = await runCli([...argv, '-f', file], { tty: true, columns: 100, env: { FORCE_COLOR: '1' } });
             assert.match(r.stdout, OWN_SGR, 'colour is on');
             assertRun(`${argv.join(' ')} (colour)`, r, true);
@@ -187,7 +232,8 @@ describe('hostile names and data are escaped in every human format', () => {
         const dns = ['--server', `127.0.0.1:${port}`, '--timeout', '1s', '--retries', '0'];
         for (const type of ['A', 'TXT', 'SRV', 'PTR']) {
             const name = type === 'PTR' ? '10.96.5.5' : 'api';
-            for (const o of HUMAN.resolve) assertRun(`resolve ${name} -t ${type} -o ${o}`, await runCli(['resolve', name, '-t', type, '-n', 'dev', '-f', file, ...dns, '-o', o, '-v']));
+            for (const o of HUMAN.resolve)
+                assertRun(`resolve ${name} -t ${type} -o ${o}`, await runCli(['resolve', name, '-t', type, '-n', 'dev', '-f', file, ...dns, '-o', o, '-v']));
         }
         const broken = await runCli(['resolve', 'broken.example.', '-f', file, ...dns]);
         assert.equal(broken.code, 5, broken.stdout + broken.stderr);
@@ -201,7 +247,8 @@ describe('hostile names and data are escaped in every human format', () => {
         assert.equal(XMLValidator.validate(xml), true);
 
         // JSON and YAML: the exact data, in their own escapes
-        const txtOf = (report: { results: { actual: { answers: { type: string; data: unknown }[] } | null }[] }) => report.results[0]!.actual!.answers.find((a) => a.type === 'TXT')!.data;
+        const txtOf = (report: { results: { actual: { answers: { type: string; data: unknown }[] } | null }[] }) =>
+            report.results[0]!.actual!.answers.find((a) => a.type === 'TXT')!.data;
         const json = await runCli(['resolve', 'api', '-t', 'TXT', '-n', 'dev', '-f', file, ...dns, '-o', 'json']);
         assertClean('resolve -o json', json.stdout);
         assert.deepEqual(txtOf(JSON.parse(json.stdout)), [P, '\u009b2J']);
@@ -227,7 +274,9 @@ describe('hostile names and data are escaped in every human format', () => {
         for (const o of ['json', 'yaml']) {
             const r = await runCli(['explain', 'ext', '-n', 'dev', '-f', file, '-o', o]);
             assertClean(`explain ext -o ${o}`, r.stdout);
-            const explained = (o === 'json' ? JSON.parse(r.stdout) : parseYaml(r.stdout)) as { service: { selector: Record<string, string>; externalName: string } };
+            const explained = (o === 'json' ? JSON.parse(r.stdout) : parseYaml(r.stdout)) as {
+                service: { selector: Record<string, string>; externalName: string };
+            };
             assert.deepEqual(explained.service.selector, { [BIDI_KEY]: 'v' });
             assert.equal(explained.service.externalName, `evil${P}.example.com`);
         }
@@ -236,7 +285,11 @@ describe('hostile names and data are escaped in every human format', () => {
     });
 
     it('env --compare: values from the running container', async (t) => {
-        const server = await startFakeApiServer({ objects: hostileObjects().filter((o) => o.kind !== 'Pod').concat([runningPod()]) });
+        const server = await startFakeApiServer({
+            objects: hostileObjects()
+                .filter((o) => o.kind !== 'Pod')
+                .concat([runningPod()]),
+        });
         const dir = mkdtempSync(join(tmpdir(), 'svcdig-hostile-compare-'));
         t.after(async () => {
             await server.close();
@@ -244,7 +297,9 @@ describe('hostile names and data are escaped in every human format', () => {
         });
         // `env` prints one variable a line: a value's line break would read as the start of the next one
         const V = P.replace('\n', '');
-        server.execScripts.set('dev/web-0', () => ({ stdout: [`API_SERVICE_HOST=10.0.0.1${V}`, `OLDSVC_SERVICE_HOST=${V}`, `OLDSVC_PORT=tcp://${V}`].join('\n') + '\n' }));
+        server.execScripts.set('dev/web-0', () => ({
+            stdout: [`API_SERVICE_HOST=10.0.0.1${V}`, `OLDSVC_SERVICE_HOST=${V}`, `OLDSVC_PORT=tcp://${V}`].join('\n') + '\n',
+        }));
         const env = { KUBECONFIG: server.kubeconfigPath(dir, { namespace: 'dev' }), HOME: dir };
         for (const o of ['table']) {
             const r = await runCli(['env', '--pod', 'web-0', '--compare', '-o', o, '-v'], { env });

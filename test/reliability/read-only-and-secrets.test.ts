@@ -60,8 +60,14 @@ describe('read-only', () => {
         assert.ok(f.server.requests.length >= COMMANDS.length);
         const methods = new Set(f.server.requests.map((q) => q.method));
         assert.deepEqual([...methods], ['GET']);
-        assert.deepEqual(f.server.requests.filter((q) => /\/secrets(\/|$)/.test(q.path) || q.resource === 'secrets'), []);
-        assert.ok(f.server.requests.every((q) => q.query.watch === undefined), 'no watches');
+        assert.deepEqual(
+            f.server.requests.filter((q) => /\/secrets(\/|$)/.test(q.path) || q.resource === 'secrets'),
+            [],
+        );
+        assert.ok(
+            f.server.requests.every((q) => q.query.watch === undefined),
+            'no watches',
+        );
     });
 });
 
@@ -86,9 +92,15 @@ describe('secrets never appear in output', () => {
     it('client certificate auth: the client key is in no output', async (t) => {
         const f = await liveFixture(t, { auth: 'cert' });
         const out = await allOutput(f);
-        assert.ok(f.server.requests.every((q) => q.headers.clientCert && q.headers.authorization === 'none'), 'authenticated by certificate');
+        assert.ok(
+            f.server.requests.every((q) => q.headers.clientCert && q.headers.authorization === 'none'),
+            'authenticated by certificate',
+        );
         const pem = readFileSync(f.server.certs.clientKeyFile, 'utf8');
-        const body = pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+        const body = pem
+            .split('\n')
+            .filter((l) => l && !l.startsWith('-----'))
+            .join('');
         assert.ok(body.length > 40);
         assert.ok(!out.replace(/\s/g, '').includes(body.slice(0, 40)), 'the client key leaked');
         assert.doesNotMatch(out, /PRIVATE KEY/);
@@ -97,21 +109,36 @@ describe('secrets never appear in output', () => {
     it('exec credential plugin: the token it prints is in no output', async (t) => {
         const f = await liveFixture(t, { auth: 'token' });
         const plugin = join(f.dir, 'credential-plugin.sh');
-        writeFileSync(plugin, `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${f.server.token}"}}'\n`);
+        writeFileSync(
+            plugin,
+            `#!/bin/sh\necho '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"${f.server.token}"}}'\n`,
+        );
         chmodSync(plugin, 0o755);
         const kc = writeKubeconfig(join(f.dir, 'exec.yaml'), {
             clusters: [{ name: 'fake', cluster: { server: f.server.url, 'certificate-authority': f.server.caFile } }],
-            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } } }],
+            users: [
+                {
+                    name: 'exec-user',
+                    user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } },
+                },
+            ],
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user', namespace: 'dev' } }],
             'current-context': 'fake',
         });
         let out = '';
-        for (const argv of [['explain', 'web'], ['env', '--pod', 'web-0', '-o', 'json'], ['check', '-A', '--expected-only', '-o', 'json']]) {
+        for (const argv of [
+            ['explain', 'web'],
+            ['env', '--pod', 'web-0', '-o', 'json'],
+            ['check', '-A', '--expected-only', '-o', 'json'],
+        ]) {
             const r = await f.run([...argv, '-v', '--debug'], { kubeconfig: kc });
             assert.ok(r.code === 0 || r.code === 1, `${argv.join(' ')}: exit ${r.code}\n${r.stderr}`);
             out += r.stdout + r.stderr;
         }
-        assert.ok(f.server.requests.some((q) => q.headers.authorization === 'bearer'), 'the plugin token was used');
+        assert.ok(
+            f.server.requests.some((q) => q.headers.authorization === 'bearer'),
+            'the plugin token was used',
+        );
         assert.ok(!out.includes(f.server.token), 'the exec plugin token leaked');
     });
 
@@ -122,7 +149,12 @@ describe('secrets never appear in output', () => {
         chmodSync(plugin, 0o755);
         const kc = writeKubeconfig(join(f.dir, 'broken-exec.yaml'), {
             clusters: [{ name: 'fake', cluster: { server: f.server.url, 'certificate-authority': f.server.caFile } }],
-            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } } }],
+            users: [
+                {
+                    name: 'exec-user',
+                    user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } },
+                },
+            ],
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user', namespace: 'dev' } }],
             'current-context': 'fake',
         });
@@ -140,7 +172,12 @@ describe('secrets never appear in output', () => {
         chmodSync(plugin, 0o755);
         const kc = writeKubeconfig(join(f.dir, 'chatty-exec.yaml'), {
             clusters: [{ name: 'fake', cluster: { server: f.server.url, 'certificate-authority': f.server.caFile } }],
-            users: [{ name: 'exec-user', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } } }],
+            users: [
+                {
+                    name: 'exec-user',
+                    user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: plugin, args: [], interactiveMode: 'Never' } },
+                },
+            ],
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'exec-user', namespace: 'dev' } }],
             'current-context': 'fake',
         });

@@ -41,7 +41,44 @@ test('colour on: the Styler’s colours survive, the same sequences from data do
 
 /** Strings made of the characters that break things: controls, bidi, quotes, colons, dashes, line breaks. */
 function hostileString(rng: ReturnType<typeof mulberry32>): string {
-    const parts = ['a', 'Z', ' ', ':', ': ', '- ', '-', '"', "'", '\\', '#', '\n', '\t', '\u0000', '\u001b[31m', '\u0007', '\u007f', '\u0085', '\u009b', '\u00ad', '\u200b', '\u202e', '\u2066', '\u2069', '\u2028', '\ufeff', 'é', '→', '{', '[', '&', '*', '!', '?', '|', '>'];
+    const parts = [
+        'a',
+        'Z',
+        ' ',
+        ':',
+        ': ',
+        '- ',
+        '-',
+        '"',
+        "'",
+        '\\',
+        '#',
+        '\n',
+        '\t',
+        '\u0000',
+        '\u001b[31m',
+        '\u0007',
+        '\u007f',
+        '\u0085',
+        '\u009b',
+        '\u00ad',
+        '\u200b',
+        '\u202e',
+        '\u2066',
+        '\u2069',
+        '\u2028',
+        '\ufeff',
+        'é',
+        '→',
+        '{',
+        '[',
+        '&',
+        '*',
+        '!',
+        '?',
+        '|',
+        '>',
+    ];
     return Array.from({ length: rng.int(8) }, () => parts[rng.int(parts.length)]!).join('');
 }
 
@@ -49,7 +86,8 @@ test('JSON and YAML: exact data, nothing raw, for 3,000 random hostile documents
     const rng = mulberry32(12);
     for (let i = 0; i < 3000; i++) {
         const doc: Record<string, unknown> = { kind: 'X' };
-        for (let k = 0; k < 4; k++) doc[hostileString(rng)] = rng.chance(0.5) ? hostileString(rng) : [hostileString(rng), { [hostileString(rng)]: hostileString(rng) }];
+        for (let k = 0; k < 4; k++)
+            doc[hostileString(rng)] = rng.chance(0.5) ? hostileString(rng) : [hostileString(rng), { [hostileString(rng)]: hostileString(rng) }];
         const json = renderJson(doc);
         assert.doesNotMatch(json, RAW);
         assert.deepEqual(JSON.parse(json), doc);

@@ -16,7 +16,10 @@ for (const scenario of scenarioNames()) {
                 assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
                 assert.equal(r.stderr, '');
                 if (format === 'json') assert.equal(JSON.parse(r.stdout).kind, 'ServiceExplanation');
-                assertGolden(`explain/${scenario}/${ns}.${svc.metadata.name}.${format === 'describe' ? 'txt' : format === 'wide' ? 'wide.txt' : format === 'table' ? 'table.txt' : format}`, r.stdout);
+                assertGolden(
+                    `explain/${scenario}/${ns}.${svc.metadata.name}.${format === 'describe' ? 'txt' : format === 'wide' ? 'wide.txt' : format === 'table' ? 'table.txt' : format}`,
+                    r.stdout,
+                );
             });
         }
     }

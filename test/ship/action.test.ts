@@ -37,7 +37,8 @@ test('action.yml is a composite action: Node 24 set up, svcdig built from the ac
     assert.ok(check, 'a step with id "check"');
     assert.match(check.run!, /check -o github --junit "\$SVCDIG_JUNIT"/);
     assert.equal(action.outputs.junit?.value, '${{ steps.check.outputs.junit }}');
-    for (const input of ['namespace', 'all-namespaces', 'services', 'selector', 'fail-on', 'wait', 'junit', 'kubeconfig', 'context', 'args']) assert.ok(action.inputs[input], input);
+    for (const input of ['namespace', 'all-namespaces', 'services', 'selector', 'fail-on', 'wait', 'junit', 'kubeconfig', 'context', 'args'])
+        assert.ok(action.inputs[input], input);
     // every step that runs shell gets inputs through env only (no script injection)
     for (const s of action.runs.steps) {
         if (s.run) {
@@ -61,7 +62,14 @@ function runCheckStep(inputs: Record<string, string>, dir: string) {
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', checkStep().run!], {
         cwd: dir,
         encoding: 'utf8',
-        env: { ...process.env, ...env, PATH: `${dirname(process.execPath)}:${process.env.PATH}`, GITHUB_ACTION_PATH: ROOT, GITHUB_OUTPUT: output, NO_COLOR: '1' },
+        env: {
+            ...process.env,
+            ...env,
+            PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+            GITHUB_ACTION_PATH: ROOT,
+            GITHUB_OUTPUT: output,
+            NO_COLOR: '1',
+        },
     });
     return { ...r, outputs: existsSync(output) ? readFileSync(output, 'utf8') : '' };
 }

@@ -42,13 +42,28 @@ const CASES: Case[] = [
     { name: '-t values (the record-type table)', typed: 'svcdig resolve web-0.nginx -t ', shows: QUERY_TYPE_NAMES.slice(0, 8), hides: [STRAY_FILE] },
     { name: '--via values', typed: 'svcdig check --via ', shows: ['auto', 'direct', 'port-forward'], hides: [STRAY_FILE] },
     { name: 'Services of --demo', typed: 'svcdig explain --demo ', shows: ['nginx', 'nginx-public', 'kubernetes'], hides: [STRAY_FILE] },
-    { name: 'namespaces of --demo (-n is the word completed)', typed: 'svcdig check --demo -n ', shows: ['default', 'kube-system', 'kube-public'], hides: [STRAY_FILE] },
+    {
+        name: 'namespaces of --demo (-n is the word completed)',
+        typed: 'svcdig check --demo -n ',
+        shows: ['default', 'kube-system', 'kube-public'],
+        hides: [STRAY_FILE],
+    },
     { name: 'pods of --demo', typed: 'svcdig env --demo --pod ', shows: ['web-0', 'web-1', 'web-2'], hides: [STRAY_FILE] },
     { name: 'Services of -n typed before', typed: 'svcdig explain --demo -n kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
     { name: 'Services of -f and -n', typed: 'svcdig explain -f SEED000 -n dev open', shows: ['open1-headless', 'open2-headless'] },
     { name: 'contexts of --kubeconfig', typed: 'svcdig explain --kubeconfig KUBECONFIG --context ', shows: ['alpha', 'beta'], hides: [STRAY_FILE] },
-    { name: 'Services of the --kubeconfig current context', typed: 'svcdig explain --kubeconfig KUBECONFIG ', shows: ['nginx', 'kubernetes'], hides: ['open1-headless'] },
-    { name: 'Services of --context', typed: 'svcdig explain --kubeconfig KUBECONFIG --context beta ', shows: ['open1-headless', 'open2-headless'], hides: ['nginx'] },
+    {
+        name: 'Services of the --kubeconfig current context',
+        typed: 'svcdig explain --kubeconfig KUBECONFIG ',
+        shows: ['nginx', 'kubernetes'],
+        hides: ['open1-headless'],
+    },
+    {
+        name: 'Services of --context',
+        typed: 'svcdig explain --kubeconfig KUBECONFIG --context beta ',
+        shows: ['open1-headless', 'open2-headless'],
+        hides: ['nginx'],
+    },
     { name: 'namespaces of --context', typed: 'svcdig check --kubeconfig KUBECONFIG --context beta -n ', shows: ['dev'], hides: [STRAY_FILE] },
 ];
 
@@ -66,7 +81,10 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
         chmodSync(join(bin, 'svcdig'), 0o755);
         writeFileSync(join(work, STRAY_FILE), '');
         // alpha: seed-004 (default: kubernetes, nginx); beta: seed-000 (dev: open1-headless, open2-headless).
-        servers = [await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-004-web-statefulset') }), await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-000-dev-open-headless') })];
+        servers = [
+            await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-004-web-statefulset') }),
+            await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-000-dev-open-headless') }),
+        ];
         kubeconfig = writeKubeconfig(join(work, 'kubeconfig'), {
             clusters: servers.map((s, i) => ({ name: `c${i}`, cluster: { server: s.url, 'certificate-authority': s.caFile } })),
             users: servers.map((s, i) => ({ name: `u${i}`, user: { token: s.token } })),
@@ -88,13 +106,27 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
         const name = `${shell}-${++sessions}`;
         const home = join(work, `home-${name}`);
         mkdirSync(home);
-        const env = [`HOME=${home}`, `PATH=${join(work, 'bin')}:/usr/bin:/bin`, 'TERM=xterm-256color', 'LANG=C.UTF-8', `XDG_CONFIG_HOME=${home}/.config`, `XDG_DATA_HOME=${home}/.local/share`, 'KUBECONFIG=/nonexistent'];
+        const env = [
+            `HOME=${home}`,
+            `PATH=${join(work, 'bin')}:/usr/bin:/bin`,
+            'TERM=xterm-256color',
+            'LANG=C.UTF-8',
+            `XDG_CONFIG_HOME=${home}/.config`,
+            `XDG_DATA_HOME=${home}/.local/share`,
+            'KUBECONFIG=/nonexistent',
+        ];
         let cmd: string[];
         if (shell === 'bash') {
-            writeFileSync(join(home, 'rc'), `PS1='$ '\nbind 'set show-all-if-ambiguous on'\nbind 'set completion-query-items 0'\nbind 'set page-completions off'\nsource "${root}/completions/svcdig.bash"\n`);
+            writeFileSync(
+                join(home, 'rc'),
+                `PS1='$ '\nbind 'set show-all-if-ambiguous on'\nbind 'set completion-query-items 0'\nbind 'set page-completions off'\nsource "${root}/completions/svcdig.bash"\n`,
+            );
             cmd = ['bash', '--noprofile', '--rcfile', join(home, 'rc'), '-i'];
         } else if (shell === 'zsh') {
-            writeFileSync(join(home, '.zshrc'), `PROMPT='%% '\nautoload -U compinit && compinit -u -d ${join(work, 'zcompdump')}\nsource "${root}/completions/_svcdig"\n`);
+            writeFileSync(
+                join(home, '.zshrc'),
+                `PROMPT='%% '\nautoload -U compinit && compinit -u -d ${join(work, 'zcompdump')}\nsource "${root}/completions/_svcdig"\n`,
+            );
             cmd = ['zsh', '-i'];
             env.push(`ZDOTDIR=${home}`);
         } else {
@@ -159,7 +191,10 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
         describe(shell, () => {
             for (const template of CASES.filter((x) => !process.env.SVCDIG_TMUX_CASES || new RegExp(process.env.SVCDIG_TMUX_CASES).test(x.name))) {
                 it(`${template.name}: ${template.typed}<TAB>`, async () => {
-                    const c = { ...template, typed: template.typed.replace('KUBECONFIG', kubeconfig).replace('SEED000', scenarioClusterPath('seed-000-dev-open-headless')) };
+                    const c = {
+                        ...template,
+                        typed: template.typed.replace('KUBECONFIG', kubeconfig).replace('SEED000', scenarioClusterPath('seed-000-dev-open-headless')),
+                    };
                     const s = await complete(shell, c);
                     const after = s.slice(s.indexOf(c.typed.trimEnd().slice(0, 10)));
                     for (const w of c.hides ?? []) assert.doesNotMatch(after, word(w), `"${w}" offered:\n${s}`);

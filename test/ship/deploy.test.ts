@@ -10,9 +10,14 @@ import { parseAllDocuments } from 'yaml';
 import { root } from './helpers.js';
 
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-type Pod = { securityContext: { runAsUser: number; runAsNonRoot: boolean }; containers: { image: string; args: string[]; securityContext: { readOnlyRootFilesystem: boolean; allowPrivilegeEscalation: boolean } }[] };
+type Pod = {
+    securityContext: { runAsUser: number; runAsNonRoot: boolean };
+    containers: { image: string; args: string[]; securityContext: { readOnlyRootFilesystem: boolean; allowPrivilegeEscalation: boolean } }[];
+};
 function podOf(file: string): Pod {
-    const text = readFileSync(join(root, 'deploy', file), 'utf8').replace(/\{\{-? \/\*[\s\S]*?\*\/ -?\}\}\n?/g, '').replace(/\{\{ [^}]+ \}\}/g, 'x');
+    const text = readFileSync(join(root, 'deploy', file), 'utf8')
+        .replace(/\{\{-? \/\*[\s\S]*?\*\/ -?\}\}\n?/g, '')
+        .replace(/\{\{ [^}]+ \}\}/g, 'x');
     const doc = parseAllDocuments(text)[0]!.toJS() as { kind: string; spec: { template?: { spec: Pod }; jobTemplate?: { spec: { template: { spec: Pod } } } } };
     return doc.kind === 'CronJob' ? doc.spec.jobTemplate!.spec.template.spec : doc.spec.template!.spec;
 }

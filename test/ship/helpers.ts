@@ -47,7 +47,9 @@ export function cleanCopy(): { dir: string; remove: () => void } {
     const base = mkdtempSync(join(tmpdir(), 'svcdig-clone-'));
     const dir = join(base, 'svcdig');
     mkdirSync(dir);
-    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+        .split('\0')
+        .filter(Boolean);
     for (const f of files) {
         try {
             cpSync(join(root, f), join(dir, f), { recursive: false });
@@ -63,7 +65,11 @@ export function cleanCopy(): { dir: string; remove: () => void } {
  * A live (fake) cluster of a scenario: the fake API server with its objects, Knot serving the scenario's zones, and
  * every CoreDNS pod's port 53 port-forwarded to Knot (so `--via port-forward` reaches a real DNS server).
  */
-export async function liveScenario(t: { after: (fn: () => Promise<void> | void) => void }, scenario = 'seed-004-web-statefulset', opts: FakeApiServerOptions = {}) {
+export async function liveScenario(
+    t: { after: (fn: () => Promise<void> | void) => void },
+    scenario = 'seed-004-web-statefulset',
+    opts: FakeApiServerOptions = {},
+) {
     const snap = loadScenarioSnapshot(scenario);
     const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
     const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(scenario), ...opts });

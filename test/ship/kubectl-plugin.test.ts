@@ -10,7 +10,13 @@ import { describe, it } from 'node:test';
 import { liveScenario, node24Dir, root, run } from './helpers.js';
 
 const KUBECTL = '/usr/bin/kubectl';
-const env = (extra: Record<string, string> = {}) => ({ PATH: `${join(root, 'bin')}:${node24Dir}:/usr/bin:/bin`, HOME: process.env.HOME ?? '/root', KUBECONFIG: '/nonexistent', NO_COLOR: '1', ...extra });
+const env = (extra: Record<string, string> = {}) => ({
+    PATH: `${join(root, 'bin')}:${node24Dir}:/usr/bin:/bin`,
+    HOME: process.env.HOME ?? '/root',
+    KUBECONFIG: '/nonexistent',
+    NO_COLOR: '1',
+    ...extra,
+});
 
 describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () => {
     it('bin/kubectl-svcdig and bin/kubectl_complete-svcdig are extensionless executables', () => {

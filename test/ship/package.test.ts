@@ -35,13 +35,22 @@ describe('the npm package (npm pack, then npm install -g of the tarball into an 
         work = mkdtempSync(join(tmpdir(), 'svcdig-pack-'));
         prefix = join(work, 'prefix');
         const npmEnv = { ...process.env, PATH: `${node24Dir}:${process.env.PATH}`, npm_config_update_notifier: 'false' };
-        const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: copy.dir, env: npmEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-        pack = (JSON.parse(out) as PackResult[])[0]!;
-        // --offline: nothing may come from a registry; an empty cache proves the tarball needs nothing else.
-        execFileSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--cache', join(work, 'npm-cache'), '--no-audit', '--no-fund', join(work, pack.filename)], {
+        const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+            cwd: copy.dir,
             env: npmEnv,
+            encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'pipe'],
         });
+        pack = (JSON.parse(out) as PackResult[])[0]!;
+        // --offline: nothing may come from a registry; an empty cache proves the tarball needs nothing else.
+        execFileSync(
+            'npm',
+            ['install', '-g', '--prefix', prefix, '--offline', '--cache', join(work, 'npm-cache'), '--no-audit', '--no-fund', join(work, pack.filename)],
+            {
+                env: npmEnv,
+                stdio: ['ignore', 'pipe', 'pipe'],
+            },
+        );
     });
     after(() => {
         rmSync(work, { recursive: true, force: true });
@@ -50,12 +59,17 @@ describe('the npm package (npm pack, then npm install -g of the tarball into an 
 
     it('carries the bundle, completions and README only, and is small (size printed)', () => {
         const paths = pack.files.map((f) => f.path).sort();
-        process.stdout.write(`# tarball ${pack.filename}: ${(pack.size / 1024).toFixed(1)} kB packed, ${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked, ${paths.length} files\n`);
+        process.stdout.write(
+            `# tarball ${pack.filename}: ${(pack.size / 1024).toFixed(1)} kB packed, ${(pack.unpackedSize / 1024).toFixed(1)} kB unpacked, ${paths.length} files\n`,
+        );
         assert.ok(paths.includes('dist/cli.js'), 'dist/cli.js is in the tarball (prepack built it)');
         assert.ok(paths.includes('dist/demo-cluster.yaml'), 'the demo cluster, read at run time');
         assert.ok(paths.includes('bin/kubectl-svcdig') && paths.includes('bin/kubectl_complete-svcdig') && paths.includes('bin/svcdig.js'));
-        for (const p of ['completions/svcdig.bash', 'completions/_svcdig', 'completions/svcdig.fish', 'README.md', 'package.json']) assert.ok(paths.includes(p), p);
-        const unexpected = paths.filter((p) => !/^(bin\/|dist\/[^/]+\.(js|cjs|LEGAL\.txt)$|dist\/demo-cluster\.yaml$|completions\/|README\.md$|package\.json$|LICENSE)/.test(p));
+        for (const p of ['completions/svcdig.bash', 'completions/_svcdig', 'completions/svcdig.fish', 'README.md', 'package.json'])
+            assert.ok(paths.includes(p), p);
+        const unexpected = paths.filter(
+            (p) => !/^(bin\/|dist\/[^/]+\.(js|cjs|LEGAL\.txt)$|dist\/demo-cluster\.yaml$|completions\/|README\.md$|package\.json$|LICENSE)/.test(p),
+        );
         assert.deepEqual(unexpected, [], 'nothing but what runs');
         assert.ok(pack.size <= MAX_TARBALL_BYTES, `tarball ${pack.size} bytes > ${MAX_TARBALL_BYTES}`);
     });
@@ -104,7 +118,7 @@ describe('the npm package (npm pack, then npm install -g of the tarball into an 
         assert.doesNotMatch(help.stdout, /^ {2}svcdig /m);
     });
 
-    it('installed kubectl_complete-svcdig answers kubectl\'s completion protocol', async () => {
+    it("installed kubectl_complete-svcdig answers kubectl's completion protocol", async () => {
         const r = await run(join(prefix, 'bin/kubectl_complete-svcdig'), ['explain', '--demo', 'ngi'], { env: env() });
         assert.equal(r.code, 0, r.stderr);
         assert.equal(r.stdout, 'nginx\nnginx-public\n:4\n');

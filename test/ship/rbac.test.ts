@@ -28,7 +28,9 @@ function argsOf(file: string, fill: Record<string, string> = {}): string[] {
     let text = readFileSync(join(root, 'deploy', file), 'utf8').replace(/\{\{-? \/\*[\s\S]*?\*\/ -?\}\}\n?/g, '');
     for (const [k, v] of Object.entries(fill)) text = text.replaceAll(`{{ ${k} }}`, v);
     const doc = parseAllDocuments(text)[0]!.toJS() as Doc;
-    const pod = (doc.kind === 'CronJob' ? (doc.spec.jobTemplate as Doc).spec.template : doc.spec.template) as { spec: { containers: { args: string[] }[]; serviceAccountName: string } };
+    const pod = (doc.kind === 'CronJob' ? (doc.spec.jobTemplate as Doc).spec.template : doc.spec.template) as {
+        spec: { containers: { args: string[] }[]; serviceAccountName: string };
+    };
     assert.equal(pod.spec.serviceAccountName, 'svcdig', `${file} runs as the svcdig ServiceAccount`);
     return pod.spec.containers[0]!.args;
 }
@@ -68,17 +70,25 @@ async function runJob(c: Live, args: string[]) {
     const argv = args.map((a) => (a.startsWith('/reports/') ? join(c.dir, a.slice('/reports/'.length)) : a));
     const wait = argv.indexOf('--wait');
     if (wait >= 0) argv.splice(wait + 1, 1, '5s'); // a rule missing must not cost the test minutes
-    return run(process.execPath, [join(root, 'bin/svcdig.js'), ...argv, '--kubeconfig', c.kubeconfig, '--server', `127.0.0.1:${c.knot.port}`], { env: { ...process.env, NO_COLOR: '1' } });
+    return run(process.execPath, [join(root, 'bin/svcdig.js'), ...argv, '--kubeconfig', c.kubeconfig, '--server', `127.0.0.1:${c.knot.port}`], {
+        env: { ...process.env, NO_COLOR: '1' },
+    });
 }
 
 describe('deploy/rbac.yaml: enough for every command the Job runs, and not more', () => {
     it('the manifests bind read-only rules: no write verb, no watch, no secrets, no wildcard', () => {
         for (const r of grantedRules(load('rbac.yaml', 'rbac-portforward.yaml', 'rbac-exec.yaml'), SA)) {
             assert.ok(!r.verbs.some((v) => ['update', 'patch', 'delete', 'deletecollection', 'watch', '*'].includes(v)), `${r.from}: ${r.verbs.join(',')}`);
-            assert.ok(r.verbs.every((v) => v !== 'create' || r.resources.every((x) => x === 'pods/exec' || x === 'pods/portforward')), `${r.from}: create only on the streaming subresources`);
+            assert.ok(
+                r.verbs.every((v) => v !== 'create' || r.resources.every((x) => x === 'pods/exec' || x === 'pods/portforward')),
+                `${r.from}: create only on the streaming subresources`,
+            );
             assert.ok(!r.resources.includes('*') && !r.apiGroups.includes('*') && !r.resources.includes('secrets'), r.from);
         }
-        assert.ok(BASE.every((r) => !r.resources.some((x) => x.includes('/'))), 'rbac.yaml: no exec or port-forward');
+        assert.ok(
+            BASE.every((r) => !r.resources.some((x) => x.includes('/'))),
+            'rbac.yaml: no exec or port-forward',
+        );
     });
 
     it('every command of job.yaml, cronjob.yaml and the Helm hook works under exactly these rules', async (t) => {
@@ -116,7 +126,8 @@ describe('deploy/rbac.yaml: enough for every command the Job runs, and not more'
 describe('deploy/rbac-portforward.yaml and rbac-exec.yaml: only for the options that use them', () => {
     const PF = [...BASE, ...grantedRules(load('rbac-portforward.yaml'), SA)];
     const EXEC = [...BASE, ...grantedRules(load('rbac-exec.yaml'), SA)];
-    const svcdig = (c: Live, ...argv: string[]) => run(process.execPath, [join(root, 'bin/svcdig.js'), ...argv, '--kubeconfig', c.kubeconfig], { env: { ...process.env, NO_COLOR: '1' } });
+    const svcdig = (c: Live, ...argv: string[]) =>
+        run(process.execPath, [join(root, 'bin/svcdig.js'), ...argv, '--kubeconfig', c.kubeconfig], { env: { ...process.env, NO_COLOR: '1' } });
     const resolvConf = (c: Live) =>
         c.server.execScripts.set('default/web-0', (command) =>
             command.join(' ') === 'cat /etc/resolv.conf'
@@ -163,7 +174,12 @@ describe('deploy/rbac-portforward.yaml and rbac-exec.yaml: only for the options 
             }
             if (minor === '32') {
                 // Before 1.35 `create` is not asked for a WebSocket upgrade: the roles keep it for 1.35+ (and SPDY).
-                c.server.rbac = [...without(PF, atoms(PF).find((a) => a.resource === 'pods/portforward' && a.verb === 'create')!)];
+                c.server.rbac = [
+                    ...without(
+                        PF,
+                        atoms(PF).find((a) => a.resource === 'pods/portforward' && a.verb === 'create')!,
+                    ),
+                ];
                 assert.equal((await svcdig(c, 'resolve', 'web-0.nginx', '--via', 'port-forward')).code, 0);
             }
         });

@@ -53,7 +53,9 @@ describe('the standalone executable (npm run release --arch x64: SEA binary, arc
     });
 
     it('as the brief has it: env -i PATH=/usr/bin:/bin ./svcdig-linux-x64 resolve … --demo', async () => {
-        const r = await run('/usr/bin/env', ['-i', `PATH=${NO_NODE_PATH}`, './svcdig-linux-x64', 'resolve', 'web-0.nginx', '--demo', '--no-color'], { cwd: join(copy.dir, 'build/sea') });
+        const r = await run('/usr/bin/env', ['-i', `PATH=${NO_NODE_PATH}`, './svcdig-linux-x64', 'resolve', 'web-0.nginx', '--demo', '--no-color'], {
+            cwd: join(copy.dir, 'build/sea'),
+        });
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /MATCH/);
     });
@@ -76,7 +78,10 @@ describe('the standalone executable (npm run release --arch x64: SEA binary, arc
         c.server.execScripts.set('default/web-0', () => ({ stdout: 'PATH=/usr/bin\nHOSTNAME=web-0\n' }));
         const env = await run(exe, ['env', '--pod', 'web-0', '--compare', '--kubeconfig', c.kubeconfig, '-o', 'json'], { env: bare() });
         assert.ok(env.code === 0 || env.code === 1, env.stderr);
-        assert.ok(c.server.requests.some((q) => q.subresource === 'exec' && q.status === 101), 'the exec went through the API server');
+        assert.ok(
+            c.server.requests.some((q) => q.subresource === 'exec' && q.status === 101),
+            'the exec went through the API server',
+        );
     });
 
     it('named kubectl-svcdig it is the kubectl plugin (real kubectl; kubectl_complete-svcdig completes)', async () => {
@@ -110,7 +115,10 @@ describe('the standalone executable (npm run release --arch x64: SEA binary, arc
         const manifest = parse(readFileSync(join(copy.dir, 'deploy/krew/svcdig.yaml'), 'utf8')) as {
             kind: string;
             metadata: { name: string };
-            spec: { version: string; platforms: { selector: { matchLabels: Record<string, string> }; uri: string; sha256: string; bin: string; files: { from: string }[] }[] };
+            spec: {
+                version: string;
+                platforms: { selector: { matchLabels: Record<string, string> }; uri: string; sha256: string; bin: string; files: { from: string }[] }[];
+            };
         };
         assert.equal(manifest.kind, 'Plugin');
         assert.equal(manifest.metadata.name, 'svcdig');

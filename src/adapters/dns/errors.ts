@@ -19,7 +19,9 @@ export class DnsQueryError extends SvcdigError {
     constructor(failures: DnsServerFailure[], options?: { hint?: string; cause?: unknown }) {
         const last = failures[failures.length - 1];
         const message =
-            failures.length <= 1 ? (last?.message ?? 'no DNS server to ask') : `no usable reply from any DNS server: ${failures.map((f) => f.message).join('; ')}`;
+            failures.length <= 1
+                ? (last?.message ?? 'no DNS server to ask')
+                : `no usable reply from any DNS server: ${failures.map((f) => f.message).join('; ')}`;
         super('unreachable', message, options);
         this.name = 'DnsQueryError';
         this.reason = last?.reason ?? 'network';

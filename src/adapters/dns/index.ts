@@ -45,7 +45,6 @@ export interface QueryOptions {
     connectStream?: (server: DnsServerAddress) => Promise<Duplex>;
 }
 
-
 /** The query type in upper case, or a usage error naming the supported ones. */
 export function checkQueryType(type: string): string {
     const t = recordTypeByName(type);

@@ -26,8 +26,6 @@ const OPCODE_NAMES = ['QUERY', 'IQUERY', 'STATUS', 'OPCODE3', 'NOTIFY', 'UPDATE'
 const CLASS_IN = 1;
 const TYPE_OPT = 41;
 
-
-
 /** A reply that passed every check: header, the echoed question, and each record in the RR model. */
 export interface ParsedReply {
     id: number;
@@ -63,9 +61,7 @@ export function buildQuery(q: { id: number; name: string; type: string; rd: bool
         id: q.id,
         flags: q.rd ? dnsPacket.RECURSION_DESIRED : 0,
         questions: [{ name: bareName(q.name), type: packetTypeName(q.type), class: 'IN' }],
-        additionals: q.edns
-            ? [{ name: '.', type: 'OPT', udpPayloadSize: 4096, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }]
-            : [],
+        additionals: q.edns ? [{ name: '.', type: 'OPT', udpPayloadSize: 4096, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
     };
 }
 
@@ -102,12 +98,12 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
     }
     const q = wire.questions[0];
     if (wire.questions.length !== 1 || !q) return { kind: 'drop', code: 'wrong-question', reason: `wrong question (${wire.questions.length} questions)` };
-    if (
-        q.name.toLowerCase() !== bareName(expected.name).toLowerCase() ||
-        q.type !== recordTypeByName(expected.type)?.code ||
-        q.klass !== CLASS_IN
-    ) {
-        return { kind: 'drop', code: 'wrong-question', reason: `wrong question (${q.name} ${recordTypeByCode(q.type).name}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})` };
+    if (q.name.toLowerCase() !== bareName(expected.name).toLowerCase() || q.type !== recordTypeByName(expected.type)?.code || q.klass !== CLASS_IN) {
+        return {
+            kind: 'drop',
+            code: 'wrong-question',
+            reason: `wrong question (${q.name} ${recordTypeByCode(q.type).name}${q.klass === CLASS_IN ? '' : ` class ${q.klass}`})`,
+        };
     }
     try {
         return { kind: 'accept', reply: parseChecked(buf, wire.records, q.name, flags) };

@@ -107,7 +107,8 @@ export function loadObjectFiles(paths: string[], readStdin: () => string): Admit
             } catch (e) {
                 if (e instanceof SvcdigError) throw e;
                 const code = (e as NodeJS.ErrnoException).code;
-                const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
+                const why =
+                    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code ?? e);
                 throw new SvcdigError('usage', `${path}: cannot read: ${why}`);
             }
         }

@@ -187,13 +187,18 @@ export async function watchStream(
     onEvent: (e: { type?: string; object?: { kind?: string; metadata?: { namespace?: string; name?: string } } }) => void,
     signal: AbortSignal,
 ): Promise<number> {
-    return client.stream(path, { ...query, watch: '1' }, (line) => {
-        try {
-            onEvent(JSON.parse(line) as Parameters<typeof onEvent>[0]);
-        } catch {
-            /* not JSON: ignored */
-        }
-    }, signal);
+    return client.stream(
+        path,
+        { ...query, watch: '1' },
+        (line) => {
+            try {
+                onEvent(JSON.parse(line) as Parameters<typeof onEvent>[0]);
+            } catch {
+                /* not JSON: ignored */
+            }
+        },
+        signal,
+    );
 }
 
 function retryAfterMs(h: string | undefined): number {
@@ -239,11 +244,17 @@ function credentialError(e: unknown, t: Target, user?: CredentialUser, timedOutA
     if (user?.authProvider?.name === 'oidc') {
         // openid-client's discovery fails with messages about its own internals ('"server" must be an instance of URL').
         const issuer = user.authProvider.config?.['idp-issuer-url'];
-        return new SvcdigError('config', `${who}: the OIDC issuer ${issuer ? `${issuer} ` : ''}could not be reached or did not answer OpenID discovery, and the id-token could not be refreshed`, {
-            cause: e,
-            hint: 'log in again with your OIDC helper (e.g. kubectl oidc-login), or check idp-issuer-url in the kubeconfig',
-        });
+        return new SvcdigError(
+            'config',
+            `${who}: the OIDC issuer ${issuer ? `${issuer} ` : ''}could not be reached or did not answer OpenID discovery, and the id-token could not be refreshed`,
+            {
+                cause: e,
+                hint: 'log in again with your OIDC helper (e.g. kubectl oidc-login), or check idp-issuer-url in the kubeconfig',
+            },
+        );
     }
-    const first = String(err?.message ?? e).split('\n')[0]!.slice(0, 200);
+    const first = String(err?.message ?? e)
+        .split('\n')[0]!
+        .slice(0, 200);
     return new SvcdigError('config', `${who}: ${first}`, { cause: e });
 }

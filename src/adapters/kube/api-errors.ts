@@ -59,7 +59,9 @@ export function networkError(e: unknown, t: Target, timeoutMs: number): SvcdigEr
         return new SvcdigError('config', `the certificate of ${at} is not trusted by ${ca}`, { cause: e });
     }
     if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-        return new SvcdigError('config', `the certificate of ${at} is not valid for that host name (set tls-server-name in the kubeconfig cluster entry?)`, { cause: e });
+        return new SvcdigError('config', `the certificate of ${at} is not valid for that host name (set tls-server-name in the kubeconfig cluster entry?)`, {
+            cause: e,
+        });
     }
     if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
         return new SvcdigError('config', `the certificate of ${at} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not yet valid'}`, { cause: e });
@@ -103,9 +105,13 @@ export function bodyExcerpt(text: string): string {
 /** A 200 whose body is not what the read asked for (HTML from a proxy, JSON cut short, a list without items). */
 export function malformedBody(res: { status: number; head: string; body: unknown }, w: ReadWhat, t: Target, why: string): SvcdigError {
     const what = typeof res.body === 'string' ? 'not JSON' : why;
-    return new SvcdigError('unreachable', `the API server at ${t.server} answered ${w.verb} ${w.resource} ${where(w.namespace)} with ${res.status} but the body is ${what}: ${bodyExcerpt(res.head)}`, {
-        hint: 'is --server/the kubeconfig pointing at a proxy or a login page rather than the API server?',
-    });
+    return new SvcdigError(
+        'unreachable',
+        `the API server at ${t.server} answered ${w.verb} ${w.resource} ${where(w.namespace)} with ${res.status} but the body is ${what}: ${bodyExcerpt(res.head)}`,
+        {
+            hint: 'is --server/the kubeconfig pointing at a proxy or a login page rather than the API server?',
+        },
+    );
 }
 
 function statusMessage(body: unknown): string | undefined {
@@ -137,5 +143,8 @@ export function httpError(status: number, body: unknown, w: ReadWhat, t: Target,
     if (status >= 500) return new SvcdigError('unreachable', `${at} failed to ${w.verb} ${w.resource} (${status}${detail})`);
     // 3xx (a redirect to a login page: svcdig follows none, as client-go), 400, 422, …: the server's answer, not a bug here.
     const said = statusMessage(body) ?? (head ? head : undefined);
-    return new SvcdigError('unreachable', `${at} answered ${status}${detail} to ${w.verb} ${w.resource} ${where(w.namespace)}${said !== undefined ? `: ${bodyExcerpt(said)}` : ''}`);
+    return new SvcdigError(
+        'unreachable',
+        `${at} answered ${status}${detail} to ${w.verb} ${w.resource} ${where(w.namespace)}${said !== undefined ? `: ${bodyExcerpt(said)}` : ''}`,
+    );
 }

@@ -29,12 +29,18 @@ export function watchChanges(api: ApiClient, namespace: string | null, pause: (m
                 const list = await api.get(path(k, namespace), { limit: '1' });
                 const rv = (list.body as { metadata?: { resourceVersion?: string } } | undefined)?.metadata?.resourceVersion;
                 if (list.status !== 200 || !rv) throw new Error(`list ${k.resource}: HTTP ${list.status}`);
-                await watchStream(api, path(k, namespace), { resourceVersion: rv, allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_SECONDS) }, (e) => {
-                    if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') {
-                        const m = e.object?.metadata;
-                        pending.push(`${k.resource} ${m?.namespace ? `${m.namespace}/` : ''}${m?.name ?? '?'} ${e.type}`);
-                    }
-                }, abort.signal);
+                await watchStream(
+                    api,
+                    path(k, namespace),
+                    { resourceVersion: rv, allowWatchBookmarks: 'true', timeoutSeconds: String(WATCH_SECONDS) },
+                    (e) => {
+                        if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') {
+                            const m = e.object?.metadata;
+                            pending.push(`${k.resource} ${m?.namespace ? `${m.namespace}/` : ''}${m?.name ?? '?'} ${e.type}`);
+                        }
+                    },
+                    abort.signal,
+                );
                 backoff = 1000;
             } catch {
                 if (abort.signal.aborted) return;

@@ -18,7 +18,10 @@ export async function makeKubeConfig(sel: SelectedConfig): Promise<KubeConfig> {
         try {
             token = readFileSync(u.tokenFile, 'utf8').trim();
         } catch (e) {
-            throw new SvcdigError('config', `cannot read tokenFile ${u.tokenFile} of user "${sel.userName}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+            throw new SvcdigError(
+                'config',
+                `cannot read tokenFile ${u.tokenFile} of user "${sel.userName}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+            );
         }
     }
     const kc = new KubeConfig();

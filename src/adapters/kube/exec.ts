@@ -91,7 +91,14 @@ export async function execInPod(
         exec.exec(pod.namespace, pod.name, container, command, sink(out), sink(err), null, false, (status) => {
             const s = status as { status?: string; message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
             // The stdout/stderr frames came before the status frame, and the sinks take writes synchronously.
-            finish(() => resolve({ stdout: out.text, stderr: err.text, exitCode: exitCodeOfStatus(s), ...(s.status !== 'Success' && s.message ? { message: s.message } : {}) }));
+            finish(() =>
+                resolve({
+                    stdout: out.text,
+                    stderr: err.text,
+                    exitCode: exitCodeOfStatus(s),
+                    ...(s.status !== 'Success' && s.message ? { message: s.message } : {}),
+                }),
+            );
         }).then(
             (ws) => {
                 socket = ws as unknown as typeof socket;
@@ -101,7 +108,9 @@ export async function execInPod(
                 const status = rejectionStatus(e);
                 finish(() => {
                     if (status === 403) {
-                        reject(new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs get and create pods/exec in namespace ${pod.namespace}`));
+                        reject(
+                            new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs get and create pods/exec in namespace ${pod.namespace}`),
+                        );
                     } else if (status === 404) {
                         reject(new PodExecError(404, `pod ${where} not found (exec)`));
                     } else if (status !== undefined) {

@@ -58,9 +58,14 @@ export async function connectLive(opts: KubeOptions): Promise<LiveSource> {
         ...(sel.cluster['certificate-authority'] ? { caFile: sel.cluster['certificate-authority'] } : {}),
         hasCaData: !!sel.cluster['certificate-authority-data'],
     };
-    opts.verbose?.(`context "${target.context}", cluster "${target.cluster}" at ${target.server}, user "${target.user}", namespace "${target.namespace}"${merged.inCluster ? ' (in-cluster service account)' : ''}`);
+    opts.verbose?.(
+        `context "${target.context}", cluster "${target.cluster}" at ${target.server}, user "${target.user}", namespace "${target.namespace}"${merged.inCluster ? ' (in-cluster service account)' : ''}`,
+    );
     const kc = await makeKubeConfig(sel);
-    const api = new ApiClient(kc, target, { timeoutMs: opts.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS, ...(opts.verbose ? { verbose: opts.verbose } : {}) });
+    const api = new ApiClient(kc, target, {
+        timeoutMs: opts.requestTimeoutMs || DEFAULT_REQUEST_TIMEOUT_MS,
+        ...(opts.verbose ? { verbose: opts.verbose } : {}),
+    });
     const publicTarget = { context: target.context, cluster: target.cluster, server: target.server, user: target.user, namespace: target.namespace };
     return {
         target: publicTarget,
@@ -91,7 +96,9 @@ function normaliseRequest(req: SnapshotRequest | FlatSnapshotRequest): SnapshotR
 /** Context names in the merged kubeconfig (shell completion); empty when there is no kubeconfig. */
 export async function listContexts(opts: Pick<KubeOptions, 'kubeconfig' | 'env' | 'homeDir'>): Promise<string[]> {
     try {
-        return [...loadKubeconfig({ kubeconfig: opts.kubeconfig, env: opts.env, homeDir: opts.homeDir, serviceAccountDir: '/nonexistent' }).contexts.keys()].sort();
+        return [
+            ...loadKubeconfig({ kubeconfig: opts.kubeconfig, env: opts.env, homeDir: opts.homeDir, serviceAccountDir: '/nonexistent' }).contexts.keys(),
+        ].sort();
     } catch {
         return [];
     }

@@ -105,7 +105,10 @@ export function loadKubeconfig(opts: LoadKubeconfigOptions = {}): MergedKubeconf
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
             if (!explicit && code === 'ENOENT') continue;
-            throw new SvcdigError('config', `cannot read kubeconfig ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? e)}`);
+            throw new SvcdigError(
+                'config',
+                `cannot read kubeconfig ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? e)}`,
+            );
         }
         merged.files.push(file);
         mergeFile(merged, parseKubeconfig(text, file), dirname(file));
@@ -137,7 +140,14 @@ const KUBECONFIG_SHAPE: Shape = obj({
     clusters: list(
         obj({
             name: 'string',
-            cluster: obj({ server: 'string', 'certificate-authority': 'string', 'certificate-authority-data': 'string', 'insecure-skip-tls-verify': 'bool', 'tls-server-name': 'string', 'proxy-url': 'string' }),
+            cluster: obj({
+                server: 'string',
+                'certificate-authority': 'string',
+                'certificate-authority-data': 'string',
+                'insecure-skip-tls-verify': 'bool',
+                'tls-server-name': 'string',
+                'proxy-url': 'string',
+            }),
         }),
     ),
     users: list(
@@ -258,13 +268,19 @@ export function selectConfig(merged: MergedKubeconfig, sel: SelectOptions): Sele
     const clusterName = sel.cluster || ctx?.cluster || '';
     const cluster = merged.clusters.get(clusterName);
     if (!cluster) {
-        throw new SvcdigError('config', `cluster "${clusterName}"${sel.cluster ? '' : ` of context "${contextName}"`} not found in kubeconfig (clusters: ${[...merged.clusters.keys()].sort().join(', ') || 'none'})`);
+        throw new SvcdigError(
+            'config',
+            `cluster "${clusterName}"${sel.cluster ? '' : ` of context "${contextName}"`} not found in kubeconfig (clusters: ${[...merged.clusters.keys()].sort().join(', ') || 'none'})`,
+        );
     }
     if (!cluster.server) throw new SvcdigError('config', `cluster "${clusterName}" in kubeconfig has no server`);
     const userName = sel.user || ctx?.user || '';
     const user = userName ? merged.users.get(userName) : {};
     if (!user) {
-        throw new SvcdigError('config', `user "${userName}"${sel.user ? '' : ` of context "${contextName}"`} not found in kubeconfig (users: ${[...merged.users.keys()].sort().join(', ') || 'none'})`);
+        throw new SvcdigError(
+            'config',
+            `user "${userName}"${sel.user ? '' : ` of context "${contextName}"`} not found in kubeconfig (users: ${[...merged.users.keys()].sort().join(', ') || 'none'})`,
+        );
     }
     return {
         contextName: contextName || '',

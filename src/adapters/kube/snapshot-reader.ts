@@ -134,7 +134,12 @@ async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: 
 function degrade<T>(r: Read<T>, missing: MissingFact[], api: ApiClient, opts: { notFoundOk?: boolean } = {}): T[] {
     if (r.ok) return r.items;
     if (r.status === 403) {
-        missing.push({ resource: r.what.resource, ...(r.what.namespace !== null ? { namespace: r.what.namespace } : {}), reason: 'forbidden', needs: rbacNeeds(r.what) });
+        missing.push({
+            resource: r.what.resource,
+            ...(r.what.namespace !== null ? { namespace: r.what.namespace } : {}),
+            reason: 'forbidden',
+            needs: rbacNeeds(r.what),
+        });
         return [];
     }
     if (r.status === 404 && opts.notFoundOk) {
@@ -170,7 +175,9 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     const dnsServiceExtra = need.corednsConfig && !(covers('kube-system') && !req.labelSelector && names.length === 0);
     const dnsPodsExtra = need.corednsConfig && !(need.pods && covers('kube-system'));
 
-    const services = oneService ? getOne<Service>(api, K.services, ns, oneService, rejected) : listAll<Service>(api, K.services, ns, rejected, req.labelSelector);
+    const services = oneService
+        ? getOne<Service>(api, K.services, ns, oneService, rejected)
+        : listAll<Service>(api, K.services, ns, rejected, req.labelSelector);
     const slices = need.endpointSlices
         ? listAll<EndpointSlice>(api, K.endpointslices, ns, rejected, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined)
         : undefined;
@@ -181,7 +188,10 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
     // name it coredns (test/fixtures/scenarios/seed-001-nginx-statefulset), so a GET by name would miss it.
     const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system', rejected) : undefined;
     // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
-    const masterService = need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService ? getOne<Service>(api, K.services, 'default', 'kubernetes', rejected) : undefined;
+    const masterService =
+        need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService
+            ? getOne<Service>(api, K.services, 'default', 'kubernetes', rejected)
+            : undefined;
     const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', rejected, DNS_POD_SELECTOR) : undefined;
     const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null, rejected) : undefined;
 
@@ -238,9 +248,16 @@ export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin:
 /** 404 for one named Service: the namespace is missing, or the Service is, with close names from that namespace. */
 async function serviceNotFound(api: ApiClient, namespace: string, name: string): Promise<SvcdigError> {
     const ignored: string[] = [];
-    const [nsRead, list] = await Promise.all([getOne<Namespace>(api, K.namespaces, null, namespace, ignored), listAll<Service>(api, K.services, namespace, ignored)]);
+    const [nsRead, list] = await Promise.all([
+        getOne<Namespace>(api, K.namespaces, null, namespace, ignored),
+        listAll<Service>(api, K.services, namespace, ignored),
+    ]);
     if (!nsRead.ok && nsRead.status === 404) return new SvcdigError('notFound', `namespace "${namespace}" not found`);
     const here = list.ok ? list.items.map((s) => s.metadata.name) : [];
     const close = closeNames(name, here);
-    return new SvcdigError('notFound', `service "${name}" not found in namespace "${namespace}"`, close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined);
+    return new SvcdigError(
+        'notFound',
+        `service "${name}" not found in namespace "${namespace}"`,
+        close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined,
+    );
 }

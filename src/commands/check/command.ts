@@ -9,21 +9,34 @@ export function checkCommand(ctx: RunContext): Command {
         .argument('[services...]', 'Services to check (default: every Service in the namespace, or all with -A)')
         .option('-A, --all-namespaces', 'every namespace')
         .option('-l, --selector <selector>', 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)')
-        .addOption(new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found').choices(['error', 'warning', 'never']).default('error'))
-        .option('-q, --quiet', 'print the summary line only, no table or details (-o table and wide; refused with json, yaml and github, which have no summary-only form)')
+        .addOption(
+            new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found')
+                .choices(['error', 'warning', 'never'])
+                .default('error'),
+        )
+        .option(
+            '-q, --quiet',
+            'print the summary line only, no table or details (-o table and wide; refused with json, yaml and github, which have no summary-only form)',
+        )
         .option('--junit <file>', 'also write a JUnit XML report (a testcase per Service and record)')
         .option('--wait <duration>', 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr')
         .option('--concurrency <n>', 'DNS queries in flight at most (default 64)')
-        .option('--deadline <duration>', `stop after this long overall: records not reached are reported as not checked, exit 5 (default ${DEFAULT_DEADLINE}, plus --wait)`);
+        .option(
+            '--deadline <duration>',
+            `stop after this long overall: records not reached are reported as not checked, exit 5 (default ${DEFAULT_DEADLINE}, plus --wait)`,
+        );
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, 'check', 'table');
-    cmd.addHelpText('after', `
+    cmd.addHelpText(
+        'after',
+        `
 Examples:
   # after a deploy: wait until every Service in "shop" resolves as it should
   svcdig check -n shop --wait 2m --junit dns-report.xml
   # the whole demo cluster, failing on warnings too
-  svcdig check -A --demo --fail-on warning`);
+  svcdig check -A --demo --fail-on warning`,
+    );
     cmd.action(async (services: string[], opts: CheckOptions) => {
         const { runCheck } = await import('./run.js');
         await runCheck(services, opts, ctx);

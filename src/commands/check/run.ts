@@ -5,7 +5,18 @@ import { hostname } from 'node:os';
 import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
-import { howToQuery, notChecked, notQueriedWhy, recordCheck, serviceFails, summarize, withoutReplies, type CheckReport, type RecordCheck, type ServiceCheck } from '../../core/check-report.js';
+import {
+    howToQuery,
+    notChecked,
+    notQueriedWhy,
+    recordCheck,
+    serviceFails,
+    summarize,
+    withoutReplies,
+    type CheckReport,
+    type RecordCheck,
+    type ServiceCheck,
+} from '../../core/check-report.js';
 import { renderJunit, renderJunitFailure } from '../../render/junit.js';
 import { clusterFindings } from '../../core/findings/catalogue.js';
 import { sortFindings } from '../../core/findings/finding.js';
@@ -89,7 +100,8 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
-    if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide') throw usageError(`--quiet is for -o table and wide (the summary line only); -o ${opts.output} has no summary-only form`);
+    if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide')
+        throw usageError(`--quiet is for -o table and wide (the summary line only); -o ${opts.output} has no summary-only form`);
     let selector: ReturnType<typeof parseLabelSelector>;
     try {
         selector = parseLabelSelector(opts.selector ?? '');
@@ -97,7 +109,8 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
         throw usageError((err as Error).message);
     }
     const concurrency = opts.concurrency === undefined ? 64 : Number(opts.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096) throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4096)
+        throw usageError(`--concurrency takes a whole number from 1 to 4096, got "${opts.concurrency}"`);
     return { selector, concurrency, waitMs: opts.wait ? parseDuration(opts.wait, '--wait') : 0 };
 }
 
@@ -109,7 +122,9 @@ async function checkUntilSettled(serviceNames: string[], opts: CheckOptions, ctx
         const report = await checkOnce(serviceNames, opts, ctx, flags.selector, flags.concurrency, overall);
         const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
         if (report.deadline) {
-            progress(`--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`);
+            progress(
+                `--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`,
+            );
             return report;
         }
         if (!until) return report;
@@ -126,7 +141,9 @@ async function checkUntilSettled(serviceNames: string[], opts: CheckOptions, ctx
             progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
             return report;
         }
-        progress(`round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
+        progress(
+            `round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`,
+        );
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
         // a round started after the deadline would check nothing: the last complete round is the report
         if (overall.signal.aborted) {
@@ -144,7 +161,8 @@ function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
     const records = report.services.flatMap((s) => s.records);
     if (report.deadline) return ExitCode.unreachable;
     if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
-    const clusterFails = opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+    const clusterFails =
+        opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
     return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 
@@ -165,7 +183,11 @@ function overallDeadline(opts: CheckOptions, waitMs: number): Deadline {
     // setTimeout holds at most 2^31-1 ms (~24.8 days): a longer deadline is none.
     const timer = ms < 2 ** 31 ? setTimeout(() => controller.abort(), ms) : undefined;
     timer?.unref();
-    return { signal: controller.signal, limit: opts.deadline ?? (waitMs ? `${opts.wait} + ${DEFAULT_DEADLINE}` : DEFAULT_DEADLINE), stop: () => clearTimeout(timer) };
+    return {
+        signal: controller.signal,
+        limit: opts.deadline ?? (waitMs ? `${opts.wait} + ${DEFAULT_DEADLINE}` : DEFAULT_DEADLINE),
+        stop: () => clearTimeout(timer),
+    };
 }
 
 const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
@@ -190,7 +212,9 @@ async function checkOnce(
     const services = pickServices(cluster, serviceNames, opts, selector);
     const owners = addressOwners(cluster.snapshot);
     const clusterFindingsFound = sortFindings(
-        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
+        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter(
+            (f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`)),
+        ),
     );
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
@@ -205,7 +229,8 @@ async function checkOnce(
     const checks: ServiceCheck[] = [];
     try {
         const jobs = new RecordJobs(cluster, services);
-        const settle = (job: RecordJob, r: RecordCheck) => jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
+        const settle = (job: RecordJob, r: RecordCheck) =>
+            jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
         const worker = async () => {
             for (let job = jobs.next(); job; job = jobs.next()) {
                 if (overall.signal.aborted) {
@@ -232,7 +257,14 @@ async function checkOnce(
         };
         await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, services.length * 8)) }, worker));
         for (const x of jobs.explained) {
-            checks.push({ namespace: x.service.namespace, name: x.service.name, type: x.service.headless ? 'Headless' : x.service.type, records: x.records, findings: x.findings, failed: serviceFails(x.records, x.findings, opts.failOn) });
+            checks.push({
+                namespace: x.service.namespace,
+                name: x.service.name,
+                type: x.service.headless ? 'Headless' : x.service.type,
+                records: x.records,
+                findings: x.findings,
+                failed: serviceFails(x.records, x.findings, opts.failOn),
+            });
         }
     } finally {
         await dns?.close();
@@ -299,7 +331,9 @@ class RecordJobs {
 function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
     if (names.length) return names.map((n) => findService(cluster.snapshot, cluster.namespace, n));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
-    const picked = inScope.filter((s) => matchesSelector(selector, s.metadata.labels)).sort((a, b) => compareText(nsOf(a), nsOf(b)) || compareText(a.metadata.name, b.metadata.name));
+    const picked = inScope
+        .filter((s) => matchesSelector(selector, s.metadata.labels))
+        .sort((a, b) => compareText(nsOf(a), nsOf(b)) || compareText(a.metadata.name, b.metadata.name));
     if (picked.length === 0) throw nothingSelected(cluster, opts, inScope);
     return picked;
 }
@@ -313,12 +347,18 @@ function nothingSelected(cluster: LoadedCluster, opts: CheckOptions, inScope: Se
     const where = opts.allNamespaces ? 'in any namespace' : `in namespace "${cluster.namespace}"`;
     if (opts.selector) {
         // Live reads are filtered by the API server, so only files and the demo know the labels that did not match.
-        const labels = cluster.origin === 'live' ? [] : [...new Set(inScope.flatMap((s) => Object.entries(s.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)))].sort(compareText);
+        const labels =
+            cluster.origin === 'live'
+                ? []
+                : [...new Set(inScope.flatMap((s) => Object.entries(s.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`)))].sort(compareText);
         const hint = labels.length ? `labels on Services ${where}: ${labels.slice(0, 8).join(', ')}${labels.length > 8 ? ', …' : ''}` : undefined;
         return new SvcdigError('notFound', `no Service ${where} matches -l ${opts.selector}: nothing to check`, hint ? { hint } : undefined);
     }
     const elsewhere = [...new Set(cluster.snapshot.services.map(nsOf))].filter((ns) => ns !== cluster.namespace).sort(compareText);
-    const hint = !opts.allNamespaces && elsewhere.length ? `Services exist in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''} (use -n NS or -A)` : undefined;
+    const hint =
+        !opts.allNamespaces && elsewhere.length
+            ? `Services exist in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''} (use -n NS or -A)`
+            : undefined;
     return new SvcdigError('notFound', `no Services ${where} (${cluster.snapshot.origin}): nothing to check`, hint ? { hint } : undefined);
 }
 

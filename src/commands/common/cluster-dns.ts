@@ -68,7 +68,13 @@ type Address = { host: string; port: number };
  * The cluster DNS, reached directly at the kube-dns ClusterIP (works in a pod, on a node, over a VPN) or through a
  * port-forward to a ready CoreDNS pod; `auto` tries direct briefly and falls back, and says which it used.
  */
-export async function openClusterDns(args: { opts: DnsTransportOptions; cluster: LoadedCluster; ctx: RunContext; resolv: ResolvConf; queryOptions: QueryOpts }): Promise<DnsTransport> {
+export async function openClusterDns(args: {
+    opts: DnsTransportOptions;
+    cluster: LoadedCluster;
+    ctx: RunContext;
+    resolv: ResolvConf;
+    queryOptions: QueryOpts;
+}): Promise<DnsTransport> {
     const { opts, cluster, ctx, queryOptions } = args;
     const dns = await import('../../adapters/dns/index.js');
     // --as-pod: the pod's own nameservers (from its resolv.conf) are what it asks directly.
@@ -115,7 +121,8 @@ async function whyNotTheClusterDns(probe: DnsTransport, shown: Address[], cluste
     } catch {
         failure = `${shownHosts} is not reachable from here`;
     }
-    if (failure === null) ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
+    if (failure === null)
+        ctx.note(`note: asking the cluster DNS directly at ${shownHosts} (it answered ${proof.name} with ${proof.ips?.join(', ') ?? 'an address'})`);
     return failure;
 }
 
@@ -161,7 +168,16 @@ async function apiServerClusterIPs(cluster: LoadedCluster, ctx: RunContext): Pro
     let svc = cluster.snapshot.services.find(isIt);
     if (!svc && cluster.live) {
         try {
-            const snap = await cluster.live.loadSnapshot({ namespace: 'default', serviceNames: ['kubernetes'], pods: false, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: false, apiServerService: false });
+            const snap = await cluster.live.loadSnapshot({
+                namespace: 'default',
+                serviceNames: ['kubernetes'],
+                pods: false,
+                statefulSets: false,
+                endpointSlices: false,
+                corednsConfig: false,
+                namespaces: false,
+                apiServerService: false,
+            });
             svc = snap.services.find(isIt);
         } catch (err) {
             ctx.trace(`could not read default/kubernetes (${err instanceof Error ? err.message : String(err)}): any address for it proves the cluster DNS`);

@@ -80,11 +80,18 @@ function podNameservers(
 ): DnsTransport {
     const askElsewhere = 'ask a nameserver yourself with --server ADDR, or show only what svcdig expects with --expected-only';
     if (path.asks === null) throw new SvcdigError('unreachable', `${path.because}: there is no nameserver svcdig knows to ask`, { hint: askElsewhere });
-    if (opts.via === 'port-forward') throw usageError(`--via port-forward reaches the CoreDNS pods, but ${path.because}`, `use --via direct from a network that reaches them, or ${askElsewhere}`);
+    if (opts.via === 'port-forward')
+        throw usageError(
+            `--via port-forward reaches the CoreDNS pods, but ${path.because}`,
+            `use --via direct from a network that reaches them, or ${askElsewhere}`,
+        );
     if (opts.allReplicas) throw usageError(`--all-replicas asks each CoreDNS pod, but ${path.because}`);
     const hosts = resolv.nameservers.length > 0 ? resolv.nameservers : path.asks;
     const loopback = hosts.filter(isLoopbackIp);
-    if (loopback.length > 0) throw new SvcdigError('unreachable', `${path.because}: ${loopback.join(', ')} is the pod's own loopback, which svcdig cannot reach from here`, { hint: askElsewhere });
+    if (loopback.length > 0)
+        throw new SvcdigError('unreachable', `${path.because}: ${loopback.join(', ')} is the pod's own loopback, which svcdig cannot reach from here`, {
+            hint: askElsewhere,
+        });
     const shown = hosts.map((host) => ({ host, port: 53 }));
     const route = ctx.deps.routeClusterDns ?? ((a: { host: string; port: number }) => a);
     const addrs = shown.map(route);

@@ -26,7 +26,11 @@ export function findService(snapshot: ClusterSnapshot, namespace: string, name: 
 function namespaceNotFound(snapshot: ClusterSnapshot, namespace: string): SvcdigError {
     const nsNames = [...new Set([...snapshot.namespaces.map((n) => n.metadata.name), ...snapshot.services.map(nsOf)])];
     const close = closeNames(namespace, nsNames);
-    return new SvcdigError('notFound', `namespace "${namespace}" not found (in ${snapshot.origin})`, close.length ? { hint: `did you mean ${close.map((c) => `-n ${c}`).join(' or ')}?` } : undefined);
+    return new SvcdigError(
+        'notFound',
+        `namespace "${namespace}" not found (in ${snapshot.origin})`,
+        close.length ? { hint: `did you mean ${close.map((c) => `-n ${c}`).join(' or ')}?` } : undefined,
+    );
 }
 
 /**

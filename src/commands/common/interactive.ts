@@ -12,7 +12,10 @@ export function interactive(ctx: RunContext): boolean {
 
 /** On a TTY, offers the namespace's Services to choose from; off a TTY a missing SERVICE is a usage error. */
 export async function chooseService(ctx: RunContext, snapshot: ClusterSnapshot, namespace: string, command: string): Promise<string> {
-    const names = snapshot.services.filter((s) => nsOf(s) === namespace).map((s) => s.metadata.name).sort();
+    const names = snapshot.services
+        .filter((s) => nsOf(s) === namespace)
+        .map((s) => s.metadata.name)
+        .sort();
     if (names.length === 0) throw usageError(`${command} needs a SERVICE, and namespace "${namespace}" has none`);
     ctx.note(`Services in ${namespace}:`);
     names.forEach((n, i) => ctx.note(`  ${String(i + 1).padStart(2)}) ${n}`));
@@ -68,7 +71,12 @@ export interface WatchRendering {
  * a round starts as the API reports a change to the Services, EndpointSlices or Pods watched (a rollout, a pod
  * becoming Ready), or every 30 s to re-query DNS; from files and the demo, every interval. Ends on Ctrl-C.
  */
-export async function watchLoop(ctx: RunContext, intervalMs: number, renderOnce: () => Promise<string | WatchRendering>, changes?: ChangeSource): Promise<void> {
+export async function watchLoop(
+    ctx: RunContext,
+    intervalMs: number,
+    renderOnce: () => Promise<string | WatchRendering>,
+    changes?: ChangeSource,
+): Promise<void> {
     const render = async () => {
         const r = await renderOnce();
         return typeof r === 'string' ? { text: r, compared: r } : { text: r.text, compared: r.compared ?? r.text };

@@ -65,7 +65,9 @@ export async function loadCluster(
             const { objects, notes } = loadObjectFiles(files, () => stdin);
             if (objects.length === 0) {
                 noteRejected(notes, ctx);
-                throw usageError(`${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
+                throw usageError(
+                    `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
+                );
             }
             snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
             if (notes.length) snapshot.rejected = notes;
@@ -78,16 +80,35 @@ export async function loadCluster(
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
     const { alsoRead, ...mainNeeds } = needs;
     const mainNamespace = needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace;
-    const extra = mainNamespace === null || !alsoRead ? [] : [...new Set(alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
+    const extra =
+        mainNamespace === null || !alsoRead
+            ? []
+            : [...new Set(alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
     const [main, ...more] = await Promise.all([
         live.loadSnapshot({ ...mainNeeds, namespace: mainNamespace }),
         ...extra.map((ns) =>
-            live.loadSnapshot({ namespace: ns, pods: needs.pods, statefulSets: needs.statefulSets, endpointSlices: needs.endpointSlices, corednsConfig: false, namespaces: false, apiServerService: false }),
+            live.loadSnapshot({
+                namespace: ns,
+                pods: needs.pods,
+                statefulSets: needs.statefulSets,
+                endpointSlices: needs.endpointSlices,
+                corednsConfig: false,
+                namespaces: false,
+                apiServerService: false,
+            }),
         ),
     ]);
     const snapshot = more.reduce((a, b) => mergeSnapshots(a, b), main!);
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
-    const cluster: LoadedCluster = { snapshot, dnsConfig, namespace, origin: 'live', live, printsForHumans: (opts as { color?: boolean }).color !== undefined, namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra] };
+    const cluster: LoadedCluster = {
+        snapshot,
+        dnsConfig,
+        namespace,
+        origin: 'live',
+        live,
+        printsForHumans: (opts as { color?: boolean }).color !== undefined,
+        namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra],
+    };
     noteMissingFacts(cluster, snapshot.missing, deps);
     noteRejected(snapshot.rejected, ctx);
     return cluster;
@@ -113,9 +134,15 @@ function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code
  */
 export function noteMissingFacts(cluster: LoadedCluster, facts: ClusterSnapshot['missing'], deps: Deps): void {
     for (const m of facts) {
-        if (cluster.printsForHumans && m.needs) deps.stderr.write(printable(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}`) + '\n');
+        if (cluster.printsForHumans && m.needs)
+            deps.stderr.write(
+                printable(`note: could not read ${m.resource}${m.namespace ? ` in namespace ${m.namespace}` : ''} (${m.reason}); svcdig needs ${m.needs}`) +
+                    '\n',
+            );
         if (m.resource === 'configmaps' && cluster.snapshot.corednsConfigMap === undefined) {
-            cluster.dnsConfig.notes.push(`could not read kube-system/coredns (${m.reason}); using ${cluster.dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`);
+            cluster.dnsConfig.notes.push(
+                `could not read kube-system/coredns (${m.reason}); using ${cluster.dnsConfig.source.includes('flags') ? 'flags and ' : ''}kubeadm defaults`,
+            );
         }
     }
 }

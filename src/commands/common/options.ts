@@ -37,7 +37,11 @@ export function addDnsQueryOptions(cmd: Command): Command {
     return cmd
         .option('--expected-only', 'only compute the expected records; query no DNS server')
         .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
-        .addOption(new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto').choices(['auto', 'direct', 'port-forward']).default('auto'))
+        .addOption(
+            new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto')
+                .choices(['auto', 'direct', 'port-forward'])
+                .default('auto'),
+        )
         .option('--tcp', 'query over TCP only')
         .addOption(new Option('--timeout <duration>', 'per-query timeout (default 2s)').argParser((v) => parseTimeout(v, '--timeout')))
         .option('--retries <n>', 'retries per server (default 1)');
@@ -57,9 +61,8 @@ export interface OutputOptions {
     verbose?: boolean;
 }
 
-
 export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
-    cmd.option('-n, --namespace <ns>', "namespace (default: the kubeconfig context's, else \"default\")");
+    cmd.option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context\'s, else "default")');
     if (opts.allNamespaces) cmd.option('-A, --all-namespaces', 'every namespace');
     cmd.option('-f, --from-file <path>', 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)', collect)
         .option('--demo', 'use the built-in demo cluster (no cluster needed)')
@@ -116,7 +119,8 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h
 export function parseDuration(text: string, flag: string): number {
     const t = text.trim();
     const parts = /^\d+(?:\.\d+)?$/.test(t) ? [[t, t, 's']] : [...t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t) throw usageError(`${flag} takes a duration such as 500ms, 10s, 2m or 1h30m, got "${text}"`);
+    if (parts.length === 0 || parts.map((p) => p[0]).join('') !== t)
+        throw usageError(`${flag} takes a duration such as 500ms, 10s, 2m or 1h30m, got "${text}"`);
     const ms = Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_MS[p[2]!]!, 0));
     if (ms > MAX_TIMER_MS) throw usageError(`${flag} is too long: at most ${(MAX_TIMER_MS / 1000) | 0}s (about 24 days), got "${text}"`);
     return ms;

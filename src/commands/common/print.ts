@@ -5,7 +5,11 @@ import { colorLevel, makeStyler } from '../../render/style.js';
 import type { OutputOptions } from './options.js';
 
 /** The printer options of a run: the -o format, headers, colour (--no-color, NO_COLOR, FORCE_COLOR, a TTY) and width. */
-export function printOptions(opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string; quiet?: boolean }, format: string, ctx: RunContext): PrintOptions {
+export function printOptions(
+    opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string; quiet?: boolean },
+    format: string,
+    ctx: RunContext,
+): PrintOptions {
     const { stdout, env } = ctx.deps;
     return {
         ...(opts.quiet ? { summaryOnly: true } : {}),

@@ -6,13 +6,16 @@ export function completionCommand(ctx: RunContext, program: () => Command): Comm
         .description('print the shell completion script (bash, zsh or fish)')
         .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
         .addOption(new Option('--prog <name>', 'program name to complete (kubectl_complete-svcdig for kubectl plugin completion)').default('svcdig').hideHelp())
-        .addHelpText('after', `
+        .addHelpText(
+            'after',
+            `
 Examples:
   source <(svcdig completion bash)                              # bash, this shell
   svcdig completion zsh > "\${fpath[1]}/_svcdig"                 # zsh
   svcdig completion fish > ~/.config/fish/completions/svcdig.fish
   # kubectl svcdig: kubectl (1.26+) completes plugins through an executable named
-  # kubectl_complete-svcdig on the PATH; see README "Completion".`)
+  # kubectl_complete-svcdig on the PATH; see README "Completion".`,
+        )
         .action(async (shell: 'bash' | 'zsh' | 'fish', opts: { prog: string }) => {
             const { completionTree } = await import('../../completion/command-tree.js');
             const { generateCompletion } = await import('../../completion/generate.js');

@@ -67,7 +67,10 @@ export function completeWordsCommand(ctx: RunContext, program: () => Command): C
             const { completeWords } = await import('../../completion/complete-words.js');
             const result = await completeWords(completionTree(program()), words.length ? words : [''], async (kind, pass) => {
                 let out = '';
-                const capture = new (await import('../../context.js')).RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) } });
+                const capture = new (await import('../../context.js')).RunContext({
+                    ...ctx.deps,
+                    stdout: { ...ctx.deps.stdout, write: (t: string) => void (out += t) },
+                });
                 const cmd = completeCommand(capture);
                 cmd.exitOverride();
                 try {

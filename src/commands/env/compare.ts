@@ -111,7 +111,11 @@ export function compareServiceLinks(args: {
     }
     for (const [name, v] of own) {
         const shown = v.value === null ? `(value not shown: ${v.reference ?? v.source.replace(/^container:?/, '')})` : (actual.get(name) ?? v.value);
-        c.overridden.push({ name, actual: shown, why: `the container's own env sets it${v.overrides ? `, hiding the value from ${v.overrides.replace(/^service:/, 'Service ')}` : ''}` });
+        c.overridden.push({
+            name,
+            actual: shown,
+            why: `the container's own env sets it${v.overrides ? `, hiding the value from ${v.overrides.replace(/^service:/, 'Service ')}` : ''}`,
+        });
     }
     for (const [name, v] of expected) {
         if (own.has(name)) continue;
@@ -134,7 +138,11 @@ export function compareServiceLinks(args: {
     for (const [name, got] of actual) {
         if (expected.has(name) || own.has(name)) continue;
         const prefix = serviceLinkPrefixes(name).find((p) => actual.has(`${p}_SERVICE_HOST`)) ?? serviceLinkPrefix(name)!;
-        c.extra.push({ name, actual: got, why: `no Service in namespace ${args.namespace} makes ${name} now: a Service ${prefix.toLowerCase().replace(/_/g, '-')} existed when the container ${started} and has been deleted or renamed since` });
+        c.extra.push({
+            name,
+            actual: got,
+            why: `no Service in namespace ${args.namespace} makes ${name} now: a Service ${prefix.toLowerCase().replace(/_/g, '-')} existed when the container ${started} and has been deleted or renamed since`,
+        });
     }
     const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     c.missing.sort(byName);
@@ -153,12 +161,15 @@ export async function compareWithRunningPod(report: EnvReport, cluster: LoadedCl
     const pod = cluster.snapshot.pods.find((p) => nsOf(p) === ns && p.metadata.name === report.pod);
     const container = report.container;
     if (!pod || !container) return unavailable('no container to read (the pod has none, or the one asked for is not there)');
-    if (cluster.origin !== 'live' || !cluster.live) return unavailable(`--compare reads the running container through the API server; ${cluster.origin === 'demo' ? 'the demo' : 'files'} have none`);
+    if (cluster.origin !== 'live' || !cluster.live)
+        return unavailable(`--compare reads the running container through the API server; ${cluster.origin === 'demo' ? 'the demo' : 'files'} have none`);
     let stdout: string;
     try {
         const out = await execInPod(await cluster.live.kubeConfig(), { namespace: ns, name: pod.metadata.name }, container, ['env']);
         if (out.exitCode !== 0) {
-            return unavailable(`running env in container ${container} of pod ${ns}/${pod.metadata.name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''}); the image may have no env binary`);
+            return unavailable(
+                `running env in container ${container} of pod ${ns}/${pod.metadata.name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''}); the image may have no env binary`,
+            );
         }
         stdout = out.stdout;
     } catch (err) {
@@ -168,7 +179,11 @@ export async function compareWithRunningPod(report: EnvReport, cluster: LoadedCl
     }
     // Families: those kubelet would inject now, and those the container has a {P}_SERVICE_HOST for. KUBERNETES_* are
     // only judged when the snapshot holds a kubernetes Service (default/kubernetes is outside a namespaced read).
-    const expectedFamilies = new Set(report.variables.filter((v) => v.source.startsWith('service:') && v.name.endsWith('_SERVICE_HOST')).map((v) => v.name.slice(0, -'_SERVICE_HOST'.length)));
+    const expectedFamilies = new Set(
+        report.variables
+            .filter((v) => v.source.startsWith('service:') && v.name.endsWith('_SERVICE_HOST'))
+            .map((v) => v.name.slice(0, -'_SERVICE_HOST'.length)),
+    );
     const hasKubernetes = cluster.snapshot.services.some((s) => s.metadata.name === 'kubernetes');
     const families = new Set([...expectedFamilies, ...familiesIn(stdout)]);
     if (!hasKubernetes && !expectedFamilies.has(envPrefix('kubernetes'))) families.delete(envPrefix('kubernetes'));

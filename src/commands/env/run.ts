@@ -27,11 +27,21 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.pod) {
         pod = cluster.snapshot.pods.find((p) => nsOf(p) === ns && p.metadata.name === opts.pod);
         if (!pod) {
-            const close = closeNames(opts.pod, cluster.snapshot.pods.filter((p) => nsOf(p) === ns).map((p) => p.metadata.name));
-            throw new SvcdigError('notFound', `pod "${opts.pod}" not found in namespace "${ns}"`, close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined);
+            const close = closeNames(
+                opts.pod,
+                cluster.snapshot.pods.filter((p) => nsOf(p) === ns).map((p) => p.metadata.name),
+            );
+            throw new SvcdigError(
+                'notFound',
+                `pod "${opts.pod}" not found in namespace "${ns}"`,
+                close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined,
+            );
         }
         if (opts.container && !pod.spec.containers.some((c) => c.name === opts.container)) {
-            throw new SvcdigError('notFound', `pod ${opts.pod} has no container "${opts.container}" (containers: ${pod.spec.containers.map((c) => c.name).join(', ')})`);
+            throw new SvcdigError(
+                'notFound',
+                `pod ${opts.pod} has no container "${opts.container}" (containers: ${pod.spec.containers.map((c) => c.name).join(', ')})`,
+            );
         }
     }
     const data = envFor(cluster.snapshot, { namespace: ns, ...(pod ? { pod } : {}), ...(opts.container ? { container: opts.container } : {}) });

@@ -15,7 +15,12 @@ export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean }
 
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
-    const load = () => withSpinner(ctx, opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile', loadCluster(opts, ctx, NEEDS));
+    const load = () =>
+        withSpinner(
+            ctx,
+            opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile',
+            loadCluster(opts, ctx, NEEDS),
+        );
     let cluster: LoadedCluster | undefined = await load();
     const name = serviceName ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
     // --watch against a live cluster: re-render as the API reports changes in the Service's namespace.

@@ -66,8 +66,15 @@ export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stu
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
     const pod = cluster.snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);
     if (!pod) {
-        const close = closeNames(name, cluster.snapshot.pods.filter((p) => nsOf(p) === namespace).map((p) => p.metadata.name));
-        throw new SvcdigError('notFound', `pod "${name}" not found in namespace "${namespace}" (--as-pod)`, close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined);
+        const close = closeNames(
+            name,
+            cluster.snapshot.pods.filter((p) => nsOf(p) === namespace).map((p) => p.metadata.name),
+        );
+        throw new SvcdigError(
+            'notFound',
+            `pod "${name}" not found in namespace "${namespace}" (--as-pod)`,
+            close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined,
+        );
     }
     const path = (nameservers: string[] | null): PodDnsPath => {
         const dnsPath = podDnsPath({
@@ -83,24 +90,39 @@ export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stu
     };
     const derive = (why: string): AsPod => {
         const { resolv, nodeUnknown } = derivedResolvConf(pod, cluster);
-        ctx.note(`note: ${why}; using the resolv.conf kubelet writes for ${describePolicy(pod)}: search ${resolv.search.join(' ') || '(none)'}, ndots ${resolv.ndots}`);
-        if (nodeUnknown) ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer and its nameservers are unknown");
+        ctx.note(
+            `note: ${why}; using the resolv.conf kubelet writes for ${describePolicy(pod)}: search ${resolv.search.join(' ') || '(none)'}, ndots ${resolv.ndots}`,
+        );
+        if (nodeUnknown)
+            ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer and its nameservers are unknown");
         return { resolv, dnsPath: path(nodeUnknown ? null : resolv.nameservers) };
     };
-    if (cluster.origin !== 'live' || !cluster.live) return derive(`pod ${namespace}/${name} comes from ${cluster.origin === 'demo' ? 'the demo' : 'files'}, so its /etc/resolv.conf cannot be read`);
+    if (cluster.origin !== 'live' || !cluster.live)
+        return derive(`pod ${namespace}/${name} comes from ${cluster.origin === 'demo' ? 'the demo' : 'files'}, so its /etc/resolv.conf cannot be read`);
     const container = pod.spec.containers[0]?.name;
     if (!container) return derive(`pod ${namespace}/${name} has no containers to read /etc/resolv.conf from`);
     try {
         const kc = await cluster.live.kubeConfig();
         const out = await execInPod(kc, { namespace, name }, container, ['cat', '/etc/resolv.conf']);
-        if (out.exitCode !== 0) return derive(`reading /etc/resolv.conf in pod ${namespace}/${name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''})`);
+        if (out.exitCode !== 0)
+            return derive(
+                `reading /etc/resolv.conf in pod ${namespace}/${name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''})`,
+            );
         const parsed = parseResolvConf(out.stdout);
-        ctx.trace(`pod ${namespace}/${name}'s /etc/resolv.conf: search ${parsed.search.join(' ') || '(none)'}, ndots ${parsed.ndots}, nameservers ${parsed.nameservers.join(' ')}`);
-        if (parsed.ignoredNameservers.length) ctx.note(`note: pod ${namespace}/${name}'s resolv.conf lists more than 3 nameservers; resolvers ignore ${parsed.ignoredNameservers.join(', ')}`);
-        return { resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options }, dnsPath: path(parsed.nameservers) };
+        ctx.trace(
+            `pod ${namespace}/${name}'s /etc/resolv.conf: search ${parsed.search.join(' ') || '(none)'}, ndots ${parsed.ndots}, nameservers ${parsed.nameservers.join(' ')}`,
+        );
+        if (parsed.ignoredNameservers.length)
+            ctx.note(`note: pod ${namespace}/${name}'s resolv.conf lists more than 3 nameservers; resolvers ignore ${parsed.ignoredNameservers.join(', ')}`);
+        return {
+            resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options },
+            dnsPath: path(parsed.nameservers),
+        };
     } catch (err) {
         if (err instanceof PodExecError) {
-            const why = err.forbidden ? `cannot exec in pod ${namespace}/${name} (svcdig needs get and create pods/exec in namespace ${namespace})` : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
+            const why = err.forbidden
+                ? `cannot exec in pod ${namespace}/${name} (svcdig needs get and create pods/exec in namespace ${namespace})`
+                : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
             return derive(why);
         }
         throw err;

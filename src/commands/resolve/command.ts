@@ -12,13 +12,18 @@ export function resolveCommand(ctx: RunContext): Command {
         .option('-t, --type <type>', 'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable; default A, PTR for an IP address)', collect)
         .option('--batch <file>', 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
-        .option('--as-pod <ns/pod>', "resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)")
-        .option('-w, --watch', 're-render when something changes: as the API reports changes (live) or every 2s (files, demo); DNS is asked again each round (Ctrl-C to stop)')
+        .option('--as-pod <ns/pod>', 'resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)')
+        .option(
+            '-w, --watch',
+            're-render when something changes: as the API reports changes (live) or every 2s (files, demo); DNS is asked again each round (Ctrl-C to stop)',
+        )
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, 'resolve', 'table');
-    cmd.addHelpText('after', `
+    cmd.addHelpText(
+        'after',
+        `
 Examples:
   # why does web-0.nginx resolve (or not) from a pod in "default"? (built-in demo)
   svcdig resolve web-0.nginx --demo
@@ -26,7 +31,8 @@ Examples:
   svcdig resolve _web._tcp.nginx -t SRV --expected-only -f cluster.yaml
   # check a DNS server against a dump of the cluster (no cluster needed)
   kubectl get svc,endpointslices,pods -A -o yaml > dump.yaml
-  svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`);
+  svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`,
+    );
     cmd.action(async (names: string[], opts: ResolveOptions) => {
         if (opts.watch) return (await import('./watch.js')).watchResolve(names, opts, ctx);
         const { runResolve } = await import('./run.js');

@@ -7,4 +7,3 @@ export interface ResolveOptions extends DnsTransportOptions, OutputOptions {
     stub?: 'glibc' | 'musl';
     watch?: boolean;
 }
-

@@ -28,8 +28,12 @@ export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster
     if (!opts.allReplicas) return;
     if (opts.server?.length) throw usageError('--all-replicas asks each CoreDNS pod of the cluster; it cannot be combined with --server');
     if (opts.expectedOnly) throw usageError('--all-replicas queries the CoreDNS pods; it cannot be combined with --expected-only');
-    if (opts.via === 'direct') throw usageError('--all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct');
-    if (cluster.origin !== 'live') throw usageError(`--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not ${cluster.origin === 'demo' ? '--demo' : '--from-file'}`);
+    if (opts.via === 'direct')
+        throw usageError('--all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct');
+    if (cluster.origin !== 'live')
+        throw usageError(
+            `--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not ${cluster.origin === 'demo' ? '--demo' : '--from-file'}`,
+        );
 }
 
 /** rcode + the answer section as a set (names and data normalised, TTLs left out). */
@@ -45,7 +49,10 @@ const agreesWith = (expected: Reply, reply: Reply) => !compareReplies(expected, 
  * Which replicas agree: the largest group of identical answers; a tie goes to the group matching `expected`, then
  * to the group of the first pod. Replicas that failed never agree.
  */
-export function judgeReplicas(answers: { pod: string; reply?: Reply; error?: string }[], expected: Reply): { agrees: boolean[]; reference: string | undefined } {
+export function judgeReplicas(
+    answers: { pod: string; reply?: Reply; error?: string }[],
+    expected: Reply,
+): { agrees: boolean[]; reference: string | undefined } {
     const groups = new Map<string, number[]>();
     answers.forEach((a, i) => {
         if (!a.reply) return;
@@ -94,7 +101,13 @@ async function askPod(kubeConfig: unknown, pod: Pod, name: string, type: string,
  * Adds `replicas` to every result that has an actual side and turns replica disagreements into differences.
  * Failures to reach a replica go to `errors` and raise the unreachable exit code.
  */
-export async function askEveryReplica(args: { results: ResolveResult[]; cluster: LoadedCluster; ctx: RunContext; opts: ResolveOptions; errors: ResolveReport['errors'] }): Promise<void> {
+export async function askEveryReplica(args: {
+    results: ResolveResult[];
+    cluster: LoadedCluster;
+    ctx: RunContext;
+    opts: ResolveOptions;
+    errors: ResolveReport['errors'];
+}): Promise<void> {
     const { results, cluster, ctx, errors } = args;
     const queryOptions = queryOptionsFrom(args.opts);
     const pods = servingCorednsPods(cluster.snapshot);
@@ -137,10 +150,10 @@ export async function askEveryReplica(args: { results: ResolveResult[]; cluster:
                         : d.kind === 'unexpected' && d.record
                           ? `replica ${a.pod} also answers ${recordText(d.record)}`
                           : d.kind === 'changed' && d.record && d.changedTo
-                          ? `replica ${a.pod} answers ${recordText({ ...d.record, data: d.changedTo })} in place of ${rdataText(d.record)}`
-                          : d.rcodes
-                            ? `replica ${a.pod} answers ${d.rcodes.actual}, the others ${d.rcodes.expected}`
-                            : `replica ${a.pod}: ${d.message}`;
+                            ? `replica ${a.pod} answers ${recordText({ ...d.record, data: d.changedTo })} in place of ${rdataText(d.record)}`
+                            : d.rcodes
+                              ? `replica ${a.pod} answers ${d.rcodes.actual}, the others ${d.rcodes.expected}`
+                              : `replica ${a.pod}: ${d.message}`;
                 r.differences.push({ ...d, message, reason: why });
             }
         }

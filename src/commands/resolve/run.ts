@@ -1,7 +1,16 @@
 import { API_VERSION } from '../../core/api-version.js';
 import { isIP } from 'node:net';
 import type { RunContext } from '../../context.js';
-import { buildDnsIndex, expectedEndGiven, expectedLookup, ipToReverseName, resolvConfForPod, StubWalk, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
+import {
+    buildDnsIndex,
+    expectedEndGiven,
+    expectedLookup,
+    ipToReverseName,
+    resolvConfForPod,
+    StubWalk,
+    type ResolvConf,
+    type StubFlavour,
+} from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
@@ -54,7 +63,11 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
 }
 
 /** Prints the report; returns it too (--watch compares rounds by it). */
-export async function runResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
+export async function runResolve(
+    names: string[],
+    opts: ResolveOptions,
+    ctx: RunContext,
+): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     const stub: StubFlavour = opts.stub ?? 'glibc';
@@ -63,8 +76,15 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     const asPod = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, stub, ctx) : undefined;
     const resolv = asPod?.resolv ?? resolvConfFor(cluster, opts);
     if (cluster.live && !opts.allNamespaces) {
-        const widened = await widenToQueriedNamespaces(cluster, queries.map((q) => q.name), resolv, stub, ctx.deps);
-        if (widened === 'all' || widened.length > 0) ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
+        const widened = await widenToQueriedNamespaces(
+            cluster,
+            queries.map((q) => q.name),
+            resolv,
+            stub,
+            ctx.deps,
+        );
+        if (widened === 'all' || widened.length > 0)
+            ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
     const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod?.dnsPath);
 
@@ -79,7 +99,9 @@ export async function runResolve(names: string[], opts: ResolveOptions, ctx: Run
     try {
         for (const q of queries) {
             const exp = expectedLookup(index, q.name, q.type, resolv, stub);
-            const { result, exchange } = actualDns ? await resolveActual(q, exp, actualDns, stub, errors) : { result: expectedOnly(q, exp), exchange: undefined };
+            const { result, exchange } = actualDns
+                ? await resolveActual(q, exp, actualDns, stub, errors)
+                : { result: expectedOnly(q, exp), exchange: undefined };
             results.push(result);
             if (exchange) exchanges.set(result, exchange);
         }

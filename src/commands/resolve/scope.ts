@@ -23,17 +23,34 @@ import { noteMissingFacts, type LoadedCluster } from '../common/load-cluster.js'
 export function guessQueriedNamespaces(names: string[], namespace: string, flags: DnsConfigFlags, stub: StubFlavour): string[] | 'all' {
     const config = dnsConfigFor(undefined, flags);
     const resolv = resolvConfForPod({ namespace, zone: primaryZone(config), clusterDnsIPs: ['10.96.0.10'] });
-    const wanted = queriedNamespaces(names.flatMap((n) => searchCandidates(n, resolv, stub)), config);
+    const wanted = queriedNamespaces(
+        names.flatMap((n) => searchCandidates(n, resolv, stub)),
+        config,
+    );
     return wanted === 'all' ? 'all' : [...wanted].sort();
 }
 
-export async function widenToQueriedNamespaces(cluster: LoadedCluster, names: string[], resolv: ResolvConf, stub: StubFlavour, deps: Deps): Promise<string[] | 'all'> {
+export async function widenToQueriedNamespaces(
+    cluster: LoadedCluster,
+    names: string[],
+    resolv: ResolvConf,
+    stub: StubFlavour,
+    deps: Deps,
+): Promise<string[] | 'all'> {
     if (!cluster.live || cluster.namespacesRead === 'all') return [];
     const done = new Set(cluster.namespacesRead ?? []);
     const candidates = names.flatMap((n) => searchCandidates(n, resolv, stub));
     const wanted = queriedNamespaces(candidates, cluster.dnsConfig);
     const read = (namespace: string | null) =>
-        cluster.live!.loadSnapshot({ namespace, pods: true, statefulSets: false, endpointSlices: true, corednsConfig: false, namespaces: false, apiServerService: false });
+        cluster.live!.loadSnapshot({
+            namespace,
+            pods: true,
+            statefulSets: false,
+            endpointSlices: true,
+            corednsConfig: false,
+            namespaces: false,
+            apiServerService: false,
+        });
     const more = wanted === 'all' ? null : [...wanted].filter((ns) => !done.has(ns)).sort();
     const reads = await Promise.all(more === null ? [read(null)] : more.map((ns) => read(ns)));
     for (const snap of reads) {

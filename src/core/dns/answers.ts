@@ -69,7 +69,9 @@ export function nsAddresses(index: DnsIndex, zoneQ: string): { addrs: NsAddress[
     if (local.length === 0) {
         return {
             addrs: [{ name: `ns.dns.${zoneQ}`, ip: null }],
-            because: ['no CoreDNS pod (kube-system, label k8s-app=kube-dns or coredns) in the snapshot: CoreDNS would answer ns.dns.<zone> with its own pod IP, unknown here'],
+            because: [
+                'no CoreDNS pod (kube-system, label k8s-app=kube-dns or coredns) in the snapshot: CoreDNS would answer ns.dns.<zone> with its own pod IP, unknown here',
+            ],
         };
     }
     const addrs: NsAddress[] = [];
@@ -118,7 +120,11 @@ function services(index: DnsIndex, st: QueryState, qtype: string): BackendResult
     if (qtype !== 'SRV') return res;
     const internal = res.entries.filter((e) => hostType(e.host) !== 'CNAME');
     const dropped = res.entries.length - internal.length;
-    return { ...res, entries: internal, because: dropped > 0 ? [...res.because, 'an ExternalName Service has no SRV records (CoreDNS drops CNAME entries for SRV)'] : res.because };
+    return {
+        ...res,
+        entries: internal,
+        because: dropped > 0 ? [...res.because, 'an ExternalName Service has no SRV records (CoreDNS drops CNAME entries for SRV)'] : res.because,
+    };
 }
 
 function cnameRR(owner: string, target: string, ttl: number): RR {
@@ -167,7 +173,9 @@ export function addressRecords(index: DnsIndex, st: QueryState, family: 'A' | 'A
             }
             forwarded = true;
             out.push(rr);
-            because.push(`the CNAME target ${target} is outside the cluster zones: CoreDNS asks the next plugin (forward) for its ${family} records and adds them after the CNAME; svcdig cannot predict them`);
+            because.push(
+                `the CNAME target ${target} is outside the cluster zones: CoreDNS asks the next plugin (forward) for its ${family} records and adds them after the CNAME; svcdig cannot predict them`,
+            );
             continue;
         }
         if (t !== family) continue;
@@ -212,7 +220,8 @@ export function srvRecords(index: DnsIndex, st: QueryState): Built {
         }
     }
     const because = [...res.because];
-    if (out.length > 0) because.push(`SRV weight ${weight} = floor(100 / ${n} backend entries), priority 0; the additional section holds each target's address`);
+    if (out.length > 0)
+        because.push(`SRV weight ${weight} = floor(100 / ${n} backend entries), priority 0; the additional section holds each target's address`);
     else if (n > 0) because.push('no declared ports (port −1 sentinel), so no SRV records (NODATA)');
     return { records: out, extra, nameError: false, because };
 }
@@ -232,7 +241,8 @@ export function txtRecords(index: DnsIndex, st: QueryState): Built {
         };
     }
     const res = records(index, st.lower, st.z);
-    if (res.entries.length > 0) return { records: [], extra: [], nameError: false, because: [...res.because, 'the name exists but has no TXT records (NODATA)'] };
+    if (res.entries.length > 0)
+        return { records: [], extra: [], nameError: false, because: [...res.because, 'the name exists but has no TXT records (NODATA)'] };
     const why = res.nameError ? res.because : [...res.because, 'for TXT, CoreDNS answers NXDOMAIN for every name without records of another type'];
     return { records: [], extra: [], nameError: true, because: why };
 }
@@ -256,7 +266,12 @@ export function ptrRecords(index: DnsIndex, st: QueryState): Built {
     const ip = reverseNameToIp(st.lower);
     if (ip === '') {
         const res = records(index, st.lower, st.z);
-        return { records: [], extra: [], nameError: res.nameError, because: res.nameError ? res.because : [...res.because, 'not a reverse name of an address: no PTR records (NODATA)'] };
+        return {
+            records: [],
+            extra: [],
+            nameError: res.nameError,
+            because: res.nameError ? res.because : [...res.because, 'not a reverse name of an address: no PTR records (NODATA)'],
+        };
     }
     const filtered = index.config.namespaces.length > 0;
     const zone = index.primaryZone;
@@ -274,10 +289,18 @@ export function ptrRecords(index: DnsIndex, st: QueryState): Built {
             if (filtered && !namespaceExposed(index, owner.namespace)) continue;
             targets.push(`${owner.host}.${owner.service}.${owner.namespace}.svc.${zone}`);
         }
-        if (targets.length > 0) because.push(`${ip} is a ready endpoint of ${[...new Set((index.endpointIps.get(ip) ?? []).map((o) => `${o.namespace}/${o.service}`))].join(', ')}: one PTR per Service`);
+        if (targets.length > 0)
+            because.push(
+                `${ip} is a ready endpoint of ${[...new Set((index.endpointIps.get(ip) ?? []).map((o) => `${o.namespace}/${o.service}`))].join(', ')}: one PTR per Service`,
+            );
     }
     if (targets.length === 0) {
-        return { records: [], extra: [], nameError: true, because: [`${ip} is neither a cluster IP nor a ready endpoint address${filtered ? ' in an exposed namespace' : ''}`] };
+        return {
+            records: [],
+            extra: [],
+            nameError: true,
+            because: [`${ip} is neither a cluster IP nor a ready endpoint address${filtered ? ' in an exposed namespace' : ''}`],
+        };
     }
     const seen = new Set<string>();
     const out: RR[] = [];
@@ -292,7 +315,12 @@ export function ptrRecords(index: DnsIndex, st: QueryState): Built {
 /** `plugin.MX`: the kubernetes plugin never marks entries as mail hosts, so MX is an existence check (NODATA/NXDOMAIN). */
 export function mxRecords(index: DnsIndex, st: QueryState): Built {
     const res = services(index, st, 'MX');
-    return { records: [], extra: [], nameError: res.nameError, because: res.nameError ? res.because : [...res.because, 'the name exists but has no MX records (NODATA)'] };
+    return {
+        records: [],
+        extra: [],
+        nameError: res.nameError,
+        because: res.nameError ? res.because : [...res.because, 'the name exists but has no MX records (NODATA)'],
+    };
 }
 
 /**
@@ -330,6 +358,14 @@ export function soaRecord(index: DnsIndex, zoneQ: string): RR {
         name: zoneQ,
         type: 'SOA',
         ttl: Math.min(ttl, 300),
-        data: { mname: `ns.dns.${zoneQ}`, rname: `hostmaster.${zoneQ}`, serial: SOA_SERIAL_PLACEHOLDER, refresh: 7200, retry: 1800, expire: 86400, minimum: ttl },
+        data: {
+            mname: `ns.dns.${zoneQ}`,
+            rname: `hostmaster.${zoneQ}`,
+            serial: SOA_SERIAL_PLACEHOLDER,
+            refresh: 7200,
+            retry: 1800,
+            expire: 86400,
+            minimum: ttl,
+        },
     };
 }

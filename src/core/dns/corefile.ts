@@ -12,7 +12,11 @@ export function parseCorefile(text: string): DnsConfig {
     const base = kubeadmDefaultDnsConfig();
     // The block reader recurses per `{`: thousands of them would overflow the stack. Real Corefiles nest 3 deep.
     if (blockDepth(tokens) > MAX_BLOCK_DEPTH) {
-        return { ...base, notes: [`the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`], source: 'defaults' };
+        return {
+            ...base,
+            notes: [`the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`],
+            source: 'defaults',
+        };
     }
     const blocks = parseServerBlocks(tokens);
     const notes: string[] = [];
@@ -71,9 +75,38 @@ export function parseCorefile(text: string): DnsConfig {
 }
 
 const KNOWN_PLUGINS = [
-    'errors', 'health', 'ready', 'kubernetes', 'prometheus', 'forward', 'cache', 'loop', 'reload', 'loadbalance',
-    'log', 'debug', 'whoami', 'hosts', 'rewrite', 'k8s_external', 'autopath', 'import', 'bind', 'pprof', 'template',
-    'file', 'etcd', 'proxy', 'upstream', 'federation', 'transfer', 'dnssec', 'any', 'acl', 'metadata', 'trace',
+    'errors',
+    'health',
+    'ready',
+    'kubernetes',
+    'prometheus',
+    'forward',
+    'cache',
+    'loop',
+    'reload',
+    'loadbalance',
+    'log',
+    'debug',
+    'whoami',
+    'hosts',
+    'rewrite',
+    'k8s_external',
+    'autopath',
+    'import',
+    'bind',
+    'pprof',
+    'template',
+    'file',
+    'etcd',
+    'proxy',
+    'upstream',
+    'federation',
+    'transfer',
+    'dnssec',
+    'any',
+    'acl',
+    'metadata',
+    'trace',
 ];
 
 function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[]): void {
@@ -140,7 +173,26 @@ function parseKey(key: string): { scheme: string; zone: string; port: number } {
 }
 
 /** Plugins that log, measure, cache or guard but never decide an answer themselves. */
-const HOUSEKEEPING = new Set(['errors', 'log', 'debug', 'health', 'ready', 'prometheus', 'reload', 'loop', 'loadbalance', 'cache', 'bind', 'pprof', 'metadata', 'trace', 'any', 'acl', 'dnssec', 'timeouts']);
+const HOUSEKEEPING = new Set([
+    'errors',
+    'log',
+    'debug',
+    'health',
+    'ready',
+    'prometheus',
+    'reload',
+    'loop',
+    'loadbalance',
+    'cache',
+    'bind',
+    'pprof',
+    'metadata',
+    'trace',
+    'any',
+    'acl',
+    'dnssec',
+    'timeouts',
+]);
 
 /**
  * The blocks CoreDNS groups with the kubernetes plugin's block: plain DNS on the same port (`core/dnsserver/register.go`
@@ -167,11 +219,16 @@ function listenerBlocks(blocks: RawServerBlock[], withK8s: RawServerBlock, notes
         }
         for (const z of zones) {
             const first = owner.get(z);
-            if (first !== undefined && first !== key) notes.push(`zone ${z} is in two server blocks (${first}, ${key}): CoreDNS starts only with the view plugin; svcdig routes it to ${first}`);
+            if (first !== undefined && first !== key)
+                notes.push(`zone ${z} is in two server blocks (${first}, ${key}): CoreDNS starts only with the view plugin; svcdig routes it to ${first}`);
             else owner.set(z, key);
         }
         const kubernetes = b === withK8s;
-        const answers = b.directives.filter((d) => !HOUSEKEEPING.has(d.name)).map((d) => [d.name, ...d.args].join(' ')).join('; ') || 'no plugin that answers';
+        const answers =
+            b.directives
+                .filter((d) => !HOUSEKEEPING.has(d.name))
+                .map((d) => [d.name, ...d.args].join(' '))
+                .join('; ') || 'no plugin that answers';
         out.push({ key, zones, kubernetes, answers });
         if (!kubernetes) notes.push(`server block ${key} (${answers}) answers names under ${zones.join(', ')}: svcdig does not predict them`);
     }
@@ -313,7 +370,9 @@ function parseServerBlocks(tokens: Token[]): RawServerBlock[] {
     for (let guard = 0; guard < 10000; guard++) {
         skipNewlines();
         if (pos >= tokens.length) break;
-        const keys = readLine().flatMap((k) => k.split(',')).filter((k) => k !== '');
+        const keys = readLine()
+            .flatMap((k) => k.split(','))
+            .filter((k) => k !== '');
         if (pos < tokens.length && tokens[pos]!.text === '{') {
             pos++;
             const directives = readBlockBody();
@@ -346,7 +405,8 @@ export function applyDnsFlags(config: DnsConfig, flags: DnsConfigFlags): DnsConf
         const zone = normalizeZone(flags.zone) ?? 'cluster.local';
         out.zones = [zone, ...config.zones.filter((z) => z !== zone)];
         // the flag's zone is the kubernetes plugin's: its block serves it, whatever the Corefile's keys said
-        if (config.serverBlocks) out.serverBlocks = config.serverBlocks.map((b) => (b.kubernetes && !b.zones.includes(zone) ? { ...b, zones: [...b.zones, zone] } : b));
+        if (config.serverBlocks)
+            out.serverBlocks = config.serverBlocks.map((b) => (b.kubernetes && !b.zones.includes(zone) ? { ...b, zones: [...b.zones, zone] } : b));
     }
     if (flags.ttl !== undefined) out.ttl = flags.ttl;
     if (flags.podsMode !== undefined) out.podsMode = flags.podsMode;

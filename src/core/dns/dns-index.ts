@@ -124,10 +124,17 @@ function endpointLabel(ep: EndpointSliceEndpoint): string {
     return pod ? `${pod} (${ips})` : ips;
 }
 
-function whyOf(ep: EndpointSliceEndpoint, slice: EndpointSlice, service: Service | undefined, config: DnsConfig, pod: Pod | undefined): { inDns: boolean; why: string } {
+function whyOf(
+    ep: EndpointSliceEndpoint,
+    slice: EndpointSlice,
+    service: Service | undefined,
+    config: DnsConfig,
+    pod: Pod | undefined,
+): { inDns: boolean; why: string } {
     const who = endpointLabel(ep);
     if (config.noEndpoints) return { inDns: false, why: `${who}: the Corefile's noendpoints option stops CoreDNS from watching EndpointSlices` };
-    if (slice.addressType === 'FQDN') return { inDns: false, why: `${who}: FQDN EndpointSlices are not modelled by svcdig (CoreDNS would treat the address as a name)` };
+    if (slice.addressType === 'FQDN')
+        return { inDns: false, why: `${who}: FQDN EndpointSlices are not modelled by svcdig (CoreDNS would treat the address as a name)` };
     const ready = ep.conditions?.ready;
     if (ready === undefined || ready === null) return { inDns: true, why: `${who}: conditions.ready is unset, which CoreDNS treats as ready` };
     if (ready) {
@@ -137,7 +144,9 @@ function whyOf(ep: EndpointSliceEndpoint, slice: EndpointSlice, service: Service
         }
         return { inDns: true, why: `${who}: ready` };
     }
-    const mirrored = slice.metadata.labels?.[MANAGED_BY_LABEL] === 'endpointslicemirroring-controller.k8s.io' || slice.metadata.labels?.[MANAGED_BY_LABEL] === 'svcdig/legacy-endpoints';
+    const mirrored =
+        slice.metadata.labels?.[MANAGED_BY_LABEL] === 'endpointslicemirroring-controller.k8s.io' ||
+        slice.metadata.labels?.[MANAGED_BY_LABEL] === 'svcdig/legacy-endpoints';
     if (mirrored) return { inDns: false, why: `${who} is listed under notReadyAddresses of the Endpoints object, so it is not ready` };
     if (ep.conditions?.terminating) {
         return { inDns: false, why: `${who} is terminating, so its endpoint is not ready (ready=false) and DNS drops it at once` };

@@ -112,7 +112,10 @@ function finish(index: DnsIndex, st: QueryState, type: string, built: Built): Re
                 rcode: 'NOERROR',
                 answers: [],
                 additionals: [],
-                because: [...because, `the kubernetes plugin has no such name, but fallthrough covers it: the next plugin (forward) answers, so the upstream resolver decides`],
+                because: [
+                    ...because,
+                    `the kubernetes plugin has no such name, but fallthrough covers it: the next plugin (forward) answers, so the upstream resolver decides`,
+                ],
                 forwarded: true,
             };
         }

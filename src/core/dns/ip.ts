@@ -88,7 +88,7 @@ export function formatIp(ip: ParsedIp): string {
     for (let i = 0; i < 16; i += 2) groups.push((ip.bytes[i]! << 8) | ip.bytes[i + 1]!);
     let bestStart = -1;
     let bestLen = 0;
-    for (let i = 0; i < 8; ) {
+    for (let i = 0; i < 8;) {
         if (groups[i] !== 0) {
             i++;
             continue;
@@ -104,7 +104,10 @@ export function formatIp(ip: ParsedIp): string {
     const hex = (g: number) => g.toString(16);
     if (bestStart < 0) return groups.map(hex).join(':');
     const left = groups.slice(0, bestStart).map(hex).join(':');
-    const right = groups.slice(bestStart + bestLen).map(hex).join(':');
+    const right = groups
+        .slice(bestStart + bestLen)
+        .map(hex)
+        .join(':');
     return `${left}::${right}`;
 }
 

@@ -42,7 +42,11 @@ export function podDnsPath(args: {
         return { clusterDns: false, asks: null, because: `${who} asks its node's nameservers, which svcdig cannot see, not the cluster DNS${dns}` };
     }
     if (args.nameservers.length === 0) {
-        return { clusterDns: false, asks: ['127.0.0.1'], because: `${who} lists no nameserver, so its resolver asks 127.0.0.1 inside the pod, not the cluster DNS${dns}` };
+        return {
+            clusterDns: false,
+            asks: ['127.0.0.1'],
+            because: `${who} lists no nameserver, so its resolver asks 127.0.0.1 inside the pod, not the cluster DNS${dns}`,
+        };
     }
     const asks = args.stub === 'musl' ? args.nameservers : args.nameservers.slice(0, 1);
     const known = new Set([...args.clusterDns, ...(args.kubeletWritesClusterDns ? args.nameservers.slice(0, 1) : [])].map(canonical));
@@ -69,7 +73,11 @@ export function outsideNameserverReply(path: PodDnsPath, name: string, clusterZo
         additionals: [],
         because: [
             `${path.because}: what they answer for ${name} is decided there — not predicted`,
-            ...(zone !== undefined ? [`${name} is in the cluster zone ${zone}, but this pod does not ask the cluster DNS: svcdig does not expect the cluster's records for it here`] : []),
+            ...(zone !== undefined
+                ? [
+                      `${name} is in the cluster zone ${zone}, but this pod does not ask the cluster DNS: svcdig does not expect the cluster's records for it here`,
+                  ]
+                : []),
         ],
         forwarded: true,
     };

@@ -65,7 +65,9 @@ export function parseRequest(lowerName: string, zone: string): { parsed: ParsedN
     let last = segs.length - 1;
     const kind = segs[last]!;
     if (kind !== 'svc' && kind !== 'pod') {
-        return { invalid: `"${kind}" is neither svc nor pod: names in ${zone} are <service>.<namespace>.svc.${zone} or <ip-with-dashes>.<namespace>.pod.${zone}` };
+        return {
+            invalid: `"${kind}" is neither svc nor pod: names in ${zone} are <service>.<namespace>.svc.${zone} or <ip-with-dashes>.<namespace>.pod.${zone}`,
+        };
     }
     const r: ParsedName = { ...empty, podOrSvc: kind };
     if (--last < 0) return { parsed: r };
@@ -79,7 +81,9 @@ export function parseRequest(lowerName: string, zone: string): { parsed: ParsedN
         r.protocol = stripUnderscore(segs[1]!);
         r.port = stripUnderscore(segs[0]!);
     } else {
-        return { invalid: `${last + 1} labels (${segs.slice(0, last + 1).join('.')}) in front of the Service name: CoreDNS reads at most <endpoint> or <port>.<protocol> there` };
+        return {
+            invalid: `${last + 1} labels (${segs.slice(0, last + 1).join('.')}) in front of the Service name: CoreDNS reads at most <endpoint> or <port>.<protocol> there`,
+        };
     }
     return { parsed: r };
 }
@@ -115,15 +119,20 @@ function findPods(index: DnsIndex, r: ParsedName, z: LookupZone): BackendResult 
     if (mode === 'disabled') return nxdomain(['pod records are off (pods disabled, the plugin default), so *.pod names do not exist']);
     if (r.service === '') return ok([], [`namespace ${r.namespace} exists: ${r.namespace}.pod.${z.zone} is an empty name (NODATA)`]);
     const label = r.service;
-    const ip = (label.split('-').length - 1 === 3 && !label.includes('--')) ? label.replaceAll('-', '.') : label.replaceAll('-', ':');
+    const ip = label.split('-').length - 1 === 3 && !label.includes('--') ? label.replaceAll('-', '.') : label.replaceAll('-', ':');
     const labels = [label, r.namespace, 'pod'];
     if (mode === 'insecure') {
         if (ipFamily(ip) === 0) return nxdomain([`${label} is not an IP address written with dashes, so the pod name does not exist`]);
-        return ok([{ host: ip, port: 0, ttl: index.config.ttl, labels }], [`pods insecure: any IP-shaped name in an existing namespace answers with that IP (${ip}); no pod is checked`]);
+        return ok(
+            [{ host: ip, port: 0, ttl: index.config.ttl, labels }],
+            [`pods insecure: any IP-shaped name in an existing namespace answers with that IP (${ip}); no pod is checked`],
+        );
     }
     const pods = (index.podsByIp.get(ip) ?? []).filter((p) => match(nsOf(p), r.namespace));
     if (pods.length === 0) {
-        return nxdomain([`pods verified: no live pod in namespace ${r.namespace} has status.podIP ${ip} (only primary pod IPs of pods not being deleted count)`]);
+        return nxdomain([
+            `pods verified: no live pod in namespace ${r.namespace} has status.podIP ${ip} (only primary pod IPs of pods not being deleted count)`,
+        ]);
     }
     return ok(
         pods.map(() => ({ host: ip, port: 0, ttl: index.config.ttl, labels })),
@@ -177,7 +186,11 @@ function findServices(index: DnsIndex, r: ParsedName, z: LookupZone): BackendRes
             because.push(`ignore empty_service: ${svc.metadata.name} has no ready endpoints, so CoreDNS hides it (NXDOMAIN)`);
             continue;
         }
-        const branch = external ? externalNameEntries(index, svc, r) : headless || r.endpoint ? endpointEntries(index, svc, r, slices, headless) : clusterIpEntries(index, svc, r);
+        const branch = external
+            ? externalNameEntries(index, svc, r)
+            : headless || r.endpoint
+              ? endpointEntries(index, svc, r, slices, headless)
+              : clusterIpEntries(index, svc, r);
         entries.push(...branch.entries);
         because.push(...branch.because);
         found ||= branch.found;
@@ -190,7 +203,8 @@ type Branch = { found: boolean; entries: BackendEntry[]; because: string[] };
 /** An ExternalName Service: a CNAME to its target, unless the target is an IP or missing (then nothing). */
 function externalNameEntries(index: DnsIndex, svc: Service, r: ParsedName): Branch {
     const name = svc.metadata.name;
-    if (r.endpoint || r.port || r.protocol) return { found: false, entries: [], because: [`${name} is an ExternalName Service: it has no endpoint or port names under it`] };
+    if (r.endpoint || r.port || r.protocol)
+        return { found: false, entries: [], because: [`${name} is an ExternalName Service: it has no endpoint or port names under it`] };
     const target = svc.spec.externalName ?? '';
     // Go's net.ParseIP decides: `1.2.3.4` is an IP (no CNAME), `1.2.3.4.` with its dot is a name
     if (ipFamily(target) !== 0 || target === '') {
@@ -245,7 +259,9 @@ function describeEndpointLookup(index: DnsIndex, svc: Service, r: ParsedName, sl
     const out: string[] = [];
     const ready = readyCount(slices);
     if (index.config.noEndpoints) {
-        out.push(`the Corefile's noendpoints option stops CoreDNS from watching EndpointSlices, so ${r.endpoint ? 'endpoint names' : `headless ${name}`} cannot be answered`);
+        out.push(
+            `the Corefile's noendpoints option stops CoreDNS from watching EndpointSlices, so ${r.endpoint ? 'endpoint names' : `headless ${name}`} cannot be answered`,
+        );
         return out;
     }
     if (r.endpoint) {
@@ -260,7 +276,8 @@ function describeEndpointLookup(index: DnsIndex, svc: Service, r: ParsedName, sl
         if (sameName.length > 0) out.push(...sameName.map((e) => e.why));
         else if (hasHostname) out.push(`${hasHostname.addresses.join(', ')} is published under its hostname ${hasHostname.hostname}, not under its dashed IP`);
         else if (!readyNamed) out.push(`Service ${name} has no endpoint named ${r.endpoint}${ready === 0 ? ' (it has no ready endpoints)' : ''}`);
-        if (readyNamed && (r.port || r.protocol)) out.push(`endpoint ${r.endpoint} of ${name} has no port named ${r.port || '*'} with protocol ${r.protocol || '*'}`);
+        if (readyNamed && (r.port || r.protocol))
+            out.push(`endpoint ${r.endpoint} of ${name} has no port named ${r.port || '*'} with protocol ${r.protocol || '*'}`);
         return out;
     }
     if (ready === 0) {

@@ -52,7 +52,9 @@ export function serviceDnsNames(index: DnsIndex, namespace: string, name: string
         add(base, 'SRV', 'SRV per endpoint and port');
         const portNames = new Map<string, string>();
         for (const s of slices) for (const p of s.ports) if (p.name) portNames.set(`${p.name}/${p.protocol}`, `_${p.name}._${p.protocol.toLowerCase()}`);
-        if (slices.length === 0) for (const p of svc.spec.ports ?? []) if (p.name) portNames.set(`${p.name}/${p.protocol ?? 'TCP'}`, `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}`);
+        if (slices.length === 0)
+            for (const p of svc.spec.ports ?? [])
+                if (p.name) portNames.set(`${p.name}/${p.protocol ?? 'TCP'}`, `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}`);
         for (const prefix of portNames.values()) add(`${prefix}.${base}`, 'SRV', `named port ${prefix.split('.')[0]!.slice(1)}`);
     } else {
         const ips = serviceClusterIps(svc).filter((ip) => ipFamily(ip) !== 0);

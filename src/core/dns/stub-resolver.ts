@@ -77,11 +77,16 @@ export class StubWalk {
     private step(name: string, reply: Reply, i: number): PickedAnswer | null {
         if (hasRecords(reply)) return { index: i, ...(reply.forwarded ? { note: `${name} answers with records, part of them from upstream` } : {}) };
         if (reply.forwarded) {
-            return undecidedStop(i, this.count) ? { index: i, note: `${name} is decided outside the cluster (forward): the stub gets whatever the upstream resolver answers` } : null;
+            return undecidedStop(i, this.count)
+                ? { index: i, note: `${name} is decided outside the cluster (forward): the stub gets whatever the upstream resolver answers` }
+                : null;
         }
         if (reply.rcode === 'NXDOMAIN') return null;
         if (this.flavour === 'musl') {
-            return { index: i, note: reply.rcode === 'NOERROR' ? 'musl stops at the first NOERROR reply, even one without records (NODATA)' : `musl stops at ${reply.rcode}` };
+            return {
+                index: i,
+                note: reply.rcode === 'NOERROR' ? 'musl stops at the first NOERROR reply, even one without records (NODATA)' : `musl stops at ${reply.rcode}`,
+            };
         }
         if (reply.rcode === 'NOERROR') {
             if (this.nodataAt < 0) this.nodataAt = i;

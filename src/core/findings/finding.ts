@@ -16,5 +16,7 @@ export interface Finding {
 export const severityRank: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export function sortFindings(findings: Finding[]): Finding[] {
-    return [...findings].sort((a, b) => severityRank[b.severity] - severityRank[a.severity] || compareText(a.code, b.code) || compareText(a.message, b.message));
+    return [...findings].sort(
+        (a, b) => severityRank[b.severity] - severityRank[a.severity] || compareText(a.code, b.code) || compareText(a.message, b.message),
+    );
 }

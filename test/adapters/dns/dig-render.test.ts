@@ -35,7 +35,9 @@ after(async () => {
 function comparable(text: string): string {
     return text
         .split('\n')
-        .filter((l) => !/^; <<>> |^; \(\d+ servers? found\)|^;; global options:|^;; WARNING: \.local is reserved|^;; You are currently testing|^;; WHEN:/.test(l))
+        .filter(
+            (l) => !/^; <<>> |^; \(\d+ servers? found\)|^;; global options:|^;; WARNING: \.local is reserved|^;; You are currently testing|^;; WHEN:/.test(l),
+        )
         .map((l) => l.replace(/, id: \d+$/, ', id: N').replace(/^;; Query time: \d+ msec$/, ';; Query time: N msec'))
         .join('\n');
 }
@@ -66,7 +68,17 @@ for (const [name, type, extra] of cases) {
     const flags = [extra?.tcp ? '+tcp' : '', extra?.edns === false ? '+noedns' : ''].filter(Boolean);
     test(`-o dig prints ${name} ${type}${flags.length ? ` (${flags.join(' ')})` : ''} as real dig does`, async () => {
         const ex = await queryDns([{ host: knot.host, port: knot.port }], name, type, { timeoutMs: 1000, retries: 0, ...extra });
-        const dig = await run('dig', [`@${knot.host}`, '-p', String(knot.port), '+nocookie', '+noadflag', ...(extra?.edns === false ? [] : ['+bufsize=4096']), ...flags, name, type]);
+        const dig = await run('dig', [
+            `@${knot.host}`,
+            '-p',
+            String(knot.port),
+            '+nocookie',
+            '+noadflag',
+            ...(extra?.edns === false ? [] : ['+bufsize=4096']),
+            ...flags,
+            name,
+            type,
+        ]);
         assert.equal(comparable(renderDig(ex)), comparable(dig.stdout));
     });
 }

@@ -47,7 +47,10 @@ async function closedPort(): Promise<number> {
 test('the fault server answers correctly when told no fault (the baseline every fault is measured against)', async (t) => {
     const { server } = await withServer(t, 'none');
     const ex = await queryDns(server, NAME, 'A', opts);
-    assert.deepEqual(ex.reply.answers.map((a) => a.data), IPS);
+    assert.deepEqual(
+        ex.reply.answers.map((a) => a.data),
+        IPS,
+    );
     assert.equal(ex.transport, 'udp');
 });
 
@@ -98,7 +101,10 @@ test('when every server fails, the error lists each one on one line', async (t) 
         err.message,
         `no usable reply from any DNS server: no reply from 127.0.0.1:${fs.port} within 300 ms; 127.0.0.1:${port} refused the query (nothing listens on UDP port ${port})`,
     );
-    assert.deepEqual(err.failures.map((f) => f.reason), ['timeout', 'refused']);
+    assert.deepEqual(
+        err.failures.map((f) => f.reason),
+        ['timeout', 'refused'],
+    );
 });
 
 for (const [fault, answers] of [
@@ -110,7 +116,10 @@ for (const [fault, answers] of [
         const ex = await queryDns(server, NAME, 'A', opts);
         assert.equal(ex.transport, 'tcp');
         assert.deepEqual(ex.truncatedUdp, { answers });
-        assert.deepEqual(ex.reply.answers.map((a) => a.data), IPS);
+        assert.deepEqual(
+            ex.reply.answers.map((a) => a.data),
+            IPS,
+        );
         assert.deepEqual(fs.stats, { udp: 1, tcp: 1 });
     });
 }
@@ -147,7 +156,10 @@ test('a spoofed wrong-ID reply followed by the right one: the first is skipped, 
     for (const tcp of [false, true]) {
         const ex = await queryDns(server, NAME, 'A', { ...opts, tcp });
         assert.equal(ex.reply.rcode, 'NOERROR');
-        assert.deepEqual(ex.reply.answers.map((a) => a.data), IPS);
+        assert.deepEqual(
+            ex.reply.answers.map((a) => a.data),
+            IPS,
+        );
         assert.deepEqual([ex.dropped.total, ex.dropped.counts], [1, { 'wrong-id': 1 }]);
     }
     assert.deepEqual(fs.stats, { udp: 1, tcp: 1 });
@@ -197,7 +209,10 @@ test('a malformed reply from the first server falls through to the next one', as
     const { server: good } = await withServer(t, 'none');
     const ex = await queryDns([...bad, ...good], NAME, 'A', opts);
     assert.deepEqual(ex.server, good[0]);
-    assert.deepEqual(ex.reply.answers.map((a) => a.data), IPS);
+    assert.deepEqual(
+        ex.reply.answers.map((a) => a.data),
+        IPS,
+    );
 });
 
 test('a TCP stream cut mid-message is an error, not a hang or a half answer', async (t) => {
@@ -205,7 +220,12 @@ test('a TCP stream cut mid-message is an error, not a hang or a half answer', as
     const err = await failure(queryDns(server, NAME, 'A', opts));
     assert.equal(err.reason, 'closed');
     assert.equal(err.exitCode, ExitCode.unreachable);
-    assert.match(err.message, new RegExp(`^the UDP reply was truncated \\(TC\\) and the retry over TCP failed: 127\\.0\\.0\\.1:${fs.port} closed the TCP connection mid-message \\(got \\d+ of \\d+ bytes\\)$`));
+    assert.match(
+        err.message,
+        new RegExp(
+            `^the UDP reply was truncated \\(TC\\) and the retry over TCP failed: 127\\.0\\.0\\.1:${fs.port} closed the TCP connection mid-message \\(got \\d+ of \\d+ bytes\\)$`,
+        ),
+    );
     assert.deepEqual(fs.stats, { udp: 1, tcp: 1 });
 });
 
@@ -255,7 +275,10 @@ test('each query uses a fresh socket and a random ID', async (t) => {
 
 test('bad input is a usage error before anything is sent', async () => {
     const server = [{ host: '127.0.0.1', port: 53 }];
-    await assert.rejects(queryDns(server, NAME, 'BOGUS', opts), (e: Error & { kind?: string }) => e.kind === 'usage' && /unknown record type "BOGUS"/.test(e.message));
+    await assert.rejects(
+        queryDns(server, NAME, 'BOGUS', opts),
+        (e: Error & { kind?: string }) => e.kind === 'usage' && /unknown record type "BOGUS"/.test(e.message),
+    );
     await assert.rejects(queryDns(server, 'a..b', 'A', opts), (e: Error & { kind?: string }) => e.kind === 'usage');
     await assert.rejects(queryDns([], NAME, 'A', opts), (e: Error & { kind?: string }) => e.kind === 'usage');
 });

@@ -27,13 +27,14 @@ test('a headless Service name answers one A record per ready pod, authoritativel
     assert.equal(ex.flags.aa, true);
     assert.equal(ex.flags.tc, false);
     assert.deepEqual(sorted(ex.reply.answers.map((a) => a.data as string)), sorted(WEB_POD_IPS));
-    for (const a of ex.reply.answers) assert.deepEqual({ name: a.name, type: a.type, ttl: a.ttl }, { name: 'web.default.svc.cluster.local', type: 'A', ttl: 5 });
+    for (const a of ex.reply.answers)
+        assert.deepEqual({ name: a.name, type: a.type, ttl: a.ttl }, { name: 'web.default.svc.cluster.local', type: 'A', ttl: 5 });
     assert.equal(ex.question.name, 'web.default.svc.cluster.local');
     assert.equal(ex.dropped.total, 0);
     assert.ok(ex.rttMs >= 0 && ex.rttMs < 300);
 });
 
-test('EDNS0 is sent and the server\'s OPT record is reported, not listed as an additional record', async () => {
+test("EDNS0 is sent and the server's OPT record is reported, not listed as an additional record", async () => {
     const ex = await queryDns(server, 'api.default.svc.cluster.local', 'A', opts);
     assert.equal(ex.ednsUdpSize, 1232, 'Knot advertises its udp-max-payload');
     assert.deepEqual(ex.reply.additionals, []);
@@ -44,11 +45,20 @@ test('EDNS0 is sent and the server\'s OPT record is reported, not listed as an a
 
 test('AAAA, PTR, TXT and CNAME data come back in the RR model', async () => {
     const aaaa = await queryDns(server, 'web.default.svc.cluster.local', 'AAAA', opts);
-    assert.deepEqual(aaaa.reply.answers.map((a) => a.data), ['fd00:10:244:1::a']);
+    assert.deepEqual(
+        aaaa.reply.answers.map((a) => a.data),
+        ['fd00:10:244:1::a'],
+    );
     const ptr = await queryDns(server, '11.1.244.10.in-addr.arpa', 'PTR', opts);
-    assert.deepEqual(ptr.reply.answers.map((a) => a.data), ['web-1.web.default.svc.cluster.local']);
+    assert.deepEqual(
+        ptr.reply.answers.map((a) => a.data),
+        ['web-1.web.default.svc.cluster.local'],
+    );
     const txt = await queryDns(server, 'dns-version.cluster.local', 'TXT', opts);
-    assert.deepEqual(txt.reply.answers.map((a) => [a.data, a.ttl]), [[['1.1.0'], 30]]);
+    assert.deepEqual(
+        txt.reply.answers.map((a) => [a.data, a.ttl]),
+        [[['1.1.0'], 30]],
+    );
     const ext = await queryDns(server, 'ext.default.svc.cluster.local', 'A', opts);
     assert.deepEqual(
         ext.reply.answers.map((a) => [a.type, a.data]),
@@ -57,20 +67,27 @@ test('AAAA, PTR, TXT and CNAME data come back in the RR model', async () => {
     );
 });
 
-test('SRV records carry priority, weight, port and target; the targets\' A records come as additionals', async () => {
+test("SRV records carry priority, weight, port and target; the targets' A records come as additionals", async () => {
     const ex = await queryDns(server, '_http._tcp.web.default.svc.cluster.local', 'SRV', opts);
     assert.deepEqual(
         sorted(ex.reply.answers.map((a) => JSON.stringify(a.data))),
         sorted(WEB_POD_IPS.map((_, i) => JSON.stringify({ priority: 0, weight: 33, port: 80, target: `web-${i}.web.default.svc.cluster.local` }))),
     );
-    assert.deepEqual(sorted(ex.reply.additionals.map((a) => `${a.name} ${a.data as string}`)), sorted(WEB_POD_IPS.map((ip, i) => `web-${i}.web.default.svc.cluster.local ${ip}`)));
+    assert.deepEqual(
+        sorted(ex.reply.additionals.map((a) => `${a.name} ${a.data as string}`)),
+        sorted(WEB_POD_IPS.map((ip, i) => `web-${i}.web.default.svc.cluster.local ${ip}`)),
+    );
 });
 
 test('NXDOMAIN and NODATA are answers with the zone SOA in the authority section', async () => {
     const nx = await queryDns(server, 'nope.default.svc.cluster.local', 'A', opts);
     assert.equal(nx.reply.rcode, 'NXDOMAIN');
     assert.deepEqual(nx.reply.answers, []);
-    assert.deepEqual(nx.reply.authority?.map((a) => [a.name, a.type, a.ttl]), [['cluster.local', 'SOA', 5]], 'negative TTL = the SOA minimum');
+    assert.deepEqual(
+        nx.reply.authority?.map((a) => [a.name, a.type, a.ttl]),
+        [['cluster.local', 'SOA', 5]],
+        'negative TTL = the SOA minimum',
+    );
     const nodata = await queryDns(server, 'api.default.svc.cluster.local', 'AAAA', opts);
     assert.equal(nodata.reply.rcode, 'NOERROR');
     assert.deepEqual(nodata.reply.answers, []);
@@ -117,10 +134,16 @@ test('a reloaded zone is answered at once (the harness waits for the reload)', a
     records.push({ name: 'api.default.svc.cluster.local', type: 'A', ttl: 5, data: '10.96.0.99' });
     await k.reload({ ...testenvZones(), 'cluster.local': zoneFromRecords('cluster.local', records) });
     const ex = await queryDns(s, 'api.default.svc.cluster.local', 'A', opts);
-    assert.deepEqual(ex.reply.answers.map((a) => a.data), ['10.96.0.99']);
+    assert.deepEqual(
+        ex.reply.answers.map((a) => a.data),
+        ['10.96.0.99'],
+    );
     await k.reload({ 'example.test': zoneFromRecords('example.test', [{ name: 'db.example.test', type: 'A', ttl: 5, data: '192.0.2.7' }]) });
     const db = await queryDns(s, 'db.example.test', 'A', opts);
-    assert.deepEqual(db.reply.answers.map((a) => a.data), ['192.0.2.7']);
+    assert.deepEqual(
+        db.reply.answers.map((a) => a.data),
+        ['192.0.2.7'],
+    );
 });
 
 test('dnsmasq truncates like CoreDNS (TC with the answers that fit) and the resolver still retries over TCP', async (t) => {
@@ -129,6 +152,9 @@ test('dnsmasq truncates like CoreDNS (TC with the answers that fit) and the reso
     t.after(() => dm.stop());
     const ex = await queryDns([{ host: dm.host, port: dm.port }], 'big.default.svc.cluster.local', 'A', opts);
     assert.equal(ex.transport, 'tcp');
-    assert.ok(ex.truncatedUdp && ex.truncatedUdp.answers > 0 && ex.truncatedUdp.answers < BIG_ENDPOINTS, `partial UDP answer: ${JSON.stringify(ex.truncatedUdp)}`);
+    assert.ok(
+        ex.truncatedUdp && ex.truncatedUdp.answers > 0 && ex.truncatedUdp.answers < BIG_ENDPOINTS,
+        `partial UDP answer: ${JSON.stringify(ex.truncatedUdp)}`,
+    );
     assert.deepEqual(sorted(ex.reply.answers.map((a) => a.data as string)), sorted(ips));
 });

@@ -25,7 +25,11 @@ test('a bad server address is a usage error that says what is wrong', () => {
         ['bad_host!:53', /neither an IP address nor a host name/],
     ];
     for (const [text, re] of cases) {
-        assert.throws(() => parseServerAddress(text), (e: Error & { kind?: string }) => e.kind === 'usage' && re.test(e.message), text);
+        assert.throws(
+            () => parseServerAddress(text),
+            (e: Error & { kind?: string }) => e.kind === 'usage' && re.test(e.message),
+            text,
+        );
     }
 });
 

@@ -42,7 +42,11 @@ test('records dns-packet would read wrongly are malformed: a short A rdata, a po
     const expected = { id: 7, name: 'a.example', type: 'A' };
     const good = reply(7, [{ name: 'a.example', type: 'A', ttl: 5, data: '10.0.0.1' }]);
     const cut = good.subarray(0, -2);
-    assert.equal((dnsPacket.decode(cut).answers?.[0] as { data?: unknown } | undefined)?.data, '10.0.undefined.undefined', 'the lenient decoding this guards against');
+    assert.equal(
+        (dnsPacket.decode(cut).answers?.[0] as { data?: unknown } | undefined)?.data,
+        '10.0.undefined.undefined',
+        'the lenient decoding this guards against',
+    );
     assert.deepEqual(screenReply(cut, expected), { kind: 'malformed', why: 'answer record 1 of 1 declares 4 bytes of data but only 2 remain' });
 
     const loop = Buffer.from(good);

@@ -25,7 +25,10 @@ test('a stream longer than the bound is a usage error naming it, at the first ch
             yield Buffer.alloc(1024, 0x61);
         }
     }
-    await assert.rejects(readStreamText(endless(), '<stdin>', 10_000), (e: unknown) => e instanceof SvcdigError && e.exitCode === 2 && /^<stdin>: too large to read \(over 10000 bytes\)$/.test(e.message));
+    await assert.rejects(
+        readStreamText(endless(), '<stdin>', 10_000),
+        (e: unknown) => e instanceof SvcdigError && e.exitCode === 2 && /^<stdin>: too large to read \(over 10000 bytes\)$/.test(e.message),
+    );
     assert.equal(pulled, 10, 'stops reading once over the bound');
 });
 

@@ -14,13 +14,19 @@ import type { KubeObject } from '../../../src/core/k8s.js';
 import { SvcdigError } from '../../../src/errors.js';
 import { makeCa, startFakeApiServer, writeKubeconfig, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
 
-const svc = (ns: string, name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: '10.0.0.1', selector: { app: name } } } as KubeObject);
+const svc = (ns: string, name: string): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: '10.0.0.1', selector: { app: name } } }) as KubeObject;
 const OBJECTS: KubeObject[] = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } },
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
     svc('dev', 'frontend'),
     svc('dev', 'backend'),
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'frontend-1', namespace: 'dev', labels: { app: 'frontend' } }, spec: { containers: [{ name: 'c' }] } } as KubeObject,
+    {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'frontend-1', namespace: 'dev', labels: { app: 'frontend' } },
+        spec: { containers: [{ name: 'c' }] },
+    } as KubeObject,
 ];
 const ALL: SnapshotRequest['needs'] = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
 
@@ -83,12 +89,18 @@ describe('errors', () => {
             contexts: [{ name: 'fake', context: { cluster: 'fake', user: 'u' } }],
             'current-context': 'fake',
         });
-        await assert.rejects(load({}, { kubeconfig: kc }), expectError('config', 3, new RegExp(`is not trusted by the CA in ${other.caFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`)));
+        await assert.rejects(
+            load({}, { kubeconfig: kc }),
+            expectError('config', 3, new RegExp(`is not trusted by the CA in ${other.caFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`)),
+        );
     });
 
     it('no CA in the kubeconfig: the self-signed server is not trusted by the system CAs (exit 3)', async () => {
         const kc = server.kubeconfigPath(dir, { noCa: true, contextName: 'no-ca' });
-        await assert.rejects(load({}, { kubeconfig: kc }), expectError('config', 3, /is not trusted by the system CAs \(cluster "no-ca" sets no certificate-authority\)/));
+        await assert.rejects(
+            load({}, { kubeconfig: kc }),
+            expectError('config', 3, /is not trusted by the system CAs \(cluster "no-ca" sets no certificate-authority\)/),
+        );
     });
 
     it('insecure-skip-tls-verify in the kubeconfig (and only then) skips verification', async () => {
@@ -112,7 +124,13 @@ describe('errors', () => {
         });
         await assert.rejects(
             load({}, { kubeconfig: kc, requestTimeoutMs: 4000 }),
-            expectError('unreachable', 5, new RegExp(`^cannot reach the API server at https://127\\.0\\.0\\.1:${port} \\(context "gone"\\): connection refused \\(--request-timeout 4s\\)$`)),
+            expectError(
+                'unreachable',
+                5,
+                new RegExp(
+                    `^cannot reach the API server at https://127\\.0\\.0\\.1:${port} \\(context "gone"\\): connection refused \\(--request-timeout 4s\\)$`,
+                ),
+            ),
         );
     });
 
@@ -142,7 +160,10 @@ describe('errors', () => {
         const snap = await load({ needs: { ...ALL, corednsConfig: false } });
         assert.equal(snap.services.length, 2);
         const svcCalls = server.requests.slice(before).filter((r) => r.resource === 'services' && r.namespace === 'dev');
-        assert.deepEqual(svcCalls.map((r) => r.status), [429, 200]);
+        assert.deepEqual(
+            svcCalls.map((r) => r.status),
+            [429, 200],
+        );
         assert.ok(Date.now() - started >= 900, 'waited for Retry-After');
     });
 
@@ -181,7 +202,10 @@ describe('partial permissions degrade', () => {
         t.after(() => server.clearFaults());
         const snap = await load();
         assert.equal(snap.corednsConfigMap, undefined);
-        assert.deepEqual(snap.missing.filter((m) => m.resource === 'configmaps'), [{ resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden', needs: 'get configmaps in namespace kube-system' }]);
+        assert.deepEqual(
+            snap.missing.filter((m) => m.resource === 'configmaps'),
+            [{ resource: 'configmaps', namespace: 'kube-system', reason: 'forbidden', needs: 'get configmaps in namespace kube-system' }],
+        );
     });
 
     it('403 on namespaces: namespacesKnown false, MissingFact "list namespaces in all namespaces"', async (t) => {

@@ -33,5 +33,11 @@ test('an exec credential plugin supplies the bearer token; the token never appea
     const bad = await runCli(['explain', 'nginx', '--kubeconfig', kubeconfig]);
     assert.ok(bad.code === 3 || bad.code === 5, `exit ${bad.code}: ${bad.stderr}`);
     assert.doesNotMatch(bad.stderr, /\n\s+at /);
-    assert.equal(bad.stderr.trim().split('\n').filter((l) => l.startsWith('error:')).length, 1);
+    assert.equal(
+        bad.stderr
+            .trim()
+            .split('\n')
+            .filter((l) => l.startsWith('error:')).length,
+        1,
+    );
 });

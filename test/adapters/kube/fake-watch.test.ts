@@ -9,7 +9,8 @@ import { it } from 'node:test';
 import type { KubeObject } from '../../../src/core/k8s.js';
 import { startFakeApiServer } from '../../kit/fake-apiserver/index.js';
 
-const pod = (name: string, app: string): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'dev', labels: { app } }, spec: { containers: [{ name: 'c' }] } } as KubeObject);
+const pod = (name: string, app: string): KubeObject =>
+    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'dev', labels: { app } }, spec: { containers: [{ name: 'c' }] } }) as KubeObject;
 
 it('watch streams ADDED, then applied and deleted objects that match the selector', async (t) => {
     const server = await startFakeApiServer({ objects: [pod('a', 'web'), pod('b', 'db')] });
@@ -17,18 +18,22 @@ it('watch streams ADDED, then applied and deleted objects that match the selecto
     const events: { type: string; name: string }[] = [];
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
-    const req = request(`${server.url}/api/v1/namespaces/dev/pods?watch=true&labelSelector=app%3Dweb`, { ca: readFileSync(server.caFile), headers: { Authorization: `Bearer ${server.token}` } }, (res) => {
-        let buf = '';
-        res.on('data', (c: Buffer) => {
-            buf += c.toString();
-            for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
-                const e = JSON.parse(buf.slice(0, i)) as { type: string; object: KubeObject };
-                buf = buf.slice(i + 1);
-                events.push({ type: e.type, name: e.object.metadata.name });
-                if (events.length === 4) done();
-            }
-        });
-    });
+    const req = request(
+        `${server.url}/api/v1/namespaces/dev/pods?watch=true&labelSelector=app%3Dweb`,
+        { ca: readFileSync(server.caFile), headers: { Authorization: `Bearer ${server.token}` } },
+        (res) => {
+            let buf = '';
+            res.on('data', (c: Buffer) => {
+                buf += c.toString();
+                for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+                    const e = JSON.parse(buf.slice(0, i)) as { type: string; object: KubeObject };
+                    buf = buf.slice(i + 1);
+                    events.push({ type: e.type, name: e.object.metadata.name });
+                    if (events.length === 4) done();
+                }
+            });
+        },
+    );
     req.end();
     t.after(() => req.destroy());
     await new Promise((r) => setTimeout(r, 200));

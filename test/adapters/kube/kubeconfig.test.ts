@@ -126,7 +126,10 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
     it('no current-context anywhere + --context picks that context', async () => {
         const env = { KUBECONFIG: NO_CURRENT };
         assertSameChoice(await kubectlMinify(env, ['--context', 'ctx-c']), ours(env, { context: 'ctx-c' }));
-        assert.throws(() => ours(env), (e: unknown) => e instanceof SvcdigError && e.kind === 'config' && /no current-context.*ctx-c/.test(e.message));
+        assert.throws(
+            () => ours(env),
+            (e: unknown) => e instanceof SvcdigError && e.kind === 'config' && /no current-context.*ctx-c/.test(e.message),
+        );
     });
 
     it('~/.kube/config when KUBECONFIG is unset', async () => {
@@ -145,7 +148,10 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
         assert.equal(r.code, 0, r.stderr);
         const k = JSON.parse(r.stdout) as Minified & { users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[] };
         const o = ours(env);
-        assert.equal(readFileSync(o.cluster['certificate-authority']!, 'utf8'), Buffer.from(k.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString());
+        assert.equal(
+            readFileSync(o.cluster['certificate-authority']!, 'utf8'),
+            Buffer.from(k.clusters[0]!.cluster['certificate-authority-data']!, 'base64').toString(),
+        );
         assert.equal(readFileSync(o.cluster['certificate-authority']!, 'utf8'), 'CA-B');
         assert.equal(readFileSync(o.user['client-certificate']!, 'utf8'), Buffer.from(k.users[0]!.user['client-certificate-data'], 'base64').toString());
         assert.equal(readFileSync(o.user['client-key']!, 'utf8'), 'KEY-B');
@@ -159,7 +165,8 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
         assert.notEqual(r.code, 0);
         assert.throws(
             () => ours(env, { context: 'nope' }),
-            (e: unknown) => e instanceof SvcdigError && e.exitCode === 3 && e.message === 'context "nope" not found in kubeconfig (contexts: ctx-a, ctx-b, dup)',
+            (e: unknown) =>
+                e instanceof SvcdigError && e.exitCode === 3 && e.message === 'context "nope" not found in kubeconfig (contexts: ctx-a, ctx-b, dup)',
         );
     });
 
@@ -170,13 +177,24 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
         const r = await kubectl(['get', 'pods', '--kubeconfig', missing], { HOME: home });
         assert.notEqual(r.code, 0);
         assert.match(r.stderr, /no such file or directory/);
-        assert.throws(() => ours({}, { kubeconfig: missing }), (e: unknown) => e instanceof SvcdigError && e.exitCode === 3 && e.message.includes(missing));
+        assert.throws(
+            () => ours({}, { kubeconfig: missing }),
+            (e: unknown) => e instanceof SvcdigError && e.exitCode === 3 && e.message.includes(missing),
+        );
     });
 
     it('--cluster and --user override the context (kubectl global flags)', () => {
-        const o = selectConfig(loadKubeconfig({ env: { KUBECONFIG: `${A}:${B}` }, homeDir: home }), { context: 'ctx-a', cluster: 'c2', user: 'u2', namespace: 'prod' });
+        const o = selectConfig(loadKubeconfig({ env: { KUBECONFIG: `${A}:${B}` }, homeDir: home }), {
+            context: 'ctx-a',
+            cluster: 'c2',
+            user: 'u2',
+            namespace: 'prod',
+        });
         assert.deepEqual([o.contextName, o.clusterName, o.userName, o.namespace, o.cluster.server], ['ctx-a', 'c2', 'u2', 'prod', 'https://127.0.0.1:4']);
-        assert.throws(() => selectConfig(loadKubeconfig({ env: { KUBECONFIG: A }, homeDir: home }), { cluster: 'nope' }), /cluster "nope" not found in kubeconfig \(clusters: c1, shared\)/);
+        assert.throws(
+            () => selectConfig(loadKubeconfig({ env: { KUBECONFIG: A }, homeDir: home }), { cluster: 'nope' }),
+            /cluster "nope" not found in kubeconfig \(clusters: c1, shared\)/,
+        );
     });
 
     it('nothing at all: one clear error with exit 3, never http://localhost:8080', async () => {
@@ -185,7 +203,10 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
         for (const env of [{}, { KUBECONFIG: join(root, 'missing1.yaml') }]) {
             await assert.rejects(
                 connectLive({ env, homeDir: empty, serviceAccountDir: join(root, 'no-sa') }),
-                (e: unknown) => e instanceof SvcdigError && e.exitCode === 3 && e.message === 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config',
+                (e: unknown) =>
+                    e instanceof SvcdigError &&
+                    e.exitCode === 3 &&
+                    e.message === 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config',
             );
         }
     });
@@ -209,8 +230,14 @@ describe('in-cluster service account', () => {
         });
         assert.equal(live.target.namespace, 'ci');
         assert.equal(live.target.server, server.url);
-        const snap = await live.loadSnapshot({ namespace: 'ci', needs: { pods: false, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: false } });
-        assert.deepEqual(snap.services.map((s) => s.metadata.name), ['api']);
+        const snap = await live.loadSnapshot({
+            namespace: 'ci',
+            needs: { pods: false, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: false },
+        });
+        assert.deepEqual(
+            snap.services.map((s) => s.metadata.name),
+            ['api'],
+        );
         assert.ok(server.requests.every((r) => r.headers.authorization === 'bearer'));
     });
 });

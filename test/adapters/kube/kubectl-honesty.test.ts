@@ -16,7 +16,11 @@ import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver
 import { loadObserved, scenarioClusterPath } from '../../helpers/scenarios.js';
 import { kubectl } from './kubectl-run.js';
 
-async function withFake(t: { after: (fn: () => Promise<void>) => void }, scenario: string, minor: string): Promise<{ server: FakeApiServer; run: (args: string[]) => Promise<string> }> {
+async function withFake(
+    t: { after: (fn: () => Promise<void>) => void },
+    scenario: string,
+    minor: string,
+): Promise<{ server: FakeApiServer; run: (args: string[]) => Promise<string> }> {
     const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(scenario), minor });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-honesty-'));
     t.after(async () => {
@@ -66,13 +70,15 @@ for (const minor of ['27', '32']) {
             // kubectl 1.27 asks for v2beta1 only; later ones list v2 first.
             assert.equal(api.headers.accept!.includes('v=v2;'), minor !== '27');
             // Aggregated discovery answered everything: no legacy group-version requests followed.
-            assert.ok(!server.requests.some((r) => r.path === '/api/v1' || r.path.startsWith('/apis/apps/v1') && !r.resource));
+            assert.ok(!server.requests.some((r) => r.path === '/api/v1' || (r.path.startsWith('/apis/apps/v1') && !r.resource)));
         });
 
         it('get svc,endpointslices,pods -A -o json: the scenario objects, unchanged', async (t) => {
             const { server, run } = await withFake(t, 'seed-003-test-com-domain', minor);
             const out = JSON.parse(await run(['get', 'svc,endpointslices,pods', '-A', '-o', 'json'])) as { items: KubeObject[] };
-            const want = readObjectFiles([scenarioClusterPath('seed-003-test-com-domain')], () => '').filter((o) => ['Service', 'EndpointSlice', 'Pod'].includes(o.kind!));
+            const want = readObjectFiles([scenarioClusterPath('seed-003-test-com-domain')], () => '').filter((o) =>
+                ['Service', 'EndpointSlice', 'Pod'].includes(o.kind!),
+            );
             const sort = (l: KubeObject[]) => [...l].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
             assert.deepStrictEqual(sort(out.items), sort(want));
             const lists = server.requests.filter((r) => r.resource);
@@ -107,7 +113,10 @@ for (const minor of ['27', '32']) {
             const { server, run } = await withFake(t, 'seed-003-test-com-domain', minor);
             const names = (text: string) => parseTable(text).rows.map((r) => r[0]);
             assert.deepEqual(names(await run(['get', 'pods', '-A', '-l', 'k8s-app in (kube-dns)'])), ['kube-system', 'kube-system']);
-            assert.deepEqual(names(await run(['get', 'pods', '-n', 'default', '-l', '!k8s-app,statefulset.kubernetes.io/pod-name,app notin (nginx),app==mariadb'])), ['maradb-0', 'maradb-1', 'maradb-2']);
+            assert.deepEqual(
+                names(await run(['get', 'pods', '-n', 'default', '-l', '!k8s-app,statefulset.kubernetes.io/pod-name,app notin (nginx),app==mariadb'])),
+                ['maradb-0', 'maradb-1', 'maradb-2'],
+            );
             assert.deepEqual(names(await run(['get', 'pods', '-n', 'default', '-l', 'app!=mariadb'])), []);
             assert.deepEqual(names(await run(['get', 'svc', '-A', '--field-selector', 'metadata.namespace!=default,metadata.name=kube-dns'])), ['kube-system']);
             assert.equal(JSON.parse(await run(['get', 'pods', '-A', '--chunk-size', '2', '-o', 'json'])).items.length, 8);
@@ -118,8 +127,8 @@ for (const minor of ['27', '32']) {
     });
 }
 
-describe('kubectl reports the fake\'s Status errors', () => {
-    it('NotFound and Forbidden come out as kubectl\'s own messages', async (t) => {
+describe("kubectl reports the fake's Status errors", () => {
+    it("NotFound and Forbidden come out as kubectl's own messages", async (t) => {
         const { server } = await withFake(t, 'seed-003-test-com-domain', '32');
         const dir = mkdtempSync(join(tmpdir(), 'svcdig-honesty-err-'));
         t.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -130,6 +139,9 @@ describe('kubectl reports the fake\'s Status errors', () => {
         server.addFault({ resource: 'pods', namespace: 'test', status: 403 });
         const fb = await kubectl(['--kubeconfig', kc, 'get', 'pods', '-n', 'test'], { HOME: dir });
         assert.notEqual(fb.code, 0);
-        assert.match(fb.stderr, /Error from server \(Forbidden\): pods is forbidden: User "svcdig-token-user" cannot list resource "pods" in API group "" in the namespace "test"/);
+        assert.match(
+            fb.stderr,
+            /Error from server \(Forbidden\): pods is forbidden: User "svcdig-token-user" cannot list resource "pods" in API group "" in the namespace "test"/,
+        );
     });
 });

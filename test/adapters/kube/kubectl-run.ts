@@ -26,7 +26,7 @@ export function kubectl(args: string[], env: Record<string, string | undefined> 
                     reject(new Error('kubectl is not installed: these tests need the real kubectl (.ci/run installs it)'));
                     return;
                 }
-                const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+                const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
                 resolve({ code, stdout, stderr });
             },
         );

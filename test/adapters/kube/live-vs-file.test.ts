@@ -16,7 +16,8 @@ import { startFakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { loadScenarioSnapshot, scenarioClusterPath, scenarioNames } from '../../helpers/scenarios.js';
 
 const ALL = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
-const byKey = (a: KubeObject, b: KubeObject) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`);
+const byKey = (a: KubeObject, b: KubeObject) =>
+    `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`);
 const sorted = <T extends KubeObject>(list: T[]) => [...list].sort(byKey);
 
 function core(s: ClusterSnapshot) {
@@ -59,12 +60,22 @@ describe('live snapshot equals file snapshot', () => {
             const inNs = <T extends KubeObject>(l: T[]) => sorted(l.filter((o) => nsOf(o) === ns));
             assert.deepStrictEqual(inNs(scoped.services), inNs(file.services));
             // default/kubernetes too: kubelet puts its env vars into every pod.
-            if (ns !== 'default') assert.deepStrictEqual(scoped.services.filter((s) => nsOf(s) === 'default'), file.services.filter((s) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes'));
+            if (ns !== 'default')
+                assert.deepStrictEqual(
+                    scoped.services.filter((s) => nsOf(s) === 'default'),
+                    file.services.filter((s) => nsOf(s) === 'default' && s.metadata.name === 'kubernetes'),
+                );
             assert.deepStrictEqual(sorted(scoped.endpointSlices), inNs(file.endpointSlices));
             assert.deepStrictEqual(inNs(scoped.pods), inNs(file.pods));
             // kube-system's Services (the cluster DNS Service is among them, whatever its name).
-            assert.deepStrictEqual(sorted(scoped.services.filter((s) => nsOf(s) === 'kube-system')), sorted(file.services.filter((s) => nsOf(s) === 'kube-system')));
-            assert.ok(scoped.services.some((s) => nsOf(s) === 'kube-system' && s.spec.clusterIP !== 'None' && s.spec.ports?.some((p) => p.port === 53)), 'the DNS Service is read');
+            assert.deepStrictEqual(
+                sorted(scoped.services.filter((s) => nsOf(s) === 'kube-system')),
+                sorted(file.services.filter((s) => nsOf(s) === 'kube-system')),
+            );
+            assert.ok(
+                scoped.services.some((s) => nsOf(s) === 'kube-system' && s.spec.clusterIP !== 'None' && s.spec.ports?.some((p) => p.port === 53)),
+                'the DNS Service is read',
+            );
             const dnsPod = (p: KubeObject) => ['kube-dns', 'coredns'].includes(p.metadata.labels?.['k8s-app'] ?? '');
             const fileDnsPods = file.pods.filter((p) => nsOf(p) === 'kube-system' && dnsPod(p));
             assert.ok(fileDnsPods.length > 0, 'scenario has CoreDNS pods');

@@ -20,11 +20,21 @@ function generated(n: number, podsPer: number, ns = 'big'): KubeObject[] {
     const out: KubeObject[] = [
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } }, spec: { clusterIP: '10.96.0.10' } } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
+            spec: { clusterIP: '10.96.0.10' },
+        } as KubeObject,
     ];
     for (let i = 0; i < n; i++) {
         const name = `svc-${String(i).padStart(4, '0')}`;
-        out.push({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: `10.1.${i >> 8}.${i & 255}`, selector: { app: name } } } as KubeObject);
+        out.push({
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name, namespace: ns },
+            spec: { clusterIP: `10.1.${i >> 8}.${i & 255}`, selector: { app: name } },
+        } as KubeObject);
         out.push({
             apiVersion: 'discovery.k8s.io/v1',
             kind: 'EndpointSlice',
@@ -33,13 +43,21 @@ function generated(n: number, podsPer: number, ns = 'big'): KubeObject[] {
             endpoints: [],
         } as KubeObject);
         for (let p = 0; p < podsPer; p++) {
-            out.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-pod-${p}`, namespace: ns, labels: { app: name } }, spec: { containers: [{ name: 'c' }] } } as KubeObject);
+            out.push({
+                apiVersion: 'v1',
+                kind: 'Pod',
+                metadata: { name: `${name}-pod-${p}`, namespace: ns, labels: { app: name } },
+                spec: { containers: [{ name: 'c' }] },
+            } as KubeObject);
         }
     }
     return out;
 }
 
-async function withServer(t: { after: (fn: () => Promise<void>) => void }, opts: Parameters<typeof startFakeApiServer>[0]): Promise<{ server: FakeApiServer; kubeconfig: string }> {
+async function withServer(
+    t: { after: (fn: () => Promise<void>) => void },
+    opts: Parameters<typeof startFakeApiServer>[0],
+): Promise<{ server: FakeApiServer; kubeconfig: string }> {
     const server = await startFakeApiServer(opts);
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-requests-'));
     t.after(async () => {
@@ -52,15 +70,23 @@ async function withServer(t: { after: (fn: () => Promise<void>) => void }, opts:
 describe('requests', () => {
     it('live objects come without metadata.managedFields (nothing reads it; it is often most of a live object)', async (t) => {
         const objects = generated(2, 1);
-        const managedFields = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } }];
+        const managedFields = [
+            { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } },
+        ];
         for (const o of objects) (o.metadata as { managedFields?: unknown }).managedFields = managedFields;
         const { kubeconfig } = await withServer(t, { objects });
         const live = await connectLive({ kubeconfig, env: {} });
         const snap = await live.loadSnapshot({ namespace: null, needs: ALL });
         const all = [...snap.services, ...snap.pods, ...snap.endpointSlices, ...snap.namespaces];
         assert.equal(all.length, objects.length);
-        assert.ok(all.every((o) => !('managedFields' in o.metadata)), 'managedFields dropped');
-        assert.ok(all.every((o) => typeof o.kind === 'string' && typeof o.apiVersion === 'string'), 'kind and apiVersion filled in for list items');
+        assert.ok(
+            all.every((o) => !('managedFields' in o.metadata)),
+            'managedFields dropped',
+        );
+        assert.ok(
+            all.every((o) => typeof o.kind === 'string' && typeof o.apiVersion === 'string'),
+            'kind and apiVersion filled in for list items',
+        );
     });
 
     it('pagination: >1,000 pods and several pages per kind, limit=500 with continue tokens, every object read', async (t) => {
@@ -71,12 +97,22 @@ describe('requests', () => {
         assert.equal(snap.endpointSlices.length, 1100);
         assert.equal(snap.pods.length, 2200);
         assert.equal(new Set(snap.pods.map((p) => p.metadata.name)).size, 2200);
-        for (const [resource, pages] of [['services', 3], ['endpointslices', 3], ['pods', 5]] as const) {
+        for (const [resource, pages] of [
+            ['services', 3],
+            ['endpointslices', 3],
+            ['pods', 5],
+        ] as const) {
             const reqs = server.requests.filter((r) => r.resource === resource && r.namespace === null);
             assert.equal(reqs.length, pages, resource);
-            assert.ok(reqs.every((r) => r.query.limit === '500'), `${resource}: limit=500`);
+            assert.ok(
+                reqs.every((r) => r.query.limit === '500'),
+                `${resource}: limit=500`,
+            );
             assert.equal(reqs[0]!.query.continue, undefined);
-            assert.ok(reqs.slice(1).every((r) => typeof r.query.continue === 'string' && r.query.continue.length > 0), `${resource}: continue tokens`);
+            assert.ok(
+                reqs.slice(1).every((r) => typeof r.query.continue === 'string' && r.query.continue.length > 0),
+                `${resource}: continue tokens`,
+            );
         }
         assert.ok(server.requests.every((r) => r.method === 'GET'));
     });
@@ -108,7 +144,10 @@ describe('requests', () => {
             const k = `${r.resource}:${r.namespace}:${r.query.labelSelector ?? ''}:${r.verb}`;
             perKind.set(k, (perKind.get(k) ?? 0) + 1);
         }
-        assert.ok([...perKind.values()].every((c) => c === 1), JSON.stringify([...perKind]));
+        assert.ok(
+            [...perKind.values()].every((c) => c === 1),
+            JSON.stringify([...perKind]),
+        );
         const slices = server.requests.find((r) => r.resource === 'endpointslices')!;
         assert.equal(slices.path, '/apis/discovery.k8s.io/v1/namespaces/test/endpointslices');
         assert.equal(slices.query.labelSelector, 'kubernetes.io/service-name=nginx-svc');
@@ -129,7 +168,10 @@ describe('requests', () => {
         const live = await connectLive({ kubeconfig, env: {} });
         const snap = await live.loadSnapshot({ namespace: 'test', needs: ALL });
         assert.deepEqual(snap.endpointSlices, []);
-        assert.deepEqual(snap.endpoints.map((e) => e.metadata.name), ['nginx-svc']);
+        assert.deepEqual(
+            snap.endpoints.map((e) => e.metadata.name),
+            ['nginx-svc'],
+        );
         assert.equal(server.requests.filter((r) => r.resource === 'endpoints').length, 1);
     });
 });

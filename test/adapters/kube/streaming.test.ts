@@ -19,7 +19,13 @@ import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver
 import { kubectl } from './kubectl-run.js';
 
 const pod = (name: string, ns: string, containers = ['main'], phase = 'Running'): KubeObject =>
-    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: ns, uid: `uid-${name}` }, spec: { containers: containers.map((c) => ({ name: c })) }, status: { phase } }) as KubeObject;
+    ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: ns, uid: `uid-${name}` },
+        spec: { containers: containers.map((c) => ({ name: c })) },
+        status: { phase },
+    }) as KubeObject;
 
 const RESOLV = 'search dev.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n';
 
@@ -52,9 +58,17 @@ async function echoServer(t: T): Promise<number> {
 }
 
 /** A raw WebSocket to the fake: returns the negotiated protocol and every binary message, or the HTTP rejection status. */
-function rawWs(server: FakeApiServer, path: string, protocols: string[], opts: { send?: Buffer[]; timeoutMs?: number } = {}): Promise<{ protocol?: string; messages: Buffer[]; rejected?: number }> {
+function rawWs(
+    server: FakeApiServer,
+    path: string,
+    protocols: string[],
+    opts: { send?: Buffer[]; timeoutMs?: number } = {},
+): Promise<{ protocol?: string; messages: Buffer[]; rejected?: number }> {
     return new Promise((resolve, reject) => {
-        const ws = new WebSocket(`wss://127.0.0.1:${server.port}${path}`, protocols, { ca: readFileSync(server.caFile), headers: { Authorization: `Bearer ${server.token}` } });
+        const ws = new WebSocket(`wss://127.0.0.1:${server.port}${path}`, protocols, {
+            ca: readFileSync(server.caFile),
+            headers: { Authorization: `Bearer ${server.token}` },
+        });
         const messages: Buffer[] = [];
         const timer = setTimeout(() => {
             ws.terminate();
@@ -98,7 +112,10 @@ describe('fake API server: exec over WebSocket', () => {
         assert.equal(upgrades[0]!.upgrade?.toLowerCase(), 'websocket');
         assert.equal(upgrades[0]!.status, 101);
         assert.equal(upgrades[0]!.verb, 'create');
-        assert.ok(server.requests.every((q) => q.method === 'GET'), 'no POST (SPDY) fallback');
+        assert.ok(
+            server.requests.every((q) => q.method === 'GET'),
+            'no POST (SPDY) fallback',
+        );
     });
 
     it('kubectl exec: stderr and a non-zero exit code come through (Status NonZeroExitCode)', async (t) => {
@@ -122,7 +139,11 @@ describe('fake API server: exec over WebSocket', () => {
 
     it('client-node Exec: v5 negotiated; stdout, stderr and the exit code from the Status', async (t) => {
         const { server, kubeconfig } = await fake(t, [pod('api-1', 'dev', ['app', 'sidecar'])]);
-        server.execScripts.set('dev/api-1', (command, container) => ({ stdout: `${container}:${command.join(' ')}\n`, stderr: 'warn\n', exitCode: container === 'sidecar' ? 3 : 0 }));
+        server.execScripts.set('dev/api-1', (command, container) => ({
+            stdout: `${container}:${command.join(' ')}\n`,
+            stderr: 'warn\n',
+            exitCode: container === 'sidecar' ? 3 : 0,
+        }));
         const kc = await (await connectLive({ kubeconfig, env: {} })).kubeConfig();
         const ok = await execInPod(kc, { namespace: 'dev', name: 'api-1' }, 'app', ['env']);
         assert.deepEqual(ok, { stdout: 'app:env\n', stderr: 'warn\n', exitCode: 0 });
@@ -135,7 +156,10 @@ describe('fake API server: exec over WebSocket', () => {
     it('client-node Exec: 403 and 404 are told apart (PodExecError.status)', async (t) => {
         const { server, kubeconfig } = await fake(t, [pod('api-1', 'dev')]);
         const kc = await (await connectLive({ kubeconfig, env: {} })).kubeConfig();
-        await assert.rejects(execInPod(kc, { namespace: 'dev', name: 'ghost' }, 'main', ['env']), (e: unknown) => e instanceof PodExecError && e.status === 404);
+        await assert.rejects(
+            execInPod(kc, { namespace: 'dev', name: 'ghost' }, 'main', ['env']),
+            (e: unknown) => e instanceof PodExecError && e.status === 404,
+        );
         server.addFault({ namespace: 'dev', subresource: 'exec', status: 403 });
         await assert.rejects(
             execInPod(kc, { namespace: 'dev', name: 'api-1' }, 'main', ['env']),
@@ -153,16 +177,23 @@ describe('fake API server: exec over WebSocket', () => {
         const res = await fetchStatus(server, '/api/v1/namespaces/dev/pods/api-1/exec?command=env&container=app');
         assert.equal(res.code, 403);
         assert.equal(res.body.reason, 'Forbidden');
-        assert.equal(res.body.message, 'pods "api-1" is forbidden: User "svcdig-token-user" cannot create resource "pods/exec" in API group "" in the namespace "dev"');
+        assert.equal(
+            res.body.message,
+            'pods "api-1" is forbidden: User "svcdig-token-user" cannot create resource "pods/exec" in API group "" in the namespace "dev"',
+        );
     });
 
-    it('raw WebSocket: exec prefers the client\'s first supported protocol; v4 alone gets v4; none supported is refused', async (t) => {
+    it("raw WebSocket: exec prefers the client's first supported protocol; v4 alone gets v4; none supported is refused", async (t) => {
         const { server } = await fake(t, [pod('api-1', 'dev')]);
         server.execScripts.set('dev/api-1', () => ({ stdout: 'x' }));
         const path = '/api/v1/namespaces/dev/pods/api-1/exec?command=true&stdout=true&stderr=true';
         const v5 = await rawWs(server, path, ['v5.channel.k8s.io', 'v4.channel.k8s.io']);
         assert.equal(v5.protocol, 'v5.channel.k8s.io');
-        assert.deepEqual(v5.messages.map((m) => m[0]), [1, 3], 'stdout, then status');
+        assert.deepEqual(
+            v5.messages.map((m) => m[0]),
+            [1, 3],
+            'stdout, then status',
+        );
         assert.deepEqual(JSON.parse(v5.messages[1]!.subarray(1).toString()), { metadata: {}, status: 'Success' });
         const v4 = await rawWs(server, path, ['v4.channel.k8s.io', 'v5.channel.k8s.io']);
         assert.equal(v4.protocol, 'v4.channel.k8s.io');
@@ -178,10 +209,14 @@ describe('fake API server: port-forward over WebSocket', () => {
         server.portForwards.set('kube-system/coredns-a:53', { host: '127.0.0.1', port });
         // Send one data frame, then wait for the echo before closing.
         const result = await new Promise<{ protocol: string; messages: Buffer[] }>((resolve, reject) => {
-            const ws = new WebSocket(`wss://127.0.0.1:${server.port}/api/v1/namespaces/kube-system/pods/coredns-a/portforward?ports=53`, ['v5.channel.k8s.io', 'v4.channel.k8s.io'], {
-                ca: readFileSync(server.caFile),
-                headers: { Authorization: `Bearer ${server.token}` },
-            });
+            const ws = new WebSocket(
+                `wss://127.0.0.1:${server.port}/api/v1/namespaces/kube-system/pods/coredns-a/portforward?ports=53`,
+                ['v5.channel.k8s.io', 'v4.channel.k8s.io'],
+                {
+                    ca: readFileSync(server.caFile),
+                    headers: { Authorization: `Bearer ${server.token}` },
+                },
+            );
             const messages: Buffer[] = [];
             const timer = setTimeout(() => (ws.terminate(), reject(new Error('no echo'))), 5000);
             ws.on('message', (d: Buffer) => {

@@ -52,7 +52,10 @@ describe('FINDING_CATALOGUE', () => {
 
     it('has every required finding, and at least 20', () => {
         const codes = new Set(FINDING_CATALOGUE.map((e) => e.code));
-        assert.deepEqual(REQUIRED.filter((c) => !codes.has(c)), []);
+        assert.deepEqual(
+            REQUIRED.filter((c) => !codes.has(c)),
+            [],
+        );
         assert.ok(codes.size >= 20);
     });
 

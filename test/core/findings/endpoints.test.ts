@@ -18,7 +18,10 @@ describe('SELECTORLESS_NO_ENDPOINTS', () => {
     it('fires for a selector-less Service with nothing behind it', () => {
         const f = only(explain([service('legacy-db', { selector: null })], 'legacy-db').findings, 'SELECTORLESS_NO_ENDPOINTS');
         assert.equal(f.severity, 'error');
-        assert.match(f.message, /no EndpointSlice carries the label kubernetes\.io\/service-name=legacy-db and no Endpoints object of that name exists; the ClusterIP resolves but has no backends/);
+        assert.match(
+            f.message,
+            /no EndpointSlice carries the label kubernetes\.io\/service-name=legacy-db and no Endpoints object of that name exists; the ClusterIP resolves but has no backends/,
+        );
     });
 
     it('says when the Endpoints object opts out of mirroring, and that a headless name is NXDOMAIN', () => {
@@ -54,7 +57,10 @@ describe('ENDPOINTSLICE_WITHOUT_SERVICE_LABEL', () => {
         const x = explain([svc, named, owned], 'legacy-db');
         const f = only(x.findings, 'ENDPOINTSLICE_WITHOUT_SERVICE_LABEL');
         assert.equal(f.severity, 'error');
-        assert.match(f.message, /2 EndpointSlices in app \(legacy-db-x1, custom\) look meant for Service legacy-db but lack the label kubernetes\.io\/service-name: CoreDNS and kube-proxy ignore their 4 endpoints/);
+        assert.match(
+            f.message,
+            /2 EndpointSlices in app \(legacy-db-x1, custom\) look meant for Service legacy-db but lack the label kubernetes\.io\/service-name: CoreDNS and kube-proxy ignore their 4 endpoints/,
+        );
         assert.match(f.fix, /kubernetes\.io\/service-name=legacy-db/);
         // The ignored slices really are ignored: the Service has no endpoints.
         assert.equal(x.endpoints.length, 0);
@@ -103,7 +109,10 @@ describe('DUAL_STACK_ONE_FAMILY', () => {
 
     it('says AAAA answers NODATA for a headless Service', () => {
         const svc = service('web', { ...dual, clusterIP: 'None', clusterIPs: ['None'] });
-        assert.match(only(explain(backed(svc, [pod('web-a', { ip: '10.244.1.51' })]), 'web').findings, 'DUAL_STACK_ONE_FAMILY').message, /AAAA queries for web\.app answer NODATA/);
+        assert.match(
+            only(explain(backed(svc, [pod('web-a', { ip: '10.244.1.51' })]), 'web').findings, 'DUAL_STACK_ONE_FAMILY').message,
+            /AAAA queries for web\.app answer NODATA/,
+        );
     });
 
     it('stays quiet when the pods have both families, and for single-stack Services', () => {

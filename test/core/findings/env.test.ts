@@ -32,10 +32,16 @@ describe('ENV_NAME_CLASH', () => {
 
 describe('PODS_PREDATE_SERVICE', () => {
     it('lists pods of the namespace whose containers started before the Service, with both times', () => {
-        const objects = [...backed(service('web', { created: '2024-03-01T10:00:00Z' }), [pod('web-a')]), pod('client', { labels: { app: 'client' }, created: '2024-03-01T09:00:00Z', started: '2024-03-01T09:00:30Z' })];
+        const objects = [
+            ...backed(service('web', { created: '2024-03-01T10:00:00Z' }), [pod('web-a')]),
+            pod('client', { labels: { app: 'client' }, created: '2024-03-01T09:00:00Z', started: '2024-03-01T09:00:30Z' }),
+        ];
         const f = only(explain(objects, 'web').findings, 'PODS_PREDATE_SERVICE');
         assert.equal(f.severity, 'info');
-        assert.match(f.message, /1 pod started before Service app\/web was created \(2024-03-01T10:00:00Z\) and lacks its WEB_\* variables: client \(2024-03-01T09:00:30Z\)/);
+        assert.match(
+            f.message,
+            /1 pod started before Service app\/web was created \(2024-03-01T10:00:00Z\) and lacks its WEB_\* variables: client \(2024-03-01T09:00:30Z\)/,
+        );
         assert.doesNotMatch(f.message, /web-a/);
     });
 
@@ -60,7 +66,10 @@ describe('SERVICE_NAME_STARTS_WITH_DIGIT', () => {
     it('stays quiet for a headless Service (no variables) and for names starting with a letter', () => {
         const headless = service('1-peers', { clusterIP: 'None', selector: { app: 'web' } });
         assert.deepEqual(withCode(explain(backed(headless, [pod('web-a')]), '1-peers').findings, 'SERVICE_NAME_STARTS_WITH_DIGIT'), []);
-        assert.deepEqual(withCode(explain(backed(service('test-1', { selector: { app: 'web' } }), [pod('web-b')]), 'test-1').findings, 'SERVICE_NAME_STARTS_WITH_DIGIT'), []);
+        assert.deepEqual(
+            withCode(explain(backed(service('test-1', { selector: { app: 'web' } }), [pod('web-b')]), 'test-1').findings, 'SERVICE_NAME_STARTS_WITH_DIGIT'),
+            [],
+        );
     });
 });
 
@@ -71,7 +80,10 @@ describe('KUBERNETES_SERVICE_SHADOWED', () => {
         const local = service('kubernetes', { clusterIP: '10.96.0.99', ports: [{ name: 'http', port: 80 }], selector: null });
         const f = only(explain([api(), local], 'kubernetes').findings, 'KUBERNETES_SERVICE_SHADOWED');
         assert.equal(f.severity, 'error');
-        assert.match(f.message, /Service app\/kubernetes makes KUBERNETES_SERVICE_HOST=10\.96\.0\.99 in every pod of app .* instead of the API server \(10\.96\.0\.1\)/);
+        assert.match(
+            f.message,
+            /Service app\/kubernetes makes KUBERNETES_SERVICE_HOST=10\.96\.0\.99 in every pod of app .* instead of the API server \(10\.96\.0\.1\)/,
+        );
     });
 
     it('stays quiet for default/kubernetes itself and for a headless kubernetes Service (no variables)', () => {

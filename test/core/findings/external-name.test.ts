@@ -28,14 +28,26 @@ describe('EXTERNALNAME_IN_CLUSTER_MISSING', () => {
     it('fires for a Service name in the cluster zone that does not exist', () => {
         const f = only(explain([...healthyObjects(), ext('postgres.app.svc.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING');
         assert.equal(f.severity, 'error');
-        assert.match(f.message, /points at postgres\.app\.svc\.cluster\.local, inside the cluster zone cluster\.local, but no Service postgres exists in app: clients get a CNAME and no address \(NODATA\)/);
+        assert.match(
+            f.message,
+            /points at postgres\.app\.svc\.cluster\.local, inside the cluster zone cluster\.local, but no Service postgres exists in app: clients get a CNAME and no address \(NODATA\)/,
+        );
     });
 
     it('fires for a missing namespace, an unknown endpoint name and a name outside the svc/pod grammar', () => {
         const objects = healthyObjects();
-        assert.match(only(explain([...objects, ext('db.nope.svc.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message, /namespace nope does not exist/);
-        assert.match(only(explain([...objects, ext('db-7.db.app.svc.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message, /no ready endpoint named db-7/);
-        assert.match(only(explain([...objects, ext('db.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message, /is not a svc or pod name/);
+        assert.match(
+            only(explain([...objects, ext('db.nope.svc.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message,
+            /namespace nope does not exist/,
+        );
+        assert.match(
+            only(explain([...objects, ext('db-7.db.app.svc.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message,
+            /no ready endpoint named db-7/,
+        );
+        assert.match(
+            only(explain([...objects, ext('db.cluster.local')], 'db-alias').findings, 'EXTERNALNAME_IN_CLUSTER_MISSING').message,
+            /is not a svc or pod name/,
+        );
     });
 
     it('stays quiet for existing in-cluster targets and for names outside the cluster zone', () => {

@@ -51,11 +51,22 @@ export function service(name: string, o: ServiceOptions = {}): Service {
     return {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name, namespace: o.ns ?? NS, uid: `uid-svc-${name}`, creationTimestamp: o.created ?? T0, ...(o.annotations ? { annotations: o.annotations } : {}) },
+        metadata: {
+            name,
+            namespace: o.ns ?? NS,
+            uid: `uid-svc-${name}`,
+            creationTimestamp: o.created ?? T0,
+            ...(o.annotations ? { annotations: o.annotations } : {}),
+        },
         spec: {
             type,
             ...(clusterIP ? { clusterIP, clusterIPs } : {}),
-            ...(external ? {} : { ipFamilies: o.ipFamilies ?? [clusterIP !== 'None' && clusterIP!.includes(':') ? 'IPv6' : 'IPv4'], ipFamilyPolicy: o.ipFamilyPolicy ?? 'SingleStack' }),
+            ...(external
+                ? {}
+                : {
+                      ipFamilies: o.ipFamilies ?? [clusterIP !== 'None' && clusterIP!.includes(':') ? 'IPv6' : 'IPv4'],
+                      ipFamilyPolicy: o.ipFamilyPolicy ?? 'SingleStack',
+                  }),
             ...(ports.length ? { ports } : {}),
             ...(selector ? { selector } : {}),
             ...(o.externalName ? { externalName: o.externalName } : {}),
@@ -177,7 +188,9 @@ export function slicesFor(svc: Service, pods: Pod[]): EndpointSlice[] {
             const resolved =
                 typeof t === 'number'
                     ? t
-                    : pods.flatMap((p) => p.spec.containers.flatMap((c) => c.ports ?? [])).find((cp) => cp.name === t && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP'))?.containerPort;
+                    : pods
+                          .flatMap((p) => p.spec.containers.flatMap((c) => c.ports ?? []))
+                          .find((cp) => cp.name === t && (cp.protocol ?? 'TCP') === (sp.protocol ?? 'TCP'))?.containerPort;
             return { name: sp.name ?? '', port: resolved ?? null, protocol: sp.protocol ?? 'TCP' };
         }),
     }));

@@ -32,7 +32,9 @@ describe('NDOTS_COST', () => {
     });
 
     it('stays quiet when every pod that uses the cluster DNS sets ndots low enough for the full name', () => {
-        const objects = healthyObjects().map((o) => (o.kind === 'Pod' ? { ...o, spec: { ...(o as ReturnType<typeof pod>).spec, dnsConfig: { options: [{ name: 'ndots', value: '2' }] } } } : o));
+        const objects = healthyObjects().map((o) =>
+            o.kind === 'Pod' ? { ...o, spec: { ...(o as ReturnType<typeof pod>).spec, dnsConfig: { options: [{ name: 'ndots', value: '2' }] } } } : o,
+        );
         assert.deepEqual(withCode(explain(objects, 'web').findings, 'NDOTS_COST'), []);
     });
 

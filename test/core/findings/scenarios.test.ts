@@ -33,7 +33,10 @@ describe('findings on the seed scenarios', () => {
     for (const scenario of names) {
         it(`${scenario}: no error or warning on any Service, and no snapshot-wide finding`, () => {
             const serious = allFindings(scenario).filter((f) => f.finding.severity !== 'info');
-            assert.deepEqual(serious.map((f) => `${f.service} ${f.finding.code}: ${f.finding.message}`), []);
+            assert.deepEqual(
+                serious.map((f) => `${f.service} ${f.finding.code}: ${f.finding.message}`),
+                [],
+            );
         });
 
         it(`${scenario}: UNNAMED_PORTS_NO_SRV exactly on the Services that have a port without a name`, () => {
@@ -53,7 +56,11 @@ describe('findings on the seed scenarios', () => {
     it('the only other information is NDOTS_COST everywhere and PODS_PREDATE_SERVICE where a README says pods came first', () => {
         const seen = new Set(names.flatMap((n) => allFindings(n).map((f) => f.finding.code)));
         for (const code of seen) assert.ok(['NDOTS_COST', 'UNNAMED_PORTS_NO_SRV', 'PODS_PREDATE_SERVICE'].includes(code), code);
-        const predate = names.flatMap((n) => allFindings(n).filter((f) => f.finding.code === 'PODS_PREDATE_SERVICE').map((f) => `${n} ${f.service}`));
+        const predate = names.flatMap((n) =>
+            allFindings(n)
+                .filter((f) => f.finding.code === 'PODS_PREDATE_SERVICE')
+                .map((f) => `${n} ${f.service}`),
+        );
         // seed-002-redis README: redis-master's pod (02:00:05Z) predates default/my-service (02:01:00Z), and the my-app
         // pods (02:09Z) predate my-ns/my-service (02:10Z). seed-002-nginx's Service also came after its pods, but it is
         // headless and gives no variables.
@@ -61,7 +68,9 @@ describe('findings on the seed scenarios', () => {
     });
 
     it('seed-002-redis: the pod that predates default/my-service is redis-master, with both times', () => {
-        const f = allFindings('seed-002-redis-env-and-selectorless').find((x) => x.service === 'default/my-service' && x.finding.code === 'PODS_PREDATE_SERVICE')!;
+        const f = allFindings('seed-002-redis-env-and-selectorless').find(
+            (x) => x.service === 'default/my-service' && x.finding.code === 'PODS_PREDATE_SERVICE',
+        )!;
         assert.match(f.finding.message, /created \(2022-07-05T02:01:00Z\).*redis-master-7b8c6d9f5c-bfqnz \(2022-07-05T02:00:/);
         assert.doesNotMatch(f.finding.message, /frontend/);
     });
@@ -85,7 +94,10 @@ describe('breaking the seed scenarios', () => {
         const snapshot = loadScenarioSnapshot('seed-004-web-statefulset');
         snapshot.services = snapshot.services.filter((s) => s.metadata.name !== 'nginx');
         const f = only(clusterFindings(snapshot, scenarioConfig(snapshot)), 'STATEFULSET_SERVICE_MISSING');
-        assert.match(f.message, /StatefulSet default\/web has serviceName nginx, but no Service nginx exists in default: web-0\.nginx\.default does not resolve/);
+        assert.match(
+            f.message,
+            /StatefulSet default\/web has serviceName nginx, but no Service nginx exists in default: web-0\.nginx\.default does not resolve/,
+        );
     });
 
     it('seed-003: a ClusterIP mariadb Service is not a governing Service for StatefulSet maradb', () => {
@@ -112,6 +124,9 @@ describe('breaking the seed scenarios', () => {
         const x = explain(snapshot, 'my-service', { ns: 'default', config: scenarioConfig(snapshot) });
         assert.equal(withCode(x.findings, 'SELECTORLESS_NO_ENDPOINTS').length, 1);
         // The namesake in my-ns is unaffected.
-        assert.deepEqual(withCode(explain(snapshot, 'my-service', { ns: 'my-ns', config: scenarioConfig(snapshot) }).findings, 'SELECTORLESS_NO_ENDPOINTS'), []);
+        assert.deepEqual(
+            withCode(explain(snapshot, 'my-service', { ns: 'my-ns', config: scenarioConfig(snapshot) }).findings, 'SELECTORLESS_NO_ENDPOINTS'),
+            [],
+        );
     });
 });

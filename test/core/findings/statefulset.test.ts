@@ -8,7 +8,10 @@ describe('STATEFULSET_SERVICE_NOT_HEADLESS', () => {
         const svc = service('nginx', { clusterIP: '10.96.0.30', selector: { app: 'nginx' }, ports: [{ name: 'sql', port: 5432 }] });
         const f = only(explain([sts, ...backed(svc, statefulSetPods(sts, 2))], 'nginx').findings, 'STATEFULSET_SERVICE_NOT_HEADLESS');
         assert.equal(f.severity, 'warning');
-        assert.match(f.message, /StatefulSet app\/web has serviceName nginx, a ClusterIP Service with ClusterIP 10\.96\.0\.30: nginx\.app answers that IP, not the pods/);
+        assert.match(
+            f.message,
+            /StatefulSet app\/web has serviceName nginx, a ClusterIP Service with ClusterIP 10\.96\.0\.30: nginx\.app answers that IP, not the pods/,
+        );
         assert.deepEqual(f.objects, ['StatefulSet/app/web', 'Service/app/nginx']);
     });
 
@@ -47,7 +50,10 @@ describe('STATEFULSET_SERVICE_MISSING (snapshot-wide)', () => {
         const findings = cluster([sts, ...backed(svc, statefulSetPods(sts, 2))]);
         const f = only(findings, 'STATEFULSET_SERVICE_MISSING');
         assert.equal(f.severity, 'error');
-        assert.match(f.message, /StatefulSet app\/web has serviceName nginx, but no Service nginx exists in app \(did you mean nginx-headless\?\): web-0\.nginx\.app does not resolve/);
+        assert.match(
+            f.message,
+            /StatefulSet app\/web has serviceName nginx, but no Service nginx exists in app \(did you mean nginx-headless\?\): web-0\.nginx\.app does not resolve/,
+        );
         // Its pods' subdomain is the same missing Service: reported once, by the StatefulSet finding.
         assert.deepEqual(withCode(findings, 'POD_SUBDOMAIN_NO_SERVICE'), []);
     });
@@ -65,7 +71,10 @@ describe('POD_SUBDOMAIN_NO_SERVICE (snapshot-wide)', () => {
         const b = pod('busybox-2', { labels: { name: 'busybox' }, hostname: 'busybox-2', subdomain: 'busybox-subdomain' });
         const f = only(cluster([a, b]), 'POD_SUBDOMAIN_NO_SERVICE');
         assert.equal(f.severity, 'warning');
-        assert.match(f.message, /pods busybox-1, busybox-2 in app set subdomain busybox-subdomain, but no Service busybox-subdomain exists there: busybox-1\.busybox-subdomain\.app does not resolve/);
+        assert.match(
+            f.message,
+            /pods busybox-1, busybox-2 in app set subdomain busybox-subdomain, but no Service busybox-subdomain exists there: busybox-1\.busybox-subdomain\.app does not resolve/,
+        );
     });
 
     it('stays quiet when the Service exists, and for a subdomain without hostname', () => {

@@ -30,7 +30,8 @@ export function knownNames(snapshot: ClusterSnapshot, index: DnsIndex): KnownNam
     const namespaces = [...new Set(snapshot.services.map(nsOf))].sort();
     for (const svc of snapshot.services) {
         const ns = nsOf(svc);
-        for (const n of serviceDnsNames(index, ns, svc.metadata.name)) add(n.name, n.name.includes('.in-addr.arpa') || n.name.includes('.ip6.arpa') ? undefined : ns);
+        for (const n of serviceDnsNames(index, ns, svc.metadata.name))
+            add(n.name, n.name.includes('.in-addr.arpa') || n.name.includes('.ip6.arpa') ? undefined : ns);
         // names that do not exist, next to ones that do
         add(`nosuch-${svc.metadata.name}.${ns}.svc.${zone}`, ns);
         add(`web-999.${svc.metadata.name}.${ns}.svc.${zone}`, ns);
@@ -48,7 +49,17 @@ export function knownNames(snapshot: ClusterSnapshot, index: DnsIndex): KnownNam
         add(`${ns}.svc.${zone}`, ns);
         add(`${ns}.pod.${zone}`, ns);
     }
-    for (const n of [zone, `svc.${zone}`, `pod.${zone}`, `dns-version.${zone}`, `nosuch.${zone}`, `nosuch-ns.svc.${zone}`, 'x.nosuch.example', ipToReverseName('10.255.255.254')]) add(n);
+    for (const n of [
+        zone,
+        `svc.${zone}`,
+        `pod.${zone}`,
+        `dns-version.${zone}`,
+        `nosuch.${zone}`,
+        `nosuch-ns.svc.${zone}`,
+        'x.nosuch.example',
+        ipToReverseName('10.255.255.254'),
+    ])
+        add(n);
     return [...out.values()];
 }
 

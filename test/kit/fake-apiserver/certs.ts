@@ -35,19 +35,46 @@ export function makeCerts(dir: string, clientUser = 'svcdig-cert-user', clientGr
     const serverCertFile = join(dir, 'server.crt');
     const serverKeyFile = join(dir, 'server.key');
     openssl([
-        'req', '-x509', ...EC, '-keyout', serverKeyFile, '-out', serverCertFile, '-subj', '/CN=kube-apiserver',
-        '-CA', caFile, '-CAkey', caKeyFile,
-        '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-addext', 'basicConstraints=critical,CA:FALSE',
-        '-addext', 'extendedKeyUsage=serverAuth',
+        'req',
+        '-x509',
+        ...EC,
+        '-keyout',
+        serverKeyFile,
+        '-out',
+        serverCertFile,
+        '-subj',
+        '/CN=kube-apiserver',
+        '-CA',
+        caFile,
+        '-CAkey',
+        caKeyFile,
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
+        '-addext',
+        'extendedKeyUsage=serverAuth',
     ]);
     const clientCertFile = join(dir, 'client.crt');
     const clientKeyFile = join(dir, 'client.key');
     openssl([
-        'req', '-x509', ...EC, '-keyout', clientKeyFile, '-out', clientCertFile, '-subj', `/O=${clientGroup}/CN=${clientUser}`,
-        '-CA', caFile, '-CAkey', caKeyFile,
-        '-addext', 'basicConstraints=critical,CA:FALSE',
-        '-addext', 'extendedKeyUsage=clientAuth',
+        'req',
+        '-x509',
+        ...EC,
+        '-keyout',
+        clientKeyFile,
+        '-out',
+        clientCertFile,
+        '-subj',
+        `/O=${clientGroup}/CN=${clientUser}`,
+        '-CA',
+        caFile,
+        '-CAkey',
+        caKeyFile,
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
+        '-addext',
+        'extendedKeyUsage=clientAuth',
     ]);
     return { dir, caFile, caKeyFile, serverCertFile, serverKeyFile, clientCertFile, clientKeyFile };
 }

@@ -36,14 +36,26 @@ export interface Access {
     name?: string;
 }
 
-type Manifest = { kind?: string; metadata?: { name?: string; namespace?: string }; rules?: PolicyRule[]; roleRef?: { kind: string; name: string }; subjects?: Subject[] };
+type Manifest = {
+    kind?: string;
+    metadata?: { name?: string; namespace?: string };
+    rules?: PolicyRule[];
+    roleRef?: { kind: string; name: string };
+    subjects?: Subject[];
+};
 
 /** The rules bound to `subject` by the bindings among `docs` (other kinds are ignored). */
 export function grantedRules(docs: unknown[], subject: Subject): GrantedRule[] {
     const ms = docs.filter((d): d is Manifest => typeof d === 'object' && d !== null);
-    const role = (kind: string, name: string, ns?: string) => ms.find((m) => m.kind === kind && m.metadata?.name === name && (kind === 'ClusterRole' || m.metadata?.namespace === ns));
+    const role = (kind: string, name: string, ns?: string) =>
+        ms.find((m) => m.kind === kind && m.metadata?.name === name && (kind === 'ClusterRole' || m.metadata?.namespace === ns));
     const bound = (b: Manifest) =>
-        (b.subjects ?? []).some((s) => s.kind === subject.kind && s.name === subject.name && (s.kind !== 'ServiceAccount' || (s.namespace ?? b.metadata?.namespace) === subject.namespace));
+        (b.subjects ?? []).some(
+            (s) =>
+                s.kind === subject.kind &&
+                s.name === subject.name &&
+                (s.kind !== 'ServiceAccount' || (s.namespace ?? b.metadata?.namespace) === subject.namespace),
+        );
     const out: GrantedRule[] = [];
     for (const b of ms.filter((m) => (m.kind === 'ClusterRoleBinding' || m.kind === 'RoleBinding') && bound(m))) {
         const ref = b.roleRef!;
@@ -61,7 +73,8 @@ const has = (list: string[] | undefined, v: string) => (list ?? []).includes('*'
 export function ruleAllows(rule: GrantedRule, a: Access): boolean {
     if (rule.namespace !== undefined && rule.namespace !== a.namespace) return false;
     if (!has(rule.apiGroups, a.group) || !has(rule.resources, a.resource) || !has(rule.verbs, a.verb)) return false;
-    if (rule.resourceNames && rule.resourceNames.length > 0) return a.name !== undefined && rule.resourceNames.includes(a.name) && a.verb !== 'list' && a.verb !== 'watch';
+    if (rule.resourceNames && rule.resourceNames.length > 0)
+        return a.name !== undefined && rule.resourceNames.includes(a.name) && a.verb !== 'list' && a.verb !== 'watch';
     return true;
 }
 

@@ -204,7 +204,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
             headers: {
                 ...(req.headers.accept ? { accept: req.headers.accept } : {}),
                 ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
-                authorization: /^bearer /i.test(req.headers.authorization ?? '') ? 'bearer' : /^basic /i.test(req.headers.authorization ?? '') ? 'basic' : 'none',
+                authorization: /^bearer /i.test(req.headers.authorization ?? '')
+                    ? 'bearer'
+                    : /^basic /i.test(req.headers.authorization ?? '')
+                      ? 'basic'
+                      : 'none',
                 clientCert: (req.socket as TLSSocket).authorized === true,
                 ...(typeof req.headers['kubectl-command'] === 'string' ? { kubectlCommand: req.headers['kubectl-command'] } : {}),
             },
@@ -236,7 +240,10 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
             rejectUpgrade(socket, code, body);
         };
         const route = routeOf(u.pathname, served);
-        const sub = route?.resource.plural === 'pods' && route.name && (route.subresource === 'exec' || route.subresource === 'portforward') ? route.subresource : undefined;
+        const sub =
+            route?.resource.plural === 'pods' && route.name && (route.subresource === 'exec' || route.subresource === 'portforward')
+                ? route.subresource
+                : undefined;
         const verb = sub ? 'create' : 'get';
         if (route) {
             entry.resource = route.resource.plural;
@@ -281,7 +288,11 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         const pod = store.get(route.resource, route.namespace, route.name!) as Pod | undefined;
         if (!pod) return reject(404, S.notFound(route.resource, route.name!));
         const proto = offeredProtocolOk(req, sub);
-        if (!proto.ok) return reject(400, S.badRequest(`requested protocol(s) are not supported: ${req.headers['sec-websocket-protocol'] ?? ''}; supports ${proto.supported.join(', ')}`));
+        if (!proto.ok)
+            return reject(
+                400,
+                S.badRequest(`requested protocol(s) are not supported: ${req.headers['sec-websocket-protocol'] ?? ''}; supports ${proto.supported.join(', ')}`),
+            );
         if (sub === 'exec') {
             const why = execRefusal(req, pod);
             if (why) return reject(400, S.badRequest(why));
@@ -334,14 +345,29 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         if (who === 'bad' || who === 'none') return sendJson(res, 401, S.unauthorized());
 
         if (req.method !== 'GET') return sendJson(res, 405, S.methodNotAllowed(req.method ?? ''));
-        if (route && !route.subresource && !authorized({ verb, group: route.resource.group, resource: route.resource.plural, namespace: route.namespace, ...(route.name ? { name: route.name } : {}) })) {
+        if (
+            route &&
+            !route.subresource &&
+            !authorized({
+                verb,
+                group: route.resource.group,
+                resource: route.resource.plural,
+                namespace: route.namespace,
+                ...(route.name ? { name: route.name } : {}),
+            })
+        ) {
             return sendJson(res, 403, S.forbidden(route.resource, verb, who.user, route.namespace, route.name));
         }
 
         if (p === '/api' || p === '/apis') {
             const flavour = negotiateDiscovery(req.headers.accept, aggregatedEnabled);
             if (flavour.aggregated) {
-                return sendJson(res, 200, aggregatedDiscovery(served, p === '/api' ? 'core' : 'groups', flavour.aggregated), aggregatedContentType(flavour.aggregated));
+                return sendJson(
+                    res,
+                    200,
+                    aggregatedDiscovery(served, p === '/api' ? 'core' : 'groups', flavour.aggregated),
+                    aggregatedContentType(flavour.aggregated),
+                );
             }
             return sendJson(res, 200, p === '/api' ? legacyApiVersions(`127.0.0.1:${port}`) : legacyGroupList(served));
         }
@@ -400,7 +426,14 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         }
     }
 
-    function sendObjectOrTable(req: IncomingMessage, res: ServerResponse, r: ResourceInfo, items: KubeObject[], listMeta: Record<string, unknown>, plain: unknown): void {
+    function sendObjectOrTable(
+        req: IncomingMessage,
+        res: ServerResponse,
+        r: ResourceInfo,
+        items: KubeObject[],
+        listMeta: Record<string, unknown>,
+        plain: unknown,
+    ): void {
         const tableVersion = wantsTable(req.headers.accept);
         if (tableVersion) {
             const table = toTable(r.kind, items, listMeta) as { apiVersion: string };
@@ -410,8 +443,15 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
         return sendJson(res, 200, plain);
     }
 
-    function watch(req: IncomingMessage, res: ServerResponse, r: ResourceInfo, q: { namespace: string | null; labelSelector?: string; fieldSelector?: string }, params: URLSearchParams): void {
-        const matches = (obj: KubeObject) => store.select(r, q).some((o) => o.metadata.name === obj.metadata.name && o.metadata.namespace === obj.metadata.namespace);
+    function watch(
+        req: IncomingMessage,
+        res: ServerResponse,
+        r: ResourceInfo,
+        q: { namespace: string | null; labelSelector?: string; fieldSelector?: string },
+        params: URLSearchParams,
+    ): void {
+        const matches = (obj: KubeObject) =>
+            store.select(r, q).some((o) => o.metadata.name === obj.metadata.name && o.metadata.namespace === obj.metadata.namespace);
         const inScope = (e: WatchEvent) => e.resource.plural === r.plural && (q.namespace === null || e.object.metadata.namespace === q.namespace);
         res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
         const send = (type: string, object: KubeObject) => res.write(JSON.stringify({ type, object }) + '\n');
@@ -468,10 +508,7 @@ export async function startFakeApiServer(opts: FakeApiServerOptions = {}): Promi
                 caPath = `${name}-ca.crt`;
             }
             if (k.noCa) caPath = undefined;
-            const user =
-                k.auth === 'cert'
-                    ? { 'client-certificate': certs.clientCertFile, 'client-key': certs.clientKeyFile }
-                    : { token: k.token ?? token };
+            const user = k.auth === 'cert' ? { 'client-certificate': certs.clientCertFile, 'client-key': certs.clientKeyFile } : { token: k.token ?? token };
             writeKubeconfig(path, {
                 clusters: [{ name, cluster: { server: url, ...(caPath ? { 'certificate-authority': caPath } : {}) } }],
                 users: [{ name: `${name}-user`, user }],
@@ -507,7 +544,12 @@ export function routeOf(pathname: string, served: ResourceInfo[]): Route | undef
     if (segs[0] === 'namespaces' && segs.length >= 3) {
         const resource = find(segs[2]);
         if (!resource || !resource.namespaced) return undefined;
-        return { resource, namespace: decodeURIComponent(segs[1]!), ...(segs[3] ? { name: decodeURIComponent(segs[3]) } : {}), ...(segs[4] ? { subresource: segs[4] } : {}) };
+        return {
+            resource,
+            namespace: decodeURIComponent(segs[1]!),
+            ...(segs[3] ? { name: decodeURIComponent(segs[3]) } : {}),
+            ...(segs[4] ? { subresource: segs[4] } : {}),
+        };
     }
     const resource = find(segs[0]);
     if (!resource) return undefined;

@@ -29,7 +29,8 @@ const status = (code: number, reason: string, message: string, details?: StatusB
 const groupPart = (r: ResourceInfo) => (r.group ? { group: r.group } : {});
 const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 
-export const notFound = (r: ResourceInfo, name: string) => status(404, 'NotFound', `${qualified(r)} "${name}" not found`, { name, ...groupPart(r), kind: r.plural });
+export const notFound = (r: ResourceInfo, name: string) =>
+    status(404, 'NotFound', `${qualified(r)} "${name}" not found`, { name, ...groupPart(r), kind: r.plural });
 
 /** 404 for a path that names no resource. */
 export const pathNotFound = () => status(404, 'NotFound', 'the server could not find the requested resource', {});
@@ -50,11 +51,16 @@ export function forbidden(r: ResourceInfo, verb: string, user: string, namespace
 /** The RBAC denial of a subresource: `pods "web-0" is forbidden: User "u" cannot create resource "pods/exec" in API group "" in the namespace "dev"`. */
 export function forbiddenSubresource(r: ResourceInfo, subresource: string, verb: string, user: string, namespace: string | null, name: string): StatusBody {
     const where = r.namespaced && namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
-    return status(403, 'Forbidden', `${qualified(r)} "${name}" is forbidden: User "${user}" cannot ${verb} resource "${r.plural}/${subresource}" in API group "${r.group}" ${where}`, {
-        name,
-        ...groupPart(r),
-        kind: r.plural,
-    });
+    return status(
+        403,
+        'Forbidden',
+        `${qualified(r)} "${name}" is forbidden: User "${user}" cannot ${verb} resource "${r.plural}/${subresource}" in API group "${r.group}" ${where}`,
+        {
+            name,
+            ...groupPart(r),
+            kind: r.plural,
+        },
+    );
 }
 
 export const internalError = (message = 'fake failure') => status(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
@@ -68,4 +74,5 @@ export const badRequest = (message: string) => status(400, 'BadRequest', message
 
 export const expired = (message: string) => status(410, 'Expired', message);
 
-export const methodNotAllowed = (method: string) => status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`);
+export const methodNotAllowed = (method: string) =>
+    status(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`);

@@ -137,7 +137,10 @@ export class ObjectStore {
         let start = 0;
         if (q.continueToken) {
             const tok = decodeContinue(q.continueToken);
-            if (!tok || tok.resource !== r.plural) throw new ExpiredContinue('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+            if (!tok || tok.resource !== r.plural)
+                throw new ExpiredContinue(
+                    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+                );
             // The first key after the token's (binary search over the sorted keys).
             let lo = 0;
             let hi = keys.length;

@@ -231,7 +231,17 @@ export function offeredProtocolOk(req: IncomingMessage, subresource: 'portforwar
 /** Answers an upgrade request with a plain HTTP response (a Status JSON) and closes the socket. */
 export function rejectUpgrade(socket: Duplex, code: number, body: unknown): void {
     const text = JSON.stringify(body);
-    const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' }[code] ?? 'Error';
+    const reason =
+        {
+            400: 'Bad Request',
+            401: 'Unauthorized',
+            403: 'Forbidden',
+            404: 'Not Found',
+            405: 'Method Not Allowed',
+            429: 'Too Many Requests',
+            500: 'Internal Server Error',
+            503: 'Service Unavailable',
+        }[code] ?? 'Error';
     socket.end(
         `HTTP/1.1 ${code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nCache-Control: no-cache, private\r\nConnection: close\r\n\r\n${text}`,
     );

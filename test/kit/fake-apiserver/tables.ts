@@ -34,7 +34,15 @@ const PRINTERS: Record<string, Printer> = {
         ],
         cells: (o, now) => {
             const s = o as Service;
-            return [s.metadata.name, s.spec.type ?? 'ClusterIP', s.spec.clusterIP || '<none>', serviceExternalIP(s), servicePorts(s), age(s, now), labelsText(s.spec.selector)];
+            return [
+                s.metadata.name,
+                s.spec.type ?? 'ClusterIP',
+                s.spec.clusterIP || '<none>',
+                serviceExternalIP(s),
+                servicePorts(s),
+                age(s, now),
+                labelsText(s.spec.selector),
+            ];
         },
     },
     Pod: {
@@ -42,7 +50,11 @@ const PRINTERS: Record<string, Printer> = {
             NAME,
             col('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
             col('Status', 'string', 'The aggregate status of the containers in this pod.'),
-            col('Restarts', 'string', 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.'),
+            col(
+                'Restarts',
+                'string',
+                'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+            ),
             AGE,
             col('IP', 'string', 'IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.', 1),
             col('Node', 'string', 'Name of the Node where this pod is running.', 1),

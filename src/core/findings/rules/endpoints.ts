@@ -24,7 +24,8 @@ export const selectorlessNoEndpoints = defineRule({
         const ns = x.service.namespace;
         const legacy = snapshot.endpoints.find((e) => nsOf(e) === ns && e.metadata.name === x.service.name);
         let why = 'no EndpointSlice carries the label kubernetes.io/service-name=' + x.service.name + ' and no Endpoints object of that name exists';
-        if (legacy?.metadata.labels?.[SKIP_MIRROR_LABEL] === 'true') why = `its Endpoints object carries ${SKIP_MIRROR_LABEL}: "true", so it is not mirrored to an EndpointSlice`;
+        if (legacy?.metadata.labels?.[SKIP_MIRROR_LABEL] === 'true')
+            why = `its Endpoints object carries ${SKIP_MIRROR_LABEL}: "true", so it is not mirrored to an EndpointSlice`;
         else if (legacy) why = 'its Endpoints object lists no addresses';
         const effect = x.service.headless ? `${x.service.name}.${ns} answers NXDOMAIN` : 'the ClusterIP resolves but has no backends';
         return [
@@ -54,7 +55,9 @@ export const endpointSliceWithoutServiceLabel = defineRule({
         const name = x.service.name;
         const unlabeled = snapshotIndex(snapshot).unlabeledSlicesByNamespace.get(ns);
         if (!unlabeled) return [];
-        const longer = servicesIn(snapshot, ns).filter((s) => s.metadata.name !== name && s.metadata.name.startsWith(`${name}-`)).map((s) => s.metadata.name);
+        const longer = servicesIn(snapshot, ns)
+            .filter((s) => s.metadata.name !== name && s.metadata.name.startsWith(`${name}-`))
+            .map((s) => s.metadata.name);
         const suspects = unlabeled.filter((s) => {
             if (s.metadata.ownerReferences?.some((o) => o.kind === 'Service' && o.name === name)) return true;
             const n = s.metadata.name;
@@ -160,4 +163,10 @@ export const terminatingEndpointsServing = defineRule({
     },
 });
 
-export const ENDPOINT_RULES: FindingRule[] = [selectorlessNoEndpoints, endpointSliceWithoutServiceLabel, endpointsTruncated, dualStackOneFamily, terminatingEndpointsServing];
+export const ENDPOINT_RULES: FindingRule[] = [
+    selectorlessNoEndpoints,
+    endpointSliceWithoutServiceLabel,
+    endpointsTruncated,
+    dualStackOneFamily,
+    terminatingEndpointsServing,
+];

@@ -142,7 +142,7 @@ export const serviceNameStartsWithDigit = defineRule({
 export const kubernetesServiceShadowed = defineRule({
     code: 'KUBERNETES_SERVICE_SHADOWED',
     severity: 'error',
-    summary: 'A Service named kubernetes outside default replaces the API server\'s KUBERNETES_SERVICE_* variables for every pod in its namespace.',
+    summary: "A Service named kubernetes outside default replaces the API server's KUBERNETES_SERVICE_* variables for every pod in its namespace.",
     check: ({ snapshot, explanation: x }) => {
         if (x.service.name !== 'kubernetes' || x.service.namespace === 'default' || x.env.length === 0) return [];
         const ns = x.service.namespace;

@@ -142,7 +142,9 @@ export const targetPortNotDeclared = defineRule({
                 const otherProto = declared.filter((cp) => cp.containerPort === target).map(containerProtocol);
                 const listed = declared.map((cp) => `${cp.containerPort}/${containerProtocol(cp)}`);
                 podNames.push(pod.metadata.name);
-                undeclared.push(`${pod.metadata.name} (${otherProto.length ? `declares ${target} only as ${otherProto.join(', ')}` : `declares ${shortList([...new Set(listed)], 4)}`})`);
+                undeclared.push(
+                    `${pod.metadata.name} (${otherProto.length ? `declares ${target} only as ${otherProto.join(', ')}` : `declares ${shortList([...new Set(listed)], 4)}`})`,
+                );
             }
             if (undeclared.length === 0) continue;
             const ns = x.service.namespace;
@@ -174,7 +176,9 @@ export const nodePortOutsideDefaultRange = defineRule({
     severity: 'info',
     summary: 'A nodePort lies outside the default range 30000–32767, so the cluster uses a custom --service-node-port-range.',
     check: ({ explanation: x }) => {
-        const outside = x.ports.filter((p) => p.nodePort !== undefined && (p.nodePort < DEFAULT_NODE_PORT_RANGE.min || p.nodePort > DEFAULT_NODE_PORT_RANGE.max));
+        const outside = x.ports.filter(
+            (p) => p.nodePort !== undefined && (p.nodePort < DEFAULT_NODE_PORT_RANGE.min || p.nodePort > DEFAULT_NODE_PORT_RANGE.max),
+        );
         if (outside.length === 0) return [];
         const ns = x.service.namespace;
         return [

@@ -28,7 +28,9 @@ export const selectorMatchesNoPods = defineRule({
         if (nsPods.length === 0) why = `there are no pods in namespace ${ns}`;
         else if (absent.length > 0) why = `no pod in ${ns} has ${absent.map(([k, v]) => `${k}=${v}`).join(' or ')}`;
         else why = `no pod in ${ns} has all of them together`;
-        const misses = x.selectorNearMisses.map((m) => `${m.pod} (${m.have === null ? `no ${m.label} label` : `${m.label}=${m.have}`}, want ${m.label}=${m.want})`);
+        const misses = x.selectorNearMisses.map(
+            (m) => `${m.pod} (${m.have === null ? `no ${m.label} label` : `${m.label}=${m.have}`}, want ${m.label}=${m.want})`,
+        );
         const nearest = misses.length > 0 ? `; nearest: ${shortList(misses)}` : '';
         return [
             {
@@ -61,11 +63,13 @@ export const noReadyPods = defineRule({
         let effect: string;
         if (x.service.publishNotReadyAddresses) effect = 'publishNotReadyAddresses keeps them in DNS, but they fail their readiness checks';
         else if (x.service.headless) effect = `${x.service.name}.${ns} answers NXDOMAIN`;
-        else if (config.ignoreEmptyService) effect = `${x.service.name}.${ns} answers NXDOMAIN (CoreDNS runs with ignore empty_service) and connections to the ClusterIP fail`;
+        else if (config.ignoreEmptyService)
+            effect = `${x.service.name}.${ns} answers NXDOMAIN (CoreDNS runs with ignore empty_service) and connections to the ClusterIP fail`;
         else effect = 'the ClusterIP still resolves but connections to it fail';
-        const fix = x.service.headless && !x.service.publishNotReadyAddresses
-            ? 'find out why the pods are not Ready (kubectl describe pod); if the pods must find each other by DNS before they are Ready (cluster bootstrap), set spec.publishNotReadyAddresses: true'
-            : 'find out why the pods are not Ready: kubectl describe pod, readiness probe, container logs';
+        const fix =
+            x.service.headless && !x.service.publishNotReadyAddresses
+                ? 'find out why the pods are not Ready (kubectl describe pod); if the pods must find each other by DNS before they are Ready (cluster bootstrap), set spec.publishNotReadyAddresses: true'
+                : 'find out why the pods are not Ready: kubectl describe pod, readiness probe, container logs';
         return [
             {
                 message: `Service ${ns}/${x.service.name} selects ${plural(x.pods.length, 'pod')}, none Ready: ${shortList(pods)}; ${effect}`,

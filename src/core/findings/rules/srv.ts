@@ -16,7 +16,7 @@ import { defineRule, primaryZone, ref } from './util.js';
 export const unnamedPortsNoSrv = defineRule({
     code: 'UNNAMED_PORTS_NO_SRV',
     severity: 'info',
-    summary: 'A Service port has no name, so it has no _port._proto SRV record (only CoreDNS\'s bare-name SRV lists it).',
+    summary: "A Service port has no name, so it has no _port._proto SRV record (only CoreDNS's bare-name SRV lists it).",
     check: (input) => {
         const x = input.explanation;
         if (x.service.type === 'ExternalName') return [];

@@ -64,9 +64,10 @@ export const statefulSetServiceSelectorMismatch = defineRule({
             const labels = templateLabels(sts);
             const selector = x.service.selector;
             if (selectorMatches(selector ?? undefined, labels)) return [];
-            const why = selector && Object.keys(selector).length > 0
-                ? `its selector ${selectorText(selector)} does not match the pod labels ${selectorText(labels) || '(none)'}`
-                : 'it has no selector';
+            const why =
+                selector && Object.keys(selector).length > 0
+                    ? `its selector ${selectorText(selector)} does not match the pod labels ${selectorText(labels) || '(none)'}`
+                    : 'it has no selector';
             return [
                 {
                     message: `StatefulSet ${ns}/${sts.metadata.name} has serviceName ${x.service.name}, but ${why}: the pods get no per-pod DNS names`,
@@ -87,7 +88,7 @@ export const statefulSetServiceSelectorMismatch = defineRule({
 export const statefulSetServiceMissing = defineClusterRule({
     code: 'STATEFULSET_SERVICE_MISSING',
     severity: 'error',
-    summary: 'A StatefulSet\'s serviceName names a Service that does not exist in its namespace: its pods get no DNS names.',
+    summary: "A StatefulSet's serviceName names a Service that does not exist in its namespace: its pods get no DNS names.",
     check: ({ snapshot }) =>
         snapshot.statefulSets.flatMap((sts) => {
             const ns = nsOf(sts);

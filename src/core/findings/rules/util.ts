@@ -96,7 +96,10 @@ export function defineRule(rule: {
         code: rule.code,
         severity: rule.severity,
         summary: rule.summary,
-        check: (input) => rule.check(input).map((d) => ({ code: rule.code, severity: rule.severity, message: d.message, fix: d.fix, ...(d.objects ? { objects: d.objects } : {}) })),
+        check: (input) =>
+            rule
+                .check(input)
+                .map((d) => ({ code: rule.code, severity: rule.severity, message: d.message, fix: d.fix, ...(d.objects ? { objects: d.objects } : {}) })),
     };
 }
 
@@ -111,6 +114,9 @@ export function defineClusterRule(rule: {
         code: rule.code,
         severity: rule.severity,
         summary: rule.summary,
-        check: (input) => rule.check(input).map((d) => ({ code: rule.code, severity: rule.severity, message: d.message, fix: d.fix, ...(d.objects ? { objects: d.objects } : {}) })),
+        check: (input) =>
+            rule
+                .check(input)
+                .map((d) => ({ code: rule.code, severity: rule.severity, message: d.message, fix: d.fix, ...(d.objects ? { objects: d.objects } : {}) })),
     };
 }
