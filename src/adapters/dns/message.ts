@@ -206,8 +206,17 @@ function isUint(v: unknown, max: number): v is number {
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 }
 
+/** The names inside the data, read with svcdig's own name reader (wire.ts readName), which refuses what it cannot show. */
+function checkDataNames(form: string, wire: WireRecord, buf: Buffer): void {
+    if (form === 'name') readName(buf, wire.rdStart);
+    else if (form === 'srv' && wire.rdLength > 6) readName(buf, wire.rdStart + 6);
+    else if (form === 'mx' && wire.rdLength > 2) readName(buf, wire.rdStart + 2);
+    else if (form === 'soa') readName(buf, readName(buf, wire.rdStart).end);
+}
+
 /** The record's data in the RR model, checked: dns-packet returns whatever it read, valid or not. */
 function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: string): RRData {
+    checkDataNames(recordTypeByCode(wire.type).form, wire, buf);
     const d = rec.data as Record<string, unknown> | string | Buffer[] | undefined;
     switch (recordTypeByCode(wire.type).form) {
         case 'ipv4':

@@ -62,7 +62,12 @@ export function readName(buf: Buffer, offset: number): { name: string; end: numb
         if (pos + 1 + len > buf.length) throw new WireError('a name runs past the end of the message');
         length += len + 1;
         if (length > 255) throw new WireError('a name is longer than 255 bytes');
-        labels.push(buf.toString('latin1', pos + 1, pos + 1 + len));
+        const label = buf.toString('latin1', pos + 1, pos + 1 + len);
+        // A label holding a "." byte (api\.dev on the wire) would read as two labels once joined: the same text as a
+        // different name. No cluster name has one (Kubernetes names are DNS-1123 labels), so the reply is malformed.
+        if (label.includes('.'))
+            throw new WireError(`a name has a label containing "." (${JSON.stringify(label)}), which svcdig cannot tell apart from two labels`);
+        labels.push(label);
         pos += 1 + len;
     }
     return { name: labels.length ? labels.join('.') : '.', end };

@@ -67,3 +67,31 @@ test('an unknown record type is kept in RFC 3597 generic form', () => {
     assert.equal(s.kind, 'accept');
     assert.deepEqual(s.kind === 'accept' && s.reply.answers, [{ name: 'a.example', type: 'TYPE65280', ttl: 5, data: '\\# 4 0A000001' }]);
 });
+
+test('a label holding a "." byte (api\\.dev on the wire) is malformed, never read as the dotted name', () => {
+    // dns-packet cannot write such a label: encode "apixdev…" and turn the x byte into a dot
+    const dotted = (answers: dnsPacket.Answer[], question = 'apixdev.svc.cluster.local') => {
+        const buf = dnsPacket.encode({
+            type: 'response',
+            id: 7,
+            flags: dnsPacket.AUTHORITATIVE_ANSWER,
+            questions: [{ name: question, type: 'A', class: 'IN' }],
+            answers,
+        });
+        const at = buf.indexOf(Buffer.from('apixdev'));
+        assert.ok(at > 0);
+        buf[at + 3] = 0x2e;
+        return buf;
+    };
+    // in the echoed question: the same text as api.dev.svc.cluster.local, a different name
+    const inQuestion = screenReply(dotted([]), { id: 7, name: 'api.dev.svc.cluster.local', type: 'A' });
+    assert.equal(inQuestion.kind, 'malformed');
+    assert.match(inQuestion.kind === 'malformed' ? inQuestion.why : '', /a label containing "\." \("api\.dev"\)/);
+    // in a record's data: a CNAME target
+    const inData = screenReply(dotted([{ name: 'web.svc.cluster.local', type: 'CNAME', ttl: 5, data: 'apixdev.svc.cluster.local' }], 'web.svc.cluster.local'), {
+        id: 7,
+        name: 'web.svc.cluster.local',
+        type: 'A',
+    });
+    assert.equal(inData.kind, 'malformed');
+});
