@@ -9,17 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
-import { startKnot } from '../kit/dns/knot.js';
-import { scenarioZones } from '../kit/dns/scenario-zone.js';
-import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+import { liveScenario } from '../kit/live-scenario.js';
+import { scenarioClusterPath } from '../helpers/scenarios.js';
 import { execCredentialKubeconfig } from '../helpers/exec-credential.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const SCENARIO = 'seed-004-web-statefulset';
-type T = { after: (fn: () => Promise<void> | void) => void };
 
 function runBin(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((done, fail) => {
@@ -38,23 +35,6 @@ function runBin(argv: string[]): Promise<{ code: number | null; stdout: string; 
             done({ code, stdout, stderr });
         });
     });
-}
-
-async function liveScenario(t: T, scenario = SCENARIO) {
-    const snap = loadScenarioSnapshot(scenario);
-    const config = dnsConfigFor(snap.corednsConfigMap?.data?.Corefile, {});
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(scenario) });
-    const dir = mkdtempSync(join(tmpdir(), 'svcdig-bundle-live-'));
-    t.after(async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-    });
-    const knot = await startKnot({ zones: scenarioZones(snap, config) });
-    t.after(() => knot.stop());
-    for (const p of snap.pods.filter((p) => p.metadata.namespace === 'kube-system' && p.metadata.labels?.['k8s-app'] === 'kube-dns')) {
-        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: knot.port });
-    }
-    return { server, kubeconfig: server.kubeconfigPath(dir, { namespace: 'default' }) };
 }
 
 describe('the built bundle against a live (fake) cluster', () => {
