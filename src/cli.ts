@@ -7,6 +7,7 @@ import { envCommand } from './commands/env/command.js';
 import { explainCommand } from './commands/explain/command.js';
 import { checkCommand } from './commands/check/command.js';
 import { completionCommand } from './commands/completion/command.js';
+import { shellCommand } from './commands/shell/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 import { terminalText } from './render/escape.js';
 import { asKubectlPlugin } from './plugin-name.js';
@@ -30,6 +31,7 @@ export function buildProgram(ctx: RunContext): Command {
     program.addCommand(explainCommand(ctx));
     program.addCommand(envCommand(ctx));
     program.addCommand(checkCommand(ctx));
+    program.addCommand(shellCommand(ctx, reportError));
     program.addCommand(completionCommand(ctx, () => program));
     program.addCommand(completeCommand(ctx), { hidden: true });
     program.addCommand(
@@ -80,7 +82,7 @@ function unknownHelpTopic(program: Command, argv: string[]): string[] | undefine
     return program.commands.some((c) => c.name() === topic || c.aliases().includes(topic)) ? undefined : [topic];
 }
 
-function reportError(err: unknown, ctx: RunContext): number {
+function reportError(err: unknown, ctx: RunContext): ExitCode {
     if (err instanceof CommanderError) {
         if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
         // `svcdig help [command]` asked for help (0); help shown because something was missing is a usage error.

@@ -14,6 +14,8 @@ export interface Deps {
     stdinIsTTY: boolean;
     /** stdin read to its end (`-f -`, `--batch -`); read once: later calls get the same text. */
     readStdin(): Promise<string>;
+    /** stdin line by line as it arrives (svcdig shell off a terminal); absent in tests that pass stdin whole. */
+    stdinLines?(): AsyncIterable<string>;
     env: Record<string, string | undefined>;
     now(): Date;
     /**
@@ -47,6 +49,7 @@ export function realDeps(): Deps {
         // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
         stdinIsTTY: isatty(0),
         readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
+        stdinLines: () => stdinLines(),
         env: process.env,
         now: () => new Date(),
         prompt: async (question) => {
@@ -65,6 +68,11 @@ export function realDeps(): Deps {
         },
         sleep: (ms) => interruptibleSleep(ms),
     };
+}
+
+async function* stdinLines(): AsyncIterable<string> {
+    const { createInterface } = await import('node:readline');
+    yield* createInterface({ input: process.stdin, crlfDelay: Infinity });
 }
 
 /**

@@ -90,7 +90,7 @@ export async function watchLoop(
             if (seen === null) return;
             const next = await render();
             if (next.compared === previous.compared) continue;
-            const why = seen.length ? `; after ${seen.slice(0, 3).map(printable).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}` : '';
+            const why = seen.length ? `; after ${changeSummary(seen)}` : '';
             const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
             const marked = markChanged(previous, next);
             ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
@@ -99,6 +99,11 @@ export async function watchLoop(
     } finally {
         changes?.close();
     }
+}
+
+/** The changes the API reported, in one short line: the first three and how many more (a rollout is many). */
+export function changeSummary(seen: string[]): string {
+    return `${seen.slice(0, 3).map(printable).join(', ')}${seen.length > 3 ? ` and ${seen.length - 3} more` : ''}`;
 }
 
 /** The new text with "» " before each line whose compared form is new (by the text itself when the two do not align). */

@@ -40,16 +40,22 @@ export function checkSourceFlags(opts: SourceOptions): void {
     if (opts.namespace && opts.allNamespaces) throw usageError('use either -n/--namespace or -A/--all-namespaces, not both');
 }
 
+/** A cluster read before and kept current by its reader (svcdig shell's cache): used as it is, never read again. */
+export interface CachedCluster {
+    cached?: LoadedCluster;
+}
+
 /**
  * `alsoRead`, for live reads only: given the namespace the command works in, more namespaces whose Services,
  * EndpointSlices and Pods to read in the same round (resolve's guess at the namespaces its names reach).
  */
 export async function loadCluster(
-    opts: SourceOptions,
+    opts: SourceOptions & CachedCluster,
     ctx: { deps: Deps; raise(code: ExitCode): void },
     needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] },
 ): Promise<LoadedCluster> {
     checkSourceFlags(opts);
+    if (opts.cached) return { ...opts.cached, namespace: opts.namespace ?? opts.cached.namespace };
     const deps = ctx.deps;
     const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
     if (opts.demo || opts.fromFile?.length) {

@@ -6,4 +6,9 @@ export interface ResolveOptions extends DnsTransportOptions, OutputOptions {
     batch?: string;
     stub?: 'glibc' | 'musl';
     watch?: boolean;
+    /** svcdig shell's `set search=` and `set ndots=`: replace the pod's search list and ndots. */
+    search?: string[];
+    ndots?: number;
+    /** svcdig shell's Ctrl-C: aborts the query in flight. */
+    signal?: AbortSignal;
 }

@@ -74,7 +74,7 @@ export async function runResolve(
     const cluster = await loadForQueries(queries, opts, stub, ctx);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
     const asPod = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, stub, ctx) : undefined;
-    const resolv = asPod?.resolv ?? resolvConfFor(cluster, opts);
+    const resolv = withSearchSettings(asPod?.resolv ?? resolvConfFor(cluster, opts), opts);
     if (cluster.live && !opts.allNamespaces) {
         const widened = await widenToQueriedNamespaces(
             cluster,
@@ -91,7 +91,14 @@ export async function runResolve(
     let actualDns: DnsTransport | null = null;
     const errors: ResolveReport['errors'] = [];
     if (!opts.expectedOnly) {
-        actualDns = await openDnsTransport({ opts, cluster, ctx, resolv, ...(asPod ? { podDns: asPod.dnsPath } : {}) });
+        actualDns = await openDnsTransport({
+            opts,
+            cluster,
+            ctx,
+            resolv,
+            ...(asPod ? { podDns: asPod.dnsPath } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {}),
+        });
         if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
     }
     const results: ResolveResult[] = [];
@@ -196,6 +203,11 @@ async function resolveActual(
 function resolvConfFor(cluster: LoadedCluster, _opts: ResolveOptions): ResolvConf {
     const dnsIPs = clusterDnsIPs(cluster.snapshot);
     return resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: dnsIPs.length > 0 ? dnsIPs : ['10.96.0.10'] });
+}
+
+/** svcdig shell's own search list and ndots, where set, in place of the pod's. */
+function withSearchSettings(resolv: ResolvConf, opts: ResolveOptions): ResolvConf {
+    return { ...resolv, ...(opts.search ? { search: opts.search } : {}), ...(opts.ndots !== undefined ? { ndots: opts.ndots } : {}) };
 }
 
 async function readBatch(path: string, opts: ResolveOptions, ctx: RunContext): Promise<string> {

@@ -1,0 +1,105 @@
+/**
+ * A session line that asks for a view runs the very command that prints it (resolve, explain, env, check), against
+ * the session's cached cluster (load-cluster.ts CachedCluster) with the session's settings as its flags: one
+ * definition of the search-list walk, the comparison and the printing. Its output is gathered per line, so a line
+ * cancelled with Ctrl-C prints nothing, and -o json comes out as one report per line (JSON Lines).
+ */
+import { isIP } from 'node:net';
+import { RunContext } from '../../context.js';
+import type { ExitCode } from '../../errors.js';
+import type { SessionSettings } from '../../core/shell/settings.js';
+import { FORMATS, type ReportKind } from '../../render/formats.js';
+import { jsonText } from '../../render/escape.js';
+import { parseServerAddress } from '../../adapters/dns/server-address.js';
+import type { CachedCluster, LoadedCluster } from '../common/load-cluster.js';
+import { parseTimeout } from '../common/options.js';
+import { runResolve } from '../resolve/run.js';
+import { runExplain } from '../explain/run.js';
+import { runEnv } from '../env/run.js';
+import { runCheck } from '../check/run.js';
+import type { ShellOptions } from './options.js';
+
+export type ViewRequest =
+    | { kind: 'lookup'; name: string; server?: string }
+    | { kind: 'explain'; service: string }
+    | { kind: 'env'; pod?: string }
+    | { kind: 'check'; services: string[] };
+
+/** The format of a view in the session's -o: the command's own where it has it, else its human view. */
+export function formatFor(kind: ReportKind, output: string, debug: boolean): string {
+    if (kind === 'resolve' && debug && output !== 'json' && output !== 'yaml') return 'dig';
+    if (kind === 'explain' && output === 'table') return 'describe';
+    return (FORMATS[kind] as readonly string[]).includes(output) ? output : kind === 'explain' ? 'describe' : 'table';
+}
+
+/** HOST[:PORT] with nslookup's `set port=` for a server given without a port. */
+export function serverWithPort(server: string, port: number | null): string {
+    const explicit = /\]:\d+$/.test(server) || (isIP(server) !== 6 && server.includes(':'));
+    if (explicit || port === null) return server;
+    const { host } = parseServerAddress(server);
+    return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** The flags every view shares: the source (the cache), the namespace, the display flags. */
+function common(opts: ShellOptions, s: SessionSettings, cluster: LoadedCluster, output: string) {
+    const { color, headers, debug, verbose } = opts;
+    return { cached: cluster, namespace: s.namespace, output, color, headers, debug, verbose } satisfies CachedCluster & Record<string, unknown>;
+}
+
+/** How DNS is asked: the session's server (or the line's), TCP, timeout, retries; nothing with expected-only. */
+function dnsFlags(s: SessionSettings, cluster: LoadedCluster, lineServer?: string) {
+    const server = lineServer ?? s.server;
+    return {
+        expectedOnly: expectedOnly(s, cluster, lineServer),
+        ...(server ? { server: [serverWithPort(server, s.port)] } : {}),
+        via: s.via,
+        tcp: s.vc,
+        ...(s.timeout !== null ? { timeout: parseTimeout(s.timeout, 'set timeout') } : {}),
+        ...(s.retry !== null ? { retries: String(s.retry) } : {}),
+    };
+}
+
+/** Files name no DNS server: with none set, only the expected side is shown (resolve would say so on every line). */
+export function expectedOnly(s: SessionSettings, cluster: LoadedCluster, lineServer?: string): boolean {
+    return s.expectedOnly || (cluster.origin === 'file' && !(lineServer ?? s.server));
+}
+
+/** Runs one view into a buffer; returns its text (shaped for -o) and the exit code it raised. */
+export async function answerView(
+    req: ViewRequest,
+    env: { opts: ShellOptions; settings: SessionSettings; cluster: LoadedCluster; ctx: RunContext; signal?: AbortSignal },
+): Promise<{ text: string; exitCode: ExitCode }> {
+    const { opts, settings: s, cluster, ctx } = env;
+    let text = '';
+    const line = new RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (text += t) } });
+    line.verbose = ctx.verbose;
+    line.debug = ctx.debug;
+    const out = opts.output;
+    if (req.kind === 'lookup') {
+        const address = isIP(req.name.replace(/\.$/, '')) !== 0;
+        await runResolve(
+            [req.name],
+            {
+                ...common(opts, s, cluster, formatFor('resolve', out, s.debug)),
+                ...dnsFlags(s, cluster, req.server),
+                ...(address && !s.typeChosen ? {} : { type: [s.type] }),
+                stub: s.stub,
+                ...(s.asPod ? { asPod: s.asPod } : {}),
+                ...(s.search ? { search: s.search } : {}),
+                ...(s.ndots !== null ? { ndots: s.ndots } : {}),
+                ...(env.signal ? { signal: env.signal } : {}),
+            },
+            line,
+        );
+    } else if (req.kind === 'explain') await runExplain(req.service, common(opts, s, cluster, formatFor('explain', out, s.debug)), line);
+    else if (req.kind === 'env') await runEnv({ ...common(opts, s, cluster, formatFor('env', out, s.debug)), ...(req.pod ? { pod: req.pod } : {}) }, line);
+    else await runCheck(req.services, { ...common(opts, s, cluster, formatFor('check', out, s.debug)), ...dnsFlags(s, cluster), failOn: 'error' }, line);
+    return { text: shapeOutput(text, out), exitCode: line.exitCode };
+}
+
+/** -o json: each report on one line (JSON Lines); -o yaml: one YAML document each. */
+function shapeOutput(text: string, output: string): string {
+    if (output === 'json' && text.trim()) return jsonText(JSON.stringify(JSON.parse(text))) + '\n';
+    if (output === 'yaml' && text.trim()) return `---\n${text}`;
+    return text;
+}

@@ -1,0 +1,134 @@
+/**
+ * One `svcdig shell` session: its settings and its cached cluster. Each line is read by core/shell/line.ts; setting
+ * verbs change the settings (checked here where the check needs more than the line), view verbs run the commands'
+ * own code (answer.ts). A bad line is one error on stderr and the session goes on; its exit code still counts, so a
+ * script with a typo fails (2) as `svcdig resolve` with a bad name does.
+ */
+import type { RunContext } from '../../context.js';
+import { clusterDnsIPs } from '../../core/cluster-dns.js';
+import { parseShellLine } from '../../core/shell/line.js';
+import { describeSettings, type SessionSettings, type SettingChange } from '../../core/shell/settings.js';
+import { verbTable } from '../../core/shell/verbs.js';
+import { nsOf } from '../../core/snapshot.js';
+import { usageError, type ExitCode } from '../../errors.js';
+import { parseAsPod } from '../resolve/as-pod.js';
+import { parseServerAddress } from '../../adapters/dns/server-address.js';
+import { changeSummary } from '../common/interactive.js';
+import { parseTimeout } from '../common/options.js';
+import { answerView, expectedOnly, serverWithPort, type ViewRequest } from './answer.js';
+import type { ClusterCache } from './cluster-cache.js';
+import type { ShellOptions } from './options.js';
+
+/** Reports an error as the CLI does (cli.ts): one line, a hint, the exit code. */
+export type ErrorReporter = (err: unknown, ctx: RunContext) => ExitCode;
+
+export class Session {
+    readonly initialServer: string | null;
+
+    constructor(
+        public settings: SessionSettings,
+        readonly cache: ClusterCache,
+        private readonly opts: ShellOptions,
+        private readonly ctx: RunContext,
+        private readonly reportError: ErrorReporter,
+    ) {
+        this.initialServer = settings.server;
+    }
+
+    /** Answers one line; 'exit' when it ends the session. */
+    async runLine(text: string, signal?: AbortSignal): Promise<'exit' | undefined> {
+        const cmd = parseShellLine(text);
+        try {
+            switch (cmd.kind) {
+                case 'nothing':
+                    return undefined;
+                case 'exit':
+                    return 'exit';
+                case 'error':
+                    throw usageError(cmd.message);
+                case 'help':
+                    this.say(verbTable());
+                    return undefined;
+                case 'show-settings':
+                    this.say(describeSettings(this.settings, this.serverShown()));
+                    return undefined;
+                case 'show-server':
+                    this.say(`Default server: ${this.serverShown()}\n`);
+                    return undefined;
+                case 'initial-server':
+                    this.apply({ server: this.initialServer });
+                    return undefined;
+                case 'change':
+                    this.apply(cmd.change);
+                    return undefined;
+                default:
+                    await this.view(cmd, signal);
+                    return undefined;
+            }
+        } catch (err) {
+            if (signal?.aborted) return this.cancelled();
+            this.ctx.raise(this.reportError(err, this.ctx));
+            return undefined;
+        }
+    }
+
+    /** The prompt's context: where the cluster comes from and the namespace (`demo/default`). */
+    where(): string {
+        const c = this.cache.cluster;
+        const source = c.origin === 'live' ? (c.live?.target.context ?? 'cluster') : c.origin;
+        return `${source}/${this.settings.namespace}`;
+    }
+
+    private async view(req: ViewRequest, signal?: AbortSignal): Promise<void> {
+        const changed = await this.cache.refresh();
+        if (changed.length) this.ctx.note(`changed since the last line: ${changeSummary(changed)}`);
+        const { text, exitCode } = await answerView(req, {
+            opts: this.opts,
+            settings: this.settings,
+            cluster: this.cache.cluster,
+            ctx: this.ctx,
+            ...(signal ? { signal } : {}),
+        });
+        if (signal?.aborted) return void this.cancelled();
+        this.ctx.raise(exitCode);
+        this.ctx.deps.stdout.write(text);
+    }
+
+    private cancelled(): undefined {
+        this.ctx.note('cancelled');
+        return undefined;
+    }
+
+    /** Checks and applies a setting change; `server` answers as nslookup does, with the server now asked. */
+    private apply(change: SettingChange): void {
+        if (change.server) parseServerAddress(serverWithPort(change.server, change.port ?? this.settings.port));
+        if (change.timeout) parseTimeout(change.timeout, 'set timeout');
+        const next = { ...this.settings, ...change };
+        if (change.asPod) parseAsPod(change.asPod, next.namespace);
+        this.settings = next;
+        if (change.namespace) this.noteUnknownNamespace(change.namespace);
+        if ('server' in change) this.say(`Default server: ${this.serverShown()}\n`);
+    }
+
+    private noteUnknownNamespace(ns: string): void {
+        const s = this.cache.cluster.snapshot;
+        const known = s.namespaces.some((n) => n.metadata.name === ns) || s.services.some((o) => nsOf(o) === ns);
+        if (s.namespacesKnown && !known) this.ctx.note(`note: namespace "${ns}" not found in ${s.origin}`);
+    }
+
+    /** Who answers the next name, as `server` and `set all` show it. */
+    serverShown(): string {
+        const c = this.cache.cluster;
+        if (expectedOnly(this.settings, c))
+            return `none (expected only${c.origin === 'file' && !this.settings.server ? '; files name no DNS server: server HOST' : ''})`;
+        if (this.settings.server) return serverWithPort(this.settings.server, this.settings.port);
+        if (c.origin === 'demo') return "the demo's DNS responder";
+        return `the cluster DNS (${clusterDnsIPs(c.snapshot).join(', ') || 'no kube-dns Service found'}), via ${this.settings.via}`;
+    }
+
+    /** Acknowledgements and tables: on stdout, except with -o json or yaml, whose stdout holds reports only. */
+    private say(text: string): void {
+        const structured = this.opts.output === 'json' || this.opts.output === 'yaml';
+        (structured ? this.ctx.deps.stderr : this.ctx.deps.stdout).write(text);
+    }
+}

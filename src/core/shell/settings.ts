@@ -1,0 +1,50 @@
+import type { StubFlavour } from '../dns/resolv-conf.js';
+
+export type Via = 'auto' | 'direct' | 'port-forward';
+
+/** What a session line is answered with; `set`, `server`, `ns` and the other setting verbs change it. */
+export interface SessionSettings {
+    namespace: string;
+    /** The record type of the next names (nslookup's querytype). */
+    type: string;
+    /** True once `set type=` was given: an address is then asked for that type, not its PTR. */
+    typeChosen: boolean;
+    stub: StubFlavour;
+    asPod: string | null;
+    via: Via;
+    expectedOnly: boolean;
+    /** HOST[:PORT] asked instead of the cluster DNS; null = the cluster DNS (or the demo's responder). */
+    server: string | null;
+    /** nslookup's port: the port of a server given without one. */
+    port: number | null;
+    /** nslookup's vc: TCP. */
+    vc: boolean;
+    /** As typed (a duration or seconds); null = svcdig's default (2s). */
+    timeout: string | null;
+    retry: number | null;
+    debug: boolean;
+    /** The search list instead of the pod's; null = the pod's. */
+    search: string[] | null;
+    ndots: number | null;
+}
+
+/** A setting verb's effect: only the settings it changes. */
+export type SettingChange = Partial<SessionSettings>;
+
+/** `set all`: nslookup's "Set options:" block, then svcdig's own settings. */
+export function describeSettings(s: SessionSettings, server: string): string {
+    const on = (flag: boolean, word: string) => (flag ? word : `no${word}`);
+    return [
+        `Default server: ${server}`,
+        '',
+        'Set options:',
+        `  ${on(s.vc, 'vc')}\t\t${on(s.debug, 'debug')}`,
+        `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${s.port ?? 53}\tndots = ${s.ndots ?? "the pod's (5)"}`,
+        `  querytype = ${s.typeChosen ? s.type : `${s.type} (PTR for an address)`}`,
+        `  srchlist = ${s.search === null ? "the pod's" : s.search.join('/')}`,
+        'svcdig:',
+        `  namespace = ${s.namespace}\tstub = ${s.stub}\tas-pod = ${s.asPod ?? 'off'}`,
+        `  via = ${s.via}\texpected-only = ${s.expectedOnly ? 'on' : 'off'}`,
+        '',
+    ].join('\n');
+}
