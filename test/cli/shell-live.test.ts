@@ -1,0 +1,98 @@
+/**
+ * svcdig shell against a live (fake) cluster: the cluster is read once, the API's watches keep it current, and a pod
+ * turning un-Ready between two lines shows in the next answer without restarting. A line reads the API again only
+ * after the watches reported a change; DNS is not asked (--expected-only: no packet to a cluster IP).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { it } from 'node:test';
+import { main } from '../../src/cli.js';
+import type { Deps } from '../../src/deps.js';
+import type { EndpointSlice, Pod } from '../../src/core/k8s.js';
+import type { ResolveReport } from '../../src/core/resolve-report.js';
+import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
+
+const SCENARIO = 'seed-004-web-statefulset';
+
+it('a pod turning un-Ready between two lines changes the next answer, without restarting the session', async (t) => {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-live-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const snapshot = loadScenarioSnapshot(SCENARIO);
+    const web0 = snapshot.pods.find((p) => p.metadata.name === 'web-0' && p.metadata.namespace === 'default')!;
+    const slice = snapshot.endpointSlices.find((s) => s.endpoints?.some((e) => e.targetRef?.name === 'web-0'))!;
+    // kubelet marks the pod, then the EndpointSlice controller its endpoint
+    const notReadyPod: Pod = structuredClone(web0);
+    notReadyPod.status!.conditions = notReadyPod.status!.conditions!.map((c) => (c.type === 'Ready' ? { ...c, status: 'False' } : c));
+    const notReadySlice: EndpointSlice = structuredClone(slice);
+    notReadySlice.endpoints = notReadySlice.endpoints!.map((e) =>
+        e.targetRef?.name === 'web-0' ? { ...e, conditions: { ...e.conditions, ready: false, serving: false } } : e,
+    );
+
+    let stdout = '';
+    let stderr = '';
+    const watching = () => new Set(server.requests.filter((q) => q.query.watch).map((q) => q.resource)).size >= 3;
+    const podLists = () => server.requests.filter((q) => q.resource === 'pods' && !q.query.watch && q.query.limit !== '1').length;
+    let listsBeforeChange = 0;
+    async function* lines(): AsyncIterable<string> {
+        yield 'web-0.nginx';
+        yield 'web-0.nginx';
+        for (let i = 0; i < 200 && !watching(); i++) await sleep(100);
+        listsBeforeChange = podLists();
+        server.apply(notReadyPod);
+        server.apply(notReadySlice);
+        // the next line that comes after the watch events answers from the changed cluster
+        for (let i = 0; i < 200 && !/changed since the last line: .*endpointslices/.test(stderr); i++) {
+            await sleep(100);
+            yield 'web-0.nginx';
+        }
+        yield 'web-0.nginx';
+        yield 'exit';
+    }
+    const deps: Deps = {
+        stdout: { write: (s) => void (stdout += s), isTTY: false },
+        stderr: { write: (s) => void (stderr += s), isTTY: false },
+        stdinIsTTY: false,
+        readStdin: async () => '',
+        stdinLines: lines,
+        env: { NO_COLOR: '1', HOME: dir },
+        now: () => new Date(),
+        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+        sleep: async () => true,
+    };
+    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
+    const code = await main(['shell', '--expected-only', '-o', 'json', '--kubeconfig', kubeconfig], deps);
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+
+    const reports = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ResolveReport);
+    const [first, second] = reports;
+    const last = reports.at(-1)!;
+    assert.equal(first!.results[0]!.expected.rcode, 'NOERROR');
+    assert.deepEqual(
+        first!.results[0]!.expected.answers.map((a) => a.data),
+        [web0.status!.podIP],
+    );
+    assert.deepEqual(second, first, 'nothing changed: the same answer');
+    assert.notDeepEqual(last.results[0]!.expected, first!.results[0]!.expected, 'the last answer has web-0 un-Ready');
+    assert.equal(last.results[0]!.expected.answers.length, 0);
+    assert.match(stderr, /changed since the last line: .*pods default\/web-0 MODIFIED/);
+
+    // Read once at the start, and again only after the watches reported changes: never per line.
+    const notes = stderr.match(/changed since the last line/g)?.length ?? 0;
+    assert.equal(listsBeforeChange, 1, 'one read of the pods for the first lines');
+    assert.equal(podLists(), 1 + notes, `one read per reported change (${reports.length} lines answered)`);
+    assert.ok(
+        server.requests.every((q) => q.method === 'GET'),
+        'read-only',
+    );
+});
