@@ -8,6 +8,8 @@ import type { ChangeFeed } from '../../adapters/kube/change-feed.js';
 import type { RunContext } from '../../context.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import type { ShellOptions } from './options.js';
+import type { CompletionNames } from '../../core/shell/complete.js';
+import { nsOf } from '../../core/snapshot.js';
 
 const EVERYTHING = {
     namespace: null,
@@ -43,13 +45,16 @@ export class ClusterCache {
     }
 
     /** Names the cache holds, for tab completion. */
-    names(): { namespaces: string[]; services: string[]; pods: string[] } {
+    names(namespace: string): CompletionNames {
         const s = this.cluster.snapshot;
-        const ns = new Set([...s.namespaces.map((n) => n.metadata.name), ...s.services.map((o) => o.metadata.namespace ?? 'default')]);
+        const pair = (o: { metadata: { name: string; namespace?: string } }): [string, string] => [nsOf(o), o.metadata.name];
         return {
-            namespaces: [...ns].sort(),
-            services: s.services.map((o) => `${o.metadata.name}.${o.metadata.namespace ?? 'default'}`),
-            pods: s.pods.map((p) => `${p.metadata.namespace ?? 'default'}/${p.metadata.name}`),
+            namespace,
+            namespaces: [...new Set([...s.namespaces.map((n) => n.metadata.name), ...s.services.map(nsOf)])],
+            services: s.services.map(pair),
+            pods: s.pods.map(pair),
+            // kubelet gives a pod with hostname and subdomain the name HOSTNAME.SUBDOMAIN (Kubernetes docs, DNS for Services and Pods)
+            podNames: s.pods.filter((p) => p.spec.hostname && p.spec.subdomain).map((p) => [nsOf(p), `${p.spec.hostname}.${p.spec.subdomain}`]),
         };
     }
 

@@ -1,7 +1,59 @@
+/**
+ * svcdig shell on a terminal: node:readline's line editor (Emacs keys, Up/Down through the history), the prompt with
+ * the context and namespace, TAB completion from the session's cache (core/shell/complete.ts), history kept in a file
+ * (history.ts). Ctrl-C cancels the line being answered (its DNS query is aborted) or, at the prompt, drops what was
+ * typed, as shells do; the session goes on. Ctrl-D at an empty prompt, or `exit`, ends it.
+ */
+import type { Interface } from 'node:readline';
 import type { RunContext } from '../../context.js';
+import { completeShellLine } from '../../core/shell/complete.js';
+import { printable } from '../../render/escape.js';
+import { appendHistory, HISTORY_SIZE, historyPath, readHistory } from './history.js';
 import type { Session } from './session.js';
 
 export async function runTerminal(session: Session, ctx: RunContext): Promise<void> {
-    void session;
-    void ctx;
+    const { createInterface } = await import('node:readline');
+    const path = historyPath(ctx.deps.env);
+    const rl = createInterface({
+        input: process.stdin,
+        output: process.stdout,
+        terminal: true,
+        history: readHistory(path),
+        historySize: HISTORY_SIZE,
+        removeHistoryDuplicates: true,
+        completer: (line: string) => completeShellLine(line, session.cache.names(session.settings.namespace)),
+    });
+    const prompt = () => {
+        rl.setPrompt(`svcdig ${printable(session.where())}> `);
+        rl.prompt();
+    };
+    let running: AbortController | undefined;
+    rl.on('SIGINT', () => (running ? running.abort() : dropTyped(rl, prompt)));
+    try {
+        prompt();
+        for await (const line of rl) {
+            if (line.trim()) appendHistory(path, line);
+            running = new AbortController();
+            const done = await session.runLine(line, running.signal);
+            running = undefined;
+            if (done === 'exit') return;
+            prompt();
+        }
+        // Ctrl-D: the shell's own prompt starts on a line of its own
+        process.stdout.write('\n');
+    } finally {
+        rl.close();
+    }
+}
+
+/**
+ * Ctrl-C at the prompt, as bash does it: what was typed stays on the screen followed by ^C, and a fresh prompt starts
+ * on the next line. readline has no call that empties its line without redrawing it, so its public `line` and
+ * `cursor` fields (nodejs.org/api/readline.html, rl.line and rl.cursor) are reset directly.
+ */
+function dropTyped(rl: Interface, prompt: () => void): void {
+    rl.write(null, { ctrl: true, name: 'e' });
+    process.stdout.write('^C\n');
+    Object.assign(rl, { line: '', cursor: 0 });
+    prompt();
 }

@@ -1,0 +1,189 @@
+/**
+ * svcdig shell in a real terminal (tmux running the built bin/svcdig.js): the prompt with context and namespace,
+ * typing names and verbs, TAB completion, Ctrl-C cancelling a query a slow DNS server holds (the session goes on),
+ * Ctrl-C at the prompt, Ctrl-D ending the session, and the history surviving a restart.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+import { parseObjectsStrict } from '../../src/adapters/files/load-objects.js';
+import { snapshotFromObjects } from '../../src/core/snapshot-from-objects.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
+import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
+import { BIN } from '../helpers/run-bin.js';
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One svcdig shell in a tmux pane; `env` sets HOME and XDG_STATE_HOME for the history. */
+class Terminal {
+    readonly name = `svcdig-shell-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    constructor(args: string[], env: Record<string, string>) {
+        const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+        const cmd = `env -u XDG_STATE_HOME ${vars.join(' ')} NO_COLOR=1 ${process.execPath} ${BIN} shell ${args.join(' ')}; echo "EXIT=$?"; sleep 30`;
+        execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '160', '-y', '50', cmd]);
+    }
+    /** The screen, without the blank rows below the text (tmux also drops the spaces that end a row). */
+    screen(): string {
+        return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' }).replace(/\s+$/, '');
+    }
+    keys(...keys: string[]): void {
+        execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+    }
+    /** Literal text (no key names). */
+    type(text: string): void {
+        execFileSync('tmux', ['send-keys', '-l', '-t', this.name, text]);
+    }
+    async waitFor(pattern: RegExp, ms = 15_000): Promise<string> {
+        for (let waited = 0; waited < ms; waited += 100) {
+            const s = this.screen();
+            if (pattern.test(s)) return s;
+            await pause(100);
+        }
+        assert.fail(`the screen never matched ${pattern}:\n${this.screen()}`);
+    }
+    close(): void {
+        spawnSync('tmux', ['kill-session', '-t', this.name]);
+    }
+}
+
+/** readline lists the candidates on a second TAB pressed on its own (as bash does), not on two in one read. */
+async function tabTwice(term: Terminal): Promise<void> {
+    term.keys('Tab');
+    await pause(300);
+    term.keys('Tab');
+}
+
+function tempHome(t: { after: (fn: () => void) => void }): string {
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-home-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+}
+
+describe('svcdig shell in a real terminal (tmux)', () => {
+    it('the prompt shows context and namespace; names and verbs are answered; Ctrl-D ends with the worst status', async (t) => {
+        const home = tempHome(t);
+        const term = new Terminal(['--demo'], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/^svcdig demo\/default>$/m);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        await term.waitFor(/web-0\.nginx A → web-0\.nginx\.default\.svc\.cluster\.local .*MATCH\n[\s\S]*svcdig demo\/default>$/);
+        term.type('ns kube-system');
+        term.keys('Enter');
+        await term.waitFor(/svcdig demo\/kube-system>$/);
+        term.type('set type=SRV');
+        term.keys('Enter');
+        term.type('_web._tcp.nginx.default');
+        term.keys('Enter');
+        await term.waitFor(/_web\._tcp\.nginx\.default SRV → .*MISMATCH/);
+        await term.waitFor(/svcdig demo\/kube-system>$/);
+        term.keys('C-d');
+        const screen = await term.waitFor(/EXIT=\d+/);
+        assert.match(screen, /EXIT=1\b/, 'the SRV mismatch makes the status 1');
+    });
+
+    it('TAB completes verbs, set keywords, record types, namespaces and names from the cache', async (t) => {
+        const home = tempHome(t);
+        const term = new Terminal(['--demo'], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.ngi');
+        term.keys('Tab');
+        await term.waitFor(/svcdig demo\/default> web-0\.nginx$/);
+        term.keys('C-u');
+        term.type('ex');
+        await tabTwice(term);
+        await term.waitFor(/exit +expected-only +explain/);
+        term.keys('C-u');
+        term.type('set type=S');
+        await tabTwice(term);
+        await term.waitFor(/type=SOA +type=SRV +type=SVCB/);
+        term.type('R');
+        term.keys('Tab');
+        await term.waitFor(/svcdig demo\/default> set type=SRV$/);
+        term.keys('C-u');
+        term.type('ns kube-s');
+        term.keys('Tab');
+        await term.waitFor(/svcdig demo\/default> ns kube-system$/);
+        term.keys('Enter');
+        await term.waitFor(/svcdig demo\/kube-system>$/);
+        term.type('kube-d');
+        term.keys('Tab');
+        await term.waitFor(/svcdig demo\/kube-system> kube-dns$/);
+        term.keys('Enter');
+        await term.waitFor(/kube-dns A → kube-dns\.kube-system\.svc\.cluster\.local .*MATCH/);
+    });
+
+    it('Ctrl-C cancels a query a slow DNS server holds and keeps the session; Ctrl-C at the prompt drops the line', async (t) => {
+        const snapshot = snapshotFromObjects(parseObjectsStrict(await demoClusterYaml(), 'demo'), 'demo');
+        const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
+        const slow = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type), delayMs: 20_000 });
+        t.after(() => slow.stop());
+        const home = tempHome(t);
+        const term = new Terminal(['--demo', '--server', `127.0.0.1:${slow.port}`, '--timeout', '60s'], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === 0; i++) await pause(100);
+        assert.equal(slow.load.queries, 1, 'the query is in flight');
+        const pressed = Date.now();
+        term.keys('C-c');
+        const screen = await term.waitFor(/cancelled\nsvcdig demo\/default>$/);
+        assert.ok(Date.now() - pressed < 10_000, 'cancelled long before the server answers');
+        assert.doesNotMatch(screen, /MATCH|ERROR/, 'a cancelled line prints no report');
+        term.type('half a line');
+        term.keys('C-c');
+        await term.waitFor(/half a line\^C\nsvcdig demo\/default>$/);
+        // the dropped text is gone from the line: what is typed next is the whole line
+        term.type('exit');
+        term.keys('Enter');
+        assert.match(await term.waitFor(/EXIT=\d+/), /EXIT=0\b/);
+    });
+
+    it('the history survives a restart: Up recalls the lines of the previous session', async (t) => {
+        const home = tempHome(t);
+        const state = join(home, 'state');
+        const first = new Terminal(['--demo'], { HOME: home, XDG_STATE_HOME: state });
+        t.after(() => first.close());
+        await first.waitFor(/svcdig demo\/default>$/);
+        first.type('set type=AAAA');
+        first.keys('Enter');
+        first.type('help');
+        first.keys('Enter');
+        await first.waitFor(/expected-only on\|off/);
+        first.keys('C-d');
+        await first.waitFor(/EXIT=0/);
+        assert.equal(readFileSync(join(state, 'svcdig', 'history'), 'utf8'), 'set type=AAAA\nhelp\n');
+
+        const second = new Terminal(['--demo'], { HOME: home, XDG_STATE_HOME: state });
+        t.after(() => second.close());
+        await second.waitFor(/svcdig demo\/default>$/);
+        second.keys('Up');
+        await second.waitFor(/svcdig demo\/default> help$/);
+        second.keys('Up');
+        await second.waitFor(/svcdig demo\/default> set type=AAAA$/);
+        second.keys('Enter');
+        second.type('web-0.nginx');
+        second.keys('Enter');
+        await second.waitFor(/web-0\.nginx AAAA → /);
+    });
+
+    it('without XDG_STATE_HOME the history is ~/.local/state/svcdig/history', async (t) => {
+        const home = tempHome(t);
+        const term = new Terminal(['--demo'], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('set all');
+        term.keys('Enter');
+        await term.waitFor(/Set options:/);
+        const file = join(home, '.local', 'state', 'svcdig', 'history');
+        for (let i = 0; i < 50 && !existsSync(file); i++) await pause(100);
+        assert.equal(readFileSync(file, 'utf8'), 'set all\n');
+    });
+});
