@@ -17,7 +17,7 @@ _svcdig() {
         if [[ "${COMP_WORDS[i]}" != -* ]]; then sub="${COMP_WORDS[i]}"; break; fi
     done
     if [[ -z "$sub" ]]; then
-        COMPREPLY=( $(compgen -W "resolve explain env check completion --help --version" -- "$cur") )
+        COMPREPLY=( $(compgen -W "resolve explain env check shell completion --help --version" -- "$cur") )
         return
     fi
     case "$sub" in
@@ -119,6 +119,33 @@ _svcdig() {
                 COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
+            fi
+            ;;
+        shell)
+            case "$prev" in
+                -t|--type) COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") ); return ;;
+                --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
+                --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
+                --server) COMPREPLY=(); return ;;
+                --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
+                --timeout) COMPREPLY=(); return ;;
+                --retries) COMPREPLY=(); return ;;
+                -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
+                -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+                --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+                --context) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic contexts)" -- "$cur") ); return ;;
+                --cluster) COMPREPLY=(); return ;;
+                --user) COMPREPLY=(); return ;;
+                --request-timeout) COMPREPLY=(); return ;;
+                --zone) COMPREPLY=(); return ;;
+                --ttl) COMPREPLY=(); return ;;
+                --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
+            esac
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=( $(compgen -W "-t --type --as-pod --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+            else
+                COMPREPLY=()
             fi
             ;;
         completion)
