@@ -4,6 +4,7 @@
  * bin/kubectl_complete-svcdig. (The installed package and the standalone binary: package.test.ts, standalone.test.ts.)
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -39,12 +40,19 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.match(r.stdout, /^web-0\.nginx A → /m);
     });
 
+    it('kubectl svcdig shell reads its lines from stdin', () => {
+        const r = spawnSync(KUBECTL, ['svcdig', 'shell', '--demo'], { env: env(), input: 'web-0.nginx\nset type=SRV\n_web._tcp.nginx\n', encoding: 'utf8' });
+        assert.equal(r.status, 1, `the demo's SRV drift is a mismatch (exit 1): ${r.stderr}`);
+        assert.match(r.stdout, /^web-0\.nginx A → .*MATCH$/m);
+        assert.match(r.stdout, /^_web\._tcp\.nginx SRV → .*MISMATCH$/m);
+    });
+
     it('help and examples say "kubectl svcdig"', async () => {
         const top = await run(KUBECTL, ['svcdig', '--help'], { env: env() });
         assert.equal(top.code, 0, top.stderr);
         assert.match(top.stdout, /^Usage: kubectl svcdig /);
         assert.match(top.stdout, /^ {2}kubectl svcdig resolve web-0\.nginx --demo$/m);
-        for (const sub of ['resolve', 'explain', 'env', 'check']) {
+        for (const sub of ['resolve', 'explain', 'env', 'check', 'shell']) {
             const r = await run(KUBECTL, ['svcdig', sub, '--help'], { env: env() });
             assert.equal(r.code, 0, r.stderr);
             assert.match(r.stdout, new RegExp(`^Usage: kubectl svcdig ${sub} `));

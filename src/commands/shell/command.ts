@@ -23,7 +23,8 @@ The exit status is the worst of every line's (0 when everything matched). -o jso
 
 Examples:
   svcdig shell --demo
-  printf 'web-0.nginx\\nset type=SRV\\n_web._tcp.nginx\\n' | svcdig shell --demo`,
+  svcdig shell --demo < steps.txt
+  svcdig shell -n dev --context kind-dev`,
     );
     cmd.action(async (opts: ShellOptions) => {
         const { runShell } = await import('./run.js');
