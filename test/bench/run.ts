@@ -13,6 +13,8 @@
  *    names at the same concurrency (64)                                          ≥ 0.5×
  * 6. API requests per `check -A` by kind at two sizes: first pages constant, plus continue pages
  * 7. cold start of the standalone executable (SEA) vs the npm install (`node bin/svcdig.js`)   ≤ 1×
+ * 8. inside `svcdig shell` (live, the cluster read once), a typed name to its printed answer: p50 ≤ 10 ms, and ≤ 0.1×
+ *    of figure 3's cold `svcdig resolve` and of its `kubectl get` + `dig`
  *
  * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions), BENCH_SEA=0
  * (skip figure 7), BENCH_SEA_NOCACHE=1 (figure 7 also without the code cache).
@@ -25,6 +27,7 @@ import { interleaved, median, run, hasGnuTime } from './measure.js';
 import { startLiveCluster, type LiveCluster } from './live-cluster.js';
 import { absoluteRow, printTable, ratioRow, writeJson, type Row } from './report.js';
 import { standaloneColdStart } from './standalone.js';
+import { sessionLatency } from './shell-session.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const NODE = join(root, 'node_modules/.bin/node');
@@ -110,6 +113,18 @@ async function resolveVsKubectlDig(c: LiveCluster): Promise<void> {
         kubectl: tool('kubectl', ['version', '--client']),
         dig: tool('dig', ['-v']),
     };
+}
+
+async function shellSession(c: LiveCluster): Promise<void> {
+    const reps = Math.max(50, REPS * 4);
+    log(`svcdig shell: ${reps} names typed into one live session`);
+    const session = await sessionLatency(NODE, CLI, c, reps);
+    const p50 = median(session.ms);
+    const live = details.resolveLive as { svcdig: number[]; kubectlPlusDig: number[] };
+    rows.push(absoluteRow('8. shell: typed name → answer, p50', p50, 'ms', 10));
+    rows.push(ratioRow('8. shell name vs cold svcdig resolve', p50, median(live.svcdig), 'ms', '<=', 0.1));
+    rows.push(ratioRow('8. shell name vs kubectl get + dig', p50, median(live.kubectlPlusDig), 'ms', '<=', 0.1));
+    details.shell = { reps, ms: session.ms, p90: session.ms.toSorted((a, b) => a - b)[Math.floor(session.ms.length * 0.9)], startMs: session.startMs };
 }
 
 interface CheckRun {
@@ -209,7 +224,10 @@ async function main(): Promise<void> {
         log(`check -A at ${services} Services / ${services * 10} pods: generating and starting the fake API + Knot`);
         const c = await startLiveCluster(services, services * 10);
         try {
-            if (services === SIZES[0]) await resolveVsKubectlDig(c);
+            if (services === SIZES[0]) {
+                await resolveVsKubectlDig(c);
+                await shellSession(c);
+            }
             const small = services <= 500;
             const reps = small ? 3 : 1;
             log(`check -A at ${services}: ${reps} live run(s)${small ? ' + 3 --expected-only runs' : ''}`);
