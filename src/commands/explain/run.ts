@@ -1,5 +1,5 @@
 import type { RunContext } from '../../context.js';
-import { buildDnsIndex } from '../../core/dns/index.js';
+import { dnsIndexOf } from '../common/snapshot-memo.js';
 import { explainService } from '../../core/explain.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
@@ -29,7 +29,7 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
         const c = cluster ?? (await load());
         cluster = undefined;
         const service = findService(c.snapshot, c.namespace, name);
-        const explanation = explainService(c.snapshot, buildDnsIndex(c.snapshot, c.dnsConfig), c.dnsConfig, service);
+        const explanation = explainService(c.snapshot, dnsIndexOf(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
         return printReport('explain', explanation, printOptions(opts, opts.output, ctx));
     };

@@ -20,7 +20,8 @@ import { primaryZone } from '../../core/dns/dns-config.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
-import { addressOwners, explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
+import { explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
+import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
 import { printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport } from '../common/dns-transport.js';
@@ -86,7 +87,7 @@ export async function runResolve(
         if (widened === 'all' || widened.length > 0)
             ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
-    const index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod?.dnsPath);
+    const index = asPod?.dnsPath ? buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod.dnsPath) : dnsIndexOf(cluster.snapshot, cluster.dnsConfig);
 
     let actualDns: DnsTransport | null = null;
     const errors: ResolveReport['errors'] = [];
@@ -116,7 +117,7 @@ export async function runResolve(
         await actualDns?.close();
     }
     if (opts.allReplicas) await (await import('./replicas.js')).askEveryReplica({ results, cluster, ctx, opts, errors });
-    const owners = addressOwners(cluster.snapshot);
+    const owners = addressOwnersOf(cluster.snapshot);
     for (const r of results) annotateReasons(r, owners, ctx.deps.now());
     const report: ResolveReport = {
         apiVersion: API_VERSION,
