@@ -299,3 +299,13 @@ describe('svcdig shell: from files', () => {
         }
     });
 });
+
+describe('svcdig shell: README', () => {
+    it("the README's verb table is the one help prints (core/shell/verbs.ts)", async () => {
+        const { readFileSync } = await import('node:fs');
+        const { SHELL_VERBS } = await import('../../src/core/shell/verbs.js');
+        const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+        const section = readme.slice(readme.indexOf('## Interactive session'));
+        for (const v of SHELL_VERBS) assert.ok(section.includes(`| \`${v.usage.replaceAll('|', '\\|')}\` | ${v.meaning} |`), v.usage);
+    });
+});
