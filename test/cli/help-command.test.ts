@@ -13,7 +13,7 @@ test('svcdig help: the program help on stdout, exit 0', () => {
     assert.equal(r.stderr, '');
 });
 
-for (const command of ['resolve', 'explain', 'env', 'check', 'completion']) {
+for (const command of ['resolve', 'explain', 'env', 'check', 'shell', 'completion']) {
     test(`svcdig help ${command}: that command's help on stdout, exit 0, the same as ${command} --help`, () => {
         const r = svcdig('help', command);
         assert.equal(r.status, 0, r.stderr);

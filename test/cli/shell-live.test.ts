@@ -1,7 +1,9 @@
 /**
  * svcdig shell against a live (fake) cluster: the cluster is read once, the API's watches keep it current, and a pod
  * turning un-Ready between two lines shows in the next answer without restarting. A line reads the API again only
- * after the watches reported a change; DNS is not asked (--expected-only: no packet to a cluster IP).
+ * after the watches reported a change, and asks the DNS afresh every time: --via direct, with the cluster DNS's
+ * address routed to a loopback test server (Deps.routeClusterDns) serving the expectation of the cluster as it started,
+ * so no packet goes to a cluster IP.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +16,9 @@ import type { Deps } from '../../src/deps.js';
 import type { EndpointSlice, Pod } from '../../src/core/k8s.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
+import { dnsConfigFor } from '../../src/core/dns/corefile.js';
+import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
 import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
 
 const SCENARIO = 'seed-004-web-statefulset';
@@ -26,6 +31,10 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
         rmSync(dir, { recursive: true, force: true });
     });
     const snapshot = loadScenarioSnapshot(SCENARIO);
+    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
+    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
+    t.after(() => dns.stop());
+    const routed: string[] = [];
     const web0 = snapshot.pods.find((p) => p.metadata.name === 'web-0' && p.metadata.namespace === 'default')!;
     const slice = snapshot.endpointSlices.find((s) => s.endpoints?.some((e) => e.targetRef?.name === 'web-0'))!;
     // kubelet marks the pod, then the EndpointSlice controller its endpoint
@@ -66,10 +75,13 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
         now: () => new Date(),
         prompt: () => Promise.reject(new Error('no prompt off a terminal')),
         sleep: async () => true,
+        routeClusterDns: (a) => {
+            routed.push(a.host);
+            return { host: '127.0.0.1', port: dns.port };
+        },
     };
     const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
-    const code = await main(['shell', '--expected-only', '-o', 'json', '--kubeconfig', kubeconfig], deps);
-    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+    const code = await main(['shell', '--via', 'direct', '-o', 'json', '--kubeconfig', kubeconfig], deps);
 
     const reports = stdout
         .split('\n')
@@ -82,9 +94,17 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
         first!.results[0]!.expected.answers.map((a) => a.data),
         [web0.status!.podIP],
     );
-    assert.deepEqual(second, first, 'nothing changed: the same answer');
+    assert.deepEqual(second!.results[0]!.expected, first!.results[0]!.expected, 'nothing changed: the same expected answer');
+    assert.equal(second!.results[0]!.verdict, 'match');
     assert.notDeepEqual(last.results[0]!.expected, first!.results[0]!.expected, 'the last answer has web-0 un-Ready');
     assert.equal(last.results[0]!.expected.answers.length, 0);
+    // the server still answers as the cluster was: the session says the two now differ
+    assert.equal(first!.results[0]!.verdict, 'match');
+    assert.equal(last.results[0]!.verdict, 'mismatch');
+    assert.equal(code, 1);
+    // DNS asked fresh for every line, only ever through the loopback route
+    assert.ok(dns.load.queries >= reports.length, `${dns.load.queries} queries for ${reports.length} lines`);
+    assert.ok(routed.length > 0 && routed.every((h) => h === '10.96.0.10'), routed.join(', '));
     assert.match(stderr, /changed since the last line: .*pods default\/web-0 MODIFIED/);
 
     // Read once at the start, and again only after the watches reported changes: never per line.

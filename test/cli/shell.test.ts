@@ -73,6 +73,18 @@ describe('svcdig shell: names', () => {
     });
 });
 
+describe('svcdig shell: -o', () => {
+    it('-o yaml: one YAML document per view; -o dig: the exchanges of resolve, the describe view of explain', async () => {
+        const yaml = await shell(['web-0.nginx', 'explain nginx'], ['--demo', '--server', server, '-o', 'yaml']);
+        assert.equal(yaml.stdout.match(/^---$/gm)?.length, 2);
+        assert.match(yaml.stdout, /^kind: ResolveReport$/m);
+        assert.match(yaml.stdout, /^kind: "?ServiceExplanation"?$|^kind: "?ExplainReport"?$/m);
+        const dig = await shell(['web-0.nginx', 'explain nginx'], ['--demo', '--server', server, '-o', 'dig']);
+        assert.match(dig.stdout, /;; ANSWER SECTION:/);
+        assert.match(dig.stdout, /^Name: +nginx$/m);
+    });
+});
+
 describe('svcdig shell: nslookup verbs', () => {
     it('server HOST[:PORT] changes the server, server alone shows it, lserver alone goes back to the first', async () => {
         const r = await shell(['server ' + server, 'server', 'web-0.nginx', 'lserver', 'web-0.nginx'], ['--demo', '-o', 'json']);

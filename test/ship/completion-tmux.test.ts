@@ -36,7 +36,7 @@ interface Case {
 /** KUBECONFIG and SEED000 in `typed` stand for the test's kubeconfig and the seed-000 scenario's cluster.yaml. */
 const CASES: Case[] = [
     { name: 'a command', typed: 'svcdig expl', shows: ['svcdig explain'] },
-    { name: 'every command', typed: 'svcdig ', shows: ['resolve', 'explain', 'env', 'check', 'completion'], hides: [STRAY_FILE] },
+    { name: 'every command', typed: 'svcdig ', shows: ['resolve', 'explain', 'env', 'check', 'shell', 'completion'], hides: [STRAY_FILE] },
     { name: 'a flag', typed: 'svcdig check --fail-', shows: ['--fail-on'] },
     { name: '-o values', typed: 'svcdig resolve -o ', shows: ['table', 'wide', 'json', 'yaml', 'dig'], hides: [STRAY_FILE] },
     { name: '-t values (the record-type table)', typed: 'svcdig resolve web-0.nginx -t ', shows: QUERY_TYPE_NAMES.slice(0, 8), hides: [STRAY_FILE] },
