@@ -116,3 +116,59 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
         'read-only',
     );
 });
+
+it('--via auto proves the cluster DNS once for every line, until something that chose the transport changes', async (t) => {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-auto-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const snapshot = loadScenarioSnapshot(SCENARIO);
+    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
+    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
+    t.after(() => dns.stop());
+    for (const p of snapshot.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))
+        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: dns.port });
+    // "direct" goes to a server that never answers: auto's probe fails and it falls back to a port-forward
+    const silent = await startTestDnsServer({ records: [], fault: 'drop' });
+    t.after(() => silent.stop());
+    const probes: number[] = [];
+    async function* lines(): AsyncIterable<string> {
+        for (const line of ['web-0.nginx', 'nginx', 'web-1.nginx', 'set vc', 'web-0.nginx', 'exit']) {
+            yield line;
+            probes.push(silent.load.queries);
+        }
+    }
+    let stdout = '';
+    let stderr = '';
+    const deps: Deps = {
+        stdout: { write: (s) => void (stdout += s), isTTY: false },
+        stderr: { write: (s) => void (stderr += s), isTTY: false },
+        stdinIsTTY: false,
+        readStdin: async () => '',
+        stdinLines: lines,
+        env: { NO_COLOR: '1', HOME: dir },
+        now: () => new Date(),
+        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+        sleep: async () => true,
+        routeClusterDns: () => ({ host: '127.0.0.1', port: silent.port }),
+    };
+    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
+    const code = await main(['shell', '--timeout', '300ms', '-o', 'json', '--kubeconfig', kubeconfig], deps);
+    assert.equal(code, 0, stderr);
+    const reports = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ResolveReport);
+    assert.equal(reports.length, 4);
+    assert.ok(
+        reports.every((r) => r.results[0]!.verdict === 'match' && r.dns.via === 'port-forward'),
+        stdout,
+    );
+    // probes[i] is read as line i+2 is asked for, so after line i+1 was answered
+    assert.ok(probes[0]! > 0, 'the first line probed the ClusterIP');
+    assert.deepEqual([probes[1], probes[2], probes[3]], [probes[0], probes[0], probes[0]], 'the next lines reuse what it chose');
+    assert.ok(probes[4]! > probes[3]!, 'set vc (TCP) chooses again');
+    assert.equal(stderr.match(/port-forward/g)?.length, 2, `the choice is noted once per choice:\n${stderr}`);
+});

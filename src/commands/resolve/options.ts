@@ -1,3 +1,4 @@
+import type { openDnsTransport } from '../common/dns-transport.js';
 import type { DnsTransportOptions, OutputOptions } from '../common/options.js';
 
 /** resolve's flags, as commander hands them to the run function. */
@@ -11,4 +12,6 @@ export interface ResolveOptions extends DnsTransportOptions, OutputOptions {
     ndots?: number;
     /** svcdig shell's Ctrl-C: aborts the query in flight. */
     signal?: AbortSignal;
+    /** svcdig shell's transport kept across lines, in place of opening one per run. */
+    openTransport?: typeof openDnsTransport;
 }

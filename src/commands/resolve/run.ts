@@ -92,7 +92,7 @@ export async function runResolve(
     let actualDns: DnsTransport | null = null;
     const errors: ResolveReport['errors'] = [];
     if (!opts.expectedOnly) {
-        actualDns = await openDnsTransport({
+        actualDns = await (opts.openTransport ?? openDnsTransport)({
             opts,
             cluster,
             ctx,

@@ -18,6 +18,7 @@ import { runExplain } from '../explain/run.js';
 import { runEnv } from '../env/run.js';
 import { runCheck } from '../check/run.js';
 import type { ShellOptions } from './options.js';
+import type { TransportCache } from './transport-cache.js';
 
 export type ViewRequest =
     | { kind: 'lookup'; name: string; server?: string }
@@ -67,7 +68,7 @@ export function expectedOnly(s: SessionSettings, cluster: LoadedCluster, lineSer
 /** Runs one view into a buffer; returns its text (shaped for -o) and the exit code it raised. */
 export async function answerView(
     req: ViewRequest,
-    env: { opts: ShellOptions; settings: SessionSettings; cluster: LoadedCluster; ctx: RunContext; signal?: AbortSignal },
+    env: { opts: ShellOptions; settings: SessionSettings; cluster: LoadedCluster; ctx: RunContext; transports: TransportCache; signal?: AbortSignal },
 ): Promise<{ text: string; exitCode: ExitCode }> {
     const { opts, settings: s, cluster, ctx } = env;
     let text = '';
@@ -88,6 +89,7 @@ export async function answerView(
                 ...(s.search ? { search: s.search } : {}),
                 ...(s.ndots !== null ? { ndots: s.ndots } : {}),
                 ...(env.signal ? { signal: env.signal } : {}),
+                openTransport: env.transports.open,
             },
             line,
         );

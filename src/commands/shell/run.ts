@@ -24,7 +24,7 @@ export async function runShell(opts: ShellOptions, ctx: RunContext, reportError:
         if (interactive(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
         for await (const line of lines(ctx)) if ((await session.runLine(line)) === 'exit') return;
     } finally {
-        cache.close();
+        await session.close();
     }
 }
 

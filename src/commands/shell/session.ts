@@ -17,6 +17,7 @@ import { changeSummary } from '../common/interactive.js';
 import { parseTimeout } from '../common/options.js';
 import { answerView, expectedOnly, serverWithPort, type ViewRequest } from './answer.js';
 import type { ClusterCache } from './cluster-cache.js';
+import { TransportCache } from './transport-cache.js';
 import type { ShellOptions } from './options.js';
 
 /** Reports an error as the CLI does (cli.ts): one line, a hint, the exit code. */
@@ -24,6 +25,7 @@ export type ErrorReporter = (err: unknown, ctx: RunContext) => ExitCode;
 
 export class Session {
     readonly initialServer: string | null;
+    private readonly transports = new TransportCache();
 
     constructor(
         public settings: SessionSettings,
@@ -72,6 +74,12 @@ export class Session {
         }
     }
 
+    /** Ends the session: its DNS transport (a port-forward, the demo's responder) and the API watches. */
+    async close(): Promise<void> {
+        this.cache.close();
+        await this.transports.close();
+    }
+
     /** The prompt's context: where the cluster comes from and the namespace (`demo/default`). */
     where(): string {
         const c = this.cache.cluster;
@@ -87,6 +95,7 @@ export class Session {
             settings: this.settings,
             cluster: this.cache.cluster,
             ctx: this.ctx,
+            transports: this.transports,
             ...(signal ? { signal } : {}),
         });
         if (signal?.aborted) return void this.cancelled();
