@@ -172,3 +172,44 @@ it('--via auto proves the cluster DNS once for every line, until something that 
     assert.ok(probes[4]! > probes[3]!, 'set vc (TCP) chooses again');
     assert.equal(stderr.match(/port-forward/g)?.length, 2, `the choice is noted once per choice:\n${stderr}`);
 });
+
+it('a user who may list only their namespace still gets a session over that namespace, with a note', async (t) => {
+    const rbac = ['default', 'kube-system'].map((namespace) => ({
+        apiGroups: ['*'],
+        resources: ['*'],
+        verbs: ['get', 'list', 'watch'],
+        namespace,
+        from: `Role/${namespace}`,
+    }));
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO), rbac });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-rbac-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    let stdout = '';
+    let stderr = '';
+    const deps: Deps = {
+        stdout: { write: (s) => void (stdout += s), isTTY: false },
+        stderr: { write: (s) => void (stderr += s), isTTY: false },
+        stdinIsTTY: false,
+        readStdin: async () => 'web-0.nginx\nweb-1.nginx\n',
+        env: { NO_COLOR: '1', HOME: dir },
+        now: () => new Date(),
+        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+        sleep: async () => true,
+    };
+    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
+    const code = await main(['shell', '--expected-only', '-o', 'json', '--kubeconfig', kubeconfig], deps);
+    assert.match(stderr, /note: forbidden: .* cannot list .* in all namespaces \(403\): the session reads namespace default only/);
+    const reports = stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ResolveReport);
+    assert.equal(reports.length, 2, stderr);
+    assert.equal(reports[0]!.results[0]!.expected.answers.length, 1, 'web-0.nginx is known from namespace default');
+    assert.equal(code, 0, stderr);
+    // read once: no line read the API again (no list after the first round)
+    const lists = server.requests.filter((q) => !q.query.watch && q.query.limit !== '1' && q.resource === 'pods' && q.namespace === 'default');
+    assert.equal(lists.length, 1);
+});
