@@ -93,6 +93,7 @@ describe('svcdig shell: nslookup verbs', () => {
             `Default server: ${server}`,
             "Default server: the demo's DNS responder",
         ]);
+        assert.equal(r.stderr.match(new RegExp(`^Address: 127\\.0\\.0\\.1#${expectation.port}$`, 'gm'))?.length, 2, "nslookup's Address line");
         const [asked, back] = jsonLines(r.stdout);
         assert.equal(asked!.dns.server, server);
         assert.match(back!.dns.server!, /demo's DNS responder/);

@@ -55,7 +55,7 @@ export class Session {
                     this.say(describeSettings(this.settings, this.serverShown()));
                     return undefined;
                 case 'show-server':
-                    this.say(`Default server: ${this.serverShown()}\n`);
+                    this.say(this.serverLines());
                     return undefined;
                 case 'initial-server':
                     this.apply({ server: this.initialServer });
@@ -116,13 +116,22 @@ export class Session {
         if (change.asPod) parseAsPod(change.asPod, next.namespace);
         this.settings = next;
         if (change.namespace) this.noteUnknownNamespace(change.namespace);
-        if ('server' in change) this.say(`Default server: ${this.serverShown()}\n`);
+        if ('server' in change) this.say(this.serverLines());
     }
 
     private noteUnknownNamespace(ns: string): void {
         const s = this.cache.cluster.snapshot;
         const known = s.namespaces.some((n) => n.metadata.name === ns) || s.services.some((o) => nsOf(o) === ns);
         if (s.namespacesKnown && !known) this.ctx.note(`note: namespace "${ns}" not found in ${s.origin}`);
+    }
+
+    /** nslookup's answer to `server`: "Default server: NAME" and, for an address, "Address: HOST#PORT". */
+    private serverLines(): string {
+        const s = this.settings.server;
+        const shown = `Default server: ${this.serverShown()}\n`;
+        if (!s || expectedOnly(this.settings, this.cache.cluster)) return shown;
+        const { host, port } = parseServerAddress(serverWithPort(s, this.settings.port));
+        return `${shown}Address: ${host}#${port}\n`;
     }
 
     /** Who answers the next name, as `server` and `set all` show it. */
