@@ -1,0 +1,71 @@
+/** The session's line reader and its TAB completion (pure; the terminal itself is driven in test/cli/shell-tmux.test.ts). */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseShellLine } from '../../src/core/shell/line.js';
+import { completeShellLine, type CompletionNames } from '../../src/core/shell/complete.js';
+
+describe('parseShellLine', () => {
+    it("reads nslookup's set keywords and their short forms, case-insensitively", () => {
+        assert.deepEqual(parseShellLine('set q=mx'), { kind: 'change', change: { type: 'MX', typeChosen: true } });
+        assert.deepEqual(parseShellLine('SET TY=srv'), { kind: 'change', change: { type: 'SRV', typeChosen: true } });
+        assert.deepEqual(parseShellLine('set ret=3'), { kind: 'change', change: { retry: 3 } });
+        assert.deepEqual(parseShellLine('set ti=5'), { kind: 'change', change: { timeout: '5' } });
+        assert.deepEqual(parseShellLine('set do=dev.svc.cluster.local'), { kind: 'change', change: { search: ['dev.svc.cluster.local'] } });
+        assert.deepEqual(parseShellLine('set srchlist=a.b/c.d.'), { kind: 'change', change: { search: ['a.b', 'c.d'] } });
+        assert.deepEqual(parseShellLine('set nodeb'), { kind: 'change', change: { debug: false } });
+        assert.deepEqual(parseShellLine('set all'), { kind: 'show-settings' });
+    });
+
+    it('a line that is no verb is a name, with an optional server; comments and blank lines are nothing', () => {
+        assert.deepEqual(parseShellLine('  web-0.nginx  '), { kind: 'lookup', name: 'web-0.nginx' });
+        assert.deepEqual(parseShellLine('web-0.nginx 10.96.0.10'), { kind: 'lookup', name: 'web-0.nginx', server: '10.96.0.10' });
+        assert.deepEqual(parseShellLine('# a comment'), { kind: 'nothing' });
+        assert.deepEqual(parseShellLine(''), { kind: 'nothing' });
+    });
+
+    it('bad values are errors, one line each', () => {
+        for (const line of [
+            'set type=NOPE',
+            'set ndots=16',
+            'set retry=11',
+            'set port=0',
+            'set vc=1',
+            'set type',
+            'set a b',
+            'stub uclibc',
+            'exit now',
+            'a b c',
+            'ns UPPER',
+        ])
+            assert.equal(parseShellLine(line).kind, 'error', line);
+    });
+});
+
+describe('completeShellLine', () => {
+    const names: CompletionNames = {
+        namespace: 'default',
+        namespaces: ['default', 'kube-system'],
+        services: [
+            ['default', 'nginx'],
+            ['kube-system', 'kube-dns'],
+        ],
+        pods: [
+            ['default', 'web-0'],
+            ['kube-system', 'coredns-1'],
+        ],
+        podNames: [['default', 'web-0.nginx']],
+    };
+    it('the first word: verbs, Services (NAME.NAMESPACE outside the namespace) and pod names', () => {
+        assert.deepEqual(completeShellLine('e', names), [['env', 'exit', 'expected-only', 'explain'], 'e']);
+        assert.deepEqual(completeShellLine('kube', names), [['kube-dns.kube-system'], 'kube']);
+        assert.deepEqual(completeShellLine('web', names), [['web-0.nginx'], 'web']);
+    });
+    it("a verb's argument: its values from the cache", () => {
+        assert.deepEqual(completeShellLine('as-pod k', names), [['kube-system/coredns-1'], 'k']);
+        assert.deepEqual(completeShellLine('env ', names), [['web-0'], '']);
+        assert.deepEqual(completeShellLine('explain ', names), [['nginx'], '']);
+        assert.deepEqual(completeShellLine('set namespace=k', names), [['namespace=kube-system'], 'namespace=k']);
+        assert.deepEqual(completeShellLine('set q=AA', names), [['q=AAAA'], 'q=AA']);
+        assert.deepEqual(completeShellLine('via p', names), [['port-forward'], 'p']);
+    });
+});
