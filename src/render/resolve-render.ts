@@ -1,6 +1,6 @@
 import type { RecordVerdict } from '../core/compare.js';
 import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
-import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import type { ResolveReport, ResolveResult, ServerAnswer } from '../core/resolve-report.js';
 import type { Styler } from './style.js';
 import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
@@ -67,6 +67,8 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
         );
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
+    if (r.servers)
+        lines.push(`  each server, asked ${printable(r.servers[0]?.name ?? r.query.name)}:`, indent(indent(renderTable(SERVER_COLUMNS, r.servers, o))));
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
     for (const d of r.differences) {
@@ -95,6 +97,19 @@ function answerHeader(r: ResolveResult, searched: boolean): string {
     }
     return `expected: ${place(r.answeredBy)}; actual: ${place(r.actualAnsweredBy)}, ${queries}`;
 }
+
+/** --server given more than once (each mode): every server's answer side by side, and whether it agrees with the others. */
+const SERVER_COLUMNS: Column<ServerAnswer>[] = [
+    { header: 'SERVER', cell: (a) => a.server },
+    {
+        header: 'ANSWER',
+        cell: (a) =>
+            a.reply
+                ? `${summary(a.reply)}${a.reply.answers.length ? `: ${a.reply.answers.map((rr) => printable(rdataText(rr))).join(', ')}` : ''}`
+                : `error: ${printable(a.error ?? '')}`,
+    },
+    { header: 'VERDICT', cell: (a, s) => (a.agrees ? s.ok('agrees') : a.error ? s.bad('error') : s.bad('DISAGREES')) },
+];
 
 function indent(text: string): string {
     return text
