@@ -48,7 +48,11 @@ test('two servers that disagree: both answers side by side, the one that differs
     const report = JSON.parse(json.stdout);
     assert.equal(report.dns.serverMode, 'each');
     assert.deepEqual(
-        report.results[0].servers.map((s: { server: string; agrees: boolean; reply: { answers: { data: string }[] } }) => [s.server, s.agrees, s.reply.answers[0]!.data]),
+        report.results[0].servers.map((s: { server: string; agrees: boolean; reply: { answers: { data: string }[] } }) => [
+            s.server,
+            s.agrees,
+            s.reply.answers[0]!.data,
+        ]),
         [
             [stale, false, '10.96.99.99'],
             [right, true, PUBLIC_IP],
@@ -95,4 +99,30 @@ test('a dead server and a live one: failover answers from the live one (exit 0);
         report.errors.map((e: { server: string }) => e.server),
         [dead],
     );
+});
+
+test('check: each record is checked on every server (worst verdict, every server named in JSON); failover asks the first that answers', async (t) => {
+    const file = clusterFile(t);
+    const right = await serverAnswering(t, PUBLIC_IP);
+    const stale = await serverAnswering(t, '10.96.99.99');
+    const aRecord = (stdout: string) =>
+        (
+            JSON.parse(stdout) as {
+                services: { records: { name: string; type: string; verdict: string; servers?: { server: string; verdict: string }[] }[] }[];
+            }
+        ).services[0]!.records.find((r) => r.name === PUBLIC && r.type === 'A')!;
+    const each = await runCli(['check', 'nginx-public', '--server', right, '--server', stale, '-f', file, '-o', 'json']);
+    assert.equal(each.code, 1, each.stderr);
+    assert.equal(JSON.parse(each.stdout).dns.serverMode, 'each');
+    const record = aRecord(each.stdout);
+    assert.equal(record.verdict, 'mismatch');
+    assert.deepEqual(record.servers, [
+        { server: right, verdict: 'match' },
+        { server: stale, verdict: 'mismatch' },
+    ]);
+    const table = await runCli(['check', 'nginx-public', '--server', right, '--server', stale, '-f', file]);
+    assert.match(table.stdout, new RegExp(`^diff  default/nginx-public: A ${PUBLIC}: server ${stale}: unexpected ${PUBLIC} A 10\\.96\\.99\\.99`, 'm'));
+    const failover = await runCli(['check', 'nginx-public', '--server', right, '--server', stale, '--server-mode', 'failover', '-f', file, '-o', 'json']);
+    assert.equal(aRecord(failover.stdout).verdict, 'match');
+    assert.equal(aRecord(failover.stdout).servers, undefined);
 });
