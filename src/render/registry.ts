@@ -36,7 +36,13 @@ const same = <R>(r: R) => r;
 
 /** A printer for exactly each format FORMATS lists (a missing or extra key does not compile). */
 export const PRINTERS: { readonly [K in ReportKind]: { readonly [F in FormatOf<K>]: Printer<Printables[K]> } } = {
-    resolve: { table: printResolveTable, wide: printResolveTable, ...structured((p: ResolvePrintable) => p.report), dig: printResolveDig, short: printResolveShort },
+    resolve: {
+        table: printResolveTable,
+        wide: printResolveTable,
+        ...structured((p: ResolvePrintable) => p.report),
+        dig: printResolveDig,
+        short: printResolveShort,
+    },
     explain: { describe: printExplanationDescribe, table: printExplanationTable, wide: printExplanationTable, ...structured<ServiceExplanation>(same) },
     env: { table: printEnvTable, dotenv: printEnvAssignments, shell: printEnvAssignments, ...structured<EnvReport>(same) },
     check: { table: printCheckReport, wide: printCheckReport, ...structured<CheckReport>(same), github: printGithubCommands },

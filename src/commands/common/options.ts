@@ -40,7 +40,11 @@ export interface DnsQueryFlags {
 export function addDnsQueryOptions(cmd: Command): Command {
     return cmd
         .option('--expected-only', 'only compute the expected records; query no DNS server')
-        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)', collect)
+        .option(
+            '--server <host[:port]>',
+            'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)',
+            collect,
+        )
         .option('-p, --port <port>', "the port of every --server given without one, as dig's -p")
         .addOption(
             new Option('--server-mode <mode>', 'with several --server: ask each and compare their answers, or ask the next only when one fails')
