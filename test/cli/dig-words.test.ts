@@ -84,6 +84,11 @@ test("@SERVER is --server, -p PORT its port (dig's), +tcp is --tcp; a bad server
     assert.equal(withP.code, 0, withP.stderr);
     assert.match(withP.stdout, new RegExp(`\\(127\\.0\\.0\\.1:${server.port} TCP, `));
     assert.equal(server.stats.udp, udpBefore, '+tcp: nothing over UDP');
+    for (const server of ['@[::1]:53', '@::1', '@127.0.0.1', '@dns.example:5353']) {
+        const r = await runCli(['resolve', server, 'nginx', '-f', file, '--expected-only']);
+        assert.equal(r.code, 0, `${server} is a server address: ${r.stderr}`);
+        assert.doesNotMatch(r.stdout, /@/, `${server} is not a name`);
+    }
     for (const [argv, message] of [
         [['@[::1', 'nginx'], /invalid DNS server "\[::1"/],
         [['@', 'nginx'], /"@" names no server/],
