@@ -6,7 +6,7 @@ _svcdig_dynamic() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
             -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file) if ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); fi ;;
-            --demo|-A|--all-namespaces) pass+=("${COMP_WORDS[i]}") ;;
+            --demo|-A|--all-namespaces|-R|--recursive) pass+=("${COMP_WORDS[i]}") ;;
         esac
     done
     svcdig __complete "$kind" "${pass[@]}" 2>/dev/null
@@ -44,7 +44,7 @@ _svcdig() {
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -64,7 +64,7 @@ _svcdig() {
                 -o|--output) COMPREPLY=( $(compgen -W "describe table wide json yaml" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -86,7 +86,7 @@ _svcdig() {
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
+                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -116,7 +116,7 @@ _svcdig() {
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

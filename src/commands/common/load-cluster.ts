@@ -62,7 +62,7 @@ export async function loadCluster(
             if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
             // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
             const stdin = files.includes('-') ? await deps.readStdin() : '';
-            const { objects, notes } = loadObjectFiles(files, () => stdin);
+            const { objects, notes } = loadObjectFiles(files, () => stdin, { recursive: opts.recursive ?? false });
             if (objects.length === 0) {
                 noteRejected(notes, ctx);
                 throw usageError(

@@ -5,7 +5,7 @@ import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
 import { printOptions } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
-import { findService } from '../common/find-service.js';
+import { findService, namedObject } from '../common/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 
@@ -15,14 +15,17 @@ export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean }
 
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
+    // NS/NAME and NAME.NS name the namespace to read (core/object-ref.ts).
+    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace);
+    const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const load = () =>
         withSpinner(
             ctx,
             opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile',
-            loadCluster(opts, ctx, NEEDS),
+            loadCluster(source, ctx, NEEDS),
         );
     let cluster: LoadedCluster | undefined = await load();
-    const name = serviceName ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
+    const name = ref?.name ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
     // --watch against a live cluster: re-render as the API reports changes in the Service's namespace.
     const changes = opts.watch ? cluster.live?.changes(cluster.namespace) : undefined;
     const once = async () => {
