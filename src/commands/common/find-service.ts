@@ -59,7 +59,7 @@ function suggestion(objects: Named[], namespace: string, name: string): string |
     if (!near.length) return undefined;
     const refs = [...new Set(near.map((o) => `${nsOf(o)}/${o.metadata.name}`))].sort().slice(0, 3);
     const spaces = [...new Set(near.map(nsOf))];
-    return `did you mean ${refs.join(', ')}?${spaces.length === 1 ? ` (-n ${spaces[0]})` : ''}`;
+    return `did you mean ${refs.join(', ')}${spaces.length === 1 ? ` (-n ${spaces[0]})` : ''}?`;
 }
 
 function listing(kind: 'service' | 'pod', objects: Named[], namespace: string): string | undefined {
