@@ -14,7 +14,11 @@ _svcdig_dynamic() {
 _svcdig() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
-        if [[ "${COMP_WORDS[i]}" != -* ]]; then sub="${COMP_WORDS[i]}"; break; fi
+        case "${COMP_WORDS[i]}" in
+            -t|--type|--batch|--as-pod|--stub|--server|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
+            -*) ;;
+            *) sub="${COMP_WORDS[i]}"; break ;;
+        esac
     done
     if [[ -z "$sub" ]]; then
         COMPREPLY=( $(compgen -W "resolve explain env check completion --help --version" -- "$cur") )
