@@ -5,7 +5,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
+import { scenarioClusterPath } from '../helpers/scenarios.js';
 import { runCli } from '../helpers/run-cli.js';
 import { buildProgram } from '../../src/cli.js';
 import { RunContext } from '../../src/context.js';
@@ -199,4 +203,28 @@ it('leading flags and nothing else (svcdig --demo): exit 2, "no command given"',
     const r = await runCli(['--demo']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^error: --demo: no command given\n/);
+});
+
+describe('"did you mean" against a live cluster (fake kube-apiserver)', () => {
+    it('a Service in another namespace is found by one list of Services, on the not-found path only', async (t) => {
+        const server = await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-000-dev-open-headless') });
+        const dir = mkdtempSync(join(tmpdir(), 'svcdig-habits-live-'));
+        t.after(async () => {
+            await server.close();
+            rmSync(dir, { recursive: true, force: true });
+        });
+        const kubeconfig = server.kubeconfigPath(dir);
+        const r = await runCli(['explain', 'open1-headless', '--kubeconfig', kubeconfig, '-n', 'default']);
+        assert.equal(r.code, 4, r.stderr);
+        assert.equal(r.stderr, 'error: service "open1-headless" not found in namespace "default"\nhint: did you mean dev/open1-headless (-n dev)?\n');
+        const cross = server.requests.filter((q) => q.method === 'GET' && /^\/api\/v1\/services(\?|$)/.test(q.path));
+        assert.equal(cross.length, 1, 'one list of Services in every namespace');
+        const before = server.requests.length;
+        const found = await runCli(['-n', 'dev', 'explain', 'open1-headless', '--kubeconfig', kubeconfig, '-o', 'json']);
+        assert.ok(found.code <= 1, found.stderr);
+        assert.ok(
+            server.requests.slice(before).every((q) => !/^\/api\/v1\/services(\?|$)/.test(q.path)),
+            'a Service that is there costs no list across namespaces',
+        );
+    });
 });

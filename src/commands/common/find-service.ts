@@ -29,6 +29,33 @@ export function findService(snapshot: ClusterSnapshot, namespace: string, name: 
     throw notFound('service', snapshot.services, namespace, name);
 }
 
+/**
+ * findService for a cluster read live, where only the command's namespace was read: a Service that is not there is
+ * looked for in every namespace too (one list of Services, on this path only), for "did you mean NS/NAME". A list
+ * that fails or is forbidden changes nothing.
+ */
+export async function findServiceLive(cluster: LoadedCluster, namespace: string, name: string): Promise<Service> {
+    try {
+        return findService(cluster.snapshot, namespace, name);
+    } catch (err) {
+        const missing = err instanceof SvcdigError && err.kind === 'notFound' && namespaceExists(cluster.snapshot, namespace);
+        if (!missing || !cluster.live) throw err;
+        const everywhere = await cluster.live
+            .loadSnapshot({
+                namespace: null,
+                pods: false,
+                statefulSets: false,
+                endpointSlices: false,
+                corednsConfig: false,
+                namespaces: false,
+                apiServerService: false,
+            })
+            .catch(() => undefined);
+        const hint = everywhere && suggestion(everywhere.services, namespace, name);
+        throw hint ? new SvcdigError('notFound', err.message, { hint }) : err;
+    }
+}
+
 /** The pod NAME in NAMESPACE, or a not-found error that suggests close names (exit 4). `why` says which flag named it. */
 export function findPod(snapshot: ClusterSnapshot, namespace: string, name: string, why = ''): Pod {
     const pod = snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);

@@ -5,7 +5,7 @@ import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
 import { printOptions } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
-import { findService, namedObject } from '../common/find-service.js';
+import { findServiceLive, namedObject } from '../common/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 
@@ -31,7 +31,7 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
     const once = async () => {
         const c = cluster ?? (await load());
         cluster = undefined;
-        const service = findService(c.snapshot, c.namespace, name);
+        const service = await findServiceLive(c, c.namespace, name);
         const explanation = explainService(c.snapshot, buildDnsIndex(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
         return printReport('explain', explanation, printOptions(opts, opts.output, ctx));
