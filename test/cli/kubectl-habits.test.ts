@@ -67,9 +67,15 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         assert.equal(r.code, 2);
         assert.match(r.stderr, /^error: -n kube-system: no command given\nhint: .*svcdig -n kube-system explain SERVICE/);
         assert.equal((await runCli(['--version'])).code, 0);
-        const help = await runCli(['-n', 'x', 'explain', '--help']);
-        assert.equal(help.code, 0);
-        assert.match(help.stdout, /^Usage: svcdig explain /);
+        for (const argv of [
+            ['-n', 'x', 'explain', '--help'],
+            ['-n', 'x', 'help', 'explain'],
+        ]) {
+            const help = await runCli(argv);
+            assert.equal(help.code, 0, argv.join(' '));
+            assert.match(help.stdout, /^Usage: svcdig explain /, argv.join(' '));
+        }
+        assert.match((await runCli(['--help'])).stdout, /^A command's flags may come before it too, as in kubectl: svcdig -n kube-system explain kube-dns$/m);
     });
 
     it('a flag takes the next word as its value, as in kubectl: -n explain nginx is the namespace "explain"', async () => {
@@ -190,6 +196,12 @@ describe('"did you mean" for case and namespace slips', () => {
         const r = await runCli(['explain', 'kube-dsn', '--demo']);
         assert.equal(r.code, 4);
         assert.match(r.stderr, /\nhint: did you mean kube-system\/kube-dns \(-n kube-system\)\?\n$/);
+    });
+
+    it('-n Default: still an invalid namespace (exit 2), with the one meant', async () => {
+        const r = await runCli(['-n', 'Default', 'explain', 'nginx', '--demo']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^error: invalid namespace "Default": .*\nhint: did you mean -n default\?\n$/);
     });
 
     it('a pod in another namespace (env --pod)', async () => {

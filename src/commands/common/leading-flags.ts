@@ -26,6 +26,8 @@ export function flagsAfterCommand(program: Command, argv: string[]): string[] {
     const verb = argv[i];
     if (verb === undefined || verb === '--')
         throw usageError(`${typed}: no command given`, `flags go before or after a command: ${program.name()} ${typed} explain SERVICE`);
+    // `svcdig -n x help explain`: help is the same whatever the flags.
+    if (verb === 'help') return argv.slice(i);
     const cmd = program.commands.find((c) => c.name() === verb || c.aliases().includes(verb));
     const moved = [verb, ...lead.flatMap((l) => l.words), ...argv.slice(i + 1)];
     // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.

@@ -35,7 +35,9 @@ export function checkSourceFlags(opts: SourceOptions): void {
     }
     if (opts.namespace !== undefined) {
         const why = invalidNamespaceReason(opts.namespace);
-        if (why) throw usageError(`invalid namespace "${opts.namespace}": ${why}`);
+        // -n Default: a case slip, so the hint names the namespace meant (namespaces are lower case).
+        const meant = opts.namespace.toLowerCase();
+        if (why) throw usageError(`invalid namespace "${opts.namespace}": ${why}`, invalidNamespaceReason(meant) ? undefined : `did you mean -n ${meant}?`);
     }
     if (opts.namespace && opts.allNamespaces) throw usageError('use either -n/--namespace or -A/--all-namespaces, not both');
 }
