@@ -9,38 +9,22 @@ import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode, type ServerBloc
  */
 export function parseCorefile(text: string): DnsConfig {
     const tokens = tokenize(text);
-    const base = kubeadmDefaultDnsConfig();
     // The block reader recurses per `{`: thousands of them would overflow the stack. Real Corefiles nest 3 deep.
     if (blockDepth(tokens) > MAX_BLOCK_DEPTH) {
-        return {
-            ...base,
-            notes: [`the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`],
-            source: 'defaults',
-        };
+        return kubeadmDefaultsBecause(
+            `the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`,
+        );
     }
     const blocks = parseServerBlocks(tokens);
     const notes: string[] = [];
     const withK8s = blocks.find((b) => b.directives.some((d) => d.name === 'kubernetes'));
     if (!withK8s) {
-        return {
-            ...base,
-            notes: ['the Corefile has no kubernetes plugin: the cluster DNS serves no Service names; assuming kubeadm defaults for expectations'],
-            source: 'defaults',
-        };
+        return kubeadmDefaultsBecause(
+            'the Corefile has no kubernetes plugin: the cluster DNS serves no Service names; assuming kubeadm defaults for expectations',
+        );
     }
     const k8s = withK8s.directives.find((d) => d.name === 'kubernetes')!;
-    const zoneArgs = k8s.args.length > 0 ? k8s.args : withK8s.keys.map((k) => parseKey(k).zone);
-    const zones: string[] = [];
-    const reverseZones: string[] = [];
-    for (const raw of zoneArgs) {
-        const zone = normalizeZone(raw);
-        if (zone === null) {
-            notes.push(`kubernetes zone "${raw}" not understood; ignored`);
-            continue;
-        }
-        if (zone.endsWith('in-addr.arpa') || zone.endsWith('ip6.arpa')) reverseZones.push(zone);
-        else zones.push(zone);
-    }
+    const { zones, reverseZones } = kubernetesZones(k8s.args.length > 0 ? k8s.args : withK8s.keys.map((k) => parseKey(k).zone), notes);
     const config: DnsConfig = {
         zones: zones.length > 0 ? zones : ['cluster.local'],
         reverseZones,
@@ -58,20 +42,46 @@ export function parseCorefile(text: string): DnsConfig {
     };
     if (zones.length === 0) notes.push('the kubernetes plugin has no forward zone; assuming cluster.local');
     for (const opt of k8s.block ?? []) applyKubernetesOption(config, opt, notes);
-    const cache = withK8s.directives.find((d) => d.name === 'cache');
+    applyOtherPlugins(config, withK8s.directives, notes);
+    return config;
+}
+
+/** kubeadm's defaults, with the one note that says why the Corefile could not be used. */
+function kubeadmDefaultsBecause(note: string): DnsConfig {
+    return { ...kubeadmDefaultDnsConfig(), notes: [note], source: 'defaults' };
+}
+
+/** The kubernetes plugin's zones (its arguments, else the server block's keys), forward and reverse apart. */
+function kubernetesZones(zoneArgs: string[], notes: string[]): { zones: string[]; reverseZones: string[] } {
+    const zones: string[] = [];
+    const reverseZones: string[] = [];
+    for (const raw of zoneArgs) {
+        const zone = normalizeZone(raw);
+        if (zone === null) {
+            notes.push(`kubernetes zone "${raw}" not understood; ignored`);
+            continue;
+        }
+        if (zone.endsWith('in-addr.arpa') || zone.endsWith('ip6.arpa')) reverseZones.push(zone);
+        else zones.push(zone);
+    }
+    return { zones, reverseZones };
+}
+
+/** What the kubernetes block's other plugins change or leave unmodelled: cache's TTL, autopath, unknown plugins. */
+function applyOtherPlugins(config: DnsConfig, directives: Directive[], notes: string[]): void {
+    const cache = directives.find((d) => d.name === 'cache');
     if (cache) {
         const ttl = cache.args[0] !== undefined ? Number(cache.args[0]) : 3600;
         if (Number.isFinite(ttl)) config.cacheTtl = ttl;
         const disabled = (cache.block ?? []).filter((o) => o.name === 'disable').flatMap((o) => o.args);
         if (disabled.length > 0) notes.push(`cache: disable ${disabled.join(' ')}`);
     }
-    if (withK8s.directives.some((d) => d.name === 'autopath')) {
+    if (directives.some((d) => d.name === 'autopath')) {
         notes.push('autopath is on: CoreDNS answers search-list names with a CNAME to the name that exists (not modelled)');
     }
     const known = new Set(KNOWN_PLUGINS);
-    const unknown = withK8s.directives.map((d) => d.name).filter((n) => !known.has(n));
+    const unknown = directives.map((d) => d.name).filter((n) => !known.has(n));
     if (unknown.length > 0) notes.push(`plugins svcdig does not model: ${[...new Set(unknown)].join(', ')}`);
-    return config;
 }
 
 const KNOWN_PLUGINS = [
