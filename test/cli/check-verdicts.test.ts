@@ -13,7 +13,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
-import { liveFixture } from '../reliability/fixture.js';
+import { liveFixture } from '../kit/live-cluster.js';
 
 const SEED004 = scenarioClusterPath('seed-004-web-statefulset');
 
