@@ -6,6 +6,7 @@ import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import {
+    atOrAbove,
     howToQuery,
     notChecked,
     notQueriedWhy,
@@ -14,6 +15,7 @@ import {
     summarize,
     withoutReplies,
     type CheckReport,
+    type FailOn,
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
@@ -43,7 +45,7 @@ import { compareText } from '../../core/order.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
-    failOn: 'error' | 'warning' | 'never';
+    failOn: FailOn;
     junit?: string;
     quiet?: boolean;
     wait?: string;
@@ -161,8 +163,7 @@ function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
     const records = report.services.flatMap((s) => s.records);
     if (report.deadline) return ExitCode.unreachable;
     if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
-    const clusterFails =
-        opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+    const clusterFails = report.clusterFindings.some((f) => atOrAbove(f.severity, opts.failOn));
     return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 
