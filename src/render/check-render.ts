@@ -75,7 +75,8 @@ function dnsErrorLines(report: CheckReport, styler: Styler): string[] {
     return groupErrors(failed, ({ r }) => r.error ?? '').map(({ message, items }) => {
         if (items.length === 1) return `${styler.bad('error')} ${recordText(items[0]!.s, items[0]!.r)}: ${printable(message)}`;
         const services = [...new Set(items.map(({ s }) => svcText(s)))];
-        const named = services.slice(0, NAMED_SERVICES).join(', ') + (services.length > NAMED_SERVICES ? `, … ${services.length - NAMED_SERVICES} more` : '');
+        const shown = services.length > NAMED_SERVICES + 1 ? NAMED_SERVICES : services.length;
+        const named = services.slice(0, shown).join(', ') + (shown < services.length ? `, … ${services.length - shown} more` : '');
         const of = services.length === 1 ? named : `${services.length} Services: ${named}`;
         return `${styler.bad('error')} ${queriesText(items.length)} (${of}): ${printable(message)}`;
     });
