@@ -42,9 +42,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -62,9 +63,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "describe table wide json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -74,6 +76,7 @@ _svcdig() {
                 --pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 -c|--container) COMPREPLY=(); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table dotenv shell json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
                 -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
                 -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
@@ -86,7 +89,7 @@ _svcdig() {
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
+                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --color --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -94,7 +97,7 @@ _svcdig() {
         check)
             case "$prev" in
                 -l|--selector) COMPREPLY=(); return ;;
-                --fail-on) COMPREPLY=( $(compgen -W "error warning never" -- "$cur") ); return ;;
+                --fail-on) COMPREPLY=( $(compgen -W "error warning info never" -- "$cur") ); return ;;
                 --junit) COMPREPLY=(); return ;;
                 --wait) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
@@ -114,9 +117,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -4,7 +4,7 @@ import { printReport, type Printables, type ReportKind } from '../../render/regi
 import { colorLevel, makeStyler } from '../../render/style.js';
 import type { OutputOptions } from './options.js';
 
-/** The printer options of a run: the -o format, headers, colour (--no-color, NO_COLOR, FORCE_COLOR, a TTY) and width. */
+/** The printer options of a run: the -o format, headers, colour (render/style.ts colorLevel) and width. */
 export function printOptions(
     opts: Pick<OutputOptions, 'color' | 'headers'> & { output?: string; quiet?: boolean },
     format: string,
@@ -15,7 +15,7 @@ export function printOptions(
         ...(opts.quiet ? { summaryOnly: true } : {}),
         format,
         headers: opts.headers !== false,
-        styler: makeStyler(colorLevel({ colorFlag: opts.color, env, isTTY: stdout.isTTY })),
+        styler: makeStyler(colorLevel({ color: opts.color, env, isTTY: stdout.isTTY })),
         width: stdout.isTTY ? stdout.columns : undefined,
     };
 }
