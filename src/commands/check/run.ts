@@ -30,7 +30,7 @@ import type { DnsIndex } from '../../core/dns/index.js';
 import type { Finding } from '../../core/findings/finding.js';
 import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { printToStdout } from '../common/print.js';
+import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
@@ -73,6 +73,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         overall.stop();
     }
     printToStdout('check', report, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);

@@ -24,3 +24,13 @@ export function printOptions(
 export function printToStdout<K extends ReportKind>(kind: K, report: Printables[K], opts: OutputOptions & { quiet?: boolean }, ctx: RunContext): void {
     ctx.deps.stdout.write(printReport(kind, report, printOptions(opts, opts.output, ctx)));
 }
+
+/**
+ * The notes a report carries about how it was computed (Corefile options svcdig does not understand, flags that
+ * override the Corefile, …), said on stderr as `note:` lines like every other note, for the formats a person reads:
+ * JSON and YAML carry them as data (and keep stdout data only). `about` names what they are notes on.
+ */
+export function noteReportNotes(notes: readonly string[], output: string, ctx: RunContext, about = ''): void {
+    if (output === 'json' || output === 'yaml') return;
+    for (const n of notes) ctx.note(`note: ${about}${n}`);
+}
