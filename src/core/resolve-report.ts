@@ -13,6 +13,8 @@ export interface CandidateReport {
 /** --all-replicas: what one CoreDNS pod answered for the result's deciding name, and whether it agrees with the others. */
 export interface ReplicaAnswer {
     pod: string;
+    /** The pod's IP (informative: svcdig reaches it through a port-forward, not at this address). */
+    ip?: string;
     /** The name asked (the candidate whose reply decides the result). */
     name: string;
     reply?: Reply;

@@ -1,6 +1,6 @@
 import type { RecordVerdict } from '../core/compare.js';
 import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
-import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
 import type { Styler } from './style.js';
 import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
@@ -86,6 +86,7 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
         );
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
+    if (r.replicas) lines.push(...replicaLines(r.replicas, o));
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
     for (const d of r.differences) {
@@ -110,6 +111,28 @@ function answerHeader(r: ResolveResult, searched: boolean): string {
     if (r.verdict === 'error') return `${expected} · actual: no answer (${queriesText(r.queries)}, the last failed)`;
     const actual = r.actualAnsweredBy === r.answeredBy ? 'the same' : place(r.actualAnsweredBy);
     return `${expected} · actual: ${actual} (${queriesText(r.queries)})`;
+}
+
+/**
+ * --all-replicas: every CoreDNS pod asked (name and IP) and its answer, whether they agree or not, so that a
+ * reader sees which replicas a MATCH stands for.
+ */
+function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
+    const s = o.styler;
+    const disagree = replicas.filter((x) => x.reply && !x.agrees).length;
+    const failed = replicas.filter((x) => !x.reply).length;
+    const verdict = [disagree ? s.bad(`${disagree} disagree${disagree === 1 ? 's' : ''}`) : '', failed ? s.bad(`${failed} failed`) : '']
+        .filter(Boolean)
+        .join(', ');
+    const n = replicas.length;
+    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} asked for ${printable(replicas[0]?.name ?? '')} through port-forward: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
+    const cols: Column<ReplicaAnswer>[] = [
+        { header: 'REPLICA', cell: (x) => printable(x.pod) },
+        { header: 'IP', cell: (x) => x.ip ?? '—' },
+        { header: 'ANSWER', cell: (x) => (x.reply ? summary(x.reply) : printable(x.error ?? 'no reply')) },
+        { header: 'VERDICT', cell: (x, st) => (!x.reply ? st.bad('error') : x.agrees ? st.ok('agrees') : st.bad('disagrees')) },
+    ];
+    return [head, indent(renderTable(cols, replicas, o))];
 }
 
 function indent(text: string): string {
