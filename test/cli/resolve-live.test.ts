@@ -201,7 +201,7 @@ describe('resolve against a live cluster (fake API + port-forward + Knot)', () =
         const table = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas']);
         assert.equal(table.code, 1);
         assert.match(table.stdout, new RegExp(`CoreDNS replica ${stale.replace(/[/.]/g, '\\$&')} disagrees`));
-        assert.match(table.stdout, /^  replicas: 2 CoreDNS pods asked for .* through port-forward: 1 disagrees$/m);
+        assert.match(table.stdout, /^ {2}replicas: 2 CoreDNS pods asked for .* through port-forward: 1 disagrees$/m);
         assert.match(table.stdout, new RegExp(`^  ${stale.replace(/[/.]/g, '\\$&')}\\s+\\S+\\s+NOERROR, 1 record\\s+disagrees$`, 'm'));
     });
 

@@ -169,7 +169,7 @@ test('a drifted name reports where each side answered, not a made-up difference 
     const table = await runCli(['resolve', 'web-2.nginx', '--demo']);
     assert.match(
         table.stdout,
-        /^web-2\.nginx A → expected: candidate 4 web-2\.nginx \(4 queries\) · actual: candidate 1 web-2\.nginx\.default\.svc\.cluster\.local \(1 query\)   MISMATCH$/m,
+        /^web-2\.nginx A → expected: candidate 4 web-2\.nginx \(4 queries\) · actual: candidate 1 web-2\.nginx\.default\.svc\.cluster\.local \(1 query\) {3}MISMATCH$/m,
     );
 });
 
@@ -177,13 +177,13 @@ test('resolve header: where both sides agree, "actual: the same" with its own co
     const both = await runCli(['resolve', 'web-0.nginx', 'nope', '--demo']);
     assert.match(
         both.stdout,
-        /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) · actual: the same \(1 query\)   MATCH$/m,
+        /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) · actual: the same \(1 query\) {3}MATCH$/m,
     );
     assert.match(both.stdout, /^nope A → expected: no candidate answers \(4 queries\) · actual: the same \(4 queries\)/m);
     const expectedOnly = await runCli(['resolve', 'web-0.nginx', '--demo', '--expected-only']);
-    assert.match(expectedOnly.stdout, /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\)   EXPECTED ONLY$/m);
+    assert.match(expectedOnly.stdout, /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) {3}EXPECTED ONLY$/m);
     const absolute = await runCli(['resolve', 'web-0.nginx.default.svc.cluster.local.', '--demo']);
-    assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local   MATCH$/m);
+    assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local {3}MATCH$/m);
 });
 
 test('resolve against a server that answers nothing: the shared error once, with its count, after the results', async (t) => {
@@ -217,7 +217,7 @@ test('resolve against a server that answers nothing: the shared error once, with
     // the header says which side failed and what it cost
     assert.match(
         r.stdout,
-        /^nginx A → expected: candidate 1 nginx\.default\.svc\.cluster\.local \(1 query\) · actual: no answer \(1 query, the last failed\)   ERROR$/m,
+        /^nginx A → expected: candidate 1 nginx\.default\.svc\.cluster\.local \(1 query\) · actual: no answer \(1 query, the last failed\) {3}ERROR$/m,
     );
     const json = JSON.parse((await runCli([...args, '-o', 'json'])).stdout);
     assert.equal(json.results.length, 6);
