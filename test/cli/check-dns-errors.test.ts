@@ -21,6 +21,10 @@ test('check against a server that answers nothing: one error line with the count
     assert.deepEqual(errorLines, [
         `error 21 queries (3 Services: default/kubernetes, default/nginx, default/nginx-public): no reply from ${server} within 50 ms`,
     ]);
+    // -o github: one annotation for them too (GitHub shows only a few per step)
+    const github = (await checkAgainstSilentServer(t, '-o', 'github')).r.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    assert.equal(github.length, 1, github.join('\n'));
+    assert.match(github[0]!, /^::error title=svcdig 21 queries failed::21 queries failed alike: no reply from 127\.0\.0\.1:\d+ within 50 ms$/);
     // JSON keeps every record's own error
     const json = JSON.parse((await checkAgainstSilentServer(t, '-o', 'json')).r.stdout);
     const failed = json.services.flatMap((s: { records: { verdict: string; error?: string }[] }) => s.records.filter((x) => x.verdict === 'error'));
