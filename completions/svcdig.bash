@@ -28,6 +28,8 @@ _svcdig() {
                 --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -41,11 +43,11 @@ _svcdig() {
                 --zone) COMPREPLY=(); return ;;
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
-                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig short" -- "$cur") ); return ;;
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -103,6 +105,8 @@ _svcdig() {
                 --concurrency) COMPREPLY=(); return ;;
                 --deadline) COMPREPLY=(); return ;;
                 --server) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -120,7 +124,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -18,11 +18,26 @@ export interface RecordCheck {
     error?: string;
     /** How long this record's DNS query took, measured by the command (absent when none was asked). */
     elapsedMs?: number;
+    /** --server given more than once (each mode): every server's verdict (core/each-server-check.ts). */
+    servers?: ServerVerdict[];
+}
+
+export interface ServerVerdict {
+    server: string;
+    verdict: RecordCheck['verdict'];
+    error?: string;
 }
 
 /** A matching (or not-queried) record as the table and JUnit show it: verdict and notes, no replies (bounded memory). */
 export function withoutReplies(r: RecordCheck): RecordCheck {
-    return { name: r.name, type: r.type, verdict: r.verdict, differences: r.differences, ...(r.elapsedMs === undefined ? {} : { elapsedMs: r.elapsedMs }) };
+    return {
+        name: r.name,
+        type: r.type,
+        verdict: r.verdict,
+        differences: r.differences,
+        ...(r.elapsedMs === undefined ? {} : { elapsedMs: r.elapsedMs }),
+        ...(r.servers ? { servers: r.servers } : {}),
+    };
 }
 
 export interface ServiceCheck {
@@ -41,7 +56,8 @@ export interface CheckReport {
     source: string;
     failOn: FailOn;
     /** notQueried: why no DNS server was asked ("--expected-only", "files without --server"); absent when one was. */
-    dns: { via: string | null; notes: string[]; notQueried?: string };
+    /** serverMode: several --server, each asked (`each`) or the next only when one fails (`failover`). */
+    dns: { via: string | null; notes: string[]; notQueried?: string; serverMode?: 'each' | 'failover' };
     services: ServiceCheck[];
     /** Findings about the cluster rather than one Service (StatefulSets pointing at missing Services, ...). */
     clusterFindings: Finding[];

@@ -22,6 +22,17 @@ export interface ReplicaAnswer {
     agrees: boolean;
 }
 
+/** --server A --server B (each mode): what one server answered for the result's deciding name, and whether it agrees with the others. */
+export interface ServerAnswer {
+    /** HOST:PORT as given. */
+    server: string;
+    /** The name asked (the candidate whose reply decides the result). */
+    name: string;
+    reply?: Reply;
+    error?: string;
+    agrees: boolean;
+}
+
 export interface ResolveResult {
     query: { name: string; type: string };
     /** In the order a pod tries them. */
@@ -49,6 +60,8 @@ export interface ResolveResult {
     error?: string;
     /** --all-replicas: every ready CoreDNS pod's answer. */
     replicas?: ReplicaAnswer[];
+    /** --server given more than once (each mode): every server's answer. */
+    servers?: ServerAnswer[];
 }
 
 export interface ResolveReport {
@@ -67,6 +80,8 @@ export interface ResolveReport {
         stub: string;
         server?: string;
         via?: string;
+        /** Several --server: `each` (every one asked and compared) or `failover` (the next asked when one fails). */
+        serverMode?: 'each' | 'failover';
     };
     results: ResolveResult[];
     errors: { query?: string; server?: string; message: string }[];

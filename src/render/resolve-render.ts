@@ -1,6 +1,6 @@
 import type { RecordVerdict } from '../core/compare.js';
 import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
-import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import type { ReplicaAnswer, ResolveReport, ResolveResult, ServerAnswer } from '../core/resolve-report.js';
 import type { Styler } from './style.js';
 import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
@@ -86,6 +86,8 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
         );
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
+    if (r.servers)
+        lines.push(`  each server, asked ${printable(r.servers[0]?.name ?? r.query.name)}:`, indent(indent(renderTable(SERVER_COLUMNS, r.servers, o))));
     if (r.replicas) lines.push(...replicaLines(r.replicas, o));
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
@@ -129,11 +131,25 @@ function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
     const cols: Column<ReplicaAnswer>[] = [
         { header: 'REPLICA', cell: (x) => printable(x.pod) },
         { header: 'IP', cell: (x) => x.ip ?? '—' },
-        { header: 'ANSWER', cell: (x) => (x.reply ? summary(x.reply) : printable(x.error ?? 'no reply')) },
-        { header: 'VERDICT', cell: (x, st) => (!x.reply ? st.bad('error') : x.agrees ? st.ok('agrees') : st.bad('disagrees')) },
+        { header: 'ANSWER', cell: answerCell },
+        { header: 'VERDICT', cell: agreementCell },
     ];
     return [head, indent(renderTable(cols, replicas, o))];
 }
+
+/** One answer of several asked the same question (each --server, each CoreDNS replica): rcode, count, the records. */
+const answerCell = (a: { reply?: Reply; error?: string }) =>
+    a.reply
+        ? `${summary(a.reply)}${a.reply.answers.length ? `: ${a.reply.answers.map((rr) => printable(rdataText(rr))).join(', ')}` : ''}`
+        : `error: ${printable(a.error ?? '')}`;
+const agreementCell = (a: { agrees: boolean; error?: string }, s: Styler) => (a.agrees ? s.ok('agrees') : a.error ? s.bad('error') : s.bad('DISAGREES'));
+
+/** --server given more than once (each mode): every server's answer side by side, and whether it agrees with the others. */
+const SERVER_COLUMNS: Column<ServerAnswer>[] = [
+    { header: 'SERVER', cell: (a) => a.server },
+    { header: 'ANSWER', cell: (a) => answerCell(a) },
+    { header: 'VERDICT', cell: (a, s) => agreementCell(a, s) },
+];
 
 function indent(text: string): string {
     return text

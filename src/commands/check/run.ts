@@ -36,12 +36,13 @@ import { findService, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
 import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
+import { checkOnEachServer } from '../../core/each-server-check.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
@@ -100,6 +101,7 @@ interface CheckFlags {
 
 /** Every flag check validates, before anything is read. */
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
+    serverAddresses(opts);
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
@@ -244,6 +246,17 @@ async function checkOnce(
                     continue;
                 }
                 const t0 = performance.now();
+                if (dns.each) {
+                    const checked = await checkEachServer(dns.each, job);
+                    const late = overall.signal.aborted && checked.verdict === 'error';
+                    settle(
+                        job,
+                        late
+                            ? notChecked(job.name, job.type, `--deadline ${overall.limit} reached`)
+                            : { ...checked, elapsedMs: Math.round(performance.now() - t0) },
+                    );
+                    continue;
+                }
                 try {
                     const got = await dns.query(job.name, job.type);
                     settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
@@ -280,13 +293,32 @@ async function checkOnce(
         kind: 'CheckReport',
         source: cluster.snapshot.origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes, ...(dns ? {} : { notQueried: notQueriedWhy(opts) }) },
+        dns: {
+            via: dns ? dns.describe : null,
+            notes: cluster.dnsConfig.notes,
+            ...(dns ? {} : { notQueried: notQueriedWhy(opts) }),
+            ...(dns && (opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+        },
         services: checks,
         clusterFindings: clusterFindingsFound,
         summary,
         errors,
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
+}
+
+/** --server-mode each: the record asked of every server at once, each answer checked (core/each-server-check.ts). */
+async function checkEachServer(servers: NonNullable<DnsTransport['each']>, job: RecordJob): Promise<RecordCheck> {
+    const answers = await Promise.all(
+        servers.map(async (s) => {
+            try {
+                return { server: s.server, reply: (await s.query(job.name, job.type)).reply };
+            } catch (err) {
+                return { server: s.server, error: err instanceof Error ? err.message : String(err) };
+            }
+        }),
+    );
+    return checkOnEachServer(job.name, job.type, job.expected, answers);
 }
 
 interface RecordJob {

@@ -27,6 +27,10 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 export interface DnsQueryFlags {
     expectedOnly?: boolean;
     server?: string[];
+    /** dig's -p: the port of every --server (or @SERVER) written without one. */
+    port?: string;
+    /** Several servers: ask each and compare them, or ask them in turn until one answers (README: --server modes). */
+    serverMode?: 'each' | 'failover';
     via?: 'auto' | 'direct' | 'port-forward';
     tcp?: boolean;
     /** Per-query timeout in ms (parsed and checked as the flag is read). */
@@ -37,7 +41,17 @@ export interface DnsQueryFlags {
 export function addDnsQueryOptions(cmd: Command): Command {
     return cmd
         .option('--expected-only', 'only compute the expected records; query no DNS server')
-        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
+        .option(
+            '--server <host[:port]>',
+            'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)',
+            collect,
+        )
+        .option('-p, --port <port>', "the port of every --server given without one, as dig's -p")
+        .addOption(
+            new Option('--server-mode <mode>', 'with several --server: ask each and compare their answers, or ask the next only when one fails')
+                .choices(['each', 'failover'])
+                .default('each'),
+        )
         .addOption(
             new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto')
                 .choices(['auto', 'direct', 'port-forward'])
