@@ -21,7 +21,7 @@ try {
 // `check` reads whole clusters and asks thousands of DNS questions. With V8's young generation held to 8 MB per
 // semi-space its peak memory is ~40 % lower at the same speed (README, Performance), and V8 takes that size only when
 // it starts: so a `check` run restarts itself once with the flag (the child inherits stdio, signals and exit status).
-if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
+if (isCheck(process.argv.slice(2)) && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
     // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
     const child = spawn(process.execPath, [...process.execArgv, '--max-semi-space-size=8', ...process.argv.slice(1)], {
@@ -45,6 +45,15 @@ if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('-
 } else {
     watchParent();
     run();
+}
+
+/**
+ * `check`, also behind flags typed before it (`svcdig -n shop check`, read as kubectl reads them: src/commands/common/
+ * leading-flags.ts). Telling a flag's value from the command needs the command tree, which is not loaded yet: a
+ * "check" anywhere after a leading flag counts, and a wrong guess (`svcdig -n x explain check`) only costs a restart.
+ */
+function isCheck(args) {
+    return args[0] === 'check' || (args[0]?.startsWith('-') && args.includes('check'));
 }
 
 /**

@@ -6,7 +6,7 @@ _svcdig_dynamic() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
             -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file) if ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); fi ;;
-            --demo|-A|--all-namespaces) pass+=("${COMP_WORDS[i]}") ;;
+            --demo|-A|--all-namespaces|-R|--recursive) pass+=("${COMP_WORDS[i]}") ;;
         esac
     done
     svcdig __complete "$kind" "${pass[@]}" 2>/dev/null
@@ -14,7 +14,11 @@ _svcdig_dynamic() {
 _svcdig() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
-        if [[ "${COMP_WORDS[i]}" != -* ]]; then sub="${COMP_WORDS[i]}"; break; fi
+        case "${COMP_WORDS[i]}" in
+            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
+            -*) ;;
+            *) sub="${COMP_WORDS[i]}"; break ;;
+        esac
     done
     if [[ -z "$sub" ]]; then
         COMPREPLY=( $(compgen -W "resolve explain env check completion --help --version" -- "$cur") )
@@ -47,7 +51,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -68,7 +72,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -91,7 +95,7 @@ _svcdig() {
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --color --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
+                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --color --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -124,7 +128,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -11,7 +11,7 @@ function __svcdig_dynamic
                 if test $i -lt $n
                     set -a pass $tokens[$i] $tokens[(math $i + 1)]
                 end
-            case --demo -A --all-namespaces
+            case --demo -A --all-namespaces -R --recursive
                 set -a pass $tokens[$i]
         end
     end
@@ -38,7 +38,8 @@ complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l tcp -d 'query ove
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l timeout -x -d 'per-query timeout (default 2s)'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l retries -x -d 'retries per server (default 1)'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
-complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s R -l recursive -d 'with -f DIR, read its subdirectories too'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l demo -d 'use the built-in demo cluster (no cluster needed)'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l kubeconfig -r -F -d 'path to the kubeconfig file'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l context -x -a '(__svcdig_dynamic contexts)' -d 'kubeconfig context to use'
@@ -57,7 +58,8 @@ complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l debug -d 'show st
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s v -l verbose -d 'explain what svcdig does, on stderr'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s w -l watch -d 're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
-complete -c svcdig -n '__fish_seen_subcommand_from explain' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from explain' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from explain' -s R -l recursive -d 'with -f DIR, read its subdirectories too'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l demo -d 'use the built-in demo cluster (no cluster needed)'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l kubeconfig -r -F -d 'path to the kubeconfig file'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l context -x -a '(__svcdig_dynamic contexts)' -d 'kubeconfig context to use'
@@ -85,7 +87,8 @@ complete -c svcdig -n '__fish_seen_subcommand_from env' -l no-headers -d 'omit t
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -s v -l verbose -d 'explain what svcdig does, on stderr'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
-complete -c svcdig -n '__fish_seen_subcommand_from env' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from env' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from env' -s R -l recursive -d 'with -f DIR, read its subdirectories too'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l demo -d 'use the built-in demo cluster (no cluster needed)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l kubeconfig -r -F -d 'path to the kubeconfig file'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l context -x -a '(__svcdig_dynamic contexts)' -d 'kubeconfig context to use'
@@ -113,7 +116,8 @@ complete -c svcdig -n '__fish_seen_subcommand_from check' -l tcp -d 'query over 
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l timeout -x -d 'per-query timeout (default 2s)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l retries -x -d 'retries per server (default 1)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
-complete -c svcdig -n '__fish_seen_subcommand_from check' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -s R -l recursive -d 'with -f DIR, read its subdirectories too'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l demo -d 'use the built-in demo cluster (no cluster needed)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l kubeconfig -r -F -d 'path to the kubeconfig file'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l context -x -a '(__svcdig_dynamic contexts)' -d 'kubeconfig context to use'

@@ -18,6 +18,12 @@ const fn = (prog: string) => `_${prog.replace(/[^a-zA-Z0-9]/g, '_')}`;
 const withValue = SOURCE_FLAGS_WITH_VALUE.join('|');
 const alone = SOURCE_FLAGS.join('|');
 
+/**
+ * Every flag that takes a value, in any command: a command's flags may come before it (svcdig -n NS explain …, as
+ * commands/common/leading-flags.ts reads them), so the scripts skip these with their values to find the command.
+ */
+const valueFlags = (tree: CompletionCommand[]) => [...new Set(tree.flatMap((c) => c.options.filter((o) => o.takesValue).flatMap((o) => o.flags)))].join('|');
+
 function bash(tree: CompletionCommand[], prog: string): string {
     const f = fn(prog);
     const cases = tree
@@ -69,7 +75,11 @@ ${f}_dynamic() {
 ${f}() {
     local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
-        if [[ "\${COMP_WORDS[i]}" != -* ]]; then sub="\${COMP_WORDS[i]}"; break; fi
+        case "\${COMP_WORDS[i]}" in
+            ${valueFlags(tree)}) ((i++)) ;;
+            -*) ;;
+            *) sub="\${COMP_WORDS[i]}"; break ;;
+        esac
     done
     if [[ -z "$sub" ]]; then
         COMPREPLY=( $(compgen -W "${tree.map((c) => c.name).join(' ')} --help --version" -- "$cur") )
@@ -144,12 +154,21 @@ ${f}() {
     subcommands=(
 ${subs}
     )
-    if (( CURRENT == 2 )); then
+    # The command is the first word that is neither a flag nor a flag's value; flags before it are moved after it.
+    local i=2
+    while (( i < CURRENT )); do
+        case \${words[i]} in
+            ${valueFlags(tree)}) (( i += 2 )) ;;
+            -*) (( i++ )) ;;
+            *) break ;;
+        esac
+    done
+    if (( i >= CURRENT )); then
         _describe 'command' subcommands
         return
     fi
-    local sub=\${words[2]}
-    shift words
+    local sub=\${words[i]}
+    words=("\${words[i]}" "\${(@)words[2,i-1]}" "\${(@)words[i+1,-1]}")
     (( CURRENT-- ))
     case "$sub" in
 ${cases}

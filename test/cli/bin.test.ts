@@ -78,36 +78,49 @@ test('check restarts itself once with a small young generation; output and exit 
     assert.match(failing.stdout, /1 failed/);
 });
 
-test('the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcdig ends both processes', async (t) => {
-    // A DNS server that never answers keeps check busy long enough to look at its processes.
-    const silent = createSocket('udp4');
-    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
-    t.after(() => new Promise<void>((r) => silent.close(() => r())));
-    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--retries', '0'], {
-        stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
-    let childPid: number | undefined;
-    for (let i = 0; i < 100 && childPid === undefined; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-            try {
-                const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-                const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-                if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(status) && cmdline.includes('check')) {
-                    assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
-                    childPid = Number(pid);
+for (const lead of [[], ['-n', 'default', '--demo']]) {
+    test(`the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
+        // A DNS server that never answers keeps check busy long enough to look at its processes.
+        const silent = createSocket('udp4');
+        await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+        t.after(() => new Promise<void>((r) => silent.close(() => r())));
+        const args = [
+            ...lead,
+            'check',
+            ...(lead.length ? [] : ['--demo']),
+            '--server',
+            `127.0.0.1:${silent.address().port}`,
+            '--timeout',
+            '20s',
+            '--retries',
+            '0',
+        ];
+        const parent = spawn(process.execPath, [bin, ...args], {
+            stdio: 'ignore',
+        });
+        const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
+        let childPid: number | undefined;
+        for (let i = 0; i < 100 && childPid === undefined; i++) {
+            await new Promise((r) => setTimeout(r, 50));
+            for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+                try {
+                    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+                    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+                    if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(status) && cmdline.includes('check')) {
+                        assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
+                        childPid = Number(pid);
+                    }
+                } catch {
+                    /* the process is gone */
                 }
-            } catch {
-                /* the process is gone */
             }
         }
-    }
-    assert.ok(childPid, 'the check child was found');
-    parent.kill('SIGTERM');
-    assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
-    assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
-});
+        assert.ok(childPid, 'the check child was found');
+        parent.kill('SIGTERM');
+        assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
+        assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
+    });
+}
 
 /** `check --wait` against a DNS server that never answers (busy for minutes), its wrapper and the restarted child. */
 async function longCheck(t: { after: (fn: () => Promise<void> | void) => void }) {

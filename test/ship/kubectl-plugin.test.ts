@@ -39,6 +39,12 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.match(r.stdout, /^web-0\.nginx A → /m);
     });
 
+    it('kubectl svcdig -n kube-system explain kube-dns: flags before the command reach it through kubectl', async () => {
+        const r = await run(KUBECTL, ['svcdig', '-n', 'kube-system', '--demo', 'explain', 'kube-dns', '-o', 'table'], { env: env() });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^kube-dns\s+ClusterIP/m);
+    });
+
     it('help and examples say "kubectl svcdig"', async () => {
         const top = await run(KUBECTL, ['svcdig', '--help'], { env: env() });
         assert.equal(top.code, 0, top.stderr);
@@ -61,6 +67,9 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(await words('ex'), 'explain\n:4\n');
         assert.equal(await words('explain', '--demo', 'ngi'), 'nginx\nnginx-public\n:4\n');
         assert.equal(await words('resolve', '-o', 'w'), 'wide\n:4\n');
+        // Flags before the command, as the plugin reads them.
+        assert.equal(await words('-n', 'kube-system', 'ex'), 'explain\n:4\n');
+        assert.equal(await words('-n', 'kube-system', '--demo', 'explain', 'kube'), 'kube-dns\n:4\n');
     });
 
     it('kubectl svcdig against a live (fake) cluster: kubectl passes the flags through', async (t) => {

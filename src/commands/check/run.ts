@@ -32,7 +32,7 @@ import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
-import { findService, requireNamespace } from '../common/find-service.js';
+import { findService, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
@@ -43,6 +43,7 @@ import { resolvConfForPod } from '../../core/dns/index.js';
 import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
 import { checkOnEachServer } from '../../core/each-server-check.js';
+import type { ObjectRef } from '../../core/object-ref.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
@@ -103,6 +104,7 @@ interface CheckFlags {
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     serverAddresses(opts);
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    for (const name of serviceNames) namedObject(name, 'Service', opts.namespace);
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
     if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide')
@@ -204,8 +206,10 @@ async function checkOnce(
     concurrency: number,
     overall: Deadline,
 ): Promise<CheckReport> {
-    const cluster = await loadCluster(opts, ctx, {
+    const named = serviceNames.map((n) => namedObject(n, 'Service', opts.namespace));
+    const cluster = await loadCluster(namedNamespace(named, opts), ctx, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
+        alsoRead: () => named.flatMap((r) => r.namespace ?? []),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
         pods: true,
         statefulSets: true,
@@ -213,7 +217,7 @@ async function checkOnce(
         corednsConfig: true,
         namespaces: true,
     });
-    const services = pickServices(cluster, serviceNames, opts, selector);
+    const services = pickServices(cluster, named, opts, selector);
     const owners = addressOwners(cluster.snapshot);
     const clusterFindingsFound = sortFindings(
         clusterFindings(cluster.snapshot, cluster.dnsConfig).filter(
@@ -362,8 +366,15 @@ class RecordJobs {
     }
 }
 
-function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
-    if (names.length) return names.map((n) => findService(cluster.snapshot, cluster.namespace, n));
+/** Services named NS/NAME or NAME.NS only, all in one namespace: that is the namespace checked (as if -n named it). */
+function namedNamespace(named: ObjectRef[], opts: CheckOptions): CheckOptions {
+    const spaces = new Set(named.map((r) => r.namespace));
+    const [only] = spaces;
+    return spaces.size === 1 && only !== undefined ? { ...opts, namespace: only } : opts;
+}
+
+function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
+    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
     const picked = inScope
         .filter((s) => matchesSelector(selector, s.metadata.labels))

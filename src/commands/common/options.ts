@@ -14,6 +14,7 @@ export interface SourceOptions {
     kubeconfig?: string;
     requestTimeout?: string;
     fromFile?: string[];
+    recursive?: boolean;
     demo?: boolean;
     zone?: string;
     ttl?: number;
@@ -80,7 +81,12 @@ export interface OutputOptions {
 export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
     cmd.option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context\'s, else "default")');
     if (opts.allNamespaces) cmd.option('-A, --all-namespaces', 'every namespace');
-    cmd.option('-f, --from-file <path>', 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)', collect)
+    cmd.option(
+        '-f, --from-file <path>',
+        "read API objects from a YAML/JSON file or a directory's *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)",
+        collect,
+    )
+        .option('-R, --recursive', 'with -f DIR, read its subdirectories too')
         .option('--demo', 'use the built-in demo cluster (no cluster needed)')
         .option('--kubeconfig <path>', 'path to the kubeconfig file')
         .option('--context <name>', 'kubeconfig context to use')
