@@ -2,7 +2,13 @@
 // Checks the Node.js version before loading anything that needs a newer one.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-    process.stderr.write(`svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n`);
+    // The way forward, not only the refusal: a newer Node (nvm, or nodejs.org's installers and package-manager
+    // instructions), or the standalone binary, which carries its own Node (README: Install).
+    process.stderr.write(
+        `svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n` +
+            'get Node 22 or newer with `nvm install 22` or from https://nodejs.org/en/download, ' +
+            'or use the standalone binary, which needs no Node (`npm run sea` in a checkout; README: Install)\n',
+    );
     process.exit(2);
 }
 // Node 22.1+ caches compiled code on disk: later starts skip most parsing (svcdig --help stays close to node -e 0).

@@ -15,7 +15,7 @@ _svcdig() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
+            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
             -*) ;;
             *) sub="${COMP_WORDS[i]}"; break ;;
         esac
@@ -48,9 +48,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig short" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -68,9 +69,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "describe table wide json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -80,6 +82,7 @@ _svcdig() {
                 --pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 -c|--container) COMPREPLY=(); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table dotenv shell json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
                 -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
                 -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
@@ -92,7 +95,7 @@ _svcdig() {
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
+                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --color --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -100,7 +103,7 @@ _svcdig() {
         check)
             case "$prev" in
                 -l|--selector) COMPREPLY=(); return ;;
-                --fail-on) COMPREPLY=( $(compgen -W "error warning never" -- "$cur") ); return ;;
+                --fail-on) COMPREPLY=( $(compgen -W "error warning info never" -- "$cur") ); return ;;
                 --junit) COMPREPLY=(); return ;;
                 --wait) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
@@ -122,9 +125,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -1,7 +1,7 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns/reply.js';
-import type { Finding, Severity } from './findings/finding.js';
+import { severityRank, type Finding, type Severity } from './findings/finding.js';
 
 export interface RecordCheck {
     name: string;
@@ -54,7 +54,7 @@ export interface CheckReport {
     apiVersion: ApiVersion;
     kind: 'CheckReport';
     source: string;
-    failOn: 'error' | 'warning' | 'never';
+    failOn: FailOn;
     /** notQueried: why no DNS server was asked ("--expected-only", "files without --server"); absent when one was. */
     /** serverMode: several --server, each asked (`each`) or the next only when one fails (`failover`). */
     dns: { via: string | null; notes: string[]; notQueried?: string; serverMode?: 'each' | 'failover' };
@@ -73,6 +73,8 @@ export interface CheckReport {
         warnings: number;
         infos: number;
         mismatches: number;
+        /** Records whose query failed (verdict `error`): DNS errors, counted apart from the error findings (`errors`). */
+        dnsErrors: number;
     };
     /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
     deadline?: { limit: string; checked: number; records: number };
@@ -107,8 +109,12 @@ export function notChecked(name: string, type: string, why: string): RecordCheck
     return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
 
-export const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) =>
-    failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));
+/** check --fail-on: the least severe finding that fails the run, or never (nothing fails it). */
+export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** Does a finding of this severity fail the run at --fail-on `failOn`? */
+export const atOrAbove = (sev: Severity, failOn: FailOn) => failOn !== 'never' && severityRank[sev] >= severityRank[failOn];
 
 /** A Service fails when a record mismatches or errs, or a finding is at or above --fail-on (never: nothing fails). */
 export function serviceFails(records: RecordCheck[], findings: Finding[], failOn: CheckReport['failOn']): boolean {
@@ -130,5 +136,6 @@ export function summarize(services: ServiceCheck[], clusterFindings: Finding[]):
         infos: all.filter((f) => f.severity === 'info').length,
         mismatches: records.filter((r) => r.verdict === 'mismatch').length,
         notChecked: records.filter((r) => r.verdict === 'not-checked').length,
+        dnsErrors: records.filter((r) => r.verdict === 'error').length,
     };
 }

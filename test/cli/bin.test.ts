@@ -15,24 +15,44 @@ test('bin/svcdig.js on Node 24 runs the built CLI (npm test builds first)', () =
     assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
-test('on a Node older than 22.12 it prints one clear line and exits 2', () => {
-    // The machine's own Node (20) is the older runtime; fall back to faking the version if it is not there.
-    const old = ['/usr/bin/node', '/usr/local/bin/node'].find(
-        (p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22,
-    );
-    const r = old
-        ? spawnSync(old, [bin, '--help'], { encoding: 'utf8' })
+/** The machine's own Node (20) is the older runtime; undefined when the machine has none older than 22. */
+const OLD_NODE = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find(
+    (p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22,
+);
+
+/** `entry` run on an older Node: the real one when the machine has it, else Node 24 told it is 20.20.2. */
+function onOldNode(entry: string) {
+    return OLD_NODE
+        ? spawnSync(OLD_NODE, [entry, '--help'], { encoding: 'utf8' })
         : spawnSync(
               process.execPath,
               [
                   '-e',
-                  `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(bin)},'--help'];import(${JSON.stringify(bin)})`,
+                  `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(entry)},'--help'];import(${JSON.stringify(entry)})`,
               ],
               { encoding: 'utf8' },
           );
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+\n$/);
-    assert.equal(r.stdout, '');
+}
+
+for (const entry of ['svcdig.js', 'kubectl-svcdig']) {
+    test(`bin/${entry} on a Node older than 22.12 says so, names how to get a supported one, and exits 2`, () => {
+        const r = onOldNode(resolve(root, 'bin', entry));
+        assert.equal(r.status, 2);
+        const [why, how, ...rest] = r.stderr.split('\n');
+        assert.match(why!, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+$/);
+        // the way forward: a newer Node (nvm or nodejs.org) or the standalone binary, which the README's Install builds
+        assert.match(how!, /`nvm install 22`/);
+        assert.match(how!, /https:\/\/nodejs\.org\/en\/download/);
+        assert.match(how!, /standalone binary.*`npm run sea`/);
+        assert.deepEqual(rest, ['']);
+        assert.equal(r.stdout, '');
+    });
+}
+
+test('the old-Node message names only ways the README documents', () => {
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+    assert.match(readme, /npm run sea/);
+    assert.match(readme, /\*\*The standalone binary\*\* \(no Node\.js needed/);
 });
 
 test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () => {

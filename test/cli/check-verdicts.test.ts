@@ -108,7 +108,7 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
             /^3 Services, 0 of 23 records queried \(DNS not queried: files without --server\), 0 errors, 0 warnings; findings passed \(--fail-on error\)$/m,
         );
         assert.match(r.stdout, /add --server HOST\[:PORT\] .* or read a live cluster \(a kubeconfig context\)/);
-        assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+not queried$/m);
+        assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+0\s+not queried$/m);
     });
 
     it('-o json: verdict "not-queried", summary.notQueried counts them, recordsOk does not; stderr says so', async () => {

@@ -6,6 +6,7 @@ import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import {
+    atOrAbove,
     howToQuery,
     notChecked,
     notQueriedWhy,
@@ -14,6 +15,7 @@ import {
     summarize,
     withoutReplies,
     type CheckReport,
+    type FailOn,
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
@@ -28,7 +30,7 @@ import type { DnsIndex } from '../../core/dns/index.js';
 import type { Finding } from '../../core/findings/finding.js';
 import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { printToStdout } from '../common/print.js';
+import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
@@ -45,7 +47,7 @@ import type { ObjectRef } from '../../core/object-ref.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
-    failOn: 'error' | 'warning' | 'never';
+    failOn: FailOn;
     junit?: string;
     quiet?: boolean;
     wait?: string;
@@ -73,6 +75,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         overall.stop();
     }
     printToStdout('check', report, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
@@ -165,8 +168,7 @@ function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
     const records = report.services.flatMap((s) => s.records);
     if (report.deadline) return ExitCode.unreachable;
     if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
-    const clusterFails =
-        opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+    const clusterFails = report.clusterFindings.some((f) => atOrAbove(f.severity, opts.failOn));
     return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -108,7 +108,7 @@ export async function loadCluster(
         namespace,
         origin: 'live',
         live,
-        printsForHumans: (opts as { color?: boolean }).color !== undefined,
+        printsForHumans: (opts as { color?: unknown }).color !== undefined,
         namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra],
     };
     noteMissingFacts(cluster, snapshot.missing, deps);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { invalidZoneReason } from '../../core/name-rules.js';
 import { usageError } from '../../errors.js';
 import { formatsOf, type ReportKind } from '../../render/formats.js';
+import { COLOR_WHEN, type ColorWhen } from '../../render/style.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
 export interface SourceOptions {
@@ -70,7 +71,8 @@ export interface DnsTransportOptions extends SourceOptions, DnsQueryFlags {
 
 export interface OutputOptions {
     output: string;
-    color?: boolean;
+    /** --color (default auto); false: --no-color. */
+    color?: ColorWhen | false;
     headers?: boolean;
     debug?: boolean;
     verbose?: boolean;
@@ -102,11 +104,18 @@ export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean }
 export function addOutputOptions(cmd: Command, kind: ReportKind, defaultFormat: string): Command {
     return cmd
         .addOption(new Option('-o, --output <format>', 'output format').choices(formatsOf(kind)).default(defaultFormat))
-        .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+        .addOption(colorOption())
+        .addOption(noColorOption())
         .option('--no-headers', 'omit table headers')
         .option('--debug', 'show stack traces of internal errors')
         .option('-v, --verbose', 'explain what svcdig does, on stderr');
 }
+
+/** --color WHEN: auto colours a terminal only; NO_COLOR, FORCE_COLOR and TERM=dumb are read too (render/style.ts colorLevel). */
+export const colorOption = () =>
+    new Option('--color <when>', 'colour the output: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never').choices(COLOR_WHEN).default('auto');
+/** --no-color: the same as --color never (kept from earlier builds and for kubectl-style scripts). */
+export const noColorOption = () => new Option('--no-color', 'never colour the output (= --color never)');
 
 function parseTtl(v: string): number {
     const n = Number(v);

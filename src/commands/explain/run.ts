@@ -3,7 +3,7 @@ import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
-import { printOptions } from '../common/print.js';
+import { noteReportNotes, printOptions } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
 import { findServiceLive, namedObject } from '../common/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
@@ -28,12 +28,16 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
     const name = ref?.name ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
     // --watch against a live cluster: re-render as the API reports changes in the Service's namespace.
     const changes = opts.watch ? cluster.live?.changes(cluster.namespace) : undefined;
+    let noted = false;
     const once = async () => {
         const c = cluster ?? (await load());
         cluster = undefined;
         const service = await findServiceLive(c, c.namespace, name);
         const explanation = explainService(c.snapshot, buildDnsIndex(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
+        // describe has them in its Notes section; a table's rows stay rows, so its notes go to stderr, once per run
+        if (opts.output !== 'describe' && !noted) noteReportNotes(explanation.notes, opts.output, ctx);
+        noted = true;
         return printReport('explain', explanation, printOptions(opts, opts.output, ctx));
     };
     if (opts.watch) return watchLoop(ctx, 2000, once, changes);

@@ -84,10 +84,11 @@ export async function askEveryReplica(args: {
         const at = decidingCandidate(r);
         const cand = r.candidates[at]!;
         const asked = await Promise.all(pods.map((p) => askPod(kc, p, cand.name, r.query.type, queryOptions)));
-        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ...asked[i]! }));
+        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ip: podIPs(p)[0], ...asked[i]! }));
         const { agrees } = judgeReplicas(answers, cand.expected);
         const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
             pod: a.pod,
+            ...(a.ip ? { ip: a.ip } : {}),
             name: cand.name,
             ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
             ...(a.error ? { error: a.error } : {}),

@@ -21,7 +21,7 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { addressOwners, explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
-import { printToStdout } from '../common/print.js';
+import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
 import type { NamedQuery } from './dig-words.js';
@@ -131,6 +131,7 @@ export async function runResolve(
         errors,
     };
     printToStdout('resolve', { report, exchanges }, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
     if (results.some((r) => r.verdict === 'error' || r.servers?.some((a) => a.error))) ctx.raise(ExitCode.unreachable);
     return { report, exchanges };
