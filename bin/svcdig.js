@@ -2,7 +2,13 @@
 // Checks the Node.js version before loading anything that needs a newer one.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-    process.stderr.write(`svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n`);
+    // The way forward, not only the refusal: a newer Node (nvm, or nodejs.org's installers and package-manager
+    // instructions), or the standalone binary, which carries its own Node (README: Install).
+    process.stderr.write(
+        `svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n` +
+            'get Node 22 or newer with `nvm install 22` or from https://nodejs.org/en/download, ' +
+            'or use the standalone binary, which needs no Node (`npm run sea` in a checkout; README: Install)\n',
+    );
     process.exit(2);
 }
 // Node 22.1+ caches compiled code on disk: later starts skip most parsing (svcdig --help stays close to node -e 0).
@@ -15,7 +21,7 @@ try {
 // `check` reads whole clusters and asks thousands of DNS questions. With V8's young generation held to 8 MB per
 // semi-space its peak memory is ~40 % lower at the same speed (README, Performance), and V8 takes that size only when
 // it starts: so a `check` run restarts itself once with the flag (the child inherits stdio, signals and exit status).
-if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
+if (isCheck(process.argv.slice(2)) && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
     // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
     const child = spawn(process.execPath, [...process.execArgv, '--max-semi-space-size=8', ...process.argv.slice(1)], {
@@ -39,6 +45,15 @@ if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('-
 } else {
     watchParent();
     run();
+}
+
+/**
+ * `check`, also behind flags typed before it (`svcdig -n shop check`, read as kubectl reads them: src/commands/common/
+ * leading-flags.ts). Telling a flag's value from the command needs the command tree, which is not loaded yet: a
+ * "check" anywhere after a leading flag counts, and a wrong guess (`svcdig -n x explain check`) only costs a restart.
+ */
+function isCheck(args) {
+    return args[0] === 'check' || (args[0]?.startsWith('-') && args.includes('check'));
 }
 
 /**

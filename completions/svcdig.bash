@@ -6,7 +6,7 @@ _svcdig_dynamic() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
             -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file) if ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); fi ;;
-            --demo|-A|--all-namespaces) pass+=("${COMP_WORDS[i]}") ;;
+            --demo|-A|--all-namespaces|-R|--recursive) pass+=("${COMP_WORDS[i]}") ;;
         esac
     done
     svcdig __complete "$kind" "${pass[@]}" 2>/dev/null
@@ -14,7 +14,11 @@ _svcdig_dynamic() {
 _svcdig() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
     for ((i = 1; i < COMP_CWORD; i++)); do
-        if [[ "${COMP_WORDS[i]}" != -* ]]; then sub="${COMP_WORDS[i]}"; break; fi
+        case "${COMP_WORDS[i]}" in
+            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
+            -*) ;;
+            *) sub="${COMP_WORDS[i]}"; break ;;
+        esac
     done
     if [[ -z "$sub" ]]; then
         COMPREPLY=( $(compgen -W "resolve explain env check shell completion --help --version" -- "$cur") )
@@ -28,6 +32,8 @@ _svcdig() {
                 --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -41,10 +47,11 @@ _svcdig() {
                 --zone) COMPREPLY=(); return ;;
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
-                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig short" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -62,9 +69,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "describe table wide json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -74,6 +82,7 @@ _svcdig() {
                 --pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 -c|--container) COMPREPLY=(); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table dotenv shell json yaml" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
                 -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
                 -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
@@ -86,7 +95,7 @@ _svcdig() {
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
+                COMPREPLY=( $(compgen -W "--pod -c --container --compare -o --output --color --no-color --no-headers --debug -v --verbose -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names" -- "$cur") )
             else
                 COMPREPLY=()
             fi
@@ -94,12 +103,14 @@ _svcdig() {
         check)
             case "$prev" in
                 -l|--selector) COMPREPLY=(); return ;;
-                --fail-on) COMPREPLY=( $(compgen -W "error warning never" -- "$cur") ); return ;;
+                --fail-on) COMPREPLY=( $(compgen -W "error warning info never" -- "$cur") ); return ;;
                 --junit) COMPREPLY=(); return ;;
                 --wait) COMPREPLY=(); return ;;
                 --concurrency) COMPREPLY=(); return ;;
                 --deadline) COMPREPLY=(); return ;;
                 --server) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -114,9 +125,10 @@ _svcdig() {
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi
@@ -127,6 +139,8 @@ _svcdig() {
                 --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
+                -p|--port) COMPREPLY=(); return ;;
+                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -140,10 +154,11 @@ _svcdig() {
                 --zone) COMPREPLY=(); return ;;
                 --ttl) COMPREPLY=(); return ;;
                 --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
-                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig" -- "$cur") ); return ;;
+                -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig short" -- "$cur") ); return ;;
+                --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --as-pod --stub --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --as-pod --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi

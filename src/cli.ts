@@ -12,6 +12,7 @@ import { completeCommand, completeWordsCommand } from './commands/completion/com
 import { terminalText } from './render/escape.js';
 import { asKubectlPlugin } from './plugin-name.js';
 import { redactUserInfo } from './core/redact.js';
+import { flagsAfterCommand } from './commands/common/leading-flags.js';
 
 export const VERSION = '0.1.0';
 
@@ -25,7 +26,7 @@ export function buildProgram(ctx: RunContext): Command {
         .showSuggestionAfterError(true)
         .addHelpText(
             'after',
-            `\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
+            `\nA command's flags may come before it too, as in kubectl: svcdig -n kube-system explain kube-dns\n\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
         );
     program.addCommand(resolveCommand(ctx));
     program.addCommand(explainCommand(ctx));
@@ -65,7 +66,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
         return ExitCode.usage;
     }
     try {
-        await program.parseAsync(unknownHelpTopic(program, argv) ?? argv, { from: 'user' });
+        await program.parseAsync(flagsAfterCommand(program, unknownHelpTopic(program, argv) ?? argv), { from: 'user' });
         return ctx.exitCode;
     } catch (err) {
         return reportError(err, ctx);

@@ -39,7 +39,7 @@ const VALUES: Record<string, readonly string[]> = {
  * before the word being completed, to `svcdig __complete KIND`.
  */
 export const SOURCE_FLAGS_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--from-file'];
-export const SOURCE_FLAGS = ['--demo', '-A', '--all-namespaces'];
+export const SOURCE_FLAGS = ['--demo', '-A', '--all-namespaces', '-R', '--recursive'];
 
 function optionFacts(o: Option): CompletionOption {
     const flags = [o.short, o.long].filter((f): f is string => !!f);

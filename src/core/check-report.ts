@@ -1,7 +1,7 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns/reply.js';
-import type { Finding, Severity } from './findings/finding.js';
+import { severityRank, type Finding, type Severity } from './findings/finding.js';
 
 export interface RecordCheck {
     name: string;
@@ -18,11 +18,26 @@ export interface RecordCheck {
     error?: string;
     /** How long this record's DNS query took, measured by the command (absent when none was asked). */
     elapsedMs?: number;
+    /** --server given more than once (each mode): every server's verdict (core/each-server-check.ts). */
+    servers?: ServerVerdict[];
+}
+
+export interface ServerVerdict {
+    server: string;
+    verdict: RecordCheck['verdict'];
+    error?: string;
 }
 
 /** A matching (or not-queried) record as the table and JUnit show it: verdict and notes, no replies (bounded memory). */
 export function withoutReplies(r: RecordCheck): RecordCheck {
-    return { name: r.name, type: r.type, verdict: r.verdict, differences: r.differences, ...(r.elapsedMs === undefined ? {} : { elapsedMs: r.elapsedMs }) };
+    return {
+        name: r.name,
+        type: r.type,
+        verdict: r.verdict,
+        differences: r.differences,
+        ...(r.elapsedMs === undefined ? {} : { elapsedMs: r.elapsedMs }),
+        ...(r.servers ? { servers: r.servers } : {}),
+    };
 }
 
 export interface ServiceCheck {
@@ -39,9 +54,10 @@ export interface CheckReport {
     apiVersion: ApiVersion;
     kind: 'CheckReport';
     source: string;
-    failOn: 'error' | 'warning' | 'never';
+    failOn: FailOn;
     /** notQueried: why no DNS server was asked ("--expected-only", "files without --server"); absent when one was. */
-    dns: { via: string | null; notes: string[]; notQueried?: string };
+    /** serverMode: several --server, each asked (`each`) or the next only when one fails (`failover`). */
+    dns: { via: string | null; notes: string[]; notQueried?: string; serverMode?: 'each' | 'failover' };
     services: ServiceCheck[];
     /** Findings about the cluster rather than one Service (StatefulSets pointing at missing Services, ...). */
     clusterFindings: Finding[];
@@ -57,6 +73,8 @@ export interface CheckReport {
         warnings: number;
         infos: number;
         mismatches: number;
+        /** Records whose query failed (verdict `error`): DNS errors, counted apart from the error findings (`errors`). */
+        dnsErrors: number;
     };
     /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
     deadline?: { limit: string; checked: number; records: number };
@@ -91,8 +109,12 @@ export function notChecked(name: string, type: string, why: string): RecordCheck
     return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
 
-export const atOrAbove = (sev: Severity, failOn: CheckReport['failOn']) =>
-    failOn !== 'never' && (sev === 'error' || (failOn === 'warning' && sev === 'warning'));
+/** check --fail-on: the least severe finding that fails the run, or never (nothing fails it). */
+export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** Does a finding of this severity fail the run at --fail-on `failOn`? */
+export const atOrAbove = (sev: Severity, failOn: FailOn) => failOn !== 'never' && severityRank[sev] >= severityRank[failOn];
 
 /** A Service fails when a record mismatches or errs, or a finding is at or above --fail-on (never: nothing fails). */
 export function serviceFails(records: RecordCheck[], findings: Finding[], failOn: CheckReport['failOn']): boolean {
@@ -114,5 +136,6 @@ export function summarize(services: ServiceCheck[], clusterFindings: Finding[]):
         infos: all.filter((f) => f.severity === 'info').length,
         mismatches: records.filter((r) => r.verdict === 'mismatch').length,
         notChecked: records.filter((r) => r.verdict === 'not-checked').length,
+        dnsErrors: records.filter((r) => r.verdict === 'error').length,
     };
 }

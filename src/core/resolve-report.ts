@@ -13,6 +13,19 @@ export interface CandidateReport {
 /** --all-replicas: what one CoreDNS pod answered for the result's deciding name, and whether it agrees with the others. */
 export interface ReplicaAnswer {
     pod: string;
+    /** The pod's IP (informative: svcdig reaches it through a port-forward, not at this address). */
+    ip?: string;
+    /** The name asked (the candidate whose reply decides the result). */
+    name: string;
+    reply?: Reply;
+    error?: string;
+    agrees: boolean;
+}
+
+/** --server A --server B (each mode): what one server answered for the result's deciding name, and whether it agrees with the others. */
+export interface ServerAnswer {
+    /** HOST:PORT as given. */
+    server: string;
     /** The name asked (the candidate whose reply decides the result). */
     name: string;
     reply?: Reply;
@@ -31,8 +44,13 @@ export interface ResolveResult {
     differences: Difference[];
     /** Per-record verdicts of the answering candidate (empty for expected-only). */
     records: RecordVerdict[];
-    /** Queries the lookup cost a pod (candidates tried; stubs usually send A and AAAA for each). */
+    /**
+     * Queries the lookup cost a pod (candidates tried; stubs usually send A and AAAA for each): on the actual side when
+     * a server was asked, else the expected walk's.
+     */
     queries: number;
+    /** Queries the expected walk costs: the candidates up to where it ends (the answering one, or the failing one). */
+    expectedQueries: number;
     actualAnsweredBy?: string | null;
     /** The candidate whose reply the application gets on the actual side: `records` compare it with what svcdig expects there. */
     comparedCandidate?: string;
@@ -42,6 +60,8 @@ export interface ResolveResult {
     error?: string;
     /** --all-replicas: every ready CoreDNS pod's answer. */
     replicas?: ReplicaAnswer[];
+    /** --server given more than once (each mode): every server's answer. */
+    servers?: ServerAnswer[];
 }
 
 export interface ResolveReport {
@@ -60,6 +80,8 @@ export interface ResolveReport {
         stub: string;
         server?: string;
         via?: string;
+        /** Several --server: `each` (every one asked and compared) or `failover` (the next asked when one fails). */
+        serverMode?: 'each' | 'failover';
     };
     results: ResolveResult[];
     errors: { query?: string; server?: string; message: string }[];
@@ -88,7 +110,8 @@ export function buildResolveResult(args: {
     const expIdx = endOf(args.expected, candidates.length);
     const expected = candidates[expIdx]?.expected ?? { rcode: 'NXDOMAIN', answers: [], additionals: [], because: ['no candidate names'] };
     const answeredBy = args.expected.index >= 0 ? (candidates[args.expected.index]?.name ?? null) : null;
-    const base = { query: args.query, candidates, answeredBy, expected, queries: args.queries };
+    const expectedQueries = candidates.length > 0 ? expIdx + 1 : 0;
+    const base = { query: args.query, candidates, answeredBy, expected, queries: args.queries, expectedQueries };
     if (args.error) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: args.error };
     if (!args.actual) return { ...base, actual: null, verdict: 'expected-only', differences: [], records: [] };
     const actIdx = endOf(args.actual, candidates.length);

@@ -1,8 +1,12 @@
 import { compareText } from './order.js';
-/** Close names for "did you mean": edit distance ≤ 2, or a shared prefix of 3+ characters. */
-export function closeNames(wanted: string, candidates: string[], max = 3): string[] {
+/**
+ * Close names for "did you mean": edit distance ≤ 2, or a shared prefix of 3+ characters, case aside (Kubernetes
+ * names are lower case, so `NGINX` is a slip for `nginx`).
+ */
+export function closeNames(typed: string, candidates: string[], max = 3): string[] {
+    const wanted = typed.toLowerCase();
     const scored = candidates
-        .map((c) => ({ c, d: editDistance(wanted, c) }))
+        .map((c) => ({ c, d: editDistance(wanted, c.toLowerCase()) }))
         .filter(({ c, d }) => d <= 2 || (wanted.length >= 3 && (c.startsWith(wanted) || wanted.startsWith(c))) || c.includes(wanted))
         .sort((a, b) => a.d - b.d || compareText(a.c, b.c));
     return scored.slice(0, max).map((s) => s.c);

@@ -4,7 +4,7 @@
  * type demands exactly these keys.
  */
 export const FORMATS = {
-    resolve: ['table', 'wide', 'json', 'yaml', 'dig'],
+    resolve: ['table', 'wide', 'json', 'yaml', 'dig', 'short'],
     explain: ['describe', 'table', 'wide', 'json', 'yaml'],
     env: ['table', 'dotenv', 'shell', 'json', 'yaml'],
     check: ['table', 'wide', 'json', 'yaml', 'github'],

@@ -1,14 +1,15 @@
-import type { CheckReport, RecordCheck, ServiceCheck } from '../core/check-report.js';
+import { atOrAbove, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import type { Finding } from '../core/findings/finding.js';
 import { checkSummary } from './check-render.js';
+import { groupErrors, queriesText } from '../core/error-groups.js';
 import { printable } from './escape.js';
 import { makeStyler } from './style.js';
 
 /**
  * `-o github`: GitHub Actions workflow commands, which the runner turns into annotations on the run and its summary
  * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#setting-an-error-message).
- * One `::error` per failing record (mismatch, DNS error) and per error finding, one `::warning` per warning finding;
- * info findings are left out (the table's `wide` has them). Records not queried or not checked get one `::warning`
+ * One `::error` per failing record (mismatch, DNS error; one for all the records that failed with the same error) and per error finding, one `::warning` per warning finding;
+ * info findings are left out (the table's `wide` has them) unless --fail-on info makes them fail the run (`::notice`). Records not queried or not checked get one `::warning`
  * for the run, not one per record: they are a choice of the run (--expected-only) or its --deadline, not a fault of
  * a record, and GitHub shows only a few annotations of each level per step, so one per record would hide the
  * failing ones. The last line, a
@@ -16,18 +17,34 @@ import { makeStyler } from './style.js';
  */
 export function printGithubCommands(report: CheckReport): string {
     const lines: string[] = [];
+    const repeated = repeatedErrors(report);
     for (const s of report.services) {
         for (const r of s.records) {
-            const line = recordCommand(s, r);
+            const line = r.verdict === 'error' && repeated.has(r.error ?? '') ? undefined : recordCommand(s, r);
             if (line) lines.push(line);
         }
-        for (const f of s.findings) lines.push(...findingCommand(`${s.namespace}/${s.name}`, f));
+        for (const f of s.findings) lines.push(...findingCommand(`${s.namespace}/${s.name}`, f, report.failOn));
     }
-    for (const f of report.clusterFindings) lines.push(...findingCommand('cluster', f));
+    for (const f of report.clusterFindings) lines.push(...findingCommand('cluster', f, report.failOn));
+    for (const [message, count] of repeated)
+        lines.push(command('error', `svcdig ${queriesText(count)} failed`, `${queriesText(count)} failed alike: ${message}`));
     lines.push(...skippedCommand(report));
     const summary = checkSummary(report, makeStyler(0)).trimEnd().split('\n').join(' — ');
     lines.push(command('notice', 'svcdig check', summary));
     return lines.join('\n') + '\n';
+}
+
+/**
+ * Errors that several records' queries met alike (a server that is down fails them all the same way) → how many: one
+ * annotation each, as the table has one line, not one per record (which would also crowd out the others).
+ */
+function repeatedErrors(report: CheckReport): Map<string, number> {
+    const failed = report.services.flatMap((s) => s.records.filter((r) => r.verdict === 'error'));
+    return new Map(
+        groupErrors(failed, (r) => r.error ?? '')
+            .filter((g) => g.items.length > 1)
+            .map((g) => [g.message, g.items.length]),
+    );
 }
 
 function recordCommand(s: ServiceCheck, r: RecordCheck): string | undefined {
@@ -40,9 +57,10 @@ function recordCommand(s: ServiceCheck, r: RecordCheck): string | undefined {
     return undefined;
 }
 
-function findingCommand(where: string, f: Finding): string[] {
-    if (f.severity === 'info') return [];
-    return [command(f.severity, `svcdig ${where} ${f.code}`, `${f.message} (fix: ${f.fix})`)];
+/** An info finding becomes a `::notice` only when it fails the run (--fail-on info); otherwise it is left out. */
+function findingCommand(where: string, f: Finding, failOn: CheckReport['failOn']): string[] {
+    if (f.severity === 'info' && !atOrAbove('info', failOn)) return [];
+    return [command(f.severity === 'info' ? 'notice' : f.severity, `svcdig ${where} ${f.code}`, `${f.message} (fix: ${f.fix})`)];
 }
 
 function skippedCommand(report: CheckReport): string[] {

@@ -12,6 +12,7 @@ import { printEnvAssignments, printEnvTable } from './env-render.js';
 import { printExplanationDescribe, printExplanationTable } from './explain-render.js';
 import type { PrintOptions } from './print-options.js';
 import { printResolveDig, printResolveTable, type ResolvePrintable } from './resolve-render.js';
+import { printResolveShort } from './short.js';
 import { renderJson, renderYaml } from './structured.js';
 import type { FormatOf, ReportKind } from './formats.js';
 export type { ReportKind } from './formats.js';
@@ -35,7 +36,13 @@ const same = <R>(r: R) => r;
 
 /** A printer for exactly each format FORMATS lists (a missing or extra key does not compile). */
 export const PRINTERS: { readonly [K in ReportKind]: { readonly [F in FormatOf<K>]: Printer<Printables[K]> } } = {
-    resolve: { table: printResolveTable, wide: printResolveTable, ...structured((p: ResolvePrintable) => p.report), dig: printResolveDig },
+    resolve: {
+        table: printResolveTable,
+        wide: printResolveTable,
+        ...structured((p: ResolvePrintable) => p.report),
+        dig: printResolveDig,
+        short: printResolveShort,
+    },
     explain: { describe: printExplanationDescribe, table: printExplanationTable, wide: printExplanationTable, ...structured<ServiceExplanation>(same) },
     env: { table: printEnvTable, dotenv: printEnvAssignments, shell: printEnvAssignments, ...structured<EnvReport>(same) },
     check: { table: printCheckReport, wide: printCheckReport, ...structured<CheckReport>(same), github: printGithubCommands },

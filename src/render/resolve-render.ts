@@ -1,12 +1,13 @@
 import type { RecordVerdict } from '../core/compare.js';
 import { rdataText, type Reply, type RR } from '../core/dns/reply.js';
-import type { ResolveReport, ResolveResult } from '../core/resolve-report.js';
+import type { ReplicaAnswer, ResolveReport, ResolveResult, ServerAnswer } from '../core/resolve-report.js';
 import type { Styler } from './style.js';
 import { tableOptions, type PrintOptions } from './print-options.js';
 import { NOT_PREDICTED, renderTable, type Column } from './table.js';
 import type { DnsExchange } from '../core/dns/exchange.js';
 import { digQuestionLine, digRecordLine, renderDig } from './dig.js';
 import { printable, terminalText } from './escape.js';
+import { groupErrors, queriesText, type ErrorGroup } from '../core/error-groups.js';
 
 /** What resolve prints: the report, and the wire exchanges behind its actual replies (for -o dig). */
 export interface ResolvePrintable {
@@ -14,9 +15,26 @@ export interface ResolvePrintable {
     exchanges: Map<ResolveResult, DnsExchange>;
 }
 
-/** `-o table|wide`: each result's header, candidates, records side by side, reasons and differences. */
+/**
+ * `-o table|wide`: each result's header, candidates, records side by side, reasons and differences. An error that
+ * several queries met alike (a server that is down) is said once, after the results, with its count; -o json keeps
+ * each result's error.
+ */
 export function printResolveTable(p: ResolvePrintable, o: PrintOptions): string {
-    return terminalText(p.report.results.map((r) => renderResult(r, tableOptions(o))).join('\n'));
+    const repeated = groupErrors(p.report.results, (r) => r.error).filter((g) => g.items.length > 1);
+    const alike = new Map(repeated.flatMap((g) => g.items.map((r) => [r, g.items.length] as const)));
+    const blocks = p.report.results.map((r) => renderResult(r, tableOptions(o), alike.get(r)));
+    return terminalText([...blocks, ...repeated.map((g) => repeatedErrorLine(g, o.styler))].join('\n'));
+}
+
+/** The Queries a repeated error names at most; the rest are counted. */
+const NAMED_QUERIES = 3;
+
+function repeatedErrorLine(g: ErrorGroup<ResolveResult>, s: Styler): string {
+    const shown = g.items.length > NAMED_QUERIES + 1 ? NAMED_QUERIES : g.items.length;
+    const named = g.items.slice(0, shown).map((r) => `${printable(r.query.name)} ${r.query.type}`);
+    const more = shown < g.items.length ? `, … ${g.items.length - shown} more` : '';
+    return `${s.bad('error:')} ${queriesText(g.items.length)} (${named.join(', ')}${more}): ${printable(g.message)}\n`;
 }
 
 /** `-o dig`: svcdig's expected reply, then the received one, each as dig prints a reply. */
@@ -38,7 +56,8 @@ function summary(reply: Reply | null): string {
 
 const countText = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
 
-function renderResult(r: ResolveResult, o: RenderOpts): string {
+/** `alike`: how many results failed with this result's error, when more than this one did (said once, at the end). */
+function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
     const s = o.styler;
     const lines: string[] = [];
     const compared = r.candidates.find((c) => c.name === r.comparedCandidate);
@@ -67,34 +86,70 @@ function renderResult(r: ResolveResult, o: RenderOpts): string {
         );
         if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
     }
+    if (r.servers)
+        lines.push(`  each server, asked ${printable(r.servers[0]?.name ?? r.query.name)}:`, indent(indent(renderTable(SERVER_COLUMNS, r.servers, o))));
+    if (r.replicas) lines.push(...replicaLines(r.replicas, o));
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
     for (const d of r.differences) {
         const mark = d.noteOnly ? s.warn('note:') : s.bad('diff:');
         lines.push(`  ${mark} ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
     }
-    if (r.error) lines.push(`  ${s.bad('error:')} ${printable(r.error)}`);
+    if (r.error) lines.push(`  ${s.bad('error:')} ${alike ? `the same as ${alike - 1} other quer${alike === 2 ? 'y' : 'ies'} (below)` : printable(r.error)}`);
     return lines.join('\n') + '\n';
 }
 
 /**
- * Where each side's lookup ended: the candidate that answers (its place in the search list) or none; the actual side
- * with the queries it cost. One target when both sides agree.
+ * Where each side's search-list walk ended and what it cost, each side said apart: `expected: candidate 4 NAME (4
+ * queries) · actual: candidate 1 NAME (1 query)`, or `actual: the same (1 query)`. A name asked as typed (absolute, or
+ * one candidate that is the name itself) is just that name.
  */
 function answerHeader(r: ResolveResult, searched: boolean): string {
+    if (!searched) return printable(r.answeredBy ?? r.comparedCandidate ?? r.query.name);
     const place = (name: string | null | undefined) =>
-        name ? `${printable(name)}${searched ? ` (candidate ${r.candidates.findIndex((c) => c.name === name) + 1})` : ''}` : 'no candidate answers';
-    const queries = `${r.queries} quer${r.queries === 1 ? 'y' : 'ies'}`;
-    const asked = r.actualAnsweredBy !== undefined;
-    if (!asked || r.actualAnsweredBy === r.answeredBy) {
-        // no candidate answers: the one whose negative reply the application gets
-        const target = r.answeredBy ?? r.comparedCandidate ?? r.candidates[r.candidates.length - 1]?.name ?? r.query.name;
-        return searched
-            ? `${printable(target)} (search list: ${r.answeredBy ? `candidate ${r.candidates.findIndex((c) => c.name === r.answeredBy) + 1}` : 'no candidate answers'}, ${queries})`
-            : printable(target);
-    }
-    return `expected: ${place(r.answeredBy)}; actual: ${place(r.actualAnsweredBy)}, ${queries}`;
+        name ? `candidate ${r.candidates.findIndex((c) => c.name === name) + 1} ${printable(name)}` : 'no candidate answers';
+    const expected = `expected: ${place(r.answeredBy)} (${queriesText(r.expectedQueries)})`;
+    if (r.verdict === 'expected-only') return expected;
+    if (r.verdict === 'error') return `${expected} · actual: no answer (${queriesText(r.queries)}, the last failed)`;
+    const actual = r.actualAnsweredBy === r.answeredBy ? 'the same' : place(r.actualAnsweredBy);
+    return `${expected} · actual: ${actual} (${queriesText(r.queries)})`;
 }
+
+/**
+ * --all-replicas: every CoreDNS pod asked (name and IP) and its answer, whether they agree or not, so that a
+ * reader sees which replicas a MATCH stands for.
+ */
+function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
+    const s = o.styler;
+    const disagree = replicas.filter((x) => x.reply && !x.agrees).length;
+    const failed = replicas.filter((x) => !x.reply).length;
+    const verdict = [disagree ? s.bad(`${disagree} disagree${disagree === 1 ? 's' : ''}`) : '', failed ? s.bad(`${failed} failed`) : '']
+        .filter(Boolean)
+        .join(', ');
+    const n = replicas.length;
+    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} asked for ${printable(replicas[0]?.name ?? '')} through port-forward: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
+    const cols: Column<ReplicaAnswer>[] = [
+        { header: 'REPLICA', cell: (x) => printable(x.pod) },
+        { header: 'IP', cell: (x) => x.ip ?? '—' },
+        { header: 'ANSWER', cell: answerCell },
+        { header: 'VERDICT', cell: agreementCell },
+    ];
+    return [head, indent(renderTable(cols, replicas, o))];
+}
+
+/** One answer of several asked the same question (each --server, each CoreDNS replica): rcode, count, the records. */
+const answerCell = (a: { reply?: Reply; error?: string }) =>
+    a.reply
+        ? `${summary(a.reply)}${a.reply.answers.length ? `: ${a.reply.answers.map((rr) => printable(rdataText(rr))).join(', ')}` : ''}`
+        : `error: ${printable(a.error ?? '')}`;
+const agreementCell = (a: { agrees: boolean; error?: string }, s: Styler) => (a.agrees ? s.ok('agrees') : a.error ? s.bad('error') : s.bad('DISAGREES'));
+
+/** --server given more than once (each mode): every server's answer side by side, and whether it agrees with the others. */
+const SERVER_COLUMNS: Column<ServerAnswer>[] = [
+    { header: 'SERVER', cell: (a) => a.server },
+    { header: 'ANSWER', cell: (a) => answerCell(a) },
+    { header: 'VERDICT', cell: (a, s) => agreementCell(a, s) },
+];
 
 function indent(text: string): string {
     return text

@@ -11,23 +11,40 @@ export interface Styler {
     enabled: boolean;
 }
 
+/** --color's values; `--no-color` is `never` (commander hands it over as false). */
+export const COLOR_WHEN = ['auto', 'always', 'never'] as const;
+export type ColorWhen = (typeof COLOR_WHEN)[number];
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+
 /**
- * Colour policy, decided once: --no-color > NO_COLOR > FORCE_COLOR > stdout is a TTY.
- * (chalk itself does not read NO_COLOR.)
+ * The colour policy, the one place it is decided (README: Colour), first rule that applies wins:
+ * 1. `--color always|never` (`--no-color` = never);
+ * 2. FORCE_COLOR, when set and not empty: `0`/`false` never, else colour (`2`/`3` ask for 256 colours/truecolor), as
+ *    Node reads it (nodejs.org/api/cli.html#force_color1-2-3, where it wins over NO_COLOR); NO_COLOR, when not empty:
+ *    never (no-color.org);
+ * 3. TERM=dumb: never (a terminal that understands no escape sequences, such as Emacs' shell);
+ * 4. colour when stdout is a terminal.
+ * `--color always` takes FORCE_COLOR's depth when it names one. chalk's own detection is never used.
  */
-export function colorLevel(args: { colorFlag: boolean | undefined; env: Record<string, string | undefined>; isTTY: boolean }): 0 | 1 | 2 | 3 {
-    if (args.colorFlag === false) return 0;
-    if (args.env.NO_COLOR !== undefined && args.env.NO_COLOR !== '') return 0;
-    const force = args.env.FORCE_COLOR;
-    if (force !== undefined) {
-        if (force === '0' || force === 'false') return 0;
-        const n = Number(force);
-        return n === 2 || n === 3 ? n : 1;
-    }
+export function colorLevel(args: { color: ColorWhen | false | undefined; env: Record<string, string | undefined>; isTTY: boolean }): ColorLevel {
+    const force = forcedLevel(args.env.FORCE_COLOR);
+    if (args.color === false || args.color === 'never') return 0;
+    if (args.color === 'always') return force || 1;
+    if (force !== undefined) return force;
+    if (args.env.NO_COLOR) return 0;
+    if (args.env.TERM === 'dumb') return 0;
     return args.isTTY ? 1 : 0;
 }
 
-export function makeStyler(level: 0 | 1 | 2 | 3): Styler {
+/** FORCE_COLOR's level; undefined when it is unset or empty (then it says nothing). */
+function forcedLevel(value: string | undefined): ColorLevel | undefined {
+    if (value === undefined || value === '') return undefined;
+    if (value === '0' || value === 'false') return 0;
+    return value === '2' || value === '3' ? (Number(value) as 2 | 3) : 1;
+}
+
+export function makeStyler(level: ColorLevel): Styler {
     const c = new Chalk({ level });
     // What is coloured is escaped first, so every sequence in chalk's output is chalk's: those travel as marks that no
     // data can fake, until the output is finished (render/escape.ts).

@@ -15,24 +15,44 @@ test('bin/svcdig.js on Node 24 runs the built CLI (npm test builds first)', () =
     assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/);
 });
 
-test('on a Node older than 22.12 it prints one clear line and exits 2', () => {
-    // The machine's own Node (20) is the older runtime; fall back to faking the version if it is not there.
-    const old = ['/usr/bin/node', '/usr/local/bin/node'].find(
-        (p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22,
-    );
-    const r = old
-        ? spawnSync(old, [bin, '--help'], { encoding: 'utf8' })
+/** The machine's own Node (20) is the older runtime; undefined when the machine has none older than 22. */
+const OLD_NODE = ['/usr/bin/node', '/usr/local/bin/node', '/bin/node'].find(
+    (p) => existsSync(p) && Number(spawnSync(p, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim().split('.')[0]) < 22,
+);
+
+/** `entry` run on an older Node: the real one when the machine has it, else Node 24 told it is 20.20.2. */
+function onOldNode(entry: string) {
+    return OLD_NODE
+        ? spawnSync(OLD_NODE, [entry, '--help'], { encoding: 'utf8' })
         : spawnSync(
               process.execPath,
               [
                   '-e',
-                  `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(bin)},'--help'];import(${JSON.stringify(bin)})`,
+                  `Object.defineProperty(process.versions,'node',{value:'20.20.2'});process.argv=[process.argv[0],${JSON.stringify(entry)},'--help'];import(${JSON.stringify(entry)})`,
               ],
               { encoding: 'utf8' },
           );
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+\n$/);
-    assert.equal(r.stdout, '');
+}
+
+for (const entry of ['svcdig.js', 'kubectl-svcdig']) {
+    test(`bin/${entry} on a Node older than 22.12 says so, names how to get a supported one, and exits 2`, () => {
+        const r = onOldNode(resolve(root, 'bin', entry));
+        assert.equal(r.status, 2);
+        const [why, how, ...rest] = r.stderr.split('\n');
+        assert.match(why!, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+$/);
+        // the way forward: a newer Node (nvm or nodejs.org) or the standalone binary, which the README's Install builds
+        assert.match(how!, /`nvm install 22`/);
+        assert.match(how!, /https:\/\/nodejs\.org\/en\/download/);
+        assert.match(how!, /standalone binary.*`npm run sea`/);
+        assert.deepEqual(rest, ['']);
+        assert.equal(r.stdout, '');
+    });
+}
+
+test('the old-Node message names only ways the README documents', () => {
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+    assert.match(readme, /npm run sea/);
+    assert.match(readme, /\*\*The standalone binary\*\* \(no Node\.js needed/);
 });
 
 test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () => {
@@ -58,36 +78,49 @@ test('check restarts itself once with a small young generation; output and exit 
     assert.match(failing.stdout, /1 failed/);
 });
 
-test('the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcdig ends both processes', async (t) => {
-    // A DNS server that never answers keeps check busy long enough to look at its processes.
-    const silent = createSocket('udp4');
-    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
-    t.after(() => new Promise<void>((r) => silent.close(() => r())));
-    const parent = spawn(process.execPath, [bin, 'check', '--demo', '--server', `127.0.0.1:${silent.address().port}`, '--timeout', '20s', '--retries', '0'], {
-        stdio: 'ignore',
-    });
-    const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
-    let childPid: number | undefined;
-    for (let i = 0; i < 100 && childPid === undefined; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-            try {
-                const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-                const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-                if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(status) && cmdline.includes('check')) {
-                    assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
-                    childPid = Number(pid);
+for (const lead of [[], ['-n', 'default', '--demo']]) {
+    test(`the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
+        // A DNS server that never answers keeps check busy long enough to look at its processes.
+        const silent = createSocket('udp4');
+        await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+        t.after(() => new Promise<void>((r) => silent.close(() => r())));
+        const args = [
+            ...lead,
+            'check',
+            ...(lead.length ? [] : ['--demo']),
+            '--server',
+            `127.0.0.1:${silent.address().port}`,
+            '--timeout',
+            '20s',
+            '--retries',
+            '0',
+        ];
+        const parent = spawn(process.execPath, [bin, ...args], {
+            stdio: 'ignore',
+        });
+        const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
+        let childPid: number | undefined;
+        for (let i = 0; i < 100 && childPid === undefined; i++) {
+            await new Promise((r) => setTimeout(r, 50));
+            for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+                try {
+                    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+                    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+                    if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(status) && cmdline.includes('check')) {
+                        assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
+                        childPid = Number(pid);
+                    }
+                } catch {
+                    /* the process is gone */
                 }
-            } catch {
-                /* the process is gone */
             }
         }
-    }
-    assert.ok(childPid, 'the check child was found');
-    parent.kill('SIGTERM');
-    assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
-    assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
-});
+        assert.ok(childPid, 'the check child was found');
+        parent.kill('SIGTERM');
+        assert.equal(await exited, 'SIGTERM', 'svcdig ends as its child was ended');
+        assert.ok(!existsSync(`/proc/${childPid}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${childPid}/status`, 'utf8')), 'the child is gone too');
+    });
+}
 
 /** `check --wait` against a DNS server that never answers (busy for minutes), its wrapper and the restarted child. */
 async function longCheck(t: { after: (fn: () => Promise<void> | void) => void }) {

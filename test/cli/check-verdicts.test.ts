@@ -13,7 +13,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
-import { liveFixture } from '../reliability/fixture.js';
+import { liveFixture } from '../kit/live-cluster.js';
 
 const SEED004 = scenarioClusterPath('seed-004-web-statefulset');
 
@@ -108,7 +108,7 @@ describe('records no DNS server was asked about are "not queried", never ok', ()
             /^3 Services, 0 of 23 records queried \(DNS not queried: files without --server\), 0 errors, 0 warnings; findings passed \(--fail-on error\)$/m,
         );
         assert.match(r.stdout, /add --server HOST\[:PORT\] .* or read a live cluster \(a kubeconfig context\)/);
-        assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+not queried$/m);
+        assert.match(r.stdout, /^default\s+nginx\s+7 not queried\s+0\s+0\s+0\s+not queried$/m);
     });
 
     it('-o json: verdict "not-queried", summary.notQueried counts them, recordsOk does not; stderr says so', async () => {

@@ -3,7 +3,7 @@
  * kubernetes.default.svc.<zone> with the ClusterIP of Service default/kubernetes), else falls back to port-forward and
  * says why; `--all-replicas` never asks the ClusterIP.
  *
- * Loopback only: the fake API server (test/reliability/fixture.ts: kube-dns 10.96.0.10, default/kubernetes 10.96.0.1,
+ * Loopback only: the fake API server (test/kit/live-cluster.ts: kube-dns 10.96.0.10, default/kubernetes 10.96.0.1,
  * one CoreDNS pod) and in-process DNS servers on 127.0.0.1. Deps.routeClusterDns sends every packet meant for the
  * ClusterIP to a loopback server the test starts and counts; the CoreDNS pod's port-forward leads to another.
  */
@@ -13,7 +13,7 @@ import type { RR } from '../../src/core/dns/reply.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { startTestDnsServer, type TestDnsServer } from '../kit/dns/test-server.js';
-import { liveFixture, type LiveFixture } from '../reliability/fixture.js';
+import { liveFixture, type LiveFixture } from '../kit/live-cluster.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 

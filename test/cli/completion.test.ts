@@ -58,6 +58,11 @@ test('bash: "svcdig explain --demo ngi<TAB>" completes Service names from the cl
     assert.deepEqual(await bashComplete(['svcdig', 'explain', '--demo', 'ngi']), ['nginx', 'nginx-public']);
 });
 
+test('bash: flags and their values before the command (svcdig -n kube-system --demo explain kube<TAB>)', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', '-n', 'kube-system', '--demo', 'explain', 'kube']), ['kube-dns']);
+    assert.deepEqual(await bashComplete(['svcdig', '--namespace', 'kube-system', 'ex']), ['explain']);
+});
+
 test('bash: option values with a fixed list complete from it', async () => {
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-o', 'w']), ['wide']);
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);

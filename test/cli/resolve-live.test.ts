@@ -150,6 +150,23 @@ describe('resolve against a live cluster (fake API + port-forward + Knot)', () =
         assert.equal(res.verdict, 'match');
         const pfPods = new Set(c.server.requests.filter((q) => q.subresource === 'portforward').map((q) => q.path.split('/')[6]));
         assert.deepEqual([...pfPods].sort(), [...c.corednsPods].sort(), 'each pod was asked through its own port-forward');
+        // the table lists the replicas it asked, name and IP, even though they all agree
+        const table = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas']);
+        assert.equal(table.code, 0, table.stderr);
+        assert.match(
+            table.stdout,
+            new RegExp(
+                `^  replicas: ${c.corednsPods.length} CoreDNS pods asked for web-0\\.nginx\\.default\\.svc\\.cluster\\.local through port-forward: all agree$`,
+                'm',
+            ),
+        );
+        for (const x of res.replicas!) {
+            assert.ok(x.ip, `${x.pod} has its IP in JSON`);
+            assert.match(
+                table.stdout,
+                new RegExp(`^  ${x.pod.replace(/[/.]/g, '\\$&')}\\s+${x.ip!.replace(/\./g, '\\.')}\\s+NOERROR, 1 record: 10\\.44\\.0\\.5\\s+agrees$`, 'm'),
+            );
+        }
     });
 
     it('--all-replicas: a replica serving a stale A record is flagged with the reason, exit 1', async (t) => {
@@ -184,6 +201,8 @@ describe('resolve against a live cluster (fake API + port-forward + Knot)', () =
         const table = await c.run(['resolve', 'web-0.nginx', '--via', 'port-forward', '--all-replicas']);
         assert.equal(table.code, 1);
         assert.match(table.stdout, new RegExp(`CoreDNS replica ${stale.replace(/[/.]/g, '\\$&')} disagrees`));
+        assert.match(table.stdout, /^ {2}replicas: 2 CoreDNS pods asked for .* through port-forward: 1 disagrees$/m);
+        assert.match(table.stdout, new RegExp(`^  ${stale.replace(/[/.]/g, '\\$&')}\\s+\\S+\\s+NOERROR, 1 record: 10\\.44\\.0\\.99\\s+DISAGREES$`, 'm'));
     });
 
     it("--all-replicas needs the cluster's CoreDNS pods: with --server it is a usage error (exit 2)", async (t) => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { runCli } from '../helpers/run-cli.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
 import { assertGolden } from '../helpers/golden.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
 
 const seed004 = scenarioClusterPath('seed-004-web-statefulset');
 const seed002 = scenarioClusterPath('seed-002-nginx-headless-dashed-ip');
@@ -162,11 +163,65 @@ test('a drifted name reports where each side answered, not a made-up difference 
             ['unexpected', 'web-2.nginx.default.svc.cluster.local'],
         ],
     );
+    assert.equal(res.expectedQueries, 4, 'the expected walk asks all four candidates');
+    assert.equal(res.queries, 1, 'the actual walk stopped at the first');
+    // each side: the candidate it ended at and the queries it cost, never one side's candidate with the other's count
     const table = await runCli(['resolve', 'web-2.nginx', '--demo']);
     assert.match(
         table.stdout,
-        /web-2\.nginx A → expected: web-2\.nginx \(candidate 4\); actual: web-2\.nginx\.default\.svc\.cluster\.local \(candidate 1\), 1 query/,
+        /^web-2\.nginx A → expected: candidate 4 web-2\.nginx \(4 queries\) · actual: candidate 1 web-2\.nginx\.default\.svc\.cluster\.local \(1 query\) {3}MISMATCH$/m,
     );
+});
+
+test('resolve header: where both sides agree, "actual: the same" with its own count; expected-only shows the expected side', async () => {
+    const both = await runCli(['resolve', 'web-0.nginx', 'nope', '--demo']);
+    assert.match(
+        both.stdout,
+        /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) · actual: the same \(1 query\) {3}MATCH$/m,
+    );
+    assert.match(both.stdout, /^nope A → expected: no candidate answers \(4 queries\) · actual: the same \(4 queries\)/m);
+    const expectedOnly = await runCli(['resolve', 'web-0.nginx', '--demo', '--expected-only']);
+    assert.match(expectedOnly.stdout, /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) {3}EXPECTED ONLY$/m);
+    const absolute = await runCli(['resolve', 'web-0.nginx.default.svc.cluster.local.', '--demo']);
+    assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local {3}MATCH$/m);
+});
+
+test('resolve against a server that answers nothing: the shared error once, with its count, after the results', async (t) => {
+    const silent = await startTestDnsServer({ fault: 'drop' });
+    t.after(() => silent.stop());
+    const server = `127.0.0.1:${silent.port}`;
+    const args = [
+        'resolve',
+        'nginx',
+        'web-0.nginx',
+        'web-1.nginx',
+        '-t',
+        'A',
+        '-t',
+        'SRV',
+        '--demo',
+        '--server',
+        server,
+        '--timeout',
+        '50ms',
+        '--retries',
+        '0',
+    ];
+    const r = await runCli(args);
+    assert.equal(r.code, 5, r.stderr);
+    const errorLines = r.stdout.split('\n').filter((l) => /error:/.test(l));
+    assert.deepEqual(errorLines, [
+        ...Array(6).fill('  error: the same as 5 other queries (below)'),
+        `error: 6 queries (nginx A, nginx SRV, web-0.nginx A, … 3 more): no reply from ${server} within 50 ms`,
+    ]);
+    // the header says which side failed and what it cost
+    assert.match(
+        r.stdout,
+        /^nginx A → expected: candidate 1 nginx\.default\.svc\.cluster\.local \(1 query\) · actual: no answer \(1 query, the last failed\) {3}ERROR$/m,
+    );
+    const json = JSON.parse((await runCli([...args, '-o', 'json'])).stdout);
+    assert.equal(json.results.length, 6);
+    for (const res of json.results) assert.equal(res.error, `no reply from ${server} within 50 ms`);
 });
 
 test('every record type of the table is a query type: HTTPS, SVCB, DNAME and TYPEnnn are asked, not refused', async () => {

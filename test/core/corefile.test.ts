@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyDnsFlags, dnsConfigFor, normalizeZone, parseCorefile } from '../../src/core/dns/corefile.js';
 import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
-import { namespace, snapshot, svc } from './dns-fixtures.js';
+import { namespace, service, snapshotOf } from '../kit/cluster-builder.js';
 import { loadScenarioSnapshot, scenarioNames } from '../helpers/scenarios.js';
 
 const kubeadm = `.:53 {
@@ -159,10 +159,10 @@ foo.svc.cluster.local:53 {
     const objects = [
         namespace('default'),
         namespace('foo'),
-        svc('web', { ns: 'default', clusterIP: '10.96.5.5' }),
-        svc('api', { ns: 'foo', clusterIP: '10.96.6.6' }),
+        service('web', { ns: 'default', clusterIP: '10.96.5.5' }),
+        service('api', { ns: 'foo', clusterIP: '10.96.6.6' }),
     ];
-    const index = (corefile: string) => buildDnsIndex(snapshot(...objects), parseCorefile(corefile));
+    const index = (corefile: string) => buildDnsIndex(snapshotOf(objects), parseCorefile(corefile));
 
     test("the blocks on the kubernetes block's port are kept, in order; another port only gets a note", () => {
         const c = parseCorefile(stub);
@@ -237,7 +237,7 @@ foo.svc.cluster.local:53 {
         const only = parseCorefile('cluster.local:53 {\n    kubernetes cluster.local\n}\n');
         const c = applyDnsFlags(only, { zone: 'test.com' });
         assert.deepEqual(c.serverBlocks?.[0]?.zones, ['cluster.local', 'test.com']);
-        const idx = buildDnsIndex(snapshot(...objects), c);
+        const idx = buildDnsIndex(snapshotOf(objects), c);
         assert.deepEqual(
             expectedReply(idx, 'web.default.svc.test.com', 'A').answers.map((a) => a.data),
             ['10.96.5.5'],

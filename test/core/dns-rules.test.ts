@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SoaData, SrvData } from '../../src/core/dns/reply.js';
+import { rdataText, type Reply, type RR, type SoaData, type SrvData } from '../../src/core/dns/reply.js';
 import {
     dashedIpName,
     endpointHostname,
@@ -20,23 +20,51 @@ import {
     reverseNameToIp,
     serviceDnsNames,
 } from '../../src/core/dns/index.js';
-import { assertNodata, assertNxdomain, assertRecords, engine, ep, externalName, headless, namespace, NS, pod, rr, slice, svc } from './dns-fixtures.js';
+import { dnsIndexOf, endpoint, externalName, headless, namespace, NS, pod, service, slice } from '../kit/cluster-builder.js';
+
+function rr(name: string, type: string, data: RR['data'], ttl = 30): RR {
+    return { name, type, ttl, data };
+}
+
+const key = (r: RR) => `${r.name} ${r.ttl} ${r.type} ${rdataText(r)}`;
+
+/**
+ * Compares answer sections as sets (loadbalance shuffles order, coredns/coredns plugin/loadbalance/README.md), exactly
+ * on name, type, TTL and data.
+ */
+function assertRecords(actual: RR[], expected: RR[], what = 'answers'): void {
+    assert.deepEqual(actual.map(key).sort(), expected.map(key).sort(), what);
+}
+
+function assertNxdomain(reply: Reply): void {
+    assert.equal(reply.rcode, 'NXDOMAIN', reply.because.join('; '));
+    assert.equal(reply.answers.length, 0);
+    assert.notEqual(reply.forwarded, true);
+}
+
+/** NODATA: NOERROR, no answers, the zone SOA in authority (RFC 2308 §2.2; CoreDNS plugin/backend_lookup.go `SOA`). */
+function assertNodata(reply: Reply): void {
+    assert.equal(reply.rcode, 'NOERROR', reply.because.join('; '));
+    assert.deepEqual(reply.answers, []);
+    assert.equal(reply.authority?.[0]?.type, 'SOA');
+    assert.notEqual(reply.forwarded, true);
+}
 
 const Z = 'cluster.local';
 const name = (svcName: string, ns = NS) => `${svcName}.${ns}.svc.${Z}`;
 
 describe('the cluster DNS cases', () => {
     test('1. a ClusterIP Service with no endpoints still answers its cluster IP; with ignore empty_service it is NXDOMAIN', () => {
-        const objects = [svc('svc1', { clusterIP: '10.96.0.20' })];
-        const reply = expectedReply(engine(objects), name('svc1'), 'A');
+        const objects = [service('svc1', { clusterIP: '10.96.0.20' })];
+        const reply = expectedReply(dnsIndexOf(objects), name('svc1'), 'A');
         assert.equal(reply.rcode, 'NOERROR');
         assert.equal(reply.authoritative, true);
         assertRecords(reply.answers, [rr(name('svc1'), 'A', '10.96.0.20')]);
-        assertNxdomain(expectedReply(engine(objects, { ignoreEmptyService: true }), name('svc1'), 'A'));
+        assertNxdomain(expectedReply(dnsIndexOf(objects, { ignoreEmptyService: true }), name('svc1'), 'A'));
     });
 
     test('2. a headless Service whose only pod is not Ready answers NXDOMAIN', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { pod: 'web-0', ready: false, serving: false })])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.9', { pod: 'web-0', ready: false, serving: false })])]);
         const reply = expectedReply(idx, name('nginx'), 'A');
         assertNxdomain(reply);
         assert.ok(
@@ -47,39 +75,45 @@ describe('the cluster DNS cases', () => {
     });
 
     test('3. with publishNotReadyAddresses the not-Ready pod is published (the controller marks it ready)', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx', { publishNotReadyAddresses: true }),
-            slice('nginx', [ep('10.244.1.9', { pod: 'web-0', ready: true, serving: false })]),
+            slice('nginx', [endpoint('10.244.1.9', { pod: 'web-0', ready: true, serving: false })]),
         ]);
         assertRecords(expectedReply(idx, name('nginx'), 'A').answers, [rr(name('nginx'), 'A', '10.244.1.9')]);
     });
 
     test('4. a Ready but terminating endpoint (ready=false, serving=true) is left out; alone it gives NXDOMAIN', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { pod: 'web-0', ready: false, serving: true, terminating: true })])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.9', { pod: 'web-0', ready: false, serving: true, terminating: true })])]);
         const reply = expectedReply(idx, name('nginx'), 'A');
         assertNxdomain(reply);
         assert.ok(reply.because.some((b) => b.includes('terminating')));
-        const mixed = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { ready: false, serving: true, terminating: true }), ep('10.244.1.10')])]);
+        const mixed = dnsIndexOf([
+            headless('nginx'),
+            slice('nginx', [endpoint('10.244.1.9', { ready: false, serving: true, terminating: true }), endpoint('10.244.1.10')]),
+        ]);
         assertRecords(expectedReply(mixed, name('nginx'), 'A').answers, [rr(name('nginx'), 'A', '10.244.1.10')]);
     });
 
     test('5. a hand-made slice without conditions is served as ready; a slice without the service-name label is ignored', () => {
-        const handMade = engine([headless('db', { selector: null }), slice('db', [ep('192.168.7.1', { noConditions: true })])]);
+        const handMade = dnsIndexOf([headless('db', { selector: null }), slice('db', [endpoint('192.168.7.1', { noConditions: true })])]);
         assertRecords(expectedReply(handMade, name('db'), 'A').answers, [rr(name('db'), 'A', '192.168.7.1')]);
-        const unlabelled = engine([headless('db', { selector: null }), slice('db', [ep('192.168.7.1', { noConditions: true })], { unlabelled: true })]);
+        const unlabelled = dnsIndexOf([
+            headless('db', { selector: null }),
+            slice('db', [endpoint('192.168.7.1', { noConditions: true })], { unlabelled: true }),
+        ]);
         assertNxdomain(expectedReply(unlabelled, name('db'), 'A'));
     });
 
     test('6. the tolerate-unready-endpoints annotation alone does not publish an unready pod', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx', { annotations: { 'service.alpha.kubernetes.io/tolerate-unready-endpoints': 'true' } }),
-            slice('nginx', [ep('10.244.1.9', { ready: false, serving: false })]),
+            slice('nginx', [endpoint('10.244.1.9', { ready: false, serving: false })]),
         ]);
         assertNxdomain(expectedReply(idx, name('nginx'), 'A'));
     });
 
     test('7. AAAA for an IPv4-only ClusterIP Service is NODATA with the zone SOA', () => {
-        const reply = expectedReply(engine([svc('svc1', { clusterIP: '10.96.0.20' })]), name('svc1'), 'AAAA');
+        const reply = expectedReply(dnsIndexOf([service('svc1', { clusterIP: '10.96.0.20' })]), name('svc1'), 'AAAA');
         assertNodata(reply);
         assert.equal(reply.authority?.length, 1);
         const soa = reply.authority![0]!;
@@ -92,12 +126,12 @@ describe('the cluster DNS cases', () => {
     });
 
     test('8. AAAA for a headless Service with only IPv4 ready endpoints is NODATA, not NXDOMAIN', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9')])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.9')])]);
         assertNodata(expectedReply(idx, name('nginx'), 'AAAA'));
     });
 
     test('9. a dual-stack ClusterIP answers A with the v4 and AAAA with the v6 IP; bare SRV is one SRV 0 50 80 with both glue records', () => {
-        const idx = engine([svc('svc6', { clusterIPs: ['10.0.0.3', '10::3'], ports: [{ name: 'http', port: 80, targetPort: 80 }] })]);
+        const idx = dnsIndexOf([service('svc6', { clusterIPs: ['10.0.0.3', '10::3'], ports: [{ name: 'http', port: 80, targetPort: 80 }] })]);
         assertRecords(expectedReply(idx, name('svc6'), 'A').answers, [rr(name('svc6'), 'A', '10.0.0.3')]);
         assertRecords(expectedReply(idx, name('svc6'), 'AAAA').answers, [rr(name('svc6'), 'AAAA', '10::3')]);
         const srv = expectedReply(idx, name('svc6'), 'SRV');
@@ -106,19 +140,19 @@ describe('the cluster DNS cases', () => {
     });
 
     test('10. _http._tcp SRV on a ClusterIP Service is 0 100 <service port> <svc>, with the cluster IP as glue', () => {
-        const idx = engine([svc('svc1', { clusterIP: '10.96.0.20', ports: [{ name: 'http', port: 80, targetPort: 8080 }] })]);
+        const idx = dnsIndexOf([service('svc1', { clusterIP: '10.96.0.20', ports: [{ name: 'http', port: 80, targetPort: 8080 }] })]);
         const reply = expectedReply(idx, `_http._tcp.${name('svc1')}`, 'SRV');
         assertRecords(reply.answers, [rr(`_http._tcp.${name('svc1')}`, 'SRV', { priority: 0, weight: 100, port: 80, target: name('svc1') })]);
         assertRecords(reply.additionals, [rr(name('svc1'), 'A', '10.96.0.20')], 'additionals');
     });
 
     test('11. SRV on the bare Service name gives one SRV per port, unnamed ports included', () => {
-        const single = engine([svc('svc1', { ports: [{ port: 6379, targetPort: 6379 }] })]);
+        const single = dnsIndexOf([service('svc1', { ports: [{ port: 6379, targetPort: 6379 }] })]);
         assertRecords(expectedReply(single, name('svc1'), 'SRV').answers, [
             rr(name('svc1'), 'SRV', { priority: 0, weight: 100, port: 6379, target: name('svc1') }),
         ]);
-        const two = engine([
-            svc('svc2', {
+        const two = dnsIndexOf([
+            service('svc2', {
                 ports: [
                     { name: 'http', port: 80 },
                     { name: 'https', port: 443 },
@@ -132,15 +166,19 @@ describe('the cluster DNS cases', () => {
     });
 
     test('12. SRV for a port name or protocol the Service does not have is NXDOMAIN', () => {
-        const idx = engine([svc('svc1')]);
+        const idx = dnsIndexOf([service('svc1')]);
         assertNxdomain(expectedReply(idx, `_nope._tcp.${name('svc1')}`, 'SRV'));
         assertNxdomain(expectedReply(idx, `_http._udp.${name('svc1')}`, 'SRV'));
     });
 
     test('13. headless _http._tcp SRV with N endpoints gives N SRVs of weight floor(100/N) to the endpoint names, with glue', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx'),
-            slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' }), ep('10.244.1.2', { hostname: 'web-1' }), ep('10.244.1.3', { hostname: 'web-2' })]),
+            slice('nginx', [
+                endpoint('10.244.1.1', { hostname: 'web-0' }),
+                endpoint('10.244.1.2', { hostname: 'web-1' }),
+                endpoint('10.244.1.3', { hostname: 'web-2' }),
+            ]),
         ]);
         const q = `_http._tcp.${name('nginx')}`;
         const reply = expectedReply(idx, q, 'SRV');
@@ -154,16 +192,16 @@ describe('the cluster DNS cases', () => {
     });
 
     test('14. headless SRV carries the EndpointSlice port (targetPort 8080), not the Service port 80', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx', { ports: [{ name: 'http', port: 80, targetPort: 8080 }] }),
-            slice('nginx', [ep('10.244.1.1', { hostname: 'web-0' })], { ports: [{ name: 'http', port: 8080 }] }),
+            slice('nginx', [endpoint('10.244.1.1', { hostname: 'web-0' })], { ports: [{ name: 'http', port: 8080 }] }),
         ]);
         const reply = expectedReply(idx, `_http._tcp.${name('nginx')}`, 'SRV');
         assert.equal((reply.answers[0]?.data as SrvData).port, 8080);
     });
 
     test('15. two endpoints sharing a hostname: the name answers both IPs; SRV lists the target once with both addresses as glue', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.1', { hostname: 'dup' }), ep('10.244.1.2', { hostname: 'dup' })])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.1', { hostname: 'dup' }), endpoint('10.244.1.2', { hostname: 'dup' })])]);
         const dup = `dup.${name('nginx')}`;
         assertRecords(expectedReply(idx, dup, 'A').answers, [rr(dup, 'A', '10.244.1.1'), rr(dup, 'A', '10.244.1.2')]);
         const srv = expectedReply(idx, name('nginx'), 'SRV');
@@ -174,14 +212,14 @@ describe('the cluster DNS cases', () => {
     test('16. a StatefulSet pod with a published hostname answers web-0.nginx.<ns>.svc.<zone>; not Ready it does not', () => {
         const objects = [
             headless('nginx', { ports: [{ name: 'web', port: 80, targetPort: 80 }] }),
-            pod('web-0', '10.244.1.9', { hostname: 'web-0', subdomain: 'nginx', labels: { app: 'nginx' } }),
-            slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0' })], { ports: [{ name: 'web', port: 80 }] }),
+            pod('web-0', { ip: '10.244.1.9', hostname: 'web-0', subdomain: 'nginx', labels: { app: 'nginx' } }),
+            slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0', pod: 'web-0' })], { ports: [{ name: 'web', port: 80 }] }),
         ];
-        assertRecords(expectedReply(engine(objects), `web-0.${name('nginx')}`, 'A').answers, [rr(`web-0.${name('nginx')}`, 'A', '10.244.1.9')]);
-        const notReady = engine([
+        assertRecords(expectedReply(dnsIndexOf(objects), `web-0.${name('nginx')}`, 'A').answers, [rr(`web-0.${name('nginx')}`, 'A', '10.244.1.9')]);
+        const notReady = dnsIndexOf([
             objects[0]!,
             objects[1]!,
-            slice('nginx', [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0', ready: false, serving: false })]),
+            slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0', pod: 'web-0', ready: false, serving: false })]),
         ]);
         const reply = expectedReply(notReady, `web-0.${name('nginx')}`, 'A');
         assertNxdomain(reply);
@@ -192,17 +230,17 @@ describe('the cluster DNS cases', () => {
     });
 
     test('17. an endpoint with a hostname is not reachable under its dashed IP', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { hostname: 'web-0' })])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0' })])]);
         const reply = expectedReply(idx, `10-244-1-9.${name('nginx')}`, 'A');
         assertNxdomain(reply);
         assert.ok(reply.because.some((b) => b.includes('hostname web-0')));
     });
 
     test('18. an endpoint without hostname is named by its dashed IP (IPv6: fd00::1 → fd00--1, 2001:db8:: → 2001-db8--0)', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx'),
-            slice('nginx', [ep('10.244.1.9')]),
-            slice('nginx', [ep('fd00::1'), ep('2001:db8::')], { name: 'nginx-v6', addressType: 'IPv6' }),
+            slice('nginx', [endpoint('10.244.1.9')]),
+            slice('nginx', [endpoint('fd00::1'), endpoint('2001:db8::')], { name: 'nginx-v6', addressType: 'IPv6' }),
         ]);
         assertRecords(expectedReply(idx, `10-244-1-9.${name('nginx')}`, 'A').answers, [rr(`10-244-1-9.${name('nginx')}`, 'A', '10.244.1.9')]);
         assertRecords(expectedReply(idx, `fd00--1.${name('nginx')}`, 'AAAA').answers, [rr(`fd00--1.${name('nginx')}`, 'AAAA', 'fd00::1')]);
@@ -214,64 +252,64 @@ describe('the cluster DNS cases', () => {
 
     test('19. endpoint_pod_names names endpoints after their pod, unless the pod name has 64 or more characters', () => {
         const long = `p${'x'.repeat(63)}`;
-        const objects = [headless('nginx'), slice('nginx', [ep('10.244.1.9', { pod: 'mypod-abc' }), ep('10.244.1.10', { pod: long })])];
-        const idx = engine(objects, { endpointPodNames: true });
+        const objects = [headless('nginx'), slice('nginx', [endpoint('10.244.1.9', { pod: 'mypod-abc' }), endpoint('10.244.1.10', { pod: long })])];
+        const idx = dnsIndexOf(objects, { endpointPodNames: true });
         assertRecords(expectedReply(idx, `mypod-abc.${name('nginx')}`, 'A').answers, [rr(`mypod-abc.${name('nginx')}`, 'A', '10.244.1.9')]);
         assertRecords(expectedReply(idx, `10-244-1-10.${name('nginx')}`, 'A').answers, [rr(`10-244-1-10.${name('nginx')}`, 'A', '10.244.1.10')]);
-        assertNxdomain(expectedReply(engine(objects), `mypod-abc.${name('nginx')}`, 'A'));
-        assert.equal(endpointHostname(ep('10.0.0.1', { pod: 'p' }), { endpointPodNames: true }), 'p');
-        assert.equal(endpointHostname(ep('10.0.0.1', { pod: long }), { endpointPodNames: true }), '10-0-0-1');
+        assertNxdomain(expectedReply(dnsIndexOf(objects), `mypod-abc.${name('nginx')}`, 'A'));
+        assert.equal(endpointHostname(endpoint('10.0.0.1', { pod: 'p' }), { endpointPodNames: true }), 'p');
+        assert.equal(endpointHostname(endpoint('10.0.0.1', { pod: long }), { endpointPodNames: true }), '10-0-0-1');
     });
 
     test('20. endpoint names also exist under a ClusterIP Service (CoreDNS extension)', () => {
-        const idx = engine([svc('svc1'), slice('svc1', [ep('172.17.0.222')])]);
+        const idx = dnsIndexOf([service('svc1'), slice('svc1', [endpoint('172.17.0.222')])]);
         assertRecords(expectedReply(idx, `172-17-0-222.${name('svc1')}`, 'A').answers, [rr(`172-17-0-222.${name('svc1')}`, 'A', '172.17.0.222')]);
     });
 
     test('21. an unknown endpoint label under an existing Service is NXDOMAIN', () => {
-        const idx = engine([headless('nginx'), slice('nginx', [ep('10.244.1.9', { hostname: 'web-0' })])]);
+        const idx = dnsIndexOf([headless('nginx'), slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0' })])]);
         assertNxdomain(expectedReply(idx, `web-9.${name('nginx')}`, 'A'));
     });
 
     test('22. the PTR of a ClusterIP is <svc>.<ns>.svc.<zone>, and needs the reverse zone in the kubernetes plugin', () => {
-        const objects = [svc('svc1', { clusterIP: '10.96.0.20' }), svc('svc2', { clusterIP: '10.96.0.20' })];
-        const reply = expectedReply(engine(objects), '20.0.96.10.in-addr.arpa', 'PTR');
+        const objects = [service('svc1', { clusterIP: '10.96.0.20' }), service('svc2', { clusterIP: '10.96.0.20' })];
+        const reply = expectedReply(dnsIndexOf(objects), '20.0.96.10.in-addr.arpa', 'PTR');
         assertRecords(reply.answers, [rr('20.0.96.10.in-addr.arpa', 'PTR', name('svc1'))]);
-        const noReverse = expectedReply(engine(objects, { reverseZones: [], fallthrough: null }), '20.0.96.10.in-addr.arpa.', 'PTR');
+        const noReverse = expectedReply(dnsIndexOf(objects, { reverseZones: [], fallthrough: null }), '20.0.96.10.in-addr.arpa.', 'PTR');
         assert.equal(noReverse.forwarded, true);
         assert.deepEqual(noReverse.answers, []);
     });
 
     test('23. the PTR of a pod IP behind two Services is two PTRs; behind a ClusterIP Service it is the endpoint name', () => {
-        const two = engine([headless('a'), headless('b'), slice('a', [ep('10.0.0.99', { hostname: 'h' })]), slice('b', [ep('10.0.0.99')])]);
+        const two = dnsIndexOf([headless('a'), headless('b'), slice('a', [endpoint('10.0.0.99', { hostname: 'h' })]), slice('b', [endpoint('10.0.0.99')])]);
         assertRecords(expectedReply(two, '99.0.0.10.in-addr.arpa', 'PTR').answers, [
             rr('99.0.0.10.in-addr.arpa', 'PTR', `h.${name('a')}`),
             rr('99.0.0.10.in-addr.arpa', 'PTR', `10-0-0-99.${name('b')}`),
         ]);
-        const clusterIp = engine([
-            svc('svc-1-a', { ns: 'test-1' }),
-            slice('svc-1-a', [ep('10.244.0.5', { hostname: 'svc-1-a' })], { ns: 'test-1' }),
+        const clusterIp = dnsIndexOf([
+            service('svc-1-a', { ns: 'test-1' }),
+            slice('svc-1-a', [endpoint('10.244.0.5', { hostname: 'svc-1-a' })], { ns: 'test-1' }),
             namespace('test-1'),
         ]);
         assertRecords(expectedReply(clusterIp, '5.0.244.10.in-addr.arpa', 'PTR').answers, [
             rr('5.0.244.10.in-addr.arpa', 'PTR', 'svc-1-a.svc-1-a.test-1.svc.cluster.local'),
         ]);
-        const v6 = engine([headless('a'), slice('a', [ep('fd00::1', { hostname: 'h6' })], { addressType: 'IPv6' })]);
+        const v6 = dnsIndexOf([headless('a'), slice('a', [endpoint('fd00::1', { hostname: 'h6' })], { addressType: 'IPv6' })]);
         const rev = '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa';
         assertRecords(expectedReply(v6, rev, 'PTR').answers, [rr(rev, 'PTR', `h6.${name('a')}`)]);
     });
 
     test('24. the PTR of an IP that is neither a ClusterIP nor an endpoint is NXDOMAIN; with kubeadm fallthrough it goes upstream', () => {
-        const objects = [svc('svc1', { clusterIP: '10.96.0.20' })];
-        assertNxdomain(expectedReply(engine(objects, { fallthrough: null }), '7.7.7.7.in-addr.arpa', 'PTR'));
-        const kubeadm = expectedReply(engine(objects), '7.7.7.7.in-addr.arpa', 'PTR');
+        const objects = [service('svc1', { clusterIP: '10.96.0.20' })];
+        assertNxdomain(expectedReply(dnsIndexOf(objects, { fallthrough: null }), '7.7.7.7.in-addr.arpa', 'PTR'));
+        const kubeadm = expectedReply(dnsIndexOf(objects), '7.7.7.7.in-addr.arpa', 'PTR');
         assert.equal(kubeadm.forwarded, true);
         assert.deepEqual(kubeadm.answers, []);
         assert.ok(kubeadm.because.some((b) => b.includes('fallthrough')));
     });
 
     test('25. an ExternalName Service: A is the CNAME plus upstream records (forwarded); a CNAME query is the CNAME only', () => {
-        const idx = engine([externalName('ext', 'example.net')]);
+        const idx = dnsIndexOf([externalName('ext', 'example.net')]);
         const a = expectedReply(idx, name('ext'), 'A');
         assert.equal(a.rcode, 'NOERROR');
         assert.equal(a.forwarded, true);
@@ -282,16 +320,16 @@ describe('the cluster DNS cases', () => {
     });
 
     test('26. an ExternalName that looks like an IP (1.2.3.4) is NXDOMAIN', () => {
-        const idx = engine([externalName('ipext', '1.2.3.4')]);
+        const idx = dnsIndexOf([externalName('ipext', '1.2.3.4')]);
         assertNxdomain(expectedReply(idx, name('ipext'), 'A'));
         assertNxdomain(expectedReply(idx, name('ipext'), 'CNAME'));
     });
 
     test('27. an ExternalName to a missing in-cluster Service is NODATA; to an existing one it chases the target; sub-labels are NXDOMAIN', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             externalName('alias', `missing.${NS}.svc.cluster.local`),
             externalName('alias2', `svc1.${NS}.svc.cluster.local`),
-            svc('svc1', { clusterIP: '10.96.0.20' }),
+            service('svc1', { clusterIP: '10.96.0.20' }),
         ]);
         assertNodata(expectedReply(idx, name('alias'), 'A'));
         const chased = expectedReply(idx, name('alias2'), 'A');
@@ -301,34 +339,34 @@ describe('the cluster DNS cases', () => {
     });
 
     test('28. a wrong namespace is NXDOMAIN; <ns>.svc.<zone> is NODATA when the namespace exists, else NXDOMAIN', () => {
-        const idx = engine([svc('svc1'), namespace('prod'), namespace(NS)]);
+        const idx = dnsIndexOf([service('svc1'), namespace('prod'), namespace(NS)]);
         assertNxdomain(expectedReply(idx, `svc1.wrongns.svc.${Z}`, 'A'));
         assertNodata(expectedReply(idx, `prod.svc.${Z}`, 'A'));
         assertNxdomain(expectedReply(idx, `nope.svc.${Z}`, 'A'));
     });
 
     test('29. an existing Service asked for TXT/MX/HTTPS/CNAME/SOA is NODATA; a missing one is NXDOMAIN', () => {
-        const idx = engine([svc('svc1')]);
+        const idx = dnsIndexOf([service('svc1')]);
         for (const t of ['TXT', 'MX', 'HTTPS', 'CNAME', 'SOA', 'HINFO', 'ANY', 'NS']) assertNodata(expectedReply(idx, name('svc1'), t));
         for (const t of ['TXT', 'MX', 'HTTPS', 'CNAME', 'A']) assertNxdomain(expectedReply(idx, name('svcx'), t));
         assertNodata(expectedReply(idx, name('svcx'), 'SOA')); // SOA off the apex is NODATA, existing or not (handler.go)
     });
 
     test('30. dns-version.<zone> TXT is "1.1.0" with TTL 28800', () => {
-        const reply = expectedReply(engine([]), `dns-version.${Z}`, 'TXT');
+        const reply = expectedReply(dnsIndexOf([]), `dns-version.${Z}`, 'TXT');
         assertRecords(reply.answers, [rr(`dns-version.${Z}`, 'TXT', ['1.1.0'], 28800)]);
     });
 
     test('31. pod records: NXDOMAIN with pods disabled, any IP with insecure, only a live pod IP with verified', () => {
-        const objects = [pod('p1', '10.244.1.9'), pod('gone', '10.244.1.7', { deleting: true })];
+        const objects = [pod('p1', { ip: '10.244.1.9' }), pod('gone', { ip: '10.244.1.7', terminating: true })];
         const q = `10-244-1-9.${NS}.pod.${Z}`;
-        assertNxdomain(expectedReply(engine(objects, { podsMode: 'disabled' }), q, 'A'));
-        const insecure = engine(objects, { podsMode: 'insecure' });
+        assertNxdomain(expectedReply(dnsIndexOf(objects, { podsMode: 'disabled' }), q, 'A'));
+        const insecure = dnsIndexOf(objects, { podsMode: 'insecure' });
         assertRecords(expectedReply(insecure, `10-20-0-101.${NS}.pod.${Z}`, 'A').answers, [rr(`10-20-0-101.${NS}.pod.${Z}`, 'A', '10.20.0.101')]);
         assertNxdomain(expectedReply(insecure, `10-20-0-101.nonamespace.pod.${Z}`, 'A'));
         assertNxdomain(expectedReply(insecure, `not-an-ip.${NS}.pod.${Z}`, 'A'));
         assertNodata(expectedReply(insecure, `${NS}.pod.${Z}`, 'A'));
-        const verified = engine(objects, { podsMode: 'verified' });
+        const verified = dnsIndexOf(objects, { podsMode: 'verified' });
         assertRecords(expectedReply(verified, q, 'A').answers, [rr(q, 'A', '10.244.1.9')]);
         assertNxdomain(expectedReply(verified, `10-20-0-101.${NS}.pod.${Z}`, 'A'));
         assertNxdomain(expectedReply(verified, `10-244-1-7.${NS}.pod.${Z}`, 'A'));
@@ -336,17 +374,17 @@ describe('the cluster DNS cases', () => {
     });
 
     test('32. a wildcard *.<ns>.svc.<zone> is matched literally and is NXDOMAIN', () => {
-        const idx = engine([svc('svc1'), headless('nginx'), slice('nginx', [ep('10.244.1.9')])]);
+        const idx = dnsIndexOf([service('svc1'), headless('nginx'), slice('nginx', [endpoint('10.244.1.9')])]);
         assertNxdomain(expectedReply(idx, `*.${NS}.svc.${Z}`, 'A'));
         assertNxdomain(expectedReply(idx, `*.${name('nginx')}`, 'A'));
     });
 
     test('34. web-0.nginx from another namespace never resolves in the cluster; web-0.nginx.<ns> answers on the 2nd candidate', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             namespace('app'),
             namespace('db'),
             headless('nginx', { ns: 'db' }),
-            slice('nginx', [ep('10.244.1.9', { hostname: 'web-0' })], { ns: 'db' }),
+            slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0' })], { ns: 'db' }),
         ]);
         const resolv = resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'] });
         const short = expectedLookup(idx, 'web-0.nginx', 'A', resolv);
@@ -368,16 +406,16 @@ describe('the cluster DNS cases', () => {
     });
 
     test('35. answers carry the ttl option (5 by default, 30 on kubeadm); the negative SOA has TTL min(ttl,300) and MINIMUM ttl', () => {
-        const objects = [svc('svc1', { clusterIP: '10.96.0.20' })];
-        assert.equal(expectedReply(engine(objects, { ttl: 5 }), name('svc1'), 'A').answers[0]?.ttl, 5);
-        assert.equal(expectedReply(engine(objects), name('svc1'), 'A').answers[0]?.ttl, 30);
-        const neg = expectedReply(engine(objects, { ttl: 3600 }), name('svcx'), 'A');
+        const objects = [service('svc1', { clusterIP: '10.96.0.20' })];
+        assert.equal(expectedReply(dnsIndexOf(objects, { ttl: 5 }), name('svc1'), 'A').answers[0]?.ttl, 5);
+        assert.equal(expectedReply(dnsIndexOf(objects), name('svc1'), 'A').answers[0]?.ttl, 30);
+        const neg = expectedReply(dnsIndexOf(objects, { ttl: 3600 }), name('svcx'), 'A');
         assert.equal(neg.authority?.[0]?.ttl, 300);
         assert.equal((neg.authority?.[0]?.data as SoaData).minimum, 3600);
     });
 
     test('36. a mixed-case query: owners echo the query spelling; SRV targets use object names plus the query-case zone', () => {
-        const idx = engine([svc('svc1', { clusterIP: '10.96.0.20' })]);
+        const idx = dnsIndexOf([service('svc1', { ns: 'testns', clusterIP: '10.96.0.20' })]);
         const a = expectedReply(idx, `SvC1.TeStNs.SvC.cLuStEr.LoCaL.`, 'A');
         assertRecords(a.answers, [rr('SvC1.TeStNs.SvC.cLuStEr.LoCaL', 'A', '10.96.0.20')]);
         const srv = expectedReply(idx, `_HtTp._TcP.sVc1.TeStNs.SvC.cLuStEr.LoCaL.`, 'SRV');
@@ -387,11 +425,11 @@ describe('the cluster DNS cases', () => {
     });
 
     test('37. cluster.local NS names the kube-dns Service with its ClusterIP as glue; cluster.local A is NODATA', () => {
-        const dnsPod = pod('coredns-abc', '10.244.0.2', { ns: 'kube-system', labels: { 'k8s-app': 'kube-dns' } });
-        const idx = engine([
-            svc('kube-dns', { ns: 'kube-system', clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }),
+        const dnsPod = pod('coredns-abc', { ip: '10.244.0.2', ns: 'kube-system', labels: { 'k8s-app': 'kube-dns' } });
+        const idx = dnsIndexOf([
+            service('kube-dns', { ns: 'kube-system', clusterIP: '10.96.0.10', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }),
             dnsPod,
-            slice('kube-dns', [ep('10.244.0.2', { pod: 'coredns-abc' })], { ns: 'kube-system', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }),
+            slice('kube-dns', [endpoint('10.244.0.2', { pod: 'coredns-abc' })], { ns: 'kube-system', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }] }),
         ]);
         const ns = expectedReply(idx, `${Z}.`, 'NS');
         assertRecords(ns.answers, [rr(Z, 'NS', 'kube-dns.kube-system.svc.cluster.local')]);
@@ -401,7 +439,7 @@ describe('the cluster DNS cases', () => {
     });
 
     test('38. a.b.<svc> is read as port a, protocol b: the ClusterIP if such a named port exists, else NXDOMAIN; three labels are NXDOMAIN', () => {
-        const idx = engine([svc('svc1', { clusterIP: '10.96.0.20', ports: [{ name: 'http', port: 80 }] })]);
+        const idx = dnsIndexOf([service('svc1', { clusterIP: '10.96.0.20', ports: [{ name: 'http', port: 80 }] })]);
         assertRecords(expectedReply(idx, `http.tcp.${name('svc1')}`, 'A').answers, [rr(`http.tcp.${name('svc1')}`, 'A', '10.96.0.20')]);
         assertNxdomain(expectedReply(idx, `a.b.${name('svc1')}`, 'A'));
         assertNxdomain(expectedReply(idx, `http.tcp.x.${name('svc1')}`, 'A'));
@@ -410,7 +448,12 @@ describe('the cluster DNS cases', () => {
 
 describe('beyond the numbered cases', () => {
     test('a snapshot is a synced view of the API: no query ever gives SERVFAIL (case 33 is a runtime state, not modelled)', () => {
-        const idx = engine([svc('svc1'), headless('nginx'), slice('nginx', [ep('10.244.1.9', { ready: false })]), externalName('ext', 'example.net')]);
+        const idx = dnsIndexOf([
+            service('svc1'),
+            headless('nginx'),
+            slice('nginx', [endpoint('10.244.1.9', { ready: false })]),
+            externalName('ext', 'example.net'),
+        ]);
         const names = [
             name('svc1'),
             name('nginx'),
@@ -432,28 +475,33 @@ describe('beyond the numbered cases', () => {
     });
 
     test('AXFR and IXFR are REFUSED by the kubernetes plugin', () => {
-        assert.equal(expectedReply(engine([]), Z, 'AXFR').rcode, 'REFUSED');
-        assert.equal(expectedReply(engine([]), Z, 'ixfr').rcode, 'REFUSED');
+        assert.equal(expectedReply(dnsIndexOf([]), Z, 'AXFR').rcode, 'REFUSED');
+        assert.equal(expectedReply(dnsIndexOf([]), Z, 'ixfr').rcode, 'REFUSED');
     });
 
     test('names outside every zone are forwarded, with no answer svcdig can predict', () => {
-        const reply = expectedReply(engine([]), 'api.example.com.', 'A');
+        const reply = expectedReply(dnsIndexOf([]), 'api.example.com.', 'A');
         assert.equal(reply.forwarded, true);
         assert.deepEqual(reply.answers, []);
         assert.ok(reply.because[0]!.includes('outside the cluster zones'));
     });
 
     test('noendpoints makes every headless and endpoint name NXDOMAIN but keeps ClusterIP answers', () => {
-        const objects = [headless('nginx'), svc('svc1'), slice('nginx', [ep('10.244.1.9', { hostname: 'web-0' })]), slice('svc1', [ep('10.244.1.8')])];
-        const idx = engine(objects, { noEndpoints: true });
+        const objects = [
+            headless('nginx'),
+            service('svc1'),
+            slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0' })]),
+            slice('svc1', [endpoint('10.244.1.8')]),
+        ];
+        const idx = dnsIndexOf(objects, { noEndpoints: true });
         assertNxdomain(expectedReply(idx, name('nginx'), 'A'));
         assertNxdomain(expectedReply(idx, `10-244-1-8.${name('svc1')}`, 'A'));
         assert.equal(expectedReply(idx, name('svc1'), 'A').rcode, 'NOERROR');
     });
 
     test('the namespaces option hides other namespaces, PTRs included', () => {
-        const objects = [namespace(NS), namespace('other'), svc('svc1', { ns: 'other', clusterIP: '10.96.0.30' })];
-        const idx = engine(objects, { namespaces: [NS], fallthrough: null });
+        const objects = [namespace(NS), namespace('other'), service('svc1', { ns: 'other', clusterIP: '10.96.0.30' })];
+        const idx = dnsIndexOf(objects, { namespaces: [NS], fallthrough: null });
         assertNxdomain(expectedReply(idx, name('svc1', 'other'), 'A'));
         assertNxdomain(expectedReply(idx, '30.0.96.10.in-addr.arpa', 'PTR'));
     });
@@ -467,12 +515,15 @@ describe('beyond the numbered cases', () => {
     });
 
     test('readyEndpointsOf says why an endpoint is left out; serviceDnsNames lists the names a headless Service creates', () => {
-        const idx = engine([
+        const idx = dnsIndexOf([
             headless('nginx', { ports: [{ name: 'web', port: 80, targetPort: 80 }] }),
-            pod('web-1', '10.244.1.10', { ready: false }),
+            pod('web-1', { ip: '10.244.1.10', ready: false }),
             slice(
                 'nginx',
-                [ep('10.244.1.9', { hostname: 'web-0', pod: 'web-0' }), ep('10.244.1.10', { hostname: 'web-1', pod: 'web-1', ready: false, serving: false })],
+                [
+                    endpoint('10.244.1.9', { hostname: 'web-0', pod: 'web-0' }),
+                    endpoint('10.244.1.10', { hostname: 'web-1', pod: 'web-1', ready: false, serving: false }),
+                ],
                 { ports: [{ name: 'web', port: 80 }] },
             ),
         ]);

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { Reply } from '../../src/core/dns/reply.js';
 import { expectedLookup, pickAnswer, resolvConfForPod, searchCandidates, type ResolvConf } from '../../src/core/dns/index.js';
 import { buildResolveResult } from '../../src/core/resolve-report.js';
-import { engine, ep, headless, namespace, slice, svc } from './dns-fixtures.js';
+import { dnsIndexOf, endpoint, headless, namespace, service, slice } from '../kit/cluster-builder.js';
 
 const Z = 'cluster.local';
 const appResolv = (): ResolvConf => resolvConfForPod({ namespace: 'app', zone: Z, clusterDnsIPs: ['10.96.0.10'] });
@@ -173,7 +173,7 @@ describe('which reply the application gets', () => {
     });
 
     test('a headless Service with only IPv6 endpoints, asked for A: musl stops at the first candidate (NODATA), glibc walks on', () => {
-        const idx = engine([namespace('app'), headless('web', { ns: 'app' }), slice('web', [ep('fd00::5')], { ns: 'app', addressType: 'IPv6' })]);
+        const idx = dnsIndexOf([namespace('app'), headless('web', { ns: 'app' }), slice('web', [endpoint('fd00::5')], { ns: 'app', addressType: 'IPv6' })]);
         const musl = expectedLookup(idx, 'web', 'A', appResolv(), 'musl');
         assert.equal(musl.answeredBy, 'web.app.svc.cluster.local');
         assert.equal(musl.reply.rcode, 'NOERROR');
@@ -232,13 +232,13 @@ describe('the real walk against an expected stop decided outside the cluster', (
 });
 
 describe('worked examples (pod in namespace app)', () => {
-    const idx = engine([
+    const idx = dnsIndexOf([
         namespace('app'),
         namespace('db'),
         namespace('default'),
         headless('nginx', { ns: 'app' }),
-        slice('nginx', [ep('10.244.1.9', { hostname: 'web-0' })], { ns: 'app' }),
-        svc('kubernetes', { ns: 'default', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443 }] }),
+        slice('nginx', [endpoint('10.244.1.9', { hostname: 'web-0' })], { ns: 'app' }),
+        service('kubernetes', { ns: 'default', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443 }] }),
     ]);
 
     test('web-0.nginx with Service nginx in app answers on the 1st candidate', () => {

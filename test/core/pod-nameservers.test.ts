@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildDnsIndex, expectedLookup, expectedReply, isLoopbackIp, podDnsPath, type ResolvConf } from '../../src/core/dns/index.js';
-import { config, namespace, snapshot, svc } from './dns-fixtures.js';
+import { dnsConfig, namespace, service, snapshotOf } from '../kit/cluster-builder.js';
 
 const CLUSTER = ['10.96.0.10', 'fd00:10:96::a', '10.244.0.5'];
 const path = (nameservers: string[] | null, stub: 'glibc' | 'musl' = 'glibc', kubeletWritesClusterDns = false, clusterDns = CLUSTER) =>
@@ -58,9 +58,9 @@ describe('podDnsPath: does the cluster DNS answer this pod?', () => {
 });
 
 describe('expected replies for a pod that does not ask the cluster DNS', () => {
-    const objects = [namespace('app'), svc('web', { ns: 'app', clusterIP: '10.96.5.5' })];
+    const objects = [namespace('app'), service('web', { ns: 'app', clusterIP: '10.96.5.5' })];
     const outside = path(['192.0.2.53']);
-    const index = buildDnsIndex(snapshot(...objects), config(), outside);
+    const index = buildDnsIndex(snapshotOf(objects), dnsConfig(), outside);
 
     test('a cluster name is not predicted, and the because says the pod does not reach the cluster records', () => {
         const r = expectedReply(index, 'web.app.svc.cluster.local', 'A');
@@ -71,7 +71,7 @@ describe('expected replies for a pod that does not ask the cluster DNS', () => {
             "web.app.svc.cluster.local is in the cluster zone cluster.local, but this pod does not ask the cluster DNS: svcdig does not expect the cluster's records for it here",
         ]);
         assert.equal(
-            expectedReply(buildDnsIndex(snapshot(...objects), config()), 'web.app.svc.cluster.local', 'A').answers.length,
+            expectedReply(buildDnsIndex(snapshotOf(objects), dnsConfig()), 'web.app.svc.cluster.local', 'A').answers.length,
             1,
             'the same name through the cluster DNS',
         );

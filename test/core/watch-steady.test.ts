@@ -21,6 +21,7 @@ function report(
         differences: [],
         records: [],
         queries: 1,
+        expectedQueries: 1,
         server: `127.0.0.1:${port}`,
         transport: 'udp',
         rttMs,

@@ -9,7 +9,7 @@
 import { dump } from 'js-yaml';
 import type { KubeObject } from '../../src/core/k8s.js';
 import { runCli } from '../helpers/run-cli.js';
-import { clusterObjects } from '../reliability/fixture.js';
+import { clusterObjects } from '../kit/live-cluster.js';
 import { mulberry32, type Rng } from './prng.js';
 
 type Json = unknown;

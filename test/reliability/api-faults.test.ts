@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check-report.js';
 import type { CliRun } from '../helpers/run-cli.js';
 import { makeCa, writeKubeconfig, type FaultRule } from '../kit/fake-apiserver/index.js';
-import { liveFixture, STACK } from './fixture.js';
+import { liveFixture, STACK } from '../kit/live-cluster.js';
 
 /** `reads`: the kinds besides Services each command asks for (only what it needs, snapshot-reader.ts). */
 const COMMANDS: { label: string; argv: string[]; reads: string[] }[] = [

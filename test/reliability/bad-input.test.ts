@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
-import { liveFixture, STACK } from './fixture.js';
+import { liveFixture, STACK } from '../kit/live-cluster.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 

@@ -15,7 +15,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
 import { generateCluster } from '../kit/generate-cluster.js';
 import { startTestDnsServer } from '../kit/dns/test-server.js';
-import { STACK } from './fixture.js';
+import { STACK } from '../kit/live-cluster.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 

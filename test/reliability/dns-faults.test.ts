@@ -19,7 +19,7 @@ import type { ResolveReport } from '../../src/core/resolve-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestDnsServer, type Fault } from '../kit/dns/test-server.js';
 import { scenarioRecords } from '../kit/dns/scenario-zone.js';
-import { clusterObjects, STACK } from './fixture.js';
+import { clusterObjects, STACK } from '../kit/live-cluster.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 

@@ -16,7 +16,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { writeKubeconfig } from '../kit/fake-apiserver/index.js';
-import { clusterObjects, liveFixture, STACK } from './fixture.js';
+import { clusterObjects, liveFixture, STACK } from '../kit/live-cluster.js';
 
 type T = { after: (fn: () => Promise<void> | void) => void };
 

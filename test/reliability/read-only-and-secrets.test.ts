@@ -10,7 +10,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { writeKubeconfig } from '../kit/fake-apiserver/index.js';
-import { liveFixture, SECRET_KEY, SECRET_NAME, STACK, type LiveFixture } from './fixture.js';
+import { liveFixture, SECRET_KEY, SECRET_NAME, STACK, type LiveFixture } from '../kit/live-cluster.js';
 
 /** Every command, as the user runs them (all read-only by design). */
 const COMMANDS: string[][] = [

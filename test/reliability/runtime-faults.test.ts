@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check-report.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestDnsServer, type Fault } from '../kit/dns/test-server.js';
-import { clusterObjects, liveFixture, STACK, type LiveFixture } from './fixture.js';
+import { clusterObjects, liveFixture, STACK, type LiveFixture } from '../kit/live-cluster.js';
 
 type T = Parameters<typeof liveFixture>[0];
 

@@ -50,6 +50,13 @@ const CASES: Case[] = [
     },
     { name: 'pods of --demo', typed: 'svcdig env --demo --pod ', shows: ['web-0', 'web-1', 'web-2'], hides: [STRAY_FILE] },
     { name: 'Services of -n typed before', typed: 'svcdig explain --demo -n kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
+    {
+        name: 'Services with flags before the command',
+        typed: 'svcdig -n kube-system --demo explain ',
+        shows: ['kube-dns'],
+        hides: ['nginx', STRAY_FILE],
+    },
+    { name: 'a command after flags and their values', typed: 'svcdig -n kube-system --demo expl', shows: ['svcdig -n kube-system --demo explain'] },
     { name: 'Services of -f and -n', typed: 'svcdig explain -f SEED000 -n dev open', shows: ['open1-headless', 'open2-headless'] },
     { name: 'contexts of --kubeconfig', typed: 'svcdig explain --kubeconfig KUBECONFIG --context ', shows: ['alpha', 'beta'], hides: [STRAY_FILE] },
     {

@@ -36,7 +36,7 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
     it('kubectl svcdig resolve nginx --demo runs the plugin', async () => {
         const r = await run(KUBECTL, ['svcdig', 'resolve', 'nginx', 'web-0.nginx', '--demo'], { env: env() });
         assert.equal(r.code, 1, `the demo's drift is a mismatch (exit 1): ${r.stderr}`);
-        assert.match(r.stdout, /^nginx A → nginx\.default\.svc\.cluster\.local/m);
+        assert.match(r.stdout, /^nginx A → .*nginx\.default\.svc\.cluster\.local/m);
         assert.match(r.stdout, /^web-0\.nginx A → /m);
     });
 
@@ -45,6 +45,12 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(r.status, 1, `the demo's SRV drift is a mismatch (exit 1): ${r.stderr}`);
         assert.match(r.stdout, /^web-0\.nginx A → .*MATCH$/m);
         assert.match(r.stdout, /^_web\._tcp\.nginx SRV → .*MISMATCH$/m);
+    });
+
+    it('kubectl svcdig -n kube-system explain kube-dns: flags before the command reach it through kubectl', async () => {
+        const r = await run(KUBECTL, ['svcdig', '-n', 'kube-system', '--demo', 'explain', 'kube-dns', '-o', 'table'], { env: env() });
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, /^kube-dns\s+ClusterIP/m);
     });
 
     it('help and examples say "kubectl svcdig"', async () => {
@@ -69,6 +75,9 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(await words('ex'), 'explain\n:4\n');
         assert.equal(await words('explain', '--demo', 'ngi'), 'nginx\nnginx-public\n:4\n');
         assert.equal(await words('resolve', '-o', 'w'), 'wide\n:4\n');
+        // Flags before the command, as the plugin reads them.
+        assert.equal(await words('-n', 'kube-system', 'ex'), 'explain\n:4\n');
+        assert.equal(await words('-n', 'kube-system', '--demo', 'explain', 'kube'), 'kube-dns\n:4\n');
     });
 
     it('kubectl svcdig against a live (fake) cluster: kubectl passes the flags through', async (t) => {

@@ -19,15 +19,18 @@ export interface AttemptResult {
     rttMs: number;
 }
 
+/** What an attempt's `start` is given: hand it each message received, a failure, or the moment the query went out. */
+export interface AttemptIo {
+    offer(msg: Buffer): void;
+    fail(f: ServerFailure): void;
+    sentAt(): void;
+}
+
 /**
  * Runs one attempt: `start` sends the query and calls `offer` with each message received; the attempt settles on
  * the first accepted reply, a malformed one, a failure, the timeout or the abort. `cleanup` always runs once.
  */
-export function runAttempt(
-    ctx: AttemptContext,
-    start: (io: { offer(msg: Buffer): void; fail(f: ServerFailure): void; sentAt(): void }) => void,
-    cleanup: () => void,
-): Promise<AttemptResult> {
+export function runAttempt(ctx: AttemptContext, start: (io: AttemptIo) => void, cleanup: () => void): Promise<AttemptResult> {
     return new Promise<AttemptResult>((resolve, reject) => {
         let done = false;
         let sent = performance.now();

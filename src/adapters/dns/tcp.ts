@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { runAttempt, type AttemptContext, type AttemptResult } from './attempt.js';
+import { runAttempt, type AttemptContext, type AttemptIo, type AttemptResult } from './attempt.js';
 import { ServerFailure } from './errors.js';
 
 /**
@@ -37,74 +37,97 @@ export function tcpAttempt(
     ctx: AttemptContext,
     connectStream?: () => Promise<Duplex>,
 ): Promise<AttemptResult> {
-    let stream: Duplex | undefined;
-    let closed = false;
-    // Our own listeners, removed by name at the end: the stream's owner (a port-forward) may listen too.
-    const own: { event: string; fn: Parameters<Duplex['on']>[1] }[] = [];
+    const connection = new TcpConnection(ctx.serverText, address.port);
     return runAttempt(
         ctx,
         (io) => {
-            const framer = new TcpFramer();
-            const attach = (s: Duplex) => {
-                stream = s;
-                if (closed) {
-                    discard(s);
-                    return;
-                }
-                const on = (event: string, fn: Parameters<Duplex['on']>[1]) => {
-                    s.on(event, fn);
-                    own.push({ event, fn });
-                };
-                on('data', (chunk: Buffer) => {
-                    for (const msg of framer.push(chunk)) io.offer(msg);
-                });
-                const ended = () => {
-                    const p = framer.partial;
-                    if (p.have > 0) {
-                        const of = p.want === undefined ? '' : ` of ${p.want}`;
-                        io.fail(new ServerFailure('closed', `${ctx.serverText} closed the TCP connection mid-message (got ${p.have}${of} bytes)`));
-                    } else {
-                        io.fail(new ServerFailure('closed', `${ctx.serverText} closed the TCP connection without a usable reply`));
-                    }
-                };
-                on('end', ended);
-                on('close', ended);
-                on('error', (err: NodeJS.ErrnoException) => {
-                    if (err.code === 'ECONNREFUSED') {
-                        io.fail(new ServerFailure('refused', `${ctx.serverText} refused the connection (nothing listens on TCP port ${address.port})`));
-                    } else if (err.code === 'ECONNRESET' && framer.partial.have > 0) {
-                        ended();
-                    } else {
-                        io.fail(new ServerFailure('network', `cannot query ${ctx.serverText} over TCP: ${err.code ?? err.message}`));
-                    }
-                });
-            };
-            if (connectStream) {
-                connectStream().then(
-                    (s) => {
-                        attach(s);
-                        io.sentAt();
-                        s.write(framedQuery);
-                    },
-                    (err: Error) => io.fail(new ServerFailure('network', `cannot open a stream to ${ctx.serverText}: ${err.message}`)),
-                );
-            } else {
-                const sock = connect({ host: address.host, port: address.port });
-                attach(sock);
-                // The round trip counts the TCP handshake: a pod's resolver pays it too.
-                sock.once('connect', () => {
-                    sock.write(framedQuery);
-                });
-            }
+            if (connectStream) sendOverStream(connectStream, framedQuery, connection, io, ctx.serverText);
+            else sendOverSocket(address, framedQuery, connection, io);
         },
-        () => {
-            closed = true;
-            if (stream) {
-                for (const { event, fn } of own) stream.off(event, fn);
-                discard(stream);
-            }
-        },
+        () => connection.close(),
     );
+}
+
+/** Opens the stream (a port-forward), then sends: the round trip starts when the stream is there. */
+function sendOverStream(connectStream: () => Promise<Duplex>, framedQuery: Buffer, connection: TcpConnection, io: AttemptIo, serverText: string): void {
+    connectStream().then(
+        (s) => {
+            connection.attach(s, io);
+            io.sentAt();
+            s.write(framedQuery);
+        },
+        (err: Error) => io.fail(new ServerFailure('network', `cannot open a stream to ${serverText}: ${err.message}`)),
+    );
+}
+
+function sendOverSocket(address: { host: string; port: number }, framedQuery: Buffer, connection: TcpConnection, io: AttemptIo): void {
+    const sock = connect({ host: address.host, port: address.port });
+    connection.attach(sock, io);
+    // The round trip counts the TCP handshake: a pod's resolver pays it too.
+    sock.once('connect', () => {
+        sock.write(framedQuery);
+    });
+}
+
+type Listener = Parameters<Duplex['on']>[1];
+
+/** The stream of one attempt: frames what arrives into messages and turns its end or error into a ServerFailure. */
+class TcpConnection {
+    private stream: Duplex | undefined;
+    private closed = false;
+    private readonly framer = new TcpFramer();
+    // Our own listeners, removed by name at the end: the stream's owner (a port-forward) may listen too.
+    private readonly own: { event: string; fn: Listener }[] = [];
+
+    private readonly serverText: string;
+    private readonly port: number;
+
+    constructor(serverText: string, port: number) {
+        this.serverText = serverText;
+        this.port = port;
+    }
+
+    attach(s: Duplex, io: AttemptIo): void {
+        this.stream = s;
+        if (this.closed) {
+            discard(s);
+            return;
+        }
+        const ended = () => io.fail(closedFailure(this.framer.partial, this.serverText));
+        this.on(s, 'data', (chunk: Buffer) => {
+            for (const msg of this.framer.push(chunk)) io.offer(msg);
+        });
+        this.on(s, 'end', ended);
+        this.on(s, 'close', ended);
+        this.on(s, 'error', (err: NodeJS.ErrnoException) => {
+            if (err.code === 'ECONNRESET' && this.framer.partial.have > 0) ended();
+            else io.fail(streamFailure(err, this.serverText, this.port));
+        });
+    }
+
+    close(): void {
+        this.closed = true;
+        if (!this.stream) return;
+        for (const { event, fn } of this.own) this.stream.off(event, fn);
+        discard(this.stream);
+    }
+
+    private on(s: Duplex, event: string, fn: Listener): void {
+        s.on(event, fn);
+        this.own.push({ event, fn });
+    }
+}
+
+/** The server closed the connection before a usable reply; says how far into a message it was. */
+function closedFailure(partial: { have: number; want?: number }, serverText: string): ServerFailure {
+    if (partial.have === 0) return new ServerFailure('closed', `${serverText} closed the TCP connection without a usable reply`);
+    const of = partial.want === undefined ? '' : ` of ${partial.want}`;
+    return new ServerFailure('closed', `${serverText} closed the TCP connection mid-message (got ${partial.have}${of} bytes)`);
+}
+
+function streamFailure(err: NodeJS.ErrnoException, serverText: string, port: number): ServerFailure {
+    if (err.code === 'ECONNREFUSED') return new ServerFailure('refused', `${serverText} refused the connection (nothing listens on TCP port ${port})`);
+    return new ServerFailure('network', `cannot query ${serverText} over TCP: ${err.code ?? err.message}`);
 }
 
 /**

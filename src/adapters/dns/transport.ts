@@ -9,5 +9,7 @@ export interface DnsTransport {
     describe: string;
     via: 'server' | 'direct' | 'port-forward' | 'demo';
     query(name: string, type: string): Promise<{ reply: Reply; server: string; transport: 'udp' | 'tcp'; rttMs: number; exchange?: DnsExchange }>;
+    /** --server-mode each with several servers: each one alone (`query` then asks the first only). */
+    each?: { server: string; query: DnsTransport['query'] }[];
     close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
 import { readFileText } from './read-input.js';
+import { manifestPaths } from './manifest-paths.js';
 import type { KubeObject } from '../../core/k8s.js';
 import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
 import { admitObjects, type Admitted, type Candidate } from '../../core/object-shape.js';
@@ -91,13 +92,14 @@ function collectObjects(value: unknown, out: ParsedText, sourceName: string): vo
 }
 
 /**
- * Reads every path (`-` = stdin) and admits the objects (core/object-shape.ts): malformed objects are left out
- * and repeats merged, each with a note; objects from all files are merged as one set.
+ * Reads every path (`-` = stdin; a directory gives its manifests, and with `recursive` its subdirectories':
+ * manifest-paths.ts) and admits the objects (core/object-shape.ts): malformed objects are left out and repeats
+ * merged, each with a note; objects from all files are merged as one set.
  */
-export function loadObjectFiles(paths: string[], readStdin: () => string): Admitted {
+export function loadObjectFiles(paths: string[], readStdin: () => string, opts: { recursive?: boolean } = {}): Admitted {
     const candidates: Candidate[] = [];
     const notes: string[] = [];
-    for (const path of paths) {
+    for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
         let text: string;
         if (path === '-') {
             text = readStdin();

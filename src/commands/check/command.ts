@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
+import { FAIL_ON_LEVELS } from '../../core/check-report.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
 import { DEFAULT_DEADLINE, type CheckOptions } from './run.js';
 
@@ -11,7 +12,7 @@ export function checkCommand(ctx: RunContext): Command {
         .option('-l, --selector <selector>', 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)')
         .addOption(
             new Option('--fail-on <level>', 'exit 1 when a DNS mismatch or a finding at this level or above is found')
-                .choices(['error', 'warning', 'never'])
+                .choices([...FAIL_ON_LEVELS])
                 .default('error'),
         )
         .option(

@@ -6,6 +6,7 @@ import type { RunContext } from '../../context.js';
 import { buildDnsIndex } from '../../core/dns/index.js';
 import { explainService } from '../../core/explain.js';
 import {
+    atOrAbove,
     howToQuery,
     notChecked,
     notQueriedWhy,
@@ -14,6 +15,7 @@ import {
     summarize,
     withoutReplies,
     type CheckReport,
+    type FailOn,
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
@@ -28,22 +30,24 @@ import type { DnsIndex } from '../../core/dns/index.js';
 import type { Finding } from '../../core/findings/finding.js';
 import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { printToStdout } from '../common/print.js';
+import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
-import { findService, requireNamespace } from '../common/find-service.js';
+import { findService, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
 import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
+import { checkOnEachServer } from '../../core/each-server-check.js';
+import type { ObjectRef } from '../../core/object-ref.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
     selector?: string;
-    failOn: 'error' | 'warning' | 'never';
+    failOn: FailOn;
     junit?: string;
     quiet?: boolean;
     wait?: string;
@@ -71,6 +75,7 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
         overall.stop();
     }
     printToStdout('check', report, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
     if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
         ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
@@ -97,7 +102,9 @@ interface CheckFlags {
 
 /** Every flag check validates, before anything is read. */
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
+    serverAddresses(opts);
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    for (const name of serviceNames) namedObject(name, 'Service', opts.namespace);
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
     if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide')
@@ -161,8 +168,7 @@ function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
     const records = report.services.flatMap((s) => s.records);
     if (report.deadline) return ExitCode.unreachable;
     if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
-    const clusterFails =
-        opts.failOn !== 'never' && report.clusterFindings.some((f) => f.severity === 'error' || (opts.failOn === 'warning' && f.severity === 'warning'));
+    const clusterFails = report.clusterFindings.some((f) => atOrAbove(f.severity, opts.failOn));
     return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 
@@ -200,8 +206,10 @@ async function checkOnce(
     concurrency: number,
     overall: Deadline,
 ): Promise<CheckReport> {
-    const cluster = await loadCluster(opts, ctx, {
+    const named = serviceNames.map((n) => namedObject(n, 'Service', opts.namespace));
+    const cluster = await loadCluster(namedNamespace(named, opts), ctx, {
         ...(opts.allNamespaces ? { namespace: null } : {}),
+        alsoRead: () => named.flatMap((r) => r.namespace ?? []),
         ...(opts.selector ? { labelSelector: opts.selector } : {}),
         pods: true,
         statefulSets: true,
@@ -209,7 +217,7 @@ async function checkOnce(
         corednsConfig: true,
         namespaces: true,
     });
-    const services = pickServices(cluster, serviceNames, opts, selector);
+    const services = pickServices(cluster, named, opts, selector);
     const owners = addressOwners(cluster.snapshot);
     const clusterFindingsFound = sortFindings(
         clusterFindings(cluster.snapshot, cluster.dnsConfig).filter(
@@ -242,6 +250,17 @@ async function checkOnce(
                     continue;
                 }
                 const t0 = performance.now();
+                if (dns.each) {
+                    const checked = await checkEachServer(dns.each, job);
+                    const late = overall.signal.aborted && checked.verdict === 'error';
+                    settle(
+                        job,
+                        late
+                            ? notChecked(job.name, job.type, `--deadline ${overall.limit} reached`)
+                            : { ...checked, elapsedMs: Math.round(performance.now() - t0) },
+                    );
+                    continue;
+                }
                 try {
                     const got = await dns.query(job.name, job.type);
                     settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
@@ -278,13 +297,32 @@ async function checkOnce(
         kind: 'CheckReport',
         source: cluster.snapshot.origin,
         failOn: opts.failOn,
-        dns: { via: dns ? dns.describe : null, notes: cluster.dnsConfig.notes, ...(dns ? {} : { notQueried: notQueriedWhy(opts) }) },
+        dns: {
+            via: dns ? dns.describe : null,
+            notes: cluster.dnsConfig.notes,
+            ...(dns ? {} : { notQueried: notQueriedWhy(opts) }),
+            ...(dns && (opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+        },
         services: checks,
         clusterFindings: clusterFindingsFound,
         summary,
         errors,
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
+}
+
+/** --server-mode each: the record asked of every server at once, each answer checked (core/each-server-check.ts). */
+async function checkEachServer(servers: NonNullable<DnsTransport['each']>, job: RecordJob): Promise<RecordCheck> {
+    const answers = await Promise.all(
+        servers.map(async (s) => {
+            try {
+                return { server: s.server, reply: (await s.query(job.name, job.type)).reply };
+            } catch (err) {
+                return { server: s.server, error: err instanceof Error ? err.message : String(err) };
+            }
+        }),
+    );
+    return checkOnEachServer(job.name, job.type, job.expected, answers);
 }
 
 interface RecordJob {
@@ -328,8 +366,15 @@ class RecordJobs {
     }
 }
 
-function pickServices(cluster: LoadedCluster, names: string[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
-    if (names.length) return names.map((n) => findService(cluster.snapshot, cluster.namespace, n));
+/** Services named NS/NAME or NAME.NS only, all in one namespace: that is the namespace checked (as if -n named it). */
+function namedNamespace(named: ObjectRef[], opts: CheckOptions): CheckOptions {
+    const spaces = new Set(named.map((r) => r.namespace));
+    const [only] = spaces;
+    return spaces.size === 1 && only !== undefined ? { ...opts, namespace: only } : opts;
+}
+
+function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
+    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
     const picked = inScope
         .filter((s) => matchesSelector(selector, s.metadata.labels))

@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import type { RunContext } from '../../context.js';
 import { isLoopbackIp, type PodDnsPath, type ResolvConf } from '../../core/dns/index.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
+import { formatServerAddress, parseServerAddress, type DnsServerAddress } from '../../adapters/dns/server-address.js';
 import { SvcdigError, usageError } from '../../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
 import type { DnsTransportOptions } from './options.js';
@@ -10,6 +12,29 @@ export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number
     const retries = opts.retries === undefined ? 1 : Number(opts.retries);
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw usageError(`--retries takes a whole number from 0 to 10, got "${opts.retries}"`);
     return { timeoutMs, retries, tcp: !!opts.tcp };
+}
+
+/**
+ * The --server addresses (dig's -p applied to those written without a port), parsed: a bad one is a usage error
+ * before anything is read. Empty without --server.
+ */
+export function serverAddresses(opts: DnsTransportOptions): DnsServerAddress[] {
+    return withPort(opts.server ?? [], opts.port).map(parseServerAddress);
+}
+
+/**
+ * dig's `-p PORT` on every server written without a port (`@127.0.0.1 -p 5353` = `--server 127.0.0.1:5353`); a
+ * server with its own port keeps it. Without a server there is nothing it maps onto: svcdig reaches the cluster DNS
+ * at its Service's port (or a CoreDNS pod's), never a port of the user's choosing.
+ */
+function withPort(servers: string[], port: string | undefined): string[] {
+    if (port === undefined) return servers;
+    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw usageError(`-p takes a port from 1 to 65535, got "${port}"`);
+    if (servers.length === 0) throw usageError('-p PORT is the port of --server HOST (or @SERVER); give a server to ask on that port');
+    return servers.map((s) => {
+        if (isIP(s) === 6) return `[${s}]:${port}`;
+        return /^\[[^\]]*\]$/.test(s) || !s.includes(':') ? `${s}:${port}` : s;
+    });
 }
 
 /**
@@ -29,17 +54,22 @@ export async function openDnsTransport(args: {
     // `signal` (check --deadline) aborts every query in flight at once.
     const q = { ...queryOptionsFrom(opts), ...(args.signal ? { signal: args.signal } : {}) };
     const dns = await import('../../adapters/dns/index.js');
-    if (opts.server?.length) {
-        const servers = opts.server.map((s) => dns.parseServerAddress(s));
-        const describe = servers.map((s) => (s.host.includes(':') ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`)).join(', ');
-        ctx.trace(`asking ${describe}`);
+    const servers = serverAddresses(opts);
+    if (servers.length > 0) {
+        const ask = (list: DnsServerAddress[]): DnsTransport['query'] =>
+            async function query(name, type) {
+                const ex = await dns.queryDns(list, name, type, q);
+                return { reply: ex.reply, server: formatServerAddress(ex.server), transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
+            };
+        const describe = servers.map(formatServerAddress).join(', ');
+        const each = servers.length > 1 && opts.serverMode !== 'failover';
+        ctx.trace(`asking ${describe}${servers.length > 1 ? (each ? ', each of them' : ', the next when one fails') : ''}`);
         return {
             describe,
             via: 'server',
-            async query(name, type) {
-                const ex = await dns.queryDns(servers, name, type, q);
-                return { reply: ex.reply, server: `${ex.server.host}:${ex.server.port}`, transport: ex.transport, rttMs: ex.rttMs, exchange: ex };
-            },
+            // each: the search-list walk asks the first server; every server is then asked alone (resolve/servers.ts)
+            query: ask(each ? [servers[0]!] : servers),
+            ...(each ? { each: servers.map((s) => ({ server: formatServerAddress(s), query: ask([s]) })) } : {}),
             close: async () => {},
         };
     }

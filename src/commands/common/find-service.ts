@@ -1,25 +1,98 @@
-import type { Service } from '../../core/k8s.js';
+import type { Pod, Service } from '../../core/k8s.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { invalidServiceNameReason } from '../../core/name-rules.js';
+import { namespaceConflict, parseObjectRef, type NamedKind, type ObjectRef } from '../../core/object-ref.js';
 import { namespaceExists, nsOf, type ClusterSnapshot } from '../../core/snapshot.js';
 import { closeNames } from '../../core/suggest.js';
 import { SvcdigError, usageError } from '../../errors.js';
 
+/**
+ * A Service or pod as typed (NAME, NS/NAME, TYPE/NAME, NAME.NS: core/object-ref.ts), checked against -n before
+ * anything is read: a namespace in the name that differs from -n is a usage error (exit 2).
+ */
+export function namedObject(text: string, kind: NamedKind, flagNamespace: string | undefined): ObjectRef {
+    const ref = parseObjectRef(text, kind);
+    if ('problem' in ref) throw usageError(ref.problem);
+    const conflict = namespaceConflict(text, ref, flagNamespace);
+    if (conflict) throw usageError(conflict, `drop -n, or name it ${ref.name} -n ${flagNamespace}`);
+    return ref;
+}
+
 /** The Service NAME in NAMESPACE, or a not-found error that suggests close names (exit 4). */
 export function findService(snapshot: ClusterSnapshot, namespace: string, name: string): Service {
     const why = invalidServiceNameReason(name);
-    if (why) throw usageError(`invalid Service name "${name}": ${why}`);
+    // A name the API server would refuse stays a usage error; a case slip (NGINX) still gets its "did you mean".
+    if (why) throw usageError(`invalid Service name "${name}": ${why}`, suggestion(snapshot.services, namespace, name));
     const svc = snapshot.services.find((s) => nsOf(s) === namespace && s.metadata.name === name);
     if (svc) return svc;
     if (!namespaceExists(snapshot, namespace)) throw namespaceNotFound(snapshot, namespace);
-    const here = snapshot.services.filter((s) => nsOf(s) === namespace).map((s) => s.metadata.name);
-    const close = closeNames(name, here);
-    const elsewhere = snapshot.services.filter((s) => s.metadata.name === name).map(nsOf);
-    const hints: string[] = [];
-    if (close.length) hints.push(`did you mean ${close.join(', ')}?`);
-    if (elsewhere.length) hints.push(`a Service "${name}" exists in namespace${elsewhere.length > 1 ? 's' : ''} ${elsewhere.join(', ')} (use -n)`);
-    if (!hints.length && here.length) hints.push(`Services in ${namespace}: ${here.slice(0, 8).join(', ')}${here.length > 8 ? ', …' : ''}`);
-    throw new SvcdigError('notFound', `service "${name}" not found in namespace "${namespace}"`, hints.length ? { hint: hints.join('; ') } : undefined);
+    throw notFound('service', snapshot.services, namespace, name);
+}
+
+/**
+ * findService for a cluster read live, where only the command's namespace was read: a Service that is not there is
+ * looked for in every namespace too (one list of Services, on this path only), for "did you mean NS/NAME". A list
+ * that fails or is forbidden changes nothing.
+ */
+export async function findServiceLive(cluster: LoadedCluster, namespace: string, name: string): Promise<Service> {
+    try {
+        return findService(cluster.snapshot, namespace, name);
+    } catch (err) {
+        const missing = err instanceof SvcdigError && err.kind === 'notFound' && namespaceExists(cluster.snapshot, namespace);
+        if (!missing || !cluster.live) throw err;
+        const everywhere = await cluster.live
+            .loadSnapshot({
+                namespace: null,
+                pods: false,
+                statefulSets: false,
+                endpointSlices: false,
+                corednsConfig: false,
+                namespaces: false,
+                apiServerService: false,
+            })
+            .catch(() => undefined);
+        const hint = everywhere && suggestion(everywhere.services, namespace, name);
+        throw hint ? new SvcdigError('notFound', err.message, { hint }) : err;
+    }
+}
+
+/** The pod NAME in NAMESPACE, or a not-found error that suggests close names (exit 4). `why` says which flag named it. */
+export function findPod(snapshot: ClusterSnapshot, namespace: string, name: string, why = ''): Pod {
+    const pod = snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);
+    if (pod) return pod;
+    throw notFound('pod', snapshot.pods, namespace, name, why);
+}
+
+type Named = { metadata: { name: string; namespace?: string } };
+
+function notFound(kind: 'service' | 'pod', objects: Named[], namespace: string, name: string, why = ''): SvcdigError {
+    const hint = suggestion(objects, namespace, name) ?? listing(kind, objects, namespace);
+    return new SvcdigError('notFound', `${kind} "${name}" not found in namespace "${namespace}"${why}`, hint ? { hint } : undefined);
+}
+
+/**
+ * "did you mean" for a name that is not there: close names in the namespace (case slips, edit distance ≤ 2: core/
+ * suggest.ts), else the same name in other namespaces (a namespace slip), else close names in other namespaces.
+ */
+function suggestion(objects: Named[], namespace: string, name: string): string | undefined {
+    const here = closeNames(
+        name,
+        objects.filter((o) => nsOf(o) === namespace).map((o) => o.metadata.name),
+    );
+    if (here.length) return `did you mean ${here.join(', ')}?`;
+    const others = objects.filter((o) => nsOf(o) !== namespace);
+    const same = others.filter((o) => o.metadata.name === name.toLowerCase());
+    const near = same.length ? same : others.filter((o) => closeNames(name, [o.metadata.name]).length > 0);
+    if (!near.length) return undefined;
+    const refs = [...new Set(near.map((o) => `${nsOf(o)}/${o.metadata.name}`))].sort().slice(0, 3);
+    const spaces = [...new Set(near.map(nsOf))];
+    return `did you mean ${refs.join(', ')}${spaces.length === 1 ? ` (-n ${spaces[0]})` : ''}?`;
+}
+
+function listing(kind: 'service' | 'pod', objects: Named[], namespace: string): string | undefined {
+    const here = objects.filter((o) => nsOf(o) === namespace).map((o) => o.metadata.name);
+    if (!here.length || kind === 'pod') return undefined;
+    return `Services in ${namespace}: ${here.slice(0, 8).join(', ')}${here.length > 8 ? ', …' : ''}`;
 }
 
 /** Exit 4 for a namespace that does not exist, with close names as a hint. */

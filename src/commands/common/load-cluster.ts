@@ -35,7 +35,9 @@ export function checkSourceFlags(opts: SourceOptions): void {
     }
     if (opts.namespace !== undefined) {
         const why = invalidNamespaceReason(opts.namespace);
-        if (why) throw usageError(`invalid namespace "${opts.namespace}": ${why}`);
+        // -n Default: a case slip, so the hint names the namespace meant (namespaces are lower case).
+        const meant = opts.namespace.toLowerCase();
+        if (why) throw usageError(`invalid namespace "${opts.namespace}": ${why}`, invalidNamespaceReason(meant) ? undefined : `did you mean -n ${meant}?`);
     }
     if (opts.namespace && opts.allNamespaces) throw usageError('use either -n/--namespace or -A/--all-namespaces, not both');
 }
@@ -68,7 +70,7 @@ export async function loadCluster(
             if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
             // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
             const stdin = files.includes('-') ? await deps.readStdin() : '';
-            const { objects, notes } = loadObjectFiles(files, () => stdin);
+            const { objects, notes } = loadObjectFiles(files, () => stdin, { recursive: opts.recursive ?? false });
             if (objects.length === 0) {
                 noteRejected(notes, ctx);
                 throw usageError(
@@ -112,7 +114,7 @@ export async function loadCluster(
         namespace,
         origin: 'live',
         live,
-        printsForHumans: (opts as { color?: boolean }).color !== undefined,
+        printsForHumans: (opts as { color?: unknown }).color !== undefined,
         namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra],
     };
     noteMissingFacts(cluster, snapshot.missing, deps);

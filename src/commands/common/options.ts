@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { invalidZoneReason } from '../../core/name-rules.js';
 import { usageError } from '../../errors.js';
 import { formatsOf, type ReportKind } from '../../render/formats.js';
+import { COLOR_WHEN, type ColorWhen } from '../../render/style.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
 export interface SourceOptions {
@@ -13,6 +14,7 @@ export interface SourceOptions {
     kubeconfig?: string;
     requestTimeout?: string;
     fromFile?: string[];
+    recursive?: boolean;
     demo?: boolean;
     zone?: string;
     ttl?: number;
@@ -26,6 +28,10 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 export interface DnsQueryFlags {
     expectedOnly?: boolean;
     server?: string[];
+    /** dig's -p: the port of every --server (or @SERVER) written without one. */
+    port?: string;
+    /** Several servers: ask each and compare them, or ask them in turn until one answers (README: --server modes). */
+    serverMode?: 'each' | 'failover';
     via?: 'auto' | 'direct' | 'port-forward';
     tcp?: boolean;
     /** Per-query timeout in ms (parsed and checked as the flag is read). */
@@ -36,7 +42,17 @@ export interface DnsQueryFlags {
 export function addDnsQueryOptions(cmd: Command): Command {
     return cmd
         .option('--expected-only', 'only compute the expected records; query no DNS server')
-        .option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (repeatable; works with --from-file)', collect)
+        .option(
+            '--server <host[:port]>',
+            'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)',
+            collect,
+        )
+        .option('-p, --port <port>', "the port of every --server given without one, as dig's -p")
+        .addOption(
+            new Option('--server-mode <mode>', 'with several --server: ask each and compare their answers, or ask the next only when one fails')
+                .choices(['each', 'failover'])
+                .default('each'),
+        )
         .addOption(
             new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto')
                 .choices(['auto', 'direct', 'port-forward'])
@@ -55,7 +71,8 @@ export interface DnsTransportOptions extends SourceOptions, DnsQueryFlags {
 
 export interface OutputOptions {
     output: string;
-    color?: boolean;
+    /** --color (default auto); false: --no-color. */
+    color?: ColorWhen | false;
     headers?: boolean;
     debug?: boolean;
     verbose?: boolean;
@@ -64,7 +81,12 @@ export interface OutputOptions {
 export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
     cmd.option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context\'s, else "default")');
     if (opts.allNamespaces) cmd.option('-A, --all-namespaces', 'every namespace');
-    cmd.option('-f, --from-file <path>', 'read API objects from a YAML/JSON file instead of the cluster (repeatable, - = stdin)', collect)
+    cmd.option(
+        '-f, --from-file <path>',
+        "read API objects from a YAML/JSON file or a directory's *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)",
+        collect,
+    )
+        .option('-R, --recursive', 'with -f DIR, read its subdirectories too')
         .option('--demo', 'use the built-in demo cluster (no cluster needed)')
         .option('--kubeconfig <path>', 'path to the kubeconfig file')
         .option('--context <name>', 'kubeconfig context to use')
@@ -82,11 +104,18 @@ export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean }
 export function addOutputOptions(cmd: Command, kind: ReportKind, defaultFormat: string): Command {
     return cmd
         .addOption(new Option('-o, --output <format>', 'output format').choices(formatsOf(kind)).default(defaultFormat))
-        .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+        .addOption(colorOption())
+        .addOption(noColorOption())
         .option('--no-headers', 'omit table headers')
         .option('--debug', 'show stack traces of internal errors')
         .option('-v, --verbose', 'explain what svcdig does, on stderr');
 }
+
+/** --color WHEN: auto colours a terminal only; NO_COLOR, FORCE_COLOR and TERM=dumb are read too (render/style.ts colorLevel). */
+export const colorOption = () =>
+    new Option('--color <when>', 'colour the output: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never').choices(COLOR_WHEN).default('auto');
+/** --no-color: the same as --color never (kept from earlier builds and for kubectl-style scripts). */
+export const noColorOption = () => new Option('--no-color', 'never colour the output (= --color never)');
 
 function parseTtl(v: string): number {
     const n = Number(v);

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { formatsOf } from '../../render/formats.js';
-import { addSourceOptions } from '../common/options.js';
+import { addSourceOptions, colorOption, noColorOption } from '../common/options.js';
 import type { EnvOptions } from './run.js';
 
 export function envCommand(ctx: RunContext): Command {
@@ -13,7 +13,8 @@ export function envCommand(ctx: RunContext): Command {
         .addOption(
             new Option('-o, --output <format>', 'table (default on a terminal), dotenv (default otherwise), shell, json, yaml').choices(formatsOf('env')),
         )
-        .option('--no-color', 'never colour the output')
+        .addOption(colorOption())
+        .addOption(noColorOption())
         .option('--no-headers', 'omit table headers')
         .option('--debug', 'show stack traces of internal errors')
         .option('-v, --verbose', 'explain what svcdig does, on stderr');

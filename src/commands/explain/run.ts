@@ -3,9 +3,9 @@ import { dnsIndexOf } from '../common/snapshot-memo.js';
 import { explainService } from '../../core/explain.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
-import { printOptions } from '../common/print.js';
+import { noteReportNotes, printOptions } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
-import { findService } from '../common/find-service.js';
+import { findServiceLive, namedObject } from '../common/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 
@@ -15,22 +15,29 @@ export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean }
 
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
+    // NS/NAME and NAME.NS name the namespace to read (core/object-ref.ts).
+    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace);
+    const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const load = () =>
         withSpinner(
             ctx,
             opts.demo || opts.fromFile?.length ? 'reading objects' : 'reading Services, EndpointSlices, Pods and the Corefile',
-            loadCluster(opts, ctx, NEEDS),
+            loadCluster(source, ctx, NEEDS),
         );
     let cluster: LoadedCluster | undefined = await load();
-    const name = serviceName ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
+    const name = ref?.name ?? (await chooseService(ctx, cluster.snapshot, cluster.namespace, 'explain'));
     // --watch against a live cluster: re-render as the API reports changes in the Service's namespace.
     const changes = opts.watch ? cluster.live?.changes(cluster.namespace) : undefined;
+    let noted = false;
     const once = async () => {
         const c = cluster ?? (await load());
         cluster = undefined;
-        const service = findService(c.snapshot, c.namespace, name);
+        const service = await findServiceLive(c, c.namespace, name);
         const explanation = explainService(c.snapshot, dnsIndexOf(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
+        // describe has them in its Notes section; a table's rows stay rows, so its notes go to stderr, once per run
+        if (opts.output !== 'describe' && !noted) noteReportNotes(explanation.notes, opts.output, ctx);
+        noted = true;
         return printReport('explain', explanation, printOptions(opts, opts.output, ctx));
     };
     if (opts.watch) return watchLoop(ctx, 2000, once, changes);

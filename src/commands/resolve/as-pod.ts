@@ -10,25 +10,22 @@
 import type { RunContext } from '../../context.js';
 import { podDnsPath, resolvConfForPod, type PodDnsPath, type ResolvConf, type StubFlavour } from '../../core/dns/index.js';
 import type { Pod } from '../../core/k8s.js';
-import { invalidNamespaceReason } from '../../core/name-rules.js';
+import { parseObjectRef } from '../../core/object-ref.js';
 import { parseResolvConf } from '../../core/dns/parse-resolv-conf.js';
 import { nsOf } from '../../core/snapshot.js';
-import { closeNames } from '../../core/suggest.js';
-import { SvcdigError, usageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
+import { findPod } from '../common/find-service.js';
 import type { LoadedCluster } from '../common/load-cluster.js';
 import { execInPod, PodExecError } from '../../adapters/kube/exec.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { podIPs } from '../../core/pods.js';
 
-/** "NS/POD", or "POD" in the command's namespace. */
+/** "NS/POD" (or pod/POD, as core/object-ref.ts reads it), or "POD" in the command's namespace. */
 export function parseAsPod(value: string, defaultNamespace: string): { namespace: string; name: string } {
-    const parts = value.split('/');
-    if (parts.length > 2 || parts.some((p) => p === '')) throw usageError(`--as-pod takes NAMESPACE/POD or POD, got "${value}"`);
-    const [namespace, name] = parts.length === 2 ? [parts[0]!, parts[1]!] : [defaultNamespace, parts[0]!];
-    const why = invalidNamespaceReason(namespace);
-    if (why) throw usageError(`--as-pod: invalid namespace "${namespace}": ${why}`);
-    return { namespace, name };
+    const ref = parseObjectRef(value, 'pod');
+    if ('problem' in ref) throw usageError(`--as-pod: ${ref.problem}`);
+    return { namespace: ref.namespace ?? defaultNamespace, name: ref.name };
 }
 
 /** kubelet's resolv.conf for the pod, from its spec (the node's own resolv.conf is not known to svcdig). */
@@ -64,18 +61,7 @@ export interface AsPod {
 
 export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stub: StubFlavour, ctx: RunContext): Promise<AsPod> {
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
-    const pod = cluster.snapshot.pods.find((p) => nsOf(p) === namespace && p.metadata.name === name);
-    if (!pod) {
-        const close = closeNames(
-            name,
-            cluster.snapshot.pods.filter((p) => nsOf(p) === namespace).map((p) => p.metadata.name),
-        );
-        throw new SvcdigError(
-            'notFound',
-            `pod "${name}" not found in namespace "${namespace}" (--as-pod)`,
-            close.length ? { hint: `did you mean ${close.join(', ')}?` } : undefined,
-        );
-    }
+    const pod = findPod(cluster.snapshot, namespace, name, ' (--as-pod)');
     const path = (nameservers: string[] | null): PodDnsPath => {
         const dnsPath = podDnsPath({
             pod: `${namespace}/${name}`,

@@ -2,14 +2,22 @@ import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ResolveOptions } from './options.js';
+import { ambiguityNotes, optionsWithDigWords, readDigWords } from './dig-words.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function resolveCommand(ctx: RunContext): Command {
     const cmd = new Command('resolve')
         .description('expected DNS records for NAME (from the Services, EndpointSlices and Pods) side by side with what the cluster DNS answers')
-        .argument('[names...]', 'names as a pod would type them (web-0.nginx, my-svc.my-ns, _http._tcp.web, 10.44.0.5 for PTR); a trailing dot means absolute')
-        .option('-t, --type <type>', 'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable; default A, PTR for an IP address)', collect)
+        .argument(
+            '[names...]',
+            'names as a pod would type them (web-0.nginx, my-svc.my-ns, _http._tcp.web, 10.44.0.5 for PTR); a trailing dot means absolute. As in dig, a type word after a name is its type (nginx SRV), @SERVER is --server, +short/+tcp/+notcp are -o short/--tcp',
+        )
+        .option(
+            '-t, --type <type>',
+            'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable or a comma list, -t A,AAAA; default A, PTR for an IP address)',
+            collect,
+        )
         .option('--batch <file>', 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
         .option('--as-pod <ns/pod>', 'resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)')
@@ -29,14 +37,21 @@ Examples:
   svcdig resolve web-0.nginx --demo
   # SRV records of a named port, expected only, from manifests
   svcdig resolve _web._tcp.nginx -t SRV --expected-only -f cluster.yaml
+  # dig's words: the type after the name, the server after @, answers only
+  svcdig resolve @127.0.0.1:5353 _web._tcp.nginx SRV +short -f cluster.yaml
+  # two DNS servers side by side, their disagreements flagged
+  svcdig resolve nginx --server 127.0.0.1:5301 --server 127.0.0.1:5302 -f cluster.yaml
   # check a DNS server against a dump of the cluster (no cluster needed)
   kubectl get svc,endpointslices,pods -A -o yaml > dump.yaml
   svcdig resolve open1-headless.dev.svc.cluster.local. -f dump.yaml --server 127.0.0.1:5353`,
     );
-    cmd.action(async (names: string[], opts: ResolveOptions) => {
-        if (opts.watch) return (await import('./watch.js')).watchResolve(names, opts, ctx);
+    cmd.action(async (args: string[], flags: ResolveOptions, self: Command) => {
+        const words = readDigWords(args);
+        const opts = optionsWithDigWords(words, flags, self.getOptionValueSource('output') !== 'default');
+        for (const note of ambiguityNotes(words)) ctx.note(note);
+        if (opts.watch) return (await import('./watch.js')).watchResolve(words.queries, opts, ctx);
         const { runResolve } = await import('./run.js');
-        await runResolve(names, opts, ctx);
+        await runResolve(words.queries, opts, ctx);
     });
     return cmd;
 }

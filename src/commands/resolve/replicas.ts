@@ -9,8 +9,9 @@
  * exit 1), with the reason "CoreDNS replica X disagrees with Y".
  */
 import type { RunContext } from '../../context.js';
-import { compareReplies, normalizeReply } from '../../core/compare.js';
-import { rdataText, recordText, type Reply } from '../../core/dns/reply.js';
+import { normalizeReply } from '../../core/compare.js';
+import { disagreements, judgeAnswers } from '../../core/agreement.js';
+import type { Reply } from '../../core/dns/reply.js';
 import type { Pod } from '../../core/k8s.js';
 import { podIPs } from '../../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../../core/resolve-report.js';
@@ -36,49 +37,11 @@ export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster
         );
 }
 
-/** rcode + the answer section as a set (names and data normalised, TTLs left out). */
-export function answerSignature(reply: Reply): string {
-    const n = normalizeReply(reply);
-    const answers = [...new Set(n.answers.map((rr) => recordText(rr)))].sort();
-    return `${n.rcode}\n${answers.join('\n')}`;
-}
-
-const agreesWith = (expected: Reply, reply: Reply) => !compareReplies(expected, reply).differences.some((d) => !d.noteOnly);
-
-/**
- * Which replicas agree: the largest group of identical answers; a tie goes to the group matching `expected`, then
- * to the group of the first pod. Replicas that failed never agree.
- */
-export function judgeReplicas(
-    answers: { pod: string; reply?: Reply; error?: string }[],
-    expected: Reply,
-): { agrees: boolean[]; reference: string | undefined } {
-    const groups = new Map<string, number[]>();
-    answers.forEach((a, i) => {
-        if (!a.reply) return;
-        const sig = answerSignature(a.reply);
-        groups.set(sig, [...(groups.get(sig) ?? []), i]);
-    });
-    let best: string | undefined;
-    for (const [sig, members] of groups) {
-        if (best === undefined) {
-            best = sig;
-            continue;
-        }
-        const cur = groups.get(best)!;
-        if (members.length > cur.length) best = sig;
-        else if (members.length === cur.length) {
-            const mine = agreesWith(expected, answers[members[0]!]!.reply!);
-            const theirs = agreesWith(expected, answers[cur[0]!]!.reply!);
-            if (mine && !theirs) best = sig;
-        }
-    }
-    const ref = best === undefined ? [] : groups.get(best)!;
-    return { agrees: answers.map((_, i) => ref.includes(i)), reference: best };
-}
+/** Which replicas agree (core/agreement.ts, the rule --server's each mode uses too). */
+export const judgeReplicas = (answers: { pod: string; reply?: Reply; error?: string }[], expected: Reply) => judgeAnswers(answers, expected);
 
 /** The candidate whose reply decides the result: the expected answering one, else the last asked. */
-function decidingCandidate(r: ResolveResult): number {
+export function decidingCandidate(r: ResolveResult): number {
     const i = r.answeredBy ? r.candidates.findIndex((c) => c.name === r.answeredBy) : -1;
     return i >= 0 ? i : r.candidates.length - 1;
 }
@@ -121,10 +84,11 @@ export async function askEveryReplica(args: {
         const at = decidingCandidate(r);
         const cand = r.candidates[at]!;
         const asked = await Promise.all(pods.map((p) => askPod(kc, p, cand.name, r.query.type, queryOptions)));
-        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ...asked[i]! }));
+        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ip: podIPs(p)[0], ...asked[i]! }));
         const { agrees } = judgeReplicas(answers, cand.expected);
         const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
             pod: a.pod,
+            ...(a.ip ? { ip: a.ip } : {}),
             name: cand.name,
             ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
             ...(a.error ? { error: a.error } : {}),
@@ -142,20 +106,7 @@ export async function askEveryReplica(args: {
             }
             if (agrees[i] || !ref?.reply || !a.reply) continue;
             const why = `CoreDNS replica ${a.pod} disagrees with ${refPods.join(', ')}: a stale cache or an informer lagging behind the API on that replica`;
-            for (const d of compareReplies(ref.reply, a.reply).differences) {
-                if (d.noteOnly) continue;
-                const message =
-                    d.kind === 'missing' && d.record
-                        ? `replica ${a.pod} lacks ${recordText(d.record)}`
-                        : d.kind === 'unexpected' && d.record
-                          ? `replica ${a.pod} also answers ${recordText(d.record)}`
-                          : d.kind === 'changed' && d.record && d.changedTo
-                            ? `replica ${a.pod} answers ${recordText({ ...d.record, data: d.changedTo })} in place of ${rdataText(d.record)}`
-                            : d.rcodes
-                              ? `replica ${a.pod} answers ${d.rcodes.actual}, the others ${d.rcodes.expected}`
-                              : `replica ${a.pod}: ${d.message}`;
-                r.differences.push({ ...d, message, reason: why });
-            }
+            r.differences.push(...disagreements(ref.reply, a.reply, `replica ${a.pod}`, why));
         }
         if (r.differences.some((d) => !d.noteOnly) && r.verdict === 'match') r.verdict = 'mismatch';
     }

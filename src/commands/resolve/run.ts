@@ -22,9 +22,10 @@ import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
 import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
-import { printToStdout } from '../common/print.js';
+import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
+import type { NamedQuery } from './dig-words.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
 
@@ -33,8 +34,11 @@ export interface ResolveQuery {
     type: string;
 }
 
-/** Names + types from arguments and --batch lines (`NAME [TYPE]`, # comments), validated. An IP address means its PTR. */
-export function parseQueries(names: string[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
+/**
+ * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines
+ * (`NAME [TYPE]`, # comments), validated. An IP address means its PTR.
+ */
+export function parseQueries(names: NamedQuery[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
     const out: ResolveQuery[] = [];
     const add = (name: string, typeList: string[] | undefined, where: string) => {
         const ipKind = isIP(name.replace(/\.$/, ''));
@@ -49,7 +53,7 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
             out.push({ name: qname, type: type.name });
         }
     };
-    for (const n of names) add(n, types, '');
+    for (const n of names) add(n.name, n.types.length > 0 ? n.types : types, '');
     if (batchText !== undefined) {
         batchText.split(/\r?\n/).forEach((raw, i) => {
             const line = raw.replace(/[#;].*$/, '').trim();
@@ -65,12 +69,13 @@ export function parseQueries(names: string[], types: string[] | undefined, batch
 
 /** Prints the report; returns it too (--watch compares rounds by it). */
 export async function runResolve(
-    names: string[],
+    names: NamedQuery[],
     opts: ResolveOptions,
     ctx: RunContext,
 ): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
+    serverAddresses(opts);
     const stub: StubFlavour = opts.stub ?? 'glibc';
     const cluster = await loadForQueries(queries, opts, stub, ctx);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
@@ -113,6 +118,7 @@ export async function runResolve(
             results.push(result);
             if (exchange) exchanges.set(result, exchange);
         }
+        if (actualDns?.each) await (await import('./servers.js')).askEachServer(results, actualDns.each, errors);
     } finally {
         await actualDns?.close();
     }
@@ -124,13 +130,18 @@ export async function runResolve(
         kind: 'ResolveReport',
         namespace: cluster.namespace,
         source: cluster.snapshot.origin,
-        dns: { ...dnsSummary(cluster.dnsConfig, resolv.search, resolv.ndots, stub), ...(actualDns ? { server: actualDns.describe, via: actualDns.via } : {}) },
+        dns: {
+            ...dnsSummary(cluster.dnsConfig, resolv.search, resolv.ndots, stub),
+            ...(actualDns ? { server: actualDns.describe, via: actualDns.via } : {}),
+            ...((opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+        },
         results,
         errors,
     };
     printToStdout('resolve', { report, exchanges }, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
     if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
-    if (results.some((r) => r.verdict === 'error')) ctx.raise(ExitCode.unreachable);
+    if (results.some((r) => r.verdict === 'error' || r.servers?.some((a) => a.error))) ctx.raise(ExitCode.unreachable);
     return { report, exchanges };
 }
 

@@ -6,16 +6,23 @@ import { watchLoop } from '../common/interactive.js';
 import { connectForChanges } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { runResolve } from './run.js';
+import type { NamedQuery } from './dig-words.js';
 import { watchReachedNamespaces } from './scope.js';
 
 /**
  * resolve --watch: each round resolves into a buffer; the loop shows it when the report changed. A round-trip time,
  * query ID or reply port that differs is no change (core/watch-steady.ts), so only DNS answers and cluster state mark lines.
  */
-export async function watchResolve(names: string[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
+export async function watchResolve(names: NamedQuery[], opts: ResolveOptions, ctx: RunContext): Promise<void> {
     // Live: a round starts as the API reports a change in a namespace the names reach (scope.ts).
     const live = await connectForChanges(opts, ctx.deps);
-    const changes = live ? watchReachedNamespaces(live, names, opts) : undefined;
+    const changes = live
+        ? watchReachedNamespaces(
+              live,
+              names.map((n) => n.name),
+              opts,
+          )
+        : undefined;
     await watchLoop(
         ctx,
         2000,

@@ -79,7 +79,7 @@ export async function answerView(
     if (req.kind === 'lookup') {
         const address = isIP(req.name.replace(/\.$/, '')) !== 0;
         await runResolve(
-            [req.name],
+            [{ name: req.name, types: [] }],
             {
                 ...common(opts, s, cluster, formatFor('resolve', out, s.debug)),
                 ...dnsFlags(s, cluster, req.server),

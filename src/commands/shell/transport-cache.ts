@@ -31,7 +31,7 @@ export class TransportCache {
         args.signal?.addEventListener('abort', () => void (this.held === held ? this.close() : held.abort.abort()), { once: true });
         try {
             const transport = await held.transport;
-            return transport && { describe: transport.describe, via: transport.via, query: (name, type) => transport.query(name, type), close: async () => {} };
+            return transport && { ...transport, close: async () => {} };
         } catch (err) {
             if (this.held === held) this.held = undefined;
             throw err;

@@ -9,38 +9,22 @@ import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode, type ServerBloc
  */
 export function parseCorefile(text: string): DnsConfig {
     const tokens = tokenize(text);
-    const base = kubeadmDefaultDnsConfig();
     // The block reader recurses per `{`: thousands of them would overflow the stack. Real Corefiles nest 3 deep.
     if (blockDepth(tokens) > MAX_BLOCK_DEPTH) {
-        return {
-            ...base,
-            notes: [`the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`],
-            source: 'defaults',
-        };
+        return kubeadmDefaultsBecause(
+            `the Corefile nests blocks deeper than ${MAX_BLOCK_DEPTH} levels (not a Corefile CoreDNS would serve); assuming kubeadm defaults`,
+        );
     }
     const blocks = parseServerBlocks(tokens);
     const notes: string[] = [];
     const withK8s = blocks.find((b) => b.directives.some((d) => d.name === 'kubernetes'));
     if (!withK8s) {
-        return {
-            ...base,
-            notes: ['the Corefile has no kubernetes plugin: the cluster DNS serves no Service names; assuming kubeadm defaults for expectations'],
-            source: 'defaults',
-        };
+        return kubeadmDefaultsBecause(
+            'the Corefile has no kubernetes plugin: the cluster DNS serves no Service names; assuming kubeadm defaults for expectations',
+        );
     }
     const k8s = withK8s.directives.find((d) => d.name === 'kubernetes')!;
-    const zoneArgs = k8s.args.length > 0 ? k8s.args : withK8s.keys.map((k) => parseKey(k).zone);
-    const zones: string[] = [];
-    const reverseZones: string[] = [];
-    for (const raw of zoneArgs) {
-        const zone = normalizeZone(raw);
-        if (zone === null) {
-            notes.push(`kubernetes zone "${raw}" not understood; ignored`);
-            continue;
-        }
-        if (zone.endsWith('in-addr.arpa') || zone.endsWith('ip6.arpa')) reverseZones.push(zone);
-        else zones.push(zone);
-    }
+    const { zones, reverseZones } = kubernetesZones(k8s.args.length > 0 ? k8s.args : withK8s.keys.map((k) => parseKey(k).zone), notes);
     const config: DnsConfig = {
         zones: zones.length > 0 ? zones : ['cluster.local'],
         reverseZones,
@@ -58,20 +42,46 @@ export function parseCorefile(text: string): DnsConfig {
     };
     if (zones.length === 0) notes.push('the kubernetes plugin has no forward zone; assuming cluster.local');
     for (const opt of k8s.block ?? []) applyKubernetesOption(config, opt, notes);
-    const cache = withK8s.directives.find((d) => d.name === 'cache');
+    applyOtherPlugins(config, withK8s.directives, notes);
+    return config;
+}
+
+/** kubeadm's defaults, with the one note that says why the Corefile could not be used. */
+function kubeadmDefaultsBecause(note: string): DnsConfig {
+    return { ...kubeadmDefaultDnsConfig(), notes: [note], source: 'defaults' };
+}
+
+/** The kubernetes plugin's zones (its arguments, else the server block's keys), forward and reverse apart. */
+function kubernetesZones(zoneArgs: string[], notes: string[]): { zones: string[]; reverseZones: string[] } {
+    const zones: string[] = [];
+    const reverseZones: string[] = [];
+    for (const raw of zoneArgs) {
+        const zone = normalizeZone(raw);
+        if (zone === null) {
+            notes.push(`kubernetes zone "${raw}" not understood; ignored`);
+            continue;
+        }
+        if (zone.endsWith('in-addr.arpa') || zone.endsWith('ip6.arpa')) reverseZones.push(zone);
+        else zones.push(zone);
+    }
+    return { zones, reverseZones };
+}
+
+/** What the kubernetes block's other plugins change or leave unmodelled: cache's TTL, autopath, unknown plugins. */
+function applyOtherPlugins(config: DnsConfig, directives: Directive[], notes: string[]): void {
+    const cache = directives.find((d) => d.name === 'cache');
     if (cache) {
         const ttl = cache.args[0] !== undefined ? Number(cache.args[0]) : 3600;
         if (Number.isFinite(ttl)) config.cacheTtl = ttl;
         const disabled = (cache.block ?? []).filter((o) => o.name === 'disable').flatMap((o) => o.args);
         if (disabled.length > 0) notes.push(`cache: disable ${disabled.join(' ')}`);
     }
-    if (withK8s.directives.some((d) => d.name === 'autopath')) {
+    if (directives.some((d) => d.name === 'autopath')) {
         notes.push('autopath is on: CoreDNS answers search-list names with a CNAME to the name that exists (not modelled)');
     }
     const known = new Set(KNOWN_PLUGINS);
-    const unknown = withK8s.directives.map((d) => d.name).filter((n) => !known.has(n));
+    const unknown = directives.map((d) => d.name).filter((n) => !known.has(n));
     if (unknown.length > 0) notes.push(`plugins svcdig does not model: ${[...new Set(unknown)].join(', ')}`);
-    return config;
 }
 
 const KNOWN_PLUGINS = [
@@ -326,67 +336,94 @@ function blockDepth(tokens: Token[]): number {
 
 /** Splits tokens into lines of directives with nested blocks. */
 function parseServerBlocks(tokens: Token[]): RawServerBlock[] {
-    let pos = 0;
-    const snippets = new Map<string, Directive[]>();
-    const blocks: RawServerBlock[] = [];
+    return new ServerBlockReader(tokens).readAll();
+}
 
-    function readLine(): string[] {
-        const out: string[] = [];
-        while (pos < tokens.length && tokens[pos]!.text !== '\n' && (tokens[pos]!.quoted || (tokens[pos]!.text !== '{' && tokens[pos]!.text !== '}'))) {
-            out.push(tokens[pos]!.text);
-            pos++;
+/**
+ * Reads server blocks (`keys {`, directives, `}`) from the tokens, one position at a time. A block whose only key is
+ * `(name)` is a snippet, not a server block; `import name` in a later block inlines it (Caddyfile snippets,
+ * coredns/caddy caddyfile/parse.go). The guards bound the loops on input that makes no progress.
+ */
+class ServerBlockReader {
+    private pos = 0;
+    private readonly snippets = new Map<string, Directive[]>();
+    private readonly tokens: Token[];
+
+    constructor(tokens: Token[]) {
+        this.tokens = tokens;
+    }
+
+    readAll(): RawServerBlock[] {
+        const blocks: RawServerBlock[] = [];
+        for (let guard = 0; guard < 10000; guard++) {
+            this.skipNewlines();
+            if (this.pos >= this.tokens.length) break;
+            const keys = this.readLine()
+                .flatMap((k) => k.split(','))
+                .filter((k) => k !== '');
+            if (this.atBrace('{')) {
+                this.pos++;
+                const directives = this.readBlockBody();
+                const first = keys[0];
+                if (keys.length === 1 && first && first.startsWith('(') && first.endsWith(')')) this.snippets.set(first.slice(1, -1), directives);
+                else blocks.push({ keys, directives });
+            } else if (this.atBrace('}')) {
+                this.pos++;
+            }
         }
-        return out;
+        return blocks;
     }
-    function skipNewlines() {
-        while (pos < tokens.length && tokens[pos]!.text === '\n' && !tokens[pos]!.quoted) pos++;
-    }
-    function readBlockBody(): Directive[] {
+
+    /** The directives up to the `}` that closes the block (or the end of the tokens). */
+    private readBlockBody(): Directive[] {
         const out: Directive[] = [];
         for (let guard = 0; guard < 100000; guard++) {
-            skipNewlines();
-            if (pos >= tokens.length) return out;
-            const t = tokens[pos]!;
-            if (t.text === '}' && !t.quoted) {
-                pos++;
+            this.skipNewlines();
+            if (this.pos >= this.tokens.length) return out;
+            if (this.atBrace('}')) {
+                this.pos++;
                 return out;
             }
-            const words = readLine();
-            let block: Directive[] | undefined;
-            if (pos < tokens.length && tokens[pos]!.text === '{' && !tokens[pos]!.quoted) {
-                pos++;
-                block = readBlockBody();
-            }
-            if (words.length === 0) continue;
-            const [name, ...args] = words;
-            if (name === 'import' && args[0] && snippets.has(args[0])) {
-                out.push(...snippets.get(args[0])!);
-                continue;
-            }
-            out.push(block ? { name: name!, args, block } : { name: name!, args });
+            out.push(...this.readDirective());
         }
         return out;
     }
-    for (let guard = 0; guard < 10000; guard++) {
-        skipNewlines();
-        if (pos >= tokens.length) break;
-        const keys = readLine()
-            .flatMap((k) => k.split(','))
-            .filter((k) => k !== '');
-        if (pos < tokens.length && tokens[pos]!.text === '{') {
-            pos++;
-            const directives = readBlockBody();
-            const first = keys[0];
-            if (keys.length === 1 && first && first.startsWith('(') && first.endsWith(')')) {
-                snippets.set(first.slice(1, -1), directives);
-            } else {
-                blocks.push({ keys, directives });
-            }
-        } else if (pos < tokens.length && tokens[pos]!.text === '}') {
-            pos++;
+
+    /** One directive line and its block, if any; an `import` of a known snippet gives the snippet's directives. */
+    private readDirective(): Directive[] {
+        const words = this.readLine();
+        let block: Directive[] | undefined;
+        if (this.atBrace('{')) {
+            this.pos++;
+            block = this.readBlockBody();
         }
+        if (words.length === 0) return [];
+        const [name, ...args] = words;
+        const snippet = name === 'import' && args[0] ? this.snippets.get(args[0]) : undefined;
+        if (snippet) return snippet;
+        return [block ? { name: name!, args, block } : { name: name!, args }];
     }
-    return blocks;
+
+    /** The words up to the end of the line or an unquoted brace. */
+    private readLine(): string[] {
+        const out: string[] = [];
+        while (this.pos < this.tokens.length) {
+            const t = this.tokens[this.pos]!;
+            if (t.text === '\n' || (!t.quoted && (t.text === '{' || t.text === '}'))) break;
+            out.push(t.text);
+            this.pos++;
+        }
+        return out;
+    }
+
+    private skipNewlines(): void {
+        while (this.pos < this.tokens.length && this.tokens[this.pos]!.text === '\n' && !this.tokens[this.pos]!.quoted) this.pos++;
+    }
+
+    private atBrace(brace: '{' | '}'): boolean {
+        const t = this.tokens[this.pos];
+        return t !== undefined && t.text === brace && !t.quoted;
+    }
 }
 
 /** Flags beat the Corefile: --zone, --ttl, --pods-mode, --endpoint-pod-names. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EndpointSlice, Endpoints } from '../../../src/core/k8s.js';
-import { backed, explain, healthyObjects, only, pod, service, slicesFor, withCode } from './fixtures.js';
+import { backed, pod, service, slicesFor } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 function handSlice(name: string, labels: Record<string, string>, extra: Partial<EndpointSlice['metadata']> = {}): EndpointSlice {
     return {

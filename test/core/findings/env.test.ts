@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backed, explain, healthyObjects, only, pod, service, withCode } from './fixtures.js';
+import { backed, pod, service } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('ENV_NAME_CLASH', () => {
     it('fires for foo and foo-service: both produce FOO_SERVICE_PORT (a port number vs a tcp:// URL)', () => {

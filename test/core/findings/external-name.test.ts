@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
-import { explain, healthyObjects, only, service, withCode } from './fixtures.js';
+import { service } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 const ext = (externalName: string) => service('db-alias', { type: 'ExternalName', externalName, selector: null });
 

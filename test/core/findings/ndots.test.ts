@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
 import { lookupsUntil, podNdots } from '../../../src/core/findings/rules/ndots.js';
-import { explain, healthyObjects, only, pod, withCode } from './fixtures.js';
+import { pod } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('search-list arithmetic (resolv.conf(5))', () => {
     it('a name with fewer dots than ndots walks the three cluster suffixes before itself', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backed, explain, healthyObjects, only, pod, service, withCode } from './fixtures.js';
+import { backed, pod, service } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 const sidecar = { name: 'proxy', image: 'envoy', restartPolicy: 'Always', ports: [{ name: 'http', containerPort: 15001, protocol: 'TCP' }] };
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { kubeadmDefaultDnsConfig } from '../../../src/core/dns/dns-config.js';
-import { backed, explain, healthyObjects, only, pod, service, snapshotOf, statefulSet, statefulSetPods, withCode } from './fixtures.js';
+import { backed, pod, service, snapshotOf, statefulSet, statefulSetPods } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('SELECTOR_MATCHES_NO_PODS', () => {
     it('names the selector term no pod carries and the pod that misses by that term', () => {

@@ -9,7 +9,7 @@ import { clusterFindings } from '../../../src/core/findings/catalogue.js';
 import type { Finding } from '../../../src/core/findings/finding.js';
 import { nsOf } from '../../../src/core/snapshot.js';
 import { loadScenarioSnapshot, scenarioNames } from '../../helpers/scenarios.js';
-import { explain, only, scenarioConfig, withCode } from './fixtures.js';
+import { explain, only, scenarioConfig, withCode } from './run-explain.js';
 
 function allFindings(scenario: string): { service: string; finding: Finding }[] {
     const snapshot = loadScenarioSnapshot(scenario);

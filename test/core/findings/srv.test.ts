@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EndpointSlice } from '../../../src/core/k8s.js';
-import { backed, explain, healthyObjects, only, pod, service, withCode } from './fixtures.js';
+import { backed, pod, service } from '../../kit/cluster-builder.js';
+import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('UNNAMED_PORTS_NO_SRV', () => {
     it('is information for an unnamed port: no _name._proto SRV, only the bare-name SRV', () => {

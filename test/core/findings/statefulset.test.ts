@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backed, cluster, explain, healthyObjects, only, pod, service, statefulSet, statefulSetPods, withCode } from './fixtures.js';
+import { backed, pod, service, statefulSet, statefulSetPods } from '../../kit/cluster-builder.js';
+import { cluster, explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('STATEFULSET_SERVICE_NOT_HEADLESS', () => {
     it('warns when the governing Service has a ClusterIP', () => {

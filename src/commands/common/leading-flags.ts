@@ -1,0 +1,86 @@
+import type { Command, Option } from 'commander';
+import { usageError } from '../../errors.js';
+
+/**
+ * kubectl reads a command's flags before the command's name as well as after it (`kubectl -n kube-system get pods`:
+ * cobra finds the command among the words that are not flags, then parses every flag with that command's flag set;
+ * spf13/cobra command.go Find/stripFlags). commander reads only the program's own options before a command, so the
+ * flags typed before the command are moved right after its name, where commander parses, checks and completes them
+ * as the command's own. A flag that takes a value takes the next word, whatever it is (`-n explain` is the namespace
+ * "explain", as in kubectl). Flags the program reads itself (--help, --version) and words that are no flag of any
+ * command leave the words as typed, for commander to answer.
+ */
+export function flagsAfterCommand(program: Command, argv: string[]): string[] {
+    const flags = flagTable(program);
+    const lead: { flag: string; shown: string; words: string[] }[] = [];
+    let i = 0;
+    while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-' && argv[i] !== '--') {
+        if (program.options.some((o) => o.short === argv[i] || o.long === argv[i])) return argv;
+        const taken = wordsOfFlag(flags, argv[i]!, argv[i + 1]);
+        if (!taken) return argv;
+        lead.push({ flag: taken.flag, shown: spelled(flags.get(taken.flag)!), words: argv.slice(i, i + taken.count) });
+        i += taken.count;
+    }
+    if (lead.length === 0) return argv;
+    const typed = lead.flatMap((l) => l.words).join(' ');
+    const verb = argv[i];
+    if (verb === undefined || verb === '--')
+        throw usageError(`${typed}: no command given`, `flags go before or after a command: ${program.name()} ${typed} explain SERVICE`);
+    // `svcdig -n x help explain`: help is the same whatever the flags.
+    if (verb === 'help') return argv.slice(i);
+    const cmd = program.commands.find((c) => c.name() === verb || c.aliases().includes(verb));
+    const moved = [verb, ...lead.flatMap((l) => l.words), ...argv.slice(i + 1)];
+    // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.
+    if (!cmd) return throwIfSwallowed(program, verb, lead) ?? moved;
+    for (const { flag, shown } of lead) {
+        if (!cmd.options.some((o) => o.short === flag || o.long === flag))
+            throw usageError(`${program.name()} ${verb} takes no ${shown} flag`, `${program.name()} ${verb} --help lists its flags`);
+    }
+    return moved;
+}
+
+/** Every flag of every command, by its short and long spelling (a flag means the same in every command). */
+function flagTable(program: Command): Map<string, Option> {
+    const table = new Map<string, Option>();
+    for (const cmd of program.commands) {
+        for (const o of cmd.options) {
+            if (o.short) table.set(o.short, o);
+            if (o.long) table.set(o.long, o);
+        }
+    }
+    return table;
+}
+
+/**
+ * How many words the flag in `word` spans (1, or 2 when its value is the next word) and which flag it is, as
+ * commander and pflag read them: `--name=value`, `--name value`, `-nvalue`, `-n value`, and short flags run
+ * together (`-Av`, where the last one may take a value). Undefined for a word that is no known flag.
+ */
+export function wordsOfFlag(flags: Map<string, Option>, word: string, next: string | undefined): { flag: string; count: number } | undefined {
+    if (word.startsWith('--')) {
+        const name = word.split('=')[0]!;
+        const option = flags.get(name);
+        if (!option) return undefined;
+        return { flag: name, count: takesValue(option) && !word.includes('=') && next !== undefined ? 2 : 1 };
+    }
+    for (let c = 1; c < word.length; c++) {
+        const option = flags.get(`-${word[c]}`);
+        if (!option) return undefined;
+        if (takesValue(option)) return { flag: word.slice(0, 2), count: c === word.length - 1 && next !== undefined ? 2 : 1 };
+    }
+    return { flag: word.slice(0, 2), count: 1 };
+}
+
+const takesValue = (o: Option) => o.required || o.optional;
+const spelled = (o: Option) => [o.short, o.long].filter((f) => f !== undefined).join('/');
+
+/** When a flag took a command's name as its value (`svcdig -n explain nginx`), a usage error that says so. */
+function throwIfSwallowed(program: Command, verb: string, lead: { flag: string; words: string[] }[]): undefined {
+    const names = new Set(program.commands.map((c) => c.name()));
+    const swallowed = lead.find((l) => l.words.length === 2 && names.has(l.words[1]!));
+    if (!swallowed) return undefined;
+    throw usageError(
+        `unknown command '${verb}': "${swallowed.words[1]}" was read as the value of ${swallowed.flag}, which takes the next word (as in kubectl)`,
+        `give ${swallowed.flag} its value: ${program.name()} ${swallowed.flag} VALUE ${swallowed.words[1]} ${verb}`,
+    );
+}

@@ -1,0 +1,131 @@
+/**
+ * resolve reads dig's words: `NAME TYPE` (a type word before the first name for every name, after a name for that
+ * name, as dig 9.18 reads them), `@SERVER` and `-p PORT`, `-t` comma lists, `+short`, `+tcp`; real DNS servers on loopback.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoClusterYaml } from '../../src/demo/demo-cluster.js';
+import { startTestDnsServer } from '../kit/dns/test-server.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const DEMO_CLUSTER_YAML = await demoClusterYaml();
+/** The demo's ClusterIP Service, as an absolute name (no search list) and its address. */
+const PUBLIC = 'nginx-public.default.svc.cluster.local';
+const PUBLIC_IP = '10.96.120.15';
+
+function clusterFile(t: { after(fn: () => void): void }): string {
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-digwords-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'cluster.yaml');
+    writeFileSync(file, DEMO_CLUSTER_YAML);
+    return file;
+}
+
+const queriesOf = (stdout: string) =>
+    (JSON.parse(stdout) as { results: { query: { name: string; type: string } }[] }).results.map((r) => `${r.query.name} ${r.query.type}`);
+
+test("NAME TYPE: a type word after a name is that name's type; before the first name, every name's (as dig reads them)", async (t) => {
+    const file = clusterFile(t);
+    const after = await runCli(['resolve', 'nginx', 'SRV', '-f', file, '--expected-only', '-o', 'json']);
+    assert.equal(after.code, 0, after.stderr);
+    assert.deepEqual(queriesOf(after.stdout), ['nginx SRV']);
+    const before = await runCli(['resolve', 'SRV', 'nginx', 'web-0.nginx', '-f', file, '--expected-only', '-o', 'json']);
+    assert.deepEqual(queriesOf(before.stdout), ['nginx SRV', 'web-0.nginx SRV']);
+    // dig foo bar MX baz: foo A, bar MX, baz A; -t is the type of every name without its own
+    const mixed = await runCli(['resolve', 'web-0.nginx', 'nginx', 'SRV', 'TXT', 'web-1.nginx', '-t', 'AAAA', '-f', file, '--expected-only', '-o', 'json']);
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.deepEqual(queriesOf(mixed.stdout), ['web-0.nginx AAAA', 'nginx SRV', 'nginx TXT', 'web-1.nginx AAAA']);
+    assert.equal(mixed.stderr, '', 'an upper-case type word is no Service name: no note');
+});
+
+test('a lower-case type word could be a Service name: read as a type with a note saying how to name such a Service', async (t) => {
+    const file = clusterFile(t);
+    const r = await runCli(['resolve', 'nginx', 'srv', '-f', file, '--expected-only', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(queriesOf(r.stdout), ['nginx SRV']);
+    assert.match(
+        r.stderr,
+        /^note: read "srv" as the query type SRV, as dig does; to resolve a Service named srv, write srv\.NAMESPACE \(e\.g\. srv\.default\)$/m,
+    );
+    const alone = await runCli(['resolve', 'https', '-f', file, '--expected-only']);
+    assert.equal(alone.code, 2);
+    assert.match(
+        alone.stderr,
+        /^error: resolve needs a NAME: "https" was read as the query type HTTPS, as dig reads it\nhint: to resolve a Service named https, write https\.NAMESPACE/m,
+    );
+});
+
+test('-t takes a comma list (each name asked for each type); a bad item is a usage error naming it', async (t) => {
+    const file = clusterFile(t);
+    const r = await runCli(['resolve', 'nginx', 'web-0.nginx', '-t', 'A,AAAA', '-t', 'srv', '-f', file, '--expected-only', '-o', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(queriesOf(r.stdout), ['nginx A', 'nginx AAAA', 'nginx SRV', 'web-0.nginx A', 'web-0.nginx AAAA', 'web-0.nginx SRV']);
+    const bad = await runCli(['resolve', 'nginx', '-t', 'A,BOGUS', '-f', file, '--expected-only']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^error: -t A,BOGUS: unknown record type "BOGUS" \(try A, AAAA, SRV/m);
+    assert.equal(bad.stdout, '');
+});
+
+test("@SERVER is --server, -p PORT its port (dig's), +tcp is --tcp; a bad server or -p without a server is a usage error", async (t) => {
+    const file = clusterFile(t);
+    const server = await startTestDnsServer({ records: [{ name: PUBLIC, type: 'A', ttl: 30, data: PUBLIC_IP }] });
+    t.after(() => server.stop());
+    const at = await runCli(['resolve', `@127.0.0.1:${server.port}`, `${PUBLIC}.`, '-f', file, '-o', 'json']);
+    assert.equal(at.code, 0, at.stderr);
+    const report = JSON.parse(at.stdout);
+    assert.equal(report.dns.server, `127.0.0.1:${server.port}`);
+    assert.equal(report.results[0].verdict, 'match');
+    assert.equal(report.results[0].server, `127.0.0.1:${server.port}`);
+    const udpBefore = server.stats.udp;
+    const withP = await runCli(['resolve', `${PUBLIC}.`, '@127.0.0.1', '-p', String(server.port), '+tcp', '-f', file]);
+    assert.equal(withP.code, 0, withP.stderr);
+    assert.match(withP.stdout, new RegExp(`\\(127\\.0\\.0\\.1:${server.port} TCP, `));
+    assert.equal(server.stats.udp, udpBefore, '+tcp: nothing over UDP');
+    for (const server of ['@[::1]:53', '@::1', '@127.0.0.1', '@dns.example:5353']) {
+        const r = await runCli(['resolve', server, 'nginx', '-f', file, '--expected-only']);
+        assert.equal(r.code, 0, `${server} is a server address: ${r.stderr}`);
+        assert.doesNotMatch(r.stdout, /@/, `${server} is not a name`);
+    }
+    for (const [argv, message] of [
+        [['@[::1', 'nginx'], /invalid DNS server "\[::1"/],
+        [['@', 'nginx'], /"@" names no server/],
+        [['nginx', '-p', '5353'], /-p PORT is the port of --server HOST \(or @SERVER\)/],
+        [['@127.0.0.1', '-p', '0', 'nginx'], /-p takes a port from 1 to 65535, got "0"/],
+    ] as const) {
+        const r = await runCli(['resolve', ...argv, '-f', file, '--expected-only']);
+        assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, message);
+    }
+});
+
+test('+short (= -o short) prints the answers only, one per line as dig +short; expected-only prints the expected ones', async (t) => {
+    const file = clusterFile(t);
+    const server = await startTestDnsServer({
+        records: [
+            { name: PUBLIC, type: 'A', ttl: 30, data: PUBLIC_IP },
+            {
+                name: '_web._tcp.nginx.default.svc.cluster.local',
+                type: 'SRV',
+                ttl: 30,
+                data: { priority: 0, weight: 100, port: 80, target: 'web-0.nginx.default.svc.cluster.local' },
+            },
+        ],
+    });
+    t.after(() => server.stop());
+    const short = await runCli(['resolve', `${PUBLIC}.`, '_web._tcp.nginx', 'SRV', `@127.0.0.1:${server.port}`, '+short', '-f', file]);
+    assert.equal(short.stdout, `${PUBLIC_IP}\n0 100 80 web-0.nginx.default.svc.cluster.local.\n`);
+    assert.equal(short.code, 1, 'the SRV set differs from the expected one: the exit code says so, as with every output');
+    const same = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '-o', 'short', '-f', file]);
+    assert.deepEqual([same.code, same.stdout], [0, `${PUBLIC_IP}\n`]);
+    const expectedOnly = await runCli(['resolve', 'web-0.nginx', '+short', '-f', file, '--expected-only']);
+    assert.deepEqual([expectedOnly.code, expectedOnly.stdout], [0, '10.44.0.5\n']);
+    const clash = await runCli(['resolve', 'nginx', '+short', '-o', 'json', '-f', file, '--expected-only']);
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /\+short prints answers only; it cannot be combined with -o json/);
+    const unknown = await runCli(['resolve', 'nginx', '+noall', '-f', file, '--expected-only']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^error: unknown dig option "\+noall": svcdig reads \+short, \+tcp, \+notcp$/m);
+});
