@@ -322,3 +322,22 @@ describe('svcdig shell: README', () => {
         for (const v of SHELL_VERBS) assert.ok(section.includes(`| \`${v.usage.replaceAll('|', '\\|')}\` | ${v.meaning} |`), v.usage);
     });
 });
+
+describe('svcdig shell: the built bin, stdin a pipe', () => {
+    it('answers each line as it arrives, before stdin ends', { timeout: 30_000 }, async () => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('../helpers/run-bin.js');
+        const child = spawn(process.execPath, [BIN, 'shell', '--demo', '--server', server], {
+            stdio: ['pipe', 'pipe', 'pipe'],
+            env: { ...process.env, NO_COLOR: '1' },
+        });
+        let stdout = '';
+        const exited = new Promise<number | null>((done) => child.on('close', done));
+        const answered = new Promise<void>((done) => child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), /MATCH/.test(stdout) && done())));
+        child.stdin.write('web-0.nginx\n');
+        await answered; // stdin is still open: the line was answered on its own
+        assert.match(stdout, /^web-0\.nginx A → .*MATCH$/m);
+        child.stdin.end('exit\n');
+        assert.equal(await exited, 0);
+    });
+});
