@@ -137,6 +137,16 @@ describe('svcdig shell in a real terminal (tmux)', () => {
         const screen = await term.waitFor(/cancelled\nsvcdig demo\/default>$/);
         assert.ok(Date.now() - pressed < 10_000, 'cancelled long before the server answers');
         assert.doesNotMatch(screen, /MATCH|ERROR/, 'a cancelled line prints no report');
+        // check asks many names: Ctrl-C stops it too
+        const before = slow.load.queries;
+        term.type('check');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === before; i++) await pause(100);
+        assert.ok(slow.load.queries > before, 'check is asking');
+        const pressedAgain = Date.now();
+        term.keys('C-c');
+        await term.waitFor(/check\ncancelled\nsvcdig demo\/default>$/);
+        assert.ok(Date.now() - pressedAgain < 10_000, 'check cancelled long before the server answers');
         term.type('half a line');
         term.keys('C-c');
         await term.waitFor(/half a line\^C\nsvcdig demo\/default>$/);

@@ -53,6 +53,8 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     wait?: string;
     concurrency?: string;
     deadline?: string;
+    /** svcdig shell's Ctrl-C: stops the run as the deadline would (the session drops what it printed). */
+    signal?: AbortSignal;
 }
 
 /** Long enough for thousands of Services at the defaults, short enough for a CI job's own timeout to come later. */
@@ -189,6 +191,7 @@ function overallDeadline(opts: CheckOptions, waitMs: number): Deadline {
     // setTimeout holds at most 2^31-1 ms (~24.8 days): a longer deadline is none.
     const timer = ms < 2 ** 31 ? setTimeout(() => controller.abort(), ms) : undefined;
     timer?.unref();
+    opts.signal?.addEventListener('abort', () => controller.abort(), { once: true });
     return {
         signal: controller.signal,
         limit: opts.deadline ?? (waitMs ? `${opts.wait} + ${DEFAULT_DEADLINE}` : DEFAULT_DEADLINE),

@@ -65,38 +65,58 @@ export function expectedOnly(s: SessionSettings, cluster: LoadedCluster, lineSer
     return s.expectedOnly || (cluster.origin === 'file' && !(lineServer ?? s.server));
 }
 
-/** Runs one view into a buffer; returns its text (shaped for -o) and the exit code it raised. */
-export async function answerView(
-    req: ViewRequest,
-    env: { opts: ShellOptions; settings: SessionSettings; cluster: LoadedCluster; ctx: RunContext; transports: TransportCache; signal?: AbortSignal },
-): Promise<{ text: string; exitCode: ExitCode }> {
-    const { opts, settings: s, cluster, ctx } = env;
+type ViewEnv = { opts: ShellOptions; settings: SessionSettings; cluster: LoadedCluster; ctx: RunContext; transports: TransportCache; signal?: AbortSignal };
+
+/**
+ * Runs one view into buffers; returns its text (shaped for -o) and the exit code it raised. Its notes reach stderr
+ * when it ends (before its text), unless the line was cancelled: then nothing of it is shown.
+ */
+export async function answerView(req: ViewRequest, env: ViewEnv): Promise<{ text: string; exitCode: ExitCode }> {
+    const { deps } = env.ctx;
     let text = '';
-    const line = new RunContext({ ...ctx.deps, stdout: { ...ctx.deps.stdout, write: (t: string) => void (text += t) } });
-    line.verbose = ctx.verbose;
-    line.debug = ctx.debug;
+    let notes = '';
+    const line = new RunContext({
+        ...deps,
+        stdout: { ...deps.stdout, write: (t: string) => void (text += t) },
+        stderr: { ...deps.stderr, write: (t: string) => void (notes += t) },
+    });
+    line.verbose = env.ctx.verbose;
+    line.debug = env.ctx.debug;
+    try {
+        await runView(req, env, line);
+    } finally {
+        if (!env.signal?.aborted) deps.stderr.write(notes);
+    }
+    return { text: shapeOutput(text, env.opts.output), exitCode: line.exitCode };
+}
+
+/** The command that prints the view, with the session's settings as its flags. */
+async function runView(req: ViewRequest, env: ViewEnv, line: RunContext): Promise<void> {
+    const { opts, settings: s, cluster } = env;
     const out = opts.output;
+    const signal = env.signal ? { signal: env.signal } : {};
     if (req.kind === 'lookup') {
         const address = isIP(req.name.replace(/\.$/, '')) !== 0;
-        await runResolve(
-            [{ name: req.name, types: [] }],
-            {
-                ...common(opts, s, cluster, formatFor('resolve', out, s.debug)),
-                ...dnsFlags(s, cluster, req.server),
-                ...(address && !s.typeChosen ? {} : { type: [s.type] }),
-                stub: s.stub,
-                ...(s.asPod ? { asPod: s.asPod } : {}),
-                ...(s.search ? { search: s.search } : {}),
-                ...(s.ndots !== null ? { ndots: s.ndots } : {}),
-                ...(env.signal ? { signal: env.signal } : {}),
-                openTransport: env.transports.open,
-            },
-            line,
-        );
+        const flags = {
+            ...common(opts, s, cluster, formatFor('resolve', out, s.debug)),
+            ...dnsFlags(s, cluster, req.server),
+            ...(address && !s.typeChosen ? {} : { type: [s.type] }),
+            stub: s.stub,
+            ...(s.asPod ? { asPod: s.asPod } : {}),
+            ...(s.search ? { search: s.search } : {}),
+            ...(s.ndots !== null ? { ndots: s.ndots } : {}),
+            ...signal,
+            openTransport: env.transports.open,
+        };
+        await runResolve([{ name: req.name, types: [] }], flags, line);
     } else if (req.kind === 'explain') await runExplain(req.service, common(opts, s, cluster, formatFor('explain', out, s.debug)), line);
     else if (req.kind === 'env') await runEnv({ ...common(opts, s, cluster, formatFor('env', out, s.debug)), ...(req.pod ? { pod: req.pod } : {}) }, line);
-    else await runCheck(req.services, { ...common(opts, s, cluster, formatFor('check', out, s.debug)), ...dnsFlags(s, cluster), failOn: 'error' }, line);
-    return { text: shapeOutput(text, out), exitCode: line.exitCode };
+    else
+        await runCheck(
+            req.services,
+            { ...common(opts, s, cluster, formatFor('check', out, s.debug)), ...dnsFlags(s, cluster), failOn: 'error', ...signal },
+            line,
+        );
 }
 
 /** -o json: each report on one line (JSON Lines); -o yaml: one YAML document each. */
