@@ -100,19 +100,29 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
 }
 
 /**
- * Where each side's search-list walk ended and what it cost, each side said apart: `expected: candidate 4 NAME (4
- * queries) · actual: candidate 1 NAME (1 query)`, or `actual: the same (1 query)`. A name asked as typed (absolute, or
- * one candidate that is the name itself) is just that name.
+ * Where each side's search-list walk ended and what it cost. When both sides end at the same candidate the header
+ * names it first, as a reader greps for it: `NAME (search list: candidate 1, 1 query on each side)`; when they differ,
+ * each side is said apart: `expected: candidate 4 NAME (4 queries) · actual: candidate 1 NAME (1 query)`. A name asked
+ * as typed (absolute, or one candidate that is the name itself) is just that name.
  */
 function answerHeader(r: ResolveResult, searched: boolean): string {
     if (!searched) return printable(r.answeredBy ?? r.comparedCandidate ?? r.query.name);
-    const place = (name: string | null | undefined) =>
-        name ? `candidate ${r.candidates.findIndex((c) => c.name === name) + 1} ${printable(name)}` : 'no candidate answers';
+    const index = (name: string) => r.candidates.findIndex((c) => c.name === name) + 1;
+    const place = (name: string | null | undefined) => (name ? `candidate ${index(name)} ${printable(name)}` : 'no candidate answers');
+    if (r.verdict === 'expected-only')
+        return r.answeredBy
+            ? `${printable(r.answeredBy)} (search list: candidate ${index(r.answeredBy)}, ${queriesText(r.expectedQueries)})`
+            : `no candidate answers (${queriesText(r.expectedQueries)})`;
     const expected = `expected: ${place(r.answeredBy)} (${queriesText(r.expectedQueries)})`;
-    if (r.verdict === 'expected-only') return expected;
     if (r.verdict === 'error') return `${expected} · actual: no answer (${queriesText(r.queries)}, the last failed)`;
-    const actual = r.actualAnsweredBy === r.answeredBy ? 'the same' : place(r.actualAnsweredBy);
-    return `${expected} · actual: ${actual} (${queriesText(r.queries)})`;
+    if ((r.actualAnsweredBy ?? null) === (r.answeredBy ?? null)) {
+        const cost =
+            r.queries === r.expectedQueries
+                ? `${queriesText(r.queries)} on each side`
+                : `expected ${queriesText(r.expectedQueries)}, actual ${queriesText(r.queries)}`;
+        return r.answeredBy ? `${printable(r.answeredBy)} (search list: candidate ${index(r.answeredBy)}, ${cost})` : `no candidate answers (${cost})`;
+    }
+    return `${expected} · actual: ${place(r.actualAnsweredBy)} (${queriesText(r.queries)})`;
 }
 
 /**

@@ -173,15 +173,12 @@ test('a drifted name reports where each side answered, not a made-up difference 
     );
 });
 
-test('resolve header: where both sides agree, "actual: the same" with its own count; expected-only shows the expected side', async () => {
+test('resolve header: where both sides end at one candidate, it is named first with the cost on each side; expected-only shows the expected side', async () => {
     const both = await runCli(['resolve', 'web-0.nginx', 'nope', '--demo']);
-    assert.match(
-        both.stdout,
-        /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) · actual: the same \(1 query\) {3}MATCH$/m,
-    );
-    assert.match(both.stdout, /^nope A → expected: no candidate answers \(4 queries\) · actual: the same \(4 queries\)/m);
+    assert.match(both.stdout, /^web-0\.nginx A → web-0\.nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\) {3}MATCH$/m);
+    assert.match(both.stdout, /^nope A → no candidate answers \(4 queries on each side\)/m);
     const expectedOnly = await runCli(['resolve', 'web-0.nginx', '--demo', '--expected-only']);
-    assert.match(expectedOnly.stdout, /^web-0\.nginx A → expected: candidate 1 web-0\.nginx\.default\.svc\.cluster\.local \(1 query\) {3}EXPECTED ONLY$/m);
+    assert.match(expectedOnly.stdout, /^web-0\.nginx A → web-0\.nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query\) {3}EXPECTED ONLY$/m);
     const absolute = await runCli(['resolve', 'web-0.nginx.default.svc.cluster.local.', '--demo']);
     assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local {3}MATCH$/m);
 });
