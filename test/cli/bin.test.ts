@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tmux, tmuxQuiet } from '../kit/tmux.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = resolve(root, 'bin/svcdig.js');
@@ -192,8 +193,8 @@ test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, wi
     const session = `svcdig-sigint-${process.pid}-${Date.now()}`;
     // the shell ignores SIGINT itself so that it lives to print the status (Node resets the disposition at start)
     const cmd = `trap '' INT; ${process.execPath} ${bin} check --demo --server ${server} --timeout 20s --wait 5m; echo "exit $?"; sleep 5`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '20', 'bash', '-c', cmd]);
-    t.after(() => void spawnSync('tmux', ['kill-session', '-t', session]));
+    tmux(['new-session', '-d', '-s', session, '-x', '160', '-y', '20', 'bash', '-c', cmd]);
+    t.after(() => void tmuxQuiet(['kill-session', '-t', session]));
     /** svcdig processes of this test: their command line names the silent server. */
     const ours = () =>
         readdirSync('/proc')
@@ -210,11 +211,11 @@ test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, wi
             });
     for (let i = 0; i < 100 && ours().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(ours().length, 2, 'the wrapper and the restarted child run');
-    execFileSync('tmux', ['send-keys', '-t', session, 'C-c']);
+    tmux(['send-keys', '-t', session, 'C-c']);
     let screen = '';
     for (let i = 0; i < 100 && !/exit \d+/.test(screen); i++) {
         await new Promise((r) => setTimeout(r, 50));
-        screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+        screen = tmux(['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
     }
     assert.match(screen, /exit 130/);
     assert.deepEqual(ours(), [], 'nothing is left running');

@@ -1,24 +1,25 @@
 /** Ctrl-C and Ctrl-D at the Service picker (explain without SERVICE on a terminal) end svcdig quietly, exit 130. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/run-cli.js';
 import { BIN } from '../helpers/run-bin.js';
+import { tmux, tmuxQuiet } from '../kit/tmux.js';
 
 /** Runs `explain --demo` in a real terminal (tmux), presses `key` at the prompt; returns the screen (with the exit status). */
 function pressAtPicker(key: string): string {
     const session = `svcdig-abort-${process.pid}-${Date.now()}`;
     const cmd = `${process.execPath} ${BIN} explain --demo; echo "EXIT=$?"; sleep 5`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '30', cmd]);
+    tmux(['new-session', '-d', '-s', session, '-x', '120', '-y', '30', cmd]);
     try {
         const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);
-        const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+        const screen = () => tmux(['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
         for (let waited = 0; waited < 10_000 && !screen().includes('Choose a Service'); waited += 100) pause(100);
-        execFileSync('tmux', ['send-keys', '-t', session, key]);
+        tmux(['send-keys', '-t', session, key]);
         for (let waited = 0; waited < 5_000 && !screen().includes('EXIT='); waited += 100) pause(100);
         return screen();
     } finally {
-        spawnSync('tmux', ['kill-session', '-t', session]);
+        tmuxQuiet(['kill-session', '-t', session]);
     }
 }
 

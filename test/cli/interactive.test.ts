@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { tmux, tmuxQuiet } from '../kit/tmux.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -38,17 +39,17 @@ test('--watch re-renders only when something changed, and stops on Ctrl-C', asyn
 function inTmux(args: string, keys: string[], waitMs = 1500): string {
     const session = `svcdig-${process.pid}-${Date.now()}`;
     const cmd = `${process.execPath} ${resolve(root, 'bin/svcdig.js')} ${args}; sleep 5`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd]);
+    tmux(['new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd]);
     try {
         const pause = (ms: number) => spawnSync('sleep', [String(ms / 1000)]);
         pause(waitMs);
         for (const k of keys) {
-            execFileSync('tmux', ['send-keys', '-t', session, k]);
+            tmux(['send-keys', '-t', session, k]);
             pause(700);
         }
-        return execFileSync('tmux', ['capture-pane', '-p', '-S', '-', '-t', session], { encoding: 'utf8' });
+        return tmux(['capture-pane', '-p', '-S', '-', '-t', session], { encoding: 'utf8' });
     } finally {
-        spawnSync('tmux', ['kill-session', '-t', session]);
+        tmuxQuiet(['kill-session', '-t', session]);
     }
 }
 

@@ -4,7 +4,6 @@
  * Ctrl-C at the prompt, Ctrl-D ending the session, and the history surviving a restart.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { dnsConfigFor } from '../../src/core/dns/corefile.js';
 import { buildDnsIndex, expectedReply } from '../../src/core/dns/index.js';
 import { startTestDnsServer } from '../kit/dns/test-server.js';
 import { BIN } from '../helpers/run-bin.js';
+import { tmux, tmuxQuiet } from '../kit/tmux.js';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,18 +25,18 @@ class Terminal {
     constructor(args: string[], env: Record<string, string>) {
         const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
         const cmd = `env -u XDG_STATE_HOME ${vars.join(' ')} NO_COLOR=1 ${process.execPath} ${BIN} shell ${args.join(' ')}; echo "EXIT=$?"; sleep 30`;
-        execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', '160', '-y', '50', cmd]);
+        tmux(['new-session', '-d', '-s', this.name, '-x', '160', '-y', '50', cmd]);
     }
     /** The screen, without the blank rows below the text (tmux also drops the spaces that end a row). */
     screen(): string {
-        return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' }).replace(/\s+$/, '');
+        return tmux(['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' }).replace(/\s+$/, '');
     }
     keys(...keys: string[]): void {
-        execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+        tmux(['send-keys', '-t', this.name, ...keys]);
     }
     /** Literal text (no key names). */
     type(text: string): void {
-        execFileSync('tmux', ['send-keys', '-l', '-t', this.name, text]);
+        tmux(['send-keys', '-l', '-t', this.name, text]);
     }
     async waitFor(pattern: RegExp, ms = 15_000): Promise<string> {
         for (let waited = 0; waited < ms; waited += 100) {
@@ -47,7 +47,7 @@ class Terminal {
         assert.fail(`the screen never matched ${pattern}:\n${this.screen()}`);
     }
     close(): void {
-        spawnSync('tmux', ['kill-session', '-t', this.name]);
+        tmuxQuiet(['kill-session', '-t', this.name]);
     }
 }
 

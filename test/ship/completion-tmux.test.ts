@@ -87,6 +87,10 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
         writeFileSync(join(bin, 'svcdig'), `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/svcdig.js')}" "$@"\n`);
         chmodSync(join(bin, 'svcdig'), 0o755);
         writeFileSync(join(work, STRAY_FILE), '');
+        // One idle session for the whole suite: when a case kills the last session the tmux server exits, and the next
+        // case's new-session can reach the exiting server ("server exited unexpectedly").
+        const keeper = await tmux('new-session', '-d', '-s', 'keeper', 'sleep 3600');
+        assert.equal(keeper.code, 0, keeper.stderr);
         // alpha: seed-004 (default: kubernetes, nginx); beta: seed-000 (dev: open1-headless, open2-headless).
         servers = [
             await startFakeApiServer({ objectsFile: scenarioClusterPath('seed-004-web-statefulset') }),
