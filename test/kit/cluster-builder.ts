@@ -112,7 +112,7 @@ export interface PodOptions {
     labels?: Record<string, string>;
     /** The pod's IP; default the next of 10.244.1.10, .11, … */
     ip?: string;
-    /** All the pod's IPs (podIP is the first). */
+    /** All the pod's IPs (podIP is the first; none for `[]`, a pod the kubelet has not given an IP yet). */
     ips?: string[];
     ready?: boolean;
     /** deletionTimestamp set (DELETED). */
@@ -167,7 +167,7 @@ export function pod(name: string, o: PodOptions = {}): Pod {
 function podStatus(containers: Container[], ips: string[], ready: boolean, o: PodOptions): Pod['status'] {
     return {
         phase: o.phase ?? 'Running',
-        podIP: ips[0]!,
+        ...(ips[0] ? { podIP: ips[0] } : {}),
         podIPs: ips.map((ip) => ({ ip })),
         startTime: o.created ?? T1,
         conditions: [
