@@ -19,7 +19,8 @@ import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver
 import { kubectl } from './kubectl-run.js';
 import { pod as podOf } from '../../kit/cluster-builder.js';
 
-const pod = (name: string, ns: string, containers = ['main']): KubeObject => podOf(name, { ns, containers: containers.map((c) => ({ name: c, image: 'app' })) });
+const pod = (name: string, ns: string, containers = ['main']): KubeObject =>
+    podOf(name, { ns, containers: containers.map((c) => ({ name: c, image: 'app' })) });
 
 const RESOLV = 'search dev.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n';
 
