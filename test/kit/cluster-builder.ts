@@ -128,7 +128,10 @@ export interface PodOptions {
     owner?: { kind: string; name: string };
     enableServiceLinks?: boolean;
     dnsPolicy?: string;
+    /** spec.dnsConfig options: ndots (the one option most tests need). */
     ndots?: string;
+    /** The whole spec.dnsConfig (nameservers, searches, options); wins over `ndots`. */
+    dnsConfig?: Pod['spec']['dnsConfig'];
 }
 
 let ipCounter = 10;
@@ -158,7 +161,7 @@ export function pod(name: string, o: PodOptions = {}): Pod {
             nodeName: 'node-1',
             dnsPolicy: o.dnsPolicy ?? 'ClusterFirst',
             enableServiceLinks: o.enableServiceLinks ?? true,
-            ...(o.ndots !== undefined ? { dnsConfig: { options: [{ name: 'ndots', value: o.ndots }] } } : {}),
+            ...(o.dnsConfig ? { dnsConfig: o.dnsConfig } : o.ndots !== undefined ? { dnsConfig: { options: [{ name: 'ndots', value: o.ndots }] } } : {}),
         },
         status: podStatus(containers, ips, ready, o),
     };
