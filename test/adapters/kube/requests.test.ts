@@ -20,7 +20,7 @@ const ALL = { pods: true, statefulSets: true, endpointSlices: true, corednsConfi
 function generated(n: number, podsPer: number, ns = 'big'): KubeObject[] {
     const out: KubeObject[] = [
         namespace(ns),
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
+        namespace('kube-system'),
         service('kube-dns', { ns: 'kube-system', clusterIP: '10.96.0.10', labels: { 'k8s-app': 'kube-dns' }, selector: { 'k8s-app': 'kube-dns' } }),
     ];
     for (let i = 0; i < n; i++) {
