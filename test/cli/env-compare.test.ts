@@ -15,32 +15,27 @@ import { serviceLinkPrefixes, serviceLinkVars } from '../../src/commands/env/com
 import type { EnvReport } from '../../src/core/env-report.js';
 import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
 import { runCli } from '../helpers/run-cli.js';
+import { namespace, pod, service } from '../kit/cluster-builder.js';
 
 const STARTED = '2026-01-01T12:00:00Z';
 
 const svc = (name: string, ip: string, created: string, ports: { name?: string; port: number }[]): KubeObject =>
-    ({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: 'dev', creationTimestamp: created },
-        spec: { clusterIP: ip, clusterIPs: [ip], ports: ports.map((p) => ({ ...p, protocol: 'TCP', targetPort: p.port })) },
-    }) as KubeObject;
+    service(name, { ns: 'dev', clusterIP: ip, created, ports, selector: null });
 
 const OBJECTS: KubeObject[] = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } } as KubeObject,
+    namespace('dev'),
     // Recreated after the container started, with a new ClusterIP (it had 10.0.0.11).
     svc('redis-master', '10.0.0.12', '2026-01-01T13:00:00Z', [{ port: 6379 }]),
     // Created after the container started.
     svc('api', '10.0.0.20', '2026-01-02T09:30:00Z', [{ name: 'http', port: 8080 }]),
     // Existed before; the container's own env sets CACHE_SERVICE_HOST.
     svc('cache', '10.0.0.30', '2025-12-01T00:00:00Z', [{ port: 11211 }]),
-    {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'web-0', namespace: 'dev', creationTimestamp: '2026-01-01T11:59:00Z' },
-        spec: { containers: [{ name: 'app', env: [{ name: 'CACHE_SERVICE_HOST', value: 'cache.internal' }] }] },
-        status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: true, state: { running: { startedAt: STARTED } } }] },
-    } as KubeObject,
+    pod('web-0', {
+        ns: 'dev',
+        created: '2026-01-01T11:59:00Z',
+        started: STARTED,
+        containers: [{ name: 'app', image: 'app', env: [{ name: 'CACHE_SERVICE_HOST', value: 'cache.internal' }] }],
+    }),
 ];
 
 /** The seven variables kubelet makes for a one-port TCP Service (kubernetes/kubernetes envvars.go `FromServices`). */

@@ -11,6 +11,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN } from '../helpers/run-bin.js';
+import { pod as podOf, service as serviceOf } from '../kit/cluster-builder.js';
 
 /** Container variables as a hostile or careless manifest sets them: names and values that would run if printed raw. */
 const CONTAINER_ENV: [string, string][] = [
@@ -39,18 +40,8 @@ const CONTAINER_ENV: [string, string][] = [
 
 /** A cluster as JSON (JSON can carry the NUL byte a value may hold): Services "1bad" (leading digit) and "web", a pod "p". */
 function clusterJson(): string {
-    const service = (name: string, ip: string) => ({
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name, namespace: 'default' },
-        spec: { clusterIP: ip, ports: [{ port: 80, protocol: 'TCP' }] },
-    });
-    const pod = {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'p', namespace: 'default' },
-        spec: { containers: [{ name: 'app', image: 'x', env: CONTAINER_ENV.map(([name, value]) => ({ name, value })) }] },
-    };
+    const service = (name: string, ip: string) => serviceOf(name, { ns: 'default', clusterIP: ip, ports: [{ port: 80 }], selector: null });
+    const pod = podOf('p', { ns: 'default', containers: [{ name: 'app', image: 'x', env: CONTAINER_ENV.map(([name, value]) => ({ name, value })) }] });
     return JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [service('1bad', '10.96.0.50'), service('web', '10.96.0.51'), pod] });
 }
 

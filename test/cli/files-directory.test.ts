@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
+import { service as serviceOf } from '../kit/cluster-builder.js';
 import { scenarioClusterPath } from '../helpers/scenarios.js';
 
 const docs = readFileSync(scenarioClusterPath('seed-004-web-statefulset'), 'utf8').split(/^---$/m);
@@ -24,8 +25,9 @@ function manifestDir(t: { after: (fn: () => void) => void }): string {
     return dir;
 }
 
+/** A selector-less Service (so it has no endpoints). */
 function service(name: string) {
-    return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { clusterIP: '10.96.7.8', ports: [{ port: 80 }] } };
+    return serviceOf(name, { ns: 'default', clusterIP: '10.96.7.8', ports: [{ port: 80 }], selector: null });
 }
 
 test("-f DIR reads the directory's *.yaml, *.yml and *.json files (hidden ones too) and nothing else, like one file", async (t) => {

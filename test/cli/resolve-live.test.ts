@@ -20,6 +20,7 @@ import type { Pod } from '../../src/core/k8s.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
 import type { Deps } from '../../src/deps.js';
 import { startFakeApiServer, type FakeApiServer } from '../kit/fake-apiserver/index.js';
+import { pod, type PodOptions } from '../kit/cluster-builder.js';
 import { startKnot, zoneFromRecords } from '../kit/dns/knot.js';
 import { scenarioZones } from '../kit/dns/scenario-zone.js';
 import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.js';
@@ -266,14 +267,8 @@ describe('resolve --as-pod', () => {
     });
 
     /** A pod with its own nameserver (TEST-NET 192.0.2.53, routed by the test to a loopback Knot) instead of the cluster DNS. */
-    const ownDnsPod = (name: string, spec: Partial<Pod['spec']>): Pod =>
-        ({
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: { name, namespace: 'default', uid: `uid-${name}` },
-            spec: { containers: [{ name: 'dig', image: 'busybox' }], ...spec },
-            status: { phase: 'Running', podIP: '10.244.9.9', podIPs: [{ ip: '10.244.9.9' }], conditions: [{ type: 'Ready', status: 'True' }] },
-        }) as Pod;
+    const ownDnsPod = (name: string, dns: Pick<PodOptions, 'dnsPolicy' | 'dnsConfig'>): Pod =>
+        pod(name, { ns: 'default', labels: { run: name }, ip: '10.244.9.9', containers: [{ name: 'dig', image: 'busybox' }], ...dns });
     const NS = '192.0.2.53';
 
     it('dnsPolicy None: the pod asks its own nameserver, svcdig predicts nothing the cluster does not decide, and says why', async (t) => {

@@ -12,23 +12,30 @@ import {
     type EnvVariable,
 } from '../../src/core/envvars.js';
 import type { Container, Pod, Service, ServicePort } from '../../src/core/k8s.js';
+import { externalName, pod as podOf, service, type ServiceOptions } from '../kit/cluster-builder.js';
 import { emptySnapshot, nsOf, type ClusterSnapshot } from '../../src/core/snapshot.js';
 import { loadObserved, loadScenarioSnapshot, scenarioNames } from '../helpers/scenarios.js';
 
-function svc(name: string, namespace: string, clusterIP: string, ports: ServicePort[], extra: Partial<Service['spec']> = {}): Service {
-    return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP, ports, ...extra } };
+/** A selector-less Service (cluster-builder), the input of kubelet's env rules. */
+function svc(name: string, namespace: string, clusterIP: string, ports: ServicePort[], o: ServiceOptions = {}): Service {
+    // Upstream's cases include a clusterIP of "" and a port with no protocol, which the API server never stores (it
+    // defaults both; the builder does too): those stay literal so the rule is tested on exactly that input.
+    if (clusterIP === '' || ports.some((p) => !p.protocol))
+        return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec: { clusterIP, ports } };
+    return service(name, { ns: namespace, clusterIP, ports, selector: null, ...o });
 }
 
 function snapshotOf(services: Service[], pods: Pod[] = []): ClusterSnapshot {
     return { ...emptySnapshot('test'), services, pods };
 }
 
-function pod(namespace: string, container: Partial<Container>, spec: Partial<Pod['spec']> = {}): Pod {
-    return {
-        metadata: { name: 'dapi-test-pod-name', namespace },
-        spec: { containers: [{ name: 'app', ...container }], enableServiceLinks: true, ...spec },
-        status: { phase: 'Running', podIP: '10.1.2.3' },
-    };
+function pod(namespace: string, container: Partial<Container>, spec: { enableServiceLinks?: boolean } = {}): Pod {
+    return podOf('dapi-test-pod-name', {
+        ns: namespace,
+        ip: '10.1.2.3',
+        containers: [{ name: 'app', ...container }],
+        enableServiceLinks: spec.enableServiceLinks ?? true,
+    });
 }
 
 const pairs = (vars: EnvVariable[]) => vars.map((v) => [v.name, v.value] as const);
@@ -188,7 +195,7 @@ test('each extra port adds 4 variables, plus 1 when named', () => {
 });
 
 test('ExternalName Services have no cluster IP and give nothing', () => {
-    const s: Service = { metadata: { name: 'ext', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'example.com' } };
+    const s = externalName('ext', 'example.com', { ns: 'default' });
     assert.deepEqual(serviceEnvVars(s), []);
 });
 
@@ -411,16 +418,13 @@ test('a pod without enableServiceLinks set gets the API default (true)', () => {
 });
 
 test('the chosen container: first by default (noted when there are several), or the one named', () => {
-    const p: Pod = {
-        metadata: { name: 'two', namespace: 'test1' },
-        spec: {
-            enableServiceLinks: true,
-            containers: [
-                { name: 'a', env: [{ name: 'WHO', value: 'a' }] },
-                { name: 'b', env: [{ name: 'WHO', value: 'b' }] },
-            ],
-        },
-    };
+    const p = podOf('two', {
+        ns: 'test1',
+        containers: [
+            { name: 'a', env: [{ name: 'WHO', value: 'a' }] },
+            { name: 'b', env: [{ name: 'WHO', value: 'b' }] },
+        ],
+    });
     const first = envFor(snapshotOf(kptServices, [p]), { namespace: 'test1', pod: p });
     assert.equal(first.container, 'a');
     assert.equal(first.variables.find((v) => v.name === 'WHO')?.value, 'a');

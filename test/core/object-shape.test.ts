@@ -1,6 +1,7 @@
 /**
  * The shape table (src/core/object-shape.ts) on its own: the note names the first bad field, JSON null counts as
  * absent, repeats merge in linear time and conflicting ones keep the later object.
+ * Its objects are written out literally, not with test/kit/cluster-builder.ts: wrong-type and null fields are the point.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

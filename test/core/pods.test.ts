@@ -2,42 +2,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { endpointForPod, isPodReady, notReadyReason, podIPs, podsSelectedBy, selectorMatches, selectorNearMisses } from '../../src/core/pods.js';
 import type { Pod, Service } from '../../src/core/k8s.js';
+import { externalName, pod as podOf, service as serviceOf, type PodOptions, type ServiceOptions } from '../kit/cluster-builder.js';
 import { emptySnapshot, nsOf, SERVICE_NAME_LABEL } from '../../src/core/snapshot.js';
 import { loadScenarioSnapshot, scenarioNames } from '../helpers/scenarios.js';
 
-const service = (extra: Partial<Service['spec']> = {}, name = 'svc', namespace = 'ns'): Service => ({
-    metadata: { name, namespace },
-    spec: { clusterIP: '10.0.0.1', ipFamilies: ['IPv4'], selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP' }], ...extra },
-});
+/** Service `name` in ns selecting app=web, port 80/TCP (cluster-builder defaults otherwise). */
+const service = (o: ServiceOptions = {}, name = 'svc', ns = 'ns'): Service =>
+    serviceOf(name, { ns, clusterIP: '10.0.0.1', selector: { app: 'web' }, ports: [{ port: 80 }], ...o });
 
-interface PodOpts {
-    ready?: boolean;
-    phase?: string;
-    ip?: string | null;
-    ips?: string[];
-    terminating?: boolean;
-    hostname?: string;
-    subdomain?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
+/** Pod `name` in ns, labelled app=web, IP 10.1.0.5 (cluster-builder defaults otherwise). */
+const pod = (o: PodOptions = {}, name = 'web-1'): Pod => podOf(name, { ns: 'ns', ip: '10.1.0.5', ...o });
+
+/** A pod as an older API server reports it: status.podIP only, no podIPs. */
+function withoutPodIPs(p: Pod): Pod {
+    return { ...p, status: { ...p.status, podIPs: [] } };
 }
-function pod(o: PodOpts = {}, name = 'web-1'): Pod {
-    const ip = o.ip === undefined ? '10.1.0.5' : o.ip;
-    return {
-        metadata: {
-            name,
-            namespace: o.namespace ?? 'ns',
-            labels: o.labels ?? { app: 'web' },
-            ...(o.terminating ? { deletionTimestamp: '2024-01-01T00:00:00Z' } : {}),
-        },
-        spec: { containers: [{ name: 'app' }], ...(o.hostname ? { hostname: o.hostname } : {}), ...(o.subdomain ? { subdomain: o.subdomain } : {}) },
-        status: {
-            phase: o.phase ?? 'Running',
-            ...(ip ? { podIP: ip } : {}),
-            ...(o.ips ? { podIPs: o.ips.map((i) => ({ ip: i })) } : ip ? { podIPs: [{ ip }] } : {}),
-            conditions: [{ type: 'Ready', status: o.ready === false ? 'False' : 'True' }],
-        },
-    };
+/** A pod with status.podIPs but no status.podIP. */
+function withoutPodIP(p: Pod): Pod {
+    const { podIP: _, ...status } = p.status!;
+    return { ...p, status };
 }
 
 // podToEndpoint conditions (kubernetes/endpointslice utils_test.go TestPodToEndpoint) and ShouldPodBeInEndpoints
@@ -76,7 +59,7 @@ const cases: { name: string; pod: Pod; svc?: Service; included: boolean; conditi
     },
     { name: 'Failed pod (any restartPolicy)', pod: pod({ phase: 'Failed' }), included: false },
     { name: 'Succeeded pod', pod: pod({ phase: 'Succeeded' }), included: false },
-    { name: 'Running pod with empty podIP and podIPs', pod: pod({ ip: null, ips: [] }), included: false },
+    { name: 'Running pod with empty podIP and podIPs', pod: pod({ ips: [] }), included: false },
     {
         name: 'Pending pod with an IP',
         pod: pod({ phase: 'Pending', ready: false }),
@@ -86,18 +69,18 @@ const cases: { name: string; pod: Pod; svc?: Service; included: boolean; conditi
     { name: 'Unknown pod with an IP', pod: pod({ phase: 'Unknown' }), included: true, conditions: { ready: true, serving: true, terminating: false } },
     {
         name: 'multiple pod IPs (podIPs only)',
-        pod: pod({ ip: null, ips: ['1.2.3.4', '1234::5678:0000:0000:9abc:def0'] }),
+        pod: withoutPodIP(pod({ ips: ['1.2.3.4', '1234::5678:0000:0000:9abc:def0'] })),
         included: true,
         conditions: { ready: true, serving: true, terminating: false },
     },
     { name: 'IPv6-only pod behind an IPv4 Service', pod: pod({ ip: 'fd00::5' }), included: false },
-    { name: 'pod of another namespace', pod: pod({ namespace: 'other' }), included: false },
+    { name: 'pod of another namespace', pod: pod({ ns: 'other' }), included: false },
     { name: 'pod whose labels miss the selector', pod: pod({ labels: { app: 'api' } }), included: false },
-    { name: 'selector-less Service: no controller endpoints', pod: pod(), svc: service({ selector: undefined }), included: false },
+    { name: 'selector-less Service: no controller endpoints', pod: pod(), svc: service({ selector: null }), included: false },
     {
         name: 'ExternalName Service: no endpoints',
         pod: pod(),
-        svc: { metadata: { name: 'svc', namespace: 'ns' }, spec: { type: 'ExternalName', externalName: 'example.com', selector: { app: 'web' } } },
+        svc: externalName('svc', 'example.com', { ns: 'ns', selector: { app: 'web' } }),
         included: false,
     },
 ];
@@ -113,7 +96,7 @@ for (const c of cases) {
 
 test('reasons are in plain words', () => {
     assert.match(endpointForPod(service(), pod({ phase: 'Failed' })).reason, /Failed \(terminal\)/);
-    assert.match(endpointForPod(service(), pod({ ip: null, ips: [] })).reason, /no IP/);
+    assert.match(endpointForPod(service(), pod({ ips: [] })).reason, /no IP/);
     assert.match(endpointForPod(service(), pod({ labels: { app: 'api' } })).reason, /app=web \(pod has app=api\)/);
     assert.match(endpointForPod(service(), pod({ terminating: true })).reason, /terminating/);
 });
@@ -135,21 +118,25 @@ for (const c of hostnameCases) {
 }
 
 test('a headless Service notes a hostname it does not publish because the subdomain differs', () => {
-    const r = endpointForPod(service({ clusterIP: 'None', ipFamilies: [] }, 'nginx'), pod({ hostname: 'web-0', subdomain: 'nginx-headless' }));
+    const r = endpointForPod(
+        service({ clusterIP: 'None', clusterIPs: ['None'], ipFamilies: [] }, 'nginx'),
+        pod({ hostname: 'web-0', subdomain: 'nginx-headless' }),
+    );
     assert.match(r.reason, /hostname web-0 is not published because spec.subdomain is "nginx-headless", not "nginx"/);
 });
 
 test('a headless Service without ipFamilies takes pods of either family', () => {
-    assert.equal(endpointForPod(service({ clusterIP: 'None', ipFamilies: [] }), pod({ ip: 'fd00::5' })).included, true);
+    assert.equal(endpointForPod(service({ clusterIP: 'None', clusterIPs: ['None'], ipFamilies: [] }), pod({ ip: 'fd00::5' })).included, true);
 });
 
 test('isPodReady reads the Ready condition; podIPs prefers status.podIPs', () => {
     assert.equal(isPodReady(pod()), true);
     assert.equal(isPodReady(pod({ ready: false })), false);
+    // A literal on purpose: a pod with no status at all, which the builder never makes.
     assert.equal(isPodReady({ metadata: { name: 'x' }, spec: { containers: [] } }), false);
-    assert.deepEqual(podIPs(pod({ ip: '10.0.0.1', ips: ['10.0.0.1', 'fd00::1'] })), ['10.0.0.1', 'fd00::1']);
-    assert.deepEqual(podIPs(pod({ ip: '10.0.0.1', ips: [] })), ['10.0.0.1']);
-    assert.deepEqual(podIPs(pod({ ip: null, ips: [] })), []);
+    assert.deepEqual(podIPs(pod({ ips: ['10.0.0.1', 'fd00::1'] })), ['10.0.0.1', 'fd00::1']);
+    assert.deepEqual(podIPs(withoutPodIPs(pod({ ip: '10.0.0.1' }))), ['10.0.0.1']);
+    assert.deepEqual(podIPs(pod({ ips: [] })), []);
 });
 
 test('notReadyReason: container waiting reasons first, then the Ready condition', () => {
@@ -157,6 +144,7 @@ test('notReadyReason: container waiting reasons first, then the Ready condition'
     crash.status!.containerStatuses = [{ name: 'app', ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } }];
     assert.equal(notReadyReason(crash), 'container app is CrashLoopBackOff');
     const notReady = pod({ ready: false });
+    notReady.status!.containerStatuses = [];
     notReady.status!.conditions = [{ type: 'Ready', status: 'False', reason: 'ContainersNotReady' }];
     assert.equal(notReadyReason(notReady), 'Ready=False: ContainersNotReady');
     const probe = pod({ ready: false });
@@ -177,7 +165,7 @@ test('selectorMatches is equality AND; an absent or empty selector matches nothi
 test('podsSelectedBy: same namespace only, sorted; none for a selector-less Service', () => {
     const snap = {
         ...emptySnapshot('t'),
-        pods: [pod({}, 'web-2'), pod({}, 'web-1'), pod({ namespace: 'other' }, 'web-0'), pod({ labels: { app: 'api' } }, 'api-0')],
+        pods: [pod({}, 'web-2'), pod({}, 'web-1'), pod({ ns: 'other' }, 'web-0'), pod({ labels: { app: 'api' } }, 'api-0')],
     };
     assert.deepEqual(
         podsSelectedBy(snap, service()).map((p) => p.metadata.name),
@@ -194,7 +182,7 @@ test('selectorNearMisses: pods that match all selector labels but one, with the 
             pod({ labels: { app: 'web' } }, 'missing'),
             pod({ labels: { app: 'api', tier: 'backend' } }, 'far'),
             pod({ labels: { app: 'web', tier: 'fe' } }, 'match'),
-            pod({ labels: { app: 'web', tier: 'frontend' }, namespace: 'other' }, 'elsewhere'),
+            pod({ labels: { app: 'web', tier: 'frontend' }, ns: 'other' }, 'elsewhere'),
         ],
     };
     assert.deepEqual(selectorNearMisses(snap, service({ selector: { app: 'web', tier: 'fe' } })), [

@@ -2,15 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeServicePort, resolveTargetPort } from '../../src/core/ports.js';
 import type { Container, Pod, ServicePort } from '../../src/core/k8s.js';
+import { pod as podOf } from '../kit/cluster-builder.js';
 
+/** Pod `p` with these containers (named c0, c1, … and init0, … unless given). */
 function pod(containers: Partial<Container>[], initContainers: Partial<Container>[] = []): Pod {
-    return {
-        metadata: { name: 'p', namespace: 'ns' },
-        spec: {
-            containers: containers.map((c, i) => ({ name: `c${i}`, ...c })),
-            initContainers: initContainers.map((c, i) => ({ name: `init${i}`, ...c })),
-        },
-    };
+    return podOf('p', {
+        containers: containers.map((c, i) => ({ name: `c${i}`, ...c })),
+        initContainers: initContainers.map((c, i) => ({ name: `init${i}`, ...c })),
+    });
 }
 const tcp = (targetPort: number | string): ServicePort => ({ port: 80, protocol: 'TCP', targetPort });
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { queriedNamespaces } from '../../src/core/dns/index.js';
 import { emptySnapshot, mergeSnapshots } from '../../src/core/snapshot.js';
 import type { Pod, Service } from '../../src/core/k8s.js';
+import { pod as podOf, service } from '../kit/cluster-builder.js';
 
 const zones = { zones: ['cluster.local'] };
 
@@ -31,8 +32,8 @@ describe('the namespaces a lookup can reach (a live resolve reads only those)', 
 });
 
 describe('merging two reads of one cluster', () => {
-    const svc = (ns: string, name: string, ip: string): Service => ({ kind: 'Service', metadata: { namespace: ns, name }, spec: { clusterIP: ip } }) as Service;
-    const pod = (ns: string, name: string): Pod => ({ kind: 'Pod', metadata: { namespace: ns, name }, spec: { containers: [] } }) as unknown as Pod;
+    const svc = (ns: string, name: string, ip: string): Service => service(name, { ns, clusterIP: ip });
+    const pod = (ns: string, name: string): Pod => podOf(name, { ns });
 
     it('keeps every object once, the first read winning, and every missing fact', () => {
         const a = {

@@ -112,7 +112,7 @@ export interface PodOptions {
     labels?: Record<string, string>;
     /** The pod's IP; default the next of 10.244.1.10, .11, … */
     ip?: string;
-    /** All the pod's IPs (podIP is the first). */
+    /** All the pod's IPs (podIP is the first; none for `[]`, a pod the kubelet has not given an IP yet). */
     ips?: string[];
     ready?: boolean;
     /** deletionTimestamp set (DELETED). */
@@ -128,7 +128,10 @@ export interface PodOptions {
     owner?: { kind: string; name: string };
     enableServiceLinks?: boolean;
     dnsPolicy?: string;
+    /** spec.dnsConfig options: ndots (the one option most tests need). */
     ndots?: string;
+    /** The whole spec.dnsConfig (nameservers, searches, options); wins over `ndots`. */
+    dnsConfig?: Pod['spec']['dnsConfig'];
 }
 
 let ipCounter = 10;
@@ -158,7 +161,7 @@ export function pod(name: string, o: PodOptions = {}): Pod {
             nodeName: 'node-1',
             dnsPolicy: o.dnsPolicy ?? 'ClusterFirst',
             enableServiceLinks: o.enableServiceLinks ?? true,
-            ...(o.ndots !== undefined ? { dnsConfig: { options: [{ name: 'ndots', value: o.ndots }] } } : {}),
+            ...(o.dnsConfig ? { dnsConfig: o.dnsConfig } : o.ndots !== undefined ? { dnsConfig: { options: [{ name: 'ndots', value: o.ndots }] } } : {}),
         },
         status: podStatus(containers, ips, ready, o),
     };
@@ -167,7 +170,7 @@ export function pod(name: string, o: PodOptions = {}): Pod {
 function podStatus(containers: Container[], ips: string[], ready: boolean, o: PodOptions): Pod['status'] {
     return {
         phase: o.phase ?? 'Running',
-        podIP: ips[0]!,
+        ...(ips[0] ? { podIP: ips[0] } : {}),
         podIPs: ips.map((ip) => ({ ip })),
         startTime: o.created ?? T1,
         conditions: [

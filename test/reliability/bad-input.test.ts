@@ -3,6 +3,7 @@
  * unknown record types, malformed --batch lines, empty, binary, malformed and huge files, an unknown kubeconfig
  * context and conflicting flags. Each ends with exit 2 (usage), 3 (kubeconfig) or 4 (not found) and one clear
  * `error:` line on stderr (plus at most a `hint:` line), never a stack trace and never exit 70.
+ * Its objects are written out literally, not with test/kit/cluster-builder.ts: the bad names and shapes are the point.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

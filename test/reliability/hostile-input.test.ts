@@ -4,6 +4,7 @@
  * durations no timer holds, kubeconfig `tokenFile` and URL user-info, and exec credential plugins that hang or
  * are asked nine times at once. Every case ends with a documented exit code and no stack trace; objects of the
  * wrong shape are left out with one note each and the rest of the cluster is used (exit 2).
+ * Its objects are written out literally, not with test/kit/cluster-builder.ts: wrong shapes are the point.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

@@ -6,6 +6,8 @@
  * malformed reply quoting a name) and a running container's env (`env --compare` through the fake API server's exec)
  * — and go through every command and human format, stdout and stderr, -v included, with colour off and on. None may come
  * out raw: render/escape.ts shows them as \DDD. JSON and YAML keep the exact strings (as their own escapes).
+ * Its objects are written out literally, not with test/kit/cluster-builder.ts: each hostile string sits exactly where
+ * the case says, in fields the builder fills with its own defaults.
  */
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';

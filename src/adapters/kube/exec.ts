@@ -68,30 +68,11 @@ export async function execInPod(
     const err = { text: '' };
     const where = `${pod.namespace}/${pod.name}`;
     return new Promise<ExecOutput>((resolve, reject) => {
-        let done = false;
-        let socket: { close(): void; on?(ev: string, fn: () => void): void } | undefined;
-        const finish = (f: () => void) => {
-            if (done) return;
-            done = true;
-            clearTimeout(timer);
-            f();
-        };
-        const timer = setTimeout(
-            () =>
-                finish(() => {
-                    try {
-                        socket?.close();
-                    } catch {
-                        /* already closed */
-                    }
-                    reject(new PodExecError(undefined, `exec in pod ${where} did not finish within ${timeoutMs / 1000}s`));
-                }),
-            timeoutMs,
-        );
+        const once = settleOnce(timeoutMs, () => reject(new PodExecError(undefined, `exec in pod ${where} did not finish within ${timeoutMs / 1000}s`)));
         exec.exec(pod.namespace, pod.name, container, command, sink(out), sink(err), null, false, (status) => {
-            const s = status as { status?: string; message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
+            const s = status as ExecStatus;
             // The stdout/stderr frames came before the status frame, and the sinks take writes synchronously.
-            finish(() =>
+            once.finish(() =>
                 resolve({
                     stdout: out.text,
                     stderr: err.text,
@@ -101,25 +82,58 @@ export async function execInPod(
             );
         }).then(
             (ws) => {
-                socket = ws as unknown as typeof socket;
-                socket?.on?.('close', () => setImmediate(() => finish(() => resolve({ stdout: out.text, stderr: err.text, exitCode: null }))));
+                const socket = once.attach(ws as unknown as ExecSocket);
+                socket?.on?.('close', () => setImmediate(() => once.finish(() => resolve({ stdout: out.text, stderr: err.text, exitCode: null }))));
             },
-            (e: unknown) => {
-                const status = rejectionStatus(e);
-                finish(() => {
-                    if (status === 403) {
-                        reject(
-                            new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs get and create pods/exec in namespace ${pod.namespace}`),
-                        );
-                    } else if (status === 404) {
-                        reject(new PodExecError(404, `pod ${where} not found (exec)`));
-                    } else if (status !== undefined) {
-                        reject(new PodExecError(status, `exec in pod ${where} failed: HTTP ${status}`));
-                    } else {
-                        reject(new PodExecError(undefined, `exec in pod ${where} failed: ${String((e as { message?: string })?.message ?? e).split('\n')[0]}`));
-                    }
-                });
-            },
+            (e: unknown) => once.finish(() => reject(execRefused(e, pod))),
         );
     });
+}
+
+type ExecStatus = { status?: string; message?: string; reason?: string; details?: { causes?: { reason?: string; message?: string }[] } };
+type ExecSocket = { close(): void; on?(ev: string, fn: () => void): void } | undefined;
+
+/**
+ * An exec ends once, by whichever comes first: its status frame, its socket closing, the API server refusing it, or
+ * `timeoutMs` passing (then the socket is closed and `onTimeout` runs).
+ */
+function settleOnce(timeoutMs: number, onTimeout: () => void): { finish(f: () => void): void; attach(ws: ExecSocket): ExecSocket } {
+    let done = false;
+    let socket: ExecSocket;
+    const finish = (f: () => void) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        f();
+    };
+    const timer = setTimeout(
+        () =>
+            finish(() => {
+                try {
+                    socket?.close();
+                } catch {
+                    /* already closed */
+                }
+                onTimeout();
+            }),
+        timeoutMs,
+    );
+    return {
+        finish,
+        attach(ws) {
+            socket = ws;
+            return ws;
+        },
+    };
+}
+
+/** The error for an exec the API server refused (the WebSocket upgrade failed), by its HTTP status. */
+function execRefused(e: unknown, pod: { namespace: string; name: string }): PodExecError {
+    const where = `${pod.namespace}/${pod.name}`;
+    const status = rejectionStatus(e);
+    if (status === 403)
+        return new PodExecError(403, `exec in pod ${where} is forbidden`, `svcdig needs get and create pods/exec in namespace ${pod.namespace}`);
+    if (status === 404) return new PodExecError(404, `pod ${where} not found (exec)`);
+    if (status !== undefined) return new PodExecError(status, `exec in pod ${where} failed: HTTP ${status}`);
+    return new PodExecError(undefined, `exec in pod ${where} failed: ${String((e as { message?: string })?.message ?? e).split('\n')[0]}`);
 }

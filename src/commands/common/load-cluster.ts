@@ -48,50 +48,86 @@ export interface CachedCluster {
 }
 
 /**
- * `alsoRead`, for live reads only: given the namespace the command works in, more namespaces whose Services,
- * EndpointSlices and Pods to read in the same round (resolve's guess at the namespaces its names reach).
+ * What a command asks of loadCluster. `alsoRead`, for live reads only: given the namespace the command works in, more
+ * namespaces whose Services, EndpointSlices and Pods to read in the same round (resolve's guess at the namespaces its
+ * names reach).
  */
-export async function loadCluster(
-    opts: SourceOptions & CachedCluster,
-    ctx: { deps: Deps; raise(code: ExitCode): void },
-    needs: Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] },
-): Promise<LoadedCluster> {
+export type LoadNeeds = Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] };
+
+type LoadContext = { deps: Deps; raise(code: ExitCode): void };
+
+export async function loadCluster(opts: SourceOptions & CachedCluster, ctx: LoadContext, needs: LoadNeeds): Promise<LoadedCluster> {
     checkSourceFlags(opts);
     if (opts.cached) return { ...opts.cached, namespace: opts.namespace ?? opts.cached.namespace };
-    const deps = ctx.deps;
-    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
-    if (opts.demo || opts.fromFile?.length) {
-        let snapshot: ClusterSnapshot;
-        if (opts.demo) {
-            const { demoClusterYaml } = await import('../../demo/demo-cluster.js');
-            snapshot = snapshotFromObjects(parseObjectsStrict(await demoClusterYaml(), 'demo'), 'the built-in demo cluster');
-        } else {
-            const files = opts.fromFile ?? [];
-            if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
-            // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
-            const stdin = files.includes('-') ? await deps.readStdin() : '';
-            const { objects, notes } = loadObjectFiles(files, () => stdin, { recursive: opts.recursive ?? false });
-            if (objects.length === 0) {
-                noteRejected(notes, ctx);
-                throw usageError(
-                    `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
-                );
-            }
-            snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
-            if (notes.length) snapshot.rejected = notes;
-        }
-        noteRejected(snapshot.rejected, ctx);
-        const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
-        return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };
+    if (opts.demo || opts.fromFile?.length) return loadWhole(opts, ctx);
+    return loadLive(opts, ctx, needs);
+}
+
+/** The flags that shape the DNS config read from the Corefile. */
+function dnsFlags(opts: SourceOptions) {
+    return { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
+}
+
+/** --demo or -f: the whole cluster, read once; objects of the wrong shape are left out with a note each. */
+async function loadWhole(opts: SourceOptions, ctx: LoadContext): Promise<LoadedCluster> {
+    let snapshot: ClusterSnapshot;
+    if (opts.demo) {
+        const { demoClusterYaml } = await import('../../demo/demo-cluster.js');
+        snapshot = snapshotFromObjects(parseObjectsStrict(await demoClusterYaml(), 'demo'), 'the built-in demo cluster');
+    } else {
+        snapshot = await snapshotFromFiles(opts, ctx);
     }
+    noteRejected(snapshot.rejected, ctx);
+    const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts));
+    return { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: opts.demo ? 'demo' : 'file' };
+}
+
+/** The -f files (and stdin for `-f -`) as one snapshot; none with a valid object is a usage error. */
+async function snapshotFromFiles(opts: SourceOptions, ctx: LoadContext): Promise<ClusterSnapshot> {
+    const files = opts.fromFile ?? [];
+    if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
+    // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
+    const stdin = files.includes('-') ? await ctx.deps.readStdin() : '';
+    const { objects, notes } = loadObjectFiles(files, () => stdin, { recursive: opts.recursive ?? false });
+    if (objects.length === 0) {
+        noteRejected(notes, ctx);
+        throw usageError(
+            `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
+        );
+    }
+    const snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
+    if (notes.length) snapshot.rejected = notes;
+    return snapshot;
+}
+
+/** A live read of what `needs` asks, in the command's namespace (or all) plus the `alsoRead` ones, in one round. */
+async function loadLive(opts: SourceOptions, ctx: LoadContext, needs: LoadNeeds): Promise<LoadedCluster> {
+    const deps = ctx.deps;
     const live = await connectLiveSource(opts, deps);
     const namespace = opts.namespace ?? live.target.namespace ?? 'default';
-    const { alsoRead, ...mainNeeds } = needs;
     const mainNamespace = needs.namespace === undefined ? (opts.allNamespaces ? null : namespace) : needs.namespace;
     const extra =
-        mainNamespace === null || !alsoRead
+        mainNamespace === null || !needs.alsoRead
             ? []
-            : [...new Set(alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
+            : [...new Set(needs.alsoRead(namespace))].filter((ns) => ns !== mainNamespace && invalidNamespaceReason(ns) === null);
+    const snapshot = await readNamespaces(live, needs, mainNamespace, extra);
+    const cluster: LoadedCluster = {
+        snapshot,
+        dnsConfig: dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts)),
+        namespace,
+        origin: 'live',
+        live,
+        printsForHumans: (opts as { color?: unknown }).color !== undefined,
+        namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra],
+    };
+    noteMissingFacts(cluster, snapshot.missing, deps);
+    noteRejected(snapshot.rejected, ctx);
+    return cluster;
+}
+
+/** `needs` in the main namespace (null: all), and Services, EndpointSlices and Pods of the extra ones, merged. */
+async function readNamespaces(live: LiveSource, needs: LoadNeeds, mainNamespace: string | null, extra: string[]): Promise<ClusterSnapshot> {
+    const { alsoRead: _, ...mainNeeds } = needs;
     const [main, ...more] = await Promise.all([
         live.loadSnapshot({ ...mainNeeds, namespace: mainNamespace }),
         ...extra.map((ns) =>
@@ -106,20 +142,7 @@ export async function loadCluster(
             }),
         ),
     ]);
-    const snapshot = more.reduce((a, b) => mergeSnapshots(a, b), main!);
-    const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, flags);
-    const cluster: LoadedCluster = {
-        snapshot,
-        dnsConfig,
-        namespace,
-        origin: 'live',
-        live,
-        printsForHumans: (opts as { color?: unknown }).color !== undefined,
-        namespacesRead: mainNamespace === null ? 'all' : [mainNamespace, ...extra],
-    };
-    noteMissingFacts(cluster, snapshot.missing, deps);
-    noteRejected(snapshot.rejected, ctx);
-    return cluster;
+    return more.reduce((a, b) => mergeSnapshots(a, b), main!);
 }
 
 /** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */
@@ -129,7 +152,7 @@ const MAX_REJECTED_NOTES = 20;
  * Objects left out or merged at the boundary (core/object-shape.ts), from files and the API alike: one note each on
  * stderr, and exit 2 (bad input) even though the rest of the cluster is used.
  */
-function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
+function noteRejected(notes: string[] | undefined, ctx: LoadContext): void {
     if (!notes?.length) return;
     for (const n of notes.slice(0, MAX_REJECTED_NOTES)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
     if (notes.length > MAX_REJECTED_NOTES) ctx.deps.stderr.write(`note: … and ${notes.length - MAX_REJECTED_NOTES} more objects left out or merged\n`);

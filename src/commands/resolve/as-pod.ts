@@ -61,56 +61,82 @@ export interface AsPod {
 
 export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stub: StubFlavour, ctx: RunContext): Promise<AsPod> {
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
-    const pod = findPod(cluster.snapshot, namespace, name, ' (--as-pod)');
-    const path = (nameservers: string[] | null): PodDnsPath => {
-        const dnsPath = podDnsPath({
-            pod: `${namespace}/${name}`,
-            policy: `dnsPolicy ${pod.spec.dnsPolicy ?? 'ClusterFirst'}${pod.spec.hostNetwork ? ' with hostNetwork' : ''}`,
-            nameservers,
-            clusterDns: [...new Set([...clusterDnsIPs(cluster.snapshot), ...servingCorednsPods(cluster.snapshot).flatMap(podIPs)])],
-            kubeletWritesClusterDns: kubeletWritesClusterDns(pod),
-            stub,
-        });
-        if (!dnsPath.clusterDns) ctx.note(`note: ${dnsPath.because}: svcdig predicts nothing for it, since the cluster does not decide its answers`);
-        return dnsPath;
-    };
-    const derive = (why: string): AsPod => {
-        const { resolv, nodeUnknown } = derivedResolvConf(pod, cluster);
-        ctx.note(
-            `note: ${why}; using the resolv.conf kubelet writes for ${describePolicy(pod)}: search ${resolv.search.join(' ') || '(none)'}, ndots ${resolv.ndots}`,
-        );
-        if (nodeUnknown)
-            ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer and its nameservers are unknown");
-        return { resolv, dnsPath: path(nodeUnknown ? null : resolv.nameservers) };
-    };
+    const target: AsPodTarget = { pod: findPod(cluster.snapshot, namespace, name, ' (--as-pod)'), namespace, name, cluster, stub, ctx };
+    const read = await readAsPod(target);
+    return typeof read === 'string' ? derivedAsPod(target, read) : read;
+}
+
+/** The pod --as-pod names, and what its DNS path is judged with. */
+interface AsPodTarget {
+    pod: Pod;
+    namespace: string;
+    name: string;
+    cluster: LoadedCluster;
+    stub: StubFlavour;
+    ctx: RunContext;
+}
+
+/** The pod's own /etc/resolv.conf, read through exec; else why it cannot be read. */
+async function readAsPod(t: AsPodTarget): Promise<AsPod | string> {
+    const { cluster, namespace, name } = t;
     if (cluster.origin !== 'live' || !cluster.live)
-        return derive(`pod ${namespace}/${name} comes from ${cluster.origin === 'demo' ? 'the demo' : 'files'}, so its /etc/resolv.conf cannot be read`);
-    const container = pod.spec.containers[0]?.name;
-    if (!container) return derive(`pod ${namespace}/${name} has no containers to read /etc/resolv.conf from`);
+        return `pod ${namespace}/${name} comes from ${cluster.origin === 'demo' ? 'the demo' : 'files'}, so its /etc/resolv.conf cannot be read`;
+    const container = t.pod.spec.containers[0]?.name;
+    if (!container) return `pod ${namespace}/${name} has no containers to read /etc/resolv.conf from`;
     try {
         const kc = await cluster.live.kubeConfig();
         const out = await execInPod(kc, { namespace, name }, container, ['cat', '/etc/resolv.conf']);
         if (out.exitCode !== 0)
-            return derive(
-                `reading /etc/resolv.conf in pod ${namespace}/${name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''})`,
-            );
-        const parsed = parseResolvConf(out.stdout);
-        ctx.trace(
-            `pod ${namespace}/${name}'s /etc/resolv.conf: search ${parsed.search.join(' ') || '(none)'}, ndots ${parsed.ndots}, nameservers ${parsed.nameservers.join(' ')}`,
-        );
-        if (parsed.ignoredNameservers.length)
-            ctx.note(`note: pod ${namespace}/${name}'s resolv.conf lists more than 3 nameservers; resolvers ignore ${parsed.ignoredNameservers.join(', ')}`);
-        return {
-            resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options },
-            dnsPath: path(parsed.nameservers),
-        };
+            return `reading /etc/resolv.conf in pod ${namespace}/${name} failed (exit ${out.exitCode ?? 'unknown'}${out.stderr ? `: ${out.stderr.trim().split('\n')[0]}` : ''})`;
+        return parsedAsPod(t, out.stdout);
     } catch (err) {
         if (err instanceof PodExecError) {
-            const why = err.forbidden
+            return err.forbidden
                 ? `cannot exec in pod ${namespace}/${name} (svcdig needs get and create pods/exec in namespace ${namespace})`
                 : `cannot read /etc/resolv.conf in pod ${namespace}/${name} (${err.message})`;
-            return derive(why);
         }
         throw err;
     }
+}
+
+/** The resolv.conf the pod printed, as the lookup's. */
+function parsedAsPod(t: AsPodTarget, text: string): AsPod {
+    const { namespace, name, ctx } = t;
+    const parsed = parseResolvConf(text);
+    ctx.trace(
+        `pod ${namespace}/${name}'s /etc/resolv.conf: search ${parsed.search.join(' ') || '(none)'}, ndots ${parsed.ndots}, nameservers ${parsed.nameservers.join(' ')}`,
+    );
+    if (parsed.ignoredNameservers.length)
+        ctx.note(`note: pod ${namespace}/${name}'s resolv.conf lists more than 3 nameservers; resolvers ignore ${parsed.ignoredNameservers.join(', ')}`);
+    return {
+        resolv: { nameservers: parsed.nameservers, search: parsed.search, ndots: parsed.ndots, options: parsed.options },
+        dnsPath: dnsPathOf(t, parsed.nameservers),
+    };
+}
+
+/** The resolv.conf kubelet writes for the pod, used when its own cannot be read (`why` says so on stderr). */
+function derivedAsPod(t: AsPodTarget, why: string): AsPod {
+    const { pod, cluster, ctx } = t;
+    const { resolv, nodeUnknown } = derivedResolvConf(pod, cluster);
+    ctx.note(
+        `note: ${why}; using the resolv.conf kubelet writes for ${describePolicy(pod)}: search ${resolv.search.join(' ') || '(none)'}, ndots ${resolv.ndots}`,
+    );
+    if (nodeUnknown)
+        ctx.note("note: this pod uses its node's resolv.conf, which svcdig cannot see: its search list may be longer and its nameservers are unknown");
+    return { resolv, dnsPath: dnsPathOf(t, nodeUnknown ? null : resolv.nameservers) };
+}
+
+/** Where the pod's queries go with these nameservers (null: unknown); a note when it is not the cluster DNS. */
+function dnsPathOf(t: AsPodTarget, nameservers: string[] | null): PodDnsPath {
+    const { pod, cluster } = t;
+    const dnsPath = podDnsPath({
+        pod: `${t.namespace}/${t.name}`,
+        policy: `dnsPolicy ${pod.spec.dnsPolicy ?? 'ClusterFirst'}${pod.spec.hostNetwork ? ' with hostNetwork' : ''}`,
+        nameservers,
+        clusterDns: [...new Set([...clusterDnsIPs(cluster.snapshot), ...servingCorednsPods(cluster.snapshot).flatMap(podIPs)])],
+        kubeletWritesClusterDns: kubeletWritesClusterDns(pod),
+        stub: t.stub,
+    });
+    if (!dnsPath.clusterDns) t.ctx.note(`note: ${dnsPath.because}: svcdig predicts nothing for it, since the cluster does not decide its answers`);
+    return dnsPath;
 }

@@ -8,6 +8,7 @@ import {
     ipToReverseName,
     resolvConfForPod,
     StubWalk,
+    type DnsIndex,
     type ResolvConf,
     type StubFlavour,
 } from '../../core/dns/index.js';
@@ -26,6 +27,7 @@ import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
 import type { NamedQuery } from './dig-words.js';
+import type { AsPod } from './as-pod.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
 
@@ -73,6 +75,30 @@ export async function runResolve(
     opts: ResolveOptions,
     ctx: RunContext,
 ): Promise<{ report: ResolveReport; exchanges: Map<ResolveResult, DnsExchange> }> {
+    const setup = await prepareLookup(names, opts, ctx);
+    const { results, exchanges, errors, actualDns } = await lookupAll(setup, opts, ctx);
+    const owners = addressOwnersOf(setup.cluster.snapshot);
+    for (const r of results) annotateReasons(r, owners, ctx.deps.now());
+    const report = resolveReport(setup, results, errors, actualDns, opts);
+    printToStdout('resolve', { report, exchanges }, opts, ctx);
+    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
+    if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
+    if (results.some((r) => r.verdict === 'error' || r.servers?.some((a) => a.error))) ctx.raise(ExitCode.unreachable);
+    return { report, exchanges };
+}
+
+/** What every query of one run shares: the cluster, the resolv.conf the lookup follows and the DNS engine over both. */
+interface LookupSetup {
+    queries: ResolveQuery[];
+    stub: StubFlavour;
+    cluster: LoadedCluster;
+    asPod: AsPod | undefined;
+    resolv: ResolvConf;
+    index: DnsIndex;
+}
+
+/** Validates the queries, then loads the cluster they reach and the resolv.conf (the cluster's, or --as-pod's). */
+async function prepareLookup(names: NamedQuery[], opts: ResolveOptions, ctx: RunContext): Promise<LookupSetup> {
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     serverAddresses(opts);
@@ -93,20 +119,38 @@ export async function runResolve(
             ctx.trace(`also read ${widened === 'all' ? 'every namespace (a PTR name)' : `namespace${widened.length > 1 ? 's' : ''} ${widened.join(', ')}`}`);
     }
     const index = asPod?.dnsPath ? buildDnsIndex(cluster.snapshot, cluster.dnsConfig, asPod.dnsPath) : dnsIndexOf(cluster.snapshot, cluster.dnsConfig);
+    return { queries, stub, cluster, asPod, resolv, index };
+}
 
-    let actualDns: DnsTransport | null = null;
+/** The DNS server the lookups ask (none with --expected-only, or for files without --server: then it says so). */
+async function openActualDns(setup: LookupSetup, opts: ResolveOptions, ctx: RunContext): Promise<DnsTransport | null> {
+    if (opts.expectedOnly) return null;
+    const { cluster, resolv, asPod } = setup;
+    const actualDns = await (opts.openTransport ?? openDnsTransport)({
+        opts,
+        cluster,
+        ctx,
+        resolv,
+        ...(asPod ? { podDns: asPod.dnsPath } : {}),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
+    return actualDns;
+}
+
+interface Lookups {
+    results: ResolveResult[];
+    exchanges: Map<ResolveResult, DnsExchange>;
+    errors: ResolveReport['errors'];
+    /** The server asked (closed by now: only what it was is read). */
+    actualDns: DnsTransport | null;
+}
+
+/** Each query, expected and (unless --expected-only) asked; then each --server apart and each replica where asked. */
+async function lookupAll(setup: LookupSetup, opts: ResolveOptions, ctx: RunContext): Promise<Lookups> {
+    const { queries, index, resolv, stub, cluster } = setup;
+    const actualDns = await openActualDns(setup, opts, ctx);
     const errors: ResolveReport['errors'] = [];
-    if (!opts.expectedOnly) {
-        actualDns = await (opts.openTransport ?? openDnsTransport)({
-            opts,
-            cluster,
-            ctx,
-            resolv,
-            ...(asPod ? { podDns: asPod.dnsPath } : {}),
-            ...(opts.signal ? { signal: opts.signal } : {}),
-        });
-        if (!actualDns) ctx.note('note: no DNS server to ask (files without --server): showing expected records only');
-    }
     const results: ResolveResult[] = [];
     const exchanges = new Map<ResolveResult, DnsExchange>();
     try {
@@ -123,9 +167,18 @@ export async function runResolve(
         await actualDns?.close();
     }
     if (opts.allReplicas) await (await import('./replicas.js')).askEveryReplica({ results, cluster, ctx, opts, errors });
-    const owners = addressOwnersOf(cluster.snapshot);
-    for (const r of results) annotateReasons(r, owners, ctx.deps.now());
-    const report: ResolveReport = {
+    return { results, exchanges, errors, actualDns };
+}
+
+function resolveReport(
+    setup: LookupSetup,
+    results: ResolveResult[],
+    errors: ResolveReport['errors'],
+    actualDns: DnsTransport | null,
+    opts: ResolveOptions,
+): ResolveReport {
+    const { cluster, resolv, stub } = setup;
+    return {
         apiVersion: API_VERSION,
         kind: 'ResolveReport',
         namespace: cluster.namespace,
@@ -138,11 +191,6 @@ export async function runResolve(
         results,
         errors,
     };
-    printToStdout('resolve', { report, exchanges }, opts, ctx);
-    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
-    if (results.some((r) => r.verdict === 'mismatch')) ctx.raise(ExitCode.findings);
-    if (results.some((r) => r.verdict === 'error' || r.servers?.some((a) => a.error))) ctx.raise(ExitCode.unreachable);
-    return { report, exchanges };
 }
 
 /**

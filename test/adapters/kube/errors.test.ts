@@ -12,21 +12,15 @@ import { after, before, describe, it } from 'node:test';
 import { connectLive, type KubeOptions, type SnapshotRequest } from '../../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../../src/core/k8s.js';
 import { SvcdigError } from '../../../src/errors.js';
+import { namespace, pod, service } from '../../kit/cluster-builder.js';
 import { makeCa, startFakeApiServer, writeKubeconfig, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
 
-const svc = (ns: string, name: string): KubeObject =>
-    ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { clusterIP: '10.0.0.1', selector: { app: name } } }) as KubeObject;
 const OBJECTS: KubeObject[] = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' } },
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
-    svc('dev', 'frontend'),
-    svc('dev', 'backend'),
-    {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'frontend-1', namespace: 'dev', labels: { app: 'frontend' } },
-        spec: { containers: [{ name: 'c' }] },
-    } as KubeObject,
+    namespace('dev'),
+    namespace('kube-system'),
+    service('frontend', { ns: 'dev', clusterIP: '10.0.0.1' }),
+    service('backend', { ns: 'dev', clusterIP: '10.0.0.2' }),
+    pod('frontend-1', { ns: 'dev', labels: { app: 'frontend' } }),
 ];
 const ALL: SnapshotRequest['needs'] = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
 

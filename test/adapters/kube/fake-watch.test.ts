@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import type { KubeObject } from '../../../src/core/k8s.js';
 import { startFakeApiServer } from '../../kit/fake-apiserver/index.js';
+import { pod as podOf } from '../../kit/cluster-builder.js';
 
-const pod = (name: string, app: string): KubeObject =>
-    ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'dev', labels: { app } }, spec: { containers: [{ name: 'c' }] } }) as KubeObject;
+const pod = (name: string, app: string): KubeObject => podOf(name, { ns: 'dev', labels: { app } });
 
 it('watch streams ADDED, then applied and deleted objects that match the selector', async (t) => {
     const server = await startFakeApiServer({ objects: [pod('a', 'web'), pod('b', 'db')] });

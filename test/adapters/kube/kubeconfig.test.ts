@@ -15,6 +15,7 @@ import { connectLive } from '../../../src/adapters/kube/index.js';
 import { SvcdigError } from '../../../src/errors.js';
 import { startFakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { kubectl } from './kubectl-run.js';
+import { service } from '../../kit/cluster-builder.js';
 
 const root = mkdtempSync(join(tmpdir(), 'svcdig-kubeconfig-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -215,7 +216,7 @@ describe('kubeconfig selection matches kubectl config view --minify', () => {
 describe('in-cluster service account', () => {
     it('with KUBERNETES_SERVICE_HOST/PORT and a mounted token, reads the API with the token, CA and namespace', async (t) => {
         const server = await startFakeApiServer({
-            objects: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'ci' }, spec: { clusterIP: '10.0.0.9' } } as never],
+            objects: [service('api', { ns: 'ci', clusterIP: '10.0.0.9' })],
         });
         t.after(() => server.close());
         const sa = join(root, 'sa');

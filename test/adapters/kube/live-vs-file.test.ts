@@ -84,6 +84,7 @@ describe('live snapshot equals file snapshot', () => {
     }
 
     it('why plain JSON: client-node typed lists turn timestamps into Dates and drop unknown fields; the adapter keeps both', async (t) => {
+        // A literal on purpose: a field no API version has (futureField), which the builder cannot write.
         const obj = {
             apiVersion: 'v1',
             kind: 'Service',

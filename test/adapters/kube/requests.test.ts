@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { connectLive } from '../../../src/adapters/kube/index.js';
 import type { KubeObject } from '../../../src/core/k8s.js';
 import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
+import { namespace, pod, service, slice } from '../../kit/cluster-builder.js';
 import { scenarioClusterPath } from '../../helpers/scenarios.js';
 
 const ALL = { pods: true, statefulSets: true, endpointSlices: true, corednsConfig: true, namespaces: true };
@@ -18,37 +19,17 @@ const ALL = { pods: true, statefulSets: true, endpointSlices: true, corednsConfi
 /** A generated cluster: `n` Services in `ns`, each with one slice and `podsPer` pods, plus kube-dns. */
 function generated(n: number, podsPer: number, ns = 'big'): KubeObject[] {
     const out: KubeObject[] = [
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
-        {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-            spec: { clusterIP: '10.96.0.10' },
-        } as KubeObject,
+        namespace(ns),
+        namespace('kube-system'),
+        service('kube-dns', { ns: 'kube-system', clusterIP: '10.96.0.10', labels: { 'k8s-app': 'kube-dns' }, selector: { 'k8s-app': 'kube-dns' } }),
     ];
     for (let i = 0; i < n; i++) {
         const name = `svc-${String(i).padStart(4, '0')}`;
-        out.push({
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: { name, namespace: ns },
-            spec: { clusterIP: `10.1.${i >> 8}.${i & 255}`, selector: { app: name } },
-        } as KubeObject);
-        out.push({
-            apiVersion: 'discovery.k8s.io/v1',
-            kind: 'EndpointSlice',
-            metadata: { name: `${name}-abcde`, namespace: ns, labels: { 'kubernetes.io/service-name': name } },
-            addressType: 'IPv4',
-            endpoints: [],
-        } as KubeObject);
+        out.push(service(name, { ns, clusterIP: `10.1.${i >> 8}.${i & 255}` }));
+        out.push(slice(name, [], { ns, name: `${name}-abcde`, addressType: 'IPv4' }));
         for (let p = 0; p < podsPer; p++) {
-            out.push({
-                apiVersion: 'v1',
-                kind: 'Pod',
-                metadata: { name: `${name}-pod-${p}`, namespace: ns, labels: { app: name } },
-                spec: { containers: [{ name: 'c' }] },
-            } as KubeObject);
+            const k = i * podsPer + p;
+            out.push(pod(`${name}-pod-${p}`, { ns, labels: { app: name }, ip: `10.244.${k >> 8}.${k & 255}` }));
         }
     }
     return out;

@@ -17,15 +17,10 @@ import { execInPod, PodExecError } from '../../../src/adapters/kube/exec.js';
 import { portForwardStream } from '../../../src/commands/common/cluster-dns.js';
 import { startFakeApiServer, type FakeApiServer } from '../../kit/fake-apiserver/index.js';
 import { kubectl } from './kubectl-run.js';
+import { pod as podOf } from '../../kit/cluster-builder.js';
 
-const pod = (name: string, ns: string, containers = ['main'], phase = 'Running'): KubeObject =>
-    ({
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name, namespace: ns, uid: `uid-${name}` },
-        spec: { containers: containers.map((c) => ({ name: c })) },
-        status: { phase },
-    }) as KubeObject;
+const pod = (name: string, ns: string, containers = ['main']): KubeObject =>
+    podOf(name, { ns, containers: containers.map((c) => ({ name: c, image: 'app' })) });
 
 const RESOLV = 'search dev.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n';
 

@@ -4,6 +4,10 @@ import type { EndpointSlice, Endpoints } from '../../../src/core/k8s.js';
 import { backed, pod, service, slicesFor } from '../../kit/cluster-builder.js';
 import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
+/**
+ * A literal on purpose: a slice made by hand with exactly `labels` (no managed-by label, no conditions), the
+ * unlabelled or foreign slices these findings are about; the builder's `slice` always adds its labels.
+ */
 function handSlice(name: string, labels: Record<string, string>, extra: Partial<EndpointSlice['metadata']> = {}): EndpointSlice {
     return {
         apiVersion: 'discovery.k8s.io/v1',

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EndpointSlice } from '../../../src/core/k8s.js';
-import { backed, pod, service } from '../../kit/cluster-builder.js';
+import { backed, endpoint, pod, service, slice } from '../../kit/cluster-builder.js';
 import { explain, healthyObjects, only, withCode } from './run-explain.js';
 
 describe('UNNAMED_PORTS_NO_SRV', () => {
@@ -60,15 +59,8 @@ describe('HEADLESS_NO_PORTS', () => {
     it('stays quiet with ports, and for a selector-less headless Service whose own slice carries ports', () => {
         assert.deepEqual(withCode(explain(healthyObjects(), 'db').findings, 'HEADLESS_NO_PORTS'), []);
         const svc = service('ext-db', { clusterIP: 'None', ports: [], selector: null });
-        const slice: EndpointSlice = {
-            apiVersion: 'discovery.k8s.io/v1',
-            kind: 'EndpointSlice',
-            metadata: { name: 'ext-db-1', namespace: 'app', labels: { 'kubernetes.io/service-name': 'ext-db' } },
-            addressType: 'IPv4',
-            endpoints: [{ addresses: ['192.0.2.10'] }],
-            ports: [{ name: 'sql', port: 5432, protocol: 'TCP' }],
-        };
-        assert.deepEqual(withCode(explain([svc, slice], 'ext-db').findings, 'HEADLESS_NO_PORTS'), []);
+        const manual = slice('ext-db', [endpoint('192.0.2.10', { noConditions: true })], { name: 'ext-db-1', ports: [{ name: 'sql', port: 5432 }] });
+        assert.deepEqual(withCode(explain([svc, manual], 'ext-db').findings, 'HEADLESS_NO_PORTS'), []);
     });
 });
 
