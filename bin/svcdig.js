@@ -6,7 +6,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
     // instructions), or the standalone binary, which carries its own Node (README: Install).
     process.stderr.write(
         `svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n` +
-            'get Node 22 or newer with `nvm install 22` or from https://nodejs.org/en/download, ' +
+            'get Node 22.12 or newer with `nvm install 22` (the latest 22.x) or from https://nodejs.org/en/download, ' +
             'or use the standalone binary, which needs no Node (`npm run sea` in a checkout; README: Install)\n',
     );
     process.exit(2);

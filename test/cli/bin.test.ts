@@ -43,6 +43,9 @@ for (const entry of ['svcdig.js', 'kubectl-svcdig']) {
         assert.match(why!, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+$/);
         // the way forward: a newer Node (nvm or nodejs.org) or the standalone binary, which the README's Install builds
         assert.match(how!, /`nvm install 22`/);
+        // one minimum throughout: nvm install 22 installs the latest 22.x, which is 22.12 or newer
+        assert.match(how!, /^get Node 22\.12 or newer with `nvm install 22` \(the latest 22\.x\)/);
+        assert.doesNotMatch(r.stderr, /Node 22 or newer/);
         assert.match(how!, /https:\/\/nodejs\.org\/en\/download/);
         assert.match(how!, /standalone binary.*`npm run sea`/);
         assert.deepEqual(rest, ['']);
