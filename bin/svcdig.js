@@ -69,13 +69,16 @@ function watchParent() {
 }
 
 function run() {
-    import('../dist/cli.js').then(
-        async ({ runFromProcess }) => {
-            await runFromProcess(process.argv.slice(2));
-        },
-        (err) => {
-            process.stderr.write(`svcdig: cannot load its build (${err && err.code ? err.code : err}); run "npm run build" first\n`);
-            process.exit(70);
-        },
-    );
+    // dist/node-color-warning.js first: loading cli.js runs Node's colour detection, which may warn (see that file)
+    import('../dist/node-color-warning.js')
+        .then(() => import('../dist/cli.js'))
+        .then(
+            async ({ runFromProcess }) => {
+                await runFromProcess(process.argv.slice(2));
+            },
+            (err) => {
+                process.stderr.write(`svcdig: cannot load its build (${err && err.code ? err.code : err}); run "npm run build" first\n`);
+                process.exit(70);
+            },
+        );
 }
