@@ -62,5 +62,5 @@ test('NO_COLOR leaves the spinner (it is not colour) but takes the colour away',
     const { raw } = await explainInTerminal('TERM=xterm-256color NO_COLOR=1', t);
     assert.match(raw, /EXIT 0/);
     assert.match(raw, SPINNER_FRAME);
-    assert.ok(!raw.replaceAll(`${ESC}[K`, '').includes(ESC), 'the spinner\'s erase-in-line is its only escape sequence');
+    assert.ok(!raw.replaceAll(`${ESC}[K`, '').includes(ESC), "the spinner's erase-in-line is its only escape sequence");
 });
