@@ -15,7 +15,8 @@
  * 7. cold start of the standalone executable (SEA) vs the npm install (`node bin/svcdig.js`)   ≤ 1×
  *
  * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions), BENCH_SEA=0
- * (skip figure 7), BENCH_SEA_NOCACHE=1 (figure 7 also without the code cache).
+ * (skip figure 7), BENCH_SEA_NOCACHE=1 (figure 7 also without the code cache), BENCH_ONLY=cold,check (run only these
+ * sections: cold, sea, check; default all).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,10 @@ const REPS = Number(process.env.BENCH_REPS ?? 15);
 const CHECK_TIMEOUT_NOTE = 'check: exit 0 or 1 (findings) accepted';
 /** A live `check -A` run is killed after this long (BENCH_CHECK_LIMIT seconds, default 240). */
 const CHECK_LIMIT_MS = Number(process.env.BENCH_CHECK_LIMIT ?? 240) * 1000;
+
+/** BENCH_ONLY: the sections to run (all when unset), so one figure can be measured without the whole run. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const runs = (section: string) => !ONLY || ONLY.has(section);
 
 const rows: Row[] = [];
 const details: Record<string, unknown> = {};
@@ -196,8 +201,8 @@ async function dnsperfQps(c: LiveCluster, passes: number): Promise<number | null
 async function main(): Promise<void> {
     const started = Date.now();
     const nodeVersion = execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim();
-    await coldStart();
-    if (process.env.BENCH_SEA !== '0') {
+    if (runs('cold')) await coldStart();
+    if (runs('sea') && process.env.BENCH_SEA !== '0') {
         const sea = await standaloneColdStart(root, NODE, REPS, join(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml'), log);
         rows.push(...sea.rows);
         details.standalone = sea.details;
@@ -205,7 +210,7 @@ async function main(): Promise<void> {
 
     const checks: CheckRun[] = [];
     let dnsFigure: { checkQps: number; dnsperfQps: number | null; questions: number; services: number } | undefined;
-    for (const services of SIZES) {
+    for (const services of runs('check') ? SIZES : []) {
         log(`check -A at ${services} Services / ${services * 10} pods: generating and starting the fake API + Knot`);
         const c = await startLiveCluster(services, services * 10);
         try {

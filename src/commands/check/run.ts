@@ -18,7 +18,6 @@ import {
     type ServiceCheck,
 } from '../../core/check-report.js';
 import { renderJunit, renderJunitFailure } from '../../render/junit.js';
-import { clusterFindings } from '../../core/findings/catalogue.js';
 import { sortFindings } from '../../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
 import { nsOf } from '../../core/snapshot.js';
@@ -31,14 +30,15 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, requireNamespace } from '../common/find-service.js';
-import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
+import { loadCluster, loadClusterScope, noteRejected, type LoadedCluster } from '../common/load-cluster.js';
+import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
-import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
+import { explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
 
 export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
@@ -200,21 +200,10 @@ async function checkOnce(
     concurrency: number,
     overall: Deadline,
 ): Promise<CheckReport> {
-    const cluster = await loadCluster(opts, ctx, {
-        ...(opts.allNamespaces ? { namespace: null } : {}),
-        ...(opts.selector ? { labelSelector: opts.selector } : {}),
-        pods: true,
-        statefulSets: true,
-        endpointSlices: true,
-        corednsConfig: true,
-        namespaces: true,
-    });
-    const services = pickServices(cluster, serviceNames, opts, selector);
-    const owners = addressOwners(cluster.snapshot);
+    const plan = await planCheck(serviceNames, opts, ctx, selector);
+    const cluster = plan.cluster;
     const clusterFindingsFound = sortFindings(
-        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter(
-            (f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`)),
-        ),
+        plan.clusterFindings.filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
     );
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
@@ -228,47 +217,24 @@ async function checkOnce(
     }
     const checks: ServiceCheck[] = [];
     try {
-        const jobs = new RecordJobs(cluster, services);
-        const settle = (job: RecordJob, r: RecordCheck) =>
-            jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
-        const worker = async () => {
-            for (let job = jobs.next(); job; job = jobs.next()) {
-                if (overall.signal.aborted) {
-                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
-                    continue;
-                }
-                if (!dns) {
-                    settle(job, recordCheck(job.name, job.type, job.expected, null));
-                    continue;
-                }
-                const t0 = performance.now();
-                try {
-                    const got = await dns.query(job.name, job.type);
-                    settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
-                } catch (err) {
-                    if (overall.signal.aborted) {
-                        settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
-                        continue;
-                    }
-                    const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
-                }
+        for (const group of plan.groups) {
+            const jobs = new RecordJobs(await group.load(), group.services);
+            await runJobs(jobs, dns, overall, concurrency, keepReplies);
+            for (const x of jobs.explained) {
+                checks.push({
+                    namespace: x.service.namespace,
+                    name: x.service.name,
+                    type: x.service.headless ? 'Headless' : x.service.type,
+                    records: x.records,
+                    findings: x.findings,
+                    failed: serviceFails(x.records, x.findings, opts.failOn),
+                });
             }
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, services.length * 8)) }, worker));
-        for (const x of jobs.explained) {
-            checks.push({
-                namespace: x.service.namespace,
-                name: x.service.name,
-                type: x.service.headless ? 'Headless' : x.service.type,
-                records: x.records,
-                findings: x.findings,
-                failed: serviceFails(x.records, x.findings, opts.failOn),
-            });
         }
     } finally {
         await dns?.close();
     }
+    const owners = await plan.owners(differenceAddresses(checks));
     for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
@@ -285,6 +251,71 @@ async function checkOnce(
         errors,
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
+}
+
+/**
+ * `check -A` on a live cluster goes namespace by namespace (check-groups.ts) unless the cluster needs the whole read;
+ * everything else reads one snapshot.
+ */
+async function planCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>): Promise<CheckPlan> {
+    const scoped = opts.allNamespaces && !opts.selector && serviceNames.length === 0 ? await loadClusterScope(opts, ctx) : null;
+    if (scoped) {
+        const services = pickServices(scoped.cluster, serviceNames, opts, selector);
+        return namespacePlan(scoped.cluster, scoped.scope, services, (notes) => noteRejected(notes, ctx));
+    }
+    const cluster = await loadCluster(opts, ctx, {
+        ...(opts.allNamespaces ? { namespace: null } : {}),
+        ...(opts.selector ? { labelSelector: opts.selector } : {}),
+        pods: true,
+        statefulSets: true,
+        endpointSlices: true,
+        corednsConfig: true,
+        namespaces: true,
+    });
+    return wholePlan(cluster, pickServices(cluster, serviceNames, opts, selector));
+}
+
+/** The addresses of A/AAAA records that differ: the ones whose owners difference reasons look up. */
+function differenceAddresses(checks: ServiceCheck[]): Set<string> {
+    const ips = new Set<string>();
+    for (const c of checks)
+        for (const r of c.records)
+            for (const d of r.differences) {
+                const rr = d.record;
+                if (rr && (rr.type === 'A' || rr.type === 'AAAA') && typeof rr.data === 'string') ips.add(rr.data.toLowerCase());
+            }
+    return ips;
+}
+
+/** The records of `jobs` asked of the DNS (or not, with --expected-only), `concurrency` at a time. */
+async function runJobs(jobs: RecordJobs, dns: DnsTransport | null, overall: Deadline, concurrency: number, keepReplies: boolean): Promise<void> {
+    const settle = (job: RecordJob, r: RecordCheck) =>
+        jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
+    const worker = async () => {
+        for (let job = jobs.next(); job; job = jobs.next()) {
+            if (overall.signal.aborted) {
+                settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                continue;
+            }
+            if (!dns) {
+                settle(job, recordCheck(job.name, job.type, job.expected, null));
+                continue;
+            }
+            const t0 = performance.now();
+            try {
+                const got = await dns.query(job.name, job.type);
+                settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
+            } catch (err) {
+                if (overall.signal.aborted) {
+                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                    continue;
+                }
+                const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
+                settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.size * 8)) }, worker));
 }
 
 interface RecordJob {
@@ -307,10 +338,14 @@ class RecordJobs {
     private nextService = 0;
 
     constructor(
-        private readonly cluster: LoadedCluster,
+        private readonly cluster: Pick<LoadedCluster, 'snapshot' | 'dnsConfig'>,
         private readonly services: Service[],
     ) {
         this.index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    }
+
+    get size(): number {
+        return this.services.length;
     }
 
     next(): RecordJob | undefined {

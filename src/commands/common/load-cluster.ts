@@ -1,4 +1,4 @@
-import type { FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
+import type { ClusterScope, FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
 import type { Deps } from '../../deps.js';
 import { loadObjectFiles, parseObjectsStrict } from '../../adapters/files/load-objects.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
@@ -51,7 +51,7 @@ export async function loadCluster(
 ): Promise<LoadedCluster> {
     checkSourceFlags(opts);
     const deps = ctx.deps;
-    const flags = { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
+    const flags = dnsFlags(opts);
     if (opts.demo || opts.fromFile?.length) {
         let snapshot: ClusterSnapshot;
         if (opts.demo) {
@@ -114,6 +114,36 @@ export async function loadCluster(
     return cluster;
 }
 
+/** The flags that change how the Corefile is read (--zone, --ttl, --pods, --endpoint-pod-names). */
+export const dnsFlags = (opts: SourceOptions) => ({ zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames });
+
+/**
+ * `check -A` on a live cluster: connected, and the cluster-wide part read (adapters/kube/namespace-reader.ts); the
+ * namespaces are read later, one at a time. Null for files and --demo, and when the cluster needs the whole read.
+ */
+export async function loadClusterScope(
+    opts: SourceOptions,
+    ctx: { deps: Deps; raise(code: ExitCode): void },
+): Promise<{ cluster: LoadedCluster; scope: ClusterScope } | null> {
+    checkSourceFlags(opts);
+    if (opts.demo || opts.fromFile?.length) return null;
+    const live = await connectLiveSource(opts, ctx.deps);
+    const read = await live.readClusterScope();
+    if (!read) return null;
+    const snapshot = read.scope.base;
+    const cluster: LoadedCluster = {
+        snapshot,
+        dnsConfig: dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts)),
+        namespace: opts.namespace ?? live.target.namespace ?? 'default',
+        origin: 'live',
+        live,
+        printsForHumans: (opts as { color?: boolean }).color !== undefined,
+        namespacesRead: 'all',
+    };
+    noteRejected(read.rejected, ctx);
+    return { cluster, scope: read.scope };
+}
+
 /** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */
 const MAX_REJECTED_NOTES = 20;
 
@@ -121,7 +151,7 @@ const MAX_REJECTED_NOTES = 20;
  * Objects left out or merged at the boundary (core/object-shape.ts), from files and the API alike: one note each on
  * stderr, and exit 2 (bad input) even though the rest of the cluster is used.
  */
-function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
+export function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
     if (!notes?.length) return;
     for (const n of notes.slice(0, MAX_REJECTED_NOTES)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
     if (notes.length > MAX_REJECTED_NOTES) ctx.deps.stderr.write(`note: … and ${notes.length - MAX_REJECTED_NOTES} more objects left out or merged\n`);
