@@ -25,21 +25,29 @@ export interface NamespaceObjects {
     pods: Pod[];
     endpointSlices: EndpointSlice[];
     missing: MissingFact[];
-    rejected: string[];
 }
 
 /**
- * The cluster-wide part, or null when this cluster needs the whole read instead: a cluster-wide list that is forbidden
- * (the whole read reports it as a missing fact), or no discovery.k8s.io/v1 (legacy Endpoints are mirrored per Service
- * across the cluster).
+ * The cluster-wide objects (every Service, Namespace and StatefulSet, kube-system/coredns and the CoreDNS pods), or
+ * null when this cluster needs the whole read instead: a read that is forbidden (the whole read reports it as a
+ * missing fact), or an ExternalName Service that reads another namespace (core/cluster-wide.ts).
  */
-export async function readClusterScope(api: ApiClient, origin: string): Promise<{ scope: ClusterScope; rejected: string[] } | null> {
+export async function readClusterBase(api: ApiClient, origin: string): Promise<ClusterSnapshot | null> {
     const base = await readSnapshot(
         api,
         { namespace: null, needs: { pods: false, statefulSets: true, endpointSlices: false, corednsConfig: true, namespaces: true } },
         origin,
     );
-    if (base.missing.length > 0 || readsOtherNamespaces(base.services)) return null;
+    return base.missing.length > 0 || readsOtherNamespaces(base.services) ? null : base;
+}
+
+/**
+ * One streamed pass over every pod and EndpointSlice (core/cluster-wide.ts keeps the digest), or null when the
+ * cluster needs the whole read: a cluster-wide list that is forbidden, or no discovery.k8s.io/v1 (legacy Endpoints are
+ * mirrored per Service across the cluster). `rejected` gets the notes on objects left out, worded as the whole read
+ * words them.
+ */
+export async function scanCluster(api: ApiClient, base: ClusterSnapshot): Promise<{ scope: ClusterScope; rejected: string[] } | null> {
     const rejected = [...(base.rejected ?? [])];
     const pods = new PodScan(base);
     const ips = new SharedEndpointIps();
@@ -78,7 +86,10 @@ async function slicesHolding(api: ApiClient, ips: SharedEndpointIps): Promise<En
     return out;
 }
 
-/** One namespace's pods and EndpointSlices (two lists, in parallel). */
+/**
+ * One namespace's pods and EndpointSlices (two lists, in parallel). Objects left out are left out here too, but noted
+ * by the cluster-wide scan (as the whole read words it), so `rejected` stays empty.
+ */
 export async function readNamespaceObjects(api: ApiClient, namespace: string): Promise<NamespaceObjects> {
     const rejected: string[] = [];
     const [pods, slices] = await Promise.all([
@@ -86,7 +97,7 @@ export async function readNamespaceObjects(api: ApiClient, namespace: string): P
         listAll<EndpointSlice>(api, K.endpointslices, namespace, rejected),
     ]);
     const missing: MissingFact[] = [];
-    return { pods: degrade(pods, missing, api), endpointSlices: degrade(slices, missing, api), missing, rejected };
+    return { pods: degrade(pods, missing, api), endpointSlices: degrade(slices, missing, api), missing };
 }
 
 /** Every pod of the cluster, page by page (trimmed), for lookups that need only a few of them. */

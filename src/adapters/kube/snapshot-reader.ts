@@ -86,11 +86,11 @@ function withKind(k: Kind, o: unknown): unknown {
  * The objects of one read that have the shape svcdig reads (core/object-shape.ts, the same check as for files),
  * cut down to the fields svcdig reads (trim-object.ts); the others are left out with a note in `rejected`.
  */
-function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[]): T[] {
+function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[], trim = true): T[] {
     const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
     const { objects, notes } = admitObjects(values.map((v, i) => ({ value: withKind(k, v), from, at: `items[${i}]` })));
     for (const n of notes) rejected.push(n);
-    return objects.map(trimObject) as T[];
+    return (trim ? objects.map(trimObject) : objects) as T[];
 }
 
 /**
@@ -150,8 +150,8 @@ export async function listAll<T extends KubeObject>(
 }
 
 /**
- * Every object of a kind in all namespaces, one page at a time, each page admitted and trimmed before `onPage` sees
- * it: memory holds one page, whatever the cluster's size. A 410 restart calls `onRestart` so the caller can drop what
+ * Every object of a kind in all namespaces, one page at a time, each page admitted (not trimmed: a scan keeps a digest
+ * or a few objects) before `onPage` sees it: memory holds one page, whatever the cluster's size. A 410 restart calls `onRestart` so the caller can drop what
  * it kept. Returns null when the whole list was read, else the HTTP status that stopped it (403, 404).
  */
 export async function scanAll<T extends KubeObject>(
@@ -162,7 +162,7 @@ export async function scanAll<T extends KubeObject>(
     onRestart: () => void,
 ): Promise<number | null> {
     const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: null };
-    const r = await forEachPage(api, k, null, undefined, (page) => onPage(admit<T>(k, page, what, rejected)), onRestart);
+    const r = await forEachPage(api, k, null, undefined, (page) => onPage(admit<T>(k, page, what, rejected, false)), onRestart);
     if (r.ok) return null;
     if (r.status === 403 || r.status === 404) return r.status;
     throw httpError(r.status, r.body, r.what, api.target, r.head);

@@ -25,9 +25,11 @@ export interface CheckPlan {
     cluster: LoadedCluster;
     groups: CheckGroup[];
     /** Every cluster finding (before check's -n filter). */
-    clusterFindings: Finding[];
+    clusterFindings(): Promise<Finding[]>;
     /** Who owns the addresses `ips` (for difference reasons), computed after the checks. */
     owners(ips: Set<string>): Promise<AddressOwners>;
+    /** The plan will not be run: reads started ahead are dropped. */
+    abandon(): void;
 }
 
 /** The whole snapshot as one group. */
@@ -35,13 +37,20 @@ export function wholePlan(cluster: LoadedCluster, services: Service[]): CheckPla
     return {
         cluster,
         groups: [{ services, load: async () => cluster }],
-        clusterFindings: clusterFindings(cluster.snapshot, cluster.dnsConfig),
+        clusterFindings: async () => clusterFindings(cluster.snapshot, cluster.dnsConfig),
         owners: async () => addressOwners(cluster.snapshot),
+        abandon: () => {},
     };
 }
 
-/** One group per namespace (services sorted by namespace, as check orders them), read from the live cluster. */
-export function namespacePlan(cluster: LoadedCluster, scope: ClusterScope, services: Service[], onRejected: (notes: string[]) => void): CheckPlan {
+/** How many namespaces are read ahead of the one being checked: enough to hide the API's latency, few for memory. */
+const READ_AHEAD = 3;
+
+/**
+ * One group per namespace (services sorted by namespace, as check orders them), read from the live cluster. The
+ * first namespaces are read at once, while `scope` (the pass over all pods and slices) is still running.
+ */
+export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScope | null>, services: Service[]): CheckPlan {
     const live = cluster.live!;
     const byNamespace = new Map<string, Service[]>();
     for (const s of services) {
@@ -51,28 +60,30 @@ export function namespacePlan(cluster: LoadedCluster, scope: ClusterScope, servi
     }
     const namespaces = [...byNamespace.keys()];
     const reads = new Map<string, ReturnType<typeof live.readNamespace>>();
-    const read = (ns: string | undefined) => {
-        if (ns === undefined || reads.has(ns)) return;
-        const r = live.readNamespace(ns);
-        r.catch(() => {}); // awaited when its group loads; a failure read ahead must not go unhandled meanwhile
-        reads.set(ns, r);
+    const readAhead = (from: number) => {
+        for (const ns of namespaces.slice(from, from + READ_AHEAD + 1)) {
+            if (reads.has(ns)) continue;
+            const r = live.readNamespace(ns);
+            r.catch(() => {}); // awaited when its group loads; a failure read ahead must not go unhandled meanwhile
+            reads.set(ns, r);
+        }
     };
+    readAhead(0);
     const groups = namespaces.map((ns, i) => ({
         services: byNamespace.get(ns)!,
         load: async () => {
-            read(ns);
-            read(namespaces[i + 1]);
+            readAhead(i);
             const got = await reads.get(ns)!;
             reads.delete(ns);
-            if (got.rejected.length) onRejected(got.rejected);
-            return { snapshot: namespaceSnapshot(scope, ns, got), dnsConfig: cluster.dnsConfig };
+            return { snapshot: namespaceSnapshot((await scope)!, ns, got), dnsConfig: cluster.dnsConfig };
         },
     }));
     return {
         cluster,
         groups,
-        clusterFindings: scope.pods.clusterFindings(cluster.dnsConfig),
+        clusterFindings: async () => (await scope)!.pods.clusterFindings(cluster.dnsConfig),
         owners: (ips) => ownersOf(cluster, ips),
+        abandon: () => reads.clear(),
     };
 }
 

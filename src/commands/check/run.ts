@@ -30,7 +30,7 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, requireNamespace } from '../common/find-service.js';
-import { loadCluster, loadClusterScope, noteRejected, type LoadedCluster } from '../common/load-cluster.js';
+import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load-cluster.js';
 import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
@@ -203,7 +203,7 @@ async function checkOnce(
     const plan = await planCheck(serviceNames, opts, ctx, selector);
     const cluster = plan.cluster;
     const clusterFindingsFound = sortFindings(
-        plan.clusterFindings.filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
+        (await plan.clusterFindings()).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
     );
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
@@ -258,10 +258,11 @@ async function checkOnce(
  * everything else reads one snapshot.
  */
 async function planCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>): Promise<CheckPlan> {
-    const scoped = opts.allNamespaces && !opts.selector && serviceNames.length === 0 ? await loadClusterScope(opts, ctx) : null;
+    const scoped = opts.allNamespaces && !opts.selector && serviceNames.length === 0 ? await loadClusterBase(opts, ctx) : null;
     if (scoped) {
-        const services = pickServices(scoped.cluster, serviceNames, opts, selector);
-        return namespacePlan(scoped.cluster, scoped.scope, services, (notes) => noteRejected(notes, ctx));
+        const plan = namespacePlan(scoped.cluster, scoped.scope, pickServices(scoped.cluster, serviceNames, opts, selector));
+        if (await scoped.scope) return plan;
+        plan.abandon();
     }
     const cluster = await loadCluster(opts, ctx, {
         ...(opts.allNamespaces ? { namespace: null } : {}),

@@ -118,19 +118,19 @@ export async function loadCluster(
 export const dnsFlags = (opts: SourceOptions) => ({ zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames });
 
 /**
- * `check -A` on a live cluster: connected, and the cluster-wide part read (adapters/kube/namespace-reader.ts); the
- * namespaces are read later, one at a time. Null for files and --demo, and when the cluster needs the whole read.
+ * `check -A` on a live cluster: connected, the cluster-wide objects read, and the pass over all pods and slices
+ * started (adapters/kube/namespace-reader.ts); `scope` settles when that pass is done (null: read the whole cluster
+ * instead), so namespaces can be read meanwhile. Null for files and --demo, and when the cluster needs the whole read.
  */
-export async function loadClusterScope(
+export async function loadClusterBase(
     opts: SourceOptions,
     ctx: { deps: Deps; raise(code: ExitCode): void },
-): Promise<{ cluster: LoadedCluster; scope: ClusterScope } | null> {
+): Promise<{ cluster: LoadedCluster; scope: Promise<ClusterScope | null> } | null> {
     checkSourceFlags(opts);
     if (opts.demo || opts.fromFile?.length) return null;
     const live = await connectLiveSource(opts, ctx.deps);
-    const read = await live.readClusterScope();
-    if (!read) return null;
-    const snapshot = read.scope.base;
+    const snapshot = await live.readClusterBase();
+    if (!snapshot) return null;
     const cluster: LoadedCluster = {
         snapshot,
         dnsConfig: dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts)),
@@ -140,8 +140,11 @@ export async function loadClusterScope(
         printsForHumans: (opts as { color?: boolean }).color !== undefined,
         namespacesRead: 'all',
     };
-    noteRejected(read.rejected, ctx);
-    return { cluster, scope: read.scope };
+    const scope = live.scanCluster(snapshot).then((read) => {
+        if (read) noteRejected(read.rejected, ctx);
+        return read?.scope ?? null;
+    });
+    return { cluster, scope };
 }
 
 /** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */
@@ -151,7 +154,7 @@ const MAX_REJECTED_NOTES = 20;
  * Objects left out or merged at the boundary (core/object-shape.ts), from files and the API alike: one note each on
  * stderr, and exit 2 (bad input) even though the rest of the cluster is used.
  */
-export function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
+function noteRejected(notes: string[] | undefined, ctx: { deps: Deps; raise(code: ExitCode): void }): void {
     if (!notes?.length) return;
     for (const n of notes.slice(0, MAX_REJECTED_NOTES)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
     if (notes.length > MAX_REJECTED_NOTES) ctx.deps.stderr.write(`note: … and ${notes.length - MAX_REJECTED_NOTES} more objects left out or merged\n`);
