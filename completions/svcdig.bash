@@ -116,7 +116,7 @@ _svcdig() {
                 -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml github" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server --via --tcp --timeout --retries -n --namespace -f --from-file --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names --all-contexts -o --output --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
             fi

@@ -17,7 +17,8 @@ import {
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
-import { renderJunit, renderJunitFailure } from '../../render/junit.js';
+import { renderJunit, renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
+import { checkContexts, contextsReport, contextsToCheck, printContexts, type ContextResult } from './contexts.js';
 import { sortFindings } from '../../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
 import { nsOf } from '../../core/snapshot.js';
@@ -41,7 +42,10 @@ import { resolvConfForPod } from '../../core/dns/index.js';
 import { explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
 
-export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
+export interface CheckOptions extends Omit<SourceOptions, 'context'>, OutputOptions, DnsQueryFlags {
+    /** check takes --context more than once (contexts.ts). */
+    context?: string | string[];
+    allContexts?: boolean;
     selector?: string;
     failOn: 'error' | 'warning' | 'never';
     junit?: string;
@@ -51,12 +55,18 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     deadline?: string;
 }
 
+/** The options of a check of one context. */
+type OneContextOptions = Omit<CheckOptions, 'context'> & { context?: string };
+
 /** Long enough for thousands of Services at the defaults, short enough for a CI job's own timeout to come later. */
 export const DEFAULT_DEADLINE = '10m';
 
-export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
-    const flags = checkFlags(serviceNames, opts);
-    if (opts.junit) checkWritable(opts.junit, '--junit');
+export async function runCheck(serviceNames: string[], given: CheckOptions, ctx: RunContext): Promise<void> {
+    const flags = checkFlags(serviceNames, given);
+    if (given.junit) checkWritable(given.junit, '--junit');
+    const contexts = await contextsToCheck(given, ctx.deps);
+    if (contexts.length > 1 || given.allContexts) return runAcrossContexts(serviceNames, given, ctx, flags, contexts);
+    const opts: OneContextOptions = { ...given, context: contexts[0] };
     const overall = overallDeadline(opts, flags.waitMs);
     const clock = startClock(ctx);
     let report: CheckReport;
@@ -79,6 +89,27 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     ctx.raise(checkExitCode(report, opts));
 }
 
+/** check across kubeconfig contexts (contexts.ts): one report, the worst exit code of all. */
+async function runAcrossContexts(serviceNames: string[], opts: CheckOptions, ctx: RunContext, flags: CheckFlags, contexts: string[]): Promise<void> {
+    const overall = overallDeadline(opts, flags.waitMs);
+    const clock = startClock(ctx);
+    let results: ContextResult[];
+    try {
+        results = await checkContexts(contexts, ctx, async (context, sub) => {
+            const one = { ...opts, context };
+            const started = startClock(sub);
+            const report = { ...(await checkUntilSettled(serviceNames, one, sub, flags, overall)), timing: started.read() };
+            return { report, exitCode: checkExitCode(report, one) };
+        });
+    } finally {
+        overall.stop();
+    }
+    const all = contextsReport(results);
+    ctx.deps.stdout.write(printContexts(all, opts, ctx));
+    if (opts.junit) writeJunit(opts.junit, renderJunitContexts(results, junitContext(), clock.read()));
+    ctx.raise(all.summary.exitCode);
+}
+
 /** The run's start (the context's clock, so tests fix it) and a monotonic timer for its duration. */
 function startClock(ctx: RunContext): { read(): { startedAt: string; elapsedMs: number } } {
     const startedAt = ctx.deps.now().toISOString();
@@ -98,6 +129,8 @@ interface CheckFlags {
 /** Every flag check validates, before anything is read. */
 function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
+    if (opts.allContexts && (opts.demo || opts.fromFile?.length))
+        throw usageError(`--all-contexts reads the kubeconfig's contexts; drop --${opts.demo ? 'demo' : 'from-file'}`);
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
     if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide')
@@ -115,7 +148,7 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
 }
 
 /** One check, or with --wait rounds until every record matches, --wait runs out or --deadline passes. */
-async function checkUntilSettled(serviceNames: string[], opts: CheckOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
+async function checkUntilSettled(serviceNames: string[], opts: OneContextOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
     const until = flags.waitMs ? Date.now() + flags.waitMs : 0;
     const progress = (line: string) => ctx.note(`check: ${line}`);
     for (let round = 1; ; round++) {
@@ -194,7 +227,7 @@ const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} 
 
 async function checkOnce(
     serviceNames: string[],
-    opts: CheckOptions,
+    opts: OneContextOptions,
     ctx: RunContext,
     selector: ReturnType<typeof parseLabelSelector>,
     concurrency: number,
@@ -257,7 +290,12 @@ async function checkOnce(
  * `check -A` on a live cluster goes namespace by namespace (check-groups.ts) unless the cluster needs the whole read;
  * everything else reads one snapshot.
  */
-async function planCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>): Promise<CheckPlan> {
+async function planCheck(
+    serviceNames: string[],
+    opts: OneContextOptions,
+    ctx: RunContext,
+    selector: ReturnType<typeof parseLabelSelector>,
+): Promise<CheckPlan> {
     const scoped = opts.allNamespaces && !opts.selector && serviceNames.length === 0 ? await loadClusterBase(opts, ctx) : null;
     if (scoped) {
         const plan = namespacePlan(scoped.cluster, scoped.scope, pickServices(scoped.cluster, serviceNames, opts, selector));
