@@ -314,13 +314,17 @@ async function planCheck(
     return wholePlan(cluster, pickServices(cluster, serviceNames, opts, selector));
 }
 
-/** The addresses of A/AAAA records that differ: the ones whose owners difference reasons look up. */
+/**
+ * The addresses whose owners difference reasons look up (core/difference-reasons.ts reasonFor: an A/AAAA record
+ * missing or unexpected, not yet explained, not a note): usually none, and then no pod is read again.
+ */
 function differenceAddresses(checks: ServiceCheck[]): Set<string> {
     const ips = new Set<string>();
     for (const c of checks)
         for (const r of c.records)
             for (const d of r.differences) {
                 const rr = d.record;
+                if (d.reason || d.noteOnly || (d.kind !== 'missing' && d.kind !== 'unexpected')) continue;
                 if (rr && (rr.type === 'A' || rr.type === 'AAAA') && typeof rr.data === 'string') ips.add(rr.data.toLowerCase());
             }
     return ips;
