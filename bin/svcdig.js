@@ -18,12 +18,14 @@ try {
 // It also caps the old generation just under 1 GiB: V8 lets the heap grow to 4× what survived the last full GC when
 // the cap is 1 GiB or more, and at most ~2× below it (v8/src/heap/heap-controller.cc MaxGrowingFactor), which halves
 // the peak of a live `check -A` (most of it garbage between GCs) at the same speed. Its live data is a namespace and
-// the report, far below the cap; a cap the user set (NODE_OPTIONS, node flags) is kept.
+// the report, far below the cap. Not when reading files (-f, --demo): a whole dump is parsed at once, and a large YAML
+// one needs more. A cap the user set (NODE_OPTIONS, node flags) is kept.
 if (process.argv[2] === 'check' && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
     // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
     const capped = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--max-old-space-size|--max-heap-size/.test(a));
-    const heap = ['--max-semi-space-size=8', ...(capped ? [] : ['--max-old-space-size=1000'])];
+    const files = process.argv.slice(3).some((a) => a === '--demo' || a.startsWith('--from-file') || /^-[A-Za-z]*f/.test(a));
+    const heap = ['--max-semi-space-size=8', ...(capped || files ? [] : ['--max-old-space-size=1000'])];
     const child = spawn(process.execPath, [...process.execArgv, ...heap, ...process.argv.slice(1)], {
         stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
         env: { ...process.env, SVCDIG_RESTARTED: '1' },
