@@ -15,10 +15,12 @@
  *    per namespace (O(namespaces + kinds))
  * 7. cold start of the standalone executable (SEA) vs the npm install (`node bin/svcdig.js`)   ≤ 1×
  * 8. `check -A --all-contexts` over 10 contexts vs the slowest single context (test/bench/contexts.ts)   ≤ 2×
+ * 9. `check -A -f` of a 5,000-Service dump as JSON (≤ 250 MB) and as YAML (≤ 2× the JSON's time, ≤ 4× its size in
+ *    memory) (test/bench/files.ts)
  *
  * Environment knobs: BENCH_SIZES=200,2000,5000 (check sizes), BENCH_REPS=15 (cold-start repetitions), BENCH_SEA=0
  * (skip figure 7), BENCH_SEA_NOCACHE=1 (figure 7 also without the code cache), BENCH_ONLY=cold,check (run only these
- * sections: cold, sea, check, contexts; default all), BENCH_CONTEXTS=10 (figure 8's contexts).
+ * sections: cold, sea, check, contexts, files; default all), BENCH_CONTEXTS=10 (figure 8's contexts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { startLiveCluster, type LiveCluster } from './live-cluster.js';
 import { absoluteRow, printTable, ratioRow, writeJson, type Row } from './report.js';
 import { standaloneColdStart } from './standalone.js';
 import { contextsFigure } from './contexts.js';
+import { filesFigure } from './files.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const NODE = join(root, 'node_modules/.bin/node');
@@ -313,6 +316,11 @@ async function main(): Promise<void> {
         const fig = await contextsFigure(NODE, CLI, 200, Number(process.env.BENCH_CONTEXTS ?? 10), log);
         rows.push(...fig.rows);
         details.contexts = fig.details;
+    }
+    if (runs('files')) {
+        const fig = await filesFigure(NODE, CLI, 5000, log);
+        rows.push(...fig.rows);
+        details.files = fig.details;
     }
 
     const table = printTable(rows);

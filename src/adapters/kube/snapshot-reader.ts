@@ -13,7 +13,7 @@ import { closeNames } from '../../core/suggest.js';
 import { SvcdigError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
 import { httpError, malformedBody, rbacNeeds, type ReadWhat } from './api-errors.js';
-import { trimObject } from './trim-object.js';
+import { trimObject } from '../../core/trim-object.js';
 
 export interface SnapshotRequest {
     /** null = all namespaces (-A). */

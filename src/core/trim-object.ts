@@ -1,11 +1,11 @@
 /**
- * Live objects cut down, as they arrive, to the fields svcdig reads (the interfaces of core/k8s.ts): a real pod's
- * spec holds volumes, resources, tolerations, probes and security contexts, its status every container's image
+ * Objects cut down to the fields svcdig reads, the interfaces of core/k8s.ts (live ones as they arrive, files' as the
+ * snapshot is built): a real pod's spec holds volumes, resources, tolerations, probes and security contexts, its status every container's image
  * digest, and metadata.managedFields is often the largest part of any object (kubectl hides it too). On a cluster of
  * 50,000 pods that is most of the memory `check -A` would otherwise hold. The `Keep<T>` type ties every kept path to
  * a field of the k8s.ts interface, so a field the core starts to read must be added there and here.
  */
-import type { ConfigMap, Container, EndpointSlice, Endpoints, KubeObject, Namespace, ObjectMeta, Pod, Service, StatefulSet } from '../../core/k8s.js';
+import type { ConfigMap, Container, Deployment, EndpointSlice, Endpoints, KubeObject, Namespace, ObjectMeta, Pod, Service, StatefulSet } from './k8s.js';
 
 type Element<T> = T extends readonly (infer E)[] ? E : T;
 /** For each field: true keeps the value whole, an object keeps only those fields (of each element, for a list). */
@@ -63,6 +63,10 @@ const KINDS: Record<string, Keep<KubeObject & Record<string, unknown>>> = {
         spec: { serviceName: true, replicas: true, selector: true, template: { metadata: { labels: true }, spec: POD_SPEC }, podManagementPolicy: true },
         status: { replicas: true, readyReplicas: true },
     } satisfies Keep<StatefulSet>,
+    Deployment: {
+        ...base,
+        spec: { replicas: true, selector: true, template: { metadata: { labels: true }, spec: POD_SPEC } },
+    } satisfies Keep<Deployment>,
     Namespace: { ...base, status: { phase: true } } satisfies Keep<Namespace>,
     ConfigMap: { ...base, data: true } satisfies Keep<ConfigMap>,
 };
