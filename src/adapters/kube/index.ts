@@ -41,8 +41,8 @@ export interface LiveSource {
     kubeConfig(): Promise<unknown>;
     /** Watches on the namespace's Services, EndpointSlices and Pods (null: all namespaces), for --watch. */
     changes(namespace: string | null): ChangeFeed;
-    /** `check -A` namespace by namespace (namespace-reader.ts): the cluster-wide objects, null when the whole read is needed. */
-    readClusterBase(): Promise<ClusterSnapshot | null>;
+    /** `check -A` namespace by namespace (namespace-reader.ts): the cluster-wide objects, and whether to read whole instead. */
+    readClusterBase(): Promise<{ base: ClusterSnapshot; readWhole: boolean }>;
     /** The pass over all pods and EndpointSlices that completes `base` into a ClusterScope; null when the whole read is needed. */
     scanCluster(base: ClusterSnapshot): Promise<{ scope: ClusterScope; rejected: string[] } | null>;
     /** One namespace's pods and EndpointSlices. */

@@ -28,17 +28,17 @@ export interface NamespaceObjects {
 }
 
 /**
- * The cluster-wide objects (every Service, Namespace and StatefulSet, kube-system/coredns and the CoreDNS pods), or
- * null when this cluster needs the whole read instead: a read that is forbidden (the whole read reports it as a
- * missing fact), or an ExternalName Service that reads another namespace (core/cluster-wide.ts).
+ * The cluster-wide objects (every Service, Namespace and StatefulSet, kube-system/coredns and the CoreDNS pods), and
+ * whether this cluster needs the whole read instead: a read that is forbidden (the whole read reports it as a missing
+ * fact), or an ExternalName Service that reads another namespace (core/cluster-wide.ts).
  */
-export async function readClusterBase(api: ApiClient, origin: string): Promise<ClusterSnapshot | null> {
+export async function readClusterBase(api: ApiClient, origin: string): Promise<{ base: ClusterSnapshot; readWhole: boolean }> {
     const base = await readSnapshot(
         api,
         { namespace: null, needs: { pods: false, statefulSets: true, endpointSlices: false, corednsConfig: true, namespaces: true } },
         origin,
     );
-    return base.missing.length > 0 || readsOtherNamespaces(base.services) ? null : base;
+    return { base, readWhole: base.missing.length > 0 || readsOtherNamespaces(base.services) };
 }
 
 /**

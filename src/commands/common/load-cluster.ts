@@ -129,8 +129,7 @@ export async function loadClusterBase(
     checkSourceFlags(opts);
     if (opts.demo || opts.fromFile?.length) return null;
     const live = await connectLiveSource(opts, ctx.deps);
-    const snapshot = await live.readClusterBase();
-    if (!snapshot) return null;
+    const { base: snapshot, readWhole } = await live.readClusterBase();
     const cluster: LoadedCluster = {
         snapshot,
         dnsConfig: dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts)),
@@ -140,6 +139,16 @@ export async function loadClusterBase(
         printsForHumans: (opts as { color?: boolean }).color !== undefined,
         namespacesRead: 'all',
     };
+    if (readWhole) {
+        // The whole read asks again for all of this but kube-system's CoreDNS pods (it lists every pod instead), and
+        // says what it could not read; that one read is said now.
+        noteMissingFacts(
+            cluster,
+            snapshot.missing.filter((m) => m.resource === 'pods'),
+            ctx.deps,
+        );
+        return null;
+    }
     const scope = live.scanCluster(snapshot).then((read) => {
         if (read) noteRejected(read.rejected, ctx);
         return read?.scope ?? null;
