@@ -34,7 +34,10 @@ export async function filesFigure(node: string, cli: string, services: number, l
             ratioRow(`9. check -A -f YAML dump (${mb(yaml).toFixed(0)} MB) vs the JSON dump: wall`, y.ms, j.ms, 'ms', '<=', 2),
             ratioRow(`9. YAML dump peak RSS vs its file size`, y.maxRssMb ?? NaN, mb(yaml), 'MB', '<=', 4),
         ];
-        return { rows, details: { services, jsonMb: mb(json), yamlMb: mb(yaml), json: { ms: j.ms, rssMb: j.maxRssMb }, yaml: { ms: y.ms, rssMb: y.maxRssMb } } };
+        return {
+            rows,
+            details: { services, jsonMb: mb(json), yamlMb: mb(yaml), json: { ms: j.ms, rssMb: j.maxRssMb }, yaml: { ms: y.ms, rssMb: y.maxRssMb } },
+        };
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
