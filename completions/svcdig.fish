@@ -129,6 +129,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from check' -l zone -x -d 'cluster
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l ttl -x -d 'record TTL of the kubernetes plugin (overrides the Corefile)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l pods-mode -x -a 'disabled insecure verified' -d 'kubernetes plugin pods mode (overrides the Corefile)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l endpoint-pod-names -d 'CoreDNS endpoint_pod_names is on (overrides the Corefile)'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -l all-contexts -d 'check every context of the kubeconfig, a few at a time, in one report (a section per context; exit: the worst)'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -s o -l output -x -a 'table wide json yaml github' -d 'output format'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l color -x -a 'auto always never' -d 'colour the output: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l no-color -d 'never colour the output (= --color never)'
