@@ -5,7 +5,7 @@ import { usageError } from '../../errors.js';
 import { parseServerAddress } from '../../adapters/dns/server-address.js';
 import { interactive } from '../common/interactive.js';
 import { checkSourceFlags } from '../common/load-cluster.js';
-import { queryOptionsFrom } from '../common/dns-transport.js';
+import { portFlag, queryOptionsFrom } from '../common/dns-transport.js';
 import { parseAsPod } from '../resolve/as-pod.js';
 import { ClusterCache } from './cluster-cache.js';
 import type { ShellOptions } from './options.js';
@@ -41,13 +41,13 @@ function firstSettings(opts: ShellOptions): SessionSettings {
     return {
         namespace: opts.namespace ?? 'default',
         type: type?.name ?? 'A',
-        typeChosen: type !== undefined,
         stub: opts.stub ?? 'glibc',
         asPod: opts.asPod ?? null,
         via: opts.via ?? 'auto',
         expectedOnly: !!opts.expectedOnly,
         server: server ?? null,
-        port: null,
+        // -p is the session's first `set port=`: the port of every server given without one
+        port: opts.port === undefined ? null : portFlag(opts.port),
         vc: q.tcp,
         timeout: opts.timeout === undefined ? null : `${opts.timeout}ms`,
         retry: opts.retries === undefined ? null : q.retries,

@@ -10,7 +10,10 @@ import { parseShellLine } from '../../core/shell/line.js';
 import { describeSettings, type SessionSettings, type SettingChange } from '../../core/shell/settings.js';
 import { verbTable } from '../../core/shell/verbs.js';
 import { nsOf } from '../../core/snapshot.js';
-import { usageError, type ExitCode } from '../../errors.js';
+import { SvcdigError, usageError, type ExitCode } from '../../errors.js';
+import { invalidPodNameReason } from '../../core/name-rules.js';
+import { terminalText } from '../../render/escape.js';
+import { findPod } from '../common/find-service.js';
 import { parseAsPod } from '../resolve/as-pod.js';
 import { parseServerAddress } from '../../adapters/dns/server-address.js';
 import { changeSummary } from '../common/interactive.js';
@@ -52,7 +55,7 @@ export class Session {
                     this.say(verbTable());
                     return undefined;
                 case 'show-settings':
-                    this.say(describeSettings(this.settings, this.serverShown()));
+                    this.say(terminalText(describeSettings(this.settings, this.serverShown())));
                     return undefined;
                 case 'show-server':
                     this.say(this.serverLines());
@@ -69,7 +72,7 @@ export class Session {
             }
         } catch (err) {
             if (signal?.aborted) return this.cancelled();
-            this.ctx.raise(this.reportError(err, this.ctx));
+            this.ctx.raise(this.reportError(inSessionWords(err), this.ctx));
             return undefined;
         }
     }
@@ -113,10 +116,22 @@ export class Session {
         if (change.server) parseServerAddress(serverWithPort(change.server, change.port ?? this.settings.port));
         if (change.timeout) parseTimeout(change.timeout, 'set timeout');
         const next = { ...this.settings, ...change };
-        if (change.asPod) parseAsPod(change.asPod, next.namespace);
+        if (change.asPod) next.asPod = this.knownPod(change.asPod, next.namespace);
         this.settings = next;
         if (change.namespace) this.noteUnknownNamespace(change.namespace);
         if ('server' in change) this.say(this.serverLines());
+    }
+
+    /**
+     * `as-pod POD` checked when typed, against the session's cache, and pinned to its namespace (NS/POD), so a later
+     * `ns` does not make it another pod.
+     */
+    private knownPod(typed: string, namespace: string): string {
+        const ref = parseAsPod(typed, namespace);
+        const why = invalidPodNameReason(ref.name);
+        if (why) throw usageError(`as-pod: invalid pod name "${ref.name}": ${why}`);
+        findPod(this.cache.cluster.snapshot, ref.namespace, ref.name);
+        return `${ref.namespace}/${ref.name}`;
     }
 
     private noteUnknownNamespace(ns: string): void {
@@ -149,4 +164,15 @@ export class Session {
         const structured = this.opts.output === 'json' || this.opts.output === 'yaml';
         (structured ? this.ctx.deps.stderr : this.ctx.deps.stdout).write(text);
     }
+}
+
+/**
+ * The session has verbs where the commands have flags: an error or hint a command words with its flags (`-n NS`,
+ * `--as-pod`) is said with the verbs that do the same here (`ns NS`, `as-pod`).
+ */
+export function inSessionWords(err: unknown): unknown {
+    if (!(err instanceof SvcdigError)) return err;
+    const say = (text: string) => text.replace(/--as-pod\b/g, 'as-pod').replace(/(^|[\s(])-n (?=[a-z0-9])/g, '$1ns ');
+    const hint = err.hint === undefined ? undefined : say(err.hint);
+    return new SvcdigError(err.kind, say(err.message), hint === undefined ? undefined : { hint });
 }

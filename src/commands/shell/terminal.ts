@@ -28,15 +28,33 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
         rl.prompt();
     };
     let running: AbortController | undefined;
-    rl.on('SIGINT', () => (running ? running.abort() : dropTyped(rl, prompt)));
+    // Ctrl-D while a line is answered is the end of input, as in nslookup and sh: the line finishes, then the session ends
+    let ended = false;
+    rl.on('close', () => (ended = true));
+    // Ctrl-C while a line is answered also drops what was typed meanwhile, as a terminal's ISIG flushes its input
+    // queue (termios(3), NOFLSH unset): lines that hang on the same server would otherwise run one after another.
+    let arrived = 0;
+    let taken = 0;
+    let skip = 0;
+    rl.on('line', () => arrived++);
+    rl.on('SIGINT', () => {
+        if (!running) return dropTyped(rl, prompt);
+        running.abort();
+        skip = arrived - taken;
+        if (rl.line) process.stdout.write('\n');
+        Object.assign(rl, { line: '', cursor: 0 });
+    });
     try {
         prompt();
         for await (const line of rl) {
+            taken++;
+            if (skip > 0 && skip--) continue;
             if (line.trim()) appendHistory(path, line);
             running = new AbortController();
             const done = await session.runLine(line, running.signal);
             running = undefined;
             if (done === 'exit') return;
+            if (ended) break;
             prompt();
         }
         // Ctrl-D: the shell's own prompt starts on a line of its own

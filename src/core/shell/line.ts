@@ -25,10 +25,28 @@ export type ShellCommand =
 const error = (message: string): ShellCommand => ({ kind: 'error', message });
 const change = (c: SettingChange): ShellCommand => ({ kind: 'change', change: c });
 
+/**
+ * `#` starts a comment at the start of a line or after a blank, as in sh(1): `server 127.0.0.1#5353`, the HOST#PORT
+ * form `server` itself prints (nslookup's and dig's notation), keeps its port.
+ */
+export function withoutComment(line: string): string {
+    return line.replace(/(^|\s)#.*$/, '');
+}
+
+/** A server as HOST, HOST:PORT, [IPv6]:PORT or nslookup's HOST#PORT (dig's @HOST#PORT too), to svcdig's HOST:PORT form. */
+export function serverFromTyped(typed: string): string {
+    const hash = /^(.*)#([^#]*)$/.exec(typed);
+    if (!hash) return typed;
+    const host = hash[1]!;
+    return host.includes(':') && !host.startsWith('[') ? `[${host}]:${hash[2]}` : `${host}:${hash[2]}`;
+}
+
 export function parseShellLine(line: string): ShellCommand {
-    const words = line.replace(/#.*$/, '').trim().split(/\s+/).filter(Boolean);
+    const words = withoutComment(line).trim().split(/\s+/).filter(Boolean);
     const [verb, ...args] = words;
     if (verb === undefined) return { kind: 'nothing' };
+    // nslookup(1): "To treat a built-in command as a host name, precede it with an escape character (\\)"
+    if (verb.startsWith('\\') && verb.length > 1) return lookup(verb.slice(1), args);
     const one = (what: string, then: (arg: string) => ShellCommand): ShellCommand =>
         args.length === 1 ? then(args[0]!) : error(`${verb} takes one ${what}, e.g. ${verb} ${EXAMPLES[verb] ?? what}`);
     switch (verb.toLowerCase()) {
@@ -41,7 +59,7 @@ export function parseShellLine(line: string): ShellCommand {
         case 'server':
         case 'lserver':
             if (args.length === 0) return { kind: verb.toLowerCase() === 'server' ? 'show-server' : 'initial-server' };
-            return one('HOST[:PORT]', (host) => change({ server: host }));
+            return one('HOST[:PORT]', (host) => change({ server: serverFromTyped(host) }));
         case 'set':
             return args.length === 1 ? parseSet(args[0]!) : error('set takes one KEYWORD[=VALUE], e.g. set type=SRV (set all shows them)');
         case 'ns':
@@ -65,9 +83,13 @@ export function parseShellLine(line: string): ShellCommand {
         case 'check':
             return { kind: 'check', services: args };
         default:
-            if (args.length > 1) return error(`unknown command "${verb}" (help lists them); a name takes at most one SERVER after it`);
-            return { kind: 'lookup', name: verb, ...(args[0] ? { server: args[0] } : {}) };
+            return lookup(verb, args);
     }
+}
+
+function lookup(name: string, args: string[]): ShellCommand {
+    if (args.length > 1) return error(`unknown command "${name}" (help lists them); a name takes at most one SERVER after it`);
+    return { kind: 'lookup', name, ...(args[0] ? { server: serverFromTyped(args[0]) } : {}) };
 }
 
 const EXAMPLES: Record<string, string> = { server: '10.96.0.10', lserver: '127.0.0.1:5353', ns: 'kube-system', 'as-pod': 'default/web-0', explain: 'nginx' };
@@ -117,7 +139,7 @@ function parseSetValue(key: string, value: string): ShellCommand {
     switch (key) {
         case 'type': {
             const t = recordTypeByName(value);
-            return t ? change({ type: t.name, typeChosen: true }) : error(`unknown record type "${value}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            return t ? change({ type: t.name }) : error(`unknown record type "${value}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
         }
         case 'domain':
         case 'search':
