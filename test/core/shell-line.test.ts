@@ -6,8 +6,8 @@ import { completeShellLine, type CompletionNames } from '../../src/core/shell/co
 
 describe('parseShellLine', () => {
     it("reads nslookup's set keywords and their short forms, case-insensitively", () => {
-        assert.deepEqual(parseShellLine('set q=mx'), { kind: 'change', change: { type: 'MX', typeChosen: true } });
-        assert.deepEqual(parseShellLine('SET TY=srv'), { kind: 'change', change: { type: 'SRV', typeChosen: true } });
+        assert.deepEqual(parseShellLine('set q=mx'), { kind: 'change', change: { type: 'MX' } });
+        assert.deepEqual(parseShellLine('SET TY=srv'), { kind: 'change', change: { type: 'SRV' } });
         assert.deepEqual(parseShellLine('set ret=3'), { kind: 'change', change: { retry: 3 } });
         assert.deepEqual(parseShellLine('set ti=5'), { kind: 'change', change: { timeout: '5' } });
         assert.deepEqual(parseShellLine('set do=dev.svc.cluster.local'), { kind: 'change', change: { search: ['dev.svc.cluster.local'] } });
@@ -20,6 +20,15 @@ describe('parseShellLine', () => {
         assert.deepEqual(parseShellLine('  web-0.nginx  '), { kind: 'lookup', name: 'web-0.nginx' });
         assert.deepEqual(parseShellLine('web-0.nginx 10.96.0.10'), { kind: 'lookup', name: 'web-0.nginx', server: '10.96.0.10' });
         assert.deepEqual(parseShellLine('# a comment'), { kind: 'nothing' });
+        assert.deepEqual(parseShellLine('web-0.nginx # a comment'), { kind: 'lookup', name: 'web-0.nginx' });
+    });
+
+    it("HOST#PORT (nslookup's and dig's form) is a server with a port, not a comment; \\NAME is a name, not a verb", () => {
+        assert.deepEqual(parseShellLine('server 127.0.0.1#5353'), { kind: 'change', change: { server: '127.0.0.1:5353' } });
+        assert.deepEqual(parseShellLine('server ::1#5353'), { kind: 'change', change: { server: '[::1]:5353' } });
+        assert.deepEqual(parseShellLine('web-0.nginx 127.0.0.1#5353'), { kind: 'lookup', name: 'web-0.nginx', server: '127.0.0.1:5353' });
+        assert.deepEqual(parseShellLine('\\server'), { kind: 'lookup', name: 'server' });
+        assert.deepEqual(parseShellLine('\\check 127.0.0.1'), { kind: 'lookup', name: 'check', server: '127.0.0.1' });
         assert.deepEqual(parseShellLine(''), { kind: 'nothing' });
     });
 
