@@ -222,6 +222,24 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.equal(expectation.load.queries, before);
     });
 
+    it('a pasted nslookup script runs: options with no effect here are notes, not errors (exit 0)', async () => {
+        const r = await shell(
+            ['set norecurse', 'set class=IN', 'set nosearch', 'set all', 'set search', 'set query=A', 'web-0.nginx'],
+            ['--demo', '--server', server],
+        );
+        assert.match(r.stderr, /^note: set norecurse changes nothing here: /m);
+        assert.match(r.stderr, /^note: set class=IN: /m);
+        assert.match(r.stdout, /srchlist = none \(nosearch\)/);
+        assert.match(r.stdout, /^web-0\.nginx A → .*MATCH$/m);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
+    it('shell --help offers only the flags the shell honours', async () => {
+        const r = await runCli(['shell', '--help']);
+        assert.doesNotMatch(r.stdout, /--server-mode|repeatable: every one is asked|- = stdin/);
+        assert.match(r.stdout, /-p, --port <port>/);
+    });
+
     it('exit ends the session: later lines are not read', async () => {
         const r = await shell(['web-0.nginx', 'exit', 'no-such-verb with args'], ['--demo', '--server', server]);
         assert.equal(r.code, 0, r.stderr);

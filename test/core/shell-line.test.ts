@@ -32,6 +32,33 @@ describe('parseShellLine', () => {
         assert.deepEqual(parseShellLine(''), { kind: 'nothing' });
     });
 
+    it("takes nslookup's spellings: unique prefixes, search/nosearch as flags, options with no effect here as notes", () => {
+        for (const line of ['set query=mx', 'set qu=MX', 'set typ=MX'])
+            assert.deepEqual(parseShellLine(line), { kind: 'change', change: { type: 'MX' } }, line);
+        assert.deepEqual(parseShellLine('set po=5353'), { kind: 'change', change: { port: 5353 } });
+        assert.deepEqual(parseShellLine('set tim=3'), { kind: 'change', change: { timeout: '3' } });
+        assert.deepEqual(parseShellLine('set retr=2'), { kind: 'change', change: { retry: 2 } });
+        assert.deepEqual(parseShellLine('set sea=a.b'), { kind: 'change', change: { search: ['a.b'] } });
+        assert.deepEqual(parseShellLine('set nosearch'), { kind: 'change', change: { search: [] } });
+        assert.deepEqual(parseShellLine('set search'), { kind: 'change', change: { search: null } });
+        for (const line of [
+            'set class=IN',
+            'set cl=in',
+            'set recurse',
+            'set norec',
+            'set d2',
+            'set nod2',
+            'set defname',
+            'set nodef',
+            'set fail',
+            'set nofail',
+        ])
+            assert.equal(parseShellLine(line).kind, 'ignored', line);
+        assert.equal(parseShellLine('set class=CH').kind, 'error');
+        const unknown = parseShellLine('set bogus');
+        assert.ok(unknown.kind === 'error' && unknown.message.includes('querytype'), 'the error lists the keywords');
+    });
+
     it('bad values are errors, one line each', () => {
         for (const line of [
             'set type=NOPE',

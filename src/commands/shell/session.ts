@@ -51,6 +51,9 @@ export class Session {
                     return 'exit';
                 case 'error':
                     throw usageError(cmd.message);
+                case 'ignored':
+                    this.ctx.note(`note: ${cmd.note}`);
+                    return undefined;
                 case 'help':
                     this.say(verbTable());
                     return undefined;

@@ -39,7 +39,7 @@ export function describeSettings(s: SessionSettings, server: string): string {
         `  ${on(s.vc, 'vc')}\t\t${on(s.debug, 'debug')}`,
         `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${s.port ?? 53}\tndots = ${s.ndots ?? "the pod's (5)"}`,
         `  querytype = ${s.type} (PTR for an address)`,
-        `  srchlist = ${s.search === null ? "the pod's" : s.search.join('/')}`,
+        `  srchlist = ${s.search === null ? "the pod's" : s.search.length ? s.search.join('/') : 'none (nosearch)'}`,
         'svcdig:',
         `  namespace = ${s.namespace}\tstub = ${s.stub}\tas-pod = ${s.asPod ?? 'off'}`,
         `  via = ${s.via}\texpected-only = ${s.expectedOnly ? 'on' : 'off'}`,

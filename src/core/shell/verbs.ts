@@ -55,6 +55,7 @@ export const SET_KEYWORDS: readonly string[] = [
     'querytype=',
     'domain=',
     'search=',
+    'nosearch',
     'srchlist=',
     'ndots=',
     'vc',
