@@ -234,6 +234,16 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.equal(r.code, 0, r.stderr);
     });
 
+    it("server NAME is the Service's ClusterIP from the cache, never the machine's resolver; a mistyped address is refused", async () => {
+        const r = await shell(['server kube-dns.kube-system:5353', 'server example.com', 'server nginx', 'server 999.1.1.1']);
+        assert.match(r.stdout, /^Address: 10\.96\.0\.10#5353$/m);
+        const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+        assert.match(errors[0]!, /server example\.com: no Service com\/example in the cluster; give an IP address/);
+        assert.match(errors[1]!, /Service default\/nginx is headless/);
+        assert.match(errors[2]!, /"999\.1\.1\.1" is not a valid IPv4 address/);
+        assert.equal(r.code, 2);
+    });
+
     it('shell --help offers only the flags the shell honours', async () => {
         const r = await runCli(['shell', '--help']);
         assert.doesNotMatch(r.stdout, /--server-mode|repeatable: every one is asked|- = stdin/);

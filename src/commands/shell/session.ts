@@ -21,6 +21,7 @@ import { parseTimeout } from '../common/options.js';
 import { answerView, expectedOnly, serverWithPort, type ViewRequest } from './answer.js';
 import type { ClusterCache } from './cluster-cache.js';
 import { TransportCache } from './transport-cache.js';
+import { serverAddressOf } from './server-name.js';
 import type { ShellOptions } from './options.js';
 
 /** Reports an error as the CLI does (cli.ts): one line, a hint, the exit code. */
@@ -93,9 +94,10 @@ export class Session {
         return `${source}/${this.settings.namespace}`;
     }
 
-    private async view(req: ViewRequest, signal?: AbortSignal): Promise<void> {
+    private async view(typed: ViewRequest, signal?: AbortSignal): Promise<void> {
         const changed = await this.cache.refresh();
         if (changed.length) this.ctx.note(`changed since the last line: ${changeSummary(changed)}`);
+        const req = typed.kind === 'lookup' && typed.server ? { ...typed, server: this.serverAddress(typed.server) } : typed;
         const { text, exitCode } = await answerView(req, {
             opts: this.opts,
             settings: this.settings,
@@ -115,7 +117,8 @@ export class Session {
     }
 
     /** Checks and applies a setting change; `server` answers as nslookup does, with the server now asked. */
-    private apply(change: SettingChange): void {
+    private apply(typed: SettingChange): void {
+        const change = typed.server ? { ...typed, server: this.serverAddress(typed.server) } : typed;
         if (change.server) parseServerAddress(serverWithPort(change.server, change.port ?? this.settings.port));
         if (change.timeout) parseTimeout(change.timeout, 'set timeout');
         const next = { ...this.settings, ...change };
@@ -123,6 +126,10 @@ export class Session {
         this.settings = next;
         if (change.namespace) this.noteUnknownNamespace(change.namespace);
         if ('server' in change) this.say(this.serverLines());
+    }
+
+    private serverAddress(typed: string): string {
+        return serverAddressOf(typed, this.cache.cluster.snapshot, this.settings.namespace);
     }
 
     /**
