@@ -399,10 +399,16 @@ describe('svcdig shell: from files', () => {
         try {
             const file = join(dir, 'cluster.yaml');
             writeFileSync(file, await demoClusterYaml());
-            const r = await shell(['web-0.nginx', 'server', 'server ' + server, 'web-0.nginx'], ['-f', file, '-o', 'json']);
+            const r = await shell(
+                ['expected-only off', 'via direct', 'set all', 'web-0.nginx', 'server', 'server ' + server, 'web-0.nginx'],
+                ['-f', file, '-o', 'json'],
+            );
             const [expected, asked] = jsonLines(r.stdout);
             assert.equal(expected!.results[0]!.verdict, 'expected-only');
             assert.match(r.stderr, /files name no DNS server/);
+            assert.match(r.stderr, /^note: expected-only stays on: files name no DNS server; give one with server HOST$/m);
+            assert.match(r.stderr, /^note: via changes nothing here: /m);
+            assert.match(r.stderr, /expected-only = on/, 'set all agrees with the Default server line');
             assert.equal(asked!.results[0]!.verdict, 'match');
             assert.equal(r.code, 0, r.stderr);
         } finally {
@@ -437,6 +443,16 @@ describe('svcdig shell: the built bin, stdin a pipe', () => {
         assert.match(stdout, /^web-0\.nginx A → .*MATCH$/m);
         child.stdin.end('exit\n');
         assert.equal(await exited, 0);
+    });
+
+    it('stdout closed early (| head -1): the status is the worst so far, not 0', { timeout: 30_000 }, async () => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('../helpers/run-bin.js');
+        const child = spawn(process.execPath, [BIN, 'shell', '--demo'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const exited = new Promise<number | null>((done) => child.on('close', done));
+        child.stdout.once('data', () => child.stdout.destroy());
+        child.stdin.end('nginx\n'.repeat(200));
+        assert.equal(await exited, 1, 'nginx is a MISMATCH in the demo');
     });
 
     it('exit ends the session while the writer keeps stdin open', { timeout: 30_000 }, async (t) => {

@@ -59,7 +59,9 @@ export class Session {
                     this.say(verbTable());
                     return undefined;
                 case 'show-settings':
-                    this.say(terminalText(describeSettings(this.settings, this.serverShown())));
+                    this.say(
+                        terminalText(describeSettings({ ...this.settings, expectedOnly: expectedOnly(this.settings, this.cache.cluster) }, this.serverShown())),
+                    );
                     return undefined;
                 case 'show-server':
                     this.say(this.serverLines());
@@ -125,6 +127,7 @@ export class Session {
         if (change.asPod) next.asPod = this.knownPod(change.asPod, next.namespace);
         this.settings = next;
         if (change.namespace) this.noteUnknownNamespace(change.namespace);
+        this.noteNoEffect(change);
         if ('server' in change) this.say(this.serverLines());
     }
 
@@ -142,6 +145,17 @@ export class Session {
         if (why) throw usageError(`as-pod: invalid pod name "${ref.name}": ${why}`);
         findPod(this.cache.cluster.snapshot, ref.namespace, ref.name);
         return `${ref.namespace}/${ref.name}`;
+    }
+
+    /** A setting that cannot apply to this session's source says so, rather than being taken silently. */
+    private noteNoEffect(change: SettingChange): void {
+        const c = this.cache.cluster;
+        if (change.expectedOnly === false && expectedOnly(this.settings, c))
+            this.ctx.note('note: expected-only stays on: files name no DNS server; give one with server HOST');
+        if (change.via !== undefined && c.origin !== 'live')
+            this.ctx.note(
+                `note: via changes nothing here: it chooses how to reach a live cluster's DNS, and this session reads ${c.origin === 'demo' ? 'the demo' : 'files'}`,
+            );
     }
 
     private noteUnknownNamespace(ns: string): void {
