@@ -203,6 +203,26 @@ describe('svcdig shell in a real terminal (tmux)', () => {
         assert.match(await term.waitFor(/EXIT=\d+/), /EXIT=0\b/, 'ns kube-system was not run either: no prompt changed, no error');
     });
 
+    it('svcdig shell | tee LOG: the prompt and line editing stay on the terminal, the log holds the answers only', async (t) => {
+        const home = tempHome(t);
+        const log = join(home, 'log');
+        const term = new Terminal(['--demo', '|', 'tee', log], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/^svcdig demo\/default>$/m);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        await term.waitFor(/web-0\.nginx A → .*MATCH\n[\s\S]*svcdig demo\/default>$/);
+        term.keys('Up');
+        await term.waitFor(/svcdig demo\/default> web-0\.nginx$/);
+        term.keys('C-u');
+        term.type('exit');
+        term.keys('Enter');
+        await term.waitFor(/EXIT=0/);
+        const saved = readFileSync(log, 'utf8');
+        assert.match(saved, /^web-0\.nginx A → .*MATCH$/m);
+        assert.doesNotMatch(saved, /svcdig demo\/default>/);
+    });
+
     it('the history survives a restart: Up recalls the lines of the previous session', async (t) => {
         const home = tempHome(t);
         const state = join(home, 'state');

@@ -3,7 +3,6 @@ import { recordTypeByName, QUERY_TYPE_NAMES } from '../../core/dns/record-types.
 import type { SessionSettings } from '../../core/shell/settings.js';
 import { usageError } from '../../errors.js';
 import { parseServerAddress } from '../../adapters/dns/server-address.js';
-import { interactive } from '../common/interactive.js';
 import { checkSourceFlags } from '../common/load-cluster.js';
 import { portFlag, queryOptionsFrom } from '../common/dns-transport.js';
 import { parseAsPod } from '../resolve/as-pod.js';
@@ -21,11 +20,19 @@ export async function runShell(opts: ShellOptions, ctx: RunContext, reportError:
     const cache = await ClusterCache.open(opts, ctx);
     const session = new Session({ ...settings, namespace: opts.namespace ?? cache.cluster.namespace }, cache, opts, ctx, reportError);
     try {
-        if (interactive(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
+        if (typedAtTerminal(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
         for await (const line of lines(ctx)) if ((await session.runLine(line)) === 'exit') return;
     } finally {
         await session.close();
     }
+}
+
+/**
+ * A person types the lines when stdin is a terminal, as nslookup decides (bin/dig/nslookup.c: isatty(0)); the editor
+ * then needs a terminal to draw on: stdout's, or stderr's when stdout is saved (`svcdig shell | tee log`).
+ */
+function typedAtTerminal(ctx: RunContext): boolean {
+    return ctx.deps.stdinIsTTY && (ctx.deps.stdout.isTTY || ctx.deps.stderr.isTTY);
 }
 
 function firstSettings(opts: ShellOptions): SessionSettings {

@@ -11,12 +11,19 @@ import { printable } from '../../render/escape.js';
 import { appendHistory, HISTORY_SIZE, historyPath, readHistory } from './history.js';
 import type { Session } from './session.js';
 
+/**
+ * The editor's terminal: stdout's, or stderr's when stdout is a pipe or a file (`svcdig shell | tee log`): the prompt
+ * and the echo stay on the terminal, the answers go where stdout goes.
+ */
+const terminalOut = () => (process.stdout.isTTY ? process.stdout : process.stderr);
+
 export async function runTerminal(session: Session, ctx: RunContext): Promise<void> {
     const { createInterface } = await import('node:readline');
+    const out = terminalOut();
     const path = historyPath(ctx.deps.env);
     const rl = createInterface({
         input: process.stdin,
-        output: process.stdout,
+        output: out,
         terminal: true,
         history: readHistory(path),
         historySize: HISTORY_SIZE,
@@ -41,7 +48,7 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
         if (!running) return dropTyped(rl, prompt);
         running.abort();
         skip = arrived - taken;
-        if (rl.line) process.stdout.write('\n');
+        if (rl.line) out.write('\n');
         Object.assign(rl, { line: '', cursor: 0 });
     });
     try {
@@ -58,7 +65,7 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
             prompt();
         }
         // Ctrl-D: the shell's own prompt starts on a line of its own
-        process.stdout.write('\n');
+        out.write('\n');
     } finally {
         rl.close();
     }
@@ -71,7 +78,7 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
  */
 function dropTyped(rl: Interface, prompt: () => void): void {
     rl.write(null, { ctrl: true, name: 'e' });
-    process.stdout.write('^C\n');
+    terminalOut().write('^C\n');
     Object.assign(rl, { line: '', cursor: 0 });
     prompt();
 }
