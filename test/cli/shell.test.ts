@@ -244,6 +244,15 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.equal(r.code, 2);
     });
 
+    it('set all shows the timeout as used (5 → 5s, 1.5 → 1.5s); a line longer than any name is refused without being quoted', async () => {
+        const r = await shell(['set timeout=5', 'set all', 'set ti=1.5', 'set all', 'x'.repeat(200_000)]);
+        assert.match(r.stdout, /timeout = 5s\t/);
+        assert.match(r.stdout, /timeout = 1\.5s\t/);
+        assert.match(r.stderr, /^error: a line of 200000 characters is longer than any verb or name takes/m);
+        assert.ok(r.stderr.length < 1000, 'the line is not echoed');
+        assert.equal(r.code, 2);
+    });
+
     it('shell --help offers only the flags the shell honours', async () => {
         const r = await runCli(['shell', '--help']);
         assert.doesNotMatch(r.stdout, /--server-mode|repeatable: every one is asked|- = stdin/);

@@ -24,6 +24,17 @@ import { TransportCache } from './transport-cache.js';
 import { serverAddressOf } from './server-name.js';
 import type { ShellOptions } from './options.js';
 
+/**
+ * The longest line read: a DNS name has at most 253 characters (RFC 1035 §2.3.4), so a longer line is a paste gone
+ * wrong, refused without quoting it whole.
+ */
+const LONGEST_LINE = 4096;
+const tooLong = (text: string) =>
+    ({ kind: 'error', message: `a line of ${text.length} characters is longer than any verb or name takes (at most ${LONGEST_LINE})` }) as const;
+
+/** 5000 → 5s, 1500 → 1.5s, 500 → 500ms. */
+const durationText = (ms: number) => (ms >= 1000 ? `${ms / 1000}s` : `${ms}ms`);
+
 /** Reports an error as the CLI does (cli.ts): one line, a hint, the exit code. */
 export type ErrorReporter = (err: unknown, ctx: RunContext) => ExitCode;
 
@@ -43,7 +54,7 @@ export class Session {
 
     /** Answers one line; 'exit' when it ends the session. */
     async runLine(text: string, signal?: AbortSignal): Promise<'exit' | undefined> {
-        const cmd = parseShellLine(text);
+        const cmd = text.length > LONGEST_LINE ? tooLong(text) : parseShellLine(text);
         try {
             switch (cmd.kind) {
                 case 'nothing':
@@ -122,7 +133,8 @@ export class Session {
     private apply(typed: SettingChange): void {
         const change = typed.server ? { ...typed, server: this.serverAddress(typed.server) } : typed;
         if (change.server) parseServerAddress(serverWithPort(change.server, change.port ?? this.settings.port));
-        if (change.timeout) parseTimeout(change.timeout, 'set timeout');
+        // kept normalized, so set all shows what is used: 5 and 5s are 5s, 1.5 is 1.5s
+        if (change.timeout) change.timeout = durationText(parseTimeout(change.timeout, 'set timeout'));
         const next = { ...this.settings, ...change };
         if (change.asPod) next.asPod = this.knownPod(change.asPod, next.namespace);
         this.settings = next;
