@@ -203,6 +203,22 @@ describe('svcdig shell in a real terminal (tmux)', () => {
         assert.match(await term.waitFor(/EXIT=\d+/), /EXIT=0\b/, 'ns kube-system was not run either: no prompt changed, no error');
     });
 
+    it('a line typed ahead during a slow query runs after it, its answer below its own prompt line', async (t) => {
+        const idx = await demoIndex();
+        const slow = await startTestDnsServer({ answer: (name, type) => expectedReply(idx, name, type), delayMs: 1500 });
+        t.after(() => slow.stop());
+        const term = new Terminal(['--demo', '--server', `127.0.0.1:${slow.port}`, '--timeout', '60s'], { HOME: tempHome(t) });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === 0; i++) await pause(100);
+        term.type('web-1.nginx');
+        term.keys('Enter');
+        const screen = await term.waitFor(/web-1\.nginx A → [\s\S]*svcdig demo\/default>$/);
+        assert.match(screen, /^svcdig demo\/default> web-1\.nginx\nweb-1\.nginx A → /m);
+    });
+
     it('svcdig shell | tee LOG: the prompt and line editing stay on the terminal, the log holds the answers only', async (t) => {
         const home = tempHome(t);
         const log = join(home, 'log');

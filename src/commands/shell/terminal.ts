@@ -30,8 +30,9 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
         removeHistoryDuplicates: true,
         completer: (line: string) => completeShellLine(line, session.cache.names(session.settings.namespace)),
     });
+    const promptText = () => `svcdig ${printable(session.where())}> `;
     const prompt = () => {
-        rl.setPrompt(`svcdig ${printable(session.where())}> `);
+        rl.setPrompt(promptText());
         rl.prompt();
     };
     let running: AbortController | undefined;
@@ -51,18 +52,22 @@ export async function runTerminal(session: Session, ctx: RunContext): Promise<vo
         if (rl.line) out.write('\n');
         Object.assign(rl, { line: '', cursor: 0 });
     });
+    let prompted = true;
     try {
         prompt();
         for await (const line of rl) {
             taken++;
             if (skip > 0 && skip--) continue;
+            // a line typed ahead while the one before was answered: shown after its own prompt, as bash shows it
+            if (!prompted) out.write(`${promptText()}${line}\n`);
             if (line.trim()) appendHistory(path, line);
             running = new AbortController();
             const done = await session.runLine(line, running.signal);
             running = undefined;
             if (done === 'exit') return;
             if (ended) break;
-            prompt();
+            prompted = arrived - taken - skip === 0;
+            if (prompted) prompt();
         }
         // Ctrl-D: the shell's own prompt starts on a line of its own
         out.write('\n');
