@@ -299,6 +299,13 @@ describe("svcdig shell: svcdig's verbs", () => {
         assert.equal(r.code, 4);
     });
 
+    it('--as-pod naming no pod stops the session before its first line (4)', async () => {
+        const r = await shell(['web-0.nginx'], ['--demo', '--as-pod', 'default/nope']);
+        assert.match(r.stderr, /^error: pod "nope" not found in namespace "default"$/m);
+        assert.equal(r.stdout, '');
+        assert.equal(r.code, 4);
+    });
+
     it("the session's hints speak its verbs, and NS/NAME (what they suggest) names an object in another namespace", async () => {
         const r = await shell(['explain kube-dns', 'explain kube-system/kube-dns']);
         assert.match(r.stderr, /hint: did you mean kube-system\/kube-dns \(ns kube-system\)\?/);

@@ -20,6 +20,7 @@ export async function runShell(opts: ShellOptions, ctx: RunContext, reportError:
     const cache = await ClusterCache.open(opts, ctx);
     const session = new Session({ ...settings, namespace: opts.namespace ?? cache.cluster.namespace }, cache, opts, ctx, reportError);
     try {
+        session.checkFirstPod();
         if (typedAtTerminal(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
         for await (const line of lines(ctx)) if ((await session.runLine(line)) === 'exit') return;
     } finally {

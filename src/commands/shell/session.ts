@@ -143,6 +143,12 @@ export class Session {
         if ('server' in change) this.say(this.serverLines());
     }
 
+    /** --as-pod, checked against the cache as the as-pod verb is, before the first line. */
+    checkFirstPod(): void {
+        const typed = this.settings.asPod;
+        if (typed) this.settings = { ...this.settings, asPod: this.knownPod(typed, this.settings.namespace) };
+    }
+
     private serverAddress(typed: string): string {
         return serverAddressOf(typed, this.cache.cluster.snapshot, this.settings.namespace);
     }
