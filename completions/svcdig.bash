@@ -140,7 +140,6 @@ _svcdig() {
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
                 --server) COMPREPLY=(); return ;;
                 -p|--port) COMPREPLY=(); return ;;
-                --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
                 --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
                 --timeout) COMPREPLY=(); return ;;
                 --retries) COMPREPLY=(); return ;;
@@ -158,7 +157,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --as-pod --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type --as-pod --stub --expected-only --server -p --port --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 COMPREPLY=()
             fi

@@ -55,9 +55,12 @@ function configureTree(cmd: Command, ctx: RunContext): void {
     for (const sub of cmd.commands) configureTree(sub, ctx);
 }
 
+/** The run in progress, whose exit code so far is the status when stdout closes early. */
+let running: RunContext | undefined;
+
 /** Runs svcdig with `argv` (without node and script) and returns the exit code; never throws, never exits. */
 export async function main(argv: string[], deps: Deps): Promise<number> {
-    const ctx = new RunContext(deps);
+    const ctx = (running = new RunContext(deps));
     ctx.debug = argv.includes('--debug');
     ctx.verbose = argv.includes('-v') || argv.includes('--verbose');
     const program = buildProgram(ctx);
@@ -109,7 +112,8 @@ function reportError(err: unknown, ctx: RunContext): ExitCode {
 export async function runFromProcess(argv: string[]): Promise<void> {
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
         // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
-        if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        // The status is the worst seen so far: a session (svcdig shell | head) has raised it line by line.
+        if (err.code === 'EPIPE') process.exit(process.exitCode ?? running?.exitCode ?? 0);
         // Any other failure (`> /dev/full`, a full disk) loses data: say so once and fail, rather than exit 0.
         process.stderr.write(`error: cannot write output: ${err.message}\n`);
         process.exit(ExitCode.output);

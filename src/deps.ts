@@ -70,9 +70,19 @@ export function realDeps(): Deps {
     };
 }
 
+/**
+ * Leaving the loop early (`exit` in svcdig shell) closes the reader and stdin itself: an open stdin keeps the process
+ * alive until its writer closes it (a coprocess, `tail -f`, a terminal when stdout is a file).
+ */
 async function* stdinLines(): AsyncIterable<string> {
     const { createInterface } = await import('node:readline');
-    yield* createInterface({ input: process.stdin, crlfDelay: Infinity });
+    const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    try {
+        yield* rl;
+    } finally {
+        rl.close();
+        process.stdin.destroy();
+    }
 }
 
 /**

@@ -16,10 +16,23 @@ export function invalidServiceNameReason(name: string): string | null {
     return null;
 }
 
-/** Query names: at most 255 octets on the wire, labels 1–63 octets. */
+/** A pod name: a DNS-1123 subdomain (apimachinery ValidatePodName, NameIsDNSSubdomain), at most 253 characters. */
+export function invalidPodNameReason(name: string): string | null {
+    if (name.length > 253) return 'must be no more than 253 characters';
+    if (!name.split('.').every((label) => DNS1123_LABEL.test(label)))
+        return 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit';
+    return null;
+}
+
+/**
+ * Query names: at most 255 octets on the wire, labels 1–63 octets, ASCII. A name typed with other characters is
+ * refused rather than sent as UTF-8 bytes: Kubernetes names are ASCII (DNS-1123/1035 labels), and an
+ * internationalized name is asked in its ASCII (punycode, xn--) form (RFC 5890/5891), which dig's +idnin computes.
+ */
 export function invalidQueryNameReason(name: string): string | null {
     const n = name.endsWith('.') ? name.slice(0, -1) : name;
     if (n.length === 0) return 'is empty';
+    if (/[^\u0000-\u007f]/.test(n)) return 'holds non-ASCII characters: DNS names are ASCII (an internationalized name is asked in its xn-- form)';
     if (n.length > 253) return 'is longer than 253 characters';
     for (const label of n.split('.')) {
         if (label.length === 0) return 'has an empty label (two dots in a row)';

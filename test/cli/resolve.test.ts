@@ -100,6 +100,18 @@ test('a malformed --batch line names the line, exit 2', async () => {
     assert.equal(r.stderr, 'error: --batch line 2: expected "NAME [TYPE]", got "nginx-service A extra"\n');
 });
 
+test('a name with non-ASCII characters is a usage error before any query, exit 2 (Kubernetes names are ASCII)', async () => {
+    const server = await startTestDnsServer({ records: [] });
+    try {
+        const r = await runCli(['resolve', 'café', '--demo', '--server', `127.0.0.1:${server.port}`]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /^error: invalid name "café": holds non-ASCII characters/m);
+        assert.equal(server.load.queries, 0);
+    } finally {
+        await server.stop();
+    }
+});
+
 test('an unknown record type is a usage error, exit 2', async () => {
     const r = await runCli(['resolve', 'nginx', '-t', 'BOGUS', '--demo']);
     assert.equal(r.code, 2);

@@ -51,6 +51,13 @@ class Terminal {
     }
 }
 
+let index: ReturnType<typeof buildDnsIndex> | undefined;
+/** svcdig's expectation of the demo cluster, which a test server serves so that every line matches. */
+async function demoIndex(): Promise<ReturnType<typeof buildDnsIndex>> {
+    const snapshot = snapshotFromObjects(parseObjectsStrict(await demoClusterYaml(), 'demo'), 'demo');
+    return (index ??= buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {})));
+}
+
 /** readline lists the candidates on a second TAB pressed on its own (as bash does), not on two in one read. */
 async function tabTwice(term: Terminal): Promise<void> {
     term.keys('Tab');
@@ -154,6 +161,82 @@ describe('svcdig shell in a real terminal (tmux)', () => {
         term.type('exit');
         term.keys('Enter');
         assert.match(await term.waitFor(/EXIT=\d+/), /EXIT=0\b/);
+    });
+
+    it('Ctrl-D while a line is answered: the line finishes, then the session ends with its status (no internal error)', async (t) => {
+        const idx = await demoIndex();
+        const slow = await startTestDnsServer({ answer: (name, type) => expectedReply(idx, name, type), delayMs: 1500 });
+        t.after(() => slow.stop());
+        const term = new Terminal(['--demo', '--server', `127.0.0.1:${slow.port}`, '--timeout', '60s'], { HOME: tempHome(t) });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === 0; i++) await pause(100);
+        term.keys('C-d');
+        const screen = await term.waitFor(/EXIT=\d+/);
+        assert.match(screen, /^web-0\.nginx A → .*MATCH$/m, 'the line was answered');
+        assert.doesNotMatch(screen, /internal error/);
+        assert.match(screen, /EXIT=0\b/);
+    });
+
+    it('Ctrl-C during a query also drops the lines typed meanwhile, and what was half typed', async (t) => {
+        const idx = await demoIndex();
+        const slow = await startTestDnsServer({ answer: (name, type) => expectedReply(idx, name, type), delayMs: 20_000 });
+        t.after(() => slow.stop());
+        const term = new Terminal(['--demo', '--server', `127.0.0.1:${slow.port}`, '--timeout', '60s'], { HOME: tempHome(t) });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === 0; i++) await pause(100);
+        term.type('nginx');
+        term.keys('Enter');
+        term.type('ns kube-system');
+        await term.waitFor(/ns kube-system$/);
+        term.keys('C-c');
+        await term.waitFor(/\ncancelled\nsvcdig demo\/default>$/);
+        await pause(500);
+        assert.equal(slow.load.queries, 1, 'the typed-ahead nginx was not asked');
+        term.type('exit');
+        term.keys('Enter');
+        assert.match(await term.waitFor(/EXIT=\d+/), /EXIT=0\b/, 'ns kube-system was not run either: no prompt changed, no error');
+    });
+
+    it('a line typed ahead during a slow query runs after it, its answer below its own prompt line', async (t) => {
+        const idx = await demoIndex();
+        const slow = await startTestDnsServer({ answer: (name, type) => expectedReply(idx, name, type), delayMs: 1500 });
+        t.after(() => slow.stop());
+        const term = new Terminal(['--demo', '--server', `127.0.0.1:${slow.port}`, '--timeout', '60s'], { HOME: tempHome(t) });
+        t.after(() => term.close());
+        await term.waitFor(/svcdig demo\/default>$/);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        for (let i = 0; i < 100 && slow.load.queries === 0; i++) await pause(100);
+        term.type('web-1.nginx');
+        term.keys('Enter');
+        const screen = await term.waitFor(/web-1\.nginx A → [\s\S]*svcdig demo\/default>$/);
+        assert.match(screen, /^svcdig demo\/default> web-1\.nginx\nweb-1\.nginx A → /m);
+    });
+
+    it('svcdig shell | tee LOG: the prompt and line editing stay on the terminal, the log holds the answers only', async (t) => {
+        const home = tempHome(t);
+        const log = join(home, 'log');
+        const term = new Terminal(['--demo', '|', 'tee', log], { HOME: home });
+        t.after(() => term.close());
+        await term.waitFor(/^svcdig demo\/default>$/m);
+        term.type('web-0.nginx');
+        term.keys('Enter');
+        await term.waitFor(/web-0\.nginx A → .*MATCH\n[\s\S]*svcdig demo\/default>$/);
+        term.keys('Up');
+        await term.waitFor(/svcdig demo\/default> web-0\.nginx$/);
+        term.keys('C-u');
+        term.type('exit');
+        term.keys('Enter');
+        await term.waitFor(/EXIT=0/);
+        const saved = readFileSync(log, 'utf8');
+        assert.match(saved, /^web-0\.nginx A → .*MATCH$/m);
+        assert.doesNotMatch(saved, /svcdig demo\/default>/);
     });
 
     it('the history survives a restart: Up recalls the lines of the previous session', async (t) => {

@@ -160,6 +160,17 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.doesNotMatch(table!, /;; ANSWER SECTION:/);
     });
 
+    it('set debug keeps the verdict and lists every query of the search-list walk, both sides', async () => {
+        const r = await shell(['set debug', 'x', 'nginx']);
+        assert.match(r.stdout, /^x A → .*MATCH$/m, 'the verdict is still there');
+        for (const candidate of ['x.default.svc.cluster.local', 'x.svc.cluster.local', 'x.cluster.local'])
+            assert.match(r.stdout, new RegExp(`^ +${candidate.replaceAll('.', '\\.')} +NXDOMAIN +NXDOMAIN$`, 'm'), candidate);
+        assert.match(r.stdout, /^nginx A → .*MISMATCH$/m);
+        assert.match(r.stdout, /^ {2}diff: /m);
+        assert.match(r.stdout, /^;; QUESTION SECTION:$/m, 'the deciding exchange as dig prints it');
+        assert.equal(r.code, 1);
+    });
+
     it("set all shows nslookup's options and svcdig's", async () => {
         const r = await shell(['set vc', 'set debug', 'set type=SRV', 'ns kube-system', 'stub musl', 'via direct', 'set all']);
         assert.match(r.stdout, /^Default server: the demo's DNS responder$/m);
@@ -168,6 +179,84 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.match(r.stdout, /namespace = kube-system\tstub = musl\tas-pod = off/);
         assert.match(r.stdout, /via = direct\texpected-only = off/);
         assert.equal(r.code, 0);
+    });
+
+    it('-p PORT is the port of --server HOST, as set port= is', async () => {
+        const r = await shell(['set all', 'web-0.nginx'], ['--demo', '--server', '127.0.0.1', '-p', String(expectation.port)]);
+        assert.match(r.stdout, new RegExp(`port = ${expectation.port}\t`));
+        assert.match(r.stdout, /^web-0\.nginx A → .*MATCH$/m);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
+    it('server HOST#PORT and NAME HOST#PORT keep the port (# is a comment only at a word start)', async () => {
+        const hashed = `127.0.0.1#${expectation.port}`;
+        const r = await shell(
+            [`server ${hashed}`, 'web-0.nginx # a comment', 'lserver', `web-0.nginx ${hashed}`, '#server 10.96.0.10'],
+            ['--demo', '-o', 'json'],
+        );
+        assert.match(r.stderr, new RegExp(`^Address: ${hashed}$`, 'm'));
+        const [first, second] = jsonLines(r.stdout);
+        assert.equal(first!.dns.server, server);
+        assert.equal(second!.dns.server, server);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
+    it('an address is always its PTR, whatever set type says (nslookup)', async () => {
+        const r = await shell(['set type=SRV', 'set type=A', '10.44.0.5', 'set type=SRV', '10.44.0.5'], ['--demo', '--server', server]);
+        assert.equal(r.stdout.match(/^5\.0\.44\.10\.in-addr\.arpa\. PTR → .*MATCH$/gm)?.length, 2, r.stdout);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
+    it('\\NAME looks up a name that is also a verb', async () => {
+        const r = await shell(['\\server'], ['--demo', '--expected-only']);
+        assert.match(r.stdout, /^server A → /m);
+        assert.doesNotMatch(r.stdout, /\\server/);
+    });
+
+    it('a name with non-ASCII characters is refused at once (2), no query is sent', async () => {
+        const before = expectation.load.queries;
+        const r = await shell(['café', 'a\u202eb'], ['--demo', '--server', server]);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr.match(/^error: invalid name .*non-ASCII/gm)?.length, 2, r.stderr);
+        assert.doesNotMatch(r.stderr, /\u202e/, 'escaped');
+        assert.equal(expectation.load.queries, before);
+    });
+
+    it('a pasted nslookup script runs: options with no effect here are notes, not errors (exit 0)', async () => {
+        const r = await shell(
+            ['set norecurse', 'set class=IN', 'set nosearch', 'set all', 'set search', 'set query=A', 'web-0.nginx'],
+            ['--demo', '--server', server],
+        );
+        assert.match(r.stderr, /^note: set norecurse changes nothing here: /m);
+        assert.match(r.stderr, /^note: set class=IN: /m);
+        assert.match(r.stdout, /srchlist = none \(nosearch\)/);
+        assert.match(r.stdout, /^web-0\.nginx A → .*MATCH$/m);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
+    it("server NAME is the Service's ClusterIP from the cache, never the machine's resolver; a mistyped address is refused", async () => {
+        const r = await shell(['server kube-dns.kube-system:5353', 'server example.com', 'server nginx', 'server 999.1.1.1']);
+        assert.match(r.stdout, /^Address: 10\.96\.0\.10#5353$/m);
+        const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+        assert.match(errors[0]!, /server example\.com: no Service com\/example in the cluster; give an IP address/);
+        assert.match(errors[1]!, /Service default\/nginx is headless/);
+        assert.match(errors[2]!, /"999\.1\.1\.1" is not a valid IPv4 address/);
+        assert.equal(r.code, 2);
+    });
+
+    it('set all shows the timeout as used (5 → 5s, 1.5 → 1.5s); a line longer than any name is refused without being quoted', async () => {
+        const r = await shell(['set timeout=5', 'set all', 'set ti=1.5', 'set all', 'x'.repeat(200_000)]);
+        assert.match(r.stdout, /timeout = 5s\t/);
+        assert.match(r.stdout, /timeout = 1\.5s\t/);
+        assert.match(r.stderr, /^error: a line of 200000 characters is longer than any verb or name takes/m);
+        assert.ok(r.stderr.length < 1000, 'the line is not echoed');
+        assert.equal(r.code, 2);
+    });
+
+    it('shell --help offers only the flags the shell honours', async () => {
+        const r = await runCli(['shell', '--help']);
+        assert.doesNotMatch(r.stdout, /--server-mode|repeatable: every one is asked|- = stdin/);
+        assert.match(r.stdout, /-p, --port <port>/);
     });
 
     it('exit ends the session: later lines are not read', async () => {
@@ -198,6 +287,31 @@ describe("svcdig shell: svcdig's verbs", () => {
         assert.equal(asPod!.results[0]!.answeredBy, 'nginx.default.svc.cluster.local', r.stderr);
         assert.equal(own!.results[0]!.verdict, 'match');
         assert.notEqual(own!.results[0]!.answeredBy, 'nginx.default.svc.cluster.local');
+    });
+
+    it('as-pod is checked when typed: an unknown pod is not found (4), a bad name a usage error (2), escaped; POD is pinned to its namespace', async () => {
+        const r = await shell(['as-pod default/nope', 'as-pod default/w\u001b[31meb', 'as-pod web-0', 'ns kube-system', 'set all']);
+        const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
+        assert.match(errors[0]!, /^error: pod "nope" not found in namespace "default"$/);
+        assert.match(errors[1]!, /^error: as-pod: invalid pod name "w\\027\[31meb"/);
+        assert.doesNotMatch(r.stdout + r.stderr, /\u001b/);
+        assert.match(r.stdout, /as-pod = default\/web-0/);
+        assert.equal(r.code, 4);
+    });
+
+    it('--as-pod naming no pod stops the session before its first line (4)', async () => {
+        const r = await shell(['web-0.nginx'], ['--demo', '--as-pod', 'default/nope']);
+        assert.match(r.stderr, /^error: pod "nope" not found in namespace "default"$/m);
+        assert.equal(r.stdout, '');
+        assert.equal(r.code, 4);
+    });
+
+    it("the session's hints speak its verbs, and NS/NAME (what they suggest) names an object in another namespace", async () => {
+        const r = await shell(['explain kube-dns', 'explain kube-system/kube-dns']);
+        assert.match(r.stderr, /hint: did you mean kube-system\/kube-dns \(ns kube-system\)\?/);
+        assert.doesNotMatch(r.stderr, /-n kube-system|does not match/);
+        assert.match(r.stdout, /^Namespace: +kube-system$/m);
+        assert.equal(r.code, 4);
     });
 
     it("explain SVC, env [POD] and check [SVC…] print those commands' views of the cached cluster", async () => {
@@ -301,10 +415,16 @@ describe('svcdig shell: from files', () => {
         try {
             const file = join(dir, 'cluster.yaml');
             writeFileSync(file, await demoClusterYaml());
-            const r = await shell(['web-0.nginx', 'server', 'server ' + server, 'web-0.nginx'], ['-f', file, '-o', 'json']);
+            const r = await shell(
+                ['expected-only off', 'via direct', 'set all', 'web-0.nginx', 'server', 'server ' + server, 'web-0.nginx'],
+                ['-f', file, '-o', 'json'],
+            );
             const [expected, asked] = jsonLines(r.stdout);
             assert.equal(expected!.results[0]!.verdict, 'expected-only');
             assert.match(r.stderr, /files name no DNS server/);
+            assert.match(r.stderr, /^note: expected-only stays on: files name no DNS server; give one with server HOST$/m);
+            assert.match(r.stderr, /^note: via changes nothing here: /m);
+            assert.match(r.stderr, /expected-only = on/, 'set all agrees with the Default server line');
             assert.equal(asked!.results[0]!.verdict, 'match');
             assert.equal(r.code, 0, r.stderr);
         } finally {
@@ -339,5 +459,27 @@ describe('svcdig shell: the built bin, stdin a pipe', () => {
         assert.match(stdout, /^web-0\.nginx A → .*MATCH$/m);
         child.stdin.end('exit\n');
         assert.equal(await exited, 0);
+    });
+
+    it('stdout closed early (| head -1): the status is the worst so far, not 0', { timeout: 30_000 }, async () => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('../helpers/run-bin.js');
+        const child = spawn(process.execPath, [BIN, 'shell', '--demo'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        const exited = new Promise<number | null>((done) => child.on('close', done));
+        child.stdout.once('data', () => child.stdout.destroy());
+        child.stdin.end('nginx\n'.repeat(200));
+        assert.equal(await exited, 1, 'nginx is a MISMATCH in the demo');
+    });
+
+    it('exit ends the session while the writer keeps stdin open', { timeout: 30_000 }, async (t) => {
+        const { spawn } = await import('node:child_process');
+        const { BIN } = await import('../helpers/run-bin.js');
+        const child = spawn(process.execPath, [BIN, 'shell', '--demo', '--server', server], { stdio: ['pipe', 'pipe', 'pipe'] });
+        t.after(() => child.kill());
+        const exited = new Promise<number | null>((done) => child.on('close', done));
+        child.stdin.write('web-0.nginx\nexit\n');
+        const first = await Promise.race([exited, new Promise<'open'>((done) => setTimeout(() => done('open'), 20_000))]);
+        assert.equal(first, 0, 'svcdig exited with stdin still open');
+        child.stdin.end();
     });
 });

@@ -6,8 +6,8 @@ import { completeShellLine, type CompletionNames } from '../../src/core/shell/co
 
 describe('parseShellLine', () => {
     it("reads nslookup's set keywords and their short forms, case-insensitively", () => {
-        assert.deepEqual(parseShellLine('set q=mx'), { kind: 'change', change: { type: 'MX', typeChosen: true } });
-        assert.deepEqual(parseShellLine('SET TY=srv'), { kind: 'change', change: { type: 'SRV', typeChosen: true } });
+        assert.deepEqual(parseShellLine('set q=mx'), { kind: 'change', change: { type: 'MX' } });
+        assert.deepEqual(parseShellLine('SET TY=srv'), { kind: 'change', change: { type: 'SRV' } });
         assert.deepEqual(parseShellLine('set ret=3'), { kind: 'change', change: { retry: 3 } });
         assert.deepEqual(parseShellLine('set ti=5'), { kind: 'change', change: { timeout: '5' } });
         assert.deepEqual(parseShellLine('set do=dev.svc.cluster.local'), { kind: 'change', change: { search: ['dev.svc.cluster.local'] } });
@@ -20,7 +20,43 @@ describe('parseShellLine', () => {
         assert.deepEqual(parseShellLine('  web-0.nginx  '), { kind: 'lookup', name: 'web-0.nginx' });
         assert.deepEqual(parseShellLine('web-0.nginx 10.96.0.10'), { kind: 'lookup', name: 'web-0.nginx', server: '10.96.0.10' });
         assert.deepEqual(parseShellLine('# a comment'), { kind: 'nothing' });
+        assert.deepEqual(parseShellLine('web-0.nginx # a comment'), { kind: 'lookup', name: 'web-0.nginx' });
+    });
+
+    it("HOST#PORT (nslookup's and dig's form) is a server with a port, not a comment; \\NAME is a name, not a verb", () => {
+        assert.deepEqual(parseShellLine('server 127.0.0.1#5353'), { kind: 'change', change: { server: '127.0.0.1:5353' } });
+        assert.deepEqual(parseShellLine('server ::1#5353'), { kind: 'change', change: { server: '[::1]:5353' } });
+        assert.deepEqual(parseShellLine('web-0.nginx 127.0.0.1#5353'), { kind: 'lookup', name: 'web-0.nginx', server: '127.0.0.1:5353' });
+        assert.deepEqual(parseShellLine('\\server'), { kind: 'lookup', name: 'server' });
+        assert.deepEqual(parseShellLine('\\check 127.0.0.1'), { kind: 'lookup', name: 'check', server: '127.0.0.1' });
         assert.deepEqual(parseShellLine(''), { kind: 'nothing' });
+    });
+
+    it("takes nslookup's spellings: unique prefixes, search/nosearch as flags, options with no effect here as notes", () => {
+        for (const line of ['set query=mx', 'set qu=MX', 'set typ=MX'])
+            assert.deepEqual(parseShellLine(line), { kind: 'change', change: { type: 'MX' } }, line);
+        assert.deepEqual(parseShellLine('set po=5353'), { kind: 'change', change: { port: 5353 } });
+        assert.deepEqual(parseShellLine('set tim=3'), { kind: 'change', change: { timeout: '3' } });
+        assert.deepEqual(parseShellLine('set retr=2'), { kind: 'change', change: { retry: 2 } });
+        assert.deepEqual(parseShellLine('set sea=a.b'), { kind: 'change', change: { search: ['a.b'] } });
+        assert.deepEqual(parseShellLine('set nosearch'), { kind: 'change', change: { search: [] } });
+        assert.deepEqual(parseShellLine('set search'), { kind: 'change', change: { search: null } });
+        for (const line of [
+            'set class=IN',
+            'set cl=in',
+            'set recurse',
+            'set norec',
+            'set d2',
+            'set nod2',
+            'set defname',
+            'set nodef',
+            'set fail',
+            'set nofail',
+        ])
+            assert.equal(parseShellLine(line).kind, 'ignored', line);
+        assert.equal(parseShellLine('set class=CH').kind, 'error');
+        const unknown = parseShellLine('set bogus');
+        assert.ok(unknown.kind === 'error' && unknown.message.includes('querytype'), 'the error lists the keywords');
     });
 
     it('bad values are errors, one line each', () => {

@@ -98,7 +98,7 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
     }
     const q = wire.questions[0];
     if (wire.questions.length !== 1 || !q) return { kind: 'drop', code: 'wrong-question', reason: `wrong question (${wire.questions.length} questions)` };
-    if (q.name.toLowerCase() !== bareName(expected.name).toLowerCase() || q.type !== recordTypeByName(expected.type)?.code || q.klass !== CLASS_IN) {
+    if (!sameWireName(q.name, expected.name) || q.type !== recordTypeByName(expected.type)?.code || q.klass !== CLASS_IN) {
         return {
             kind: 'drop',
             code: 'wrong-question',
@@ -111,6 +111,16 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
         if (err instanceof WireError) return { kind: 'malformed', why: err.message };
         return { kind: 'malformed', why: `undecodable: ${(err as Error).message}` };
     }
+}
+
+/**
+ * The echoed question's name against the one asked, by their wire bytes: the query carries the name's UTF-8 bytes
+ * (dns-packet writes labels as UTF-8), a name read off the wire holds one character per byte (wire.ts readName), and
+ * only ASCII letters compare case-insensitively (RFC 4343 §3): another byte is equal only to itself.
+ */
+function sameWireName(received: string, asked: string): boolean {
+    const asciiLower = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+    return asciiLower(received) === asciiLower(Buffer.from(bareName(asked), 'utf8').toString('latin1'));
 }
 
 interface DecodedRecord {

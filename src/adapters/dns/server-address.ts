@@ -30,6 +30,8 @@ export function parseServerAddress(text: string): DnsServerAddress {
     const host = colon === -1 ? t : t.slice(0, colon);
     const port = colon === -1 ? 53 : parsePort(t.slice(colon + 1), text);
     if (host.includes(':')) throw usageError(`invalid DNS server "${text}": write an IPv6 address with a port as [ADDRESS]:PORT`);
+    // RFC 1123 §2.1: a host name never has the dotted-decimal form, so 999.1.1.1 is a mistyped address, not a name
+    if (isIP(host) === 0 && /^[\d.]+$/.test(host)) throw usageError(`invalid DNS server "${text}": "${host}" is not a valid IPv4 address`);
     if (isIP(host) === 0 && !HOSTNAME.test(host)) {
         throw usageError(`invalid DNS server "${text}": "${host}" is neither an IP address nor a host name`);
     }

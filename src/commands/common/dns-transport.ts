@@ -22,6 +22,12 @@ export function serverAddresses(opts: Pick<DnsTransportOptions, 'server' | 'port
     return withPort(opts.server ?? [], opts.port).map(parseServerAddress);
 }
 
+/** -p's value, checked. */
+export function portFlag(port: string): number {
+    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw usageError(`-p takes a port from 1 to 65535, got "${port}"`);
+    return Number(port);
+}
+
 /**
  * dig's `-p PORT` on every server written without a port (`@127.0.0.1 -p 5353` = `--server 127.0.0.1:5353`); a
  * server with its own port keeps it. Without a server there is nothing it maps onto: svcdig reaches the cluster DNS
@@ -29,7 +35,7 @@ export function serverAddresses(opts: Pick<DnsTransportOptions, 'server' | 'port
  */
 function withPort(servers: string[], port: string | undefined): string[] {
     if (port === undefined) return servers;
-    if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw usageError(`-p takes a port from 1 to 65535, got "${port}"`);
+    portFlag(port);
     if (servers.length === 0) throw usageError('-p PORT is the port of --server HOST (or @SERVER); give a server to ask on that port');
     return servers.map((s) => {
         if (isIP(s) === 6) return `[${s}]:${port}`;

@@ -40,20 +40,24 @@ export interface DnsQueryFlags {
     retries?: string;
 }
 
-export function addDnsQueryOptions(cmd: Command): Command {
-    return cmd
-        .option('--expected-only', 'only compute the expected records; query no DNS server')
-        .option(
+/** `oneServer`: a command that asks one server at a time (svcdig shell, whose server verb changes it): no --server-mode. */
+export function addDnsQueryOptions(cmd: Command, opts: { oneServer?: boolean } = {}): Command {
+    cmd.option('--expected-only', 'only compute the expected records; query no DNS server');
+    if (opts.oneServer) cmd.option('--server <host[:port]>', 'ask this DNS server instead of the cluster DNS (works with --from-file)', collect);
+    else
+        cmd.option(
             '--server <host[:port]>',
             'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)',
             collect,
-        )
-        .option('-p, --port <port>', "the port of every --server given without one, as dig's -p")
-        .addOption(
+        );
+    cmd.option('-p, --port <port>', "the port of every --server given without one, as dig's -p");
+    if (!opts.oneServer)
+        cmd.addOption(
             new Option('--server-mode <mode>', 'with several --server: ask each and compare their answers, or ask the next only when one fails')
                 .choices(['each', 'failover'])
                 .default('each'),
-        )
+        );
+    return cmd
         .addOption(
             new Option('--via <how>', 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto')
                 .choices(['auto', 'direct', 'port-forward'])
@@ -79,12 +83,13 @@ export interface OutputOptions {
     verbose?: boolean;
 }
 
-export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean } = {}): Command {
+/** `stdinFree`: a command whose stdin holds something else (svcdig shell's lines): no `-f -`. */
+export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean; stdinFree?: boolean } = {}): Command {
     cmd.option('-n, --namespace <ns>', 'namespace (default: the kubeconfig context\'s, else "default")');
     if (opts.allNamespaces) cmd.option('-A, --all-namespaces', 'every namespace');
     cmd.option(
         '-f, --from-file <path>',
-        "read API objects from a YAML/JSON file or a directory's *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)",
+        `read API objects from a YAML/JSON file or a directory's *.yaml, *.yml, *.json instead of the cluster (repeatable${opts.stdinFree ? '' : ', - = stdin'})`,
         collect,
     )
         .option('-R, --recursive', 'with -f DIR, read its subdirectories too')

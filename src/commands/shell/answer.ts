@@ -10,6 +10,9 @@ import type { ExitCode } from '../../errors.js';
 import type { SessionSettings } from '../../core/shell/settings.js';
 import { FORMATS, type ReportKind } from '../../render/formats.js';
 import { jsonText } from '../../render/escape.js';
+import { printReport } from '../../render/registry.js';
+import { printOptions } from '../common/print.js';
+import { parseObjectRef, type NamedKind } from '../../core/object-ref.js';
 import { parseServerAddress } from '../../adapters/dns/server-address.js';
 import type { CachedCluster, LoadedCluster } from '../common/load-cluster.js';
 import { parseTimeout } from '../common/options.js';
@@ -26,9 +29,13 @@ export type ViewRequest =
     | { kind: 'env'; pod?: string }
     | { kind: 'check'; services: string[] };
 
-/** The format of a view in the session's -o: the command's own where it has it, else its human view. */
+/**
+ * The format of a view in the session's -o: the command's own where it has it, else its human view. `set debug`
+ * (nslookup's: every query and reply) makes a name's view wide, whose table lists every candidate the search-list
+ * walk asked with both sides' replies, and the deciding exchange follows in full in the dig view.
+ */
 export function formatFor(kind: ReportKind, output: string, debug: boolean): string {
-    if (kind === 'resolve' && debug && output !== 'json' && output !== 'yaml') return 'dig';
+    if (kind === 'resolve' && debug && !structured(output)) return 'wide';
     if (kind === 'explain' && output === 'table') return 'describe';
     return (FORMATS[kind] as readonly string[]).includes(output) ? output : kind === 'explain' ? 'describe' : 'table';
 }
@@ -96,11 +103,12 @@ async function runView(req: ViewRequest, env: ViewEnv, line: RunContext): Promis
     const out = opts.output;
     const signal = env.signal ? { signal: env.signal } : {};
     if (req.kind === 'lookup') {
+        // An address is always its PTR, whatever set type says, as nslookup asks it (bin/dig/nslookup.c addlookup)
         const address = isIP(req.name.replace(/\.$/, '')) !== 0;
         const flags = {
             ...common(opts, s, cluster, formatFor('resolve', out, s.debug)),
             ...dnsFlags(s, cluster, req.server),
-            ...(address && !s.typeChosen ? {} : { type: [s.type] }),
+            ...(address ? {} : { type: [s.type] }),
             stub: s.stub,
             ...(s.asPod ? { asPod: s.asPod } : {}),
             ...(s.search ? { search: s.search } : {}),
@@ -108,16 +116,37 @@ async function runView(req: ViewRequest, env: ViewEnv, line: RunContext): Promis
             ...signal,
             openTransport: env.transports.open,
         };
-        await runResolve([{ name: req.name, types: [] }], flags, line);
-    } else if (req.kind === 'explain') await runExplain(req.service, common(opts, s, cluster, formatFor('explain', out, s.debug)), line);
-    else if (req.kind === 'env') await runEnv({ ...common(opts, s, cluster, formatFor('env', out, s.debug)), ...(req.pod ? { pod: req.pod } : {}) }, line);
-    else
+        const printed = await runResolve([{ name: req.name, types: [] }], flags, line);
+        if (s.debug && !structured(out)) line.deps.stdout.write(printReport('resolve', printed, printOptions(opts, 'dig', line)));
+    } else if (req.kind === 'explain')
+        await runExplain(req.service, common(opts, namedIn([req.service], 'Service', s), cluster, formatFor('explain', out, s.debug)), line);
+    else if (req.kind === 'env') {
+        const settings = namedIn(req.pod ? [req.pod] : [], 'pod', s);
+        await runEnv({ ...common(opts, settings, cluster, formatFor('env', out, s.debug)), ...(req.pod ? { pod: req.pod } : {}) }, line);
+    } else
         await runCheck(
             req.services,
-            { ...common(opts, s, cluster, formatFor('check', out, s.debug)), ...dnsFlags(s, cluster), failOn: 'error', ...signal },
+            {
+                ...common(opts, namedIn(req.services, 'Service', s), cluster, formatFor('check', out, s.debug)),
+                ...dnsFlags(s, cluster),
+                failOn: 'error',
+                ...signal,
+            },
             line,
         );
 }
+
+/**
+ * The session's settings for a line that names its objects as NS/NAME (what "did you mean" suggests): that line is
+ * answered in the namespace they name, as `kubectl get svc NS/...` has no -n to disagree with. Names that disagree
+ * among themselves are left to the command to refuse.
+ */
+function namedIn(texts: string[], kind: NamedKind, s: SessionSettings): SessionSettings {
+    const named = new Set(texts.map((t) => parseObjectRef(t, kind)).flatMap((ref) => ('namespace' in ref && ref.namespace ? [ref.namespace] : [])));
+    return named.size === 1 ? { ...s, namespace: [...named][0]! } : s;
+}
+
+const structured = (output: string) => output === 'json' || output === 'yaml';
 
 /** -o json: each report on one line (JSON Lines); -o yaml: one YAML document each. */
 function shapeOutput(text: string, output: string): string {

@@ -11,8 +11,8 @@ export function shellCommand(ctx: RunContext, reportError: ErrorReporter): Comma
         .option('-t, --type <type>', 'record type of the first names (set type=T changes it; default A, PTR for an IP address)')
         .option('--as-pod <ns/pod>', 'resolve exactly as that pod does (as-pod changes it)')
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
-    addDnsQueryOptions(cmd);
-    addSourceOptions(cmd);
+    addDnsQueryOptions(cmd, { oneServer: true });
+    addSourceOptions(cmd, { stdinFree: true });
     addOutputOptions(cmd, 'resolve', 'table');
     cmd.addHelpText(
         'after',

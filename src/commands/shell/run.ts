@@ -3,9 +3,8 @@ import { recordTypeByName, QUERY_TYPE_NAMES } from '../../core/dns/record-types.
 import type { SessionSettings } from '../../core/shell/settings.js';
 import { usageError } from '../../errors.js';
 import { parseServerAddress } from '../../adapters/dns/server-address.js';
-import { interactive } from '../common/interactive.js';
 import { checkSourceFlags } from '../common/load-cluster.js';
-import { queryOptionsFrom } from '../common/dns-transport.js';
+import { portFlag, queryOptionsFrom } from '../common/dns-transport.js';
 import { parseAsPod } from '../resolve/as-pod.js';
 import { ClusterCache } from './cluster-cache.js';
 import type { ShellOptions } from './options.js';
@@ -21,11 +20,20 @@ export async function runShell(opts: ShellOptions, ctx: RunContext, reportError:
     const cache = await ClusterCache.open(opts, ctx);
     const session = new Session({ ...settings, namespace: opts.namespace ?? cache.cluster.namespace }, cache, opts, ctx, reportError);
     try {
-        if (interactive(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
+        session.checkFirstPod();
+        if (typedAtTerminal(ctx) && ctx.deps.stdinLines) return await (await import('./terminal.js')).runTerminal(session, ctx);
         for await (const line of lines(ctx)) if ((await session.runLine(line)) === 'exit') return;
     } finally {
         await session.close();
     }
+}
+
+/**
+ * A person types the lines when stdin is a terminal, as nslookup decides (bin/dig/nslookup.c: isatty(0)); the editor
+ * then needs a terminal to draw on: stdout's, or stderr's when stdout is saved (`svcdig shell | tee log`).
+ */
+function typedAtTerminal(ctx: RunContext): boolean {
+    return ctx.deps.stdinIsTTY && (ctx.deps.stdout.isTTY || ctx.deps.stderr.isTTY);
 }
 
 function firstSettings(opts: ShellOptions): SessionSettings {
@@ -41,13 +49,13 @@ function firstSettings(opts: ShellOptions): SessionSettings {
     return {
         namespace: opts.namespace ?? 'default',
         type: type?.name ?? 'A',
-        typeChosen: type !== undefined,
         stub: opts.stub ?? 'glibc',
         asPod: opts.asPod ?? null,
         via: opts.via ?? 'auto',
         expectedOnly: !!opts.expectedOnly,
         server: server ?? null,
-        port: null,
+        // -p is the session's first `set port=`: the port of every server given without one
+        port: opts.port === undefined ? null : portFlag(opts.port),
         vc: q.tcp,
         timeout: opts.timeout === undefined ? null : `${opts.timeout}ms`,
         retry: opts.retries === undefined ? null : q.retries,

@@ -20,15 +20,34 @@ export type ShellCommand =
     | { kind: 'env'; pod?: string }
     | { kind: 'check'; services: string[] }
     | { kind: 'help' }
+    | { kind: 'ignored'; note: string }
     | { kind: 'exit' };
 
 const error = (message: string): ShellCommand => ({ kind: 'error', message });
 const change = (c: SettingChange): ShellCommand => ({ kind: 'change', change: c });
 
+/**
+ * `#` starts a comment at the start of a line or after a blank, as in sh(1): `server 127.0.0.1#5353`, the HOST#PORT
+ * form `server` itself prints (nslookup's and dig's notation), keeps its port.
+ */
+export function withoutComment(line: string): string {
+    return line.replace(/(^|\s)#.*$/, '');
+}
+
+/** A server as HOST, HOST:PORT, [IPv6]:PORT or nslookup's HOST#PORT (dig's @HOST#PORT too), to svcdig's HOST:PORT form. */
+export function serverFromTyped(typed: string): string {
+    const hash = /^(.*)#([^#]*)$/.exec(typed);
+    if (!hash) return typed;
+    const host = hash[1]!;
+    return host.includes(':') && !host.startsWith('[') ? `[${host}]:${hash[2]}` : `${host}:${hash[2]}`;
+}
+
 export function parseShellLine(line: string): ShellCommand {
-    const words = line.replace(/#.*$/, '').trim().split(/\s+/).filter(Boolean);
+    const words = withoutComment(line).trim().split(/\s+/).filter(Boolean);
     const [verb, ...args] = words;
     if (verb === undefined) return { kind: 'nothing' };
+    // nslookup(1): "To treat a built-in command as a host name, precede it with an escape character (\\)"
+    if (verb.startsWith('\\') && verb.length > 1) return lookup(verb.slice(1), args);
     const one = (what: string, then: (arg: string) => ShellCommand): ShellCommand =>
         args.length === 1 ? then(args[0]!) : error(`${verb} takes one ${what}, e.g. ${verb} ${EXAMPLES[verb] ?? what}`);
     switch (verb.toLowerCase()) {
@@ -41,7 +60,7 @@ export function parseShellLine(line: string): ShellCommand {
         case 'server':
         case 'lserver':
             if (args.length === 0) return { kind: verb.toLowerCase() === 'server' ? 'show-server' : 'initial-server' };
-            return one('HOST[:PORT]', (host) => change({ server: host }));
+            return one('HOST[:PORT]', (host) => change({ server: serverFromTyped(host) }));
         case 'set':
             return args.length === 1 ? parseSet(args[0]!) : error('set takes one KEYWORD[=VALUE], e.g. set type=SRV (set all shows them)');
         case 'ns':
@@ -65,51 +84,99 @@ export function parseShellLine(line: string): ShellCommand {
         case 'check':
             return { kind: 'check', services: args };
         default:
-            if (args.length > 1) return error(`unknown command "${verb}" (help lists them); a name takes at most one SERVER after it`);
-            return { kind: 'lookup', name: verb, ...(args[0] ? { server: args[0] } : {}) };
+            return lookup(verb, args);
     }
+}
+
+function lookup(name: string, args: string[]): ShellCommand {
+    if (args.length > 1) return error(`unknown command "${name}" (help lists them); a name takes at most one SERVER after it`);
+    return { kind: 'lookup', name, ...(args[0] ? { server: serverFromTyped(args[0]) } : {}) };
 }
 
 const EXAMPLES: Record<string, string> = { server: '10.96.0.10', lserver: '127.0.0.1:5353', ns: 'kube-system', 'as-pod': 'default/web-0', explain: 'nginx' };
 
-/** nslookup's keywords and the short forms it accepts, to svcdig's names. */
-const KEYWORDS: Record<string, string> = {
-    all: 'all',
-    type: 'type',
-    ty: 'type',
-    querytype: 'type',
-    q: 'type',
-    domain: 'domain',
-    do: 'domain',
-    search: 'search',
-    srchlist: 'search',
-    ndots: 'ndots',
-    vc: 'vc',
-    novc: 'novc',
-    timeout: 'timeout',
-    ti: 'timeout',
-    retry: 'retry',
-    ret: 'retry',
-    port: 'port',
-    debug: 'debug',
-    deb: 'debug',
-    nodebug: 'nodebug',
-    nodeb: 'nodebug',
-    namespace: 'namespace',
+/**
+ * nslookup's keywords (bin/dig/nslookup.c setoption), each with the fewest letters it may be shortened to: as in
+ * nslookup, any prefix at least that long names it (`set q=`, `set qu=`, `set query=` are querytype), any case.
+ * `namespace` is svcdig's own; `search=A/B` is svcdig's too (nslookup's `search` is only the flag).
+ */
+const KEYWORDS: readonly { word: string; min: number; key: string }[] = [
+    { word: 'all', min: 3, key: 'all' },
+    { word: 'class', min: 2, key: 'class' },
+    { word: 'd2', min: 2, key: 'd2' },
+    { word: 'nod2', min: 4, key: 'd2' },
+    { word: 'debug', min: 3, key: 'debug' },
+    { word: 'nodebug', min: 5, key: 'nodebug' },
+    { word: 'defname', min: 3, key: 'defname' },
+    { word: 'nodefname', min: 5, key: 'defname' },
+    { word: 'domain', min: 2, key: 'domain' },
+    { word: 'fail', min: 4, key: 'fail' },
+    { word: 'nofail', min: 6, key: 'fail' },
+    { word: 'ndots', min: 2, key: 'ndots' },
+    { word: 'port', min: 2, key: 'port' },
+    { word: 'querytype', min: 1, key: 'type' },
+    { word: 'type', min: 2, key: 'type' },
+    { word: 'recurse', min: 3, key: 'recurse' },
+    { word: 'norecurse', min: 5, key: 'recurse' },
+    { word: 'retry', min: 3, key: 'retry' },
+    { word: 'search', min: 3, key: 'search' },
+    { word: 'nosearch', min: 5, key: 'nosearch' },
+    { word: 'srchlist', min: 2, key: 'srchlist' },
+    { word: 'timeout', min: 2, key: 'timeout' },
+    { word: 'vc', min: 2, key: 'vc' },
+    { word: 'novc', min: 4, key: 'novc' },
+    { word: 'namespace', min: 3, key: 'namespace' },
+];
+
+const FLAGS: Record<string, SettingChange> = {
+    vc: { vc: true },
+    novc: { vc: false },
+    debug: { debug: true },
+    nodebug: { debug: false },
+    nosearch: { search: [] },
 };
 
-const FLAGS: Record<string, SettingChange> = { vc: { vc: true }, novc: { vc: false }, debug: { debug: true }, nodebug: { debug: false } };
+/**
+ * nslookup options that change nothing svcdig asks: accepted (a pasted nslookup script goes on) with why. svcdig asks
+ * as a pod's stub resolver does: RD set, class IN, every search-list candidate in turn.
+ */
+const NO_EFFECT: Record<string, string> = {
+    recurse: "svcdig sets RD as a pod's stub resolver does; CoreDNS answers cluster names either way",
+    d2: 'set debug shows the exchanges svcdig has',
+    defname: 'the search list decides (set search, set nosearch, set srchlist=)',
+    fail: "every search-list candidate is asked in turn, as the pod's stub resolver asks them",
+};
+
+function keywordOf(typed: string): { word: string; key: string } | string {
+    const exact = KEYWORDS.find((k) => k.word === typed);
+    if (exact) return exact;
+    const hits = KEYWORDS.filter((k) => typed.length >= k.min && k.word.startsWith(typed));
+    if (hits.length === 1) return hits[0]!;
+    const known = KEYWORDS.map((k) => k.word).join(', ');
+    return hits.length > 1
+        ? `set ${typed} is short for more than one keyword (${hits.map((h) => h.word).join(', ')})`
+        : `unknown set keyword "${typed}" (the keywords: ${known})`;
+}
 
 function parseSet(arg: string): ShellCommand {
     const eq = arg.indexOf('=');
     const typed = (eq === -1 ? arg : arg.slice(0, eq)).toLowerCase();
     const value = eq === -1 ? undefined : arg.slice(eq + 1);
-    const key = KEYWORDS[typed];
-    if (!key) return error(`unknown set keyword "${typed}" (set all shows them; help lists the verbs)`);
+    const found = keywordOf(typed);
+    if (typeof found === 'string') return error(found);
+    const { word, key } = found;
     if (key === 'all') return value === undefined ? { kind: 'show-settings' } : error('set all takes no value');
+    if (key === 'class')
+        return value?.toUpperCase() === 'IN'
+            ? { kind: 'ignored', note: `set ${word}=IN: every query svcdig sends is class IN` }
+            : error(`set class takes IN only (the class CoreDNS's kubernetes plugin serves), got "${value ?? ''}"`);
+    const why = NO_EFFECT[key];
+    if (why) return value === undefined ? { kind: 'ignored', note: `set ${word} changes nothing here: ${why}` } : error(`set ${word} takes no value`);
+    // nslookup's search is a flag: on, the search list is used (the pod's, unless srchlist= gave one)
+    if (key === 'search' && value === undefined) return change({ search: null });
     const flag = FLAGS[key];
-    if (flag) return value === undefined ? change(flag) : error(`set ${key} takes no value`);
-    if (value === undefined) return error(`set ${key} needs a value: set ${key}=VALUE`);
+    if (flag) return value === undefined ? change(flag) : error(`set ${word} takes no value`);
+    if (value === undefined) return error(`set ${word} needs a value: set ${word}=VALUE`);
     return parseSetValue(key, value);
 }
 
@@ -117,10 +184,11 @@ function parseSetValue(key: string, value: string): ShellCommand {
     switch (key) {
         case 'type': {
             const t = recordTypeByName(value);
-            return t ? change({ type: t.name, typeChosen: true }) : error(`unknown record type "${value}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            return t ? change({ type: t.name }) : error(`unknown record type "${value}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
         }
         case 'domain':
         case 'search':
+        case 'srchlist':
             return searchChange(key, value);
         case 'ndots':
             // glibc caps ndots at 15 (resolv/res_init.c); kubelet passes the pod's value through.

@@ -7,8 +7,6 @@ export interface SessionSettings {
     namespace: string;
     /** The record type of the next names (nslookup's querytype). */
     type: string;
-    /** True once `set type=` was given: an address is then asked for that type, not its PTR. */
-    typeChosen: boolean;
     stub: StubFlavour;
     asPod: string | null;
     via: Via;
@@ -40,8 +38,8 @@ export function describeSettings(s: SessionSettings, server: string): string {
         'Set options:',
         `  ${on(s.vc, 'vc')}\t\t${on(s.debug, 'debug')}`,
         `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${s.port ?? 53}\tndots = ${s.ndots ?? "the pod's (5)"}`,
-        `  querytype = ${s.typeChosen ? s.type : `${s.type} (PTR for an address)`}`,
-        `  srchlist = ${s.search === null ? "the pod's" : s.search.join('/')}`,
+        `  querytype = ${s.type} (PTR for an address)`,
+        `  srchlist = ${s.search === null ? "the pod's" : s.search.length ? s.search.join('/') : 'none (nosearch)'}`,
         'svcdig:',
         `  namespace = ${s.namespace}\tstub = ${s.stub}\tas-pod = ${s.asPod ?? 'off'}`,
         `  via = ${s.via}\texpected-only = ${s.expectedOnly ? 'on' : 'off'}`,

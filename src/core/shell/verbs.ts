@@ -9,26 +9,28 @@ export interface ShellVerb {
 }
 
 export const SHELL_VERBS: readonly ShellVerb[] = [
-    { usage: 'NAME [SERVER]', meaning: 'the resolve view of NAME (an IP address: its PTR) for the current type; SERVER for this line only' },
-    { usage: 'server [HOST[:PORT]]', meaning: 'ask HOST from now on (without HOST: show the server asked)' },
+    { usage: 'NAME [SERVER]', meaning: 'the resolve view of NAME for the current type (an IP address: always its PTR); SERVER for this line only' },
+    { usage: '\\NAME', meaning: 'NAME even when it is a verb (\\server asks for the name "server")' },
+    { usage: 'server [HOST[:PORT]]', meaning: "ask HOST from now on (HOST#PORT too; a Service's NAME.NS: its ClusterIP); without HOST: show it" },
     { usage: 'lserver [HOST[:PORT]]', meaning: 'as server; without HOST: back to the server the session started with' },
     { usage: 'set type=T', meaning: 'record type of the next names (also set querytype=T, set q=T): A, AAAA, SRV, PTR, ANY…' },
     { usage: 'set domain=D | set search=A/B', meaning: "the search list (domain= makes it that one domain); set search= restores the pod's" },
+    { usage: 'set nosearch | set search', meaning: 'names are asked as typed, or through the search list again' },
     { usage: 'set ndots=N', meaning: 'names with fewer than N dots go through the search list first' },
     { usage: 'set vc | set novc', meaning: 'ask over TCP (a virtual circuit) or UDP' },
-    { usage: 'set timeout=DURATION | set retry=N', meaning: 'per-query timeout (5 = 5s, 500ms) and retries per server' },
-    { usage: 'set debug | set nodebug', meaning: 'show every DNS exchange (the dig view) or the table' },
+    { usage: 'set timeout=DURATION | set retry=N', meaning: "per-query timeout (5 = 5s, 500ms); retries after the first try (nslookup's retry counts tries)" },
+    { usage: 'set debug | set nodebug', meaning: 'with the verdict, every query of the walk and the deciding exchange as dig prints it; or not' },
     { usage: 'set all', meaning: 'show the settings' },
     { usage: 'ns NAME | set namespace=NAME', meaning: 'the namespace names are resolved from' },
     { usage: 'stub glibc|musl', meaning: 'whose search-list rules to follow' },
-    { usage: 'as-pod NS/POD | as-pod off', meaning: 'resolve exactly as that pod does (its resolv.conf)' },
-    { usage: 'explain SVC', meaning: 'the explain view of a Service in the namespace' },
+    { usage: 'as-pod NS/POD | as-pod off', meaning: 'resolve exactly as that pod does (its resolv.conf); checked when typed' },
+    { usage: 'explain SVC', meaning: 'the explain view of a Service in the namespace (NS/SVC: in NS)' },
     { usage: 'env [POD]', meaning: 'the Service environment variables of the namespace (or of POD)' },
     { usage: 'check [SVC…]', meaning: 'check every Service of the namespace (or those named)' },
     { usage: 'via auto|direct|port-forward', meaning: 'how to reach the cluster DNS' },
     { usage: 'expected-only on|off', meaning: 'only compute the expected records; ask no DNS server' },
     { usage: 'help', meaning: 'this table' },
-    { usage: 'exit', meaning: 'end the session (Ctrl-D too)' },
+    { usage: 'exit', meaning: 'end the session (Ctrl-D too; during a line: once it is answered)' },
 ];
 
 /** The words a line can start with (for tab completion). */
@@ -55,6 +57,7 @@ export const SET_KEYWORDS: readonly string[] = [
     'querytype=',
     'domain=',
     'search=',
+    'nosearch',
     'srchlist=',
     'ndots=',
     'vc',

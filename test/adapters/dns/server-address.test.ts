@@ -23,6 +23,8 @@ test('a bad server address is a usage error that says what is wrong', () => {
         ['10.0.0.1:dns', /port must be a number/],
         ['[10.0.0.1]:53', /not an IPv6 address/],
         ['bad_host!:53', /neither an IP address nor a host name/],
+        ['999.1.1.1', /"999\.1\.1\.1" is not a valid IPv4 address/],
+        ['10.0.0:53', /not a valid IPv4 address/],
     ];
     for (const [text, re] of cases) {
         assert.throws(

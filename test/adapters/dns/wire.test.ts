@@ -38,6 +38,13 @@ test('a reply is accepted only with the query ID, QR set and the same question (
     assert.deepEqual(screenReply(noQuestion, expected), { kind: 'drop', code: 'wrong-question', reason: 'wrong question (0 questions)' });
 });
 
+test('a name with bytes beyond ASCII is matched by its wire bytes; only ASCII letters ignore case (RFC 4343)', () => {
+    const echo = (name: string) => dnsPacket.encode({ type: 'response', id: 7, questions: [{ name, type: 'A', class: 'IN' }] });
+    assert.equal(screenReply(echo('café.example'), { id: 7, name: 'CAFÉ.example', type: 'A' }).kind, 'drop', 'É (C3 89) is not é (C3 A9)');
+    assert.equal(screenReply(echo('café.example'), { id: 7, name: 'CAFé.Example.', type: 'A' }).kind, 'accept');
+    assert.equal(screenReply(echo('a\u202eb.example'), { id: 7, name: 'a\u202eb.example', type: 'A' }).kind, 'accept');
+});
+
 test('records dns-packet would read wrongly are malformed: a short A rdata, a pointer loop, an out-of-range count', () => {
     const expected = { id: 7, name: 'a.example', type: 'A' };
     const good = reply(7, [{ name: 'a.example', type: 'A', ttl: 5, data: '10.0.0.1' }]);
