@@ -39,6 +39,21 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         }
     });
 
+    it("-n=NS and -o=FMT (pflag's shorthand with =) before and after the command read as -n NS / -o FMT", async () => {
+        const after = await runCli(['explain', 'kube-dns', '-n', 'kube-system', '--demo', '-o', 'json']);
+        for (const typed of [
+            ['explain', 'kube-dns', '-n=kube-system', '--demo', '-o=json'],
+            ['-n=kube-system', '-o=json', 'explain', 'kube-dns', '--demo'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 0, `${typed.join(' ')}: ${r.stderr}`);
+            assert.equal(r.stdout, after.stdout, typed.join(' '));
+        }
+        // A flag's value and the words after -- are left as typed: -l's value "-n=x" is a (bad) label selector.
+        const value = await runCli(['check', '--demo', '-l', '-n=x']);
+        assert.match(value.stderr, /matches -l -n=x/);
+    });
+
     it('-A, -o and -v before check; -f FILE before explain', async () => {
         const r = await runCli(['-A', '-o', 'json', '-v', '--demo', 'check', '--expected-only']);
         assert.equal(r.code, 0, r.stderr);
@@ -60,6 +75,23 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         const r = await runCli(['-A', 'env', '--demo']);
         assert.equal(r.code, 2);
         assert.equal(r.stderr, 'error: svcdig env takes no -A/--all-namespaces flag\nhint: svcdig env --help lists its flags\n');
+    });
+
+    it('a flag of another command after the command: the same usage error and hint as before it (exit 2)', async () => {
+        for (const typed of [
+            ['explain', '-A', 'nginx', '--demo'],
+            ['explain', 'nginx', '--demo', '-A'],
+            ['explain', 'nginx', '--demo', '-vA'],
+            ['explain', 'nginx', '--demo', '--all-namespaces'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 2, typed.join(' '));
+            assert.equal(r.stderr, 'error: svcdig explain takes no -A/--all-namespaces flag\nhint: svcdig explain --help lists its flags\n', typed.join(' '));
+        }
+        const selector = await runCli(['explain', 'nginx', '-l', 'app=x', '--demo']);
+        assert.match(selector.stderr, /^error: svcdig explain takes no -l\/--selector flag\n/);
+        // A flag's value is not a flag: -n's value "-A" is a (bad) namespace, not the flag -A.
+        assert.doesNotMatch((await runCli(['explain', 'nginx', '-n', '-A', '--demo'])).stderr, /takes no/);
     });
 
     it('flags and no command: exit 2 with an example; --help and --version before the command still work', async () => {
