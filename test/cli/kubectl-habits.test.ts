@@ -181,6 +181,37 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
         assert.match(r.stderr, /is a DNS name \(svcdig resolve nginx\.default\.svc\.cluster\.local answers for it\)/);
     });
 
+    it('pod/NAME, deploy/NAME where a Service is wanted: a usage error naming the kind and the command that takes it', async () => {
+        const pod = await runCli(['explain', 'pod/web-0', '--demo']);
+        assert.equal(pod.code, 2);
+        assert.equal(pod.stderr, 'error: pod/web-0 is a pod: explain takes a Service, not a pod\nhint: for a pod, try svcdig env --pod web-0, or svcdig resolve NAME --as-pod web-0\n');
+        const deploy = await runCli(['explain', 'deploy/nginx', '--demo']);
+        assert.equal(deploy.code, 2);
+        assert.match(deploy.stderr, /^error: deploy\/nginx is a deployment: explain takes a Service, not a deployment\n/);
+        const svc = await runCli(['env', '--pod', 'svc/nginx', '--demo']);
+        assert.match(svc.stderr, /^error: svc\/nginx is a Service: --pod takes a pod, not a Service\nhint: for a Service, try svcdig explain nginx\n/);
+    });
+
+    it("kubectl's TYPE NAME word order: explain svc nginx, check svc nginx kube-dns.kube-system; explain pod web-0 is refused", async () => {
+        const r = await runCli(['explain', 'svc', 'nginx', '--demo', '-o', 'table']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(explained(r.stdout), 'nginx');
+        const check = await runCli(['check', 'svc', 'nginx', 'kube-dns.kube-system', '--demo', '--expected-only', '-o', 'json']);
+        assert.equal(check.code, 0, check.stderr);
+        const report = JSON.parse(check.stdout) as { services: { namespace: string; name: string }[] };
+        assert.deepEqual(report.services.map((s) => `${s.namespace}/${s.name}`).sort(), ['default/nginx', 'kube-system/kube-dns']);
+        assert.match((await runCli(['explain', 'pod', 'web-0', '--demo'])).stderr, /^error: pod\/web-0 is a pod: explain takes a Service/);
+        const two = await runCli(['explain', 'nginx', 'web', '--demo']);
+        assert.equal(two.code, 2);
+        assert.match(two.stderr, /^error: explain takes one Service, got 2: nginx, web\n/);
+    });
+
+    it('svcdig -- explain nginx --demo: after --, flags are arguments (as in kubectl), and the hint says so', async () => {
+        const r = await runCli(['explain', '--', 'nginx', '--demo']);
+        assert.equal(r.code, 2);
+        assert.equal(r.stderr, 'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n');
+    });
+
     it('env --pod NS/POD and pod/POD; a pod name may hold dots, so POD.NS is the pod named so', async () => {
         const r = await runCli(['-n', 'kube-system', 'env', '--pod', 'pod/web-0', '--demo', '-o', 'json']);
         assert.equal(r.code, 4, 'pod/ is the type, so -n kube-system stays');

@@ -10,9 +10,9 @@ import { SvcdigError, usageError } from '../../errors.js';
  * A Service or pod as typed (NAME, NS/NAME, TYPE/NAME, NAME.NS: core/object-ref.ts), checked against -n before
  * anything is read: a namespace in the name that differs from -n is a usage error (exit 2).
  */
-export function namedObject(text: string, kind: NamedKind, flagNamespace: string | undefined): ObjectRef {
-    const ref = parseObjectRef(text, kind);
-    if ('problem' in ref) throw usageError(ref.problem);
+export function namedObject(text: string, kind: NamedKind, flagNamespace: string | undefined, takenBy?: string): ObjectRef {
+    const ref = parseObjectRef(text, kind, takenBy);
+    if ('problem' in ref) throw usageError(ref.problem, ref.hint);
     const conflict = namespaceConflict(text, ref, flagNamespace);
     if (conflict) throw usageError(conflict, `drop -n, or name it ${ref.name} -n ${flagNamespace}`);
     return ref;

@@ -19,7 +19,7 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.container && !opts.pod) throw usageError('--container needs --pod');
     if (opts.compare && !opts.pod) throw usageError('--compare needs --pod (the running container to compare with)');
     // --pod NS/POD names the namespace to read (core/object-ref.ts).
-    const ref = opts.pod === undefined ? undefined : namedObject(opts.pod, 'pod', opts.namespace);
+    const ref = opts.pod === undefined ? undefined : namedObject(opts.pod, 'pod', opts.namespace, '--pod');
     const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const cluster = await loadCluster(source, ctx, { pods: !!opts.pod, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: true });
     const ns = cluster.namespace;

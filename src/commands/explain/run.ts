@@ -16,7 +16,7 @@ export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean }
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
     // NS/NAME and NAME.NS name the namespace to read (core/object-ref.ts).
-    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace);
+    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace, 'explain');
     const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const load = () =>
         withSpinner(

@@ -23,8 +23,8 @@ import { podIPs } from '../../core/pods.js';
 
 /** "NS/POD" (or pod/POD, as core/object-ref.ts reads it), or "POD" in the command's namespace. */
 export function parseAsPod(value: string, defaultNamespace: string): { namespace: string; name: string } {
-    const ref = parseObjectRef(value, 'pod');
-    if ('problem' in ref) throw usageError(`--as-pod: ${ref.problem}`);
+    const ref = parseObjectRef(value, 'pod', '--as-pod');
+    if ('problem' in ref) throw usageError(`--as-pod: ${ref.problem}`, ref.hint);
     return { namespace: ref.namespace ?? defaultNamespace, name: ref.name };
 }
 
