@@ -120,7 +120,7 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         const r = await runCli(['-n', 'default', 'resolv', 'x']);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /unknown command 'resolv'/);
-        assert.match(r.stderr, /Did you mean resolve\?/);
+        assert.match(r.stderr, /\nhint: did you mean resolve\?\n$/);
     });
 
     it('every flag means the same in every command (one arity per spelling), so the words before the command can be read alone', () => {

@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { usageError } from '../../errors.js';
+import { COLOR_WHEN } from '../../render/style.js';
 
 /**
  * kubectl reads a command's flags before the command's name as well as after it (`kubectl -n kube-system get pods`:
@@ -89,6 +90,11 @@ export function shorthandEquals(flags: Map<string, Option>, argv: string[]): str
     for (let i = 0; i < argv.length; i++) {
         const word = argv[i]!;
         if (word === '--') return [...out, ...argv.slice(i)];
+        // A bare --color means always, as GNU ls's and git's --color without WHEN (coreutils ls.c: color_args).
+        if (word === '--color' && !(COLOR_WHEN as readonly string[]).includes(argv[i + 1] ?? '')) {
+            out.push('--color=always');
+            continue;
+        }
         const short = /^-([^-=])=(.*)$/s.exec(word);
         const option = short ? flags.get(`-${short[1]}`) : undefined;
         if (short && option && takesValue(option)) {
