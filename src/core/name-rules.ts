@@ -16,6 +16,14 @@ export function invalidServiceNameReason(name: string): string | null {
     return null;
 }
 
+/** Pod names are DNS-1123 subdomains (apimachinery validation.go, ValidatePodName → NameIsDNSSubdomain). */
+export function invalidPodNameReason(name: string): string | null {
+    if (name.length > 253) return 'must be no more than 253 characters';
+    if (!name.split('.').every((label) => DNS1123_LABEL.test(label)))
+        return 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit';
+    return null;
+}
+
 /** Query names: at most 255 octets on the wire, labels 1–63 octets. */
 export function invalidQueryNameReason(name: string): string | null {
     const n = name.endsWith('.') ? name.slice(0, -1) : name;

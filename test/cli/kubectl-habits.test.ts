@@ -170,7 +170,8 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('-n that differs from the namespace in the name: a usage error before anything is read (exit 2)', async () => {
         const r = await runCli(['-n', 'a', 'explain', 'b/nginx', '--demo']);
         assert.equal(r.code, 2);
-        assert.equal(r.stderr, 'error: the namespace of "b/nginx" ("b") does not match -n "a"\nhint: drop -n, or name it nginx -n a\n');
+        // The hint names no Service in -n's namespace: whether nginx exists in "a" is not known before reading.
+        assert.equal(r.stderr, 'error: the namespace of "b/nginx" ("b") does not match -n "a"\nhint: drop -n, or make it -n b\n');
         const same = await runCli(['-n', 'default', 'explain', 'default/nginx', '--demo', '-o', 'table']);
         assert.equal(same.code, 0, same.stderr);
     });
@@ -236,17 +237,36 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('resolve --as-pod NS/POD still names the pod (and pod/POD the type)', async () => {
         const r = await runCli(['resolve', 'nginx', '--as-pod', 'default/web-9', '--demo', '--expected-only']);
         assert.equal(r.code, 4);
-        assert.match(r.stderr, /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean web-0, web-1, web-2\?/);
+        assert.match(r.stderr, /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean --as-pod default\/web-0, default\/web-1, default\/web-2\?/);
+        // -n is not --as-pod's namespace: the hint names the pod in --as-pod's own NS/POD form.
+        const other = await runCli(['resolve', 'nginx', '--as-pod', 'kube-system/web-0', '--demo', '--expected-only']);
+        assert.match(other.stderr, /\nhint: did you mean --as-pod default\/web-0\?\n$/);
         const typed = await runCli(['resolve', 'nginx', '--as-pod', 'pod/web-0', '--demo', '--expected-only']);
         assert.equal(typed.code, 0, typed.stderr);
     });
 });
 
 describe('"did you mean" for case and namespace slips', () => {
-    it('explain NGINX: still an invalid name (exit 2), now with the name it meant', async () => {
+    it('explain NGINX: still an invalid name (exit 2), with only the name it meant (the case slip, not nginx-public)', async () => {
         const r = await runCli(['explain', 'NGINX', '--demo']);
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /^error: invalid Service name "NGINX": .*\nhint: did you mean nginx, nginx-public\?\n$/);
+        assert.match(r.stderr, /^error: invalid Service name "NGINX": .*\nhint: did you mean nginx\?\n$/);
+    });
+
+    it('env --pod WEB-0: an invalid pod name is exit 2 like explain NGINX, with the case slip', async () => {
+        const r = await runCli(['env', '--pod', 'WEB-0', '--demo']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^error: invalid pod name "WEB-0": must be a DNS-1123 subdomain.*\nhint: did you mean web-0\?\n$/);
+    });
+
+    it('typed NS/NAME: the hints answer in NS/NAME, not -n', async () => {
+        const moved = await runCli(['explain', 'kube-system/nginx', '--demo']);
+        assert.equal(moved.code, 4);
+        assert.match(moved.stderr, /\nhint: did you mean default\/nginx\?\n$/);
+        const slip = await runCli(['explain', 'kube-sytem/kube-dns', '--demo']);
+        assert.equal(slip.code, 4);
+        assert.equal(slip.stderr, 'error: namespace "kube-sytem" not found (in the built-in demo cluster)\nhint: did you mean kube-system/kube-dns?\n');
+        assert.match((await runCli(['-n', 'kube-sytem', 'explain', 'kube-dns', '--demo'])).stderr, /\nhint: did you mean -n kube-system\?\n$/);
     });
 
     it('a name that exists in another namespace: did you mean NS/NAME (-n NS), exit 4 as before', async () => {

@@ -32,7 +32,7 @@ import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
-import { findService, namedObject, requireNamespace } from '../common/find-service.js';
+import { findService, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
@@ -377,7 +377,7 @@ function namedNamespace(named: ObjectRef[], opts: CheckOptions): CheckOptions {
 }
 
 function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
-    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name));
+    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name, namedBy(r)));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
     const picked = inScope
         .filter((s) => matchesSelector(selector, s.metadata.labels))

@@ -61,7 +61,7 @@ export interface AsPod {
 
 export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stub: StubFlavour, ctx: RunContext): Promise<AsPod> {
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
-    const target: AsPodTarget = { pod: findPod(cluster.snapshot, namespace, name, ' (--as-pod)'), namespace, name, cluster, stub, ctx };
+    const target: AsPodTarget = { pod: findPod(cluster.snapshot, namespace, name, '--as-pod'), namespace, name, cluster, stub, ctx };
     const read = await readAsPod(target);
     return typeof read === 'string' ? derivedAsPod(target, read) : read;
 }
