@@ -246,6 +246,25 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     });
 });
 
+describe('resolve: a namespace that does not exist, a kubectl NS/NAME typed as a DNS name', () => {
+    it('resolve nginx -n kube-sytem: the answers stand (exit 0), with the note explain and check would stop on', async () => {
+        const r = await runCli(['resolve', 'nginx', '-n', 'kube-sytem', '--demo']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /^note: namespace "kube-sytem" not found \(in the built-in demo cluster\): the search list starts with its domain, where nothing is expected\nhint: did you mean -n kube-system\?\n/m);
+        // An absolute name takes no search list: nothing to say.
+        const absolute = await runCli(['resolve', 'nginx.default.svc.cluster.local.', '-n', 'kube-sytem', '--demo', '--expected-only']);
+        assert.doesNotMatch(absolute.stderr, /not found/);
+        assert.doesNotMatch((await runCli(['resolve', 'nginx', '--demo', '--expected-only'])).stderr, /not found/);
+    });
+
+    it('resolve default/nginx is asked as typed, with a note giving the Service\'s DNS name', async () => {
+        const r = await runCli(['resolve', 'default/nginx', '--demo', '--expected-only']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stderr, /^note: "default\/nginx" is asked as a DNS name, which no pod looks up; for the Service nginx in namespace default, resolve nginx\.default$/m);
+        assert.match((await runCli(['resolve', 'svc/nginx', '--demo', '--expected-only'])).stderr, /for the Service nginx, resolve nginx$/m);
+    });
+});
+
 describe('"did you mean" for case and namespace slips', () => {
     it('explain NGINX: still an invalid name (exit 2), with only the name it meant (the case slip, not nginx-public)', async () => {
         const r = await runCli(['explain', 'NGINX', '--demo']);

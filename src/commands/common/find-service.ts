@@ -121,6 +121,18 @@ function namespaceNotFound(snapshot: ClusterSnapshot, namespace: string, by: Nam
 }
 
 /**
+ * resolve in a namespace that does not exist: its answers are real (NXDOMAIN for every name the search list starts
+ * with), so it reads on, but says what explain, env and check would stop on, in their words, as a note.
+ */
+export function noteMissingNamespace(cluster: LoadedCluster, ctx: { note(line: string): void }): void {
+    if (cluster.origin === 'live' && !cluster.snapshot.namespacesKnown) return;
+    if (namespaceExists(cluster.snapshot, cluster.namespace)) return;
+    const missing = namespaceNotFound(cluster.snapshot, cluster.namespace);
+    ctx.note(`note: ${missing.message}: the search list starts with its domain, where nothing is expected`);
+    if (missing.hint) ctx.note(`hint: ${missing.hint}`);
+}
+
+/**
  * Commands that work on a whole namespace (check, env) stop with exit 4 when it does not exist, as explain does: judged
  * from the namespace list (live: read with the snapshot; files: Namespace objects) or, when files hold none, from the
  * objects in it. A live read whose namespace list was forbidden cannot tell an empty namespace from a missing one, so
