@@ -68,7 +68,10 @@ function withHint(message: string, cmd: Command, program: Command): string {
     const full = cmd === program ? program.name() : `${program.name()} ${cmd.name()}`;
     let hint: string | undefined;
     if (text.startsWith('error: unknown command'))
-        hint = `the commands are ${program.commands.filter((c) => !c.name().startsWith('__')).map((c) => c.name()).join(', ')}`;
+        hint = `the commands are ${program.commands
+            .filter((c) => !c.name().startsWith('__'))
+            .map((c) => c.name())
+            .join(', ')}`;
     else if (text.startsWith('error: unknown option')) hint = `${full} --help lists its flags`;
     else if (/^error: option '-o, --output <format>' argument 'wide' is invalid/.test(text))
         hint = `${cmd.name()} has no -o wide: its table already shows every column (${full} -o table)`;

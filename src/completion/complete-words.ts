@@ -41,7 +41,11 @@ function sourceFlags(before: string[]): string[] {
     return pass;
 }
 
-async function valuesOf(option: CompletionOption, filter: (l: readonly string[]) => string[], dynamic: (kind: string) => Promise<string[]>): Promise<Completion> {
+async function valuesOf(
+    option: CompletionOption,
+    filter: (l: readonly string[]) => string[],
+    dynamic: (kind: string) => Promise<string[]>,
+): Promise<Completion> {
     if (option.choices.length) return { candidates: filter(option.choices), directive: NO_FILES };
     if (option.dynamic === 'files') return { candidates: [], directive: FILES };
     if (option.dynamic) return { candidates: filter(await dynamic(option.dynamic)), directive: NO_FILES };

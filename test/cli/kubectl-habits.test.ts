@@ -185,7 +185,10 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('pod/NAME, deploy/NAME where a Service is wanted: a usage error naming the kind and the command that takes it', async () => {
         const pod = await runCli(['explain', 'pod/web-0', '--demo']);
         assert.equal(pod.code, 2);
-        assert.equal(pod.stderr, 'error: pod/web-0 is a pod: explain takes a Service, not a pod\nhint: for a pod, try svcdig env --pod web-0, or svcdig resolve NAME --as-pod web-0\n');
+        assert.equal(
+            pod.stderr,
+            'error: pod/web-0 is a pod: explain takes a Service, not a pod\nhint: for a pod, try svcdig env --pod web-0, or svcdig resolve NAME --as-pod web-0\n',
+        );
         const deploy = await runCli(['explain', 'deploy/nginx', '--demo']);
         assert.equal(deploy.code, 2);
         assert.match(deploy.stderr, /^error: deploy\/nginx is a deployment: explain takes a Service, not a deployment\n/);
@@ -210,7 +213,10 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('svcdig -- explain nginx --demo: after --, flags are arguments (as in kubectl), and the hint says so', async () => {
         const r = await runCli(['explain', '--', 'nginx', '--demo']);
         assert.equal(r.code, 2);
-        assert.equal(r.stderr, 'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n');
+        assert.equal(
+            r.stderr,
+            'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n',
+        );
     });
 
     it('env --pod NS/POD and pod/POD; a pod name may hold dots, so POD.NS is the pod named so', async () => {
@@ -237,7 +243,10 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('resolve --as-pod NS/POD still names the pod (and pod/POD the type)', async () => {
         const r = await runCli(['resolve', 'nginx', '--as-pod', 'default/web-9', '--demo', '--expected-only']);
         assert.equal(r.code, 4);
-        assert.match(r.stderr, /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean --as-pod default\/web-0, default\/web-1, default\/web-2\?/);
+        assert.match(
+            r.stderr,
+            /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean --as-pod default\/web-0, default\/web-1, default\/web-2\?/,
+        );
         // -n is not --as-pod's namespace: the hint names the pod in --as-pod's own NS/POD form.
         const other = await runCli(['resolve', 'nginx', '--as-pod', 'kube-system/web-0', '--demo', '--expected-only']);
         assert.match(other.stderr, /\nhint: did you mean --as-pod default\/web-0\?\n$/);
@@ -250,17 +259,23 @@ describe('resolve: a namespace that does not exist, a kubectl NS/NAME typed as a
     it('resolve nginx -n kube-sytem: the answers stand (exit 0), with the note explain and check would stop on', async () => {
         const r = await runCli(['resolve', 'nginx', '-n', 'kube-sytem', '--demo']);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /^note: namespace "kube-sytem" not found \(in the built-in demo cluster\): the search list starts with its domain, where nothing is expected\nhint: did you mean -n kube-system\?\n/m);
+        assert.match(
+            r.stderr,
+            /^note: namespace "kube-sytem" not found \(in the built-in demo cluster\): the search list starts with its domain, where nothing is expected\nhint: did you mean -n kube-system\?\n/m,
+        );
         // An absolute name takes no search list: nothing to say.
         const absolute = await runCli(['resolve', 'nginx.default.svc.cluster.local.', '-n', 'kube-sytem', '--demo', '--expected-only']);
         assert.doesNotMatch(absolute.stderr, /not found/);
         assert.doesNotMatch((await runCli(['resolve', 'nginx', '--demo', '--expected-only'])).stderr, /not found/);
     });
 
-    it('resolve default/nginx is asked as typed, with a note giving the Service\'s DNS name', async () => {
+    it("resolve default/nginx is asked as typed, with a note giving the Service's DNS name", async () => {
         const r = await runCli(['resolve', 'default/nginx', '--demo', '--expected-only']);
         assert.equal(r.code, 0, r.stderr);
-        assert.match(r.stderr, /^note: "default\/nginx" is asked as a DNS name, which no pod looks up; for the Service nginx in namespace default, resolve nginx\.default$/m);
+        assert.match(
+            r.stderr,
+            /^note: "default\/nginx" is asked as a DNS name, which no pod looks up; for the Service nginx in namespace default, resolve nginx\.default$/m,
+        );
         assert.match((await runCli(['resolve', 'svc/nginx', '--demo', '--expected-only'])).stderr, /for the Service nginx, resolve nginx$/m);
     });
 });

@@ -39,7 +39,10 @@ test('commander\'s errors in svcdig\'s voice: "did you mean" and the other hints
     assert.equal(near.stderr, "error: unknown option '--dem'\nhint: did you mean --demo?\n");
     const wide = await runCli(['env', '--demo', '-o', 'wide']);
     assert.equal(wide.code, 2);
-    assert.match(wide.stderr, /Allowed choices are table, dotenv, shell, json, yaml\.\nhint: env has no -o wide: its table already shows every column \(svcdig env -o table\)\n$/);
+    assert.match(
+        wide.stderr,
+        /Allowed choices are table, dotenv, shell, json, yaml\.\nhint: env has no -o wide: its table already shows every column \(svcdig env -o table\)\n$/,
+    );
 });
 
 test('as the kubectl plugin, the commands errors and hints quote say kubectl svcdig', async () => {

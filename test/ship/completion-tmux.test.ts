@@ -77,7 +77,12 @@ const CASES: Case[] = [
     { name: 'flags before the command', typed: 'svcdig --de', shows: ['--demo', '--debug'] },
     { name: 'Services of --namespace=NS', typed: 'svcdig explain --demo --namespace=kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
     { name: 'Services of --namespace=NS before the command', typed: 'svcdig --namespace=kube-system --demo explain ', shows: ['kube-dns'], hides: ['nginx'] },
-    { name: 'NS/ offers NS/NAME', typed: 'svcdig --demo explain default/', shows: ['default/nginx', 'default/nginx-public', 'default/kubernetes'], hides: ['kube-dns'] },
+    {
+        name: 'NS/ offers NS/NAME',
+        typed: 'svcdig --demo explain default/',
+        shows: ['default/nginx', 'default/nginx-public', 'default/kubernetes'],
+        hides: ['kube-dns'],
+    },
     { name: 'record types after a name', typed: 'svcdig resolve nginx S', shows: ['SRV', 'SOA', 'SVCB'], hides: [STRAY_FILE] },
     { name: "dig's + words", typed: 'svcdig resolve nginx +', shows: ['+short', '+tcp', '+notcp'] },
 ];

@@ -28,7 +28,6 @@ export type NamedBy = 'flag' | 'ref' | '--as-pod';
 /** How `ref` (from namedObject) named its object. */
 export const namedBy = (ref: ObjectRef | undefined): NamedBy => (ref?.namespace === undefined ? 'flag' : 'ref');
 
-
 /** The Service NAME in NAMESPACE, or a not-found error that suggests close names (exit 4). */
 export function findService(snapshot: ClusterSnapshot, namespace: string, name: string, by: NamedBy = 'flag'): Service {
     const why = invalidServiceNameReason(name);
@@ -116,7 +115,13 @@ function listing(kind: 'service' | 'pod', objects: Named[], namespace: string): 
 function namespaceNotFound(snapshot: ClusterSnapshot, namespace: string, by: NamedBy = 'flag', name?: string): SvcdigError {
     const nsNames = [...new Set([...snapshot.namespaces.map((n) => n.metadata.name), ...snapshot.services.map(nsOf)])];
     const close = closeNames(namespace, nsNames);
-    const hint = by === 'flag' || name === undefined ? `did you mean ${close.map((c) => `-n ${c}`).join(' or ')}?` : `${didYouMean(by, close.map((c) => `${c}/${name}`))}?`;
+    const hint =
+        by === 'flag' || name === undefined
+            ? `did you mean ${close.map((c) => `-n ${c}`).join(' or ')}?`
+            : `${didYouMean(
+                  by,
+                  close.map((c) => `${c}/${name}`),
+              )}?`;
     return new SvcdigError('notFound', `namespace "${namespace}" not found (in ${snapshot.origin})`, close.length ? { hint } : undefined);
 }
 
