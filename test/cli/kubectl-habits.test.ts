@@ -211,12 +211,18 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     });
 
     it('svcdig -- explain nginx --demo: after --, flags are arguments (as in kubectl), and the hint says so', async () => {
-        const r = await runCli(['explain', '--', 'nginx', '--demo']);
-        assert.equal(r.code, 2);
-        assert.equal(
-            r.stderr,
-            'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n',
-        );
+        for (const typed of [
+            ['--', 'explain', 'nginx', '--demo'],
+            ['explain', '--', 'nginx', '--demo'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 2, typed.join(' '));
+            assert.equal(
+                r.stderr,
+                'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n',
+                typed.join(' '),
+            );
+        }
     });
 
     it('env --pod NS/POD and pod/POD; a pod name may hold dots, so POD.NS is the pod named so', async () => {

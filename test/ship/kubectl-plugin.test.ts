@@ -85,6 +85,8 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(await words('--demo', 'explain', 'default/'), 'default/kubernetes\ndefault/nginx\ndefault/nginx-public\n:4\n');
         assert.equal(await words('resolve', 'nginx', 'SR'), 'SRV\n:4\n');
         assert.equal(await words('resolve', 'nginx', '+'), '+short\n+tcp\n+notcp\n:4\n');
+        // The words being completed are not read as a command line (a bare --color there is not --color=always).
+        assert.equal(await words('resolve', '--color', ''), 'auto\nalways\nnever\n:4\n');
     });
 
     it('kubectl svcdig against a live (fake) cluster: kubectl passes the flags through', async (t) => {

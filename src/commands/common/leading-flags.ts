@@ -12,6 +12,8 @@ import { COLOR_WHEN } from '../../render/style.js';
  * command leave the words as typed, for commander to answer.
  */
 export function flagsAfterCommand(program: Command, typed: string[]): string[] {
+    // The hidden completion commands get the words being completed as they were typed (`--color <TAB>`).
+    if (typed[0]?.startsWith('__')) return typed;
     const flags = flagTable(program);
     const argv = commandFirst(program, flags, shorthandEquals(flags, typed));
     refuseForeignFlags(program, argv, flags);
