@@ -52,11 +52,11 @@ test('as the kubectl plugin, the commands errors and hints quote say kubectl svc
     assert.doesNotMatch((await runCli(['-A', 'env'], { env })).stderr, /kubectl kubectl|(^|[^l] )svcdig /m);
 });
 
-test('a bare --color means always (GNU ls, git); --color WHEN still takes its value', async () => {
+test('a bare --color (last, or before a flag) means always (GNU ls, git); --color WHEN still takes its value', async () => {
     const bare = await runCli(['resolve', 'web-0.nginx', '--demo', '--color']);
     assert.equal(bare.code, 0, bare.stderr);
     assert.match(bare.stdout, /\u001b\[/);
-    const before = await runCli(['resolve', '--color', 'web-0.nginx', '--demo']);
+    const before = await runCli(['resolve', '--color', '--demo', 'web-0.nginx']);
     assert.equal(before.code, 0, before.stderr);
     assert.match(before.stdout, /\u001b\[/);
     const never = await runCli(['resolve', 'web-0.nginx', '--demo', '--color', 'never']);

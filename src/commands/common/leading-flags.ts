@@ -1,6 +1,5 @@
 import type { Command, Option } from 'commander';
 import { usageError } from '../../errors.js';
-import { COLOR_WHEN } from '../../render/style.js';
 
 /**
  * kubectl reads a command's flags before the command's name as well as after it (`kubectl -n kube-system get pods`:
@@ -92,8 +91,10 @@ export function shorthandEquals(flags: Map<string, Option>, argv: string[]): str
     for (let i = 0; i < argv.length; i++) {
         const word = argv[i]!;
         if (word === '--') return [...out, ...argv.slice(i)];
-        // A bare --color means always, as GNU ls's and git's --color without WHEN (coreutils ls.c: color_args).
-        if (word === '--color' && !(COLOR_WHEN as readonly string[]).includes(argv[i + 1] ?? '')) {
+        // A bare --color (last, or before another flag) means always, as GNU ls's and git's --color without WHEN
+        // (coreutils ls.c, color_args). Before any other word it still takes the word, so `--color yes` is refused.
+        const next = argv[i + 1];
+        if (word === '--color' && (next === undefined || (next.startsWith('-') && next !== '-'))) {
             out.push('--color=always');
             continue;
         }
