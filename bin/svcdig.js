@@ -6,7 +6,7 @@ if (major < 22 || (major === 22 && minor < 12)) {
     // instructions), or the standalone binary, which carries its own Node (README: Install).
     process.stderr.write(
         `svcdig needs Node.js 22.12 or newer; this is ${process.versions.node}\n` +
-            'get Node 22 or newer with `nvm install 22` or from https://nodejs.org/en/download, ' +
+            'get Node 22.12 or newer with `nvm install 22` (the latest 22.x) or from https://nodejs.org/en/download, ' +
             'or use the standalone binary, which needs no Node (`npm run sea` in a checkout; README: Install)\n',
     );
     process.exit(2);
@@ -21,10 +21,18 @@ try {
 // `check` reads whole clusters and asks thousands of DNS questions. With V8's young generation held to 8 MB per
 // semi-space its peak memory is ~40 % lower at the same speed (README, Performance), and V8 takes that size only when
 // it starts: so a `check` run restarts itself once with the flag (the child inherits stdio, signals and exit status).
+// It also caps the old generation just under 1 GiB: V8 lets the heap grow to 4× what survived the last full GC when
+// the cap is 1 GiB or more, and at most ~2× below it (v8/src/heap/heap-controller.cc MaxGrowingFactor), which halves
+// the peak of a live `check -A` (most of it garbage between GCs) at the same speed. Its live data is a namespace and
+// the report, far below the cap. Not when reading files (-f, --demo): a whole dump is parsed at once, and a large YAML
+// one needs more. A cap the user set (NODE_OPTIONS, node flags) is kept.
 if (isCheck(process.argv.slice(2)) && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
     // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
-    const child = spawn(process.execPath, [...process.execArgv, '--max-semi-space-size=8', ...process.argv.slice(1)], {
+    const capped = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--max-old-space-size|--max-heap-size/.test(a));
+    const files = process.argv.slice(2).some((a) => a === '--demo' || a.startsWith('--from-file') || /^-[A-Za-z]*f/.test(a));
+    const heap = ['--max-semi-space-size=8', ...(capped || files ? [] : ['--max-old-space-size=1000'])];
+    const child = spawn(process.execPath, [...process.execArgv, ...heap, ...process.argv.slice(1)], {
         stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
         env: { ...process.env, SVCDIG_RESTARTED: '1' },
     });
@@ -69,13 +77,16 @@ function watchParent() {
 }
 
 function run() {
-    import('../dist/cli.js').then(
-        async ({ runFromProcess }) => {
-            await runFromProcess(process.argv.slice(2));
-        },
-        (err) => {
-            process.stderr.write(`svcdig: cannot load its build (${err && err.code ? err.code : err}); run "npm run build" first\n`);
-            process.exit(70);
-        },
-    );
+    // dist/node-color-warning.js first: loading cli.js runs Node's colour detection, which may warn (see that file)
+    import('../dist/node-color-warning.js')
+        .then(() => import('../dist/cli.js'))
+        .then(
+            async ({ runFromProcess }) => {
+                await runFromProcess(process.argv.slice(2));
+            },
+            (err) => {
+                process.stderr.write(`svcdig: cannot load its build (${err && err.code ? err.code : err}); run "npm run build" first\n`);
+                process.exit(70);
+            },
+        );
 }

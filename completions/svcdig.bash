@@ -65,7 +65,7 @@ _svcdig() {
             --prog) COMPREPLY=(); return ;;
         esac
         if [[ "$cur" == -* ]]; then
-            COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose --pod -c --container --compare -A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --prog --help --version" -- "$cur") )
+            COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose --pod -c --container --compare -A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --all-contexts --prog --help --version" -- "$cur") )
         else
             COMPREPLY=( $(compgen -W "resolve explain env check shell completion" -- "$cur") )
         fi
@@ -185,7 +185,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names --all-contexts -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 if [[ "$cur" == */* ]]; then
                     COMPREPLY=( $(compgen -P "${cur%%/*}/" -W "$(_svcdig_dynamic services -n "${cur%%/*}")" -- "${cur#*/}") )

@@ -17,7 +17,8 @@ rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
     plugins: [lazyModules('dist'), builtinsAsCommonJs],
     absWorkingDir: root,
-    entryPoints: ['src/cli.ts'],
+    // node-color-warning.ts stands alone: bin/svcdig.js loads it before cli.js (which would trigger the warning)
+    entryPoints: ['src/cli.ts', 'src/node-color-warning.ts'],
     outdir: 'dist',
     bundle: true,
     splitting: true,

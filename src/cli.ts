@@ -139,6 +139,14 @@ export async function runFromProcess(argv: string[]): Promise<void> {
         process.stderr.write(`error: cannot write output: ${err.message}\n`);
         process.exit(ExitCode.output);
     });
+    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
+        // Notes and -v traces (`svcdig -v explain x 2>&1 | head -1`): a reader gone early is not an error. The run
+        // goes on without its notes, so its exit status is still its own (a usage error stays 2, not "stopped").
+        // Node ignores SIGPIPE, so without this handler the write error would be an uncaught exception (exit 1).
+        if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+        // Anything else (`2> /dev/full`): nowhere left to say it; fail as a lost stdout does.
+        process.exit(ExitCode.output);
+    });
     const deps = realDeps();
     const code = await main(argv, deps);
     process.exitCode = code;

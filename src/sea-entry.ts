@@ -3,6 +3,8 @@
  * everything bundled, no Node.js needed on the machine. The same binary is the kubectl plugin when its file is named
  * kubectl-svcdig (krew installs it so) and answers kubectl's completion requests when named kubectl_complete-svcdig.
  */
+// first: it drops Node's NO_COLOR/FORCE_COLOR warning, which loading the rest would print (src/node-color-warning.ts)
+import './node-color-warning.js';
 import { basename } from 'node:path';
 import { runFromProcess } from './cli.js';
 

@@ -15,6 +15,8 @@ export interface ReplicaAnswer {
     pod: string;
     /** The pod's IP (informative: svcdig reaches it through a port-forward, not at this address). */
     ip?: string;
+    /** How it was asked: a port-forward to the pod, or (--demo) the demo's own responder for that replica. */
+    via: 'port-forward' | 'demo';
     /** The name asked (the candidate whose reply decides the result). */
     name: string;
     reply?: Reply;

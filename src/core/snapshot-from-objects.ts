@@ -1,10 +1,16 @@
 import type { ConfigMap, Deployment, EndpointSlice, Endpoints, KubeObject, Namespace, Pod, Service, StatefulSet } from './k8s.js';
 import { emptySnapshot, nsOf, type ClusterSnapshot } from './snapshot.js';
+import { trimObject } from './trim-object.js';
 
-/** Sorts API objects into a snapshot by kind. Unknown kinds are ignored. */
+/**
+ * Sorts API objects into a snapshot by kind, each cut to the fields svcdig reads (trim-object.ts), as live objects
+ * are: a snapshot from files holds what a live one holds, and a large dump's unread fields can be let go. Unknown
+ * kinds are ignored.
+ */
 export function snapshotFromObjects(objects: KubeObject[], origin: string): ClusterSnapshot {
     const snap = emptySnapshot(origin);
-    for (const obj of objects) {
+    for (const given of objects) {
+        const obj = trimObject(given) as KubeObject;
         switch (obj.kind) {
             case 'Namespace':
                 snap.namespaces.push(obj as Namespace);

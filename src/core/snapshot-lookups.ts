@@ -46,12 +46,7 @@ export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
         const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
         if (svc) push(slicesByService, key(nsOf(slice), svc), slice);
     }
-    const servicesByNamespace = new Map<string, Service[]>();
-    const serviceByKey = new Map<string, Service>();
-    for (const svc of snapshot.services) {
-        push(servicesByNamespace, nsOf(svc), svc);
-        serviceByKey.set(key(nsOf(svc), svc.metadata.name), svc);
-    }
+    const { servicesByNamespace, serviceByKey } = serviceLookups(snapshot.services);
     const unlabeledSlicesByNamespace = new Map<string, EndpointSlice[]>();
     for (const slice of snapshot.endpointSlices) {
         if (slice.metadata.labels?.[SERVICE_NAME_LABEL] === undefined) push(unlabeledSlicesByNamespace, nsOf(slice), slice);
@@ -68,6 +63,25 @@ export function snapshotIndex(snapshot: ClusterSnapshot): SnapshotIndex {
     };
     cache.set(snapshot, index);
     return index;
+}
+
+/** Per list of Services (check -A shares one list among its namespaces' snapshots, check-groups.ts). */
+const serviceLookupCache = new WeakMap<Service[], Pick<SnapshotIndex, 'servicesByNamespace' | 'serviceByKey'>>();
+
+function serviceLookups(services: Service[]): Pick<SnapshotIndex, 'servicesByNamespace' | 'serviceByKey'> {
+    const hit = serviceLookupCache.get(services);
+    if (hit) return hit;
+    const servicesByNamespace = new Map<string, Service[]>();
+    const serviceByKey = new Map<string, Service>();
+    for (const svc of services) {
+        const list = servicesByNamespace.get(nsOf(svc));
+        if (list) list.push(svc);
+        else servicesByNamespace.set(nsOf(svc), [svc]);
+        serviceByKey.set(key(nsOf(svc), svc.metadata.name), svc);
+    }
+    const lookups = { servicesByNamespace, serviceByKey };
+    serviceLookupCache.set(services, lookups);
+    return lookups;
 }
 
 /** Pods in `namespace` that carry every label of `selector` (candidates come from the rarest label). */

@@ -31,6 +31,22 @@ export interface ClusterSnapshot {
     rejected?: string[];
     /** Where it came from, for notes: "file scenario/cluster.yaml", "context kind-dev", "demo". */
     origin: string;
+    /**
+     * Set when the snapshot holds the pods of some namespaces only (`check -A` reads a live cluster namespace by
+     * namespace): the facts about every pod that rules would otherwise compute from `pods` (core/cluster-wide.ts).
+     */
+    clusterWide?: ClusterWideFacts;
+}
+
+/** Facts about all the cluster's pods, gathered in one pass over them (core/cluster-wide.ts ClusterWideScan). */
+export interface ClusterWideFacts {
+    /** The highest ndots among pods that use the cluster DNS, kubelet's 5 when none does (findings/rules/ndots.ts). */
+    ndots: number;
+    /**
+     * The pods, in list order, whose containers started before default/kubernetes was created (they lack its
+     * variables: findings/rules/env.ts PODS_PREDATE_SERVICE), the rule's candidates.
+     */
+    podsBeforeApiService: Pod[];
 }
 
 export function emptySnapshot(origin: string): ClusterSnapshot {

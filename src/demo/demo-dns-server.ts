@@ -84,8 +84,29 @@ export async function startDnsResponder(answerFor: AnswerFor): Promise<DnsRespon
     };
 }
 
-/** The demo's DNS: a responder answering from the drifted demo cluster. */
+/**
+ * The demo's CoreDNS replica whose informer lags: it serves the drifted cluster. The demo's DNS responder (its
+ * ClusterIP, as it were) is this replica; `resolve --all-replicas --demo` asks the other one too, which is current.
+ */
+export const DEMO_LAGGING_REPLICA = 'coredns-64897985d-mwmx2';
+
+/** The demo's DNS: a responder answering from the drifted demo cluster (the lagging replica's view). */
 export async function startDemoDnsServer(snapshot: ClusterSnapshot, config: DnsConfig): Promise<DnsResponder> {
     const index = buildDnsIndex(driftedDemoSnapshot(snapshot), config);
     return startDnsResponder((name, type) => expectedReply(index, name, type));
+}
+
+/**
+ * One responder per demo CoreDNS pod named in `pods` (`resolve --all-replicas --demo`): DEMO_LAGGING_REPLICA answers
+ * from the drifted cluster, every other replica from the cluster as it is. Returned in the order of `pods`.
+ */
+export async function startDemoReplicas(snapshot: ClusterSnapshot, config: DnsConfig, pods: string[]): Promise<DnsResponder[]> {
+    const current = buildDnsIndex(snapshot, config);
+    const lagging = buildDnsIndex(driftedDemoSnapshot(snapshot), config);
+    return Promise.all(
+        pods.map((pod) => {
+            const index = pod === DEMO_LAGGING_REPLICA ? lagging : current;
+            return startDnsResponder((name, type) => expectedReply(index, name, type));
+        }),
+    );
 }

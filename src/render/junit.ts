@@ -60,37 +60,80 @@ export function renderJunit(report: CheckReport, ctx: JunitContext): string {
     const startedAt = report.timing?.startedAt ?? new Date(0).toISOString();
     const suites = report.services.map((svc, id) => {
         const cls = `${svc.namespace}/${svc.name}`;
-        const cases = svc.records.map((r) => {
-            const open = `    <testcase classname="${esc(cls)}" name="${esc(`${r.type} ${r.name}`)}" time="${seconds(r.elapsedMs)}"`;
-            if (r.verdict === 'mismatch') {
-                const msg = r.differences
-                    .filter((d) => !d.noteOnly)
-                    .map((d) => d.message + (d.reason ? ` (${d.reason})` : ''))
-                    .join('; ');
-                return `${open}><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
-            }
-            if (r.verdict === 'not-checked') return `${open}><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
-            if (r.verdict === 'error') return `${open}><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
-            if (r.verdict === 'not-queried')
-                return `${open}><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
-            return `${open}/>`;
-        });
-        const failing = svc.findings.filter((f) => atOrAbove(f.severity, report.failOn));
-        const findingText = svc.findings.map((f) => `${f.severity} ${f.code}: ${f.message} (fix: ${f.fix})`).join('\n');
-        // The findings are the suite's output (the Ant schema allows no <system-out> inside a testcase).
-        cases.push(
-            failing.length
-                ? `    <testcase classname="${esc(cls)}" name="findings" time="0.000"><failure message="${esc(failing.map((f) => f.code).join(', '))}" type="findings">${esc(findingText)}</failure></testcase>`
-                : `    <testcase classname="${esc(cls)}" name="findings" time="0.000"/>`,
-        );
-        const counts: Counts = {
-            tests: cases.length,
-            failures: svc.records.filter((r) => r.verdict === 'mismatch').length + (failing.length ? 1 : 0),
-            errors: svc.records.filter((r) => r.verdict === 'error').length,
-            skipped: svc.records.filter((r) => r.verdict === 'not-queried' || r.verdict === 'not-checked').length,
-        };
-        const timeMs = svc.records.reduce((n, r) => n + (r.elapsedMs ?? 0), 0);
+        const { cases, counts, timeMs, findingText } = serviceCases(report, svc, cls);
         return suite(suiteAttributes({ name: cls, id, counts, timeMs, startedAt, hostname: ctx.hostname }), cases, esc(findingText));
+    });
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+/** One Service's testcases (a testcase per record, one for its findings) with their counts. */
+function serviceCases(
+    report: CheckReport,
+    svc: CheckReport['services'][number],
+    cls: string,
+): { cases: string[]; counts: Counts; timeMs: number; findingText: string } {
+    const cases = svc.records.map((r) => {
+        const open = `    <testcase classname="${esc(cls)}" name="${esc(`${r.type} ${r.name}`)}" time="${seconds(r.elapsedMs)}"`;
+        if (r.verdict === 'mismatch') {
+            const msg = r.differences
+                .filter((d) => !d.noteOnly)
+                .map((d) => d.message + (d.reason ? ` (${d.reason})` : ''))
+                .join('; ');
+            return `${open}><failure message="${esc(msg)}" type="mismatch">${esc(msg)}</failure></testcase>`;
+        }
+        if (r.verdict === 'not-checked') return `${open}><skipped message="${esc(r.error ?? 'not checked')}"/></testcase>`;
+        if (r.verdict === 'error') return `${open}><error message="${esc(r.error ?? 'error')}" type="dns"/></testcase>`;
+        if (r.verdict === 'not-queried')
+            return `${open}><skipped message="${esc(`not queried: ${report.dns.notQueried ?? 'no DNS server asked'}`)}"/></testcase>`;
+        return `${open}/>`;
+    });
+    const failing = svc.findings.filter((f) => atOrAbove(f.severity, report.failOn));
+    const findingText = svc.findings.map((f) => `${f.severity} ${f.code}: ${f.message} (fix: ${f.fix})`).join('\n');
+    // The findings are the suite's output (the Ant schema allows no <system-out> inside a testcase).
+    cases.push(
+        failing.length
+            ? `    <testcase classname="${esc(cls)}" name="findings" time="0.000"><failure message="${esc(failing.map((f) => f.code).join(', '))}" type="findings">${esc(findingText)}</failure></testcase>`
+            : `    <testcase classname="${esc(cls)}" name="findings" time="0.000"/>`,
+    );
+    const counts: Counts = {
+        tests: cases.length,
+        failures: svc.records.filter((r) => r.verdict === 'mismatch').length + (failing.length ? 1 : 0),
+        errors: svc.records.filter((r) => r.verdict === 'error').length,
+        skipped: svc.records.filter((r) => r.verdict === 'not-queried' || r.verdict === 'not-checked').length,
+    };
+    return { cases, counts, timeMs: svc.records.reduce((n, r) => n + (r.elapsedMs ?? 0), 0), findingText };
+}
+
+/**
+ * JUnit for a check across kubeconfig contexts: one testsuite per context (named after it), holding every Service's
+ * testcases (classname `context/namespace/service`); a context that could not be checked is one errored testcase.
+ */
+export function renderJunitContexts(
+    contexts: ({ context: string } & ({ report: CheckReport } | { error: string }))[],
+    ctx: JunitContext,
+    timing: { startedAt: string; elapsedMs: number },
+): string {
+    const suites = contexts.map((c, id) => {
+        const name = `context ${c.context}`;
+        if ('error' in c) {
+            const testcase = `    <testcase classname="${esc(c.context)}" name="check" time="0.000"><error message="${esc(c.error)}" type="context"/></testcase>`;
+            const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0 };
+            return suite(suiteAttributes({ name, id, counts, timeMs: 0, startedAt: timing.startedAt, hostname: ctx.hostname }), [testcase], '');
+        }
+        const all = c.report.services.map((svc) => serviceCases(c.report, svc, `${c.context}/${svc.namespace}/${svc.name}`));
+        const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+        for (const x of all) for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) counts[k] += x.counts[k];
+        const out = all
+            .map((x) => x.findingText)
+            .filter((t) => t)
+            .join('\n');
+        const startedAt = c.report.timing?.startedAt ?? timing.startedAt;
+        const attributes = suiteAttributes({ name, id, counts, timeMs: c.report.timing?.elapsedMs ?? 0, startedAt, hostname: ctx.hostname });
+        return suite(
+            attributes,
+            all.flatMap((x) => x.cases),
+            esc(out),
+        );
     });
     return `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -137,7 +137,7 @@ function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
         .filter(Boolean)
         .join(', ');
     const n = replicas.length;
-    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} asked for ${printable(replicas[0]?.name ?? '')} through port-forward: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
+    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} asked for ${printable(replicas[0]?.name ?? '')} ${replicas[0]?.via === 'demo' ? "on the demo's responder for each" : 'through port-forward'}: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
     const cols: Column<ReplicaAnswer>[] = [
         { header: 'REPLICA', cell: (x) => printable(x.pod) },
         { header: 'IP', cell: (x) => x.ip ?? '—' },

@@ -33,8 +33,22 @@ export function colorLevel(args: { color: ColorWhen | false | undefined; env: Re
     if (args.color === 'always') return force || 1;
     if (force !== undefined) return force;
     if (args.env.NO_COLOR) return 0;
-    if (args.env.TERM === 'dumb') return 0;
+    if (dumbTerminal(args.env)) return 0;
     return args.isTTY ? 1 : 0;
+}
+
+/**
+ * Whether svcdig may move the cursor on a stream (explain's spinner on stderr, --watch's redraw on stdout): only on a
+ * terminal, and not on TERM=dumb, which takes no escape sequences at all. NO_COLOR, FORCE_COLOR and --color speak of
+ * colour only (no-color.org: "prevents the addition of ANSI color"), so they change nothing here (README: Colour).
+ */
+export function cursorControl(args: { env: Record<string, string | undefined>; isTTY: boolean }): boolean {
+    return args.isTTY && !dumbTerminal(args.env);
+}
+
+/** TERM=dumb: a terminal that understands no escape sequences, such as Emacs' `M-x shell`. */
+function dumbTerminal(env: Record<string, string | undefined>): boolean {
+    return env.TERM === 'dumb';
 }
 
 /** FORCE_COLOR's level; undefined when it is unset or empty (then it says nothing). */

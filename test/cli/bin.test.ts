@@ -43,6 +43,9 @@ for (const entry of ['svcdig.js', 'kubectl-svcdig']) {
         assert.match(why!, /^svcdig needs Node\.js 22\.12 or newer; this is 20\.\d+\.\d+$/);
         // the way forward: a newer Node (nvm or nodejs.org) or the standalone binary, which the README's Install builds
         assert.match(how!, /`nvm install 22`/);
+        // one minimum throughout: nvm install 22 installs the latest 22.x, which is 22.12 or newer
+        assert.match(how!, /^get Node 22\.12 or newer with `nvm install 22` \(the latest 22\.x\)/);
+        assert.doesNotMatch(r.stderr, /Node 22 or newer/);
         assert.match(how!, /https:\/\/nodejs\.org\/en\/download/);
         assert.match(how!, /standalone binary.*`npm run sea`/);
         assert.deepEqual(rest, ['']);
@@ -219,4 +222,34 @@ test('in a real terminal (tmux): Ctrl-C ends check --wait, wrapper and child, wi
     }
     assert.match(screen, /exit 130/);
     assert.deepEqual(ours(), [], 'nothing is left running');
+});
+
+test("NO_COLOR with FORCE_COLOR: Node's own warning about the two is not printed; svcdig's colour rules still decide", () => {
+    const run = (env: Record<string, string>, args: string[]) =>
+        spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm', ...env } });
+    for (const [env, args] of [
+        [{ NO_COLOR: '1', FORCE_COLOR: '1' }, ['resolve', 'nginx', '--demo', '-o', 'json']],
+        [{ NO_COLOR: '1', FORCE_COLOR: '' }, ['explain', 'nginx', '--demo', '-o', 'table']],
+        [{ NODE_DISABLE_COLORS: '1', FORCE_COLOR: '1' }, ['--help']],
+        // check restarts itself: the child is quiet too
+        [{ NO_COLOR: '1', FORCE_COLOR: '1' }, ['check', '--demo', '--expected-only']],
+    ] as const) {
+        const r = run(env, [...args]);
+        assert.ok(r.stdout.length > 0, r.stderr);
+        assert.doesNotMatch(r.stderr, /Warning|FORCE_COLOR|trace-warnings/, `${JSON.stringify(env)} ${args.join(' ')}`);
+    }
+    // README: Colour: a FORCE_COLOR that is set and not empty wins over NO_COLOR; an empty one says nothing
+    const table = ['explain', 'nginx', '--demo', '-o', 'table'];
+    assert.match(run({ NO_COLOR: '1', FORCE_COLOR: '1' }, table).stdout, /\u001b\[/);
+    assert.doesNotMatch(run({ NO_COLOR: '1', FORCE_COLOR: '' }, table).stdout, /\u001b\[/);
+});
+
+test('only that warning is dropped: any other Node warning is still printed', () => {
+    const script = `await import(${JSON.stringify(resolve(root, 'dist/node-color-warning.js'))});
+        process.emitWarning("The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set.");
+        process.emitWarning('something else');`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /Warning: something else/);
+    assert.doesNotMatch(r.stderr, /NO_COLOR/);
 });

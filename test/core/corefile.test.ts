@@ -108,6 +108,57 @@ test('a ttl outside 0–3600 is reported and the default kept', () => {
     assert.ok(c.notes.some((n) => n.includes('9000')));
 });
 
+/** The kubernetes plugin block with `options`, parsed. */
+const withOptions = (...options: string[]) => parseCorefile(`.:53 {\n  kubernetes cluster.local {\n${options.map((o) => `    ${o}\n`).join('')}  }\n}`);
+const REFUSED = ': CoreDNS refuses this Corefile (a new CoreDNS pod does not start; a running one keeps its previous configuration on reload); svcdig assumes ';
+
+test('options CoreDNS refuses (plugin/kubernetes/setup.go): the note says CoreDNS would not load it and what svcdig assumes', () => {
+    const cases: [string[], string, string][] = [
+        [['pods bogus'], 'pods "bogus" is not one of disabled, insecure, verified', 'pods disabled (--pods-mode sets another)'],
+        [['pods'], 'pods takes one mode (disabled, insecure, verified), not 0', 'pods disabled (--pods-mode sets another)'],
+        [['pods insecure verified'], 'pods takes one mode (disabled, insecure, verified), not 2', 'pods disabled (--pods-mode sets another)'],
+        [['ttl 9000'], 'ttl 9000 is outside 0–3600', 'ttl 5 (--ttl sets another)'],
+        [['ttl -1'], 'ttl -1 is outside 0–3600', 'ttl 5 (--ttl sets another)'],
+        [['ttl 5.5'], 'ttl "5.5" is not a whole number of seconds', 'ttl 5 (--ttl sets another)'],
+        [['ttl 0x10'], 'ttl "0x10" is not a whole number of seconds', 'ttl 5 (--ttl sets another)'],
+        [['ttl'], 'ttl names no number of seconds', 'ttl 5 (--ttl sets another)'],
+        [['namespaces'], 'namespaces names no namespace', 'every namespace'],
+        [['endpoint_pod_names yes'], 'endpoint_pod_names takes no argument, not "yes"', 'endpoint_pod_names off (--endpoint-pod-names turns it on)'],
+        [['noendpoints please'], 'noendpoints takes no argument, not "please"', 'no noendpoints line'],
+        [['ignore empty_services'], 'ignore "empty_services" is not empty_service', 'no ignore line'],
+        [['podz insecure'], 'unknown option "podz"', 'no podz line'],
+        [['namespaces dev', 'namespace_labels team=a'], 'namespaces and namespace_labels are both set', 'namespaces dev'],
+    ];
+    for (const [options, why, assumed] of cases) {
+        const c = withOptions(...options);
+        assert.ok(c.notes.includes(`kubernetes: ${why}${REFUSED}${assumed}`), `${options.join('; ')}:\n${c.notes.join('\n')}`);
+    }
+    const c = withOptions('pods bogus', 'ttl 9000', 'endpoint_pod_names yes', 'noendpoints please', 'ignore x');
+    assert.deepEqual(
+        [c.podsMode, c.ttl, c.endpointPodNames, c.noEndpoints, c.ignoreEmptyService],
+        ['disabled', 5, false, false, false],
+        'refused options are not applied',
+    );
+});
+
+test('options CoreDNS takes get no refusal: valid values, the newer apiserver_* and zonal, and the retired resyncperiod', () => {
+    const c = withOptions(
+        'pods verified',
+        'ttl +30',
+        'ttl 3600',
+        'ignore',
+        'apiserver_qps 5',
+        'apiserver_burst 10',
+        'apiserver_max_inflight 3',
+        'zonal',
+        'resyncperiod 30s',
+        'startup_timeout 5s',
+    );
+    assert.deepEqual([c.podsMode, c.ttl], ['verified', 3600]);
+    assert.ok(!c.notes.some((n) => n.includes('refuses')), c.notes.join('\n'));
+    assert.ok(c.notes.includes('kubernetes: zonal (zone-scoped names) is not modelled'));
+});
+
 test('flags override the Corefile and say so', () => {
     const c = applyDnsFlags(parseCorefile(kubeadm), { zone: 'test.com', ttl: 5, podsMode: 'verified', endpointPodNames: true });
     assert.deepEqual(c.zones, ['test.com', 'cluster.local']);

@@ -5,6 +5,8 @@ import { manifestPaths } from './manifest-paths.js';
 import type { KubeObject } from '../../core/k8s.js';
 import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
 import { admitObjects, type Admitted, type Candidate } from '../../core/object-shape.js';
+import { trimObject } from '../../core/trim-object.js';
+import { parseJsonListItems } from './json-list.js';
 
 /** What one text holds: candidate objects (not yet checked: core/object-shape.ts) and notes on what was skipped. */
 export interface ParsedText {
@@ -26,6 +28,8 @@ export function parseObjects(text: string, sourceName: string): ParsedText {
     // kubectl get -o json output: JSON.parse is far faster than the YAML parser on large dumps; on any JSON error
     // fall through to the YAML parser, which reports the line.
     if (/^\s*[{[]/.test(text)) {
+        const listed = parseListByItems(text, sourceName, maxNodes);
+        if (listed) return listed;
         let value: unknown;
         try {
             value = JSON.parse(text);
@@ -54,6 +58,31 @@ export function parseObjects(text: string, sourceName: string): ParsedText {
     return out;
 }
 
+/**
+ * A `kind: List` (or `PodList`, …) JSON object read item by item (json-list.ts), each cut to the fields svcdig reads
+ * as it is parsed; undefined for any other text, or an item out of bounds, which the whole parse then reports.
+ */
+function parseListByItems(text: string, sourceName: string, maxNodes: number): ParsedText | undefined {
+    const out: ParsedText = { candidates: [], notes: [] };
+    let inBounds = true;
+    const head = parseJsonListItems(text, (item, i) => {
+        // the list object and its items array are two levels of the document's nesting
+        if (!inBounds || boundsProblem(item, maxNodes, MAX_NESTING - 2)) inBounds = false;
+        else collectListItem(item, i, undefined, out, sourceName);
+    });
+    const kind = head?.members.kind;
+    if (!head || !inBounds || typeof kind !== 'string' || !kind.endsWith('List')) return undefined;
+    // `kind` may come after `items` (kubectl prints keys in order): items of a typed list get theirs now
+    if (kind !== 'List') for (const c of out.candidates) c.value = withListKind(c.value, kind.slice(0, -4));
+    return out;
+}
+
+function withListKind(item: unknown, itemKind: string): unknown {
+    if (!item || typeof item !== 'object' || Array.isArray(item) || (item as KubeObject).kind) return item;
+    (item as { kind?: string }).kind = itemKind;
+    return trimObject(item);
+}
+
 function checkBounds(value: unknown, maxNodes: number, sourceName: string): void {
     const why = boundsProblem(value, maxNodes);
     if (why) throw new SvcdigError('usage', `${sourceName}: cannot read: the document ${why}`);
@@ -76,19 +105,24 @@ function collectObjects(value: unknown, out: ParsedText, sourceName: string): vo
             return;
         }
         const itemKind = obj.kind === 'List' ? undefined : obj.kind.slice(0, -4);
-        for (const [i, item] of (obj.items as unknown[]).entries()) {
-            if (item && typeof item === 'object' && !Array.isArray(item) && itemKind && !(item as KubeObject).kind) {
-                (item as { kind?: string }).kind = itemKind;
-            }
-            // Every item is an object to check: a null or a number in a list is a malformed item, not nothing.
-            if (Array.isArray(item)) collectObjects(item, out, sourceName);
-            else out.candidates.push({ value: item, from: sourceName, at: `items[${i}]` });
-        }
+        for (const [i, item] of (obj.items as unknown[]).entries()) collectListItem(item, i, itemKind, out, sourceName);
         return;
     }
     // Not an API object (no kind and no metadata): ignored like an unknown kind.
     if (obj.kind === undefined && obj.metadata === undefined) return;
-    out.candidates.push({ value: obj, from: sourceName });
+    out.candidates.push({ value: trimObject(obj), from: sourceName });
+}
+
+/**
+ * One item of a list: an object to check (a null or a number in a list is a malformed item, not nothing), cut to the
+ * fields svcdig reads (core/trim-object.ts; so two copies that differ only in fields svcdig never reads are one).
+ */
+function collectListItem(item: unknown, i: number, itemKind: string | undefined, out: ParsedText, sourceName: string): void {
+    if (item && typeof item === 'object' && !Array.isArray(item) && itemKind && !(item as KubeObject).kind) {
+        (item as { kind?: string }).kind = itemKind;
+    }
+    if (Array.isArray(item)) collectObjects(item, out, sourceName);
+    else out.candidates.push({ value: trimObject(item), from: sourceName, at: `items[${i}]` });
 }
 
 /**

@@ -12,7 +12,11 @@ import { loadKubeconfig, selectConfig } from './kubeconfig.js';
 import { redactUserInfo } from '../../core/redact.js';
 import { readSnapshot, type SnapshotRequest } from './snapshot-reader.js';
 
+import { readClusterBase, scanCluster, readNamespaceObjects, scanPods, type ClusterScope, type NamespaceObjects } from './namespace-reader.js';
+import type { Pod } from '../../core/k8s.js';
+
 export type { SnapshotRequest } from './snapshot-reader.js';
+export type { ClusterScope, NamespaceObjects } from './namespace-reader.js';
 export { loadKubeconfig, selectConfig, NO_KUBECONFIG_MESSAGE } from './kubeconfig.js';
 
 export interface KubeOptions {
@@ -37,6 +41,14 @@ export interface LiveSource {
     kubeConfig(): Promise<unknown>;
     /** Watches on the namespace's Services, EndpointSlices and Pods (null: all namespaces), for --watch. */
     changes(namespace: string | null): ChangeFeed;
+    /** `check -A` namespace by namespace (namespace-reader.ts): the cluster-wide objects, and whether to read whole instead. */
+    readClusterBase(): Promise<{ base: ClusterSnapshot; readWhole: boolean }>;
+    /** The pass over all pods and EndpointSlices that completes `base` into a ClusterScope; null when the whole read is needed. */
+    scanCluster(base: ClusterSnapshot): Promise<{ scope: ClusterScope; rejected: string[] } | null>;
+    /** One namespace's pods and EndpointSlices. */
+    readNamespace(namespace: string): Promise<NamespaceObjects>;
+    /** Every pod, page by page. */
+    scanPods(onPage: (pods: Pod[]) => void, onRestart: () => void): Promise<void>;
 }
 
 /** The flat form src/commands/common/load-cluster.ts passes (needs spread at top level). */
@@ -71,6 +83,10 @@ export async function connectLive(opts: KubeOptions): Promise<LiveSource> {
         target: publicTarget,
         loadSnapshot: (req) => readSnapshot(api, normaliseRequest(req), `context ${target.context || target.cluster}`),
         kubeConfig: async () => kc,
+        readClusterBase: () => readClusterBase(api, `context ${target.context || target.cluster}`),
+        scanCluster: (base) => scanCluster(api, base),
+        readNamespace: (namespace) => readNamespaceObjects(api, namespace),
+        scanPods: (onPage, onRestart) => scanPods(api, onPage, onRestart),
         changes: (namespace) => watchChanges(api, namespace, (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref())),
     };
 }

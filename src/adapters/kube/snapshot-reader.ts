@@ -13,6 +13,7 @@ import { closeNames } from '../../core/suggest.js';
 import { SvcdigError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
 import { httpError, malformedBody, rbacNeeds, type ReadWhat } from './api-errors.js';
+import { trimObject } from '../../core/trim-object.js';
 
 export interface SnapshotRequest {
     /** null = all namespaces (-A). */
@@ -58,7 +59,8 @@ export const K = {
 } satisfies Record<string, Kind>;
 
 /** Result of a read that may degrade: the objects, or the reason it could not be read. */
-type Read<T> = { ok: true; items: T[] } | { ok: false; status: number; body: unknown; head: string; what: ReadWhat };
+type Failed = { ok: false; status: number; body: unknown; head: string; what: ReadWhat };
+export type Read<T> = { ok: true; items: T[] } | Failed;
 
 export function path(k: Kind, namespace: string | null, name?: string): string {
     if (k.resource === 'namespaces') return `${k.base}/namespaces${name ? `/${encodeURIComponent(name)}` : ''}`;
@@ -81,21 +83,31 @@ function withKind(k: Kind, o: unknown): unknown {
 }
 
 /**
- * The objects of one read that have the shape svcdig reads (core/object-shape.ts, the same check as for files);
- * the others are left out with a note in `rejected`.
+ * The objects of one read that have the shape svcdig reads (core/object-shape.ts, the same check as for files),
+ * cut down to the fields svcdig reads (trim-object.ts); the others are left out with a note in `rejected`.
  */
-function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[]): T[] {
+function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[], trim = true): T[] {
     const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
     const { objects, notes } = admitObjects(values.map((v, i) => ({ value: withKind(k, v), from, at: `items[${i}]` })));
     for (const n of notes) rejected.push(n);
-    return objects as T[];
+    return (trim ? objects.map(trimObject) : objects) as T[];
 }
 
-/** One list, all pages. A 410 (continue token expired) restarts the list once. */
-async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, rejected: string[], labelSelector?: string): Promise<Read<T>> {
+/**
+ * One list, page by page: `onPage` gets each page's raw items as it arrives (so a caller that keeps a digest never
+ * holds the whole list). A 410 (continue token expired) restarts the list once, and `onRestart` is told.
+ */
+async function forEachPage(
+    api: ApiClient,
+    k: Kind,
+    namespace: string | null,
+    labelSelector: string | undefined,
+    onPage: (items: unknown[]) => void,
+    onRestart: () => void,
+): Promise<{ ok: true } | Failed> {
     const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: k.resource === 'namespaces' ? null : namespace };
     for (let restart = 0; restart < 2; restart++) {
-        const items: unknown[] = [];
+        if (restart) onRestart();
         let cont: string | undefined;
         let expired = false;
         for (let page = 0; page < MAX_PAGES; page++) {
@@ -110,14 +122,50 @@ async function listAll<T extends KubeObject>(api: ApiClient, k: Kind, namespace:
             if (list === null || typeof list !== 'object' || Array.isArray(list) || (list.items != null && !Array.isArray(list.items))) {
                 throw malformedBody(res, what, api.target, 'not a list');
             }
-            for (const o of (list.items as unknown[] | undefined) ?? []) items.push(o);
+            onPage((list.items as unknown[] | undefined) ?? []);
             const next = list.metadata?.continue;
             cont = typeof next === 'string' && next ? next : undefined;
-            if (!cont) return { ok: true, items: admit<T>(k, items, what, rejected) };
+            if (!cont) return { ok: true };
         }
         if (!expired) throw new SvcdigError('unreachable', `the API server at ${api.target.server} kept paging ${k.resource} past ${MAX_PAGES} pages`);
     }
     throw new SvcdigError('unreachable', `the API server at ${api.target.server} expired the ${k.resource} list twice while paging (410)`);
+}
+
+/** One list, all pages, admitted as one read (repeats across pages are merged as in a file). */
+export async function listAll<T extends KubeObject>(
+    api: ApiClient,
+    k: Kind,
+    namespace: string | null,
+    rejected: string[],
+    labelSelector?: string,
+): Promise<Read<T>> {
+    const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: k.resource === 'namespaces' ? null : namespace };
+    let items: unknown[] = [];
+    const keep = (page: unknown[]) => {
+        for (const o of page) items.push(o);
+    };
+    const r = await forEachPage(api, k, namespace, labelSelector, keep, () => (items = []));
+    return r.ok ? { ok: true, items: admit<T>(k, items, what, rejected) } : r;
+}
+
+/**
+ * Every object of a kind in all namespaces, one page at a time, each page admitted (not trimmed: a scan keeps a digest
+ * or a few objects) before `onPage` sees it: memory holds one page, whatever the cluster's size. A 410 restart calls `onRestart` so the caller can drop what
+ * it kept. Returns null when the whole list was read, else the HTTP status that stopped it (403, 404).
+ */
+export async function scanAll<T extends KubeObject>(
+    api: ApiClient,
+    k: Kind,
+    rejected: string[],
+    onPage: (objects: T[]) => void,
+    onRestart: () => void,
+): Promise<number | null> {
+    const what: ReadWhat = { verb: 'list', resource: k.resource, namespace: null };
+    const r = await forEachPage(api, k, null, undefined, (page) => onPage(admit<T>(k, page, what, rejected, false)), onRestart);
+    if (r.ok) return null;
+    if (r.status === 403 || r.status === 404) return r.status;
+    throw httpError(r.status, r.body, r.what, api.target, r.head);
 }
 
 async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: string | null, name: string, rejected: string[]): Promise<Read<T>> {
@@ -131,7 +179,7 @@ async function getOne<T extends KubeObject>(api: ApiClient, k: Kind, namespace: 
 }
 
 /** Forbidden/not-found reads become MissingFacts; anything else is fatal. */
-function degrade<T>(r: Read<T>, missing: MissingFact[], api: ApiClient, opts: { notFoundOk?: boolean } = {}): T[] {
+export function degrade<T>(r: Read<T>, missing: MissingFact[], api: ApiClient, opts: { notFoundOk?: boolean } = {}): T[] {
     if (r.ok) return r.items;
     if (r.status === 403) {
         missing.push({
@@ -161,88 +209,108 @@ function union<T extends KubeObject>(a: T[], b: T[]): T[] {
     return [...a, ...b.filter((o) => !seen.has(keyOf(o)))];
 }
 
-export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin: string): Promise<ClusterSnapshot> {
-    const snap = emptySnapshot(origin);
-    const missing = snap.missing;
-    const rejected: string[] = [];
+/** The reads of one snapshot, started together: each is undefined when the request does not need it. */
+interface Reads {
+    services: Promise<Read<Service>>;
+    slices?: Promise<Read<EndpointSlice>>;
+    pods?: Promise<Read<Pod>>;
+    sts?: Promise<Read<StatefulSet>>;
+    coredns?: Promise<Read<ConfigMap>>;
+    sysServices?: Promise<Read<Service>>;
+    dnsPods?: Promise<Read<Pod>>;
+    namespaces?: Promise<Read<Namespace>>;
+    masterService?: Promise<Read<Service>>;
+}
+type Settled = { [K in keyof Reads]: Awaited<Reads[K]> };
+
+/** What the request reads, and how: `oneService` when it names one Service in one namespace (a GET, not a list). */
+function plan(req: SnapshotRequest): { ns: string | null; names: string[]; oneService?: string } {
     const ns = req.namespace;
     const names = req.serviceNames?.filter((n) => n !== '') ?? [];
     const oneService = ns !== null && names.length === 1 && !req.labelSelector ? names[0]! : undefined;
+    return { ns, names, ...(oneService ? { oneService } : {}) };
+}
+
+function startReads(api: ApiClient, req: SnapshotRequest, rejected: string[]): Reads {
+    const { ns, names, oneService } = plan(req);
     const covers = (n: string) => ns === null || ns === n;
     const need = req.needs;
-
     // The cluster DNS Service, CoreDNS ConfigMap and pods live in kube-system: read them unless the main lists cover them.
     const dnsServiceExtra = need.corednsConfig && !(covers('kube-system') && !req.labelSelector && names.length === 0);
     const dnsPodsExtra = need.corednsConfig && !(need.pods && covers('kube-system'));
+    const when = <T>(yes: boolean, read: () => Promise<Read<T>>) => (yes ? read() : undefined);
+    return {
+        services: oneService ? getOne<Service>(api, K.services, ns, oneService, rejected) : listAll<Service>(api, K.services, ns, rejected, req.labelSelector),
+        slices: when(need.endpointSlices, () =>
+            listAll<EndpointSlice>(api, K.endpointslices, ns, rejected, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined),
+        ),
+        pods: when(need.pods, () => listAll<Pod>(api, K.pods, ns, rejected)),
+        sts: when(need.statefulSets, () => listAll<StatefulSet>(api, K.statefulsets, ns, rejected)),
+        coredns: when(need.corednsConfig, () => getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns', rejected)),
+        // All of kube-system's Services (a handful): the DNS Service is kube-dns on kubeadm, but some distributions
+        // name it coredns (test/fixtures/scenarios/seed-001-nginx-statefulset), so a GET by name would miss it.
+        sysServices: when(dnsServiceExtra, () => listAll<Service>(api, K.services, 'kube-system', rejected)),
+        // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
+        masterService: when(need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService, () =>
+            getOne<Service>(api, K.services, 'default', 'kubernetes', rejected),
+        ),
+        dnsPods: when(dnsPodsExtra, () => listAll<Pod>(api, K.pods, 'kube-system', rejected, DNS_POD_SELECTOR)),
+        namespaces: when(need.namespaces, () => listAll<Namespace>(api, K.namespaces, null, rejected)),
+    };
+}
 
-    const services = oneService
-        ? getOne<Service>(api, K.services, ns, oneService, rejected)
-        : listAll<Service>(api, K.services, ns, rejected, req.labelSelector);
-    const slices = need.endpointSlices
-        ? listAll<EndpointSlice>(api, K.endpointslices, ns, rejected, oneService ? `${SERVICE_NAME_LABEL}=${oneService}` : undefined)
-        : undefined;
-    const pods = need.pods ? listAll<Pod>(api, K.pods, ns, rejected) : undefined;
-    const sts = need.statefulSets ? listAll<StatefulSet>(api, K.statefulsets, ns, rejected) : undefined;
-    const coredns = need.corednsConfig ? getOne<ConfigMap>(api, K.configmaps, 'kube-system', 'coredns', rejected) : undefined;
-    // All of kube-system's Services (a handful): the DNS Service is kube-dns on kubeadm, but some distributions
-    // name it coredns (test/fixtures/scenarios/seed-001-nginx-statefulset), so a GET by name would miss it.
-    const sysServices = dnsServiceExtra ? listAll<Service>(api, K.services, 'kube-system', rejected) : undefined;
-    // kubelet injects default/kubernetes's env vars into every pod, whatever its namespace (env command).
-    const masterService =
-        need.apiServerService !== false && ns !== null && ns !== 'default' && !oneService
-            ? getOne<Service>(api, K.services, 'default', 'kubernetes', rejected)
-            : undefined;
-    const dnsPods = dnsPodsExtra ? listAll<Pod>(api, K.pods, 'kube-system', rejected, DNS_POD_SELECTOR) : undefined;
-    const namespaces = need.namespaces ? listAll<Namespace>(api, K.namespaces, null, rejected) : undefined;
-
-    const settled = await Promise.allSettled([services, slices, pods, sts, coredns, sysServices, dnsPods, namespaces, masterService]);
+/** Every read settled; the first that threw is rethrown once all have settled (no request left running unseen). */
+async function settleReads(reads: Reads): Promise<Settled> {
+    const keys = Object.keys(reads) as (keyof Reads)[];
+    const settled = await Promise.allSettled(keys.map((k) => reads[k]));
     const firstFailure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (firstFailure) throw firstFailure.reason;
-    const value = <T>(i: number) => (settled[i] as PromiseFulfilledResult<Read<T> | undefined>).value;
+    return Object.fromEntries(keys.map((k, i) => [k, (settled[i] as PromiseFulfilledResult<unknown>).value])) as Settled;
+}
 
-    const svcRead = value<Service>(0)!;
-    if (!svcRead.ok && svcRead.status === 404 && oneService) {
-        throw await serviceNotFound(api, ns!, oneService);
-    }
-    snap.services = fatal(svcRead, api);
+export async function readSnapshot(api: ApiClient, req: SnapshotRequest, origin: string): Promise<ClusterSnapshot> {
+    const snap = emptySnapshot(origin);
+    const rejected: string[] = [];
+    const { ns, names, oneService } = plan(req);
+    const got = await settleReads(startReads(api, req, rejected));
+    if (!got.services.ok && got.services.status === 404 && oneService) throw await serviceNotFound(api, ns!, oneService);
+    snap.services = fatal(got.services, api);
     if (names.length > 1) snap.services = snap.services.filter((s) => names.includes(s.metadata.name));
-
-    const nsRead = value<Namespace>(7);
-    if (nsRead) {
-        snap.namespaces = degrade(nsRead, missing, api);
-        snap.namespacesKnown = nsRead.ok;
+    if (got.namespaces) {
+        snap.namespaces = degrade(got.namespaces, snap.missing, api);
+        snap.namespacesKnown = got.namespaces.ok;
     }
-
-    const slicesRead = value<EndpointSlice>(1);
-    if (slicesRead) {
-        if (!slicesRead.ok && slicesRead.status === 404) {
-            // The cluster serves no discovery.k8s.io/v1 (Kubernetes < 1.21): legacy Endpoints instead.
-            const eps = await listAll<Endpoints>(api, K.endpoints, ns, rejected);
-            snap.endpoints = degrade(eps, missing, api);
-            if (oneService) snap.endpoints = snap.endpoints.filter((e) => e.metadata.name === oneService);
-        } else {
-            snap.endpointSlices = degrade(slicesRead, missing, api);
-        }
-    }
-    const podsRead = value<Pod>(2);
-    if (podsRead) snap.pods = degrade(podsRead, missing, api);
-    const stsRead = value<StatefulSet>(3);
-    if (stsRead) snap.statefulSets = degrade(stsRead, missing, api);
-    const cmRead = value<ConfigMap>(4);
-    if (cmRead) snap.corednsConfigMap = degrade(cmRead, missing, api, { notFoundOk: true })[0];
-
-    const sysRead = value<Service>(5);
-    if (sysRead) snap.services = union(snap.services, degrade(sysRead, missing, api));
-    const masterRead = value<Service>(8);
-    if (masterRead) {
+    if (got.slices) await addEndpoints(api, snap, got.slices, ns, oneService, rejected);
+    if (got.pods) snap.pods = degrade(got.pods, snap.missing, api);
+    if (got.sts) snap.statefulSets = degrade(got.sts, snap.missing, api);
+    if (got.coredns) snap.corednsConfigMap = degrade(got.coredns, snap.missing, api, { notFoundOk: true })[0];
+    if (got.sysServices) snap.services = union(snap.services, degrade(got.sysServices, snap.missing, api));
+    if (got.masterService) {
         const quiet: MissingFact[] = [];
-        snap.services = union(snap.services, degrade(masterRead, quiet, api, { notFoundOk: true }));
-        missing.push(...quiet.filter((m) => m.reason === 'forbidden'));
+        snap.services = union(snap.services, degrade(got.masterService, quiet, api, { notFoundOk: true }));
+        snap.missing.push(...quiet.filter((m) => m.reason === 'forbidden'));
     }
-    const dnsPodsRead = value<Pod>(6);
-    if (dnsPodsRead) snap.pods = union(snap.pods, degrade(dnsPodsRead, missing, api));
+    if (got.dnsPods) snap.pods = union(snap.pods, degrade(got.dnsPods, snap.missing, api));
     if (rejected.length) snap.rejected = [...new Set(rejected)];
     return snap;
+}
+
+/** The EndpointSlices read, or, where the cluster serves no discovery.k8s.io/v1 (Kubernetes < 1.21), legacy Endpoints. */
+async function addEndpoints(
+    api: ApiClient,
+    snap: ClusterSnapshot,
+    slices: Read<EndpointSlice>,
+    ns: string | null,
+    oneService: string | undefined,
+    rejected: string[],
+): Promise<void> {
+    if (slices.ok || slices.status !== 404) {
+        snap.endpointSlices = degrade(slices, snap.missing, api);
+        return;
+    }
+    const eps = await listAll<Endpoints>(api, K.endpoints, ns, rejected);
+    snap.endpoints = degrade(eps, snap.missing, api);
+    if (oneService) snap.endpoints = snap.endpoints.filter((e) => e.metadata.name === oneService);
 }
 
 /** 404 for one named Service: the namespace is missing, or the Service is, with close names from that namespace. */

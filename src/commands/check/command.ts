@@ -29,6 +29,11 @@ export function checkCommand(ctx: RunContext): Command {
         );
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
+    // check alone takes several contexts (contexts.ts): --context collects its values, in the order given.
+    cmd.options
+        .find((o) => o.long === '--context')
+        ?.argParser((value: string, previous: string | string[] | undefined) => [...(typeof previous === 'string' ? [previous] : (previous ?? [])), value]);
+    cmd.option('--all-contexts', 'check every context of the kubeconfig, a few at a time, in one report (a section per context; exit: the worst)');
     addOutputOptions(cmd, 'check', 'table');
     cmd.addHelpText(
         'after',
@@ -37,7 +42,9 @@ Examples:
   # after a deploy: wait until every Service in "shop" resolves as it should
   svcdig check -n shop --wait 2m --junit dns-report.xml
   # the whole demo cluster, failing on warnings too
-  svcdig check -A --demo --fail-on warning`,
+  svcdig check -A --demo --fail-on warning
+  # two clusters in one run and one report
+  svcdig check -A --context prod-eu --context prod-us`,
     );
     cmd.action(async (services: string[], opts: CheckOptions) => {
         const { runCheck } = await import('./run.js');

@@ -19,8 +19,8 @@ import {
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
-import { renderJunit, renderJunitFailure } from '../../render/junit.js';
-import { clusterFindings } from '../../core/findings/catalogue.js';
+import { renderJunit, renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
+import { checkContexts, contextsReport, contextsToCheck, printContexts, type ContextResult } from './contexts.js';
 import { sortFindings } from '../../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
 import { nsOf } from '../../core/snapshot.js';
@@ -33,19 +33,23 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
-import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
+import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load-cluster.js';
+import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
-import { addressOwners, explainDifferences } from '../../core/difference-reasons.js';
+import { explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
 import { checkOnEachServer } from '../../core/each-server-check.js';
 import type { ObjectRef } from '../../core/object-ref.js';
 
-export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlags {
+export interface CheckOptions extends Omit<SourceOptions, 'context'>, OutputOptions, DnsQueryFlags {
+    /** check takes --context more than once (contexts.ts). */
+    context?: string | string[];
+    allContexts?: boolean;
     selector?: string;
     failOn: FailOn;
     junit?: string;
@@ -57,12 +61,18 @@ export interface CheckOptions extends SourceOptions, OutputOptions, DnsQueryFlag
     signal?: AbortSignal;
 }
 
+/** The options of a check of one context. */
+type OneContextOptions = Omit<CheckOptions, 'context'> & { context?: string };
+
 /** Long enough for thousands of Services at the defaults, short enough for a CI job's own timeout to come later. */
 export const DEFAULT_DEADLINE = '10m';
 
-export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
-    const flags = checkFlags(serviceNames, opts);
-    if (opts.junit) checkWritable(opts.junit, '--junit');
+export async function runCheck(serviceNames: string[], given: CheckOptions, ctx: RunContext): Promise<void> {
+    const flags = checkFlags(serviceNames, given);
+    if (given.junit) checkWritable(given.junit, '--junit');
+    const contexts = await contextsToCheck(given, ctx.deps);
+    if (contexts.length > 1 || given.allContexts) return runAcrossContexts(serviceNames, given, ctx, flags, contexts);
+    const opts: OneContextOptions = { ...given, context: contexts[0] };
     const overall = overallDeadline(opts, flags.waitMs);
     const clock = startClock(ctx);
     let report: CheckReport;
@@ -86,6 +96,27 @@ export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: 
     ctx.raise(checkExitCode(report, opts));
 }
 
+/** check across kubeconfig contexts (contexts.ts): one report, the worst exit code of all. */
+async function runAcrossContexts(serviceNames: string[], opts: CheckOptions, ctx: RunContext, flags: CheckFlags, contexts: string[]): Promise<void> {
+    const overall = overallDeadline(opts, flags.waitMs);
+    const clock = startClock(ctx);
+    let results: ContextResult[];
+    try {
+        results = await checkContexts(contexts, ctx, async (context, sub) => {
+            const one = { ...opts, context };
+            const started = startClock(sub);
+            const report = { ...(await checkUntilSettled(serviceNames, one, sub, flags, overall)), timing: started.read() };
+            return { report, exitCode: checkExitCode(report, one) };
+        });
+    } finally {
+        overall.stop();
+    }
+    const all = contextsReport(results);
+    ctx.deps.stdout.write(printContexts(all, opts, ctx));
+    if (opts.junit) writeJunit(opts.junit, renderJunitContexts(results, junitContext(), clock.read()));
+    ctx.raise(all.summary.exitCode);
+}
+
 /** The run's start (the context's clock, so tests fix it) and a monotonic timer for its duration. */
 function startClock(ctx: RunContext): { read(): { startedAt: string; elapsedMs: number } } {
     const startedAt = ctx.deps.now().toISOString();
@@ -107,6 +138,8 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     serverAddresses(opts);
     if (serviceNames.length && opts.allNamespaces) throw usageError('name Services or use -A, not both');
     for (const name of serviceNames) namedObject(name, 'Service', opts.namespace);
+    if (opts.allContexts && (opts.demo || opts.fromFile?.length))
+        throw usageError(`--all-contexts reads the kubeconfig's contexts; drop --${opts.demo ? 'demo' : 'from-file'}`);
     // A summary-only JSON, YAML or annotation stream would be a different contract: refused rather than ignored, so a
     // pipeline that asked for less output never silently gets all of it (README, check --quiet).
     if (opts.quiet && opts.output !== 'table' && opts.output !== 'wide')
@@ -124,7 +157,7 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
 }
 
 /** One check, or with --wait rounds until every record matches, --wait runs out or --deadline passes. */
-async function checkUntilSettled(serviceNames: string[], opts: CheckOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
+async function checkUntilSettled(serviceNames: string[], opts: OneContextOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
     const until = flags.waitMs ? Date.now() + flags.waitMs : 0;
     const progress = (line: string) => ctx.note(`check: ${line}`);
     for (let round = 1; ; round++) {
@@ -203,29 +236,17 @@ const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} 
 
 async function checkOnce(
     serviceNames: string[],
-    opts: CheckOptions,
+    opts: OneContextOptions,
     ctx: RunContext,
     selector: ReturnType<typeof parseLabelSelector>,
     concurrency: number,
     overall: Deadline,
 ): Promise<CheckReport> {
     const named = serviceNames.map((n) => namedObject(n, 'Service', opts.namespace));
-    const cluster = await loadCluster(namedNamespace(named, opts), ctx, {
-        ...(opts.allNamespaces ? { namespace: null } : {}),
-        alsoRead: () => named.flatMap((r) => r.namespace ?? []),
-        ...(opts.selector ? { labelSelector: opts.selector } : {}),
-        pods: true,
-        statefulSets: true,
-        endpointSlices: true,
-        corednsConfig: true,
-        namespaces: true,
-    });
-    const services = pickServices(cluster, named, opts, selector);
-    const owners = addressOwners(cluster.snapshot);
+    const plan = await planCheck(named, opts, ctx, selector);
+    const cluster = plan.cluster;
     const clusterFindingsFound = sortFindings(
-        clusterFindings(cluster.snapshot, cluster.dnsConfig).filter(
-            (f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`)),
-        ),
+        (await plan.clusterFindings()).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
     );
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
@@ -239,58 +260,24 @@ async function checkOnce(
     }
     const checks: ServiceCheck[] = [];
     try {
-        const jobs = new RecordJobs(cluster, services);
-        const settle = (job: RecordJob, r: RecordCheck) =>
-            jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
-        const worker = async () => {
-            for (let job = jobs.next(); job; job = jobs.next()) {
-                if (overall.signal.aborted) {
-                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
-                    continue;
-                }
-                if (!dns) {
-                    settle(job, recordCheck(job.name, job.type, job.expected, null));
-                    continue;
-                }
-                const t0 = performance.now();
-                if (dns.each) {
-                    const checked = await checkEachServer(dns.each, job);
-                    const late = overall.signal.aborted && checked.verdict === 'error';
-                    settle(
-                        job,
-                        late
-                            ? notChecked(job.name, job.type, `--deadline ${overall.limit} reached`)
-                            : { ...checked, elapsedMs: Math.round(performance.now() - t0) },
-                    );
-                    continue;
-                }
-                try {
-                    const got = await dns.query(job.name, job.type);
-                    settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
-                } catch (err) {
-                    if (overall.signal.aborted) {
-                        settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
-                        continue;
-                    }
-                    const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                    settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
-                }
+        for (const group of plan.groups) {
+            const jobs = new RecordJobs(await group.load(), group.services);
+            await runJobs(jobs, dns, overall, concurrency, keepReplies);
+            for (const x of jobs.explained) {
+                checks.push({
+                    namespace: x.service.namespace,
+                    name: x.service.name,
+                    type: x.service.headless ? 'Headless' : x.service.type,
+                    records: x.records,
+                    findings: x.findings,
+                    failed: serviceFails(x.records, x.findings, opts.failOn),
+                });
             }
-        };
-        await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, services.length * 8)) }, worker));
-        for (const x of jobs.explained) {
-            checks.push({
-                namespace: x.service.namespace,
-                name: x.service.name,
-                type: x.service.headless ? 'Headless' : x.service.type,
-                records: x.records,
-                findings: x.findings,
-                failed: serviceFails(x.records, x.findings, opts.failOn),
-            });
         }
     } finally {
         await dns?.close();
     }
+    const owners = await plan.owners(differenceAddresses(checks));
     for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
     for (const m of errorMessages) errors.push({ message: m });
@@ -328,6 +315,88 @@ async function checkEachServer(servers: NonNullable<DnsTransport['each']>, job: 
     return checkOnEachServer(job.name, job.type, job.expected, answers);
 }
 
+/**
+ * `check -A` on a live cluster goes namespace by namespace (check-groups.ts) unless the cluster needs the whole read;
+ * everything else reads one snapshot.
+ */
+async function planCheck(named: ObjectRef[], opts: OneContextOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>): Promise<CheckPlan> {
+    const scoped = opts.allNamespaces && !opts.selector && named.length === 0 ? await loadClusterBase(opts, ctx) : null;
+    if (scoped) {
+        const plan = namespacePlan(scoped.cluster, scoped.scope, pickServices(scoped.cluster, named, opts, selector));
+        if (await scoped.scope) return plan;
+        plan.abandon();
+    }
+    const cluster = await loadCluster(namedNamespace(named, opts), ctx, {
+        ...(opts.allNamespaces ? { namespace: null } : {}),
+        alsoRead: () => named.flatMap((r) => r.namespace ?? []),
+        ...(opts.selector ? { labelSelector: opts.selector } : {}),
+        pods: true,
+        statefulSets: true,
+        endpointSlices: true,
+        corednsConfig: true,
+        namespaces: true,
+    });
+    return wholePlan(cluster, pickServices(cluster, named, opts, selector));
+}
+
+/**
+ * The addresses whose owners difference reasons look up (core/difference-reasons.ts reasonFor: an A/AAAA record
+ * missing or unexpected, not yet explained, not a note): usually none, and then no pod is read again.
+ */
+function differenceAddresses(checks: ServiceCheck[]): Set<string> {
+    const ips = new Set<string>();
+    for (const c of checks)
+        for (const r of c.records)
+            for (const d of r.differences) {
+                const rr = d.record;
+                if (d.reason || d.noteOnly || (d.kind !== 'missing' && d.kind !== 'unexpected')) continue;
+                if (rr && (rr.type === 'A' || rr.type === 'AAAA') && typeof rr.data === 'string') ips.add(rr.data.toLowerCase());
+            }
+    return ips;
+}
+
+/** The records of `jobs` asked of the DNS (or not, with --expected-only), `concurrency` at a time. */
+async function runJobs(jobs: RecordJobs, dns: DnsTransport | null, overall: Deadline, concurrency: number, keepReplies: boolean): Promise<void> {
+    const settle = (job: RecordJob, r: RecordCheck) =>
+        jobs.settle(job, keepReplies || r.verdict === 'mismatch' || r.verdict === 'error' || r.verdict === 'not-checked' ? r : withoutReplies(r));
+    const worker = async () => {
+        for (let job = jobs.next(); job; job = jobs.next()) {
+            if (overall.signal.aborted) {
+                settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                continue;
+            }
+            if (!dns) {
+                settle(job, recordCheck(job.name, job.type, job.expected, null));
+                continue;
+            }
+            const t0 = performance.now();
+            if (dns.each) {
+                const checked = await checkEachServer(dns.each, job);
+                const late = overall.signal.aborted && checked.verdict === 'error';
+                settle(
+                    job,
+                    late
+                        ? notChecked(job.name, job.type, `--deadline ${overall.limit} reached`)
+                        : { ...checked, elapsedMs: Math.round(performance.now() - t0) },
+                );
+                continue;
+            }
+            try {
+                const got = await dns.query(job.name, job.type);
+                settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
+            } catch (err) {
+                if (overall.signal.aborted) {
+                    settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
+                    continue;
+                }
+                const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
+                settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.size * 8)) }, worker));
+}
+
 interface RecordJob {
     service: number;
     record: number;
@@ -348,10 +417,14 @@ class RecordJobs {
     private nextService = 0;
 
     constructor(
-        private readonly cluster: LoadedCluster,
+        private readonly cluster: Pick<LoadedCluster, 'snapshot' | 'dnsConfig'>,
         private readonly services: Service[],
     ) {
         this.index = buildDnsIndex(cluster.snapshot, cluster.dnsConfig);
+    }
+
+    get size(): number {
+        return this.services.length;
     }
 
     next(): RecordJob | undefined {
@@ -370,13 +443,13 @@ class RecordJobs {
 }
 
 /** Services named NS/NAME or NAME.NS only, all in one namespace: that is the namespace checked (as if -n named it). */
-function namedNamespace(named: ObjectRef[], opts: CheckOptions): CheckOptions {
+function namedNamespace(named: ObjectRef[], opts: OneContextOptions): OneContextOptions {
     const spaces = new Set(named.map((r) => r.namespace));
     const [only] = spaces;
     return spaces.size === 1 && only !== undefined ? { ...opts, namespace: only } : opts;
 }
 
-function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: CheckOptions, selector: ReturnType<typeof parseLabelSelector>) {
+function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: OneContextOptions, selector: ReturnType<typeof parseLabelSelector>) {
     if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name, namedBy(r)));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
     const picked = inScope

@@ -18,7 +18,7 @@ export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number
  * The --server addresses (dig's -p applied to those written without a port), parsed: a bad one is a usage error
  * before anything is read. Empty without --server.
  */
-export function serverAddresses(opts: DnsTransportOptions): DnsServerAddress[] {
+export function serverAddresses(opts: Pick<DnsTransportOptions, 'server' | 'port'>): DnsServerAddress[] {
     return withPort(opts.server ?? [], opts.port).map(parseServerAddress);
 }
 

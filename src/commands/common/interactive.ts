@@ -4,6 +4,7 @@ import type { ClusterSnapshot } from '../../core/snapshot.js';
 import { nsOf } from '../../core/snapshot.js';
 import { Interrupted, usageError } from '../../errors.js';
 import { printable } from '../../render/escape.js';
+import { cursorControl } from '../../render/style.js';
 
 /** True when a person is at the keyboard: stdin and stdout are terminals. */
 export function interactive(ctx: RunContext): boolean {
@@ -34,9 +35,9 @@ export async function chooseService(ctx: RunContext, snapshot: ClusterSnapshot, 
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** A spinner with what svcdig waits for, on stderr and only on a TTY; nothing otherwise. */
+/** A spinner with what svcdig waits for, on stderr when it may redraw there (render/style.ts cursorControl); nothing otherwise. */
 export async function withSpinner<T>(ctx: RunContext, text: string, work: Promise<T>): Promise<T> {
-    if (!ctx.deps.stderr.isTTY) return work;
+    if (!cursorControl({ env: ctx.deps.env, isTTY: ctx.deps.stderr.isTTY })) return work;
     let i = 0;
     const draw = () => ctx.deps.stderr.write(`\r${FRAMES[i++ % FRAMES.length]} ${text}\u001b[K`);
     draw();
@@ -83,7 +84,7 @@ export async function watchLoop(
     };
     try {
         let previous = await render();
-        const tty = ctx.deps.stdout.isTTY;
+        const redraw = cursorControl({ env: ctx.deps.env, isTTY: ctx.deps.stdout.isTTY });
         ctx.deps.stdout.write(previous.text);
         for (let round = 1; ; round++) {
             const seen = changes ? await waitForChanges(ctx, changes) : (await ctx.deps.sleep(intervalMs)) ? [] : null;
@@ -93,7 +94,7 @@ export async function watchLoop(
             const why = seen.length ? `; after ${changeSummary(seen)}` : '';
             const stamp = `— changed (${ctx.deps.now().toISOString()}, round ${round}${why}) —\n`;
             const marked = markChanged(previous, next);
-            ctx.deps.stdout.write(tty ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
+            ctx.deps.stdout.write(redraw ? `\u001b[2J\u001b[H${stamp}${marked}` : `\n${stamp}${marked}`);
             previous = next;
         }
     } finally {

@@ -1,4 +1,4 @@
-import type { FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
+import type { ClusterScope, FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
 import type { Deps } from '../../deps.js';
 import { loadObjectFiles, parseObjectsStrict } from '../../adapters/files/load-objects.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
@@ -63,10 +63,8 @@ export async function loadCluster(opts: SourceOptions & CachedCluster, ctx: Load
     return loadLive(opts, ctx, needs);
 }
 
-/** The flags that shape the DNS config read from the Corefile. */
-function dnsFlags(opts: SourceOptions) {
-    return { zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames };
-}
+/** The flags that change how the Corefile is read (--zone, --ttl, --pods-mode, --endpoint-pod-names). */
+export const dnsFlags = (opts: SourceOptions) => ({ zone: opts.zone, ttl: opts.ttl, podsMode: opts.podsMode, endpointPodNames: opts.endpointPodNames });
 
 /** --demo or -f: the whole cluster, read once; objects of the wrong shape are left out with a note each. */
 async function loadWhole(opts: SourceOptions, ctx: LoadContext): Promise<LoadedCluster> {
@@ -143,6 +141,42 @@ async function readNamespaces(live: LiveSource, needs: LoadNeeds, mainNamespace:
         ),
     ]);
     return more.reduce((a, b) => mergeSnapshots(a, b), main!);
+}
+
+/**
+ * `check -A` on a live cluster: connected, the cluster-wide objects read, and the pass over all pods and slices
+ * started (adapters/kube/namespace-reader.ts); `scope` settles when that pass is done (null: read the whole cluster
+ * instead), so namespaces can be read meanwhile. Null for files and --demo, and when the cluster needs the whole read.
+ */
+export async function loadClusterBase(opts: SourceOptions, ctx: LoadContext): Promise<{ cluster: LoadedCluster; scope: Promise<ClusterScope | null> } | null> {
+    checkSourceFlags(opts);
+    if (opts.demo || opts.fromFile?.length) return null;
+    const live = await connectLiveSource(opts, ctx.deps);
+    const { base: snapshot, readWhole } = await live.readClusterBase();
+    const cluster: LoadedCluster = {
+        snapshot,
+        dnsConfig: dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts)),
+        namespace: opts.namespace ?? live.target.namespace ?? 'default',
+        origin: 'live',
+        live,
+        printsForHumans: (opts as { color?: unknown }).color !== undefined,
+        namespacesRead: 'all',
+    };
+    if (readWhole) {
+        // The whole read asks again for all of this but kube-system's CoreDNS pods (it lists every pod instead), and
+        // says what it could not read; that one read is said now.
+        noteMissingFacts(
+            cluster,
+            snapshot.missing.filter((m) => m.resource === 'pods'),
+            ctx.deps,
+        );
+        return null;
+    }
+    const scope = live.scanCluster(snapshot).then((read) => {
+        if (read) noteRejected(read.rejected, ctx);
+        return read?.scope ?? null;
+    });
+    return { cluster, scope };
 }
 
 /** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */

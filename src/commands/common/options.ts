@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { invalidZoneReason } from '../../core/name-rules.js';
+import { PODS_MODES } from '../../core/dns/dns-config.js';
 import { usageError } from '../../errors.js';
 import { formatsOf, type ReportKind } from '../../render/formats.js';
 import { COLOR_WHEN, type ColorWhen } from '../../render/style.js';
@@ -95,7 +96,7 @@ export function addSourceOptions(cmd: Command, opts: { allNamespaces?: boolean }
         .option('--request-timeout <duration>', 'API request timeout, e.g. 10s, 500ms (default 30s)')
         .addOption(new Option('--zone <domain>', 'cluster domain (overrides the Corefile)').argParser(parseZone))
         .addOption(new Option('--ttl <seconds>', 'record TTL of the kubernetes plugin (overrides the Corefile)').argParser(parseTtl))
-        .addOption(new Option('--pods-mode <mode>', 'kubernetes plugin pods mode (overrides the Corefile)').choices(['disabled', 'insecure', 'verified']))
+        .addOption(new Option('--pods-mode <mode>', 'kubernetes plugin pods mode (overrides the Corefile)').choices(PODS_MODES))
         .option('--endpoint-pod-names', 'CoreDNS endpoint_pod_names is on (overrides the Corefile)');
     return cmd;
 }

@@ -21,19 +21,24 @@ import { portForwardStream } from '../common/cluster-dns.js';
 import type { LoadedCluster } from '../common/load-cluster.js';
 import type { ResolveOptions } from './options.js';
 import { queryOptionsFrom } from '../common/dns-transport.js';
+import type { QueryOptions } from '../../adapters/dns/index.js';
 
 type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean };
 
-/** --all-replicas needs the cluster's own CoreDNS pods: not with --server, --expected-only, --via direct, files or the demo. */
+/**
+ * --all-replicas needs the cluster's own CoreDNS pods: not with --server, --expected-only, --via direct or files. The
+ * demo has two, one lagging (src/demo/demo-dns-server.ts), each answered by its own responder on loopback.
+ */
 export function checkReplicaOptions(opts: ResolveOptions, cluster: LoadedCluster): void {
     if (!opts.allReplicas) return;
     if (opts.server?.length) throw usageError('--all-replicas asks each CoreDNS pod of the cluster; it cannot be combined with --server');
     if (opts.expectedOnly) throw usageError('--all-replicas queries the CoreDNS pods; it cannot be combined with --expected-only');
     if (opts.via === 'direct')
         throw usageError('--all-replicas asks each CoreDNS pod through port-forward, never the ClusterIP; it cannot be combined with --via direct');
-    if (cluster.origin !== 'live')
+    if (cluster.origin === 'file')
         throw usageError(
-            `--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not ${cluster.origin === 'demo' ? '--demo' : '--from-file'}`,
+            '--all-replicas reaches each CoreDNS pod through the API server; it needs a live cluster, not --from-file',
+            'try it on the demo, whose replicas disagree: svcdig resolve nginx --demo --all-replicas',
         );
 }
 
@@ -46,18 +51,51 @@ export function decidingCandidate(r: ResolveResult): number {
     return i >= 0 ? i : r.candidates.length - 1;
 }
 
-async function askPod(kubeConfig: unknown, pod: Pod, name: string, type: string, q: QueryOpts): Promise<{ reply?: Reply; error?: string }> {
+type ReplicaReply = { reply?: Reply; error?: string };
+
+/** How each CoreDNS pod is asked, and what to stop afterwards. */
+interface ReplicaReach {
+    via: ReplicaAnswer['via'];
+    ask(pod: Pod, name: string, type: string): Promise<ReplicaReply>;
+    close(): Promise<void>;
+}
+
+/** One question to one replica, over TCP (a port-forward carries TCP only); a failure is the replica's answer. */
+async function askOver(
+    address: { host: string; port: number },
+    name: string,
+    type: string,
+    q: QueryOpts,
+    connectStream?: QueryOptions['connectStream'],
+): Promise<ReplicaReply> {
     const dns = await import('../../adapters/dns/index.js');
     try {
-        const ex = await dns.queryDns([{ host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 }], name, type, {
-            ...q,
-            tcp: true,
-            connectStream: () => portForwardStream(kubeConfig, pod),
-        });
+        const ex = await dns.queryDns([address], name, type, { ...q, tcp: true, ...(connectStream ? { connectStream } : {}) });
         return { reply: ex.reply };
     } catch (err) {
         return { error: err instanceof Error ? err.message : String(err) };
     }
+}
+
+/** Live: a port-forward to each pod's port 53 through the API server. The demo: each replica's responder on loopback. */
+async function replicaReach(cluster: LoadedCluster, pods: Pod[], q: QueryOpts): Promise<ReplicaReach> {
+    if (cluster.origin === 'demo') {
+        const { startDemoReplicas } = await import('../../demo/demo-dns-server.js');
+        const names = pods.map((p) => p.metadata.name);
+        const servers = await startDemoReplicas(cluster.snapshot, cluster.dnsConfig, names);
+        return {
+            via: 'demo',
+            ask: (pod, name, type) => askOver({ host: '127.0.0.1', port: servers[names.indexOf(pod.metadata.name)]!.port }, name, type, q),
+            close: async () => void (await Promise.all(servers.map((s) => s.close()))),
+        };
+    }
+    if (!cluster.live) throw new SvcdigError('internal', '--all-replicas needs a live cluster');
+    const kc = await cluster.live.kubeConfig();
+    return {
+        via: 'port-forward',
+        ask: (pod, name, type) => askOver({ host: podIPs(pod)[0] ?? pod.metadata.name, port: 53 }, name, type, q, () => portForwardStream(kc, pod)),
+        close: async () => {},
+    };
 }
 
 /**
@@ -75,39 +113,51 @@ export async function askEveryReplica(args: {
     const queryOptions = queryOptionsFrom(args.opts);
     const pods = servingCorednsPods(cluster.snapshot);
     if (pods.length === 0) throw new SvcdigError('unreachable', 'no ready CoreDNS pod (kube-system, label k8s-app=kube-dns or coredns) to ask');
-    if (!cluster.live) throw new SvcdigError('internal', '--all-replicas needs a live cluster');
     if (pods.length === 1) ctx.note(`note: only one ready CoreDNS pod (kube-system/${pods[0]!.metadata.name}): there is no other replica to compare it with`);
-    const kc = await cluster.live.kubeConfig();
-    ctx.trace(`asking ${pods.length} CoreDNS pods through port-forward: ${pods.map((p) => p.metadata.name).join(', ')}`);
-    for (const r of results) {
-        if (r.verdict === 'expected-only' || r.candidates.length === 0) continue;
-        const at = decidingCandidate(r);
-        const cand = r.candidates[at]!;
-        const asked = await Promise.all(pods.map((p) => askPod(kc, p, cand.name, r.query.type, queryOptions)));
-        const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ip: podIPs(p)[0], ...asked[i]! }));
-        const { agrees } = judgeReplicas(answers, cand.expected);
-        const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
-            pod: a.pod,
-            ...(a.ip ? { ip: a.ip } : {}),
-            name: cand.name,
-            ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
-            ...(a.error ? { error: a.error } : {}),
-            agrees: agrees[i]!,
-        }));
-        r.replicas = replicas;
-        const refIdx = agrees.findIndex((x) => x);
-        const ref = refIdx >= 0 ? answers[refIdx]! : undefined;
-        const refPods = answers.filter((_, i) => agrees[i]).map((a) => a.pod);
-        for (const [i, a] of answers.entries()) {
-            if (a.error) {
-                errors.push({ query: `${cand.name} ${r.query.type}`, server: `${a.pod} (port-forward)`, message: a.error });
-                ctx.raise(ExitCode.unreachable);
-                continue;
-            }
-            if (agrees[i] || !ref?.reply || !a.reply) continue;
-            const why = `CoreDNS replica ${a.pod} disagrees with ${refPods.join(', ')}: a stale cache or an informer lagging behind the API on that replica`;
-            r.differences.push(...disagreements(ref.reply, a.reply, `replica ${a.pod}`, why));
-        }
-        if (r.differences.some((d) => !d.noteOnly) && r.verdict === 'match') r.verdict = 'mismatch';
+    const reach = await replicaReach(cluster, pods, queryOptions);
+    const how = reach.via === 'demo' ? "on the demo's responder for each" : 'through port-forward';
+    ctx.trace(`asking ${pods.length} CoreDNS pods ${how}: ${pods.map((p) => p.metadata.name).join(', ')}`);
+    try {
+        for (const r of results) await askAbout(r, pods, reach, ctx, errors);
+    } finally {
+        await reach.close();
     }
+}
+
+/** Every replica asked the name that decides `r`; their answers and disagreements added to it. */
+async function askAbout(r: ResolveResult, pods: Pod[], reach: ReplicaReach, ctx: RunContext, errors: ResolveReport['errors']): Promise<void> {
+    if (r.verdict === 'expected-only' || r.candidates.length === 0) return;
+    const at = decidingCandidate(r);
+    const cand = r.candidates[at]!;
+    const asked = await Promise.all(pods.map((p) => reach.ask(p, cand.name, r.query.type)));
+    const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ip: podIPs(p)[0], ...asked[i]! }));
+    const { agrees } = judgeReplicas(answers, cand.expected);
+    const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
+        pod: a.pod,
+        ...(a.ip ? { ip: a.ip } : {}),
+        via: reach.via,
+        name: cand.name,
+        ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
+        ...(a.error ? { error: a.error } : {}),
+        agrees: agrees[i]!,
+    }));
+    r.replicas = replicas;
+    const refIdx = agrees.findIndex((x) => x);
+    const ref = refIdx >= 0 ? answers[refIdx]! : undefined;
+    const refPods = answers.filter((_, i) => agrees[i]).map((a) => a.pod);
+    for (const [i, a] of answers.entries()) {
+        if (a.error) {
+            errors.push({
+                query: `${cand.name} ${r.query.type}`,
+                server: `${a.pod} (${reach.via === 'demo' ? "the demo's responder" : 'port-forward'})`,
+                message: a.error,
+            });
+            ctx.raise(ExitCode.unreachable);
+            continue;
+        }
+        if (agrees[i] || !ref?.reply || !a.reply) continue;
+        const why = `CoreDNS replica ${a.pod} disagrees with ${refPods.join(', ')}: a stale cache or an informer lagging behind the API on that replica`;
+        r.differences.push(...disagreements(ref.reply, a.reply, `replica ${a.pod}`, why));
+    }
+    if (r.differences.some((d) => !d.noteOnly) && r.verdict === 'match') r.verdict = 'mismatch';
 }

@@ -1,4 +1,4 @@
-import { kubeadmDefaultDnsConfig, type DnsConfig, type PodsMode, type ServerBlock } from './dns-config.js';
+import { kubeadmDefaultDnsConfig, PODS_MODES, type DnsConfig, type PodsMode, type ServerBlock } from './dns-config.js';
 
 /**
  * Reads a CoreDNS Corefile (Caddyfile syntax: server blocks `ZONES { directive args { options } }`, `#` comments,
@@ -42,6 +42,8 @@ export function parseCorefile(text: string): DnsConfig {
     };
     if (zones.length === 0) notes.push('the kubernetes plugin has no forward zone; assuming cluster.local');
     for (const opt of k8s.block ?? []) applyKubernetesOption(config, opt, notes);
+    if (config.namespaces.length > 0 && k8s.block?.some((o) => o.name === 'namespace_labels'))
+        notes.push(refusedBecause('namespaces and namespace_labels are both set', `namespaces ${config.namespaces.join(' ')}`));
     applyOtherPlugins(config, withK8s.directives, notes);
     return config;
 }
@@ -119,21 +121,24 @@ const KNOWN_PLUGINS = [
     'trace',
 ];
 
+/**
+ * The kubernetes plugin's options that change answers, as CoreDNS reads them (plugin/kubernetes/setup.go
+ * ParseStanza). An option CoreDNS refuses is not applied: the note says so and what svcdig assumes instead.
+ */
 function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[]): void {
+    const refusal = refusedOption(opt);
+    if (refusal !== undefined) {
+        notes.push(refusedBecause(refusal, assumedInstead(config, opt.name)));
+        return;
+    }
     const args = opt.args;
     switch (opt.name) {
-        case 'ttl': {
-            const ttl = Number(args[0]);
-            if (Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600) config.ttl = ttl;
-            else notes.push(`kubernetes: ttl "${args[0] ?? ''}" is outside 0–3600; CoreDNS would refuse to start`);
+        case 'ttl':
+            config.ttl = Number(args[0]);
             break;
-        }
-        case 'pods': {
-            const mode = args[0];
-            if (mode === 'disabled' || mode === 'insecure' || mode === 'verified') config.podsMode = mode as PodsMode;
-            else notes.push(`kubernetes: pods "${mode ?? ''}" not understood`);
+        case 'pods':
+            config.podsMode = args[0] as PodsMode;
             break;
-        }
         case 'namespaces':
             config.namespaces = args.map((a) => a.toLowerCase());
             break;
@@ -142,7 +147,6 @@ function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[
             break;
         case 'ignore':
             if (args[0] === 'empty_service') config.ignoreEmptyService = true;
-            else notes.push(`kubernetes: ignore ${args.join(' ')} not understood`);
             break;
         case 'noendpoints':
             config.noEndpoints = true;
@@ -153,9 +157,11 @@ function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[
         case 'endpoint':
         case 'tls':
         case 'kubeconfig':
-        case 'apiserver':
         case 'resyncperiod':
         case 'startup_timeout':
+        case 'apiserver_qps':
+        case 'apiserver_burst':
+        case 'apiserver_max_inflight':
             break;
         case 'namespace_labels':
         case 'labels':
@@ -164,9 +170,72 @@ function applyKubernetesOption(config: DnsConfig, opt: Directive, notes: string[
         case 'multicluster':
             notes.push(`kubernetes: multicluster ${args.join(' ')} (MCS ServiceImports) is not modelled`);
             break;
-        default:
-            notes.push(`kubernetes: unknown option "${opt.name}" kept as is`);
+        case 'zonal':
+            notes.push('kubernetes: zonal (zone-scoped names) is not modelled');
+            break;
     }
+}
+
+/**
+ * The options some CoreDNS release's ParseStanza takes; any other is its "unknown property" error. (`resyncperiod`
+ * was taken and ignored until coredns/coredns#3737 removed it; older clusters may still have it.)
+ */
+const KNOWN_OPTIONS = new Set([
+    ...['ttl', 'pods', 'namespaces', 'endpoint_pod_names', 'ignore', 'noendpoints', 'fallthrough', 'multicluster', 'zonal'],
+    ...['endpoint', 'tls', 'kubeconfig', 'resyncperiod', 'startup_timeout', 'labels', 'namespace_labels'],
+    ...['apiserver_qps', 'apiserver_burst', 'apiserver_max_inflight'],
+]);
+
+/**
+ * Why CoreDNS refuses the option as written, for the options whose arguments change answers; undefined when it takes
+ * it. (setup.go: `ttl` goes through strconv.Atoi and must be within [0, 3600]; `pods` takes exactly one of three modes;
+ * `namespaces` at least one name; `endpoint_pod_names` and `noendpoints` no argument; `ignore` only `empty_service`.)
+ */
+function refusedOption(opt: Directive): string | undefined {
+    const [first] = opt.args;
+    const count = opt.args.length;
+    switch (opt.name) {
+        case 'ttl':
+            if (first === undefined) return 'ttl names no number of seconds';
+            if (!/^[+-]?\d+$/.test(first)) return `ttl "${first}" is not a whole number of seconds`;
+            return Number(first) >= 0 && Number(first) <= 3600 ? undefined : `ttl ${first} is outside 0–3600`;
+        case 'pods':
+            if (count !== 1) return `pods takes one mode (${PODS_MODES.join(', ')}), not ${count}`;
+            return (PODS_MODES as readonly string[]).includes(first!) ? undefined : `pods "${first}" is not one of ${PODS_MODES.join(', ')}`;
+        case 'namespaces':
+            return count === 0 ? 'namespaces names no namespace' : undefined;
+        case 'endpoint_pod_names':
+        case 'noendpoints':
+        case 'zonal':
+            return count > 0 ? `${opt.name} takes no argument, not "${opt.args.join(' ')}"` : undefined;
+        case 'ignore':
+            return first !== undefined && first !== 'empty_service' ? `ignore "${first}" is not empty_service` : undefined;
+    }
+    return KNOWN_OPTIONS.has(opt.name) ? undefined : `unknown option "${opt.name}"`;
+}
+
+/** What svcdig computes with in place of a refused option, and the flag that sets it when there is one. */
+function assumedInstead(config: DnsConfig, option: string): string {
+    switch (option) {
+        case 'ttl':
+            return `ttl ${config.ttl} (--ttl sets another)`;
+        case 'pods':
+            return `pods ${config.podsMode} (--pods-mode sets another)`;
+        case 'namespaces':
+            return config.namespaces.length > 0 ? `namespaces ${config.namespaces.join(' ')}` : 'every namespace';
+        case 'endpoint_pod_names':
+            return 'endpoint_pod_names off (--endpoint-pod-names turns it on)';
+        default:
+            return `no ${option} line`;
+    }
+}
+
+/**
+ * The note for a Corefile CoreDNS would not load: ParseStanza's error stops a new server from starting, and the
+ * reload plugin keeps a running one on its previous configuration (CoreDNS plugin/reload/README.md).
+ */
+function refusedBecause(why: string, assumed: string): string {
+    return `kubernetes: ${why}: CoreDNS refuses this Corefile (a new CoreDNS pod does not start; a running one keeps its previous configuration on reload); svcdig assumes ${assumed}`;
 }
 
 /** Default ports per scheme (CoreDNS core/dnsserver/address.go). */

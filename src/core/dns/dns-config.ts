@@ -1,5 +1,7 @@
 /** What svcdig knows of the cluster DNS configuration: the `kubernetes` plugin of the cluster's Corefile. */
-export type PodsMode = 'disabled' | 'insecure' | 'verified';
+/** The kubernetes plugin's `pods` modes (CoreDNS plugin/kubernetes/README.md; setup.go refuses any other). */
+export const PODS_MODES = ['disabled', 'insecure', 'verified'] as const;
+export type PodsMode = (typeof PODS_MODES)[number];
 
 export interface DnsConfig {
     /** Forward zones of the kubernetes plugin, lower case, no trailing dot; the first is the primary (cluster domain). */

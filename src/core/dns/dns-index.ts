@@ -204,8 +204,22 @@ export function buildDnsIndex(snapshot: ClusterSnapshot, config: DnsConfig, podD
     };
 }
 
+/**
+ * Per list of Services: `check -A` gives every namespace's snapshot the same list of all Services (check-groups.ts),
+ * indexed once rather than once per namespace.
+ */
+const servicesIndexCache = new WeakMap<Service[], Pick<DnsIndex, 'services' | 'serviceNamespaces' | 'clusterIps'>>();
+
 /** Services by namespace/name and by bare name, and the Services each cluster IP belongs to (ExternalName has none). */
 function indexServices(snapshot: ClusterSnapshot): Pick<DnsIndex, 'services' | 'serviceNamespaces' | 'clusterIps'> {
+    const hit = servicesIndexCache.get(snapshot.services);
+    if (hit) return hit;
+    const index = indexServiceList(snapshot);
+    servicesIndexCache.set(snapshot.services, index);
+    return index;
+}
+
+function indexServiceList(snapshot: ClusterSnapshot): Pick<DnsIndex, 'services' | 'serviceNamespaces' | 'clusterIps'> {
     const services = new Map<string, Service[]>();
     const serviceNamespaces = new Map<string, string[]>();
     const clusterIps = new Map<string, Service[]>();

@@ -56,7 +56,7 @@ export const envNameClash = defineRule({
  * start: kubernetes/kubernetes pkg/kubelet/kubelet_pods.go `makeEnvironmentVariables`), else its startTime, else its
  * creation time. Null when none is known.
  */
-function startedAt(pod: Pod): string | null {
+export function startedAt(pod: Pod): string | null {
     const starts = (pod.status?.containerStatuses ?? []).map((c) => c.state?.running?.startedAt).filter((s): s is string => !!s);
     if (starts.length > 0) return starts.sort()[0]!;
     return pod.status?.startTime ?? pod.metadata.creationTimestamp ?? null;
@@ -82,7 +82,8 @@ export const podsPredateService = defineRule({
         // Running pods that get the variables, by start time, once per namespace: each Service takes those before it.
         const byStart = memoized(snapshot, `podStarts\u0000${master ? '' : ns}`, () => {
             const out: { pod: Pod; at: string; ms: number; order: number }[] = [];
-            for (const [order, pod] of (master ? snapshot.pods : (snapshotIndex(snapshot).podsByNamespace.get(ns) ?? [])).entries()) {
+            const pods = master ? (snapshot.clusterWide?.podsBeforeApiService ?? snapshot.pods) : (snapshotIndex(snapshot).podsByNamespace.get(ns) ?? []);
+            for (const [order, pod] of pods.entries()) {
                 if (!master && pod.spec.enableServiceLinks === false) continue;
                 const phase = pod.status?.phase;
                 if (phase === 'Succeeded' || phase === 'Failed') continue;

@@ -29,17 +29,28 @@ const ndotsCache = new WeakMap<ClusterSnapshot, number>();
 
 /** The highest ndots among pods that use the cluster DNS (kubelet's 5 when none says otherwise), once per snapshot. */
 function clusterNdots(snapshot: ClusterSnapshot): number {
+    if (snapshot.clusterWide) return snapshot.clusterWide.ndots;
     const hit = ndotsCache.get(snapshot);
     if (hit !== undefined) return hit;
-    let max = -1;
-    for (const pod of snapshot.pods) {
-        const n = podNdots(pod);
-        if (n !== null && n > max) max = n;
-    }
-    const ndots = max >= 0 ? max : KUBELET_NDOTS;
+    const ndots = ndotsOrDefault(highestNdots(snapshot.pods, -1));
     ndotsCache.set(snapshot, ndots);
     return ndots;
 }
+
+/**
+ * The highest ndots among `pods` that use the cluster DNS, or `sofar` when higher (−1: none so far), so pods can
+ * come page by page; `ndotsOrDefault` turns −1 (no pod uses the cluster DNS) into kubelet's 5.
+ */
+export function highestNdots(pods: Iterable<Pod>, sofar: number): number {
+    let max = sofar;
+    for (const pod of pods) {
+        const n = podNdots(pod);
+        if (n !== null && n > max) max = n;
+    }
+    return max;
+}
+
+export const ndotsOrDefault = (highest: number): number => (highest >= 0 ? highest : KUBELET_NDOTS);
 
 function dots(name: string): number {
     return name.split('.').length - 1;
