@@ -2,26 +2,73 @@
 # Enable: source <(svcdig completion bash)   or copy to /etc/bash_completion.d/svcdig
 _svcdig_dynamic() {
     local kind="$1" i
+    shift
     local -a pass=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file) if ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); fi ;;
+            -n|--namespace|--context|--kubeconfig|--cluster|--user|-f|--from-file)
+                if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then
+                    if ((i + 2 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+2]/#\~/$HOME}"); fi
+                    ((i += 2))
+                elif ((i + 1 < COMP_CWORD)); then pass+=("${COMP_WORDS[i]}" "${COMP_WORDS[i+1]/#\~/$HOME}"); ((i++))
+                fi ;;
             --demo|-A|--all-namespaces|-R|--recursive) pass+=("${COMP_WORDS[i]}") ;;
         esac
     done
-    svcdig __complete "$kind" "${pass[@]}" 2>/dev/null
+    svcdig __complete "$kind" "${pass[@]}" "$@" 2>/dev/null
 }
 _svcdig() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
+    # --flag=<TAB>: bash splits the word at "=", so the flag is the word before the "=".
+    if [[ "$prev" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
+    if [[ "$cur" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) ((i++)) ;;
+            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
             -*) ;;
             *) sub="${COMP_WORDS[i]}"; break ;;
         esac
     done
     if [[ -z "$sub" ]]; then
-        COMPREPLY=( $(compgen -W "resolve explain env check shell completion --help --version" -- "$cur") )
+        # Flags before the command are the command's (as in kubectl): every command's flags and their values.
+        case "$prev" in
+            -t|--type) COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") ); return ;;
+            --batch) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+            --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
+            --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
+            --server) COMPREPLY=(); return ;;
+            -p|--port) COMPREPLY=(); return ;;
+            --server-mode) COMPREPLY=( $(compgen -W "each failover" -- "$cur") ); return ;;
+            --via) COMPREPLY=( $(compgen -W "auto direct port-forward" -- "$cur") ); return ;;
+            --timeout) COMPREPLY=(); return ;;
+            --retries) COMPREPLY=(); return ;;
+            -n|--namespace) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic namespaces)" -- "$cur") ); return ;;
+            -f|--from-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+            --kubeconfig) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+            --context) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic contexts)" -- "$cur") ); return ;;
+            --cluster) COMPREPLY=(); return ;;
+            --user) COMPREPLY=(); return ;;
+            --request-timeout) COMPREPLY=(); return ;;
+            --zone) COMPREPLY=(); return ;;
+            --ttl) COMPREPLY=(); return ;;
+            --pods-mode) COMPREPLY=( $(compgen -W "disabled insecure verified" -- "$cur") ); return ;;
+            -o|--output) COMPREPLY=( $(compgen -W "table wide json yaml dig short describe dotenv shell github" -- "$cur") ); return ;;
+            --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
+            --pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
+            -c|--container) COMPREPLY=(); return ;;
+            -l|--selector) COMPREPLY=(); return ;;
+            --fail-on) COMPREPLY=( $(compgen -W "error warning info never" -- "$cur") ); return ;;
+            --junit) COMPREPLY=(); return ;;
+            --wait) COMPREPLY=(); return ;;
+            --concurrency) COMPREPLY=(); return ;;
+            --deadline) COMPREPLY=(); return ;;
+            --prog) COMPREPLY=(); return ;;
+        esac
+        if [[ "$cur" == -* ]]; then
+            COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose --pod -c --container --compare -A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --all-contexts --prog --help --version" -- "$cur") )
+        else
+            COMPREPLY=( $(compgen -W "resolve explain env check shell completion" -- "$cur") )
+        fi
         return
     fi
     case "$sub" in
@@ -53,7 +100,13 @@ _svcdig() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
-                COMPREPLY=()
+                if [[ "$cur" == +* ]]; then
+                    COMPREPLY=( $(compgen -W "+short +tcp +notcp" -- "$cur") )
+                elif [[ -n "$cur" ]]; then
+                    COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") )
+                else
+                    COMPREPLY=()
+                fi
             fi
             ;;
         explain)
@@ -74,7 +127,11 @@ _svcdig() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
-                COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
+                if [[ "$cur" == */* ]]; then
+                    COMPREPLY=( $(compgen -P "${cur%%/*}/" -W "$(_svcdig_dynamic services -n "${cur%%/*}")" -- "${cur#*/}") )
+                else
+                    COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
+                fi
             fi
             ;;
         env)
@@ -130,7 +187,11 @@ _svcdig() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "-A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names --all-contexts -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
-                COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
+                if [[ "$cur" == */* ]]; then
+                    COMPREPLY=( $(compgen -P "${cur%%/*}/" -W "$(_svcdig_dynamic services -n "${cur%%/*}")" -- "${cur#*/}") )
+                else
+                    COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
+                fi
             fi
             ;;
         shell)

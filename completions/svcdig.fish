@@ -11,11 +11,23 @@ function __svcdig_dynamic
                 if test $i -lt $n
                     set -a pass $tokens[$i] $tokens[(math $i + 1)]
                 end
-            case --demo -A --all-namespaces -R --recursive
+            case --demo -A --all-namespaces -R --recursive '-n=*' '--namespace=*' '--context=*' '--kubeconfig=*' '--cluster=*' '--user=*' '-f=*' '--from-file=*'
                 set -a pass $tokens[$i]
         end
     end
-    svcdig __complete $argv[1] $pass 2>/dev/null
+    svcdig __complete $argv[1] $pass $argv[2..-1] 2>/dev/null
+end
+# NS/<TAB>: the Services of NS, as NS/NAME.
+function __svcdig_services
+    set -l cur (commandline -ct)
+    if string match -q -- '*/*' $cur
+        set -l ns (string split -m1 / -- $cur)[1]
+        for name in (__svcdig_dynamic services -n $ns)
+            echo $ns/$name
+        end
+    else
+        __svcdig_dynamic services
+    end
 end
 complete -c svcdig -f
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a resolve -d 'expected DNS records for NAME (from the Services, EndpointSlices and Pods) side by side with what the cluster DNS answers'
@@ -24,6 +36,52 @@ complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a check -d 'CI smoke check: resolve every DNS name each Service should have against the cluster DNS and evaluate every finding'
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a shell -d 'an interactive session, nslookup\'s interactive mode with the expected side next to every answer (reads the cluster once)'
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a completion -d 'print the shell completion script (bash, zsh or fish)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s t -l type -x -a 'A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR' -d 'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable or a comma list, -t A,AAAA; default A, PTR for an IP address)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l batch -r -F -d 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l all-replicas -d 'ask every ready CoreDNS pod separately and flag replicas that disagree'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l as-pod -x -a '(__svcdig_dynamic pods)' -d 'resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s w -l watch -d 're-render when something changes: as the API reports changes (live) or every 2s (files, demo); DNS is asked again each round (Ctrl-C to stop)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l stub -x -a 'glibc musl' -d 'stub resolver whose search-list rules to follow'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l expected-only -d 'only compute the expected records; query no DNS server'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l server -x -d 'ask this DNS server instead of the cluster DNS (repeatable: every one is asked, see --server-mode; works with --from-file)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s p -l port -x -d 'the port of every --server given without one, as dig\'s -p'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l server-mode -x -a 'each failover' -d 'with several --server: ask each and compare their answers, or ask the next only when one fails'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l via -x -a 'auto direct port-forward' -d 'how to reach the cluster DNS: direct to its ClusterIP, port-forward through the API server, or auto'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l tcp -d 'query over TCP only'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l timeout -x -d 'per-query timeout (default 2s)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l retries -x -d 'retries per server (default 1)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s R -l recursive -d 'with -f DIR, read its subdirectories too'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l demo -d 'use the built-in demo cluster (no cluster needed)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l kubeconfig -r -F -d 'path to the kubeconfig file'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l context -x -a '(__svcdig_dynamic contexts)' -d 'kubeconfig context to use'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l cluster -x -d 'kubeconfig cluster to use'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l user -x -d 'kubeconfig user to use'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l request-timeout -x -d 'API request timeout, e.g. 10s, 500ms (default 30s)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l zone -x -d 'cluster domain (overrides the Corefile)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l ttl -x -d 'record TTL of the kubernetes plugin (overrides the Corefile)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l pods-mode -x -a 'disabled insecure verified' -d 'kubernetes plugin pods mode (overrides the Corefile)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l endpoint-pod-names -d 'CoreDNS endpoint_pod_names is on (overrides the Corefile)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s o -l output -x -a 'table wide json yaml dig short describe dotenv shell github' -d 'output format'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l color -x -a 'auto always never' -d 'colour the output: auto (a terminal, unless NO_COLOR or TERM=dumb), always or never'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l no-color -d 'never colour the output (= --color never)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l no-headers -d 'omit table headers'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l debug -d 'show stack traces of internal errors'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s v -l verbose -d 'explain what svcdig does, on stderr'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l pod -x -a '(__svcdig_dynamic pods)' -d 'compute for this pod\'s container (its own env wins, $(VAR) expansion)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s c -l container -x -d 'container of --pod (default: the first)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l compare -d 'read the running container\'s real environment (exec) and show how it differs'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s A -l all-namespaces -d 'every namespace'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s l -l selector -x -d 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l fail-on -x -a 'error warning info never' -d 'exit 1 when a DNS mismatch or a finding at this level or above is found'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -s q -l quiet -d 'print the summary line only, no table or details (-o table and wide; refused with json, yaml and github, which have no summary-only form)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l junit -x -d 'also write a JUnit XML report (a testcase per Service and record)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l wait -x -d 're-check until everything matches or the time runs out (e.g. 2m), progress on stderr'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l concurrency -x -d 'DNS queries in flight at most (default 64)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l deadline -x -d 'stop after this long overall: records not reached are reported as not checked, exit 5 (default 10m, plus --wait)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l all-contexts -d 'check every context of the kubeconfig, a few at a time, in one report (a section per context; exit: the worst)'
+complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -l prog -x -d 'program name to complete (kubectl_complete-svcdig for kubectl plugin completion)'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s t -l type -x -a 'A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR' -d 'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable or a comma list, -t A,AAAA; default A, PTR for an IP address)'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l batch -r -F -d 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l all-replicas -d 'ask every ready CoreDNS pod separately and flag replicas that disagree'
@@ -57,6 +115,8 @@ complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l no-color -d 'neve
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from resolve' -s v -l verbose -d 'explain what svcdig does, on stderr'
+complete -c svcdig -n '__fish_seen_subcommand_from resolve; and string match -q -- "+*" (commandline -ct)' -a '+short +tcp +notcp'
+complete -c svcdig -n '__fish_seen_subcommand_from resolve; and string length -q -- (commandline -ct)' -a 'A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s w -l watch -d 're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s n -l namespace -x -a '(__svcdig_dynamic namespaces)' -d 'namespace (default: the kubeconfig context\'s, else "default")'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s f -l from-file -r -F -d 'read API objects from a YAML/JSON file or a directory\'s *.yaml, *.yml, *.json instead of the cluster (repeatable, - = stdin)'
@@ -77,7 +137,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from explain' -l no-color -d 'neve
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s v -l verbose -d 'explain what svcdig does, on stderr'
-complete -c svcdig -n '__fish_seen_subcommand_from explain' -a '(__svcdig_dynamic services)'
+complete -c svcdig -n '__fish_seen_subcommand_from explain' -a '(__svcdig_services)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l pod -x -a '(__svcdig_dynamic pods)' -d 'compute for this pod\'s container (its own env wins, $(VAR) expansion)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -s c -l container -x -d 'container of --pod (default: the first)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l compare -d 'read the running container\'s real environment (exec) and show how it differs'
@@ -136,7 +196,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from check' -l no-color -d 'never 
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from check' -s v -l verbose -d 'explain what svcdig does, on stderr'
-complete -c svcdig -n '__fish_seen_subcommand_from check' -a '(__svcdig_dynamic services)'
+complete -c svcdig -n '__fish_seen_subcommand_from check' -a '(__svcdig_services)'
 complete -c svcdig -n '__fish_seen_subcommand_from shell' -s t -l type -x -a 'A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR' -d 'record type of the first names (set type=T changes it; default A, PTR for an IP address)'
 complete -c svcdig -n '__fish_seen_subcommand_from shell' -l as-pod -x -a '(__svcdig_dynamic pods)' -d 'resolve exactly as that pod does (as-pod changes it)'
 complete -c svcdig -n '__fish_seen_subcommand_from shell' -l stub -x -a 'glibc musl' -d 'stub resolver whose search-list rules to follow'

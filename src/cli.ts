@@ -10,7 +10,7 @@ import { completionCommand } from './commands/completion/command.js';
 import { shellCommand } from './commands/shell/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 import { terminalText } from './render/escape.js';
-import { asKubectlPlugin } from './plugin-name.js';
+import { asKubectlPlugin, asKubectlPluginLine } from './plugin-name.js';
 import { redactUserInfo } from './core/redact.js';
 import { flagsAfterCommand } from './commands/common/leading-flags.js';
 
@@ -43,16 +43,39 @@ export function buildProgram(ctx: RunContext): Command {
     return program;
 }
 
-function configureTree(cmd: Command, ctx: RunContext): void {
+function configureTree(cmd: Command, ctx: RunContext, program = cmd): void {
     cmd.exitOverride();
-    const shown = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1' ? asKubectlPlugin : (s: string) => s;
+    const asPlugin = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1';
+    const shown = asPlugin ? asKubectlPlugin : (s: string) => s;
     cmd.configureOutput({
         // commander quotes what was typed (unknown options, "did you mean"): escaped like every note.
         writeOut: (s) => ctx.deps.stdout.write(terminalText(shown(s))),
         writeErr: (s) => ctx.deps.stderr.write(terminalText(shown(s))),
-        outputError: (s, write) => write(s),
+        outputError: (s, write) => write(withHint(s, cmd, program)),
     });
-    for (const sub of cmd.commands) configureTree(sub, ctx);
+    for (const sub of cmd.commands) configureTree(sub, ctx, program);
+}
+
+/**
+ * commander's usage errors in svcdig's voice: its "(Did you mean X?)" as the `hint:` line every other error has, and
+ * a hint where it gives none (the commands for an unknown command, --help for an unknown flag, as kubectl's "See
+ * 'kubectl explain --help' for usage").
+ */
+function withHint(message: string, cmd: Command, program: Command): string {
+    const text = message.replace(/\n$/, '');
+    const suggested = /\n\(Did you mean (.+)\?\)$/.exec(text);
+    if (suggested) return `${text.slice(0, suggested.index)}\nhint: did you mean ${suggested[1]}?\n`;
+    const full = cmd === program ? program.name() : `${program.name()} ${cmd.name()}`;
+    let hint: string | undefined;
+    if (text.startsWith('error: unknown command'))
+        hint = `the commands are ${program.commands
+            .filter((c) => !c.name().startsWith('__'))
+            .map((c) => c.name())
+            .join(', ')}`;
+    else if (text.startsWith('error: unknown option')) hint = `${full} --help lists its flags`;
+    else if (/^error: option '-o, --output <format>' argument 'wide' is invalid/.test(text))
+        hint = `${cmd.name()} has no -o wide: its table already shows every column (${full} -o table)`;
+    return hint ? `${text}\nhint: ${hint}\n` : message;
 }
 
 /** The run in progress, whose exit code so far is the status when stdout closes early. */
@@ -96,8 +119,10 @@ function reportError(err: unknown, ctx: RunContext): ExitCode {
     }
     if (err instanceof Interrupted) return ExitCode.interrupted;
     if (err instanceof SvcdigError) {
-        ctx.note(`error: ${err.message}`);
-        if (err.hint) ctx.note(`hint: ${err.hint}`);
+        // As the kubectl plugin, the commands an error or hint quotes are typed `kubectl svcdig …`.
+        const shown = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1' ? asKubectlPluginLine : (s: string) => s;
+        ctx.note(shown(`error: ${err.message}`));
+        if (err.hint) ctx.note(shown(`hint: ${err.hint}`));
         if (ctx.debug && err.cause) ctx.noteLines(redactUserInfo(String((err.cause as Error).stack ?? err.cause)));
         return err.exitCode;
     }

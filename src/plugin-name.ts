@@ -5,3 +5,11 @@
 export function asKubectlPlugin(text: string): string {
     return text.replace(/^([ \t]+)svcdig /gm, '$1kubectl svcdig ');
 }
+
+/**
+ * An error or hint line as the kubectl plugin: every command line it quotes (`svcdig explain nginx`, after a space, a
+ * parenthesis, a quote or a backtick) says `kubectl svcdig`.
+ */
+export function asKubectlPluginLine(text: string): string {
+    return text.replace(/(^|[\s(`'"])(?<!kubectl )svcdig (?=[a-z-])/gm, '$1kubectl svcdig ');
+}

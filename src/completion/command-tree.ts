@@ -1,5 +1,6 @@
 import type { Command, Option } from 'commander';
 import { QUERY_TYPE_NAMES } from '../core/dns/record-types.js';
+import { DIG_QUERY_OPTIONS } from '../commands/resolve/dig-words.js';
 
 /** The facts completions need, read from commander's public command tree. */
 export interface CompletionOption {
@@ -40,6 +41,29 @@ const VALUES: Record<string, readonly string[]> = {
  */
 export const SOURCE_FLAGS_WITH_VALUE = ['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-f', '--from-file'];
 export const SOURCE_FLAGS = ['--demo', '-A', '--all-namespaces', '-R', '--recursive'];
+
+/** SOURCE_FLAGS_WITH_VALUE written with their value in the same word (`--namespace=kube-system`, `-n=kube-system`). */
+export const SOURCE_FLAGS_WITH_EQUALS = SOURCE_FLAGS_WITH_VALUE.map((f) => `${f}=*`);
+
+/**
+ * resolve's dig-style words (commands/resolve/dig-words.ts): a word that starts with `+` is one of dig's query
+ * options; any other word after the command may be a record type of the one table.
+ */
+export const RESOLVE_WORDS = { plus: DIG_QUERY_OPTIONS, types: QUERY_TYPE_NAMES };
+
+/**
+ * Every command's flags as one list, for the words before the command (commands/common/leading-flags.ts moves them
+ * after it). A flag means the same in every command; its fixed values (-o's formats) are those of any command.
+ */
+export function globalOptions(tree: CompletionCommand[]): CompletionOption[] {
+    const byFlag = new Map<string, CompletionOption>();
+    for (const o of tree.flatMap((c) => c.options)) {
+        const key = o.flags.join(' ');
+        const seen = byFlag.get(key);
+        byFlag.set(key, seen ? { ...seen, choices: [...new Set([...seen.choices, ...o.choices])] } : o);
+    }
+    return [...byFlag.values()];
+}
 
 function optionFacts(o: Option): CompletionOption {
     const flags = [o.short, o.long].filter((f): f is string => !!f);

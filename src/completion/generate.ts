@@ -1,4 +1,12 @@
-import { SOURCE_FLAGS, SOURCE_FLAGS_WITH_VALUE, type CompletionCommand, type CompletionOption } from './command-tree.js';
+import {
+    globalOptions,
+    RESOLVE_WORDS,
+    SOURCE_FLAGS,
+    SOURCE_FLAGS_WITH_EQUALS,
+    SOURCE_FLAGS_WITH_VALUE,
+    type CompletionCommand,
+    type CompletionOption,
+} from './command-tree.js';
 
 /**
  * Shell completion scripts generated from the command tree; checked into completions/ and kept current by a test
@@ -6,7 +14,9 @@ import { SOURCE_FLAGS, SOURCE_FLAGS_WITH_VALUE, type CompletionCommand, type Com
  *
  * Names (namespaces, Services, pods, contexts) come from `svcdig __complete KIND` with the source flags typed before
  * the word being completed (SOURCE_FLAGS*: -n, --context, --kubeconfig, -f, --demo, …) — but never a flag whose
- * value is the word being completed (`-n <TAB>` asks for namespaces without an empty `-n ""`).
+ * value is the word being completed (`-n <TAB>` asks for namespaces without an empty `-n ""`). Before the command
+ * they offer every command's flags and their values; a Service argument typed `NS/` offers NS's Services as NS/NAME;
+ * resolve's arguments offer dig's `+` words and the record types.
  */
 export function generateCompletion(shell: 'bash' | 'zsh' | 'fish', tree: CompletionCommand[], prog = 'svcdig'): string {
     if (shell === 'bash') return bash(tree, prog);
@@ -16,6 +26,7 @@ export function generateCompletion(shell: 'bash' | 'zsh' | 'fish', tree: Complet
 
 const fn = (prog: string) => `_${prog.replace(/[^a-zA-Z0-9]/g, '_')}`;
 const withValue = SOURCE_FLAGS_WITH_VALUE.join('|');
+const withEquals = SOURCE_FLAGS_WITH_EQUALS.join('|');
 const alone = SOURCE_FLAGS.join('|');
 
 /** What bash offers for the value of option `o` (the word after the flag). */
@@ -28,21 +39,37 @@ function bashValueAction(o: CompletionOption, f: string): string {
 
 /** What bash offers for a subcommand's arguments (words that are not flags). */
 function bashArgumentAction(c: CompletionCommand, f: string): string {
-    if (c.argument === 'services') return `COMPREPLY=( $(compgen -W "$(${f}_dynamic services)" -- "$cur") )`;
+    if (c.argument === 'services')
+        return `if [[ "$cur" == */* ]]; then
+                    COMPREPLY=( $(compgen -P "\${cur%%/*}/" -W "$(${f}_dynamic services -n "\${cur%%/*}")" -- "\${cur#*/}") )
+                else
+                    COMPREPLY=( $(compgen -W "$(${f}_dynamic services)" -- "$cur") )
+                fi`;
     if (c.argument === 'shells') return 'COMPREPLY=( $(compgen -W "bash zsh fish" -- "$cur") )';
+    if (c.argument === 'names')
+        return `if [[ "$cur" == +* ]]; then
+                    COMPREPLY=( $(compgen -W "${RESOLVE_WORDS.plus.join(' ')}" -- "$cur") )
+                elif [[ -n "$cur" ]]; then
+                    COMPREPLY=( $(compgen -W "${RESOLVE_WORDS.types.join(' ')}" -- "$cur") )
+                else
+                    COMPREPLY=()
+                fi`;
     return 'COMPREPLY=()';
 }
+
+/** The `case "$prev"` lines offering the values of `options`' flags. */
+const bashPrevCases = (options: CompletionOption[], f: string, indent: string) =>
+    options
+        .filter((o) => o.takesValue)
+        .map((o) => `${indent}${o.flags.join('|')}) ${bashValueAction(o, f)}; return ;;`)
+        .join('\n');
 
 /** The `case "$sub"` branch of one subcommand: a flag's value after a value flag, else its flags or its arguments. */
 function bashCommandCase(c: CompletionCommand, f: string): string {
     const flags = c.options.flatMap((o) => o.flags).join(' ');
-    const prevCases = c.options
-        .filter((o) => o.takesValue)
-        .map((o) => `                ${o.flags.join('|')}) ${bashValueAction(o, f)}; return ;;`)
-        .join('\n');
     return `        ${c.name})
             case "$prev" in
-${prevCases}
+${bashPrevCases(c.options, f, '                ')}
             esac
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "${flags}" -- "$cur") )
@@ -52,18 +79,27 @@ ${prevCases}
             ;;`;
 }
 
-/** `<fn>_dynamic KIND`: asks `svcdig __complete KIND` with the source flags typed so far. */
+/**
+ * `<fn>_dynamic KIND [FLAGS]`: asks `svcdig __complete KIND` with the source flags typed so far, then FLAGS (which win).
+ * bash splits `--namespace=x` into `--namespace`, `=`, `x` (COMP_WORDBREAKS holds `=`): the value is then two on.
+ */
 function bashDynamic(prog: string, f: string): string {
     return `${f}_dynamic() {
     local kind="$1" i
+    shift
     local -a pass=()
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "\${COMP_WORDS[i]}" in
-            ${withValue}) if ((i + 1 < COMP_CWORD)); then pass+=("\${COMP_WORDS[i]}" "\${COMP_WORDS[i+1]/#\\~/$HOME}"); fi ;;
+            ${withValue})
+                if [[ "\${COMP_WORDS[i+1]}" == "=" ]]; then
+                    if ((i + 2 < COMP_CWORD)); then pass+=("\${COMP_WORDS[i]}" "\${COMP_WORDS[i+2]/#\\~/$HOME}"); fi
+                    ((i += 2))
+                elif ((i + 1 < COMP_CWORD)); then pass+=("\${COMP_WORDS[i]}" "\${COMP_WORDS[i+1]/#\\~/$HOME}"); ((i++))
+                fi ;;
             ${alone}) pass+=("\${COMP_WORDS[i]}") ;;
         esac
     done
-    ${prog} __complete "$kind" "\${pass[@]}" 2>/dev/null
+    ${prog} __complete "$kind" "\${pass[@]}" "$@" 2>/dev/null
 }`;
 }
 
@@ -76,20 +112,32 @@ const valueFlags = (tree: CompletionCommand[]) => [...new Set(tree.flatMap((c) =
 function bash(tree: CompletionCommand[], prog: string): string {
     const f = fn(prog);
     const cases = tree.map((c) => bashCommandCase(c, f)).join('\n');
+    const globals = globalOptions(tree);
     return `# bash completion for ${prog} (generated by '${prog} completion bash'; do not edit)
 # Enable: source <(${prog} completion bash)   or copy to /etc/bash_completion.d/${prog}
 ${bashDynamic(prog, f)}
 ${f}() {
     local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" sub="" i
+    # --flag=<TAB>: bash splits the word at "=", so the flag is the word before the "=".
+    if [[ "$prev" == "=" ]]; then prev="\${COMP_WORDS[COMP_CWORD-2]}"; fi
+    if [[ "$cur" == "=" ]]; then prev="\${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "\${COMP_WORDS[i]}" in
-            ${valueFlags(tree)}) ((i++)) ;;
+            ${valueFlags(tree)}) if [[ "\${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
             -*) ;;
             *) sub="\${COMP_WORDS[i]}"; break ;;
         esac
     done
     if [[ -z "$sub" ]]; then
-        COMPREPLY=( $(compgen -W "${tree.map((c) => c.name).join(' ')} --help --version" -- "$cur") )
+        # Flags before the command are the command's (as in kubectl): every command's flags and their values.
+        case "$prev" in
+${bashPrevCases(globals, f, '            ')}
+        esac
+        if [[ "$cur" == -* ]]; then
+            COMPREPLY=( $(compgen -W "${globals.flatMap((o) => o.flags).join(' ')} --help --version" -- "$cur") )
+        else
+            COMPREPLY=( $(compgen -W "${tree.map((c) => c.name).join(' ')}" -- "$cur") )
+        fi
         return
     fi
     case "$sub" in
@@ -117,9 +165,23 @@ function zshValue(o: CompletionOption, f: string): string {
 function zshArgument(c: CompletionCommand, f: string): string {
     if (c.argument === 'services') return ` \\\n                '*:service:${f}_dynamic services'`;
     if (c.argument === 'shells') return ` \\\n                '1:shell:(bash zsh fish)'`;
-    // Any name: nothing to offer, but _arguments must know the words are arguments.
-    if (c.argument === 'names') return ` \\\n                '*:name: '`;
+    // Any name: nothing to offer for it, but dig's + words and the record types after a prefix.
+    if (c.argument === 'names') return ` \\\n                '*:name:${f}_resolve_words'`;
     return '';
+}
+
+/** The `case` lines offering the values of `options`' flags, for the word after the flag. */
+function zshPrevCases(options: CompletionOption[], f: string): string {
+    const action = (o: CompletionOption) => {
+        if (o.choices.length > 0) return `compadd -- ${o.choices.join(' ')}`;
+        if (o.dynamic === 'files') return '_files';
+        if (o.dynamic) return `${f}_dynamic ${o.dynamic}`;
+        return ':';
+    };
+    return options
+        .filter((o) => o.takesValue)
+        .map((o) => `            ${o.flags.join('|')}) ${action(o)}; return ;;`)
+        .join('\n');
 }
 
 /** The `case "$sub"` branch of one subcommand: one _arguments call with its flags and arguments. */
@@ -139,6 +201,12 @@ ${specs}${zshArgument(c, f)}
 function zsh(tree: CompletionCommand[], prog: string): string {
     const f = fn(prog);
     const subs = tree.map((c) => `        '${c.name}:${zshEscape(c.description)}'`).join('\n');
+    const globals = globalOptions(tree);
+    const flagList = [
+        ...globals.flatMap((o) => o.flags.map((flag) => `        '${flag}:${zshEscape(o.description)}'`)),
+        "        '--help:show help'",
+        "        '--version:print the version'",
+    ].join('\n');
     const cases = tree.map((c) => zshCommandCase(c, f)).join('\n');
     return `#compdef ${prog}
 # zsh completion for ${prog} (generated by '${prog} completion zsh'; do not edit)
@@ -151,16 +219,34 @@ ${f}_dynamic() {
     for (( i = 1; i < CURRENT; i++ )); do
         case \${words[i]} in
             ${withValue}) (( i + 1 < CURRENT )) && pass+=(\${words[i]} \${\${(Q)words[i+1]}/#\\~/$HOME}) ;;
+            ${withEquals}) pass+=(\${(Q)words[i]}) ;;
             ${alone}) pass+=(\${words[i]}) ;;
         esac
     done
+    # NS/<TAB>: NS's Services, offered as NS/NAME.
+    local prefix=
+    if [[ $kind == services && $PREFIX == */* ]]; then
+        prefix=\${PREFIX%%/*}/
+        pass+=(-n \${PREFIX%%/*})
+    fi
     names=(\${(f)"$(${prog} __complete $kind "\${pass[@]}" 2>/dev/null)"})
+    names=(\${names/#/$prefix})
     _describe -t $kind $kind names
 }
+${f}_resolve_words() {
+    if [[ $PREFIX == +* ]]; then
+        compadd -- ${RESOLVE_WORDS.plus.join(' ')}
+    elif [[ -n $PREFIX ]]; then
+        compadd -- ${RESOLVE_WORDS.types.join(' ')}
+    fi
+}
 ${f}() {
-    local -a subcommands
+    local -a subcommands globalflags
     subcommands=(
 ${subs}
+    )
+    globalflags=(
+${flagList}
     )
     # The command is the first word that is neither a flag nor a flag's value; flags before it are moved after it.
     local i=2
@@ -172,7 +258,15 @@ ${subs}
         esac
     done
     if (( i >= CURRENT )); then
-        _describe 'command' subcommands
+        # Flags before the command are the command's (as in kubectl): every command's flags and their values.
+        case \${words[CURRENT-1]} in
+${zshPrevCases(globals, f)}
+        esac
+        if [[ $PREFIX == -* ]]; then
+            _describe 'flag' globalflags
+        else
+            _describe 'command' subcommands
+        fi
         return
     fi
     local sub=\${words[i]}
@@ -188,6 +282,32 @@ compdef ${f} ${prog}
 
 function fishEscape(s: string): string {
     return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+/** One `complete` line for a flag (and what its value offers) when `cond` holds. */
+function fishOption(prog: string, cond: string, o: CompletionOption, f: string): string {
+    const parts = [`complete -c ${prog} -n '${cond}'`];
+    for (const flag of o.flags) parts.push(flag.startsWith('--') ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`);
+    if (o.takesValue) {
+        // -x: takes a value and offers no files; -r -F: a file name.
+        if (o.dynamic === 'files') parts.push('-r -F');
+        else parts.push('-x');
+        if (o.choices.length > 0) parts.push(`-a '${o.choices.join(' ')}'`);
+        else if (o.dynamic && o.dynamic !== 'files') parts.push(`-a '(${f}_dynamic ${o.dynamic})'`);
+    }
+    parts.push(`-d '${fishEscape(o.description)}'`);
+    return parts.join(' ');
+}
+
+/** The `complete` lines for a command's arguments (words that are not flags). */
+function fishArguments(prog: string, cond: string, c: CompletionCommand, f: string): string[] {
+    if (c.argument === 'services') return [`complete -c ${prog} -n '${cond}' -a '(${f}_services)'`];
+    if (c.argument === 'shells') return [`complete -c ${prog} -n '${cond}' -a 'bash zsh fish'`];
+    if (c.argument !== 'names') return [];
+    return [
+        `complete -c ${prog} -n '${cond}; and string match -q -- "+*" (commandline -ct)' -a '${RESOLVE_WORDS.plus.join(' ')}'`,
+        `complete -c ${prog} -n '${cond}; and string length -q -- (commandline -ct)' -a '${RESOLVE_WORDS.types.join(' ')}'`,
+    ];
 }
 
 function fish(tree: CompletionCommand[], prog: string): string {
@@ -206,36 +326,36 @@ function fish(tree: CompletionCommand[], prog: string): string {
         '                if test $i -lt $n',
         '                    set -a pass $tokens[$i] $tokens[(math $i + 1)]',
         '                end',
-        `            case ${SOURCE_FLAGS.join(' ')}`,
+        `            case ${SOURCE_FLAGS.join(' ')} ${SOURCE_FLAGS_WITH_EQUALS.map((w) => `'${w}'`).join(' ')}`,
         '                set -a pass $tokens[$i]',
         '        end',
         '    end',
-        `    ${prog} __complete $argv[1] $pass 2>/dev/null`,
+        `    ${prog} __complete $argv[1] $pass $argv[2..-1] 2>/dev/null`,
+        'end',
+        '# NS/<TAB>: the Services of NS, as NS/NAME.',
+        `function ${f}_services`,
+        '    set -l cur (commandline -ct)',
+        "    if string match -q -- '*/*' $cur",
+        '        set -l ns (string split -m1 / -- $cur)[1]',
+        `        for name in (${f}_dynamic services -n $ns)`,
+        '            echo $ns/$name',
+        '        end',
+        '    else',
+        `        ${f}_dynamic services`,
+        '    end',
         'end',
         // Nothing offers file names unless it asks for them (-F): not Service names, namespaces or record types.
         `complete -c ${prog} -f`,
     ];
     const names = tree.map((c) => c.name).join(' ');
-    for (const c of tree) {
-        lines.push(`complete -c ${prog} -n 'not __fish_seen_subcommand_from ${names}' -a ${c.name} -d '${fishEscape(c.description)}'`);
-    }
+    const beforeCommand = `not __fish_seen_subcommand_from ${names}`;
+    for (const c of tree) lines.push(`complete -c ${prog} -n '${beforeCommand}' -a ${c.name} -d '${fishEscape(c.description)}'`);
+    // Flags before the command are the command's (as in kubectl): every command's flags and their values.
+    for (const o of globalOptions(tree)) lines.push(fishOption(prog, beforeCommand, o, f));
     for (const c of tree) {
         const cond = `__fish_seen_subcommand_from ${c.name}`;
-        for (const o of c.options) {
-            const parts = [`complete -c ${prog} -n '${cond}'`];
-            for (const flag of o.flags) parts.push(flag.startsWith('--') ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`);
-            if (o.takesValue) {
-                // -x: takes a value and offers no files; -r -F: a file name.
-                if (o.dynamic === 'files') parts.push('-r -F');
-                else parts.push('-x');
-                if (o.choices.length > 0) parts.push(`-a '${o.choices.join(' ')}'`);
-                else if (o.dynamic && o.dynamic !== 'files') parts.push(`-a '(${f}_dynamic ${o.dynamic})'`);
-            }
-            parts.push(`-d '${fishEscape(o.description)}'`);
-            lines.push(parts.join(' '));
-        }
-        if (c.argument === 'services') lines.push(`complete -c ${prog} -n '${cond}' -a '(${f}_dynamic services)'`);
-        if (c.argument === 'shells') lines.push(`complete -c ${prog} -n '${cond}' -a 'bash zsh fish'`);
+        for (const o of c.options) lines.push(fishOption(prog, cond, o, f));
+        lines.push(...fishArguments(prog, cond, c, f));
     }
     return lines.join('\n') + '\n';
 }

@@ -9,7 +9,9 @@ export function closeNames(typed: string, candidates: string[], max = 3): string
         .map((c) => ({ c, d: editDistance(wanted, c.toLowerCase()) }))
         .filter(({ c, d }) => d <= 2 || (wanted.length >= 3 && (c.startsWith(wanted) || wanted.startsWith(c))) || c.includes(wanted))
         .sort((a, b) => a.d - b.d || compareText(a.c, b.c));
-    return scored.slice(0, max).map((s) => s.c);
+    // A case slip names one object: when a name differs only in case, the others are no longer what was meant.
+    const sameButCase = scored.filter((s) => s.d === 0);
+    return (sameButCase.length ? sameButCase : scored).slice(0, max).map((s) => s.c);
 }
 
 export function editDistance(a: string, b: string): number {

@@ -3,8 +3,10 @@
  * trusted: a terminal acts on the control characters in them (ESC and the 8-bit CSI U+009B start escape sequences,
  * OSC can set the window title or write the clipboard, BEL rings) and bidi overrides (U+202E, U+2066–U+2069: the
  * "Trojan Source" reordering, CVE-2021-42574) make text read differently from what it is. Human-readable output shows
- * every such character as dig's \DDD escapes of its UTF-8 bytes (RFC 1035 §5.1); JSON and YAML keep the exact data
- * and spell those characters with their own escapes.
+ * every such character as \xHH escapes of its UTF-8 bytes (ESC is \x1b): one form that reads the same in a shell
+ * ($'\x1b', printf), C and JavaScript, where dig's decimal \DDD (\027 for ESC) reads as octal to a shell user. `-o
+ * dig` keeps dig's own presentation format (RFC 1035 §5.1, render/dig.ts). JSON and YAML keep the exact data and spell
+ * those characters with their own escapes.
  */
 
 /**
@@ -16,11 +18,11 @@ export const SHOWN = '\\u0020-\\u007e\\u00a0-\\u00ac\\u00ae-\\u00ff\\u2013\\u201
 const NOT_SHOWN = new RegExp(`[^${SHOWN}]`, 'gu');
 const NOT_SHOWN_OR_LAYOUT = new RegExp(`[^${SHOWN}\\n\\t]`, 'gu');
 
-const ddd = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `\\${String(b).padStart(3, '0')}`).join('');
+const hexEscaped = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
 /** A name or value as received, for one line of human output: nothing unprintable, not even a line break or a tab. */
 export function printable(s: string): string {
-    return s.replace(NOT_SHOWN, ddd);
+    return s.replace(NOT_SHOWN, hexEscaped);
 }
 
 /**
@@ -53,10 +55,10 @@ export function marksToSgr(text: string): string {
 
 /** Everything `pattern` matches escaped, the marks kept. */
 function escapeAroundMarks(text: string, pattern: RegExp): string {
-    if (!text.includes('\ue000')) return text.replace(pattern, ddd);
+    if (!text.includes('\ue000')) return text.replace(pattern, hexEscaped);
     return text
         .split(theMarks().split)
-        .map((part, i) => (i % 2 === 1 ? part : part.replace(pattern, ddd)))
+        .map((part, i) => (i % 2 === 1 ? part : part.replace(pattern, hexEscaped)))
         .join('');
 }
 

@@ -93,7 +93,7 @@ export function command(level: 'error' | 'warning' | 'notice', title: string, me
 /**
  * The runner's escaping of a command's message (actions/toolkit, packages/core/src/command.ts `escapeData`): `%`
  * first, then the line breaks, so a message can never put a second command on a line of its own. Other control
- * characters (ESC, bidi overrides) are shown as \DDD like everywhere else (escape.ts).
+ * characters (ESC, bidi overrides) are shown as \xHH like everywhere else (escape.ts).
  */
 export function escapeData(s: string): string {
     return printable(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));

@@ -3,7 +3,7 @@ import { terminalText } from './escape.js';
 
 /**
  * Text for an XML attribute or element. XML 1.0 cannot carry most control characters at all, and CI pages show the
- * text: data is escaped as everywhere (\DDD, escape.ts), the line breaks of svcdig's own multi-line text are kept.
+ * text: data is escaped as everywhere (\xHH, escape.ts), the line breaks of svcdig's own multi-line text are kept.
  */
 const esc = (s: string) => terminalText(s).replace(/\t/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

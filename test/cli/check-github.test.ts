@@ -41,5 +41,5 @@ test('workflow-command escaping: % CR LF in data; also : and , in properties; no
     assert.equal(escapeProperty('ns/x: a,b%'), 'ns/x%3A a%2Cb%25');
     const line = command('error', 'svc:1,2', 'bad\n::add-mask::secret\u001b[31m');
     assert.equal(line.split('\n').length, 1);
-    assert.equal(line, '::error title=svc%3A1%2C2::bad%0A::add-mask::secret\\027[31m');
+    assert.equal(line, '::error title=svc%3A1%2C2::bad%0A::add-mask::secret\\x1b[31m');
 });

@@ -63,6 +63,29 @@ test('bash: flags and their values before the command (svcdig -n kube-system --d
     assert.deepEqual(await bashComplete(['svcdig', '--namespace', 'kube-system', 'ex']), ['explain']);
 });
 
+test("bash: before the command, every command's flags and their values (svcdig --demo -n <TAB>, svcdig --de<TAB>)", async () => {
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', '-n', '']), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(await bashComplete(['svcdig', '--de']), ['--demo', '--debug', '--deadline']);
+    assert.deepEqual(await bashComplete(['svcdig', '--stub', '']), ['glibc', 'musl']);
+});
+
+test('bash: --namespace=NS (split by bash at "=") before or after the command reaches the dynamic names', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', 'explain', '--demo', '--namespace', '=', 'kube-system', '']), ['kube-dns']);
+    assert.deepEqual(await bashComplete(['svcdig', '--namespace', '=', 'kube-system', '--demo', 'explain', '']), ['kube-dns']);
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'explain', '--namespace', '=', 'kube-s']), ['kube-system']);
+});
+
+test("bash: NS/<TAB> offers NS/NAME; resolve offers dig's + words and the record types after a name", async () => {
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'explain', 'default/']), ['default/kubernetes', 'default/nginx', 'default/nginx-public']);
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'check', 'kube-system/k']), ['kube-system/kube-dns']);
+    assert.deepEqual(
+        await bashComplete(['svcdig', 'resolve', 'nginx', 'S']),
+        QUERY_TYPE_NAMES.filter((t) => t.startsWith('S')),
+    );
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', 'nginx', '+']), ['+short', '+tcp', '+notcp']);
+    assert.deepEqual(await bashComplete(['svcdig', 'resolve', '']), [], 'a name is wanted first: nothing to offer');
+});
+
 test('bash: option values with a fixed list complete from it', async () => {
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '-o', 'w']), ['wide']);
     assert.deepEqual(await bashComplete(['svcdig', 'resolve', '--stub', '']), ['glibc', 'musl']);

@@ -23,15 +23,15 @@ for (const command of ['resolve', 'explain', 'env', 'check', 'shell', 'completio
     });
 }
 
-test('svcdig help nope: commander\'s one-line "unknown command" error, nothing on stdout, exit 2', () => {
+test('svcdig help nope: the "unknown command" error and a hint naming the commands, nothing on stdout, exit 2', () => {
     const r = svcdig('help', 'nope');
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, "error: unknown command 'nope'\n");
+    assert.equal(r.stderr, "error: unknown command 'nope'\nhint: the commands are resolve, explain, env, check, shell, completion\n");
 });
 
 test('svcdig help reslve suggests the command meant', () => {
     const r = svcdig('help', 'reslve');
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^error: unknown command 'reslve'\n\(Did you mean resolve\?\)\n$/);
+    assert.match(r.stderr, /^error: unknown command 'reslve'\nhint: did you mean resolve\?\n$/);
 });

@@ -39,6 +39,21 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         }
     });
 
+    it("-n=NS and -o=FMT (pflag's shorthand with =) before and after the command read as -n NS / -o FMT", async () => {
+        const after = await runCli(['explain', 'kube-dns', '-n', 'kube-system', '--demo', '-o', 'json']);
+        for (const typed of [
+            ['explain', 'kube-dns', '-n=kube-system', '--demo', '-o=json'],
+            ['-n=kube-system', '-o=json', 'explain', 'kube-dns', '--demo'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 0, `${typed.join(' ')}: ${r.stderr}`);
+            assert.equal(r.stdout, after.stdout, typed.join(' '));
+        }
+        // A flag's value and the words after -- are left as typed: -l's value "-n=x" is a (bad) label selector.
+        const value = await runCli(['check', '--demo', '-l', '-n=x']);
+        assert.match(value.stderr, /matches -l -n=x/);
+    });
+
     it('-A, -o and -v before check; -f FILE before explain', async () => {
         const r = await runCli(['-A', '-o', 'json', '-v', '--demo', 'check', '--expected-only']);
         assert.equal(r.code, 0, r.stderr);
@@ -60,6 +75,23 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         const r = await runCli(['-A', 'env', '--demo']);
         assert.equal(r.code, 2);
         assert.equal(r.stderr, 'error: svcdig env takes no -A/--all-namespaces flag\nhint: svcdig env --help lists its flags\n');
+    });
+
+    it('a flag of another command after the command: the same usage error and hint as before it (exit 2)', async () => {
+        for (const typed of [
+            ['explain', '-A', 'nginx', '--demo'],
+            ['explain', 'nginx', '--demo', '-A'],
+            ['explain', 'nginx', '--demo', '-vA'],
+            ['explain', 'nginx', '--demo', '--all-namespaces'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 2, typed.join(' '));
+            assert.equal(r.stderr, 'error: svcdig explain takes no -A/--all-namespaces flag\nhint: svcdig explain --help lists its flags\n', typed.join(' '));
+        }
+        const selector = await runCli(['explain', 'nginx', '-l', 'app=x', '--demo']);
+        assert.match(selector.stderr, /^error: svcdig explain takes no -l\/--selector flag\n/);
+        // A flag's value is not a flag: -n's value "-A" is a (bad) namespace, not the flag -A.
+        assert.doesNotMatch((await runCli(['explain', 'nginx', '-n', '-A', '--demo'])).stderr, /takes no/);
     });
 
     it('flags and no command: exit 2 with an example; --help and --version before the command still work', async () => {
@@ -88,7 +120,7 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         const r = await runCli(['-n', 'default', 'resolv', 'x']);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /unknown command 'resolv'/);
-        assert.match(r.stderr, /Did you mean resolve\?/);
+        assert.match(r.stderr, /\nhint: did you mean resolve\?\n$/);
     });
 
     it('every flag means the same in every command (one arity per spelling), so the words before the command can be read alone', () => {
@@ -138,7 +170,8 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('-n that differs from the namespace in the name: a usage error before anything is read (exit 2)', async () => {
         const r = await runCli(['-n', 'a', 'explain', 'b/nginx', '--demo']);
         assert.equal(r.code, 2);
-        assert.equal(r.stderr, 'error: the namespace of "b/nginx" ("b") does not match -n "a"\nhint: drop -n, or name it nginx -n a\n');
+        // The hint names no Service in -n's namespace: whether nginx exists in "a" is not known before reading.
+        assert.equal(r.stderr, 'error: the namespace of "b/nginx" ("b") does not match -n "a"\nhint: drop -n, or make it -n b\n');
         const same = await runCli(['-n', 'default', 'explain', 'default/nginx', '--demo', '-o', 'table']);
         assert.equal(same.code, 0, same.stderr);
     });
@@ -147,6 +180,49 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
         const r = await runCli(['explain', 'nginx.default.svc.cluster.local', '--demo']);
         assert.equal(r.code, 2);
         assert.match(r.stderr, /is a DNS name \(svcdig resolve nginx\.default\.svc\.cluster\.local answers for it\)/);
+    });
+
+    it('pod/NAME, deploy/NAME where a Service is wanted: a usage error naming the kind and the command that takes it', async () => {
+        const pod = await runCli(['explain', 'pod/web-0', '--demo']);
+        assert.equal(pod.code, 2);
+        assert.equal(
+            pod.stderr,
+            'error: pod/web-0 is a pod: explain takes a Service, not a pod\nhint: for a pod, try svcdig env --pod web-0, or svcdig resolve NAME --as-pod web-0\n',
+        );
+        const deploy = await runCli(['explain', 'deploy/nginx', '--demo']);
+        assert.equal(deploy.code, 2);
+        assert.match(deploy.stderr, /^error: deploy\/nginx is a deployment: explain takes a Service, not a deployment\n/);
+        const svc = await runCli(['env', '--pod', 'svc/nginx', '--demo']);
+        assert.match(svc.stderr, /^error: svc\/nginx is a Service: --pod takes a pod, not a Service\nhint: for a Service, try svcdig explain nginx\n/);
+    });
+
+    it("kubectl's TYPE NAME word order: explain svc nginx, check svc nginx kube-dns.kube-system; explain pod web-0 is refused", async () => {
+        const r = await runCli(['explain', 'svc', 'nginx', '--demo', '-o', 'table']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(explained(r.stdout), 'nginx');
+        const check = await runCli(['check', 'svc', 'nginx', 'kube-dns.kube-system', '--demo', '--expected-only', '-o', 'json']);
+        assert.equal(check.code, 0, check.stderr);
+        const report = JSON.parse(check.stdout) as { services: { namespace: string; name: string }[] };
+        assert.deepEqual(report.services.map((s) => `${s.namespace}/${s.name}`).sort(), ['default/nginx', 'kube-system/kube-dns']);
+        assert.match((await runCli(['explain', 'pod', 'web-0', '--demo'])).stderr, /^error: pod\/web-0 is a pod: explain takes a Service/);
+        const two = await runCli(['explain', 'nginx', 'web', '--demo']);
+        assert.equal(two.code, 2);
+        assert.match(two.stderr, /^error: explain takes one Service, got 2: nginx, web\n/);
+    });
+
+    it('svcdig -- explain nginx --demo: after --, flags are arguments (as in kubectl), and the hint says so', async () => {
+        for (const typed of [
+            ['--', 'explain', 'nginx', '--demo'],
+            ['explain', '--', 'nginx', '--demo'],
+        ]) {
+            const r = await runCli(typed);
+            assert.equal(r.code, 2, typed.join(' '));
+            assert.equal(
+                r.stderr,
+                'error: explain takes one Service, got 2: nginx, --demo\nhint: after --, every word is an argument, flags too (as in kubectl): put flags before --\n',
+                typed.join(' '),
+            );
+        }
     });
 
     it('env --pod NS/POD and pod/POD; a pod name may hold dots, so POD.NS is the pod named so', async () => {
@@ -173,17 +249,64 @@ describe('NS/NAME, TYPE/NAME and NAME.NS name a Service or pod', () => {
     it('resolve --as-pod NS/POD still names the pod (and pod/POD the type)', async () => {
         const r = await runCli(['resolve', 'nginx', '--as-pod', 'default/web-9', '--demo', '--expected-only']);
         assert.equal(r.code, 4);
-        assert.match(r.stderr, /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean web-0, web-1, web-2\?/);
+        assert.match(
+            r.stderr,
+            /^error: pod "web-9" not found in namespace "default" \(--as-pod\)\nhint: did you mean --as-pod default\/web-0, default\/web-1, default\/web-2\?/,
+        );
+        // -n is not --as-pod's namespace: the hint names the pod in --as-pod's own NS/POD form.
+        const other = await runCli(['resolve', 'nginx', '--as-pod', 'kube-system/web-0', '--demo', '--expected-only']);
+        assert.match(other.stderr, /\nhint: did you mean --as-pod default\/web-0\?\n$/);
         const typed = await runCli(['resolve', 'nginx', '--as-pod', 'pod/web-0', '--demo', '--expected-only']);
         assert.equal(typed.code, 0, typed.stderr);
     });
 });
 
+describe('resolve: a namespace that does not exist, a kubectl NS/NAME typed as a DNS name', () => {
+    it('resolve nginx -n kube-sytem: the answers stand (exit 0), with the note explain and check would stop on', async () => {
+        const r = await runCli(['resolve', 'nginx', '-n', 'kube-sytem', '--demo']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(
+            r.stderr,
+            /^note: namespace "kube-sytem" not found \(in the built-in demo cluster\): the search list starts with its domain, where nothing is expected\nhint: did you mean -n kube-system\?\n/m,
+        );
+        // An absolute name takes no search list: nothing to say.
+        const absolute = await runCli(['resolve', 'nginx.default.svc.cluster.local.', '-n', 'kube-sytem', '--demo', '--expected-only']);
+        assert.doesNotMatch(absolute.stderr, /not found/);
+        assert.doesNotMatch((await runCli(['resolve', 'nginx', '--demo', '--expected-only'])).stderr, /not found/);
+    });
+
+    it("resolve default/nginx is asked as typed, with a note giving the Service's DNS name", async () => {
+        const r = await runCli(['resolve', 'default/nginx', '--demo', '--expected-only']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(
+            r.stderr,
+            /^note: "default\/nginx" is asked as a DNS name, which no pod looks up; for the Service nginx in namespace default, resolve nginx\.default$/m,
+        );
+        assert.match((await runCli(['resolve', 'svc/nginx', '--demo', '--expected-only'])).stderr, /for the Service nginx, resolve nginx$/m);
+    });
+});
+
 describe('"did you mean" for case and namespace slips', () => {
-    it('explain NGINX: still an invalid name (exit 2), now with the name it meant', async () => {
+    it('explain NGINX: still an invalid name (exit 2), with only the name it meant (the case slip, not nginx-public)', async () => {
         const r = await runCli(['explain', 'NGINX', '--demo']);
         assert.equal(r.code, 2);
-        assert.match(r.stderr, /^error: invalid Service name "NGINX": .*\nhint: did you mean nginx, nginx-public\?\n$/);
+        assert.match(r.stderr, /^error: invalid Service name "NGINX": .*\nhint: did you mean nginx\?\n$/);
+    });
+
+    it('env --pod WEB-0: an invalid pod name is exit 2 like explain NGINX, with the case slip', async () => {
+        const r = await runCli(['env', '--pod', 'WEB-0', '--demo']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^error: invalid pod name "WEB-0": must be a DNS-1123 subdomain.*\nhint: did you mean web-0\?\n$/);
+    });
+
+    it('typed NS/NAME: the hints answer in NS/NAME, not -n', async () => {
+        const moved = await runCli(['explain', 'kube-system/nginx', '--demo']);
+        assert.equal(moved.code, 4);
+        assert.match(moved.stderr, /\nhint: did you mean default\/nginx\?\n$/);
+        const slip = await runCli(['explain', 'kube-sytem/kube-dns', '--demo']);
+        assert.equal(slip.code, 4);
+        assert.equal(slip.stderr, 'error: namespace "kube-sytem" not found (in the built-in demo cluster)\nhint: did you mean kube-system/kube-dns?\n');
+        assert.match((await runCli(['-n', 'kube-sytem', 'explain', 'kube-dns', '--demo'])).stderr, /\nhint: did you mean -n kube-system\?\n$/);
     });
 
     it('a name that exists in another namespace: did you mean NS/NAME (-n NS), exit 4 as before', async () => {

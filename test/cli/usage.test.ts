@@ -28,6 +28,41 @@ test("an unknown flag is exit 2, not commander's 1", async () => {
     assert.match(r.stderr, /unknown option '--frobnicate'/);
 });
 
+test('commander\'s errors in svcdig\'s voice: "did you mean" and the other hints on a hint: line', async () => {
+    const typo = await runCli(['resolv', 'nginx', '--demo']);
+    assert.equal(typo.stderr, "error: unknown command 'resolv'\nhint: did you mean resolve?\n");
+    const unknown = await runCli(['-n', 'kube-system', 'bogus']);
+    assert.equal(unknown.stderr, "error: unknown command 'bogus'\nhint: the commands are resolve, explain, env, check, shell, completion\n");
+    const flag = await runCli(['explain', 'nginx', '--frobnicate']);
+    assert.equal(flag.stderr, "error: unknown option '--frobnicate'\nhint: svcdig explain --help lists its flags\n");
+    const near = await runCli(['explain', 'nginx', '--dem']);
+    assert.equal(near.stderr, "error: unknown option '--dem'\nhint: did you mean --demo?\n");
+    const wide = await runCli(['env', '--demo', '-o', 'wide']);
+    assert.equal(wide.code, 2);
+    assert.match(
+        wide.stderr,
+        /Allowed choices are table, dotenv, shell, json, yaml\.\nhint: env has no -o wide: its table already shows every column \(svcdig env -o table\)\n$/,
+    );
+});
+
+test('as the kubectl plugin, the commands errors and hints quote say kubectl svcdig', async () => {
+    const env = { SVCDIG_AS_KUBECTL_PLUGIN: '1' };
+    assert.match((await runCli(['resolve', '--demo'], { env })).stderr, /^hint: example: kubectl svcdig resolve web-0\.nginx --demo$/m);
+    assert.match((await runCli(['explain', 'nginx.default.svc', '--demo'], { env })).stderr, /\(kubectl svcdig resolve nginx\.default\.svc answers for it\)/);
+    assert.doesNotMatch((await runCli(['-A', 'env'], { env })).stderr, /kubectl kubectl|(^|[^l] )svcdig /m);
+});
+
+test('a bare --color (last, or before a flag) means always (GNU ls, git); --color WHEN still takes its value', async () => {
+    const bare = await runCli(['resolve', 'web-0.nginx', '--demo', '--color']);
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.match(bare.stdout, /\u001b\[/);
+    const before = await runCli(['resolve', '--color', '--demo', 'web-0.nginx']);
+    assert.equal(before.code, 0, before.stderr);
+    assert.match(before.stdout, /\u001b\[/);
+    const never = await runCli(['resolve', 'web-0.nginx', '--demo', '--color', 'never']);
+    assert.doesNotMatch(never.stdout, /\u001b/);
+});
+
 test('an output format outside the allowed list names the allowed ones, exit 2', async () => {
     const r = await runCli(['explain', 'nginx', '--demo', '-o', 'xml']);
     assert.equal(r.code, 2);

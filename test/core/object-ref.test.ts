@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { namespaceConflict, parseObjectRef } from '../../src/core/object-ref.js';
+import { namespaceConflict, parseObjectRef, typeNameWords } from '../../src/core/object-ref.js';
 import { closeNames } from '../../src/core/suggest.js';
 
 test('Services: NAME, NS/NAME, NAME.NS and kubectl TYPE/NAME', () => {
@@ -9,8 +9,24 @@ test('Services: NAME, NS/NAME, NAME.NS and kubectl TYPE/NAME', () => {
     assert.deepEqual(parseObjectRef('nginx.default', 'Service'), { name: 'nginx', namespace: 'default' });
     for (const type of ['svc', 'service', 'services', 'SVC']) assert.deepEqual(parseObjectRef(`${type}/nginx`, 'Service'), { name: 'nginx' }, type);
     assert.deepEqual(parseObjectRef('svc/nginx.default', 'Service'), { name: 'nginx', namespace: 'default' });
-    // pod/ is not a Service type: "pod" is read as a namespace.
-    assert.deepEqual(parseObjectRef('pod/nginx', 'Service'), { name: 'nginx', namespace: 'pod' });
+    // pod/ and deploy/ are kubectl types, not namespaces (kubectl reads X/Y as TYPE/NAME): a problem naming the kind.
+    assert.deepEqual(parseObjectRef('pod/nginx', 'Service', 'explain'), {
+        problem: 'pod/nginx is a pod: explain takes a Service, not a pod',
+        hint: 'for a pod, try svcdig env --pod nginx, or svcdig resolve NAME --as-pod nginx',
+    });
+    assert.match((parseObjectRef('Deploy/nginx', 'Service') as { problem: string }).problem, /^Deploy\/nginx is a deployment: this command takes a Service/);
+    assert.match((parseObjectRef('svc/nginx', 'pod', '--pod') as { problem: string }).problem, /^svc\/nginx is a Service: --pod takes a pod/);
+    // A namespace that is no type word stays a namespace.
+    assert.deepEqual(parseObjectRef('prod/nginx', 'Service'), { name: 'nginx', namespace: 'prod' });
+});
+
+test("kubectl's TYPE NAME... order reads as TYPE/NAME; other words stay as typed", () => {
+    assert.deepEqual(typeNameWords(['svc', 'nginx']), ['svc/nginx']);
+    assert.deepEqual(typeNameWords(['services', 'a', 'b']), ['services/a', 'services/b']);
+    assert.deepEqual(typeNameWords(['pod', 'web-0']), ['pod/web-0']);
+    assert.deepEqual(typeNameWords(['svc']), ['svc'], 'a Service named svc');
+    assert.deepEqual(typeNameWords(['nginx', 'web']), ['nginx', 'web']);
+    assert.deepEqual(typeNameWords(['svc/nginx', 'web']), ['svc/nginx', 'web']);
 });
 
 test('pods: NAME and NS/NAME; a dot is part of a pod name (a DNS subdomain), never a namespace', () => {
@@ -40,4 +56,7 @@ test('close names ignore case (a slip of the shift key), still by edit distance 
     assert.deepEqual(closeNames('NGINX', ['nginx', 'redis']), ['nginx']);
     assert.deepEqual(closeNames('Ngnix', ['nginx', 'redis']), ['nginx']);
     assert.deepEqual(closeNames('postgres', ['nginx', 'redis']), []);
+    // A name that differs only in case is the one meant: the others are not offered with it.
+    assert.deepEqual(closeNames('NGINX', ['nginx', 'nginx-public']), ['nginx']);
+    assert.deepEqual(closeNames('ngin', ['nginx', 'nginx-public']), ['nginx', 'nginx-public']);
 });

@@ -76,7 +76,7 @@ test('bug fix keeps the output: plain tables print exactly what cli-table3 print
     }
 });
 
-test('bug: a DNS name holding control characters (a terminal escape) was written raw into resolve tables; now \\DDD escaped', () => {
+test('bug: a DNS name holding control characters (a terminal escape) was written raw into resolve tables; now \\xHH escaped', () => {
     const e = stressReplies(5, 'big.default.svc.cluster.local')[1]!;
     const s = screenReply(e.buf, e.expected);
     assert.equal(s.kind, 'accept');
@@ -112,8 +112,8 @@ test('bug: a DNS name holding control characters (a terminal escape) was written
         const text = printReport('resolve', { report, exchanges: new Map() }, printOptions({}, output, ctx));
 
         assert.doesNotMatch(text, /[\u0000-\u0008\u000b-\u001f\u007f]/, `-o ${output}`);
-        assert.match(text, /evil\\027\]0;pwned\\007\.cluster\.local/);
-        assert.match(text, /x\\027\[2j\.example/i, 'the data, lower-cased as the JSON contract keeps names');
+        assert.match(text, /evil\\x1b\]0;pwned\\x07\.cluster\.local/);
+        assert.match(text, /x\\x1b\[2j\.example/i, 'the data, lower-cased as the JSON contract keeps names');
     }
     assert.deepEqual(renderProblems(hostile, e.expected, replyModel(s.reply), true), []);
 });

@@ -5,7 +5,7 @@
  * search lists), replies of a loopback DNS server (CNAME targets, owner names, TXT strings, SRV and PTR targets, a
  * malformed reply quoting a name) and a running container's env (`env --compare` through the fake API server's exec)
  * — and go through every command and human format, stdout and stderr, -v included, with colour off and on. None may come
- * out raw: render/escape.ts shows them as \DDD. JSON and YAML keep the exact strings (as their own escapes).
+ * out raw: render/escape.ts shows them as \xHH. JSON and YAML keep the exact strings (as their own escapes).
  * Its objects are written out literally, not with test/kit/cluster-builder.ts: each hostile string sits exactly where
  * the case says, in fields the builder fills with its own defaults.
  */
@@ -204,7 +204,7 @@ describe('hostile names and data are escaped in every human format', () => {
         assert.equal(XMLValidator.validate(xml), true);
         // a Service named with control characters is left out at the boundary (core/object-shape.ts); a label value
         // that holds them reaches the findings, escaped
-        assert.match(xml, /tier=x\\027\[31mred\\027\]0;title\\007\\194\\1552J\\000\\226\\128\\174evil/);
+        assert.match(xml, /tier=x\\x1b\[31mred\\x1b\]0;title\\x07\\xc2\\x9b2J\\x00\\xe2\\x80\\xaeevil/);
         // shell completion offers no name with control characters (the shell would show it raw)
         const completion = await runCli(['__complete', 'services', '-n', 'dev', '-f', file]);
         assert.deepEqual(completion.stdout.split('\n').filter(Boolean), ['api', 'ext']);
@@ -239,7 +239,7 @@ describe('hostile names and data are escaped in every human format', () => {
         }
         const broken = await runCli(['resolve', 'broken.example.', '-f', file, ...dns]);
         assert.equal(broken.code, 5, broken.stdout + broken.stderr);
-        assert.match(broken.stdout, /error: malformed reply from 127\.0\.0\.1:\d+: .*mx\\027\[31mred/);
+        assert.match(broken.stdout, /error: malformed reply from 127\.0\.0\.1:\d+: .*mx\\x1b\[31mred/);
         assertRun('malformed reply', broken);
         for (const o of HUMAN.check) assertRun(`check -o ${o}`, await runCli(['check', '-A', '-f', file, ...dns, '-o', o]));
         const junit = join(dir, 'junit.xml');

@@ -13,30 +13,30 @@ import { mulberry32 } from '../fuzz/prng.js';
 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
 
-test('printable: dig-style \\DDD of the UTF-8 bytes; svcdig’s own symbols and Latin-1 stay', () => {
-    assert.equal(printable('a\u001b[2Jb'), 'a\\027[2Jb');
-    assert.equal(printable('\u009b'), '\\194\\155');
-    assert.equal(printable('x\u202ey'), 'x\\226\\128\\174y');
-    assert.equal(printable('line\nnext\tcol\u0000'), 'line\\010next\\009col\\000');
+test('printable: \\xHH of the UTF-8 bytes (one form a shell, C and JS read alike); svcdig’s own symbols and Latin-1 stay', () => {
+    assert.equal(printable('a\u001b[2Jb'), 'a\\x1b[2Jb');
+    assert.equal(printable('\u009b'), '\\xc2\\x9b');
+    assert.equal(printable('x\u202ey'), 'x\\xe2\\x80\\xaey');
+    assert.equal(printable('line\nnext\tcol\u0000'), 'line\\x0anext\\x09col\\x00');
     assert.equal(printable('café — a → b ≤ c … −1 ≥ 2'), 'café — a → b ≤ c … −1 ≥ 2');
-    assert.equal(printable('\u00ad'), '\\194\\173', 'the soft hyphen is invisible');
+    assert.equal(printable('\u00ad'), '\\xc2\\xad', 'the soft hyphen is invisible');
 });
 
 test('terminalText keeps line breaks and tabs; a cell keeps neither', () => {
-    assert.equal(terminalText('a\tb\nc\u0007'), 'a\tb\nc\\007');
-    assert.equal(cellText('a\tb\nc'), 'a\\009b\\010c');
+    assert.equal(terminalText('a\tb\nc\u0007'), 'a\tb\nc\\x07');
+    assert.equal(cellText('a\tb\nc'), 'a\\x09b\\x0ac');
 });
 
 test('colour on: the Styler’s colours survive, the same sequences from data do not', () => {
     const s = makeStyler(1);
     const forged = '\u001b[31mFAIL\u001b[39m';
     const out = terminalText(`${s.bad('error')} ${forged} ${s.ok(`ok ${forged}`)}`);
-    assert.equal(out, '\u001b[31merror\u001b[39m \\027[31mFAIL\\027[39m \u001b[32mok \\027[31mFAIL\\027[39m\u001b[39m');
+    assert.equal(out, '\u001b[31merror\u001b[39m \\x1b[31mFAIL\\x1b[39m \u001b[32mok \\x1b[31mFAIL\\x1b[39m\u001b[39m');
     // the marks a Styler uses cannot be spelt by data: a private-use character from data is escaped
-    assert.equal(terminalText('\ue000abc31\ue001'), '\\238\\128\\128abc31\\238\\128\\129');
+    assert.equal(terminalText('\ue000abc31\ue001'), '\\xee\\x80\\x80abc31\\xee\\x80\\x81');
     // tables lay coloured cells out and hand them back for the final pass
     const table = renderTable([{ header: 'A', cell: (r: string, st) => st.warn(r) }], [forged], { wide: false, headers: true, styler: s });
-    assert.equal(terminalText(table), 'A\n\u001b[33m\\027[31mFAIL\\027[39m\u001b[39m\n');
+    assert.equal(terminalText(table), 'A\n\u001b[33m\\x1b[31mFAIL\\x1b[39m\u001b[39m\n');
 });
 
 /** Strings made of the characters that break things: controls, bidi, quotes, colons, dashes, line breaks. */

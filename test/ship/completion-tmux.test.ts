@@ -72,6 +72,19 @@ const CASES: Case[] = [
         hides: ['nginx'],
     },
     { name: 'namespaces of --context', typed: 'svcdig check --kubeconfig KUBECONFIG --context beta -n ', shows: ['dev'], hides: [STRAY_FILE] },
+    // The forms kubectl users type: flags before the command, --flag=value, NS/NAME, dig's words after a name.
+    { name: 'the value of -n before the command', typed: 'svcdig --demo -n ', shows: ['default', 'kube-system'], hides: ['explain', STRAY_FILE] },
+    { name: 'flags before the command', typed: 'svcdig --de', shows: ['--demo', '--debug'] },
+    { name: 'Services of --namespace=NS', typed: 'svcdig explain --demo --namespace=kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
+    { name: 'Services of --namespace=NS before the command', typed: 'svcdig --namespace=kube-system --demo explain ', shows: ['kube-dns'], hides: ['nginx'] },
+    {
+        name: 'NS/ offers NS/NAME',
+        typed: 'svcdig --demo explain default/',
+        shows: ['default/nginx', 'default/nginx-public', 'default/kubernetes'],
+        hides: ['kube-dns'],
+    },
+    { name: 'record types after a name', typed: 'svcdig resolve nginx S', shows: ['SRV', 'SOA', 'SVCB'], hides: [STRAY_FILE] },
+    { name: "dig's + words", typed: 'svcdig resolve nginx +', shows: ['+short', '+tcp', '+notcp'] },
 ];
 
 describe('completion in real shells (tmux: type, TAB, read the screen)', () => {

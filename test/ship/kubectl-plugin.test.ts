@@ -78,6 +78,15 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         // Flags before the command, as the plugin reads them.
         assert.equal(await words('-n', 'kube-system', 'ex'), 'explain\n:4\n');
         assert.equal(await words('-n', 'kube-system', '--demo', 'explain', 'kube'), 'kube-dns\n:4\n');
+        // The value of a flag before the command, every command's flags there, --flag=value, NS/NAME, dig's words.
+        assert.equal(await words('--demo', '-n', ''), 'default\nkube-node-lease\nkube-public\nkube-system\n:4\n');
+        assert.equal(await words('--dem'), '--demo\n:4\n');
+        assert.equal(await words('explain', '--demo', '--namespace=kube-system', ''), 'kube-dns\n:4\n');
+        assert.equal(await words('--demo', 'explain', 'default/'), 'default/kubernetes\ndefault/nginx\ndefault/nginx-public\n:4\n');
+        assert.equal(await words('resolve', 'nginx', 'SR'), 'SRV\n:4\n');
+        assert.equal(await words('resolve', 'nginx', '+'), '+short\n+tcp\n+notcp\n:4\n');
+        // The words being completed are not read as a command line (a bare --color there is not --color=always).
+        assert.equal(await words('resolve', '--color', ''), 'auto\nalways\nnever\n:4\n');
     });
 
     it('kubectl svcdig against a live (fake) cluster: kubectl passes the flags through', async (t) => {

@@ -1,3 +1,4 @@
+import { typeNameWords } from '../../core/object-ref.js';
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { FAIL_ON_LEVELS } from '../../core/check-report.js';
@@ -47,7 +48,8 @@ Examples:
     );
     cmd.action(async (services: string[], opts: CheckOptions) => {
         const { runCheck } = await import('./run.js');
-        await runCheck(services, opts, ctx);
+        // kubectl's TYPE NAME... order (check svc a b): core/object-ref.ts
+        await runCheck(typeNameWords(services), opts, ctx);
     });
     return cmd;
 }

@@ -32,7 +32,7 @@ import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
-import { findService, namedObject, requireNamespace } from '../common/find-service.js';
+import { findService, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load-cluster.js';
 import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
@@ -450,7 +450,7 @@ function namedNamespace(named: ObjectRef[], opts: OneContextOptions): OneContext
 }
 
 function pickServices(cluster: LoadedCluster, named: ObjectRef[], opts: OneContextOptions, selector: ReturnType<typeof parseLabelSelector>) {
-    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name));
+    if (named.length) return named.map((r) => findService(cluster.snapshot, r.namespace ?? cluster.namespace, r.name, namedBy(r)));
     const inScope = cluster.snapshot.services.filter((s) => (opts.allNamespaces ? true : nsOf(s) === cluster.namespace));
     const picked = inScope
         .filter((s) => matchesSelector(selector, s.metadata.labels))

@@ -10,15 +10,23 @@ import { usageError } from '../../errors.js';
  * "explain", as in kubectl). Flags the program reads itself (--help, --version) and words that are no flag of any
  * command leave the words as typed, for commander to answer.
  */
-export function flagsAfterCommand(program: Command, argv: string[]): string[] {
+export function flagsAfterCommand(program: Command, typed: string[]): string[] {
+    // The hidden completion commands get the words being completed as they were typed (`--color <TAB>`).
+    if (typed[0]?.startsWith('__')) return typed;
     const flags = flagTable(program);
-    const lead: { flag: string; shown: string; words: string[] }[] = [];
+    const argv = commandFirst(program, flags, shorthandEquals(flags, typed));
+    refuseForeignFlags(program, argv, flags);
+    return argv;
+}
+
+function commandFirst(program: Command, flags: Map<string, Option>, argv: string[]): string[] {
+    const lead: { flag: string; words: string[] }[] = [];
     let i = 0;
     while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-' && argv[i] !== '--') {
         if (program.options.some((o) => o.short === argv[i] || o.long === argv[i])) return argv;
         const taken = wordsOfFlag(flags, argv[i]!, argv[i + 1]);
         if (!taken) return argv;
-        lead.push({ flag: taken.flag, shown: spelled(flags.get(taken.flag)!), words: argv.slice(i, i + taken.count) });
+        lead.push({ flag: taken.flag, words: argv.slice(i, i + taken.count) });
         i += taken.count;
     }
     if (lead.length === 0) return argv;
@@ -32,11 +40,75 @@ export function flagsAfterCommand(program: Command, argv: string[]): string[] {
     const moved = [verb, ...lead.flatMap((l) => l.words), ...argv.slice(i + 1)];
     // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.
     if (!cmd) return throwIfSwallowed(program, verb, lead) ?? moved;
-    for (const { flag, shown } of lead) {
-        if (!cmd.options.some((o) => o.short === flag || o.long === flag))
-            throw usageError(`${program.name()} ${verb} takes no ${shown} flag`, `${program.name()} ${verb} --help lists its flags`);
-    }
     return moved;
+}
+
+/**
+ * Before and after the command, a flag of another command that this one does not take is refused in the same words
+ * (`svcdig explain -A nginx` as `svcdig -A explain nginx`), rather than as commander's bare "unknown option".
+ * Flags no command has stay commander's to report.
+ */
+function refuseForeignFlags(program: Command, argv: string[], flags: Map<string, Option>): void {
+    const cmd = program.commands.find((c) => c.name() === argv[0] || c.aliases().includes(argv[0] ?? ''));
+    if (!cmd || cmd.name().startsWith('__')) return;
+    for (let i = 1; i < argv.length && argv[i] !== '--'; i++) {
+        const word = argv[i]!;
+        if (!word.startsWith('-') || word === '-') continue;
+        const taken = wordsOfFlag(flags, word, argv[i + 1]);
+        if (!taken) continue;
+        for (const flag of flagsIn(flags, word)) refuseForeignFlag(program, cmd, flags, flag);
+        i += taken.count - 1;
+    }
+}
+
+function refuseForeignFlag(program: Command, cmd: Command, flags: Map<string, Option>, flag: string): void {
+    if (cmd.options.some((o) => o.short === flag || o.long === flag)) return;
+    const verb = cmd.name();
+    throw usageError(`${program.name()} ${verb} takes no ${spelled(flags.get(flag)!)} flag`, `${program.name()} ${verb} --help lists its flags`);
+}
+
+/** The flags one word spells: `--name[=v]`, or each short flag of `-Av` up to the one that takes a value. */
+function flagsIn(flags: Map<string, Option>, word: string): string[] {
+    if (word.startsWith('--')) return [word.split('=')[0]!];
+    const found: string[] = [];
+    for (let c = 1; c < word.length; c++) {
+        const option = flags.get(`-${word[c]}`);
+        if (!option) break;
+        found.push(`-${word[c]}`);
+        if (takesValue(option)) break;
+    }
+    return found;
+}
+
+/**
+ * pflag reads a short flag's value after `=` too (`-n=kube-system`, `-o=json`: spf13/pflag flag.go parseSingleShortArg
+ * strips the `=`), a common kubectl habit (the Kubernetes docs write `-o=yaml`); commander would take `=kube-system`
+ * as the value. Such a word becomes the flag and its value as two words; a word that is a flag's value is left alone,
+ * and so is everything after `--`.
+ */
+export function shorthandEquals(flags: Map<string, Option>, argv: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const word = argv[i]!;
+        if (word === '--') return [...out, ...argv.slice(i)];
+        // A bare --color (last, or before another flag) means always, as GNU ls's and git's --color without WHEN
+        // (coreutils ls.c, color_args). Before any other word it still takes the word, so `--color yes` is refused.
+        const next = argv[i + 1];
+        if (word === '--color' && (next === undefined || (next.startsWith('-') && next !== '-'))) {
+            out.push('--color=always');
+            continue;
+        }
+        const short = /^-([^-=])=(.*)$/s.exec(word);
+        const option = short ? flags.get(`-${short[1]}`) : undefined;
+        if (short && option && takesValue(option)) {
+            out.push(`-${short[1]}`, short[2]!);
+            continue;
+        }
+        out.push(word);
+        const taken = word.startsWith('-') && word !== '-' ? wordsOfFlag(flags, word, argv[i + 1]) : undefined;
+        if (taken?.count === 2) out.push(argv[++i]!);
+    }
+    return out;
 }
 
 /** Every flag of every command, by its short and long spelling (a flag means the same in every command). */

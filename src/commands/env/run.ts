@@ -5,7 +5,7 @@ import { SvcdigError, usageError } from '../../errors.js';
 import type { EnvReport } from '../../core/env-report.js';
 import { printToStdout } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
-import { findPod, namedObject, requireNamespace } from '../common/find-service.js';
+import { findPod, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster } from '../common/load-cluster.js';
 
 export interface EnvOptions extends SourceOptions, Omit<OutputOptions, 'output'> {
@@ -19,12 +19,12 @@ export async function runEnv(opts: EnvOptions, ctx: RunContext): Promise<void> {
     if (opts.container && !opts.pod) throw usageError('--container needs --pod');
     if (opts.compare && !opts.pod) throw usageError('--compare needs --pod (the running container to compare with)');
     // --pod NS/POD names the namespace to read (core/object-ref.ts).
-    const ref = opts.pod === undefined ? undefined : namedObject(opts.pod, 'pod', opts.namespace);
+    const ref = opts.pod === undefined ? undefined : namedObject(opts.pod, 'pod', opts.namespace, '--pod');
     const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const cluster = await loadCluster(source, ctx, { pods: !!opts.pod, statefulSets: false, endpointSlices: false, corednsConfig: false, namespaces: true });
     const ns = cluster.namespace;
     requireNamespace(cluster);
-    const pod = ref && findPod(cluster.snapshot, ns, ref.name);
+    const pod = ref && findPod(cluster.snapshot, ns, ref.name, namedBy(ref));
     if (pod && opts.container && !pod.spec.containers.some((c) => c.name === opts.container)) {
         throw new SvcdigError(
             'notFound',

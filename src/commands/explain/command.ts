@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { typeNameWords } from '../../core/object-ref.js';
+import { usageError } from '../../errors.js';
 import type { RunContext } from '../../context.js';
 import { addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ExplainOptions } from './run.js';
@@ -21,9 +23,19 @@ Examples:
   # a selector-less Service from manifests, as JSON for scripts
   svcdig explain my-service -f cluster.yaml -o json`,
     );
-    cmd.action(async (service: string | undefined, opts: ExplainOptions) => {
+    // kubectl's TYPE NAME order (explain svc nginx, as kubectl get svc nginx) takes two words: core/object-ref.ts
+    cmd.allowExcessArguments(true);
+    cmd.action(async (_first: string | undefined, opts: ExplainOptions, self: Command) => {
+        const named = typeNameWords(self.args);
+        if (named.length > 1) throw usageError(`explain takes one Service, got ${named.length}: ${named.join(', ')}`, tooManyHint(named));
         const { runExplain } = await import('./run.js');
-        await runExplain(service, opts, ctx);
+        await runExplain(named[0], opts, ctx);
     });
     return cmd;
 }
+
+/** After `--` every word is an argument, flags too, as in kubectl: say so when a flag landed there. */
+const tooManyHint = (words: string[]) =>
+    words.some((w) => w.startsWith('-'))
+        ? 'after --, every word is an argument, flags too (as in kubectl): put flags before --'
+        : 'example: svcdig explain nginx --demo';

@@ -5,7 +5,7 @@ import { ExitCode, usageError } from '../../errors.js';
 import { printReport } from '../../render/registry.js';
 import { noteReportNotes, printOptions } from '../common/print.js';
 import type { OutputOptions, SourceOptions } from '../common/options.js';
-import { findServiceLive, namedObject } from '../common/find-service.js';
+import { findServiceLive, namedBy, namedObject } from '../common/find-service.js';
 import { chooseService, interactive, watchLoop, withSpinner } from '../common/interactive.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 
@@ -16,7 +16,7 @@ export type ExplainOptions = SourceOptions & OutputOptions & { watch?: boolean }
 export async function runExplain(serviceName: string | undefined, opts: ExplainOptions, ctx: RunContext): Promise<void> {
     if (!serviceName && !interactive(ctx)) throw usageError('explain needs a SERVICE name', 'example: svcdig explain nginx --demo');
     // NS/NAME and NAME.NS name the namespace to read (core/object-ref.ts).
-    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace);
+    const ref = serviceName === undefined ? undefined : namedObject(serviceName, 'Service', opts.namespace, 'explain');
     const source = { ...opts, namespace: ref?.namespace ?? opts.namespace };
     const load = () =>
         withSpinner(
@@ -32,7 +32,7 @@ export async function runExplain(serviceName: string | undefined, opts: ExplainO
     const once = async () => {
         const c = cluster ?? (await load());
         cluster = undefined;
-        const service = await findServiceLive(c, c.namespace, name);
+        const service = await findServiceLive(c, c.namespace, name, namedBy(ref));
         const explanation = explainService(c.snapshot, dnsIndexOf(c.snapshot, c.dnsConfig), c.dnsConfig, service);
         if (explanation.findings.some((f) => f.severity === 'error')) ctx.raise(ExitCode.findings);
         // describe has them in its Notes section; a table's rows stay rows, so its notes go to stderr, once per run

@@ -23,8 +23,8 @@ import { podIPs } from '../../core/pods.js';
 
 /** "NS/POD" (or pod/POD, as core/object-ref.ts reads it), or "POD" in the command's namespace. */
 export function parseAsPod(value: string, defaultNamespace: string): { namespace: string; name: string } {
-    const ref = parseObjectRef(value, 'pod');
-    if ('problem' in ref) throw usageError(`--as-pod: ${ref.problem}`);
+    const ref = parseObjectRef(value, 'pod', '--as-pod');
+    if ('problem' in ref) throw usageError(`--as-pod: ${ref.problem}`, ref.hint);
     return { namespace: ref.namespace ?? defaultNamespace, name: ref.name };
 }
 
@@ -61,7 +61,7 @@ export interface AsPod {
 
 export async function resolvConfAsPod(cluster: LoadedCluster, asPod: string, stub: StubFlavour, ctx: RunContext): Promise<AsPod> {
     const { namespace, name } = parseAsPod(asPod, cluster.namespace);
-    const target: AsPodTarget = { pod: findPod(cluster.snapshot, namespace, name, ' (--as-pod)'), namespace, name, cluster, stub, ctx };
+    const target: AsPodTarget = { pod: findPod(cluster.snapshot, namespace, name, '--as-pod'), namespace, name, cluster, stub, ctx };
     const read = await readAsPod(target);
     return typeof read === 'string' ? derivedAsPod(target, read) : read;
 }

@@ -102,3 +102,6 @@ export function optionsWithDigWords<O extends ResolveOptions>(words: DigWords, o
         ...(words.short ? { output: 'short' } : {}),
     };
 }
+
+/** The `+word`s resolve reads, as typed (for completion). */
+export const DIG_QUERY_OPTIONS: readonly string[] = Object.keys(PLUS_WORDS).map((k) => `+${k}`);

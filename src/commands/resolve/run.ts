@@ -20,6 +20,8 @@ import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
+import { noteMissingNamespace } from '../common/find-service.js';
+import { parseObjectRef } from '../../core/object-ref.js';
 import type { ResolveOptions } from './options.js';
 import { explainDifferences, type AddressOwners } from '../../core/difference-reasons.js';
 import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
@@ -69,6 +71,21 @@ export function parseQueries(names: NamedQuery[], types: string[] | undefined, b
     return out;
 }
 
+/**
+ * `resolve default/nginx`, `resolve svc/nginx`: a "/" is in no name a pod looks up, so the name is still asked as
+ * typed (its answers are real), with a note giving the DNS name of the Service the kubectl form names
+ * (core/object-ref.ts reads it).
+ */
+function noteObjectRefs(queries: ResolveQuery[], ctx: RunContext): void {
+    for (const text of new Set(queries.map((q) => q.name).filter((n) => n.includes('/')))) {
+        const ref = parseObjectRef(text, 'Service');
+        if ('problem' in ref) continue;
+        const dnsName = ref.namespace === undefined ? ref.name : `${ref.name}.${ref.namespace}`;
+        const which = ref.namespace === undefined ? `the Service ${ref.name}` : `the Service ${ref.name} in namespace ${ref.namespace}`;
+        ctx.note(`note: "${text}" is asked as a DNS name, which no pod looks up; for ${which}, resolve ${dnsName}`);
+    }
+}
+
 /** Prints the report; returns it too (--watch compares rounds by it). */
 export async function runResolve(
     names: NamedQuery[],
@@ -103,7 +120,10 @@ async function prepareLookup(names: NamedQuery[], opts: ResolveOptions, ctx: Run
     const queries = parseQueries(names, opts.type, batchText);
     serverAddresses(opts);
     const stub: StubFlavour = opts.stub ?? 'glibc';
+    noteObjectRefs(queries, ctx);
     const cluster = await loadForQueries(queries, opts, stub, ctx);
+    // The search list starts in the command's namespace (--as-pod's pod has its own, checked where it is found).
+    if (!opts.asPod && queries.some((q) => !q.name.endsWith('.'))) noteMissingNamespace(cluster, ctx);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
     const asPod = opts.asPod ? await (await import('./as-pod.js')).resolvConfAsPod(cluster, opts.asPod, stub, ctx) : undefined;
     const resolv = withSearchSettings(asPod?.resolv ?? resolvConfFor(cluster, opts), opts);
