@@ -183,6 +183,19 @@ test('resolve header: where both sides end at one candidate, it is named first w
     assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local {3}MATCH$/m);
 });
 
+test('a walk where no candidate answers costs every candidate, NODATA first or not: the header counts what the table lists', async () => {
+    // nginx has no AAAA (NODATA at candidate 1): glibc goes on through all four, and so does the expected walk
+    for (const type of ['AAAA', 'ANY']) {
+        const r = await runCli(['resolve', 'nginx', type, '--demo']);
+        assert.match(r.stdout, new RegExp(`^nginx ${type} → no candidate answers \\(4 queries on each side\\)`, 'm'), r.stdout);
+        const [res] = JSON.parse((await runCli(['resolve', 'nginx', type, '--demo', '-o', 'json'])).stdout).results;
+        assert.equal(res.expectedQueries, 4);
+        assert.equal(res.queries, 4);
+    }
+    const musl = await runCli(['resolve', 'nginx', 'AAAA', '--demo', '--stub', 'musl']);
+    assert.match(musl.stdout, /^nginx AAAA → nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\)/m);
+});
+
 test('resolve against a server that answers nothing: the shared error once, with its count, after the results', async (t) => {
     const silent = await startTestDnsServer({ fault: 'drop' });
     t.after(() => silent.stop());

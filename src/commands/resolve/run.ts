@@ -5,6 +5,7 @@ import {
     buildDnsIndex,
     expectedEndGiven,
     expectedLookup,
+    queriesOfWalk,
     ipToReverseName,
     resolvConfForPod,
     StubWalk,
@@ -234,7 +235,8 @@ async function resolveActual(
     errors: ResolveReport['errors'],
 ): Promise<{ result: ResolveResult; exchange?: DnsExchange }> {
     const candidates: CandidateReport[] = exp.candidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
-    const expectedEnd = exp.pick.index >= 0 ? exp.pick.index : (exp.pick.failedAt ?? candidates.length - 1);
+    // the expected walk's candidates are shown in full: a failed walk asked every one of them
+    const expectedWalk = queriesOfWalk(exp.pick, candidates.length);
     const walk = new StubWalk(stub, candidates.length);
     let last: Awaited<ReturnType<DnsTransport['query']>> | undefined;
     for (let i = 0; walk.goesOn; i++) {
@@ -244,7 +246,7 @@ async function resolveActual(
         } catch (err) {
             const message = err instanceof Error ? err.message : String(err);
             errors.push({ query: `${c.name} ${q.type}`, server: dns.describe, message });
-            const shown = candidates.slice(0, Math.max(i + 1, expectedEnd + 1));
+            const shown = candidates.slice(0, Math.max(i + 1, expectedWalk));
             return { result: buildResolveResult({ query: q, candidates: shown, expected: exp.pick, actual: null, queries: i + 1, error: message }) };
         }
         c.actual = last.reply;
@@ -252,7 +254,7 @@ async function resolveActual(
     }
     const tried = candidates.filter((c) => c.actual).length;
     // Candidates beyond both walks are not shown.
-    const shown = candidates.slice(0, Math.max(tried, expectedEnd + 1));
+    const shown = candidates.slice(0, Math.max(tried, expectedWalk));
     const result = buildResolveResult({ query: q, candidates: shown, expected: expectedEndGiven(candidates, stub), actual: walk.result(), queries: tried });
     return {
         result: { ...result, ...(last ? { server: last.server, transport: last.transport, rttMs: last.rttMs } : {}) },
