@@ -14,7 +14,7 @@ import {
     type StubFlavour,
 } from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
-import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { recordTypeByName } from '../../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../../core/resolve-report.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
@@ -27,7 +27,7 @@ import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
-import type { NamedQuery } from './dig-words.js';
+import { batchQueries, unknownTypeMessage, type NamedQuery } from './dig-words.js';
 import type { AsPod } from './as-pod.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
@@ -38,11 +38,13 @@ export interface ResolveQuery {
 }
 
 /**
- * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines
- * (`NAME [TYPE]`, # comments), validated. An IP address means its PTR.
+ * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines (read
+ * by the same reader, dig-words.ts batchQueries), validated. An IP address means its PTR. A query given twice (`-t A
+ * -t A`, `nginx SRV SRV`) is asked once.
  */
 export function parseQueries(names: NamedQuery[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
     const out: ResolveQuery[] = [];
+    const seen = new Set<string>();
     const add = (name: string, typeList: string[] | undefined, where: string) => {
         const ipKind = isIP(name.replace(/\.$/, ''));
         // an address means its PTR, asked as an absolute name as dig -x and getnameinfo(3) ask it: no search list
@@ -52,19 +54,16 @@ export function parseQueries(names: NamedQuery[], types: string[] | undefined, b
         const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
         for (const t of list) {
             const type = recordTypeByName(t);
-            if (!type) throw usageError(`${where}unknown record type "${t}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            if (!type) throw usageError(`${where}${unknownTypeMessage(t)}`);
+            const key = `${qname.toLowerCase()} ${type.name}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
             out.push({ name: qname, type: type.name });
         }
     };
     for (const n of names) add(n.name, n.types.length > 0 ? n.types : types, '');
     if (batchText !== undefined) {
-        batchText.split(/\r?\n/).forEach((raw, i) => {
-            const line = raw.replace(/[#;].*$/, '').trim();
-            if (!line) return;
-            const parts = line.split(/\s+/);
-            if (parts.length > 2) throw usageError(`--batch line ${i + 1}: expected "NAME [TYPE]", got "${line}"`);
-            add(parts[0]!, parts[1] ? [parts[1]] : types, `--batch line ${i + 1}: `);
-        });
+        for (const { line, query } of batchQueries(batchText)) add(query.name, query.types.length > 0 ? query.types : types, `--batch line ${line}: `);
     }
     if (out.length === 0) throw usageError('resolve needs a NAME (or --batch FILE)', 'example: svcdig resolve web-0.nginx --demo');
     return out;
