@@ -224,3 +224,22 @@ test("dig's -x ADDR is the PTR of ADDR; of --tcp, +tcp and +notcp the last one w
         assert.match(r.stdout, new RegExp(`\\(127\\.0\\.0\\.1:${server.port} ${transport}, `), words.join(' '));
     }
 });
+
+test('a server given with --expected-only, or --via given with a server: a note says what is not used', async (t) => {
+    const file = clusterFile(t);
+    const expectedOnly = await runCli(['resolve', 'nginx', '@127.0.0.1:5353', '-f', file, '--expected-only']);
+    assert.equal(expectedOnly.code, 0, expectedOnly.stderr);
+    assert.equal(expectedOnly.stderr, 'note: --expected-only asks no DNS server: 127.0.0.1:5353 is not asked\n');
+    const check = await runCli(['check', '--server', '127.0.0.1:5353', '-f', file, '--expected-only', '-q']);
+    assert.match(check.stderr, /^note: --expected-only asks no DNS server: 127\.0\.0\.1:5353 is not asked$/m);
+    const server = await startTestDnsServer({ records: [{ name: PUBLIC, type: 'A', ttl: 30, data: PUBLIC_IP }] });
+    t.after(() => server.stop());
+    const via = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '--via', 'port-forward', '-f', file]);
+    assert.equal(via.code, 0, via.stderr);
+    assert.equal(
+        via.stderr,
+        `note: --via port-forward says how to reach the cluster DNS; --server 127.0.0.1:${server.port} is asked instead, so --via has no effect\n`,
+    );
+    const plain = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '-f', file]);
+    assert.equal(plain.stderr, '', 'nothing unused, nothing said');
+});

@@ -36,7 +36,7 @@ import { findService, namedObject, requireNamespace } from '../common/find-servi
 import { loadCluster, type LoadedCluster } from '../common/load-cluster.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
@@ -62,6 +62,7 @@ export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], opts: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, opts);
+    for (const note of unusedDnsFlagNotes(opts)) ctx.note(note);
     if (opts.junit) checkWritable(opts.junit, '--junit');
     const overall = overallDeadline(opts, flags.waitMs);
     const clock = startClock(ctx);

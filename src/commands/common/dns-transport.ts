@@ -23,6 +23,21 @@ export function serverAddresses(opts: DnsTransportOptions): DnsServerAddress[] {
 }
 
 /**
+ * Notes for DNS flags a run does not use, said rather than refused so that a dig line keeps working as a dry run
+ * (`--expected-only` added to it) and an interactive session's sticky settings do not fail every line: --server (or
+ * @SERVER) with --expected-only is not asked; --via (how the cluster DNS is reached) with --server has no effect.
+ */
+export function unusedDnsFlagNotes(opts: DnsTransportOptions): string[] {
+    const servers = opts.server ?? [];
+    if (servers.length === 0) return [];
+    const named = servers.join(', ');
+    if (opts.expectedOnly) return [`note: --expected-only asks no DNS server: ${named} ${servers.length > 1 ? 'are' : 'is'} not asked`];
+    if (opts.via && opts.via !== 'auto')
+        return [`note: --via ${opts.via} says how to reach the cluster DNS; --server ${named} is asked instead, so --via has no effect`];
+    return [];
+}
+
+/**
  * dig's `-p PORT` on every server written without a port (`@127.0.0.1 -p 5353` = `--server 127.0.0.1:5353`); a
  * server with its own port keeps it. Without a server there is nothing it maps onto: svcdig reaches the cluster DNS
  * at its Service's port (or a CoreDNS pod's), never a port of the user's choosing.

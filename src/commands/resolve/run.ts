@@ -26,7 +26,7 @@ import { explainDifferences, type AddressOwners } from '../../core/difference-re
 import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
 import { batchQueries, unknownTypeMessage, type NamedQuery } from './dig-words.js';
 import type { AsPod } from './as-pod.js';
 import { readFileText } from '../../adapters/files/read-input.js';
@@ -102,6 +102,7 @@ async function prepareLookup(names: NamedQuery[], opts: ResolveOptions, ctx: Run
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     serverAddresses(opts);
+    for (const note of unusedDnsFlagNotes(opts)) ctx.note(note);
     const stub: StubFlavour = opts.stub ?? 'glibc';
     const cluster = await loadForQueries(queries, opts, stub, ctx);
     if (opts.allReplicas) (await import('./replicas.js')).checkReplicaOptions(opts, cluster);
