@@ -54,7 +54,8 @@ function resultCell(s: ServiceCheck, st: Styler): string {
 function differenceLines(report: CheckReport, styler: Styler): string[] {
     return report.services.flatMap((s) =>
         s.records
-            .filter((r) => r.verdict === 'mismatch')
+            // an error record has differences too when, of several servers, one failed and another answered differently
+            .filter((r) => r.verdict === 'mismatch' || r.verdict === 'error')
             .flatMap((r) =>
                 r.differences
                     .filter((d) => !d.noteOnly)

@@ -126,3 +126,25 @@ test('check: each record is checked on every server (worst verdict, every server
     assert.equal(aRecord(failover.stdout).verdict, 'match');
     assert.equal(aRecord(failover.stdout).servers, undefined);
 });
+
+test("check, each mode, one server down: one collapsed error line for it, and the other server's differences still listed", async (t) => {
+    const file = clusterFile(t);
+    const deadServer = await startTestDnsServer({ records: [], fault: 'drop' });
+    t.after(() => deadServer.stop());
+    const dead = `127.0.0.1:${deadServer.port}`;
+    const stale = await serverAnswering(t, '10.96.99.99');
+    const r = await runCli(['check', 'nginx-public', '--server', stale, '--server', dead, '--timeout', '200ms', '--retries', '0', '-f', file]);
+    assert.equal(r.code, 5, r.stdout + r.stderr);
+    const errorLines = r.stdout.split('\n').filter((l) => l.startsWith('error '));
+    assert.equal(errorLines.length, 1, `one error, said once with its count:\n${r.stdout}`);
+    assert.match(errorLines[0]!, new RegExp(`^error 8 queries \\(default/nginx-public\\): no reply from ${dead} within 200 ms$`));
+    assert.doesNotMatch(r.stdout, /differs from the expected records/);
+    // what the live server got wrong is still a diff line naming it
+    assert.match(
+        r.stdout,
+        new RegExp(
+            `^diff  default/nginx-public: A ${PUBLIC}: server ${stale}: changed|^diff  default/nginx-public: A ${PUBLIC}: server ${stale}: (missing|unexpected)`,
+            'm',
+        ),
+    );
+});
