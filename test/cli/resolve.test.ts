@@ -196,6 +196,17 @@ test('a walk where no candidate answers costs every candidate, NODATA first or n
     assert.match(musl.stdout, /^nginx AAAA → nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\)/m);
 });
 
+test('the candidate table on a mismatch: shown when the walk went past one candidate or the sides ended apart, not to repeat one row', async () => {
+    const oneRow = await runCli(['resolve', 'nginx', '--demo']);
+    assert.match(oneRow.stdout, /^nginx A → nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\) {3}MISMATCH$/m);
+    assert.doesNotMatch(oneRow.stdout, /CANDIDATE/, oneRow.stdout);
+    assert.match(oneRow.stdout, /^ {2}expected: NOERROR, 2 records {3}actual: NOERROR, 3 records/m);
+    const apart = await runCli(['resolve', 'web-2.nginx', '--demo']);
+    assert.match(apart.stdout, /^ {2}CANDIDATE\s+EXPECTED\s+ACTUAL$/m);
+    const wide = await runCli(['resolve', 'nginx', '--demo', '-o', 'wide']);
+    assert.match(wide.stdout, /^ {2}CANDIDATE\s+EXPECTED\s+ACTUAL$/m, '-o wide shows it always');
+});
+
 test('resolve against a server that answers nothing: the shared error once, with its count, after the results', async (t) => {
     const silent = await startTestDnsServer({ fault: 'drop' });
     t.after(() => silent.stop());
@@ -221,7 +232,7 @@ test('resolve against a server that answers nothing: the shared error once, with
     assert.equal(r.code, 5, r.stderr);
     const errorLines = r.stdout.split('\n').filter((l) => /error:/.test(l));
     assert.deepEqual(errorLines, [
-        ...Array(6).fill('  error: the same as 5 other queries (below)'),
+        ...Array(6).fill('  error: see below: 6 queries failed alike'),
         `error: 6 queries (nginx A, nginx SRV, web-0.nginx A, … 3 more): no reply from ${server} within 50 ms`,
     ]);
     // the header says which side failed and what it cost

@@ -305,7 +305,7 @@ async function checkOnce(
             via: dns ? dns.describe : null,
             notes: cluster.dnsConfig.notes,
             ...(dns ? {} : { notQueried: notQueriedWhy(opts) }),
-            ...(dns && (opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+            ...(dns && serverAddresses(opts).length > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
         },
         services: checks,
         clusterFindings: clusterFindingsFound,

@@ -16,10 +16,11 @@ export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number
 
 /**
  * The --server addresses (dig's -p applied to those written without a port), parsed: a bad one is a usage error
- * before anything is read. Empty without --server.
+ * before anything is read. A server given twice (`@A @A`, `--server A @A`) is asked once. Empty without --server.
  */
 export function serverAddresses(opts: DnsTransportOptions): DnsServerAddress[] {
-    return withPort(opts.server ?? [], opts.port).map(parseServerAddress);
+    const parsed = withPort(opts.server ?? [], opts.port).map(parseServerAddress);
+    return parsed.filter((a, i) => parsed.findIndex((b) => formatServerAddress(b) === formatServerAddress(a)) === i);
 }
 
 /**

@@ -187,7 +187,7 @@ function resolveReport(
         dns: {
             ...dnsSummary(cluster.dnsConfig, resolv.search, resolv.ndots, stub),
             ...(actualDns ? { server: actualDns.describe, via: actualDns.via } : {}),
-            ...((opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+            ...(serverAddresses(opts).length > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
         },
         results,
         errors,
