@@ -180,7 +180,7 @@ test('--batch lines are read by the same reader as the command line: the same wo
     }
 });
 
-test('a query given twice is asked once; TYPEnnn out of range says why', async (t) => {
+test('a type given twice for a name is asked once; TYPEnnn out of range says why', async (t) => {
     const file = clusterFile(t);
     for (const argv of [
         ['nginx', '-t', 'A', '-t', 'A'],

@@ -39,12 +39,11 @@ export interface ResolveQuery {
 
 /**
  * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines (read
- * by the same reader, dig-words.ts batchQueries), validated. An IP address means its PTR. A query given twice (`-t A
- * -t A`, `nginx SRV SRV`) is asked once.
+ * by the same reader, dig-words.ts batchQueries), validated. An IP address means its PTR. A type given twice for one
+ * name (`-t A -t A`, `-t A,A`, `nginx SRV SRV`) is asked once; a name given twice is asked twice, as dig asks it.
  */
 export function parseQueries(names: NamedQuery[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
     const out: ResolveQuery[] = [];
-    const seen = new Set<string>();
     const add = (name: string, typeList: string[] | undefined, where: string) => {
         const ipKind = isIP(name.replace(/\.$/, ''));
         // an address means its PTR, asked as an absolute name as dig -x and getnameinfo(3) ask it: no search list
@@ -52,12 +51,12 @@ export function parseQueries(names: NamedQuery[], types: string[] | undefined, b
         const why = invalidQueryNameReason(qname);
         if (why) throw usageError(`${where}invalid name "${name}": ${why}`);
         const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
+        const asked = new Set<string>();
         for (const t of list) {
             const type = recordTypeByName(t);
             if (!type) throw usageError(`${where}${unknownTypeMessage(t)}`);
-            const key = `${qname.toLowerCase()} ${type.name}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
+            if (asked.has(type.name)) continue;
+            asked.add(type.name);
             out.push({ name: qname, type: type.name });
         }
     };
