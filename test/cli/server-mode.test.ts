@@ -147,6 +147,24 @@ test("check, each mode, one server down: one collapsed error line for it, and th
             'm',
         ),
     );
+    const github = await runCli([
+        'check',
+        'nginx-public',
+        '--server',
+        stale,
+        '--server',
+        dead,
+        '--timeout',
+        '200ms',
+        '--retries',
+        '0',
+        '-f',
+        file,
+        '-o',
+        'github',
+    ]);
+    assert.match(github.stdout, new RegExp(`^::error title=svcdig default/nginx-public A ${PUBLIC}::A ${PUBLIC} differs: server ${stale}: `, 'm'));
+    assert.match(github.stdout, new RegExp(`^::error title=svcdig 8 queries failed::8 queries failed alike: no reply from ${dead} within 200 ms$`, 'm'));
 });
 
 test('several servers: the ACTUAL column says whose answers it holds, +short prints each server under a ;; SERVER line, a server given twice is asked once', async (t) => {
