@@ -149,6 +149,12 @@ test("NAME IN TYPE: IN (CLASS1) is dig's class word, asked as IN; another class 
         assert.match(r.stderr, new RegExp(`^error: "${word}" is a DNS class: the cluster DNS answers class IN only`, 'm'));
         assert.equal(r.stdout, '');
     }
+    // a lower-case "in" could be a Service: read as the class, with the note the type words get
+    const lower = await runCli(['resolve', 'nginx', 'in', 'SRV', '-f', file, '--expected-only', '-o', 'json']);
+    assert.match(lower.stderr, /^note: read "in" as the class IN, as dig does; to resolve a Service named in, write in\.NAMESPACE/m);
+    const alone = await runCli(['resolve', 'in', '-f', file, '--expected-only']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /^error: resolve needs a NAME: "in" was read as the class IN, as dig reads it$/m);
     // ANY is a type first, as dig reads it
     const any = await runCli(['resolve', 'nginx', 'ANY', '-f', file, '--expected-only', '-o', 'json']);
     assert.deepEqual(queriesOf(any.stdout), ['nginx ANY']);

@@ -33,8 +33,11 @@ export interface DigWords {
     /** `+short` (true), `+tcp` / `+notcp` (true / false), when given. */
     short?: true;
     tcp?: boolean;
-    /** Lower-case words read as types, which could as well be Service names (a note on stderr says how to write those). */
-    ambiguous: { word: string; type: string }[];
+    /**
+     * Lower-case words read as types or as the class IN, which could as well be Service names (a note on stderr says
+     * how to write those); `reading`: what the word was read as (`the query type SRV`, `the class IN`).
+     */
+    ambiguous: { word: string; reading: string }[];
 }
 
 /** dig's class mnemonics (BIND lib/dns/rcode.c, the class table; RFC 1035 §3.2.4, RFC 2136 §1 for NONE). */
@@ -85,8 +88,10 @@ export function readDigWords(words: string[]): DigWords {
             const current = out.queries[out.queries.length - 1];
             (current ? current.types : out.leadingTypes).push(type);
             // Service names are lower-case DNS labels, so only a lower-case type word could have meant a Service.
-            if (word === word.toLowerCase()) out.ambiguous.push({ word, type });
-        } else if (!isClassIn(word)) out.queries.push({ name: word, types: [] });
+            if (word === word.toLowerCase()) out.ambiguous.push({ word, reading: `the query type ${type}` });
+        } else if (isClassIn(word)) {
+            if (word === word.toLowerCase()) out.ambiguous.push({ word, reading: 'the class IN' });
+        } else out.queries.push({ name: word, types: [] });
     }
     return out;
 }
@@ -129,7 +134,7 @@ const asServiceName = (word: string) => `to resolve a Service named ${word}, wri
 
 /** The stderr notes for the ambiguous words. */
 export function ambiguityNotes(words: DigWords): string[] {
-    return words.ambiguous.map(({ word, type }) => `note: read "${word}" as the query type ${type}, as dig does; ${asServiceName(word)}`);
+    return words.ambiguous.map(({ word, reading }) => `note: read "${word}" as ${reading}, as dig does; ${asServiceName(word)}`);
 }
 
 /** -t values: each may be a comma list (`-t A,AAAA`); every item must name a type. */
@@ -178,7 +183,7 @@ export function lastTransportWord(argv: readonly string[]): boolean | undefined 
 export function optionsWithDigWords<O extends ResolveOptions>(words: DigWords, opts: O, outputGiven: boolean): O {
     const first = words.ambiguous[0];
     if (words.queries.length === 0 && opts.batch === undefined && first)
-        throw usageError(`resolve needs a NAME: "${first.word}" was read as the query type ${first.type}, as dig reads it`, asServiceName(first.word));
+        throw usageError(`resolve needs a NAME: "${first.word}" was read as ${first.reading}, as dig reads it`, asServiceName(first.word));
     if (words.short && outputGiven && opts.output !== 'short') throw usageError(`+short prints answers only; it cannot be combined with -o ${opts.output}`);
     return {
         ...opts,
