@@ -24,7 +24,7 @@ _svcdig() {
     if [[ "$cur" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
     for ((i = 1; i < COMP_CWORD; i++)); do
         case "${COMP_WORDS[i]}" in
-            -t|--type|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
+            -t|--type|-x|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
             -*) ;;
             *) sub="${COMP_WORDS[i]}"; break ;;
         esac
@@ -33,6 +33,7 @@ _svcdig() {
         # Flags before the command are the command's (as in kubectl): every command's flags and their values.
         case "$prev" in
             -t|--type) COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") ); return ;;
+            -x) COMPREPLY=(); return ;;
             --batch) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
             --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
             --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
@@ -65,7 +66,7 @@ _svcdig() {
             --prog) COMPREPLY=(); return ;;
         esac
         if [[ "$cur" == -* ]]; then
-            COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose --pod -c --container --compare -A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --all-contexts --prog --help --version" -- "$cur") )
+            COMPREPLY=( $(compgen -W "-t --type -x --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose --pod -c --container --compare -A --all-namespaces -l --selector --fail-on -q --quiet --junit --wait --concurrency --deadline --all-contexts --prog --help --version" -- "$cur") )
         else
             COMPREPLY=( $(compgen -W "resolve explain env check shell completion" -- "$cur") )
         fi
@@ -75,6 +76,7 @@ _svcdig() {
         resolve)
             case "$prev" in
                 -t|--type) COMPREPLY=( $(compgen -W "A AAAA SRV PTR CNAME TXT NS SOA MX ANY HINFO NAPTR DNAME DS DNSKEY SVCB HTTPS CAA IXFR AXFR" -- "$cur") ); return ;;
+                -x) COMPREPLY=(); return ;;
                 --batch) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
                 --as-pod) COMPREPLY=( $(compgen -W "$(_svcdig_dynamic pods)" -- "$cur") ); return ;;
                 --stub) COMPREPLY=( $(compgen -W "glibc musl" -- "$cur") ); return ;;
@@ -98,7 +100,7 @@ _svcdig() {
                 --color) COMPREPLY=( $(compgen -W "auto always never" -- "$cur") ); return ;;
             esac
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=( $(compgen -W "-t --type --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
+                COMPREPLY=( $(compgen -W "-t --type -x --batch --all-replicas --as-pod -w --watch --stub --expected-only --server -p --port --server-mode --via --tcp --timeout --retries -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
                 if [[ "$cur" == +* ]]; then
                     COMPREPLY=( $(compgen -W "+short +tcp +notcp" -- "$cur") )

@@ -122,6 +122,20 @@ export function serviceFails(records: RecordCheck[], findings: Finding[], failOn
     return records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error') || findings.some((f) => atOrAbove(f.severity, failOn));
 }
 
+/**
+ * Why the failed Services failed, counted by cause (a Service may have several): a record whose query failed (DNS
+ * error), a record that differs, a finding at or above --fail-on. The summary says these, never --fail-on alone, which
+ * judges findings only.
+ */
+export function failureCauses(report: Pick<CheckReport, 'services' | 'failOn'>): { dnsErrors: number; differences: number; findings: number } {
+    const failed = report.services.filter((s) => s.failed);
+    return {
+        dnsErrors: failed.filter((s) => s.records.some((r) => r.verdict === 'error')).length,
+        differences: failed.filter((s) => s.records.some((r) => r.verdict === 'mismatch')).length,
+        findings: failed.filter((s) => s.findings.some((f) => atOrAbove(f.severity, report.failOn))).length,
+    };
+}
+
 export function summarize(services: ServiceCheck[], clusterFindings: Finding[]): CheckReport['summary'] {
     const all = [...services.flatMap((s) => s.findings), ...clusterFindings];
     const records = services.flatMap((s) => s.records);

@@ -1,5 +1,6 @@
 import { rdataText, recordText, type RR, type Reply } from './dns/reply.js';
 import { rdataForm } from './dns/record-types.js';
+import { compareText } from './order.js';
 
 export type RecordStatus = 'match' | 'missing' | 'unexpected' | 'changed';
 
@@ -94,30 +95,72 @@ function identity(rr: RR): string | null {
     return null;
 }
 
+/** The names of the fields of two records' data that differ (an SOA's serial is never judged, see recordKey). */
+function differingFields(from: RR['data'], to: RR['data']): string[] {
+    const a = from as unknown as Record<string, unknown>;
+    const b = to as unknown as Record<string, unknown>;
+    return Object.keys(a).filter((k) => a[k] !== b[k] && k !== 'serial');
+}
+
 /** The fields of two records' data that differ, as `weight 50 → 33`. */
 function changedFields(from: RR['data'], to: RR['data']): string {
     const a = from as unknown as Record<string, unknown>;
     const b = to as unknown as Record<string, unknown>;
-    return Object.keys(a)
-        .filter((k) => a[k] !== b[k] && k !== 'serial')
+    return differingFields(from, to)
         .map((k) => `${k} ${String(a[k])} → ${String(b[k])}`)
         .join(', ');
 }
 
 /**
+ * How far apart a missing record and an unexpected one of the same identity are: a different port first (RFC 2782:
+ * target and port together name one instance of the service, so two SRV records on one target with ports 53 and 9153
+ * are two instances), then the number of other fields that differ. Smaller pairs first.
+ */
+function pairDistance(exp: RR, got: RR): number {
+    const fields = differingFields(exp.data, got.data);
+    return (fields.includes('port') ? 100 : 0) + fields.length;
+}
+
+/**
+ * Which missing record pairs with which unexpected one: for every identity, the closest pairs first (pairDistance),
+ * ties broken by the records' text, so the pairing never depends on the order a server sent its answers in (CoreDNS's
+ * `loadbalance` and dnsmasq rotate it between replies). Returns [index in `missing`, index in `unexpected`] pairs.
+ */
+function choosePairs(missing: RR[], unexpected: RR[]): [number, number][] {
+    const candidates: { m: number; u: number; distance: number; tie: string }[] = [];
+    for (const [m, exp] of missing.entries()) {
+        const id = identity(exp);
+        if (id === null) continue;
+        for (const [u, got] of unexpected.entries()) {
+            if (identity(got) === id) candidates.push({ m, u, distance: pairDistance(exp, got), tie: `${recordKey(exp)}\u0001${recordKey(got)}` });
+        }
+    }
+    candidates.sort((x, y) => x.distance - y.distance || compareText(x.tie, y.tie));
+    const usedM = new Set<number>();
+    const usedU = new Set<number>();
+    const pairs: [number, number][] = [];
+    for (const c of candidates) {
+        if (usedM.has(c.m) || usedU.has(c.u)) continue;
+        usedM.add(c.m);
+        usedU.add(c.u);
+        pairs.push([c.m, c.u]);
+    }
+    return pairs;
+}
+
+/**
  * Pairs each missing record with an unexpected one of the same identity into one `changed` difference (an SRV target
- * whose weight drifted is one change, not a missing and an unexpected record). Returns the unexpected records left.
+ * whose weight drifted is one change, not a missing and an unexpected record). Returns the unexpected records left,
+ * in the order of their text (not the server's order, which rotates).
  */
 function pairChanged(records: RecordVerdict[], differences: Difference[], unexpected: RR[]): RR[] {
-    const left = [...unexpected];
-    for (const [i, d] of differences.entries()) {
-        if (d.kind !== 'missing' || !d.record) continue;
-        const id = identity(d.record as RR);
-        const at = id === null ? -1 : left.findIndex((rr) => identity(rr) === id);
-        if (at < 0) continue;
-        const got = left.splice(at, 1)[0]!;
-        const exp = d.record as RR;
-        differences[i] = {
+    const missingAt = [...differences.entries()].filter(([, d]) => d.kind === 'missing' && d.record).map(([i]) => i);
+    const missing = missingAt.map((i) => differences[i]!.record as RR);
+    const pairs = choosePairs(missing, unexpected);
+    for (const [m, u] of pairs) {
+        const exp = missing[m]!;
+        const got = unexpected[u]!;
+        differences[missingAt[m]!] = {
             kind: 'changed',
             noteOnly: false,
             message: `changed ${recordText(exp)}: ${changedFields(exp.data, got.data)}`,
@@ -127,7 +170,8 @@ function pairChanged(records: RecordVerdict[], differences: Difference[], unexpe
         const v = records.find((r) => r.status === 'missing' && r.name === exp.name && r.type === exp.type && r.data === exp.data);
         if (v) Object.assign(v, { status: 'changed', actualData: got.data, actualTtl: got.ttl });
     }
-    return left;
+    const paired = new Set(pairs.map(([, u]) => u));
+    return unexpected.filter((_, u) => !paired.has(u)).sort((x, y) => compareText(recordKey(x), recordKey(y)));
 }
 
 /** compareReplies for replies normalizeReply already made (a record check keeps them for its report). */

@@ -2,7 +2,8 @@
  * `check --server A --server B` (--server-mode each, the default): one record checked on every server. Each server's
  * answer is compared with the expected records (recordCheck), so a record passes only when every server serves it
  * as the cluster says; the record's verdict is the worst of them (an error before a mismatch, as exit 5 comes before
- * exit 1), its differences are every server's, each message naming the server.
+ * exit 1), its differences are every server's that answered, each message naming the server, and its error the failed
+ * servers' only (so a server that is down fails every record with one and the same error, said once with a count).
  */
 import type { Reply } from './dns/reply.js';
 import { recordCheck, type RecordCheck, type ServerVerdict } from './check-report.js';
@@ -13,10 +14,9 @@ export function checkOnEachServer(name: string, type: string, expected: Reply, a
     const failed = checks.filter((c) => c.check.verdict === 'error');
     const differing = checks.filter((c) => c.check.verdict === 'mismatch');
     const verdict: RecordCheck['verdict'] = failed.length ? 'error' : differing.length ? 'mismatch' : 'match';
-    const error = [
-        ...failed.map((c) => `server ${c.server}: ${c.check.error}`),
-        ...(failed.length ? differing.map((c) => `server ${c.server} differs from the expected records`) : []),
-    ].join('; ');
+    // Only the failures: a server that answered keeps its own differences (above), which the error must not hide. A
+    // transport error names its server already ("127.0.0.1:53 refused the query"): not named twice.
+    const error = failed.map((c) => (c.check.error?.includes(c.server) ? c.check.error : `server ${c.server}: ${c.check.error}`)).join('; ');
     const servers: ServerVerdict[] = checks.map(({ server, check }) => ({ server, verdict: check.verdict, ...(check.error ? { error: check.error } : {}) }));
     const first = checks.find((c) => c.check.actual)?.check;
     return {

@@ -1,6 +1,6 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference, type RecordVerdict } from './compare.js';
-import type { PickedAnswer } from './dns/stub-resolver.js';
+import { queriesOfWalk, type PickedAnswer } from './dns/stub-resolver.js';
 import type { DnsConfig } from './dns/dns-config.js';
 import type { Reply } from './dns/reply.js';
 
@@ -112,7 +112,7 @@ export function buildResolveResult(args: {
     const expIdx = endOf(args.expected, candidates.length);
     const expected = candidates[expIdx]?.expected ?? { rcode: 'NXDOMAIN', answers: [], additionals: [], because: ['no candidate names'] };
     const answeredBy = args.expected.index >= 0 ? (candidates[args.expected.index]?.name ?? null) : null;
-    const expectedQueries = candidates.length > 0 ? expIdx + 1 : 0;
+    const expectedQueries = queriesOfWalk(args.expected, candidates.length);
     const base = { query: args.query, candidates, answeredBy, expected, queries: args.queries, expectedQueries };
     if (args.error) return { ...base, actual: null, verdict: 'error', differences: [], records: [], error: args.error };
     if (!args.actual) return { ...base, actual: null, verdict: 'expected-only', differences: [], records: [] };

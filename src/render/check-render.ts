@@ -1,4 +1,4 @@
-import { atOrAbove, howToQuery, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
+import { atOrAbove, failureCauses, howToQuery, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import { groupErrors, queriesText } from '../core/error-groups.js';
 import type { Finding } from '../core/findings/finding.js';
 import { tableOptions, type PrintOptions } from './print-options.js';
@@ -54,7 +54,8 @@ function resultCell(s: ServiceCheck, st: Styler): string {
 function differenceLines(report: CheckReport, styler: Styler): string[] {
     return report.services.flatMap((s) =>
         s.records
-            .filter((r) => r.verdict === 'mismatch')
+            // an error record has differences too when, of several servers, one failed and another answered differently
+            .filter((r) => r.verdict === 'mismatch' || r.verdict === 'error')
             .flatMap((r) =>
                 r.differences
                     .filter((d) => !d.noteOnly)
@@ -108,16 +109,29 @@ export function checkSummary(report: CheckReport, styler: Styler): string {
     const services = `${sm.services} Service${sm.services === 1 ? '' : 's'}`;
     if (report.dns.notQueried) {
         // Nothing was asked: say so first, and never "passed" (only the findings were evaluated).
-        const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : `findings ${styler.ok('passed')}`;
-        return `${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict} (--fail-on ${report.failOn})\n${howToQuery(report.dns.notQueried)}\n`;
+        const verdict = sm.failed ? failedText(report, styler) : `findings ${styler.ok('passed')} (--fail-on ${report.failOn})`;
+        return `${services}, ${styler.warn(`0 of ${sm.records} records queried`)} (DNS not queried: ${report.dns.notQueried}), ${findings}; ${verdict}\n${howToQuery(report.dns.notQueried)}\n`;
     }
     const queried = sm.notQueried ? `, ${styler.warn(`${sm.notQueried} not queried`)}` : '';
     const dnsErrors = `${sm.dnsErrors} DNS error${sm.dnsErrors === 1 ? '' : 's'}`;
     const partial = report.deadline
         ? `; --deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records, ${sm.notChecked} not checked`
         : '';
-    const verdict = sm.failed ? styler.bad(`${sm.failed} failed`) : report.deadline ? styler.warn('incomplete') : styler.ok('passed');
-    return `${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${sm.dnsErrors ? styler.bad(dnsErrors) : dnsErrors}; findings: ${findings}; ${verdict} (--fail-on ${report.failOn})${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
+    const verdict = sm.failed
+        ? failedText(report, styler)
+        : `${report.deadline ? styler.warn('incomplete') : styler.ok('passed')} (--fail-on ${report.failOn})`;
+    return `${services}, ${sm.recordsOk}/${sm.records} records ok${queried}, ${sm.dnsErrors ? styler.bad(dnsErrors) : dnsErrors}; findings: ${findings}; ${verdict}${report.dns.via ? `; DNS: ${printable(report.dns.via)}` : ''}${partial}\n`;
+}
+
+/** `3 failed: 2 with DNS errors, 1 with differences`: each cause its own count (core/check-report.ts failureCauses). */
+function failedText(report: CheckReport, styler: Styler): string {
+    const c = failureCauses(report);
+    const causes = [
+        c.dnsErrors ? `${c.dnsErrors} with DNS errors` : '',
+        c.differences ? `${c.differences} with differences` : '',
+        c.findings ? `${c.findings} with findings at or above --fail-on ${report.failOn}` : '',
+    ].filter(Boolean);
+    return `${styler.bad(`${report.summary.failed} failed`)}: ${causes.join(', ')}`;
 }
 
 const svcText = (s: ServiceCheck) => printable(`${s.namespace}/${s.name}`);

@@ -19,10 +19,7 @@ export function printGithubCommands(report: CheckReport): string {
     const lines: string[] = [];
     const repeated = repeatedErrors(report);
     for (const s of report.services) {
-        for (const r of s.records) {
-            const line = r.verdict === 'error' && repeated.has(r.error ?? '') ? undefined : recordCommand(s, r);
-            if (line) lines.push(line);
-        }
+        for (const r of s.records) lines.push(...recordCommands(s, r, repeated));
         for (const f of s.findings) lines.push(...findingCommand(`${s.namespace}/${s.name}`, f, report.failOn));
     }
     for (const f of report.clusterFindings) lines.push(...findingCommand('cluster', f, report.failOn));
@@ -47,14 +44,18 @@ function repeatedErrors(report: CheckReport): Map<string, number> {
     );
 }
 
-function recordCommand(s: ServiceCheck, r: RecordCheck): string | undefined {
+/**
+ * A failing record's annotations: its differences, and its DNS error unless that is one of the repeated ones (said
+ * once for all). A record can have both: of several servers, one failed and another answered differently.
+ */
+function recordCommands(s: ServiceCheck, r: RecordCheck, repeated: Map<string, number>): string[] {
+    if (r.verdict !== 'mismatch' && r.verdict !== 'error') return [];
     const title = `svcdig ${s.namespace}/${s.name} ${r.type} ${r.name}`;
-    if (r.verdict === 'mismatch') {
-        const diffs = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : ''));
-        return command('error', title, `${r.type} ${r.name} differs: ${diffs.join('; ')}`);
-    }
-    if (r.verdict === 'error') return command('error', title, `${r.type} ${r.name}: ${r.error ?? 'DNS error'}`);
-    return undefined;
+    const diffs = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : ''));
+    return [
+        ...(diffs.length ? [command('error', title, `${r.type} ${r.name} differs: ${diffs.join('; ')}`)] : []),
+        ...(r.verdict === 'error' && !repeated.has(r.error ?? '') ? [command('error', title, `${r.type} ${r.name}: ${r.error ?? 'DNS error'}`)] : []),
+    ];
 }
 
 /** An info finding becomes a `::notice` only when it fails the run (--fail-on info); otherwise it is left out. */

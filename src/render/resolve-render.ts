@@ -63,12 +63,12 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
     const compared = r.candidates.find((c) => c.name === r.comparedCandidate);
     const searched = r.candidates.length > 1 || r.candidates[0]?.name !== r.query.name.toLowerCase().replace(/\.$/, '');
     lines.push(`${s.bold(`${printable(r.query.name)} ${r.query.type}`)} → ${answerHeader(r, searched)}   ${verdictText(r.verdict, s)}`);
-    if (searched && (o.wide || !r.answeredBy || r.verdict === 'mismatch')) {
+    if (searched && (o.wide || !r.answeredBy || (r.verdict === 'mismatch' && walkWorthShowing(r)))) {
         const cols: Column<ResolveResult['candidates'][number]>[] = [
             { header: 'CANDIDATE', cell: (c) => printable(c.name) + (c.name === r.answeredBy ? ' ←' : '') },
             { header: 'EXPECTED', cell: (c) => summary(c.expected) },
         ];
-        if (r.verdict !== 'expected-only') cols.push({ header: 'ACTUAL', cell: (c) => summary(c.actual) });
+        if (r.verdict !== 'expected-only') cols.push({ header: actualHeader(r), cell: (c) => summary(c.actual) });
         lines.push(indent(renderTable(cols, r.candidates, o)));
     }
     if (r.verdict === 'expected-only' || r.verdict === 'error') {
@@ -84,7 +84,7 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
         lines.push(
             `  ${at.name && at.name !== r.answeredBy ? `${printable(at.name)}: ` : ''}expected: ${summary(at.expected)}   actual: ${summary(at.actual)}${r.server ? s.dim(`   (${r.server} ${r.transport?.toUpperCase()}, ${r.rttMs?.toFixed(1)} ms)`) : ''}`,
         );
-        if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded), r.records, o)));
+        if (r.records.length > 0) lines.push(indent(renderTable(verdictColumns(!!at.expected?.forwarded, actualHeader(r)), r.records, o)));
     }
     if (r.servers)
         lines.push(`  each server, asked ${printable(r.servers[0]?.name ?? r.query.name)}:`, indent(indent(renderTable(SERVER_COLUMNS, r.servers, o))));
@@ -95,9 +95,23 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
         const mark = d.noteOnly ? s.warn('note:') : s.bad('diff:');
         lines.push(`  ${mark} ${printable(d.message)}${d.reason ? ` — ${printable(d.reason)}` : ''}`);
     }
-    if (r.error) lines.push(`  ${s.bad('error:')} ${alike ? `the same as ${alike - 1} other quer${alike === 2 ? 'y' : 'ies'} (below)` : printable(r.error)}`);
+    if (r.error) lines.push(`  ${s.bad('error:')} ${alike ? `see below: ${queriesText(alike)} failed alike` : printable(r.error)}`);
     return lines.join('\n') + '\n';
 }
+
+/**
+ * On a mismatch, the candidate table says something the header line does not only when the walk went past one
+ * candidate on either side, or the two sides ended at different candidates; else it would repeat the one row the
+ * `expected: … actual: …` line below says.
+ */
+const walkWorthShowing = (r: ResolveResult) => r.expectedQueries > 1 || r.queries > 1 || (r.actualAnsweredBy ?? null) !== (r.answeredBy ?? null);
+
+/**
+ * The ACTUAL column's header: with several --server, whose answers it holds (the first server's: it did the search-list
+ * walk; every server's answer is in the `each server` table below).
+ */
+const actualHeader = (r: ResolveResult) =>
+    r.servers && r.servers.length > 1 ? `ACTUAL (${r.servers[0]!.server}, first of ${r.servers.length} servers)` : 'ACTUAL';
 
 /**
  * Where each side's search-list walk ended and what it cost. When both sides end at the same candidate the header
@@ -114,7 +128,7 @@ function answerHeader(r: ResolveResult, searched: boolean): string {
             ? `${printable(r.answeredBy)} (search list: candidate ${index(r.answeredBy)}, ${queriesText(r.expectedQueries)})`
             : `no candidate answers (${queriesText(r.expectedQueries)})`;
     const expected = `expected: ${place(r.answeredBy)} (${queriesText(r.expectedQueries)})`;
-    if (r.verdict === 'error') return `${expected} · actual: no answer (${queriesText(r.queries)}, the last failed)`;
+    if (r.verdict === 'error') return `${expected} · actual: ${failedSide(r)} (${queriesText(r.queries)}, the last failed)`;
     if ((r.actualAnsweredBy ?? null) === (r.answeredBy ?? null)) {
         const cost =
             r.queries === r.expectedQueries
@@ -123,6 +137,14 @@ function answerHeader(r: ResolveResult, searched: boolean): string {
         return r.answeredBy ? `${printable(r.answeredBy)} (search list: candidate ${index(r.answeredBy)}, ${cost})` : `no candidate answers (${cost})`;
     }
     return `${expected} · actual: ${place(r.actualAnsweredBy)} (${queriesText(r.queries)})`;
+}
+
+/** Who gave no answer: with several servers, the first (it walks the search list; the others may have answered). */
+function failedSide(r: ResolveResult): string {
+    const servers = r.servers ?? [];
+    if (servers.length < 2) return 'no answer';
+    const answered = servers.filter((a) => a.reply).length;
+    return `no answer from ${printable(servers[0]!.server)}, the first server${answered ? ` (${answered} of the others answered, below)` : ''}`;
 }
 
 /**
@@ -180,14 +202,14 @@ function recordColumns(wide: boolean): Column<RR>[] {
 }
 
 /** `upstream`: the expected reply is forwarded, so a record svcdig does not expect is upstream's, not a mismatch. */
-function verdictColumns(upstream: boolean): Column<RecordVerdict>[] {
+function verdictColumns(upstream: boolean, actual: string): Column<RecordVerdict>[] {
     const text = (v: RecordVerdict) => printable(rdataText(v));
     return [
         { header: 'NAME', cell: (v) => printable(v.name) },
         { header: 'TYPE', cell: (v) => v.type },
         { header: 'EXPECTED', cell: (v) => (v.status === 'unexpected' ? '—' : `${text(v)}`) },
         {
-            header: 'ACTUAL',
+            header: actual,
             cell: (v) => (v.status === 'missing' ? '—' : v.status === 'changed' ? printable(rdataText({ data: v.actualData! })) : `${text(v)}`),
         },
         { header: 'TTL', cell: (v) => `${v.expectedTtl ?? '—'}/${v.actualTtl ?? '—'}`, priority: 1 },

@@ -38,7 +38,8 @@ test("check counts DNS errors apart from findings: a DNS-ERRORS column, the summ
     assert.match(lines[0]!, /^NAMESPACE\s+SERVICE\s+RECORDS\s+DNS-ERRORS\s+ERRORS\s+WARNINGS\s+RESULT$/);
     // nginx: 7 records, all failed; its one finding is a warning, so ERRORS (findings) stays 0
     assert.match(r.stdout, /^default\s+nginx\s+0\/7\s+7\s+0\s+1\s+FAIL$/m);
-    assert.match(r.stdout, /^3 Services, 0\/21 records ok, 21 DNS errors; findings: 0 errors, 1 warning; 3 failed \(--fail-on error\)/m);
+    assert.match(r.stdout, /^3 Services, 0\/21 records ok, 21 DNS errors; findings: 0 errors, 1 warning; 3 failed: 3 with DNS errors; /m);
+    assert.doesNotMatch(r.stdout, /failed \(--fail-on/, 'the failures are DNS errors: --fail-on, which judges findings, is not their cause');
     const json = JSON.parse((await checkAgainstSilentServer(t, '-o', 'json')).r.stdout);
     assert.equal(json.summary.dnsErrors, 21);
     assert.equal(json.summary.errors, 0, 'errors counts error findings only');
@@ -73,7 +74,7 @@ test('--fail-on info: an info finding fails the run, is listed in the table and 
     assert.equal(strict.code, 1, strict.stdout);
     assert.match(strict.stdout, /^default\s+nginx-public\s+8\/8\s+0\s+0\s+0\s+FAIL$/m);
     assert.match(strict.stdout, /^info {2}default\/nginx-public: PODS_PREDATE_SERVICE: /m);
-    assert.match(strict.stdout, /findings: 0 errors, 0 warnings, 2 info; 1 failed \(--fail-on info\)/);
+    assert.match(strict.stdout, /findings: 0 errors, 0 warnings, 2 info; 1 failed: 1 with findings at or above --fail-on info;/);
     const github = await runCli(['check', '--demo', 'nginx-public', '--fail-on', 'info', '-o', 'github']);
     assert.match(github.stdout, /^::notice title=svcdig default\/nginx-public PODS_PREDATE_SERVICE::/m);
     const json = JSON.parse((await runCli(['check', '--demo', 'nginx-public', '--fail-on', 'info', '-o', 'json'])).stdout);

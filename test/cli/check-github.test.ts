@@ -25,7 +25,7 @@ test('check -o github: one ::error per failing record, ::warning per warning fin
         errors.join('\n'),
     );
     assert.equal(lines.filter((l) => l.startsWith('::warning ')).length, json.summary.warnings);
-    assert.match(lines.at(-1)!, /^::notice title=svcdig check::4 Services, \d+\/\d+ records ok, .*1 failed \(--fail-on error\)/);
+    assert.match(lines.at(-1)!, /^::notice title=svcdig check::4 Services, \d+\/\d+ records ok, .*1 failed: 1 with differences; /);
 });
 
 test('check -o github on files without --server: one ::warning for the records not queried, not one per record', async () => {

@@ -129,3 +129,123 @@ test('+short (= -o short) prints the answers only, one per line as dig +short; e
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /^error: unknown dig option "\+noall": svcdig reads \+short, \+tcp, \+notcp$/m);
 });
+
+test("NAME IN TYPE: IN (CLASS1) is dig's class word, asked as IN; another class is a usage error, never a name", async (t) => {
+    const file = clusterFile(t);
+    for (const argv of [
+        ['nginx', 'IN', 'SRV'],
+        ['nginx', 'in', 'SRV'],
+        ['nginx', 'SRV', 'IN'],
+        ['IN', 'SRV', 'nginx'],
+        ['nginx', 'CLASS1', 'SRV'],
+    ]) {
+        const r = await runCli(['resolve', ...argv, '-f', file, '--expected-only', '-o', 'json']);
+        assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
+        assert.deepEqual(queriesOf(r.stdout), ['nginx SRV'], argv.join(' '));
+    }
+    for (const word of ['CH', 'chaos', 'HS', 'CLASS3']) {
+        const r = await runCli(['resolve', 'nginx', word, 'TXT', '-f', file, '--expected-only']);
+        assert.equal(r.code, 2, `${word}: ${r.stdout}`);
+        assert.match(r.stderr, new RegExp(`^error: "${word}" is a DNS class: the cluster DNS answers class IN only`, 'm'));
+        assert.equal(r.stdout, '');
+    }
+    // a lower-case "in" could be a Service: read as the class, with the note the type words get
+    const lower = await runCli(['resolve', 'nginx', 'in', 'SRV', '-f', file, '--expected-only', '-o', 'json']);
+    assert.match(lower.stderr, /^note: read "in" as the class IN, as dig does; to resolve a Service named in, write in\.NAMESPACE/m);
+    const alone = await runCli(['resolve', 'in', '-f', file, '--expected-only']);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /^error: resolve needs a NAME: "in" was read as the class IN, as dig reads it$/m);
+    // ANY is a type first, as dig reads it
+    const any = await runCli(['resolve', 'nginx', 'ANY', '-f', file, '--expected-only', '-o', 'json']);
+    assert.deepEqual(queriesOf(any.stdout), ['nginx ANY']);
+});
+
+test('--batch lines are read by the same reader as the command line: the same words mean the same, run-wide words are refused', async (t) => {
+    const file = clusterFile(t);
+    const batch = await runCli(['resolve', '--batch', '-', '-f', file, '--expected-only', '-o', 'json'], {
+        stdin: 'SRV nginx\nnginx IN A ; class word\nweb-0.nginx SRV web-1.nginx\n_web._tcp.nginx srv\n',
+    });
+    assert.equal(batch.code, 0, batch.stderr);
+    assert.deepEqual(queriesOf(batch.stdout), ['nginx SRV', 'nginx A', 'web-0.nginx SRV', 'web-1.nginx A', '_web._tcp.nginx SRV']);
+    // each line means what the same words mean on the command line
+    for (const line of ['SRV nginx', 'nginx IN A', 'web-0.nginx SRV web-1.nginx']) {
+        const args = await runCli(['resolve', ...line.split(' '), '-f', file, '--expected-only', '-o', 'json']);
+        const fromBatch = await runCli(['resolve', '--batch', '-', '-f', file, '--expected-only', '-o', 'json'], { stdin: `${line}\n` });
+        assert.deepEqual(queriesOf(fromBatch.stdout), queriesOf(args.stdout), line);
+    }
+    for (const [line, message] of [
+        ['@127.0.0.1:5353 nginx', /^error: --batch line 2: @127\.0\.0\.1:5353 applies to the whole run, not one line: give it on the command line$/m],
+        ['nginx +short', /^error: --batch line 2: \+short applies to the whole run/m],
+        ['nginx CH TXT', /^error: --batch line 2: "CH" is a DNS class/m],
+        ['nginx +noall', /^error: --batch line 2: unknown dig option "\+noall"/m],
+        ['SRV', /^error: --batch line 2: no NAME in "SRV"$/m],
+    ] as const) {
+        const r = await runCli(['resolve', '--batch', '-', '-f', file, '--expected-only'], { stdin: `nginx\n${line}\n` });
+        assert.equal(r.code, 2, `${line}: ${r.stdout}`);
+        assert.match(r.stderr, message);
+    }
+});
+
+test('a type given twice for a name is asked once; TYPEnnn out of range says why', async (t) => {
+    const file = clusterFile(t);
+    for (const argv of [
+        ['nginx', '-t', 'A', '-t', 'A'],
+        ['nginx', '-t', 'A,a'],
+        ['nginx', 'A', 'A'],
+    ]) {
+        const r = await runCli(['resolve', ...argv, '-f', file, '--expected-only', '-o', 'json']);
+        assert.deepEqual(queriesOf(r.stdout), ['nginx A'], argv.join(' '));
+    }
+    const srv = await runCli(['resolve', 'nginx', '-t', 'srv,a,srv', '-f', file, '--expected-only', '-o', 'json']);
+    assert.deepEqual(queriesOf(srv.stdout), ['nginx SRV', 'nginx A']);
+    for (const argv of [['-t', 'TYPE99999'], ['TYPE99999'], ['TYPE0']]) {
+        const r = await runCli(['resolve', 'nginx', ...argv, '-f', file, '--expected-only']);
+        assert.equal(r.code, 2, argv.join(' '));
+        assert.match(r.stderr, /unknown record type "TYPE\d+": TYPEnnn takes a type code from 1 to 65535$/m);
+    }
+});
+
+test("dig's -x ADDR is the PTR of ADDR; of --tcp, +tcp and +notcp the last one wins", async (t) => {
+    const file = clusterFile(t);
+    const x = await runCli(['resolve', '-x', '10.44.0.5', '-f', file, '--expected-only', '-o', 'json']);
+    assert.equal(x.code, 0, x.stderr);
+    const bare = await runCli(['resolve', '10.44.0.5', '-f', file, '--expected-only', '-o', 'json']);
+    assert.deepEqual(queriesOf(x.stdout), ['5.0.44.10.in-addr.arpa. PTR']);
+    assert.deepEqual(queriesOf(x.stdout), queriesOf(bare.stdout));
+    const notIp = await runCli(['resolve', '-x', 'nginx', '-f', file, '--expected-only']);
+    assert.equal(notIp.code, 2);
+    assert.match(notIp.stderr, /^error: -x takes an IP address .*got "nginx"$/m);
+
+    const server = await startTestDnsServer({ records: [{ name: PUBLIC, type: 'A', ttl: 30, data: PUBLIC_IP }] });
+    t.after(() => server.stop());
+    const at = `@127.0.0.1:${server.port}`;
+    for (const [words, transport] of [
+        [['+notcp', '--tcp'], 'TCP'],
+        [['--tcp', '+notcp'], 'UDP'],
+        [['+tcp', '+notcp'], 'UDP'],
+        [['+notcp', '+tcp'], 'TCP'],
+    ] as const) {
+        const r = await runCli(['resolve', `${PUBLIC}.`, at, ...words, '-f', file]);
+        assert.equal(r.code, 0, r.stderr);
+        assert.match(r.stdout, new RegExp(`\\(127\\.0\\.0\\.1:${server.port} ${transport}, `), words.join(' '));
+    }
+});
+
+test('a server given with --expected-only, or --via given with a server: a note says what is not used', async (t) => {
+    const file = clusterFile(t);
+    const expectedOnly = await runCli(['resolve', 'nginx', '@127.0.0.1:5353', '-f', file, '--expected-only']);
+    assert.equal(expectedOnly.code, 0, expectedOnly.stderr);
+    assert.equal(expectedOnly.stderr, 'note: --expected-only asks no DNS server: 127.0.0.1:5353 is not asked\n');
+    const check = await runCli(['check', '--server', '127.0.0.1:5353', '-f', file, '--expected-only', '-q']);
+    assert.match(check.stderr, /^note: --expected-only asks no DNS server: 127\.0\.0\.1:5353 is not asked$/m);
+    const server = await startTestDnsServer({ records: [{ name: PUBLIC, type: 'A', ttl: 30, data: PUBLIC_IP }] });
+    t.after(() => server.stop());
+    const via = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '--via', 'port-forward', '-f', file]);
+    assert.equal(via.code, 0, via.stderr);
+    assert.equal(
+        via.stderr,
+        `note: --via port-forward says how to reach the cluster DNS; --server 127.0.0.1:${server.port} is asked instead, so --via has no effect\n`,
+    );
+    const plain = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '-f', file]);
+    assert.equal(plain.stderr, '', 'nothing unused, nothing said');
+});

@@ -95,9 +95,9 @@ test('--batch reads "NAME [TYPE]" lines from stdin, skipping comments and blank 
 });
 
 test('a malformed --batch line names the line, exit 2', async () => {
-    const r = await runCli(['resolve', '--batch', '-', '-f', seed002, '--expected-only'], { stdin: 'nginx-service A\nnginx-service A extra\n' });
+    const r = await runCli(['resolve', '--batch', '-', '-f', seed002, '--expected-only'], { stdin: 'nginx-service A\nnginx-service A +short\n' });
     assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'error: --batch line 2: expected "NAME [TYPE]", got "nginx-service A extra"\n');
+    assert.equal(r.stderr, 'error: --batch line 2: +short applies to the whole run, not one line: give it on the command line\n');
 });
 
 test('a name with non-ASCII characters is a usage error before any query, exit 2 (Kubernetes names are ASCII)', async () => {
@@ -195,6 +195,30 @@ test('resolve header: where both sides end at one candidate, it is named first w
     assert.match(absolute.stdout, /^web-0\.nginx\.default\.svc\.cluster\.local\. A → web-0\.nginx\.default\.svc\.cluster\.local {3}MATCH$/m);
 });
 
+test('a walk where no candidate answers costs every candidate, NODATA first or not: the header counts what the table lists', async () => {
+    // nginx has no AAAA (NODATA at candidate 1): glibc goes on through all four, and so does the expected walk
+    for (const type of ['AAAA', 'ANY']) {
+        const r = await runCli(['resolve', 'nginx', type, '--demo']);
+        assert.match(r.stdout, new RegExp(`^nginx ${type} → no candidate answers \\(4 queries on each side\\)`, 'm'), r.stdout);
+        const [res] = JSON.parse((await runCli(['resolve', 'nginx', type, '--demo', '-o', 'json'])).stdout).results;
+        assert.equal(res.expectedQueries, 4);
+        assert.equal(res.queries, 4);
+    }
+    const musl = await runCli(['resolve', 'nginx', 'AAAA', '--demo', '--stub', 'musl']);
+    assert.match(musl.stdout, /^nginx AAAA → nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\)/m);
+});
+
+test('the candidate table on a mismatch: shown when the walk went past one candidate or the sides ended apart, not to repeat one row', async () => {
+    const oneRow = await runCli(['resolve', 'nginx', '--demo']);
+    assert.match(oneRow.stdout, /^nginx A → nginx\.default\.svc\.cluster\.local \(search list: candidate 1, 1 query on each side\) {3}MISMATCH$/m);
+    assert.doesNotMatch(oneRow.stdout, /CANDIDATE/, oneRow.stdout);
+    assert.match(oneRow.stdout, /^ {2}expected: NOERROR, 2 records {3}actual: NOERROR, 3 records/m);
+    const apart = await runCli(['resolve', 'web-2.nginx', '--demo']);
+    assert.match(apart.stdout, /^ {2}CANDIDATE\s+EXPECTED\s+ACTUAL$/m);
+    const wide = await runCli(['resolve', 'nginx', '--demo', '-o', 'wide']);
+    assert.match(wide.stdout, /^ {2}CANDIDATE\s+EXPECTED\s+ACTUAL$/m, '-o wide shows it always');
+});
+
 test('resolve against a server that answers nothing: the shared error once, with its count, after the results', async (t) => {
     const silent = await startTestDnsServer({ fault: 'drop' });
     t.after(() => silent.stop());
@@ -220,7 +244,7 @@ test('resolve against a server that answers nothing: the shared error once, with
     assert.equal(r.code, 5, r.stderr);
     const errorLines = r.stdout.split('\n').filter((l) => /error:/.test(l));
     assert.deepEqual(errorLines, [
-        ...Array(6).fill('  error: the same as 5 other queries (below)'),
+        ...Array(6).fill('  error: see below: 6 queries failed alike'),
         `error: 6 queries (nginx A, nginx SRV, web-0.nginx A, … 3 more): no reply from ${server} within 50 ms`,
     ]);
     // the header says which side failed and what it cost
@@ -242,7 +266,7 @@ test('every record type of the table is a query type: HTTPS, SVCB, DNAME and TYP
     }
     const bad = await runCli(['resolve', 'nginx-public', '-t', 'TYPE70000', '--demo']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /unknown record type "TYPE70000" \(try A, AAAA, SRV/);
+    assert.match(bad.stderr, /unknown record type "TYPE70000": TYPEnnn takes a type code from 1 to 65535/);
 });
 
 test('diffs a person reads at a glance: records are paired before they are judged (goldens of the demo drift)', async () => {

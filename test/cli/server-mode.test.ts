@@ -126,3 +126,78 @@ test('check: each record is checked on every server (worst verdict, every server
     assert.equal(aRecord(failover.stdout).verdict, 'match');
     assert.equal(aRecord(failover.stdout).servers, undefined);
 });
+
+test("check, each mode, one server down: one collapsed error line for it, and the other server's differences still listed", async (t) => {
+    const file = clusterFile(t);
+    const deadServer = await startTestDnsServer({ records: [], fault: 'drop' });
+    t.after(() => deadServer.stop());
+    const dead = `127.0.0.1:${deadServer.port}`;
+    const stale = await serverAnswering(t, '10.96.99.99');
+    const r = await runCli(['check', 'nginx-public', '--server', stale, '--server', dead, '--timeout', '200ms', '--retries', '0', '-f', file]);
+    assert.equal(r.code, 5, r.stdout + r.stderr);
+    const errorLines = r.stdout.split('\n').filter((l) => l.startsWith('error '));
+    assert.equal(errorLines.length, 1, `one error, said once with its count:\n${r.stdout}`);
+    assert.match(errorLines[0]!, new RegExp(`^error 8 queries \\(default/nginx-public\\): no reply from ${dead} within 200 ms$`));
+    assert.doesNotMatch(r.stdout, /differs from the expected records/);
+    // what the live server got wrong is still a diff line naming it
+    assert.match(
+        r.stdout,
+        new RegExp(
+            `^diff  default/nginx-public: A ${PUBLIC}: server ${stale}: changed|^diff  default/nginx-public: A ${PUBLIC}: server ${stale}: (missing|unexpected)`,
+            'm',
+        ),
+    );
+    const github = await runCli([
+        'check',
+        'nginx-public',
+        '--server',
+        stale,
+        '--server',
+        dead,
+        '--timeout',
+        '200ms',
+        '--retries',
+        '0',
+        '-f',
+        file,
+        '-o',
+        'github',
+    ]);
+    assert.match(github.stdout, new RegExp(`^::error title=svcdig default/nginx-public A ${PUBLIC}::A ${PUBLIC} differs: server ${stale}: `, 'm'));
+    assert.match(github.stdout, new RegExp(`^::error title=svcdig 8 queries failed::8 queries failed alike: no reply from ${dead} within 200 ms$`, 'm'));
+});
+
+test('several servers: the ACTUAL column says whose answers it holds, +short prints each server under a ;; SERVER line, a server given twice is asked once', async (t) => {
+    const file = clusterFile(t);
+    const stale = await serverAnswering(t, '10.96.99.99');
+    const right = await serverAnswering(t, PUBLIC_IP);
+    const table = await runCli(['resolve', `${PUBLIC}.`, `@${stale}`, `@${right}`, '-f', file]);
+    assert.equal(table.code, 1, table.stderr);
+    assert.match(table.stdout, new RegExp(`^ {2}NAME\\s+TYPE\\s+EXPECTED\\s+ACTUAL \\(${stale}, first of 2 servers\\)\\s+VERDICT$`, 'm'));
+    const short = await runCli(['resolve', `${PUBLIC}.`, `@${stale}`, `@${right}`, '+short', '-f', file]);
+    assert.equal(short.code, 1);
+    assert.equal(short.stdout, `;; SERVER: ${stale}\n10.96.99.99\n;; SERVER: ${right}\n${PUBLIC_IP}\n`);
+    // one server: dig's plain +short, nothing added
+    const one = await runCli(['resolve', `${PUBLIC}.`, `@${right}`, '+short', '-f', file]);
+    assert.equal(one.stdout, `${PUBLIC_IP}\n`);
+    const twice = await runCli(['resolve', `${PUBLIC}.`, `@${right}`, '--server', right, '-f', file, '-o', 'json']);
+    assert.equal(twice.code, 0, twice.stderr);
+    const report = JSON.parse(twice.stdout);
+    assert.equal(report.dns.serverMode, undefined, 'one server, asked once');
+    assert.equal(report.results[0].servers, undefined);
+});
+
+test('the first of several servers down: the header says which server gave no answer, and that the others answered', async (t) => {
+    const file = clusterFile(t);
+    const deadServer = await startTestDnsServer({ records: [], fault: 'drop' });
+    t.after(() => deadServer.stop());
+    const dead = `127.0.0.1:${deadServer.port}`;
+    const live = await serverAnswering(t, PUBLIC_IP);
+    const r = await runCli(['resolve', 'nginx-public', '--server', dead, '--server', live, '--timeout', '200ms', '--retries', '0', '-f', file]);
+    assert.equal(r.code, 5, r.stdout + r.stderr);
+    assert.match(
+        r.stdout,
+        new RegExp(`· actual: no answer from ${dead}, the first server \\(1 of the others answered, below\\) \\(1 query, the last failed\\)`),
+    );
+    assert.match(r.stdout, new RegExp(`^ {4}${live}\\s+NOERROR, 1 record: 10\\.96\\.120\\.15\\s+agrees$`, 'm'));
+});

@@ -76,3 +76,46 @@ test("an SOA's serial is never judged: CoreDNS sets it to the time of the last A
         [['changed', 'minimum 30 → 5']],
     );
 });
+
+test('SRV records on one target with two ports pair by port, whatever order the server sent them in', () => {
+    const srv = (port: number, weight: number): RR => ({
+        name: 'kube-dns.kube-system.svc.cluster.local',
+        type: 'SRV',
+        ttl: 30,
+        data: { priority: 0, weight, port, target: 'kube-dns.kube-system.svc.cluster.local' },
+    });
+    const expected = reply([srv(53, 33), srv(9153, 33)]);
+    const one = compareReplies(expected, reply([srv(53, 50), srv(9153, 50)]));
+    const other = compareReplies(expected, reply([srv(9153, 50), srv(53, 50)]));
+    assert.deepEqual(one, other);
+    assert.deepEqual(
+        one.differences.map((d) => d.message),
+        [
+            'changed kube-dns.kube-system.svc.cluster.local SRV 0 33 53 kube-dns.kube-system.svc.cluster.local: weight 33 → 50',
+            'changed kube-dns.kube-system.svc.cluster.local SRV 0 33 9153 kube-dns.kube-system.svc.cluster.local: weight 33 → 50',
+        ],
+    );
+});
+
+test('among leftovers an SRV pairs by target, the closest pair first; unexpected extras come in a fixed order', () => {
+    const srv = (port: number, weight: number, target = 'web.default.svc.cluster.local'): RR => ({
+        name: 'web.default.svc.cluster.local',
+        type: 'SRV',
+        ttl: 30,
+        data: { priority: 0, weight, port, target },
+    });
+    const expected = reply([srv(80, 50), srv(8080, 50)]);
+    const answers = [srv(81, 50), srv(8080, 10), srv(80, 50, 'x.default.svc.cluster.local'), srv(9, 50, 'y.default.svc.cluster.local')];
+    const one = compareReplies(expected, reply(answers));
+    const other = compareReplies(expected, reply([...answers].reverse()));
+    assert.deepEqual(one, other);
+    assert.deepEqual(
+        one.differences.map((d) => d.message),
+        [
+            'changed web.default.svc.cluster.local SRV 0 50 80 web.default.svc.cluster.local: port 80 → 81',
+            'changed web.default.svc.cluster.local SRV 0 50 8080 web.default.svc.cluster.local: weight 50 → 10',
+            'unexpected web.default.svc.cluster.local SRV 0 50 80 x.default.svc.cluster.local',
+            'unexpected web.default.svc.cluster.local SRV 0 50 9 y.default.svc.cluster.local',
+        ],
+    );
+});

@@ -77,8 +77,13 @@ describe('record types and --batch', () => {
     });
 
     const batches: { what: string; text: string; message: RegExp }[] = [
-        { what: 'three fields', text: 'web-0.nginx A\nfoo bar baz\n', message: /^error: --batch line 2: expected "NAME \[TYPE\]", got "foo bar baz"$/ },
-        { what: 'an unknown type', text: '# names\nweb-0.nginx BOGUS\n', message: /^error: --batch line 2: unknown record type "BOGUS"/ },
+        // a line is read as the command line's words are (dig -f): several names are fine, a run-wide option is not
+        {
+            what: 'a run-wide option',
+            text: 'web-0.nginx A\nfoo bar +short\n',
+            message: /^error: --batch line 2: \+short applies to the whole run, not one line: give it on the command line$/,
+        },
+        { what: 'an unknown type', text: '# names\nweb-0.nginx TYPE99999\n', message: /^error: --batch line 2: unknown record type "TYPE99999"/ },
         { what: 'an empty label', text: 'a..b\n', message: /^error: --batch line 1: invalid name "a\.\.b": has an empty label/ },
         {
             what: 'a label of 64 characters',
@@ -97,9 +102,9 @@ describe('record types and --batch', () => {
 
     it('a malformed --batch on stdin: exit 2', async () => {
         assertClearError(
-            await runCli(['resolve', '--batch', '-', '--expected-only', '--demo'], { stdin: 'x y z\n' }),
+            await runCli(['resolve', '--batch', '-', '--expected-only', '--demo'], { stdin: 'x @ z\n' }),
             2,
-            /--batch line 1: expected "NAME \[TYPE\]"/,
+            /--batch line 1: "@" names no server/,
         );
     });
 

@@ -37,7 +37,7 @@ import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load
 import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
+import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
@@ -69,6 +69,7 @@ export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], given: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, given);
+    for (const note of unusedDnsFlagNotes(given)) ctx.note(note);
     if (given.junit) checkWritable(given.junit, '--junit');
     const contexts = await contextsToCheck(given, ctx.deps);
     if (contexts.length > 1 || given.allContexts) return runAcrossContexts(serviceNames, given, ctx, flags, contexts);
@@ -291,7 +292,7 @@ async function checkOnce(
             via: dns ? dns.describe : null,
             notes: cluster.dnsConfig.notes,
             ...(dns ? {} : { notQueried: notQueriedWhy(opts) }),
-            ...(dns && (opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+            ...(dns && serverAddresses(opts).length > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
         },
         services: checks,
         clusterFindings: clusterFindingsFound,

@@ -16,10 +16,26 @@ export function queryOptionsFrom(opts: DnsTransportOptions): { timeoutMs: number
 
 /**
  * The --server addresses (dig's -p applied to those written without a port), parsed: a bad one is a usage error
- * before anything is read. Empty without --server.
+ * before anything is read. A server given twice (`@A @A`, `--server A @A`) is asked once. Empty without --server.
  */
 export function serverAddresses(opts: Pick<DnsTransportOptions, 'server' | 'port'>): DnsServerAddress[] {
-    return withPort(opts.server ?? [], opts.port).map(parseServerAddress);
+    const parsed = withPort(opts.server ?? [], opts.port).map(parseServerAddress);
+    return parsed.filter((a, i) => parsed.findIndex((b) => formatServerAddress(b) === formatServerAddress(a)) === i);
+}
+
+/**
+ * Notes for DNS flags a run does not use, said rather than refused so that a dig line keeps working as a dry run
+ * (`--expected-only` added to it) and an interactive session's sticky settings do not fail every line: --server (or
+ * @SERVER) with --expected-only is not asked; --via (how the cluster DNS is reached) with --server has no effect.
+ */
+export function unusedDnsFlagNotes(opts: Pick<DnsTransportOptions, 'server' | 'expectedOnly' | 'via'>): string[] {
+    const servers = opts.server ?? [];
+    if (servers.length === 0) return [];
+    const named = servers.join(', ');
+    if (opts.expectedOnly) return [`note: --expected-only asks no DNS server: ${named} ${servers.length > 1 ? 'are' : 'is'} not asked`];
+    if (opts.via && opts.via !== 'auto')
+        return [`note: --via ${opts.via} says how to reach the cluster DNS; --server ${named} is asked instead, so --via has no effect`];
+    return [];
 }
 
 /** -p's value, checked. */

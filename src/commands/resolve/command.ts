@@ -2,9 +2,12 @@ import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ResolveOptions } from './options.js';
-import { ambiguityNotes, optionsWithDigWords, readDigWords } from './dig-words.js';
+import { ambiguityNotes, lastTransportWord, optionsWithDigWords, readDigWords, reverseQueries } from './dig-words.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
+/** The command line as parsed: commander keeps it (rawArgs, untyped) on the program a command belongs to only. */
+const commandLine = (cmd: Command): string[] => (cmd.parent ? commandLine(cmd.parent) : ((cmd as unknown as { rawArgs?: string[] }).rawArgs ?? []));
 
 export function resolveCommand(ctx: RunContext): Command {
     const cmd = new Command('resolve')
@@ -18,7 +21,8 @@ export function resolveCommand(ctx: RunContext): Command {
             'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable or a comma list, -t A,AAAA; default A, PTR for an IP address)',
             collect,
         )
-        .option('--batch <file>', 'read queries from FILE, one "NAME [TYPE]" per line (- = stdin), like dig -f')
+        .option('-x <address>', 'reverse lookup, as dig -x: the PTR of ADDRESS (repeatable; a bare address means the same)', collect)
+        .option('--batch <file>', 'read queries from FILE (- = stdin), like dig -f: each line read as resolve reads its words (NAME [TYPE...], TYPE NAME...)')
         .option('--all-replicas', 'ask every ready CoreDNS pod separately and flag replicas that disagree')
         .option('--as-pod <ns/pod>', 'resolve exactly as that pod does (its resolv.conf: search list, ndots, nameservers)')
         .option(
@@ -47,11 +51,14 @@ Examples:
     );
     cmd.action(async (args: string[], flags: ResolveOptions, self: Command) => {
         const words = readDigWords(args);
-        const opts = optionsWithDigWords(words, flags, self.getOptionValueSource('output') !== 'default');
+        const read = optionsWithDigWords(words, flags, self.getOptionValueSource('output') !== 'default');
+        const tcp = lastTransportWord(commandLine(self));
+        const opts = tcp === undefined ? read : { ...read, tcp };
+        const queries = [...words.queries, ...reverseQueries(flags.x)];
         for (const note of ambiguityNotes(words)) ctx.note(note);
-        if (opts.watch) return (await import('./watch.js')).watchResolve(words.queries, opts, ctx);
+        if (opts.watch) return (await import('./watch.js')).watchResolve(queries, opts, ctx);
         const { runResolve } = await import('./run.js');
-        await runResolve(words.queries, opts, ctx);
+        await runResolve(queries, opts, ctx);
     });
     return cmd;
 }

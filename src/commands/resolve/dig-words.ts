@@ -4,13 +4,18 @@
  * - `@SERVER` is a server to ask (= --server; dig's -p PORT gives the port of those written without one);
  * - a word that names a record type (the one table, core/dns/record-types.ts, any case) is a query type: before the
  *   first name it applies to every name without types of its own (as -t does), after a name to that name only;
+ * - a word that names a class (IN, CH, HS, CLASSn, any case; dig tries a type first, so ANY is the type) is the query
+ *   class: IN (CLASS1) is what svcdig asks anyway; any other class is a usage error, since the cluster DNS holds
+ *   class IN records only (Kubernetes DNS-Based Service Discovery spec, github.com/kubernetes/dns docs/specification.md);
  * - `+short`, `+tcp`, `+notcp` are dig's query options that map onto svcdig's (-o short, --tcp); any other `+word`
- *   is a usage error, as it is in dig 9.18 ("Invalid option");
+ *   is a usage error, as it is in dig 9.18 ("Invalid option"); of --tcp, +tcp and +notcp the last one wins, as in dig;
  * - every other word is a name.
  * Unlike dig, a name followed by several type words is asked for each (as repeated -t asks each), not the last only.
+ * --batch lines are read by the same reader (dig -f reads each line as a command line), one line at a time.
  */
+import { isIP } from 'node:net';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
-import { usageError } from '../../errors.js';
+import { SvcdigError, usageError } from '../../errors.js';
 import type { ResolveOptions } from './options.js';
 
 /** A name as typed and the type words that follow it (empty: the types every name gets). */
@@ -28,8 +33,30 @@ export interface DigWords {
     /** `+short` (true), `+tcp` / `+notcp` (true / false), when given. */
     short?: true;
     tcp?: boolean;
-    /** Lower-case words read as types, which could as well be Service names (a note on stderr says how to write those). */
-    ambiguous: { word: string; type: string }[];
+    /**
+     * Lower-case words read as types or as the class IN, which could as well be Service names (a note on stderr says
+     * how to write those); `reading`: what the word was read as (`the query type SRV`, `the class IN`).
+     */
+    ambiguous: { word: string; reading: string }[];
+}
+
+/** dig's class mnemonics (BIND lib/dns/rcode.c, the class table; RFC 1035 §3.2.4, RFC 2136 §1 for NONE). */
+const CLASS_NAMES = new Set(['IN', 'CH', 'CHAOS', 'HS', 'HESIOD', 'NONE']);
+const GENERIC_CLASS = /^CLASS(\d+)$/;
+
+/** A class word: true for IN (the class svcdig asks), a usage error for any other class; false for a word that is no class. */
+function isClassIn(word: string): boolean {
+    const upper = word.toUpperCase();
+    const code = GENERIC_CLASS.exec(upper)?.[1];
+    if (!CLASS_NAMES.has(upper) && code === undefined) return false;
+    if (upper === 'IN' || (code !== undefined && Number(code) === 1)) return true;
+    throw usageError(`"${word}" is a DNS class: the cluster DNS answers class IN only (IN may be written, as dig takes it)`);
+}
+
+/** The usage error for a word given as a type that names none; `TYPEnnn` out of range says so. */
+export function unknownTypeMessage(word: string): string {
+    if (/^TYPE\d+$/i.test(word)) return `unknown record type "${word}": TYPEnnn takes a type code from 1 to 65535`;
+    return `unknown record type "${word}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`;
 }
 
 /** dig's query options svcdig maps: the word → what it sets. */
@@ -54,14 +81,52 @@ export function readDigWords(words: string[]): DigWords {
                         .join(', ')}`,
                 );
             set(out);
+        } else if (/^TYPE\d+$/i.test(word) && !recordTypeByName(word)) {
+            throw usageError(unknownTypeMessage(word));
         } else if (recordTypeByName(word)) {
             const type = recordTypeByName(word)!.name;
             const current = out.queries[out.queries.length - 1];
             (current ? current.types : out.leadingTypes).push(type);
             // Service names are lower-case DNS labels, so only a lower-case type word could have meant a Service.
-            if (word === word.toLowerCase()) out.ambiguous.push({ word, type });
+            if (word === word.toLowerCase()) out.ambiguous.push({ word, reading: `the query type ${type}` });
+        } else if (isClassIn(word)) {
+            if (word === word.toLowerCase()) out.ambiguous.push({ word, reading: 'the class IN' });
         } else out.queries.push({ name: word, types: [] });
     }
+    return out;
+}
+
+/**
+ * The queries of a --batch file (`-` or a path; # and ; start comments): each line read by readDigWords, as dig -f
+ * reads each line as a command line. A type word before the line's first name is that line's; names without a
+ * type get the command's (-t). Options that apply to the whole run (@SERVER, +short, +tcp) are refused on a line:
+ * svcdig asks one set of servers and prints one output per run.
+ */
+export function batchQueries(text: string): { line: number; query: NamedQuery }[] {
+    const out: { line: number; query: NamedQuery }[] = [];
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const words = raw
+            .replace(/[#;].*$/, '')
+            .trim()
+            .split(/\s+/)
+            .filter(Boolean);
+        if (words.length === 0) return;
+        const where = `--batch line ${i + 1}`;
+        let read: DigWords;
+        try {
+            read = readDigWords(words);
+        } catch (err) {
+            throw err instanceof SvcdigError ? usageError(`${where}: ${err.message}`, err.hint) : err;
+        }
+        const runWide = [
+            ...read.servers.map((s) => `@${s}`),
+            ...(read.short ? ['+short'] : []),
+            ...(read.tcp === undefined ? [] : [read.tcp ? '+tcp' : '+notcp']),
+        ];
+        if (runWide.length > 0) throw usageError(`${where}: ${runWide.join(' ')} applies to the whole run, not one line: give it on the command line`);
+        if (read.queries.length === 0) throw usageError(`${where}: no NAME in "${words.join(' ')}"`);
+        for (const q of read.queries) out.push({ line: i + 1, query: { name: q.name, types: q.types.length > 0 ? q.types : read.leadingTypes } });
+    });
     return out;
 }
 
@@ -69,7 +134,7 @@ const asServiceName = (word: string) => `to resolve a Service named ${word}, wri
 
 /** The stderr notes for the ambiguous words. */
 export function ambiguityNotes(words: DigWords): string[] {
-    return words.ambiguous.map(({ word, type }) => `note: read "${word}" as the query type ${type}, as dig does; ${asServiceName(word)}`);
+    return words.ambiguous.map(({ word, reading }) => `note: read "${word}" as ${reading}, as dig does; ${asServiceName(word)}`);
 }
 
 /** -t values: each may be a comma list (`-t A,AAAA`); every item must name a type. */
@@ -78,11 +143,37 @@ export function typeFlagList(values: string[] | undefined): string[] {
     for (const value of values ?? []) {
         for (const item of value.split(',')) {
             const type = recordTypeByName(item.trim());
-            if (!type) throw usageError(`-t ${value}: unknown record type "${item}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            if (!type) throw usageError(`-t ${value}: ${unknownTypeMessage(item)}`);
             out.push(type.name);
         }
     }
     return out;
+}
+
+/**
+ * dig's `-x ADDR`: the PTR of ADDR (svcdig reads a bare address that way too, run.ts parseQueries); anything but an IP
+ * address is a usage error, as dig refuses it.
+ */
+export function reverseQueries(addresses: string[] | undefined): NamedQuery[] {
+    return (addresses ?? []).map((address) => {
+        if (!isIP(address)) throw usageError(`-x takes an IP address (its PTR is asked, as dig -x asks it), got "${address}"`);
+        return { name: address, types: ['PTR'] };
+    });
+}
+
+/**
+ * Of --tcp, +tcp and +notcp on one command line, the last one (dig applies its options in order); undefined when none
+ * is given. `argv` is the command line as typed (commander keeps flags and words apart, losing their order).
+ */
+export function lastTransportWord(argv: readonly string[]): boolean | undefined {
+    let tcp: boolean | undefined;
+    for (const arg of argv) {
+        if (arg === '--') break;
+        const word = arg.toLowerCase();
+        if (word === '--tcp' || word === '+tcp') tcp = true;
+        else if (word === '+notcp') tcp = false;
+    }
+    return tcp;
 }
 
 /**
@@ -92,7 +183,7 @@ export function typeFlagList(values: string[] | undefined): string[] {
 export function optionsWithDigWords<O extends ResolveOptions>(words: DigWords, opts: O, outputGiven: boolean): O {
     const first = words.ambiguous[0];
     if (words.queries.length === 0 && opts.batch === undefined && first)
-        throw usageError(`resolve needs a NAME: "${first.word}" was read as the query type ${first.type}, as dig reads it`, asServiceName(first.word));
+        throw usageError(`resolve needs a NAME: "${first.word}" was read as ${first.reading}, as dig reads it`, asServiceName(first.word));
     if (words.short && outputGiven && opts.output !== 'short') throw usageError(`+short prints answers only; it cannot be combined with -o ${opts.output}`);
     return {
         ...opts,

@@ -4,6 +4,8 @@ import type { DnsTransportOptions, OutputOptions } from '../common/options.js';
 /** resolve's flags, as commander hands them to the run function. */
 export interface ResolveOptions extends DnsTransportOptions, OutputOptions {
     type?: string[];
+    /** dig's -x: addresses whose PTR is asked. */
+    x?: string[];
     batch?: string;
     stub?: 'glibc' | 'musl';
     watch?: boolean;

@@ -5,6 +5,7 @@ import {
     buildDnsIndex,
     expectedEndGiven,
     expectedLookup,
+    queriesOfWalk,
     ipToReverseName,
     resolvConfForPod,
     StubWalk,
@@ -13,7 +14,7 @@ import {
     type StubFlavour,
 } from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
-import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { recordTypeByName } from '../../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../../core/resolve-report.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
@@ -27,8 +28,8 @@ import { explainDifferences, type AddressOwners } from '../../core/difference-re
 import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
-import { openDnsTransport, serverAddresses } from '../common/dns-transport.js';
-import type { NamedQuery } from './dig-words.js';
+import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
+import { batchQueries, unknownTypeMessage, type NamedQuery } from './dig-words.js';
 import type { AsPod } from './as-pod.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';
@@ -39,8 +40,9 @@ export interface ResolveQuery {
 }
 
 /**
- * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines
- * (`NAME [TYPE]`, # comments), validated. An IP address means its PTR.
+ * Names + types from arguments (each name with its own type words, dig-style, else `types`) and --batch lines (read
+ * by the same reader, dig-words.ts batchQueries), validated. An IP address means its PTR. A type given twice for one
+ * name (`-t A -t A`, `-t A,A`, `nginx SRV SRV`) is asked once; a name given twice is asked twice, as dig asks it.
  */
 export function parseQueries(names: NamedQuery[], types: string[] | undefined, batchText: string | undefined): ResolveQuery[] {
     const out: ResolveQuery[] = [];
@@ -51,21 +53,18 @@ export function parseQueries(names: NamedQuery[], types: string[] | undefined, b
         const why = invalidQueryNameReason(qname);
         if (why) throw usageError(`${where}invalid name "${name}": ${why}`);
         const list = typeList && typeList.length > 0 ? typeList : [ipKind ? 'PTR' : 'A'];
+        const asked = new Set<string>();
         for (const t of list) {
             const type = recordTypeByName(t);
-            if (!type) throw usageError(`${where}unknown record type "${t}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            if (!type) throw usageError(`${where}${unknownTypeMessage(t)}`);
+            if (asked.has(type.name)) continue;
+            asked.add(type.name);
             out.push({ name: qname, type: type.name });
         }
     };
     for (const n of names) add(n.name, n.types.length > 0 ? n.types : types, '');
     if (batchText !== undefined) {
-        batchText.split(/\r?\n/).forEach((raw, i) => {
-            const line = raw.replace(/[#;].*$/, '').trim();
-            if (!line) return;
-            const parts = line.split(/\s+/);
-            if (parts.length > 2) throw usageError(`--batch line ${i + 1}: expected "NAME [TYPE]", got "${line}"`);
-            add(parts[0]!, parts[1] ? [parts[1]] : types, `--batch line ${i + 1}: `);
-        });
+        for (const { line, query } of batchQueries(batchText)) add(query.name, query.types.length > 0 ? query.types : types, `--batch line ${line}: `);
     }
     if (out.length === 0) throw usageError('resolve needs a NAME (or --batch FILE)', 'example: svcdig resolve web-0.nginx --demo');
     return out;
@@ -119,6 +118,7 @@ async function prepareLookup(names: NamedQuery[], opts: ResolveOptions, ctx: Run
     const batchText = opts.batch === undefined ? undefined : await readBatch(opts.batch, opts, ctx);
     const queries = parseQueries(names, opts.type, batchText);
     serverAddresses(opts);
+    for (const note of unusedDnsFlagNotes(opts)) ctx.note(note);
     const stub: StubFlavour = opts.stub ?? 'glibc';
     noteObjectRefs(queries, ctx);
     const cluster = await loadForQueries(queries, opts, stub, ctx);
@@ -206,7 +206,7 @@ function resolveReport(
         dns: {
             ...dnsSummary(cluster.dnsConfig, resolv.search, resolv.ndots, stub),
             ...(actualDns ? { server: actualDns.describe, via: actualDns.via } : {}),
-            ...((opts.server?.length ?? 0) > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
+            ...(serverAddresses(opts).length > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
         },
         results,
         errors,
@@ -254,7 +254,8 @@ async function resolveActual(
     errors: ResolveReport['errors'],
 ): Promise<{ result: ResolveResult; exchange?: DnsExchange }> {
     const candidates: CandidateReport[] = exp.candidates.map((c) => ({ name: c.name, expected: c.reply, actual: null }));
-    const expectedEnd = exp.pick.index >= 0 ? exp.pick.index : (exp.pick.failedAt ?? candidates.length - 1);
+    // the expected walk's candidates are shown in full: a failed walk asked every one of them
+    const expectedWalk = queriesOfWalk(exp.pick, candidates.length);
     const walk = new StubWalk(stub, candidates.length);
     let last: Awaited<ReturnType<DnsTransport['query']>> | undefined;
     for (let i = 0; walk.goesOn; i++) {
@@ -264,7 +265,7 @@ async function resolveActual(
         } catch (err) {
             const message = err instanceof Error ? err.message : String(err);
             errors.push({ query: `${c.name} ${q.type}`, server: dns.describe, message });
-            const shown = candidates.slice(0, Math.max(i + 1, expectedEnd + 1));
+            const shown = candidates.slice(0, Math.max(i + 1, expectedWalk));
             return { result: buildResolveResult({ query: q, candidates: shown, expected: exp.pick, actual: null, queries: i + 1, error: message }) };
         }
         c.actual = last.reply;
@@ -272,7 +273,7 @@ async function resolveActual(
     }
     const tried = candidates.filter((c) => c.actual).length;
     // Candidates beyond both walks are not shown.
-    const shown = candidates.slice(0, Math.max(tried, expectedEnd + 1));
+    const shown = candidates.slice(0, Math.max(tried, expectedWalk));
     const result = buildResolveResult({ query: q, candidates: shown, expected: expectedEndGiven(candidates, stub), actual: walk.result(), queries: tried });
     return {
         result: { ...result, ...(last ? { server: last.server, transport: last.transport, rttMs: last.rttMs } : {}) },

@@ -16,7 +16,7 @@ export { queriedNamespaces } from './queried-namespaces.js';
 export type { ParsedName } from './records.js';
 export { isRootSearchEntry, MAX_NAMESERVERS, ndotsOf, resolvConfForPod, searchCandidates } from './resolv-conf.js';
 export type { ResolvConf, StubFlavour } from './resolv-conf.js';
-export { expectedEndGiven, expectedLookup, pickAnswer, StubWalk } from './stub-resolver.js';
+export { expectedEndGiven, expectedLookup, pickAnswer, queriesOfWalk, StubWalk } from './stub-resolver.js';
 export type { CandidateResult, PickedAnswer } from './stub-resolver.js';
 export { serviceDnsNames } from './service-dns-names.js';
 export type { ServiceDnsName } from './service-dns-names.js';

@@ -16,6 +16,14 @@ export interface PickedAnswer {
     failedAt?: number;
 }
 
+/**
+ * How many candidates a walk asked: up to the answering one, or every candidate when none answered (a failed walk has
+ * gone through the whole search list; `failedAt` only says whose negative reply the application sees).
+ */
+export function queriesOfWalk(pick: PickedAnswer, candidates: number): number {
+    return pick.index >= 0 ? pick.index + 1 : candidates;
+}
+
 const hasRecords = (r: Reply) => r.rcode === 'NOERROR' && r.answers.length > 0;
 
 /**
