@@ -249,39 +249,61 @@ async function checkOnce(
     const clusterFindingsFound = sortFindings(
         (await plan.clusterFindings()).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
     );
-    // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
-    // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
-    const keepReplies = opts.output === 'json' || opts.output === 'yaml';
-
     let dns: DnsTransport | null = null;
-    const errors: CheckReport['errors'] = [];
     if (!opts.expectedOnly) {
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
         dns = await openDnsTransport({ opts, cluster, ctx, resolv, signal: overall.signal });
     }
-    const checks: ServiceCheck[] = [];
+    let checks: ServiceCheck[];
     try {
-        for (const group of plan.groups) {
-            const jobs = new RecordJobs(await group.load(), group.services);
-            await runJobs(jobs, dns, overall, concurrency, keepReplies);
-            for (const x of jobs.explained) {
-                checks.push({
-                    namespace: x.service.namespace,
-                    name: x.service.name,
-                    type: x.service.headless ? 'Headless' : x.service.type,
-                    records: x.records,
-                    findings: x.findings,
-                    failed: serviceFails(x.records, x.findings, opts.failOn),
-                });
-            }
-        }
+        checks = await checkGroups(plan, dns, overall, concurrency, opts);
     } finally {
         await dns?.close();
     }
     const owners = await plan.owners(differenceAddresses(checks));
     for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
+    return checkReport(checks, clusterFindingsFound, cluster, dns, opts, overall);
+}
+
+/** Each group of Services (the cluster, or one namespace at a time) loaded, its records asked, its Services judged. */
+async function checkGroups(
+    plan: CheckPlan,
+    dns: DnsTransport | null,
+    overall: Deadline,
+    concurrency: number,
+    opts: OneContextOptions,
+): Promise<ServiceCheck[]> {
+    // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
+    // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
+    const keepReplies = opts.output === 'json' || opts.output === 'yaml';
+    const checks: ServiceCheck[] = [];
+    for (const group of plan.groups) {
+        const jobs = new RecordJobs(await group.load(), group.services);
+        await runJobs(jobs, dns, overall, concurrency, keepReplies);
+        for (const x of jobs.explained) {
+            checks.push({
+                namespace: x.service.namespace,
+                name: x.service.name,
+                type: x.service.headless ? 'Headless' : x.service.type,
+                records: x.records,
+                findings: x.findings,
+                failed: serviceFails(x.records, x.findings, opts.failOn),
+            });
+        }
+    }
+    return checks;
+}
+
+/** The CheckReport of one run: the Services judged, the cluster's findings, how DNS was asked, the errors seen once each. */
+function checkReport(
+    checks: ServiceCheck[],
+    clusterFindingsFound: Finding[],
+    cluster: LoadedCluster,
+    dns: DnsTransport | null,
+    opts: OneContextOptions,
+    overall: Deadline,
+): CheckReport {
     const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
-    for (const m of errorMessages) errors.push({ message: m });
     const summary = summarize(checks, clusterFindingsFound);
     return {
         apiVersion: API_VERSION,
@@ -297,7 +319,7 @@ async function checkOnce(
         services: checks,
         clusterFindings: clusterFindingsFound,
         summary,
-        errors,
+        errors: [...errorMessages].map((message) => ({ message })),
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
     };
 }
