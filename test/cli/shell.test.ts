@@ -293,7 +293,7 @@ describe("svcdig shell: svcdig's verbs", () => {
         const r = await shell(['as-pod default/nope', 'as-pod default/w\u001b[31meb', 'as-pod web-0', 'ns kube-system', 'set all']);
         const errors = r.stderr.split('\n').filter((l) => l.startsWith('error: '));
         assert.match(errors[0]!, /^error: pod "nope" not found in namespace "default"$/);
-        assert.match(errors[1]!, /^error: as-pod: invalid pod name "w\\027\[31meb"/);
+        assert.match(errors[1]!, /^error: as-pod: invalid pod name "w\\x1b\[31meb"/);
         assert.doesNotMatch(r.stdout + r.stderr, /\u001b/);
         assert.match(r.stdout, /as-pod = default\/web-0/);
         assert.equal(r.code, 4);
