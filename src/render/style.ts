@@ -1,5 +1,8 @@
 import { Chalk } from 'chalk';
+import type { ColorWhen } from './color-when.js';
 import { sgrToMarks, styledText } from './escape.js';
+
+export { COLOR_WHEN, type ColorWhen } from './color-when.js';
 
 /** Colours with a meaning; renderers get one of these instead of touching chalk's global state. */
 export interface Styler {
@@ -11,9 +14,6 @@ export interface Styler {
     enabled: boolean;
 }
 
-/** --color's values; `--no-color` is `never` (commander hands it over as false). */
-export const COLOR_WHEN = ['auto', 'always', 'never'] as const;
-export type ColorWhen = (typeof COLOR_WHEN)[number];
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
