@@ -5,8 +5,8 @@ const root = resolve(import.meta.dirname, '..');
 
 /**
  * Stand-ins for imports a dependency makes at the top but svcdig never reaches:
- * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of (loaded on
- *   first use);
+ * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of, and
+ *   node:util for one function (both loaded on first use);
  * - client-node imports undici (~730 kB of CommonJS run at load) for its fetch-based API classes and dispatchers,
  *   and KubeConfig/PortForward import its generated API classes and models (3.8 MB bundled) for makeApiClient and
  *   the pod lookups of PortForward.portForwardPod; svcdig sends its GETs with Node's https and client-node's
@@ -21,6 +21,13 @@ export const LAZY = [
         module: 'node:child_process',
         importer: /[\\/]node_modules[\\/]commander[\\/]/,
         contents: 'export default new Proxy({}, { get: (_, key) => load()[key] });',
+    },
+    {
+        // node:util loads parse_args, util/diff and worker_threads with it; commander needs only
+        // stripVTControlCharacters, for help's layout and its colour stripping (loaded on first use).
+        module: 'node:util',
+        importer: /[\\/]node_modules[\\/]commander[\\/]/,
+        contents: 'export const stripVTControlCharacters = (s) => load().stripVTControlCharacters(s);',
     },
     {
         module: 'undici',
