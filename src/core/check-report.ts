@@ -112,7 +112,6 @@ export function notChecked(name: string, type: string, why: string): RecordCheck
     return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
 
-
 /** Does a finding of this severity fail the run at --fail-on `failOn`? */
 export const atOrAbove = (sev: Severity, failOn: FailOn) => failOn !== 'never' && severityRank[sev] >= severityRank[failOn];
 

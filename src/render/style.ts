@@ -14,7 +14,6 @@ export interface Styler {
     enabled: boolean;
 }
 
-
 export type ColorLevel = 0 | 1 | 2 | 3;
 
 /**

@@ -65,7 +65,6 @@ export interface CheckOptions extends Omit<SourceOptions, 'context'>, OutputOpti
 /** The options of a check of one context. */
 type OneContextOptions = Omit<CheckOptions, 'context'> & { context?: string };
 
-
 export async function runCheck(serviceNames: string[], given: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, given);
     if (given.junit) checkWritable(given.junit, '--junit');
