@@ -102,8 +102,10 @@ export const lazyModules = (layout = 'dist') => ({
  * lazy getter: node:http's WebSocket/CloseEvent/MessageEvent load Node's bundled undici and http2 (~15 ms of a live
  * command's start), node:fs's `promises` loads fs/promises with readline and the REPL history, node:process's `report`
  * the diagnostic report. Required as CommonJS (through the banner's require), the getters stay untouched until used.
+ * Only those with such getters: each wrapper shared by several parts of the bundle becomes a file of its own, and
+ * every file costs the ES module loader a resolve, a read and a link.
  */
-export const CJS_BUILTINS = /^(node:)?(http|https|fs|util|process|path|events|tty|os|module)$/;
+export const CJS_BUILTINS = /^(node:)?(http|https|fs|util|process)$/;
 export const builtinsAsCommonJs = {
     name: 'builtins-as-commonjs',
     setup(b) {
