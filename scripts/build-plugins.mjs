@@ -5,8 +5,8 @@ const root = resolve(import.meta.dirname, '..');
 
 /**
  * Stand-ins for imports a dependency makes at the top but svcdig never reaches:
- * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of (loaded on
- *   first use);
+ * - commander imports node:child_process only to spawn executable subcommands, which svcdig has none of, and
+ *   node:util for one function (both loaded on first use);
  * - client-node imports undici (~730 kB of CommonJS run at load) for its fetch-based API classes and dispatchers,
  *   and KubeConfig/PortForward import its generated API classes and models (3.8 MB bundled) for makeApiClient and
  *   the pod lookups of PortForward.portForwardPod; svcdig sends its GETs with Node's https and client-node's
@@ -21,6 +21,13 @@ export const LAZY = [
         module: 'node:child_process',
         importer: /[\\/]node_modules[\\/]commander[\\/]/,
         contents: 'export default new Proxy({}, { get: (_, key) => load()[key] });',
+    },
+    {
+        // node:util loads parse_args, util/diff and worker_threads with it; commander needs only
+        // stripVTControlCharacters, for help's layout and its colour stripping (loaded on first use).
+        module: 'node:util',
+        importer: /[\\/]node_modules[\\/]commander[\\/]/,
+        contents: 'export const stripVTControlCharacters = (s) => load().stripVTControlCharacters(s);',
     },
     {
         module: 'undici',
@@ -46,6 +53,22 @@ export const LAZY = [
             'export class AppsV1Api { constructor(...a) { return new (load().AppsV1Api)(...a); } }',
         ].join('\n'),
     },
+    {
+        // chalk runs its colour detection and builds its styles when loaded; svcdig needs it only for colour output
+        // (render/style.ts makeStyler at a level above 0). `bundled`: loaded from the bundle on first use.
+        module: 'chalk',
+        bundled: true,
+        importer: /[\\/]src[\\/]render[\\/]style\.ts$/,
+        contents: 'export class Chalk { constructor(...a) { return new (load().Chalk)(...a); } }',
+    },
+    {
+        // cli-table3 (with @colors/colors, string-width, emoji-regex) lays out only tables whose cells are coloured,
+        // wide or too wide for the terminal (render/table.ts plainColumns prints the rest).
+        module: 'cli-table3',
+        bundled: true,
+        importer: /[\\/]src[\\/]render[\\/]table\.ts$/,
+        contents: 'export default class Table { constructor(...a) { return new (load())(...a); } }',
+    },
 ];
 /**
  * The stand-ins for dependencies svcdig never reaches (`unreachable`) throw if reached, naming what was left out:
@@ -66,7 +89,7 @@ export const lazyModules = (layout = 'dist') => ({
             const request = lazy.request ?? lazy.module;
             const head = lazy.unreachable
                 ? `const load = () => { throw new Error(${JSON.stringify(`svcdig is built without ${lazy.unreachable}`)}); };`
-                : layout === 'single'
+                : lazy.bundled || layout === 'single'
                   ? `let mod; const load = () => (mod ??= require(${JSON.stringify(request)}));`
                   : `import { createRequire } from 'node:module'; let mod; const load = () => (mod ??= createRequire(import.meta.url)(${JSON.stringify(request)}));`;
             return { contents: `${head}\n${lazy.contents}`, loader: 'js', resolveDir: root };
@@ -75,11 +98,14 @@ export const lazyModules = (layout = 'dist') => ({
 });
 
 /**
- * node:http and node:https (or http, https) imported as ES modules: Node then copies every export into the module namespace, and
- * node:http's lazy WebSocket/CloseEvent/MessageEvent getters load Node's bundled undici and http2 (~15 ms of a live
- * command's start). Required as CommonJS (through the banner's require), the getters stay untouched.
+ * Node built-ins imported as ES modules: Node then copies every export into the module namespace, which runs each
+ * lazy getter: node:http's WebSocket/CloseEvent/MessageEvent load Node's bundled undici and http2 (~15 ms of a live
+ * command's start), node:fs's `promises` loads fs/promises with readline and the REPL history, node:process's `report`
+ * the diagnostic report. Required as CommonJS (through the banner's require), the getters stay untouched until used.
+ * Only those with such getters: each wrapper shared by several parts of the bundle becomes a file of its own, and
+ * every file costs the ES module loader a resolve, a read and a link.
  */
-export const CJS_BUILTINS = /^(node:)?(http|https)$/;
+export const CJS_BUILTINS = /^(node:)?(http|https|fs|util|process)$/;
 export const builtinsAsCommonJs = {
     name: 'builtins-as-commonjs',
     setup(b) {

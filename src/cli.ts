@@ -16,23 +16,23 @@ import { flagsAfterCommand } from './commands/common/leading-flags.js';
 
 export const VERSION = '0.1.0';
 
+/**
+ * The commands that do the work, in the order help lists them. A run that starts with one of their names builds only
+ * that one (programFor): commander spends milliseconds building each command's flags, and a cold start is mostly such
+ * fixed costs (README, Performance).
+ */
+const VERBS: Record<string, (ctx: RunContext) => Command> = {
+    resolve: resolveCommand,
+    explain: explainCommand,
+    env: envCommand,
+    check: checkCommand,
+    shell: (ctx) => shellCommand(ctx, reportError),
+};
+
 /** The command tree (also the source the shell completions are generated from). */
 export function buildProgram(ctx: RunContext): Command {
-    const asPlugin = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1';
-    const program = new Command(asPlugin ? 'kubectl svcdig' : 'svcdig')
-        .description('What a Kubernetes Service should resolve to, what the cluster DNS actually answers, and why the two differ.')
-        .version(VERSION, '--version', 'print the version')
-        .helpOption('-h, --help', 'show help')
-        .showSuggestionAfterError(true)
-        .addHelpText(
-            'after',
-            `\nA command's flags may come before it too, as in kubectl: svcdig -n kube-system explain kube-dns\n\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
-        );
-    program.addCommand(resolveCommand(ctx));
-    program.addCommand(explainCommand(ctx));
-    program.addCommand(envCommand(ctx));
-    program.addCommand(checkCommand(ctx));
-    program.addCommand(shellCommand(ctx, reportError));
+    const program = rootCommand(ctx);
+    for (const verb of Object.values(VERBS)) program.addCommand(verb(ctx));
     program.addCommand(completionCommand(ctx, () => program));
     program.addCommand(completeCommand(ctx), { hidden: true });
     program.addCommand(
@@ -41,6 +41,58 @@ export function buildProgram(ctx: RunContext): Command {
     );
     configureTree(program, ctx);
     return program;
+}
+
+/**
+ * The tree `argv` needs: with a verb's name first, the program with that command only (its parse, errors and help
+ * are the same as in the whole tree); anything else (help, leading flags, completion, a mistyped command that gets
+ * commander's suggestion) needs the whole tree.
+ */
+function programFor(ctx: RunContext, argv: string[]): Command {
+    const verb = argv[0] !== undefined && Object.hasOwn(VERBS, argv[0]) ? VERBS[argv[0]] : undefined;
+    if (!verb) return buildProgram(ctx);
+    const command = verb(ctx);
+    // A flag this command does not know may be another command's: its error ("explain takes no -A flag") and hint
+    // come from the whole tree (commands/common/leading-flags.ts).
+    if (!knowsEveryFlag(command, argv.slice(1))) return buildProgram(ctx);
+    const program = rootCommand(ctx).addCommand(command);
+    configureTree(program, ctx);
+    return program;
+}
+
+/** Are all the flags in `args` (up to `--`) the command's own, or help's? Short flags may be run together (-Av). */
+function knowsEveryFlag(command: Command, args: string[]): boolean {
+    const options = [
+        ...command.options,
+        ...['-h', '--help'].map((flag) => ({ short: flag.length === 2 ? flag : undefined, long: flag, required: false, optional: false })),
+    ];
+    const byFlag = new Map(options.flatMap((o) => [o.short, o.long].filter((f): f is string => !!f).map((f) => [f, o] as const)));
+    for (const arg of args) {
+        if (arg === '--') return true;
+        if (arg.startsWith('--')) {
+            if (!byFlag.has(arg.split('=')[0]!)) return false;
+        } else if (arg.startsWith('-') && arg.length > 1) {
+            for (const ch of arg.slice(1)) {
+                const o = byFlag.get(`-${ch}`);
+                if (!o) return false;
+                if (o.required || o.optional) break; // the rest of the word is its value
+            }
+        }
+    }
+    return true;
+}
+
+function rootCommand(ctx: RunContext): Command {
+    const asPlugin = ctx.deps.env.SVCDIG_AS_KUBECTL_PLUGIN === '1';
+    return new Command(asPlugin ? 'kubectl svcdig' : 'svcdig')
+        .description('What a Kubernetes Service should resolve to, what the cluster DNS actually answers, and why the two differ.')
+        .version(VERSION, '--version', 'print the version')
+        .helpOption('-h, --help', 'show help')
+        .showSuggestionAfterError(true)
+        .addHelpText(
+            'after',
+            `\nA command's flags may come before it too, as in kubectl: svcdig -n kube-system explain kube-dns\n\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
+        );
 }
 
 function configureTree(cmd: Command, ctx: RunContext, program = cmd): void {
@@ -86,7 +138,7 @@ export async function main(argv: string[], deps: Deps): Promise<number> {
     const ctx = (running = new RunContext(deps));
     ctx.debug = argv.includes('--debug');
     ctx.verbose = argv.includes('-v') || argv.includes('--verbose');
-    const program = buildProgram(ctx);
+    const program = programFor(ctx, argv);
     if (argv.length === 0) {
         deps.stderr.write(program.helpInformation());
         return ExitCode.usage;

@@ -1,7 +1,10 @@
 import { type ApiVersion } from './api-version.js';
 import { compareNormalized, normalizeReply, type Difference } from './compare.js';
 import type { Reply } from './dns/reply.js';
+import type { FailOn } from './fail-on.js';
 import { severityRank, type Finding, type Severity } from './findings/finding.js';
+
+export { FAIL_ON_LEVELS, type FailOn } from './fail-on.js';
 
 export interface RecordCheck {
     name: string;
@@ -108,10 +111,6 @@ export function howToQuery(why: string): string {
 export function notChecked(name: string, type: string, why: string): RecordCheck {
     return { name, type, verdict: 'not-checked', differences: [], error: `not checked: ${why}` };
 }
-
-/** check --fail-on: the least severe finding that fails the run, or never (nothing fails it). */
-export const FAIL_ON_LEVELS = ['error', 'warning', 'info', 'never'] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 /** Does a finding of this severity fail the run at --fail-on `failOn`? */
 export const atOrAbove = (sev: Severity, failOn: FailOn) => failOn !== 'never' && severityRank[sev] >= severityRank[failOn];

@@ -1,5 +1,8 @@
 import { Chalk } from 'chalk';
+import type { ColorWhen } from './color-when.js';
 import { sgrToMarks, styledText } from './escape.js';
+
+export { COLOR_WHEN, type ColorWhen } from './color-when.js';
 
 /** Colours with a meaning; renderers get one of these instead of touching chalk's global state. */
 export interface Styler {
@@ -10,10 +13,6 @@ export interface Styler {
     bold(text: string): string;
     enabled: boolean;
 }
-
-/** --color's values; `--no-color` is `never` (commander hands it over as false). */
-export const COLOR_WHEN = ['auto', 'always', 'never'] as const;
-export type ColorWhen = (typeof COLOR_WHEN)[number];
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
@@ -59,16 +58,20 @@ function forcedLevel(value: string | undefined): ColorLevel | undefined {
 }
 
 export function makeStyler(level: ColorLevel): Styler {
+    // No colour, no chalk: the build loads chalk on first use (scripts/build-plugins.mjs), and most runs have none.
+    if (level === 0) return { ok: plain, bad: plain, warn: plain, dim: plain, bold: plain, enabled: false };
     const c = new Chalk({ level });
     // What is coloured is escaped first, so every sequence in chalk's output is chalk's: those travel as marks that no
     // data can fake, until the output is finished (render/escape.ts).
-    const colour = (f: (t: string) => string) => (level > 0 ? (t: string) => sgrToMarks(f(styledText(t))) : (t: string) => t);
+    const colour = (f: (t: string) => string) => (t: string) => sgrToMarks(f(styledText(t)));
     return {
         ok: colour(c.green),
         bad: colour(c.red),
         warn: colour(c.yellow),
         dim: colour(c.dim),
         bold: colour(c.bold),
-        enabled: level > 0,
+        enabled: true,
     };
 }
+
+const plain = (t: string) => t;

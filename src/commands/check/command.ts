@@ -1,9 +1,10 @@
 import { typeNameWords } from '../../core/object-ref.js';
 import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
-import { FAIL_ON_LEVELS } from '../../core/check-report.js';
+import { FAIL_ON_LEVELS } from '../../core/fail-on.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
-import { DEFAULT_DEADLINE, type CheckOptions } from './run.js';
+import { DEFAULT_DEADLINE } from './deadline.js';
+import type { CheckOptions } from './run.js';
 
 export function checkCommand(ctx: RunContext): Command {
     const cmd = new Command('check')

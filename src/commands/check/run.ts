@@ -21,6 +21,7 @@ import {
 } from '../../core/check-report.js';
 import { renderJunit, renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
 import { checkContexts, contextsReport, contextsToCheck, printContexts, type ContextResult } from './contexts.js';
+import { DEFAULT_DEADLINE } from './deadline.js';
 import { sortFindings } from '../../core/findings/finding.js';
 import { matchesSelector, parseLabelSelector } from '../../core/label-selector.js';
 import { nsOf } from '../../core/snapshot.js';
@@ -63,9 +64,6 @@ export interface CheckOptions extends Omit<SourceOptions, 'context'>, OutputOpti
 
 /** The options of a check of one context. */
 type OneContextOptions = Omit<CheckOptions, 'context'> & { context?: string };
-
-/** Long enough for thousands of Services at the defaults, short enough for a CI job's own timeout to come later. */
-export const DEFAULT_DEADLINE = '10m';
 
 export async function runCheck(serviceNames: string[], given: CheckOptions, ctx: RunContext): Promise<void> {
     const flags = checkFlags(serviceNames, given);

@@ -3,7 +3,7 @@ import { invalidZoneReason } from '../../core/name-rules.js';
 import { PODS_MODES } from '../../core/dns/dns-config.js';
 import { usageError } from '../../errors.js';
 import { formatsOf, type ReportKind } from '../../render/formats.js';
-import { COLOR_WHEN, type ColorWhen } from '../../render/style.js';
+import { COLOR_WHEN, type ColorWhen } from '../../render/color-when.js';
 
 /** Options every cluster-reading command shares; names follow kubectl exactly. */
 export interface SourceOptions {
