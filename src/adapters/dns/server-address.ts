@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { usageError } from '../../errors.js';
+import { serverFromTyped } from '../../core/shell/line.js';
 
 export type { DnsServerAddress } from '../../core/dns/exchange.js';
 import type { DnsServerAddress } from '../../core/dns/exchange.js';
@@ -13,11 +14,12 @@ function parsePort(text: string, whole: string): number {
 }
 
 /**
- * A DNS server from `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT` or a bare IPv6 address; the port defaults to 53.
- * HOST is an IP address or a host name (looked up when queried).
+ * A DNS server from `HOST`, `HOST:PORT`, `[IPv6]`, `[IPv6]:PORT`, a bare IPv6 address, or BIND's and nslookup's
+ * `HOST#PORT` (the form dig's `;; SERVER:` line prints); the port defaults to 53. HOST is an IP address or a host
+ * name (looked up when queried).
  */
 export function parseServerAddress(text: string): DnsServerAddress {
-    const t = text.trim();
+    const t = serverFromTyped(text.trim());
     if (!t) throw usageError('invalid DNS server "": give an address such as 10.96.0.10 or 127.0.0.1:5353');
     const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(t);
     if (bracketed) {
