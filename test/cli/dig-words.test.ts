@@ -249,3 +249,15 @@ test('a server given with --expected-only, or --via given with a server: a note 
     const plain = await runCli(['resolve', `${PUBLIC}.`, `@127.0.0.1:${server.port}`, '-f', file]);
     assert.equal(plain.stderr, '', 'nothing unused, nothing said');
 });
+
+test("nslookup's -type=T, -querytype=T, -query=T and -q=T read as -t T (was: -t ype=SRV, an unknown type)", async (t) => {
+    const file = clusterFile(t);
+    for (const flag of ['-type=SRV', '-querytype=SRV', '-query=SRV', '-q=srv', '-TYPE=SRV']) {
+        const r = await runCli(['resolve', 'nginx', flag, '-f', file, '--expected-only', '-o', 'json']);
+        assert.equal(r.code, 0, `${flag}: ${r.stderr}`);
+        assert.deepEqual(queriesOf(r.stdout), ['nginx SRV'], flag);
+    }
+    const bad = await runCli(['resolve', 'nginx', '-type=BOGUS', '-f', file, '--expected-only']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /-t BOGUS: unknown record type "BOGUS"/);
+});

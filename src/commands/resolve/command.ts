@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ResolveOptions } from './options.js';
-import { ambiguityNotes, lastTransportWord, optionsWithDigWords, readDigWords, reverseQueries } from './dig-words.js';
+import { ambiguityNotes, lastTransportWord, nslookupTypeFlags, optionsWithDigWords, readDigWords, reverseQueries } from './dig-words.js';
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -33,6 +33,8 @@ export function resolveCommand(ctx: RunContext): Command {
     addDnsQueryOptions(cmd);
     addSourceOptions(cmd);
     addOutputOptions(cmd, 'resolve', 'table');
+    const parseOptions = cmd.parseOptions.bind(cmd);
+    cmd.parseOptions = (argv) => parseOptions(nslookupTypeFlags(argv));
     cmd.addHelpText(
         'after',
         `

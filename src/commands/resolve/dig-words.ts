@@ -137,6 +137,19 @@ export function ambiguityNotes(words: DigWords): string[] {
     return words.ambiguous.map(({ word, reading }) => `note: read "${word}" as ${reading}, as dig does; ${asServiceName(word)}`);
 }
 
+/**
+ * nslookup's way to give the type on its command line, `-type=T`, `-querytype=T` (abbreviated `-query=T`, `-q=T`),
+ * read as `-t T` (nslookup(1), "set querytype": every `set` keyword can be given as `-keyword=value`); commander would
+ * read `-type=SRV` as `-t` with the value `ype=SRV`. Words after `--` are names.
+ */
+export function nslookupTypeFlags(argv: readonly string[]): string[] {
+    const end = argv.indexOf('--');
+    return argv.flatMap((word, i) => {
+        const typed = end !== -1 && i > end ? null : /^-(?:type|querytype|query|q)=(.*)$/is.exec(word);
+        return typed ? ['-t', typed[1]!] : [word];
+    });
+}
+
 /** -t values: each may be a comma list (`-t A,AAAA`); every item must name a type. */
 export function typeFlagList(values: string[] | undefined): string[] {
     const out: string[] = [];
