@@ -116,6 +116,13 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         assert.match(r.stderr, /^error: unknown command 'nginx': "explain" was read as the value of -n/);
     });
 
+    it('a flag that took another flag as its value says so: -n -o json explain reads -o as the namespace', async () => {
+        const r = await runCli(['-n', '-o', 'json', 'explain', 'nginx', '--demo']);
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^error: unknown command 'json': "-o" was read as the value of -n, which takes the next word/);
+        assert.match(r.stderr, /\nhint: give -n its value: svcdig -n VALUE -o json\n$/);
+    });
+
     it("an unknown command after leading flags keeps commander's suggestion", async () => {
         const r = await runCli(['-n', 'default', 'resolv', 'x']);
         assert.equal(r.code, 2);

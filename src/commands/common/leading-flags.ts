@@ -39,7 +39,7 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
     const cmd = program.commands.find((c) => c.name() === verb || c.aliases().includes(verb));
     const moved = [verb, ...lead.flatMap((l) => l.words), ...argv.slice(i + 1)];
     // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.
-    if (!cmd) return throwIfSwallowed(program, verb, lead) ?? moved;
+    if (!cmd) return throwIfSwallowed(program, flags, verb, lead) ?? moved;
     return moved;
 }
 
@@ -146,13 +146,18 @@ export function wordsOfFlag(flags: Map<string, Option>, word: string, next: stri
 const takesValue = (o: Option) => o.required || o.optional;
 const spelled = (o: Option) => [o.short, o.long].filter((f) => f !== undefined).join('/');
 
-/** When a flag took a command's name as its value (`svcdig -n explain nginx`), a usage error that says so. */
-function throwIfSwallowed(program: Command, verb: string, lead: { flag: string; words: string[] }[]): undefined {
+/**
+ * When a flag took a command's name or another flag as its value (`svcdig -n explain nginx`, `svcdig -n -o json
+ * explain nginx`), so that a later word is read as the command, a usage error that says so.
+ */
+function throwIfSwallowed(program: Command, flags: Map<string, Option>, verb: string, lead: { flag: string; words: string[] }[]): undefined {
     const names = new Set(program.commands.map((c) => c.name()));
-    const swallowed = lead.find((l) => l.words.length === 2 && names.has(l.words[1]!));
+    const isFlag = (w: string) => w.startsWith('-') && wordsOfFlag(flags, w, undefined) !== undefined;
+    const swallowed = lead.find((l) => l.words.length === 2 && (names.has(l.words[1]!) || isFlag(l.words[1]!)));
     if (!swallowed) return undefined;
+    const after = lead.slice(lead.indexOf(swallowed) + 1).flatMap((l) => l.words);
     throw usageError(
         `unknown command '${verb}': "${swallowed.words[1]}" was read as the value of ${swallowed.flag}, which takes the next word (as in kubectl)`,
-        `give ${swallowed.flag} its value: ${program.name()} ${swallowed.flag} VALUE ${swallowed.words[1]} ${verb}`,
+        `give ${swallowed.flag} its value: ${[program.name(), swallowed.flag, 'VALUE', swallowed.words[1], ...after, verb].join(' ')}`,
     );
 }
