@@ -125,9 +125,16 @@ function withHint(message: string, cmd: Command, program: Command): string {
             .map((c) => c.name())
             .join(', ')}`;
     else if (text.startsWith('error: unknown option')) hint = `${full} --help lists its flags`;
+    else if (text.startsWith(`error: too many arguments for 'env'`)) hint = podFlagHint(program, cmd.args[0]);
     else if (/^error: option '-o, --output <format>' argument 'wide' is invalid/.test(text))
         hint = `${cmd.name()} has no -o wide: its table already shows every column (${full} -o table)`;
     return hint ? `${text}\nhint: ${hint}\n` : message;
+}
+
+/** env names its pod with --pod (kubectl exec's habit is a positional POD): `svcdig env pod/web-0` says so. */
+function podFlagHint(program: Command, typed: string | undefined): string {
+    const pod = typed?.replace(/^(pods?|po)\//i, '') || 'POD';
+    return `env takes the pod with --pod: ${program.name()} env --pod ${pod}`;
 }
 
 /** The run in progress, whose exit code so far is the status when stdout closes early. */

@@ -45,6 +45,18 @@ test('commander\'s errors in svcdig\'s voice: "did you mean" and the other hints
     );
 });
 
+test("env given a pod as a word (kubectl exec's habit) says to use --pod, exit 2", async () => {
+    for (const [word, pod] of [
+        ['web-0', 'web-0'],
+        ['pod/web-0', 'web-0'],
+    ]) {
+        const r = await runCli(['env', word!, '--demo']);
+        assert.equal(r.code, 2, word);
+        assert.match(r.stderr, /^error: too many arguments for 'env'/, word);
+        assert.match(r.stderr, new RegExp(`\nhint: env takes the pod with --pod: svcdig env --pod ${pod}\n$`), word);
+    }
+});
+
 test('as the kubectl plugin, the commands errors and hints quote say kubectl svcdig', async () => {
     const env = { SVCDIG_AS_KUBECTL_PLUGIN: '1' };
     assert.match((await runCli(['resolve', '--demo'], { env })).stderr, /^hint: example: kubectl svcdig resolve web-0\.nginx --demo$/m);
