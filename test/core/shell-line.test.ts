@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseShellLine } from '../../src/core/shell/line.js';
+import { unknownTypeMessage } from '../../src/core/dns/record-types.js';
 import { completeShellLine, type CompletionNames } from '../../src/core/shell/complete.js';
 
 describe('parseShellLine', () => {
@@ -74,6 +75,14 @@ describe('parseShellLine', () => {
             'ns UPPER',
         ])
             assert.equal(parseShellLine(line).kind, 'error', line);
+    });
+
+    it('set type=TYPE0 says what -t TYPE0 says: the one message for a type that names none', () => {
+        for (const typed of ['TYPE0', 'TYPE99999', 'NOPE']) {
+            const r = parseShellLine(`set type=${typed}`);
+            assert.deepEqual(r, { kind: 'error', message: unknownTypeMessage(typed) }, typed);
+        }
+        assert.match(unknownTypeMessage('TYPE0'), /TYPEnnn takes a type code from 1 to 65535/);
     });
 });
 

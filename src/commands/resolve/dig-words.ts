@@ -14,7 +14,7 @@
  * --batch lines are read by the same reader (dig -f reads each line as a command line), one line at a time.
  */
 import { isIP } from 'node:net';
-import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
+import { recordTypeByName, unknownTypeMessage } from '../../core/dns/record-types.js';
 import { SvcdigError, usageError } from '../../errors.js';
 import type { ResolveOptions } from './options.js';
 
@@ -51,12 +51,6 @@ function isClassIn(word: string): boolean {
     if (!CLASS_NAMES.has(upper) && code === undefined) return false;
     if (upper === 'IN' || (code !== undefined && Number(code) === 1)) return true;
     throw usageError(`"${word}" is a DNS class: the cluster DNS answers class IN only (IN may be written, as dig takes it)`);
-}
-
-/** The usage error for a word given as a type that names none; `TYPEnnn` out of range says so. */
-export function unknownTypeMessage(word: string): string {
-    if (/^TYPE\d+$/i.test(word)) return `unknown record type "${word}": TYPEnnn takes a type code from 1 to 65535`;
-    return `unknown record type "${word}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`;
 }
 
 /** dig's query options svcdig maps: the word → what it sets. */

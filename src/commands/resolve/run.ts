@@ -14,7 +14,7 @@ import {
     type StubFlavour,
 } from '../../core/dns/index.js';
 import type { DnsExchange } from '../../adapters/dns/index.js';
-import { recordTypeByName } from '../../core/dns/record-types.js';
+import { recordTypeByName, unknownTypeMessage } from '../../core/dns/record-types.js';
 import { invalidNamespaceReason, invalidQueryNameReason } from '../../core/name-rules.js';
 import { buildResolveResult, dnsSummary, type CandidateReport, type ResolveReport, type ResolveResult } from '../../core/resolve-report.js';
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
@@ -29,7 +29,7 @@ import { addressOwnersOf, dnsIndexOf } from '../common/snapshot-memo.js';
 import { noteReportNotes, printToStdout } from '../common/print.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
-import { batchQueries, unknownTypeMessage, type NamedQuery } from './dig-words.js';
+import { batchQueries, type NamedQuery } from './dig-words.js';
 import type { AsPod } from './as-pod.js';
 import { readFileText } from '../../adapters/files/read-input.js';
 import { guessQueriedNamespaces, widenToQueriedNamespaces } from './scope.js';

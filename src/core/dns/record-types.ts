@@ -79,3 +79,9 @@ export function rdataForm(typeName: string): RdataForm {
 /** The mnemonics a user is offered (help, errors, completion): the everyday ones first, then the rest of the table. */
 const EVERYDAY = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'NS', 'SOA', 'MX', 'ANY'];
 export const QUERY_TYPE_NAMES: readonly string[] = [...EVERYDAY, ...RECORD_TYPES.map((t) => t.name).filter((n) => !EVERYDAY.includes(n))];
+
+/** Why a word given as a record type names none, for every place that reads one (-t, dig's words, the shell's set type=). */
+export function unknownTypeMessage(word: string): string {
+    if (/^TYPE\d+$/i.test(word)) return `unknown record type "${word}": TYPEnnn takes a type code from 1 to 65535`;
+    return `unknown record type "${word}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`;
+}

@@ -4,7 +4,7 @@
  * nslookup's syntax (nslookup(1)): `set KEYWORD[=VALUE]` with its keywords and their short forms (q, ty, do, ret,
  * ti), keywords case-insensitive; a line that is no verb is a name to look up, optionally followed by a server.
  */
-import { QUERY_TYPE_NAMES, recordTypeByName } from '../dns/record-types.js';
+import { recordTypeByName, unknownTypeMessage } from '../dns/record-types.js';
 import { invalidNamespaceReason, invalidZoneReason } from '../name-rules.js';
 import type { SettingChange } from './settings.js';
 
@@ -184,7 +184,7 @@ function parseSetValue(key: string, value: string): ShellCommand {
     switch (key) {
         case 'type': {
             const t = recordTypeByName(value);
-            return t ? change({ type: t.name }) : error(`unknown record type "${value}" (try ${QUERY_TYPE_NAMES.join(', ')}, or TYPEnnn)`);
+            return t ? change({ type: t.name }) : error(unknownTypeMessage(value));
         }
         case 'domain':
         case 'search':
