@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { cellText, marksToSgr, SHOWN, sgrToMarks } from './escape.js';
 import type { Styler } from './style.js';
+import { wrapCell } from './wrap-cell.js';
 
 /** A table column as data (kubectl's column definitions): priority 1 columns appear only with -o wide. */
 /**
@@ -71,15 +72,17 @@ function layOut<T>(cols: Column<T>[], cells: string[][], opts: TableOptions): st
     // cli-table3's layout is quadratic in the rows: long tables go through it in chunks with the widths fixed.
     const chunked = cells.length > CHUNK_ROWS;
     const colWidths = fits ? (chunked ? natural.map((w) => Math.max(1, w)) : undefined) : widths;
+    // Cells too wide are wrapped here, colours kept whole (wrap-cell.ts); cli-table3 only lays the lines out.
+    const wrap = (row: string[]) => (fits ? row : row.map((cell, c) => wrapCell(cell, widths[c]!)));
     const parts: string[] = [];
     for (let i = 0; i === 0 || i < cells.length; i += CHUNK_ROWS) {
         const table = new Table({
-            head: i === 0 ? head : [],
+            head: i === 0 ? wrap(head) : [],
             chars: BORDERLESS,
             style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-            ...(colWidths ? { colWidths: [...colWidths], wordWrap: true, wrapOnWordBoundary: false } : {}),
+            ...(colWidths ? { colWidths: [...colWidths] } : {}),
         });
-        for (const row of cells.slice(i, i + CHUNK_ROWS)) table.push(row);
+        for (const row of cells.slice(i, i + CHUNK_ROWS)) table.push(wrap(row));
         const text = table.toString();
         if (text !== '') parts.push(text);
     }

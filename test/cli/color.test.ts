@@ -77,3 +77,27 @@ test('in a real terminal (tmux): colour under TERM=xterm-256color, none under TE
     assert.match(dumb, /NAMESPACE\s+SERVICE\s+RECORDS/);
     assert.ok(!dumb.includes('\u001b'), `no escape sequence on a dumb terminal:\n${JSON.stringify(dumb.slice(0, 400))}`);
 });
+
+test('a coloured cell wrapped in a narrow terminal keeps its colour codes whole (was: a cut \\x1b[39m shown as text)', async () => {
+    const r = await runCli(['explain', 'nginx', '--demo', '-o', 'wide', '--color', 'always'], { tty: true, columns: 60, env: plainTerminal });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stdout.includes(ESC), 'coloured');
+    assert.ok(!r.stdout.includes('\\x1b'), `no escaped ESC as text:\n${r.stdout}`);
+    const lines = r.stdout.split('\n');
+    for (const line of lines) {
+        assert.ok(!line.replace(/\u001b\[[0-9;]*m/g, '').includes('\u001b'), `only whole SGR sequences: ${JSON.stringify(line)}`);
+        // each line stands alone: a colour it opens, it closes
+        assert.equal((line.match(/\u001b\[33m/g) ?? []).length, (line.match(/\u001b\[39m/g) ?? []).length, JSON.stringify(line));
+    }
+    // the wrapped FINDINGS cell reads, top to bottom, as the one-line cell does
+    const wide = await runCli(['explain', 'nginx', '--demo', '-o', 'wide', '--color', 'never'], { tty: false });
+    assert.match(wide.stdout, /1 warning, 1 info/);
+    const plain = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    const findingsAt = plain.split('\n')[0]!.indexOf('FINDINGS');
+    const findings = plain
+        .split('\n')
+        .slice(1)
+        .map((l) => l.slice(findingsAt, findingsAt + 8).trimEnd())
+        .join('');
+    assert.equal(findings, '1 warning, 1 info', plain);
+});
