@@ -18,6 +18,8 @@ export interface CompletionCommand {
     options: CompletionOption[];
     /** Dynamic kind of the first positional argument. */
     argument?: 'services' | 'shells' | 'names';
+    /** Does the command take more than one positional word (check's Services), or one (explain's Service)? */
+    variadic?: boolean;
 }
 
 const DYNAMIC: Record<string, CompletionOption['dynamic']> = {
@@ -88,6 +90,7 @@ export function completionTree(program: Command): CompletionCommand[] {
                 description: c.description(),
                 options: c.options.map(optionFacts),
                 ...(kind ? { argument: kind } : {}),
+                ...(c.registeredArguments[0]?.variadic ? { variadic: true } : {}),
             };
         });
 }

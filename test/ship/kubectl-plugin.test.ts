@@ -85,6 +85,14 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(await words('--demo', 'explain', 'default/'), 'default/kubernetes\ndefault/nginx\ndefault/nginx-public\n:4\n');
         assert.equal(await words('resolve', 'nginx', 'SR'), 'SRV\n:4\n');
         assert.equal(await words('resolve', 'nginx', '+'), '+short\n+tcp\n+notcp\n:4\n');
+        // -n=NS and --output= / -o= read as the command line reads them (was: nothing offered).
+        assert.equal(await words('--demo', 'explain', '-n=kube-system', ''), 'kube-dns\n:4\n');
+        assert.equal(await words('explain', '--output='), 'describe\ntable\nwide\njson\nyaml\n:4\n');
+        assert.equal(await words('explain', '-o=j'), 'json\n:4\n');
+        // explain takes one Service: none offered after it; check takes many.
+        assert.equal(await words('--demo', 'explain', 'nginx', ''), ':4\n');
+        assert.equal(await words('--demo', 'explain', '-n', 'kube-system', ''), 'kube-dns\n:4\n');
+        assert.equal(await words('--demo', 'check', 'nginx', 'ngi'), 'nginx\nnginx-public\n:4\n');
         // The words being completed are not read as a command line (a bare --color there is not --color=always).
         assert.equal(await words('resolve', '--color', ''), 'auto\nalways\nnever\n:4\n');
     });

@@ -98,10 +98,12 @@ export function shorthandEquals(flags: Map<string, Option>, argv: string[]): str
             out.push('--color=always');
             continue;
         }
-        const short = /^-([^-=])=(.*)$/s.exec(word);
-        const option = short ? flags.get(`-${short[1]}`) : undefined;
-        if (short && option && takesValue(option)) {
-            out.push(`-${short[1]}`, short[2]!);
+        const split = shortFlagEquals(word, (flag) => {
+            const option = flags.get(flag);
+            return option !== undefined && takesValue(option);
+        });
+        if (split) {
+            out.push(...split);
             continue;
         }
         out.push(word);
@@ -109,6 +111,12 @@ export function shorthandEquals(flags: Map<string, Option>, argv: string[]): str
         if (taken?.count === 2) out.push(argv[++i]!);
     }
     return out;
+}
+
+/** `-n=kube-system` as `-n` and `kube-system` when `-n` takes a value (pflag's reading); undefined for any other word. */
+export function shortFlagEquals(word: string, takesValueFlag: (flag: string) => boolean): [string, string] | undefined {
+    const short = /^-([^-=])=(.*)$/s.exec(word);
+    return short && takesValueFlag(`-${short[1]}`) ? [`-${short[1]}`, short[2]!] : undefined;
 }
 
 /** Every flag of every command, by its short and long spelling (a flag means the same in every command). */
