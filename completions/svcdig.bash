@@ -18,7 +18,7 @@ _svcdig_dynamic() {
     svcdig __complete "$kind" "${pass[@]}" "$@" 2>/dev/null
 }
 _svcdig() {
-    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" sub="" i args=0
     # --flag=<TAB>: bash splits the word at "=", so the flag is the word before the "=".
     if [[ "$prev" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-2]}"; fi
     if [[ "$cur" == "=" ]]; then prev="${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
@@ -26,7 +26,8 @@ _svcdig() {
         case "${COMP_WORDS[i]}" in
             -t|--type|-x|--batch|--as-pod|--stub|--server|-p|--port|--server-mode|--via|--timeout|--retries|-n|--namespace|-f|--from-file|--kubeconfig|--context|--cluster|--user|--request-timeout|--zone|--ttl|--pods-mode|-o|--output|--color|--pod|-c|--container|-l|--selector|--fail-on|--junit|--wait|--concurrency|--deadline|--prog) if [[ "${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
             -*) ;;
-            *) sub="${COMP_WORDS[i]}"; break ;;
+            # The command, then its positional words (explain takes one Service: none is offered after it).
+            *) if [[ -z "$sub" ]]; then sub="${COMP_WORDS[i]}"; else ((args++)); fi ;;
         esac
     done
     if [[ -z "$sub" ]]; then
@@ -129,11 +130,11 @@ _svcdig() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "-w --watch -n --namespace -f --from-file -R --recursive --demo --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode --endpoint-pod-names -o --output --color --no-color --no-headers --debug -v --verbose" -- "$cur") )
             else
-                if [[ "$cur" == */* ]]; then
+                if ((args > 0)); then COMPREPLY=(); else if [[ "$cur" == */* ]]; then
                     COMPREPLY=( $(compgen -P "${cur%%/*}/" -W "$(_svcdig_dynamic services -n "${cur%%/*}")" -- "${cur#*/}") )
                 else
                     COMPREPLY=( $(compgen -W "$(_svcdig_dynamic services)" -- "$cur") )
-                fi
+                fi; fi
             fi
             ;;
         env)
@@ -232,7 +233,7 @@ _svcdig() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "--prog" -- "$cur") )
             else
-                COMPREPLY=( $(compgen -W "bash zsh fish" -- "$cur") )
+                if ((args > 0)); then COMPREPLY=(); else COMPREPLY=( $(compgen -W "bash zsh fish" -- "$cur") ); fi
             fi
             ;;
     esac

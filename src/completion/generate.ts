@@ -74,7 +74,7 @@ ${bashPrevCases(c.options, f, '                ')}
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=( $(compgen -W "${flags}" -- "$cur") )
             else
-                ${bashArgumentAction(c, f)}
+                ${c.argument && !c.variadic ? `if ((args > 0)); then COMPREPLY=(); else ${bashArgumentAction(c, f)}; fi` : bashArgumentAction(c, f)}
             fi
             ;;`;
 }
@@ -117,7 +117,7 @@ function bash(tree: CompletionCommand[], prog: string): string {
 # Enable: source <(${prog} completion bash)   or copy to /etc/bash_completion.d/${prog}
 ${bashDynamic(prog, f)}
 ${f}() {
-    local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" sub="" i
+    local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" sub="" i args=0
     # --flag=<TAB>: bash splits the word at "=", so the flag is the word before the "=".
     if [[ "$prev" == "=" ]]; then prev="\${COMP_WORDS[COMP_CWORD-2]}"; fi
     if [[ "$cur" == "=" ]]; then prev="\${COMP_WORDS[COMP_CWORD-1]}"; cur=""; fi
@@ -125,7 +125,8 @@ ${f}() {
         case "\${COMP_WORDS[i]}" in
             ${valueFlags(tree)}) if [[ "\${COMP_WORDS[i+1]}" == "=" ]]; then ((i += 2)); else ((i++)); fi ;;
             -*) ;;
-            *) sub="\${COMP_WORDS[i]}"; break ;;
+            # The command, then its positional words (explain takes one Service: none is offered after it).
+            *) if [[ -z "$sub" ]]; then sub="\${COMP_WORDS[i]}"; else ((args++)); fi ;;
         esac
     done
     if [[ -z "$sub" ]]; then

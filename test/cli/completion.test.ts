@@ -69,6 +69,13 @@ test("bash: before the command, every command's flags and their values (svcdig -
     assert.deepEqual(await bashComplete(['svcdig', '--stub', '']), ['glibc', 'musl']);
 });
 
+test('bash: explain takes one Service, so none is offered after it; check takes many', async () => {
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'explain', 'nginx', '']), []);
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'explain', '-n', 'kube-system', '']), ['kube-dns']);
+    assert.deepEqual(await bashComplete(['svcdig', '--demo', 'check', 'nginx', 'ngi']), ['nginx', 'nginx-public']);
+    assert.deepEqual(await bashComplete(['svcdig', 'completion', 'bash', '']), []);
+});
+
 test('bash: --namespace=NS (split by bash at "=") before or after the command reaches the dynamic names', async () => {
     assert.deepEqual(await bashComplete(['svcdig', 'explain', '--demo', '--namespace', '=', 'kube-system', '']), ['kube-dns']);
     assert.deepEqual(await bashComplete(['svcdig', '--namespace', '=', 'kube-system', '--demo', 'explain', '']), ['kube-dns']);
