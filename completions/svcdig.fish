@@ -29,6 +29,24 @@ function __svcdig_services
         __svcdig_dynamic services
     end
 end
+function __svcdig_arguments
+    set -l count -1
+    set -l skip 0
+    for token in (commandline -opc)[2..-1]
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $token
+            case -t --type -x --batch --as-pod --stub --server -p --port --server-mode --via --timeout --retries -n --namespace -f --from-file --kubeconfig --context --cluster --user --request-timeout --zone --ttl --pods-mode -o --output --color --pod -c --container -l --selector --fail-on --junit --wait --concurrency --deadline --prog
+                set skip 1
+            case '-*'
+            case '*'
+                set count (math $count + 1)
+        end
+    end
+    echo $count
+end
 complete -c svcdig -f
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a resolve -d 'expected DNS records for NAME (from the Services, EndpointSlices and Pods) side by side with what the cluster DNS answers'
 complete -c svcdig -n 'not __fish_seen_subcommand_from resolve explain env check shell completion' -a explain -d 'a Service\'s anatomy: type, ports → target ports per pod, selector → pods → endpoints, every DNS name and record it creates, the env vars it gives pods, and findings'
@@ -139,7 +157,7 @@ complete -c svcdig -n '__fish_seen_subcommand_from explain' -l no-color -d 'neve
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l no-headers -d 'omit table headers'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from explain' -s v -l verbose -d 'explain what svcdig does, on stderr'
-complete -c svcdig -n '__fish_seen_subcommand_from explain' -a '(__svcdig_services)'
+complete -c svcdig -n '__fish_seen_subcommand_from explain; and test (__svcdig_arguments) -le 0' -a '(__svcdig_services)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l pod -x -a '(__svcdig_dynamic pods)' -d 'compute for this pod\'s container (its own env wins, $(VAR) expansion)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -s c -l container -x -d 'container of --pod (default: the first)'
 complete -c svcdig -n '__fish_seen_subcommand_from env' -l compare -d 'read the running container\'s real environment (exec) and show how it differs'
@@ -229,4 +247,4 @@ complete -c svcdig -n '__fish_seen_subcommand_from shell' -l no-headers -d 'omit
 complete -c svcdig -n '__fish_seen_subcommand_from shell' -l debug -d 'show stack traces of internal errors'
 complete -c svcdig -n '__fish_seen_subcommand_from shell' -s v -l verbose -d 'explain what svcdig does, on stderr'
 complete -c svcdig -n '__fish_seen_subcommand_from completion' -l prog -x -d 'program name to complete (kubectl_complete-svcdig for kubectl plugin completion)'
-complete -c svcdig -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
+complete -c svcdig -n '__fish_seen_subcommand_from completion; and test (__svcdig_arguments) -le 0' -a 'bash zsh fish'

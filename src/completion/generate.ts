@@ -164,7 +164,9 @@ function zshValue(o: CompletionOption, f: string): string {
 
 /** The _arguments spec of a subcommand's arguments (words that are not flags), with its line continuation. */
 function zshArgument(c: CompletionCommand, f: string): string {
-    if (c.argument === 'services') return ` \\\n                '*:service:${f}_dynamic services'`;
+    // '1:' offers a Service for the first word only (explain takes one); '*:' for every word (check takes many).
+    const position = c.variadic ? '*' : '1';
+    if (c.argument === 'services') return ` \\\n                '${position}:service:${f}_dynamic services'`;
     if (c.argument === 'shells') return ` \\\n                '1:shell:(bash zsh fish)'`;
     // Any name: nothing to offer for it, but dig's + words and the record types after a prefix.
     if (c.argument === 'names') return ` \\\n                '*:name:${f}_resolve_words'`;
@@ -189,7 +191,9 @@ function zshPrevCases(options: CompletionOption[], f: string): string {
 function zshCommandCase(c: CompletionCommand, f: string): string {
     const specs = c.options
         .map((o) => {
-            const names = o.flags.length > 1 ? `(${o.flags.join(' ')})'{${o.flags.join(',')}}'` : o.flags[0]!;
+            // "--flag=": the value may follow in the same word after "=" as well as in the next word (zsh's _arguments).
+            const spelled = o.flags.map((flag) => (o.takesValue && flag.startsWith('--') ? `${flag}=` : flag));
+            const names = o.flags.length > 1 ? `(${o.flags.join(' ')})'{${spelled.join(',')}}'` : spelled[0]!;
             return `                '${names}[${zshEscape(o.description)}]${zshValue(o, f)}'`;
         })
         .join(' \\\n');
@@ -351,6 +355,25 @@ function fish(tree: CompletionCommand[], prog: string): string {
         '    end',
         'end',
         // Nothing offers file names unless it asks for them (-F): not Service names, namespaces or record types.
+        // The words after the command that are neither flags nor a flag's value (explain takes one Service).
+        `function ${f}_arguments`,
+        '    set -l count -1',
+        '    set -l skip 0',
+        '    for token in (commandline -opc)[2..-1]',
+        '        if test $skip -eq 1',
+        '            set skip 0',
+        '            continue',
+        '        end',
+        '        switch $token',
+        `            case ${valueFlags(tree).split('|').join(' ')}`,
+        '                set skip 1',
+        "            case '-*'",
+        "            case '*'",
+        '                set count (math $count + 1)',
+        '        end',
+        '    end',
+        '    echo $count',
+        'end',
         `complete -c ${prog} -f`,
     ];
     const names = tree.map((c) => c.name).join(' ');
@@ -361,7 +384,8 @@ function fish(tree: CompletionCommand[], prog: string): string {
     for (const c of tree) {
         const cond = `__fish_seen_subcommand_from ${c.name}`;
         for (const o of c.options) lines.push(fishOption(prog, cond, o, f));
-        lines.push(...fishArguments(prog, cond, c, f));
+        const argumentCond = c.argument && !c.variadic ? `${cond}; and test (${f}_arguments) -le 0` : cond;
+        lines.push(...fishArguments(prog, argumentCond, c, f));
     }
     return lines.join('\n') + '\n';
 }

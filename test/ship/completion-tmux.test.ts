@@ -76,6 +76,7 @@ const CASES: Case[] = [
     { name: 'the value of -n before the command', typed: 'svcdig --demo -n ', shows: ['default', 'kube-system'], hides: ['explain', STRAY_FILE] },
     { name: 'flags before the command', typed: 'svcdig --de', shows: ['--demo', '--debug'] },
     { name: 'Services of --namespace=NS', typed: 'svcdig explain --demo --namespace=kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
+    { name: 'the value of --namespace=', typed: 'svcdig explain --demo --namespace=', shows: ['default', 'kube-system'], hides: [STRAY_FILE] },
     { name: 'Services of --namespace=NS before the command', typed: 'svcdig --namespace=kube-system --demo explain ', shows: ['kube-dns'], hides: ['nginx'] },
     {
         name: 'NS/ offers NS/NAME',
@@ -85,7 +86,13 @@ const CASES: Case[] = [
     },
     { name: 'record types after a name', typed: 'svcdig resolve nginx S', shows: ['SRV', 'SOA', 'SVCB'], hides: [STRAY_FILE] },
     { name: "dig's + words", typed: 'svcdig resolve nginx +', shows: ['+short', '+tcp', '+notcp'] },
+    // explain takes one Service: nothing is offered after it (shows: [] waits for a key typed after TAB instead).
+    { name: 'nothing after explain SERVICE', typed: 'svcdig --demo explain nginx ', shows: [], hides: ['nginx-public', 'kubernetes', STRAY_FILE] },
+    { name: 'more Services after check SERVICE', typed: 'svcdig --demo check nginx ', shows: ['nginx-public', 'kubernetes'] },
 ];
+
+/** Typed after TAB when a case expects nothing offered: the shell handles keys in order, so once it shows, TAB is done. */
+const AFTER_TAB = 'QQ';
 
 describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
     let work: string;
@@ -177,7 +184,8 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
         throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
     }
 
-    const word = (w: string) => new RegExp(`(^|[\\s'"(])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[\\s'")/])`, 'm');
+    // A whole word; "=" bounds it too (fish lists a --flag=<TAB> value as --flag=VALUE; zsh completes --flag= ).
+    const word = (w: string) => new RegExp(`(^|[\\s'"(=])${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[\\s'")/=])`, 'm');
 
     /**
      * Types the case, presses TAB, and returns the screen once it shows the expected words. A TAB that only inserted
@@ -190,6 +198,23 @@ describe('completion in real shells (tmux: type, TAB, read the screen)', () => {
             await waitFor(session, (s) => s.includes(c.typed.trimEnd().slice(-20)), 5000, 'the typed command');
             const shown = (s: string) => c.shows.every((w) => word(w).test(s.slice(s.indexOf(c.typed.trimEnd().slice(0, 10)))));
             await tmux('send-keys', '-t', session, 'Tab');
+            if (c.shows.length === 0) {
+                // fish closes its list of candidates when a key is typed: watch the screen for a while first (the
+                // sibling case that expects the names shows them within this time).
+                const offered = (x: string) => (c.hides ?? []).some((w) => word(w).test(x.slice(x.indexOf(c.typed.trimEnd().slice(0, 10)))));
+                const watchUntil = Date.now() + 4000;
+                while (Date.now() < watchUntil) {
+                    const x = await screen(session);
+                    assert.ok(!offered(x), `a name was offered:\n${x}`);
+                    await sleep(150);
+                }
+                await tmux('send-keys', '-t', session, '-l', AFTER_TAB);
+                const s = await waitFor(session, (x) => x.includes(AFTER_TAB), 15_000, 'the key typed after TAB');
+                // No name completed: what was typed stays, then at most a flag's start (zsh's _arguments offers the
+                // flags when no argument is left, and inserts their common "-"), then the key.
+                assert.match(s, new RegExp(`${c.typed.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}-*${AFTER_TAB}`), `TAB inserted a name:\n${s}`);
+                return s;
+            }
             let tabs = 1;
             let last = '';
             let stableSince = Date.now();
