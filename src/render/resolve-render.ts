@@ -88,7 +88,7 @@ function renderResult(r: ResolveResult, o: RenderOpts, alike?: number): string {
     }
     if (r.servers)
         lines.push(`  each server, asked ${printable(r.servers[0]?.name ?? r.query.name)}:`, indent(indent(renderTable(SERVER_COLUMNS, r.servers, o))));
-    if (r.replicas) lines.push(...replicaLines(r.replicas, o));
+    if (r.replicas) lines.push(...replicaLines(r.replicas, r.query.name, o));
     const why = compared && compared.name !== r.answeredBy ? compared.expected.because.map((b) => `${compared.name}: ${b}`) : r.expected.because;
     for (const b of why) if (o.wide || !b.includes('SOA carries serial')) lines.push(`  ${s.dim('why:')} ${printable(b)}`);
     for (const d of r.differences) {
@@ -151,7 +151,7 @@ function failedSide(r: ResolveResult): string {
  * --all-replicas: every CoreDNS pod asked (name and IP) and its answer, whether they agree or not, so that a
  * reader sees which replicas a MATCH stands for.
  */
-function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
+function replicaLines(replicas: ReplicaAnswer[], query: string, o: RenderOpts): string[] {
     const s = o.styler;
     const disagree = replicas.filter((x) => x.reply && !x.agrees).length;
     const failed = replicas.filter((x) => !x.reply).length;
@@ -159,10 +159,14 @@ function replicaLines(replicas: ReplicaAnswer[], o: RenderOpts): string[] {
         .filter(Boolean)
         .join(', ');
     const n = replicas.length;
-    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} asked for ${printable(replicas[0]?.name ?? '')} ${replicas[0]?.via === 'demo' ? "on the demo's responder for each" : 'through port-forward'}: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
+    // Each replica walks the search list: when they stop at different names, each row says where.
+    const apart = new Set(replicas.map((x) => x.name)).size > 1;
+    const asked = apart ? `asked ${printable(query)}'s search list in turn` : `asked for ${printable(replicas[0]?.name ?? '')}`;
+    const head = `  replicas: ${n} CoreDNS pod${n === 1 ? '' : 's'} ${asked} ${replicas[0]?.via === 'demo' ? "on the demo's responder for each" : 'through port-forward'}: ${verdict || (n === 1 ? s.ok('one answer') : s.ok('all agree'))}`;
     const cols: Column<ReplicaAnswer>[] = [
         { header: 'REPLICA', cell: (x) => printable(x.pod) },
         { header: 'IP', cell: (x) => x.ip ?? '—' },
+        ...(apart ? [{ header: 'ANSWERED AT', cell: (x: ReplicaAnswer) => printable(x.name) }] : []),
         { header: 'ANSWER', cell: answerCell },
         { header: 'VERDICT', cell: agreementCell },
     ];

@@ -43,6 +43,27 @@ test('--demo --all-replicas on a name both replicas answer alike: all agree, exi
     assert.match(r.stdout, /replicas: 2 CoreDNS pods asked for web-0\.nginx\.default\.svc\.cluster\.local on the demo's responder for each: all agree/);
 });
 
+test('--demo --all-replicas walks the search list on each replica: the lagging one still answers web-2 at the first name', async () => {
+    // web-2 is not ready: the current replica answers no cluster name and the walk reaches web-2.nginx as typed; the
+    // lagging replica still has web-2 and stops at the first candidate, as a pod asking it would.
+    const r = await runCli(['resolve', 'web-2.nginx', '--demo', '--all-replicas', '-o', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const replicas = JSON.parse(r.stdout).results[0].replicas as { pod: string; name: string; agrees: boolean; reply: { answers: { data: string }[] } }[];
+    assert.deepEqual(
+        replicas.map((x) => [x.pod, x.name, x.agrees, x.reply.answers.map((a) => a.data)]),
+        [
+            [CURRENT, 'web-2.nginx', true, []],
+            [LAGGING, 'web-2.nginx.default.svc.cluster.local', false, ['10.44.0.4']],
+        ],
+    );
+    const table = await runCli(['resolve', 'web-2.nginx', '--demo', '--all-replicas']);
+    assert.match(table.stdout, /replicas: 2 CoreDNS pods asked web-2\.nginx's search list in turn on the demo's responder for each: 1 disagrees/);
+    assert.match(
+        table.stdout,
+        new RegExp(`${LAGGING}\\s+10\\.32\\.0\\.2\\s+web-2\\.nginx\\.default\\.svc\\.cluster\\.local\\s+NOERROR, 1 record: 10\\.44\\.0\\.4\\s+DISAGREES`),
+    );
+});
+
 test('files have no replicas to ask: a usage error that points at the demo', async () => {
     const r = await runCli(['resolve', 'nginx', '-f', scenarioClusterPath('seed-004-web-statefulset'), '--all-replicas']);
     assert.equal(r.code, 2);

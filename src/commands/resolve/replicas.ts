@@ -1,7 +1,8 @@
 /**
  * `resolve --all-replicas`: asks every ready CoreDNS pod separately, through a port-forward to its TCP port 53 (a
  * ClusterIP load-balances, so a stale cache or an informer lagging behind the API on one replica shows only now and
- * then), and flags replicas whose answers differ from the others. Answers are compared like expected and actual
+ * then), and flags replicas whose answers differ from the others. Each replica is walked through the query's search
+ * list as the pod's stub walks it, so a replica that answers an earlier name shows. Answers are compared like expected and actual
  * (compare.ts): the rcode and the answer section as a set, TTLs ignored (caches count them down).
  *
  * The replicas that agree with most others are the reference; on a tie, the side that matches svcdig's expected reply
@@ -12,6 +13,8 @@ import type { RunContext } from '../../context.js';
 import { normalizeReply } from '../../core/compare.js';
 import { disagreements, judgeAnswers } from '../../core/agreement.js';
 import type { Reply } from '../../core/dns/reply.js';
+import type { StubFlavour } from '../../core/dns/resolv-conf.js';
+import { StubWalk } from '../../core/dns/stub-resolver.js';
 import type { Pod } from '../../core/k8s.js';
 import { podIPs } from '../../core/pods.js';
 import type { ReplicaAnswer, ResolveReport, ResolveResult } from '../../core/resolve-report.js';
@@ -104,6 +107,9 @@ async function replicaReach(cluster: LoadedCluster, pods: Pod[], q: QueryOpts): 
  */
 export async function askEveryReplica(args: {
     results: ResolveResult[];
+    /** Each result's whole search list (its candidates shown may stop where both walks ended). */
+    searchLists: Map<ResolveResult, string[]>;
+    stub: StubFlavour;
     cluster: LoadedCluster;
     ctx: RunContext;
     opts: ResolveOptions;
@@ -118,25 +124,45 @@ export async function askEveryReplica(args: {
     const how = reach.via === 'demo' ? "on the demo's responder for each" : 'through port-forward';
     ctx.trace(`asking ${pods.length} CoreDNS pods ${how}: ${pods.map((p) => p.metadata.name).join(', ')}`);
     try {
-        for (const r of results) await askAbout(r, pods, reach, ctx, errors);
+        for (const r of results)
+            await askAbout(r, { names: args.searchLists.get(r) ?? r.candidates.map((c) => c.name), stub: args.stub }, pods, reach, ctx, errors);
     } finally {
         await reach.close();
     }
 }
 
-/** Every replica asked the name that decides `r`; their answers and disagreements added to it. */
-async function askAbout(r: ResolveResult, pods: Pod[], reach: ReplicaReach, ctx: RunContext, errors: ResolveReport['errors']): Promise<void> {
-    if (r.verdict === 'expected-only' || r.candidates.length === 0) return;
-    const at = decidingCandidate(r);
-    const cand = r.candidates[at]!;
-    const asked = await Promise.all(pods.map((p) => reach.ask(p, cand.name, r.query.type)));
+type SearchList = { names: string[]; stub: StubFlavour };
+
+/**
+ * One replica asked as a pod's stub resolver asks (StubWalk, the rule of the main lookup): the search list's names in
+ * order until the walk ends. A lagging replica that still has a name answers at an earlier candidate than the others.
+ */
+async function walkReplica(reach: ReplicaReach, pod: Pod, list: SearchList, type: string): Promise<ReplicaReply & { name: string }> {
+    const walk = new StubWalk(list.stub, list.names.length);
+    const replies: Reply[] = [];
+    for (const name of list.names) {
+        const answer = await reach.ask(pod, name, type);
+        if (!answer.reply) return { ...answer, name };
+        replies.push(answer.reply);
+        if (!walk.push(name, answer.reply)) break;
+    }
+    const pick = walk.result();
+    const at = pick.index >= 0 ? pick.index : (pick.failedAt ?? replies.length - 1);
+    return { reply: replies[at]!, name: list.names[at]! };
+}
+
+/** Every replica walks `r`'s search list; their answers and disagreements added to it. */
+async function askAbout(r: ResolveResult, list: SearchList, pods: Pod[], reach: ReplicaReach, ctx: RunContext, errors: ResolveReport['errors']): Promise<void> {
+    if (r.verdict === 'expected-only' || r.candidates.length === 0 || list.names.length === 0) return;
+    const cand = r.candidates[decidingCandidate(r)]!;
+    const asked = await Promise.all(pods.map((p) => walkReplica(reach, p, list, r.query.type)));
     const answers = pods.map((p, i) => ({ pod: `kube-system/${p.metadata.name}`, ip: podIPs(p)[0], ...asked[i]! }));
     const { agrees } = judgeReplicas(answers, cand.expected);
     const replicas: ReplicaAnswer[] = answers.map((a, i) => ({
         pod: a.pod,
         ...(a.ip ? { ip: a.ip } : {}),
         via: reach.via,
-        name: cand.name,
+        name: a.name,
         ...(a.reply ? { reply: normalizeReply(a.reply) } : {}),
         ...(a.error ? { error: a.error } : {}),
         agrees: agrees[i]!,
@@ -148,7 +174,7 @@ async function askAbout(r: ResolveResult, pods: Pod[], reach: ReplicaReach, ctx:
     for (const [i, a] of answers.entries()) {
         if (a.error) {
             errors.push({
-                query: `${cand.name} ${r.query.type}`,
+                query: `${a.name} ${r.query.type}`,
                 server: `${a.pod} (${reach.via === 'demo' ? "the demo's responder" : 'port-forward'})`,
                 message: a.error,
             });

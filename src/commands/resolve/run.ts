@@ -173,6 +173,8 @@ async function lookupAll(setup: LookupSetup, opts: ResolveOptions, ctx: RunConte
     const errors: ResolveReport['errors'] = [];
     const results: ResolveResult[] = [];
     const exchanges = new Map<ResolveResult, DnsExchange>();
+    // Every name of each query's search list: --all-replicas walks it on each replica as the stub does.
+    const searchLists = new Map<ResolveResult, string[]>();
     try {
         for (const q of queries) {
             const exp = expectedLookup(index, q.name, q.type, resolv, stub);
@@ -180,13 +182,17 @@ async function lookupAll(setup: LookupSetup, opts: ResolveOptions, ctx: RunConte
                 ? await resolveActual(q, exp, actualDns, stub, errors)
                 : { result: expectedOnly(q, exp), exchange: undefined };
             results.push(result);
+            searchLists.set(
+                result,
+                exp.candidates.map((c) => c.name),
+            );
             if (exchange) exchanges.set(result, exchange);
         }
         if (actualDns?.each) await (await import('./servers.js')).askEachServer(results, actualDns.each, errors);
     } finally {
         await actualDns?.close();
     }
-    if (opts.allReplicas) await (await import('./replicas.js')).askEveryReplica({ results, cluster, ctx, opts, errors });
+    if (opts.allReplicas) await (await import('./replicas.js')).askEveryReplica({ results, searchLists, stub, cluster, ctx, opts, errors });
     return { results, exchanges, errors, actualDns };
 }
 

@@ -1,6 +1,6 @@
 /**
  * `resolve --server A --server B` (--server-mode each, the default): every server is asked the name that decides each
- * result (the candidate the search list settles on, as --all-replicas asks each CoreDNS pod) and the answers are
+ * result (the candidate the first server's search-list walk settles on, as dig asks one name) and the answers are
  * judged by the rule replicas are judged by (core/agreement.ts): a server that disagrees with the others turns its
  * records into differences of the result (a mismatch, exit 1), one that cannot be reached is an error (exit 5).
  */
