@@ -213,3 +213,45 @@ it('a user who may list only their namespace still gets a session over that name
     const lists = server.requests.filter((q) => !q.query.watch && q.query.limit !== '1' && q.resource === 'pods' && q.namespace === 'default');
     assert.equal(lists.length, 1);
 });
+
+it('set all under --via port-forward: vc, whatever was set, once the port-forward is open (it carries TCP only)', async (t) => {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-vc-'));
+    t.after(async () => {
+        await server.close();
+        rmSync(dir, { recursive: true, force: true });
+    });
+    const snapshot = loadScenarioSnapshot(SCENARIO);
+    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
+    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
+    t.after(() => dns.stop());
+    for (const p of snapshot.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))
+        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: dns.port });
+    let stdout = '';
+    let stderr = '';
+    const deps: Deps = {
+        stdout: { write: (s) => void (stdout += s), isTTY: false },
+        stderr: { write: (s) => void (stderr += s), isTTY: false },
+        stdinIsTTY: false,
+        readStdin: async () => '',
+        stdinLines: async function* () {
+            yield* ['set all', 'web-0.nginx', 'set all', 'exit'];
+        },
+        env: { NO_COLOR: '1', HOME: dir },
+        now: () => new Date(),
+        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
+        sleep: async () => true,
+        routeClusterDns: () => {
+            throw new Error('--via port-forward never asks the ClusterIP');
+        },
+    };
+    const code = await main(['shell', '--via', 'port-forward', '--kubeconfig', server.kubeconfigPath(dir, { namespace: 'default' })], deps);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /MATCH/);
+    const shown = stdout.match(/^ {2}\S.*\tdebug|^ {2}\S.*\tnodebug/gm) ?? [];
+    assert.deepEqual(
+        shown.map((l) => l.split('\t')[0]!.trim()),
+        ['novc', 'vc (novc set; the port-forward carries TCP only)'],
+        stdout,
+    );
+});

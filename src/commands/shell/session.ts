@@ -69,11 +69,13 @@ export class Session {
                 case 'help':
                     this.say(verbTable());
                     return undefined;
-                case 'show-settings':
-                    this.say(
-                        terminalText(describeSettings({ ...this.settings, expectedOnly: expectedOnly(this.settings, this.cache.cluster) }, this.serverShown())),
-                    );
+                case 'show-settings': {
+                    // A port-forward carries TCP only: whatever vc says, the queries go over TCP.
+                    const tcpOnly = (await this.transports.heldVia()) === 'port-forward';
+                    const shown = { ...this.settings, expectedOnly: expectedOnly(this.settings, this.cache.cluster) };
+                    this.say(terminalText(describeSettings(shown, this.serverShown(), { tcpOnly })));
                     return undefined;
+                }
                 case 'show-server':
                     this.say(this.serverLines());
                     return undefined;

@@ -38,6 +38,11 @@ export class TransportCache {
         }
     };
 
+    /** How the held transport reaches its server (undefined before the first line asked, or when it failed to open). */
+    async heldVia(): Promise<DnsTransport['via'] | undefined> {
+        return (await this.held?.transport.catch(() => null))?.via;
+    }
+
     async close(): Promise<void> {
         const held = this.held;
         this.held = undefined;

@@ -30,13 +30,15 @@ export interface SessionSettings {
 export type SettingChange = Partial<SessionSettings>;
 
 /** `set all`: nslookup's "Set options:" block, then svcdig's own settings. */
-export function describeSettings(s: SessionSettings, server: string): string {
+export function describeSettings(s: SessionSettings, server: string, transport: { tcpOnly?: boolean } = {}): string {
     const on = (flag: boolean, word: string) => (flag ? word : `no${word}`);
+    // nslookup's vc is what is asked for; a transport that carries TCP only (a port-forward) uses TCP whatever it says.
+    const vc = transport.tcpOnly ? `vc (${on(s.vc, 'vc')} set; the port-forward carries TCP only)` : on(s.vc, 'vc');
     return [
         `Default server: ${server}`,
         '',
         'Set options:',
-        `  ${on(s.vc, 'vc')}\t\t${on(s.debug, 'debug')}`,
+        `  ${vc}\t\t${on(s.debug, 'debug')}`,
         `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${s.port ?? 53}\tndots = ${s.ndots ?? "the pod's (5)"}`,
         `  querytype = ${s.type} (PTR for an address)`,
         `  srchlist = ${s.search === null ? "the pod's" : s.search.length ? s.search.join('/') : 'none (nosearch)'}`,
