@@ -20,9 +20,16 @@ const NOT_SHOWN_OR_LAYOUT = new RegExp(`[^${SHOWN}\\n\\t]`, 'gu');
 
 const hexEscaped = (c: string) => [...Buffer.from(c, 'utf8')].map((b) => `\\x${b.toString(16).padStart(2, '0')}`).join('');
 
+/**
+ * A backslash that would read as the start of one of these escapes (`\x` then two hex digits) is itself escaped
+ * (`\x5c`): a name typed with the four characters \x1b then reads differently from one holding ESC. Other
+ * backslashes stay (dns-packet writes a dot inside a label as `\.`, the presentation format of RFC 1035 §5.1).
+ */
+const ESCAPE_LOOKALIKE = /\\(?=x[0-9a-fA-F]{2})/g;
+
 /** A name or value as received, for one line of human output: nothing unprintable, not even a line break or a tab. */
 export function printable(s: string): string {
-    return s.replace(NOT_SHOWN, hexEscaped);
+    return s.replace(ESCAPE_LOOKALIKE, '\\x5c').replace(NOT_SHOWN, hexEscaped);
 }
 
 /**

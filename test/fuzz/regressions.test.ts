@@ -50,18 +50,24 @@ function cliTable3(head: string[], rows: string[][]): string {
     );
 }
 
-test('bug: a table of a 4,000-record reply took seconds (cli-table3 lays rows out in quadratic time); now linear', () => {
+test('bug: a table of a 4,000-record reply took seconds (cli-table3 lays rows out in quadratic time); now linear', (t) => {
+    // Linear by construction: no cli-table3 table is ever given more than a bounded chunk of rows (its layout is
+    // quadratic in them). What each table draws is counted, not timed (speed belongs to npm run bench).
+    const drawn: number[] = [];
+    const draw = Table.prototype.toString;
+    t.mock.method(Table.prototype, 'toString', function (this: unknown[]) {
+        drawn.push(this.length);
+        return draw.call(this);
+    });
     const plain = Array.from({ length: 20_000 }, (_, i) => [`web-${i}.web.default.svc.cluster.local`, 'A', `10.244.${i >> 8}.${i & 255}`]);
-    let t0 = performance.now();
     const out = renderTable(cols, plain, { wide: false, headers: true, styler });
-    assert.ok(performance.now() - t0 < 5000, `20,000 plain rows in ${Math.round(performance.now() - t0)} ms (quadratic: minutes)`);
     assert.equal(out.split('\n').length, 20_002, 'a header, 20,000 rows, the final newline');
     // Cells cli-table3 must still measure (non-Latin text) and a narrow terminal (wrapping) go through it in chunks.
     const odd = Array.from({ length: 3000 }, (_, i) => [`Ωμέγα-${i}.example.test`, 'TXT', `"${'x'.repeat(60)}"`]);
-    t0 = performance.now();
     const wrapped = renderTable(cols, odd, { wide: false, headers: true, styler, width: 60 });
-    assert.ok(performance.now() - t0 < 5000, `3,000 wrapped rows in ${Math.round(performance.now() - t0)} ms`);
     assert.ok(wrapped.split('\n').length > 3000);
+    assert.ok(drawn.length > 0, 'the wrapped table went through cli-table3');
+    assert.ok(Math.max(...drawn) <= 201, `a cli-table3 table drew ${Math.max(...drawn)} rows (chunks: ${drawn.length})`);
 });
 
 test('bug fix keeps the output: plain tables print exactly what cli-table3 prints', () => {

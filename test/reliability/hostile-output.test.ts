@@ -212,6 +212,10 @@ describe('hostile names and data are escaped in every human format', () => {
         const typed = await runCli(['check', `--x${P}`]);
         assert.equal(typed.code, 2);
         assertClean('unknown option', typed.stderr);
+        // the four characters \x1b typed by someone never read as the ESC of a name that holds one
+        const [literal, control] = [await runCli(['explain', 'web\\x1b', '-f', file]), await runCli(['explain', 'web\u001b', '-f', file])];
+        assert.match(literal.stderr, /"web\\x5cx1b"/);
+        assert.match(control.stderr, /"web\\x1b"/);
     });
 
     it('with colour on, only svcdig’s own colours are escape sequences', async (t) => {

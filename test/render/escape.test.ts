@@ -22,6 +22,16 @@ test('printable: \\xHH of the UTF-8 bytes (one form a shell, C and JS read alike
     assert.equal(printable('\u00ad'), '\\xc2\\xad', 'the soft hyphen is invisible');
 });
 
+test('printable: a typed backslash that reads like an escape is escaped itself, so it never passes for a control character', () => {
+    // The four characters \x1b typed by someone, and the one character ESC: two different outputs.
+    assert.equal(printable('nginx\\x1b'), 'nginx\\x5cx1b');
+    assert.equal(printable('nginx\u001b'), 'nginx\\x1b');
+    assert.notEqual(printable('nginx\\x1b'), printable('nginx\u001b'));
+    // Other backslashes stay: a dot inside a label as dns-packet presents it (RFC 1035 §5.1), a Windows-ish path.
+    assert.equal(printable('a\\.b.example'), 'a\\.b.example');
+    assert.equal(printable('C:\\xyz'), 'C:\\xyz');
+});
+
 test('terminalText keeps line breaks and tabs; a cell keeps neither', () => {
     assert.equal(terminalText('a\tb\nc\u0007'), 'a\tb\nc\\x07');
     assert.equal(cellText('a\tb\nc'), 'a\\x09b\\x0ac');
