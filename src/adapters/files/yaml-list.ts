@@ -19,8 +19,6 @@
  * Anything else — an alias that may reach across items, a tab in an indentation, a directive, a parse error — and the
  * caller parses the text whole, as before (test/adapters/files/yaml-list.test.ts compares both on many texts).
  */
-import { randomUUID } from 'node:crypto';
-
 export interface YamlParts {
     /** A document that is not a list read by items, as js-yaml parses it. */
     document(value: unknown): void;
@@ -67,7 +65,8 @@ export function parseYamlPieces(next: () => string | undefined, load: LoadDocume
 type State = 'head' | 'first-entry' | 'items' | 'tail';
 
 class YamlSplitter {
-    private readonly marker = `svcdig-items-${randomUUID()}`;
+    /** A value no text could hold by chance (not a secret: a text that holds it is only parsed whole). */
+    private readonly marker = `svcdig-items-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
     private head: string[] = [];
     private state: State = 'head';
     private indent = 0;
