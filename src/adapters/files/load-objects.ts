@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { CORE_SCHEMA, loadAll, YAMLException } from 'js-yaml';
 import { SvcdigError } from '../../errors.js';
 import { readFilePieces, readFileText } from './read-input.js';
@@ -29,10 +30,19 @@ export function parseObjects(text: string, sourceName: string): ParsedText {
     return parseByParts(piecesOf([text]), sourceName, text.length) ?? parseWhole(text, sourceName);
 }
 
-/** A file, read a piece at a time and parsed by parts where it can be (parseByParts), else read and parsed whole. */
+/**
+ * A file, read a piece at a time and parsed by parts where it can be (parseByParts), else read again and parsed whole.
+ * What cannot be read twice (a pipe: `-f <(kubectl get … -o yaml)`) is read once, whole, as stdin is.
+ */
 function parseFile(path: string): ParsedText {
+    if (!readOrSay(path, () => statSync(path)).isFile())
+        return parseObjects(
+            readOrSay(path, () => readFileText(path)),
+            path,
+        );
+    const byParts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size)));
     return (
-        readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size))) ??
+        byParts ??
         parseWhole(
             readOrSay(path, () => readFileText(path)),
             path,
