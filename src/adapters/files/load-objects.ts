@@ -35,19 +35,9 @@ export function parseObjects(text: string, sourceName: string): ParsedText {
  * What cannot be read twice (a pipe: `-f <(kubectl get … -o yaml)`) is read once, whole, as stdin is.
  */
 function parseFile(path: string): ParsedText {
-    if (!readOrSay(path, () => statSync(path)).isFile())
-        return parseObjects(
-            readOrSay(path, () => readFileText(path)),
-            path,
-        );
-    const byParts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size)));
-    return (
-        byParts ??
-        parseWhole(
-            readOrSay(path, () => readFileText(path)),
-            path,
-        )
-    );
+    const whole = () => readOrSay(path, () => readFileText(path));
+    if (!readOrSay(path, () => statSync(path)).isFile()) return parseObjects(whole(), path);
+    return readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size))) ?? parseWhole(whole(), path);
 }
 
 /** What parseObjects says of `text` parsed at once: the reference the parts parse must equal, and every error. */
