@@ -11,19 +11,24 @@ export const MAX_NESTING = 100;
 /**
  * Why `value` is out of bounds, or null. `maxNodes`: without aliases every node takes at least one character of
  * the text it came from, so the text's length bounds the nodes of any document that is not an alias bomb.
+ * `counted`: for a document read in parts, the nodes of the parts before, to which this part's are added.
  */
-export function boundsProblem(value: unknown, maxNodes: number, maxDepth = MAX_NESTING): string | null {
+export function boundsProblem(value: unknown, maxNodes: number, maxDepth = MAX_NESTING, counted: { nodes: number } = { nodes: 0 }): string | null {
     const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
-    let nodes = 0;
-    while (stack.length > 0) {
-        const { v, depth } = stack.pop()!;
-        if (++nodes > maxNodes) return `expands to more than ${maxNodes} values (YAML aliases?)`;
-        if (v === null || typeof v !== 'object') continue;
-        if (depth >= maxDepth) return `nests deeper than ${maxDepth} levels`;
-        for (const child of Array.isArray(v) ? v : Object.values(v as object)) {
-            if (child !== null && typeof child === 'object') stack.push({ v: child, depth: depth + 1 });
-            else if (++nodes > maxNodes) return `expands to more than ${maxNodes} values (YAML aliases?)`;
+    let nodes = counted.nodes;
+    try {
+        while (stack.length > 0) {
+            const { v, depth } = stack.pop()!;
+            if (++nodes > maxNodes) return `expands to more than ${maxNodes} values (YAML aliases?)`;
+            if (v === null || typeof v !== 'object') continue;
+            if (depth >= maxDepth) return `nests deeper than ${maxDepth} levels`;
+            for (const child of Array.isArray(v) ? v : Object.values(v as object)) {
+                if (child !== null && typeof child === 'object') stack.push({ v: child, depth: depth + 1 });
+                else if (++nodes > maxNodes) return `expands to more than ${maxNodes} values (YAML aliases?)`;
+            }
         }
+        return null;
+    } finally {
+        counted.nodes = nodes;
     }
-    return null;
 }

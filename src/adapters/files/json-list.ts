@@ -2,9 +2,12 @@
  * A `kubectl get -o json` dump is one object whose `items` array holds the whole cluster. JSON.parse of it builds
  * every object at once, with every field the API sends (managedFields, volumes, probes, …): several times the text's
  * size. Here the text is scanned for the items' boundaries and each item is parsed on its own, so the caller can cut
- * it down (core/trim-object.ts) before the next one is built. Anything that is not exactly such an object — another
- * shape, a syntax error — gives undefined, and the caller parses the text whole as before (and reports its errors).
+ * it down (core/trim-object.ts) before the next one is built. The text may come in pieces (a file read a chunk at a
+ * time, text-pieces.ts), so the whole dump is never one string either. Anything that is not exactly such an object —
+ * another shape, a syntax error — gives undefined, and the caller parses the text whole as before (and reports its
+ * errors).
  */
+import { TextWindow } from './text-pieces.js';
 
 /** The other members of the list object (kind, apiVersion, metadata), and how many items were given to `onItem`. */
 export interface JsonListHead {
@@ -17,18 +20,22 @@ const WS = /[ \t\n\r]*/y;
 const STRUCTURAL = /["{}[\]]/g;
 const SCALAR_END = /[,}\]\s]/g;
 
-function skipWs(text: string, at: number): number {
+/** The index after the whitespace at `at` (more text is read when it runs to the window's end). */
+function skipWs(w: TextWindow, at: number): number {
     WS.lastIndex = at;
-    WS.exec(text);
-    return WS.lastIndex;
+    WS.exec(w.text);
+    const end = WS.lastIndex;
+    if (end === w.text.length) w.needMore();
+    return end;
 }
 
 /** The index after the string that starts at `at` (a `"`), or -1. */
-function skipString(text: string, at: number): number {
+function skipString(w: TextWindow, at: number): number {
+    const text = w.text;
     let i = at + 1;
     for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) return -1;
+        if (q < 0) return w.needMore();
         let backslashes = 0;
         for (let b = q - 1; text.charCodeAt(b) === 92; b--) backslashes++;
         if (backslashes % 2 === 0) return q + 1;
@@ -37,86 +44,123 @@ function skipString(text: string, at: number): number {
 }
 
 /** The index after the JSON value that starts at `at`, or -1 (the value is checked later, by JSON.parse). */
-function skipValue(text: string, at: number): number {
+function skipValue(w: TextWindow, at: number): number {
+    const text = w.text;
     const c = text[at];
-    if (c === '"') return skipString(text, at);
+    if (c === '"') return skipString(w, at);
     if (c !== '{' && c !== '[') {
         SCALAR_END.lastIndex = at;
         const m = SCALAR_END.exec(text);
-        return m ? m.index : text.length;
+        return m ? m.index : w.needMore();
     }
     let depth = 0;
     STRUCTURAL.lastIndex = at;
     for (let m = STRUCTURAL.exec(text); m; m = STRUCTURAL.exec(text)) {
         const ch = m[0];
         if (ch === '"') {
-            const end = skipString(text, m.index);
+            const end = skipString(w, m.index);
             if (end < 0) return -1;
             STRUCTURAL.lastIndex = end;
         } else if (ch === '{' || ch === '[') depth++;
         else if (--depth === 0) return m.index + 1;
     }
-    return -1;
+    return w.needMore();
 }
+
+/** JSON.parse of text[from, to), or `fail` when it is not JSON. */
+function parseSlice(text: string, from: number, to: number, fail: unknown): unknown {
+    try {
+        return JSON.parse(text.slice(from, to));
+    } catch {
+        return fail;
+    }
+}
+
+const NOT_JSON = Symbol('not JSON');
 
 /** Parses `text` as a list object item by item; undefined when it is not one (the caller parses it whole). */
 export function parseJsonListItems(text: string, onItem: (item: unknown, index: number) => void): JsonListHead | undefined {
-    let i = skipWs(text, 0);
-    if (text[i] !== '{') return undefined;
-    const members: Record<string, unknown> = {};
-    let items = -1;
-    i = skipWs(text, i + 1);
-    if (text[i] === '}') return undefined;
-    for (;;) {
-        if (text[i] !== '"') return undefined;
-        const keyEnd = skipString(text, i);
-        if (keyEnd < 0) return undefined;
-        const key = JSON.parse(text.slice(i, keyEnd)) as string;
-        i = skipWs(text, keyEnd);
-        if (text[i] !== ':') return undefined;
-        i = skipWs(text, i + 1);
-        if (key === 'items' && text[i] === '[' && items < 0) {
-            const end = eachElement(text, i, onItem);
-            if (end === undefined) return undefined;
-            [i, items] = end;
-        } else {
-            const end = skipValue(text, i);
-            if (end < 0) return undefined;
-            try {
-                members[key] = JSON.parse(text.slice(i, end));
-            } catch {
-                return undefined;
-            }
-            i = end;
-        }
-        i = skipWs(text, i);
-        if (text[i] === ',') {
-            i = skipWs(text, i + 1);
-            continue;
-        }
-        if (text[i] !== '}' || skipWs(text, i + 1) !== text.length) return undefined;
-        return items < 0 ? undefined : { members, items };
-    }
+    let given = false;
+    return parseJsonListPieces(() => (given ? undefined : ((given = true), text)), onItem);
 }
 
-/** Each element of the array at `at`, parsed on its own: [the index after the array, the count], or undefined. */
-function eachElement(text: string, at: number, onItem: (item: unknown, index: number) => void): [number, number] | undefined {
-    let i = skipWs(text, at + 1);
-    let n = 0;
-    if (text[i] === ']') return [i + 1, 0];
-    for (;;) {
-        const end = skipValue(text, i);
-        if (end < 0) return undefined;
-        let item: unknown;
-        try {
-            item = JSON.parse(text.slice(i, end));
-        } catch {
-            return undefined;
+/**
+ * The same, the text given a piece at a time by `next` (undefined at its end). Each step below scans one member or
+ * one item from the window's start; when the window ends inside it, more is read and the step starts again.
+ */
+export function parseJsonListPieces(next: () => string | undefined, onItem: (item: unknown, index: number) => void): JsonListHead | undefined {
+    const w = new TextWindow(next);
+    const members: Record<string, unknown> = {};
+    let items = -1;
+    let inItems = false;
+    // the opening brace, then a member (or an item) per step; false: not a list object
+    const open = (): boolean | 'end' => {
+        const i = skipWs(w, 0);
+        if (w.text[i] !== '{') return false;
+        const j = skipWs(w, i + 1);
+        if (w.text[j] === '}') return false;
+        w.consume(j);
+        return true;
+    };
+    const member = (): boolean | 'end' => {
+        const text = w.text;
+        if (text[0] !== '"') return false;
+        const keyEnd = skipString(w, 0);
+        if (keyEnd < 0) return false;
+        let i = skipWs(w, keyEnd);
+        if (text[i] !== ':') return false;
+        i = skipWs(w, i + 1);
+        const key = parseSlice(text, 0, keyEnd, NOT_JSON);
+        if (typeof key !== 'string') return false;
+        if (key === 'items' && items >= 0) return false; // a second items member: the last one counts, parse it whole
+        if (key === 'items' && text[i] === '[' && items < 0) {
+            const j = skipWs(w, i + 1);
+            if (text[j] === ']') {
+                const more = afterMember(j + 1);
+                items = 0;
+                return more;
+            }
+            items = 0;
+            inItems = true;
+            w.consume(j);
+            return true;
         }
-        onItem(item, n++);
-        i = skipWs(text, end);
-        if (text[i] === ']') return [i + 1, n];
-        if (text[i] !== ',') return undefined;
-        i = skipWs(text, i + 1);
+        const end = skipValue(w, i);
+        if (end < 0) return false;
+        const value = parseSlice(text, i, end, NOT_JSON);
+        if (value === NOT_JSON) return false;
+        const more = afterMember(end);
+        members[key] = value;
+        return more;
+    };
+    // after a member: `,` and the next member, or the closing brace and nothing after it
+    const afterMember = (at: number): boolean | 'end' => {
+        const i = skipWs(w, at);
+        const text = w.text;
+        if (text[i] === ',') {
+            w.consume(skipWs(w, i + 1));
+            return true;
+        }
+        if (text[i] !== '}') return false;
+        // nothing but whitespace to the end of the text (skipWs reads on to it)
+        return skipWs(w, i + 1) === w.text.length ? 'end' : false;
+    };
+    const item = (): boolean | 'end' => {
+        const text = w.text;
+        const end = skipValue(w, 0);
+        if (end < 0) return false;
+        const i = skipWs(w, end);
+        if (text[i] !== ',' && text[i] !== ']') return false;
+        const value = parseSlice(text, 0, end, NOT_JSON);
+        if (value === NOT_JSON) return false;
+        // the window is extended (and this step run again) only before the item is given on
+        const more = text[i] === ']' ? afterMember(i + 1) : (w.consume(skipWs(w, i + 1)), true);
+        inItems = text[i] === ',';
+        onItem(value, items++);
+        return more;
+    };
+    for (let step = w.run(open); step !== 'end'; step = w.run(inItems ? item : member)) {
+        if (step === false) return undefined;
     }
+    return items < 0 ? undefined : { members, items };
 }
