@@ -93,8 +93,11 @@ export const lazyModules = (layout = 'dist') => ({
     name: 'lazy-modules',
     setup(b) {
         for (const [i, lazy] of LAZY.entries()) {
+            // not from a stand-in itself: its require() of the real module (layout 'single') is the real module
             b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) =>
-                lazy.importer.test(args.importer) ? { path: lazy.perImporter ? `${i}:${args.importer}` : String(i), namespace: 'svcdig-lazy' } : undefined,
+                args.namespace !== 'svcdig-lazy' && lazy.importer.test(args.importer)
+                    ? { path: lazy.perImporter ? `${i}:${args.importer}` : String(i), namespace: 'svcdig-lazy' }
+                    : undefined,
             );
         }
         b.onLoad({ filter: /.*/, namespace: 'svcdig-lazy' }, (args) => {
