@@ -54,6 +54,19 @@ export const LAZY = [
         ].join('\n'),
     },
     {
+        // node:net loads node:stream and ~30 internal modules (~5 ms); svcdig's own modules mostly want isIP from it,
+        // which argument checks reach on every start (resolve's dig words, --server), and open sockets only later.
+        module: 'node:net',
+        importer: /[\\/]src[\\/]/,
+        // a copy in each importer's chunk: one shared stand-in would be a file of its own, which costs a start more
+        perImporter: true,
+        contents: [
+            'export const isIP = (s) => load().isIP(s);',
+            'export const connect = (...a) => load().connect(...a);',
+            'export const createServer = (...a) => load().createServer(...a);',
+        ].join('\n'),
+    },
+    {
         // chalk runs its colour detection and builds its styles when loaded; svcdig needs it only for colour output
         // (render/style.ts makeStyler at a level above 0). `bundled`: loaded from the bundle on first use.
         module: 'chalk',
@@ -80,12 +93,15 @@ export const lazyModules = (layout = 'dist') => ({
     name: 'lazy-modules',
     setup(b) {
         for (const [i, lazy] of LAZY.entries()) {
+            // not from a stand-in itself: its require() of the real module (layout 'single') is the real module
             b.onResolve({ filter: new RegExp(`^${lazy.module.replace(/[.\\/]/g, '\\$&')}$`) }, (args) =>
-                lazy.importer.test(args.importer) ? { path: String(i), namespace: 'svcdig-lazy' } : undefined,
+                args.namespace !== 'svcdig-lazy' && lazy.importer.test(args.importer)
+                    ? { path: lazy.perImporter ? `${i}:${args.importer}` : String(i), namespace: 'svcdig-lazy' }
+                    : undefined,
             );
         }
         b.onLoad({ filter: /.*/, namespace: 'svcdig-lazy' }, (args) => {
-            const lazy = LAZY[Number(args.path)];
+            const lazy = LAZY[Number(args.path.split(':')[0])];
             const request = lazy.request ?? lazy.module;
             const head = lazy.unreachable
                 ? `const load = () => { throw new Error(${JSON.stringify(`svcdig is built without ${lazy.unreachable}`)}); };`
@@ -104,13 +120,20 @@ export const lazyModules = (layout = 'dist') => ({
  * the diagnostic report. Required as CommonJS (through the banner's require), the getters stay untouched until used.
  * Only those with such getters: each wrapper shared by several parts of the bundle becomes a file of its own, and
  * every file costs the ES module loader a resolve, a read and a link.
+ *
+ * Also node:os and node:tty as chalk's bundled supports-color imports them: chalk itself runs on first use (LAZY), but
+ * its ES imports would be hoisted into the chunk that holds it, and node:tty loads node:net and the streams (~40
+ * internal modules) on every `explain`, coloured or not. Only for chalk, so that the wrapper stays inside its chunk.
  */
 export const CJS_BUILTINS = /^(node:)?(http|https|fs|util|process)$/;
+const CJS_IN_CHALK = { module: /^(node:)?(os|tty)$/, importer: /[\\/]node_modules[\\/]chalk[\\/]/ };
 export const builtinsAsCommonJs = {
     name: 'builtins-as-commonjs',
     setup(b) {
-        b.onResolve({ filter: CJS_BUILTINS }, (args) =>
-            args.namespace === 'svcdig-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'svcdig-cjs' },
+        const asCommonJs = (args) => (args.namespace === 'svcdig-cjs' ? { path: args.path, external: true } : { path: args.path, namespace: 'svcdig-cjs' });
+        b.onResolve({ filter: CJS_BUILTINS }, asCommonJs);
+        b.onResolve({ filter: CJS_IN_CHALK.module }, (args) =>
+            args.namespace === 'svcdig-cjs' || CJS_IN_CHALK.importer.test(args.importer) ? asCommonJs(args) : undefined,
         );
         b.onLoad({ filter: /.*/, namespace: 'svcdig-cjs' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
     },

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { RunContext } from './context.js';
-import { realDeps, type Deps } from './deps.js';
+import { realDeps, type Deps, type OutStream } from './deps.js';
 import { EXIT_CODE_HELP, ExitCode, Interrupted, SvcdigError } from './errors.js';
 import { resolveCommand } from './commands/resolve/command.js';
 import { envCommand } from './commands/env/command.js';
@@ -103,9 +103,21 @@ function configureTree(cmd: Command, ctx: RunContext, program = cmd): void {
         // commander quotes what was typed (unknown options, "did you mean"): escaped like every note.
         writeOut: (s) => ctx.deps.stdout.write(terminalText(shown(s))),
         writeErr: (s) => ctx.deps.stderr.write(terminalText(shown(s))),
+        // as commander's defaults, from svcdig's streams rather than process.stdout's (std-output.ts); no width (its
+        // typing says a number, but undefined is what its own default gives off a terminal) means 80 columns
+        getOutHelpWidth: () => helpWidth(ctx.deps.stdout),
+        getErrHelpWidth: () => helpWidth(ctx.deps.stderr),
+        // svcdig's help has no colours: whether the stream could show them (commander reads process.stdout) changes
+        // nothing but whether commander strips colour codes from help, which then has none to strip
+        getOutHasColors: () => false,
+        getErrHasColors: () => false,
         outputError: (s, write) => write(withHint(s, cmd, program)),
     });
     for (const sub of cmd.commands) configureTree(sub, ctx, program);
+}
+
+function helpWidth(out: OutStream): number {
+    return (out.isTTY ? out.columns : undefined) as number;
 }
 
 /**
@@ -194,23 +206,50 @@ function reportError(err: unknown, ctx: RunContext): ExitCode {
 
 /** Entry point for bin/svcdig.js. */
 export async function runFromProcess(argv: string[]): Promise<void> {
-    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-        // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
-        // The status is the worst seen so far: a session (svcdig shell | head) has raised it line by line.
-        if (err.code === 'EPIPE') process.exit(process.exitCode ?? running?.exitCode ?? 0);
-        // Any other failure (`> /dev/full`, a full disk) loses data: say so once and fail, rather than exit 0.
-        process.stderr.write(`error: cannot write output: ${err.message}\n`);
-        process.exit(ExitCode.output);
-    });
-    process.stderr.on('error', (err: NodeJS.ErrnoException) => {
-        // Notes and -v traces (`svcdig -v explain x 2>&1 | head -1`): a reader gone early is not an error. The run
-        // goes on without its notes, so its exit status is still its own (a usage error stays 2, not "stopped").
-        // Node ignores SIGPIPE, so without this handler the write error would be an uncaught exception (exit 1).
-        if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
-        // Anything else (`2> /dev/full`): nowhere left to say it; fail as a lost stdout does.
-        process.exit(ExitCode.output);
-    });
+    // Attached when something first opens the stream: svcdig writes pipes and files without it (std-output.ts).
+    whenOpened('stdout', (stdout) =>
+        stdout.on('error', (err: NodeJS.ErrnoException) => {
+            // `svcdig ... | head` closes the pipe early: stop quietly, as other Unix tools do.
+            // The status is the worst seen so far: a session (svcdig shell | head) has raised it line by line.
+            if (err.code === 'EPIPE') process.exit(process.exitCode ?? running?.exitCode ?? 0);
+            // Any other failure (`> /dev/full`, a full disk) loses data: say so once and fail, rather than exit 0.
+            process.stderr.write(`error: cannot write output: ${err.message}\n`);
+            process.exit(ExitCode.output);
+        }),
+    );
+    whenOpened('stderr', (stderr) =>
+        stderr.on('error', (err: NodeJS.ErrnoException) => {
+            // Notes and -v traces (`svcdig -v explain x 2>&1 | head -1`): a reader gone early is not an error. The run
+            // goes on without its notes, so its exit status is still its own (a usage error stays 2, not "stopped").
+            // Node ignores SIGPIPE, so without this handler the write error would be an uncaught exception (exit 1).
+            if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+            // Anything else (`2> /dev/full`): nowhere left to say it; fail as a lost stdout does.
+            process.exit(ExitCode.output);
+        }),
+    );
     const deps = realDeps();
     const code = await main(argv, deps);
     process.exitCode = code;
+}
+
+/**
+ * Runs `attach` on process[name] when it is first read (Node builds the stream then), by whoever reads it: svcdig's
+ * fallback for a failed write (std-output.ts), a terminal, readline, Node's own warnings.
+ */
+function whenOpened(name: 'stdout' | 'stderr', attach: (stream: NodeJS.WriteStream) => void): void {
+    const property = Object.getOwnPropertyDescriptor(process, name);
+    if (!property?.get || !property.configurable) {
+        attach(process[name]);
+        return;
+    }
+    const open = property.get;
+    Object.defineProperty(process, name, {
+        ...property,
+        get() {
+            const stream = open.call(process) as NodeJS.WriteStream;
+            Object.defineProperty(process, name, property);
+            attach(stream);
+            return stream;
+        },
+    });
 }

@@ -1,11 +1,6 @@
-import { isatty } from 'node:tty';
+import { isTerminal, standardOutput, type OutStream } from './std-output.js';
 
-/** A stream svcdig writes to; tests pass buffers (kubectl's IOStreams). */
-export interface OutStream {
-    write(text: string): void;
-    isTTY: boolean;
-    columns?: number;
-}
+export type { OutStream } from './std-output.js';
 
 /** Everything a command touches outside itself, injected so commands run in-process in tests. */
 export interface Deps {
@@ -32,22 +27,11 @@ export interface Deps {
 export function realDeps(): Deps {
     let stdinText: Promise<string> | undefined;
     return {
-        stdout: {
-            write: (t) => void process.stdout.write(t),
-            isTTY: !!process.stdout.isTTY,
-            get columns() {
-                return process.stdout.columns;
-            },
-        },
-        stderr: {
-            write: (t) => void process.stderr.write(t),
-            isTTY: !!process.stderr.isTTY,
-            get columns() {
-                return process.stderr.columns;
-            },
-        },
-        // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start).
-        stdinIsTTY: isatty(0),
+        // fd 1 and 2 written directly unless terminals: process.stdout would cost every start its streams (std-output.ts)
+        stdout: standardOutput(1),
+        stderr: standardOutput(2),
+        // not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start)
+        stdinIsTTY: isTerminal(0),
         readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
         stdinLines: () => stdinLines(),
         env: process.env,

@@ -1,11 +1,14 @@
 /** Output that cannot be written is a failure svcdig reports; a reader that closes the pipe early is not. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, openSync } from 'node:fs';
-import { execFile } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { BIN, ROOT, runBin } from '../helpers/run-bin.js';
 import { liveScenario } from '../kit/live-scenario.js';
+import { generateCluster } from '../kit/generate-cluster.js';
 
 const run = promisify(execFile);
 
@@ -57,4 +60,42 @@ test('svcdig -v against a live cluster, 2>&1 | head -1: the traces after the fir
 
 test('stderr that cannot be written (2> /dev/full): exit 74, as for stdout', async () => {
     assert.deepEqual(await statusOf(`${SVCDIG} resolve 2>/dev/full`), { status: 74, svcdig: 74 });
+});
+
+/**
+ * svcdig writes a pipe with write(2) (src/std-output.ts). A pipe another program made non-blocking fills up while its
+ * reader is slow (EAGAIN): what is left goes through Node's stream, which waits for the reader, so nothing is lost.
+ * The pipe is a FIFO opened O_NONBLOCK, handed to svcdig by sh as its stdout (a Node parent would make its stdout
+ * blocking again: libuv clears O_NONBLOCK on a child's fds 0–2, but not on fd 3); `cat` starts reading only after a
+ * second, when the 2.5 MB report has long filled the pipe's 64 kB. `check` runs without restarting itself
+ * (bin/svcdig.js), since its restart is such a Node parent.
+ */
+test('stdout a non-blocking pipe with a slow reader: the whole output arrives, in order', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'svcdig-nonblock-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const cluster = join(dir, 'cluster.json');
+    const items = generateCluster({ services: 100, pods: 1000 }).objects;
+    writeFileSync(cluster, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const args = ['check', '-A', '-f', cluster, '--expected-only', '-o', 'json'];
+    const fifo = join(dir, 'out');
+    await run('mkfifo', [fifo]);
+    // a reader first, so that the writer's non-blocking open succeeds; it never reads (cat gets everything)
+    const keepOpen = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const reader = run('sh', ['-c', `sleep 1; exec cat "${fifo}"`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const env = { ...process.env, NO_COLOR: '1', SVCDIG_RESTARTED: '1' };
+    const svcdig = new Promise<number | null>((done) =>
+        spawn('sh', ['-c', 'exec "$0" "$@" >&3 3>&-', process.execPath, BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit', writer] }).on(
+            'close',
+            done,
+        ),
+    );
+    closeSync(writer);
+    assert.equal(await svcdig, 0);
+    closeSync(keepOpen);
+    const direct = await runBin(args);
+    const untimed = (text: string) => text.replace(/"(startedAt|elapsedMs)": [^,\n]+/g, '"$1": _');
+    const { stdout } = await reader;
+    assert.ok(stdout.length > 1_000_000, `${stdout.length} bytes`);
+    assert.equal(untimed(stdout), untimed(direct.stdout));
 });
