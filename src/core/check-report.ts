@@ -144,7 +144,10 @@ export function reportBefore(head: CheckHead): Pick<CheckReport, 'apiVersion' | 
 }
 
 /** The report's fields after `services`, in the JSON contract's order (deadline and timing only when there is one). */
-export function reportAfter(head: CheckHead, tail: Omit<CheckTail, 'causes'>): Pick<CheckReport, 'clusterFindings' | 'summary' | 'errors' | 'deadline' | 'timing'> {
+export function reportAfter(
+    head: CheckHead,
+    tail: Omit<CheckTail, 'causes'>,
+): Pick<CheckReport, 'clusterFindings' | 'summary' | 'errors' | 'deadline' | 'timing'> {
     return {
         clusterFindings: head.clusterFindings,
         summary: tail.summary,

@@ -159,7 +159,8 @@ function dnsErrorLines(failed: FailedQuery[], styler: Styler): string[] {
 }
 
 /** Is a finding shown? Info only in `wide`, or when it fails the run (--fail-on info). */
-const shownFinding = (f: Finding, failOn: CheckReport['failOn'], o: PrintOptions) => f.severity !== 'info' || o.format === 'wide' || atOrAbove(f.severity, failOn);
+const shownFinding = (f: Finding, failOn: CheckReport['failOn'], o: PrintOptions) =>
+    f.severity !== 'info' || o.format === 'wide' || atOrAbove(f.severity, failOn);
 const findingLine = (where: string, f: Finding, styler: Styler) => `${severityMark(f, styler)} ${where}: ${f.code}: ${printable(f.message)}`;
 
 /** A Service's findings, as lines under the table. */

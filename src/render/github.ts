@@ -37,7 +37,14 @@ export const githubWriter: CheckWriterOf = (head, _o, write) => {
         },
         end(tail) {
             const repeated = repeatedErrors(errors);
-            write(githubText(commands.flatMap((c) => commandUnlessRepeated(c, repeated)), head, { ...head, ...tail }, repeated));
+            write(
+                githubText(
+                    commands.flatMap((c) => commandUnlessRepeated(c, repeated)),
+                    head,
+                    { ...head, ...tail },
+                    repeated,
+                ),
+            );
         },
     };
 };

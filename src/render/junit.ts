@@ -76,7 +76,11 @@ function serviceSuite(report: Pick<CheckReport, 'failOn' | 'dns'>, svc: ServiceC
  * The JUnit file written as the check goes, a testsuite per Service as it comes (what renderJunit prints of the whole
  * report): nothing in it depends on later Services, the totals being on each testsuite. `startedAt`: when the run started.
  */
-export function junitWriter(head: Pick<CheckReport, 'failOn' | 'dns'>, ctx: JunitContext & { startedAt: string }, write: (text: string) => void): CheckReportWriter {
+export function junitWriter(
+    head: Pick<CheckReport, 'failOn' | 'dns'>,
+    ctx: JunitContext & { startedAt: string },
+    write: (text: string) => void,
+): CheckReportWriter {
     let id = 0;
     write(JUNIT_HEAD);
     return {

@@ -196,7 +196,14 @@ const reportDeadline = (run: CheckedRun, ctx: RunContext): CheckedRun => {
 };
 
 /** check --wait: rounds, each held in `held`, until every record matches, --wait runs out or --deadline passes. */
-async function waitRounds(serviceNames: string[], opts: OneContextOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline, held: HeldReport): Promise<CheckedRun> {
+async function waitRounds(
+    serviceNames: string[],
+    opts: OneContextOptions,
+    ctx: RunContext,
+    flags: CheckFlags,
+    overall: Deadline,
+    held: HeldReport,
+): Promise<CheckedRun> {
     const until = Date.now() + flags.waitMs;
     const progress = (line: string) => ctx.note(`check: ${line}`);
     for (let round = 1; ; round++) {
@@ -216,7 +223,9 @@ async function waitRounds(serviceNames: string[], opts: OneContextOptions, ctx: 
             progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
             return run;
         }
-        progress(`round ${round}: ${stillDiffer(pending)} (${tail.summary.recordsOk}/${tail.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`);
+        progress(
+            `round ${round}: ${stillDiffer(pending)} (${tail.summary.recordsOk}/${tail.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`,
+        );
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
         // a round started after the deadline would check nothing: the last complete round is the report
         if (overall.signal.aborted) {
@@ -266,7 +275,14 @@ function overallDeadline(opts: CheckOptions, waitMs: number): Deadline {
 const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
 
 /** One round of check: its head given to `sink`, then each Service as its namespace (or the cluster) is checked. */
-async function checkOnce(serviceNames: string[], opts: OneContextOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline, sink: ReportSink): Promise<CheckedRun> {
+async function checkOnce(
+    serviceNames: string[],
+    opts: OneContextOptions,
+    ctx: RunContext,
+    flags: CheckFlags,
+    overall: Deadline,
+    sink: ReportSink,
+): Promise<CheckedRun> {
     const named = serviceNames.map((n) => namedObject(n, 'Service', opts.namespace));
     const plan = await planCheck(named, opts, ctx, flags.selector);
     const cluster = plan.cluster;
