@@ -49,6 +49,6 @@ test(`check -A of a 4,000-Service / 40,000-pod cluster finishes under --max-old-
     const json = await run(['check', '-A', '--expected-only', '-o', 'json', '--kubeconfig', server.kubeconfigPath(dir)]);
     assert.doesNotMatch(json.stderr, /heap out of memory/i);
     assert.ok(json.code === 0 || json.code === 1, `exit ${json.code}: ${json.stderr.slice(-500)}`);
-    assert.match(json.stdout, /"dnsErrors": 0\n  },\n  "errors": \[\],\n  "timing": \{[^}]*\}\n\}\n$/, 'the JSON report is complete');
+    assert.match(json.stdout, /"dnsErrors": 0\n {2}},\n {2}"errors": \[\],\n {2}"timing": \{[^}]*\}\n\}\n$/, 'the JSON report is complete');
     assert.ok(json.bytes > HEAP_MB * 1024 * 1024, `a JSON report (${json.bytes} bytes) larger than the whole heap`);
 });
