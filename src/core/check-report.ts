@@ -126,29 +126,38 @@ export function serviceFails(records: RecordCheck[], findings: Finding[], failOn
  * error), a record that differs, a finding at or above --fail-on. The summary says these, never --fail-on alone, which
  * judges findings only.
  */
-export function failureCauses(report: Pick<CheckReport, 'services' | 'failOn'>): { dnsErrors: number; differences: number; findings: number } {
-    const failed = report.services.filter((s) => s.failed);
+export interface FailureCauses {
+    dnsErrors: number;
+    differences: number;
+    findings: number;
+}
+
+/** What a report says before its Services: all of it is known before the first Service is checked. */
+export type CheckHead = Pick<CheckReport, 'apiVersion' | 'kind' | 'source' | 'failOn' | 'dns' | 'clusterFindings'>;
+
+/** What a report says after its Services, known once every one is checked; `causes` for the summary line. */
+export type CheckTail = Pick<CheckReport, 'summary' | 'errors' | 'deadline' | 'timing'> & { causes: FailureCauses };
+
+/** The report's fields before `services`, in the JSON contract's order (README: JSON contract). */
+export function reportBefore(head: CheckHead): Pick<CheckReport, 'apiVersion' | 'kind' | 'source' | 'failOn' | 'dns'> {
+    return { apiVersion: head.apiVersion, kind: head.kind, source: head.source, failOn: head.failOn, dns: head.dns };
+}
+
+/** The report's fields after `services`, in the JSON contract's order (deadline and timing only when there is one). */
+export function reportAfter(
+    head: CheckHead,
+    tail: Omit<CheckTail, 'causes'>,
+): Pick<CheckReport, 'clusterFindings' | 'summary' | 'errors' | 'deadline' | 'timing'> {
     return {
-        dnsErrors: failed.filter((s) => s.records.some((r) => r.verdict === 'error')).length,
-        differences: failed.filter((s) => s.records.some((r) => r.verdict === 'mismatch')).length,
-        findings: failed.filter((s) => s.findings.some((f) => atOrAbove(f.severity, report.failOn))).length,
+        clusterFindings: head.clusterFindings,
+        summary: tail.summary,
+        errors: tail.errors,
+        ...(tail.deadline ? { deadline: tail.deadline } : {}),
+        ...(tail.timing ? { timing: tail.timing } : {}),
     };
 }
 
-export function summarize(services: ServiceCheck[], clusterFindings: Finding[]): CheckReport['summary'] {
-    const all = [...services.flatMap((s) => s.findings), ...clusterFindings];
-    const records = services.flatMap((s) => s.records);
-    return {
-        services: services.length,
-        failed: services.filter((s) => s.failed).length,
-        records: records.length,
-        recordsOk: records.filter((r) => r.verdict === 'match').length,
-        notQueried: records.filter((r) => r.verdict === 'not-queried').length,
-        errors: all.filter((f) => f.severity === 'error').length,
-        warnings: all.filter((f) => f.severity === 'warning').length,
-        infos: all.filter((f) => f.severity === 'info').length,
-        mismatches: records.filter((r) => r.verdict === 'mismatch').length,
-        notChecked: records.filter((r) => r.verdict === 'not-checked').length,
-        dnsErrors: records.filter((r) => r.verdict === 'error').length,
-    };
+/** The whole report from its parts. */
+export function assembleReport(head: CheckHead, services: ServiceCheck[], tail: Omit<CheckTail, 'causes'>): CheckReport {
+    return { ...reportBefore(head), services, ...reportAfter(head, tail) };
 }

@@ -17,6 +17,7 @@ import type { DnsConfig } from './dns/dns-config.js';
 import type { EndpointSlice, Pod, Service } from './k8s.js';
 import { nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot, type ClusterWideFacts } from './snapshot.js';
 import { serviceNamed } from './snapshot-lookups.js';
+import { AddressTable } from './address-table.js';
 
 export class PodScan {
     private highest = -1;
@@ -63,7 +64,8 @@ export class PodScan {
 
 /** Addresses of labelled EndpointSlices that appear in more than one namespace. */
 export class SharedEndpointIps {
-    private readonly firstNamespace = new Map<string, number>();
+    /** Each address → the first namespace it was seen in (compact: one entry per endpoint address of the cluster). */
+    private readonly firstNamespace = new AddressTable();
     private readonly namespaceIds = new Map<string, number>();
     readonly shared = new Set<string>();
 

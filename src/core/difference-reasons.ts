@@ -23,6 +23,9 @@ export function addressOwners(snapshot: ClusterSnapshot): AddressOwners {
     return { podsByIP, servicesByIP };
 }
 
+/** No owner known for any address: what a difference that names no address (ownerAddress) is explained with. */
+export const noOwners = (): AddressOwners => ({ podsByIP: new Map(), servicesByIP: new Map() });
+
 const STALE = 'a stale answer: a cache, or a CoreDNS replica whose informer lags behind the API';
 
 function age(ts: string | undefined, now: Date): number | null {
@@ -35,6 +38,15 @@ function addressOf(d: Difference): string | null {
     const data = d.record?.data;
     if (!d.record || typeof data !== 'string') return null;
     return d.record.type === 'A' || d.record.type === 'AAAA' ? data.toLowerCase() : null;
+}
+
+/**
+ * The address whose owners `reasonFor` would look up to explain `d` (an A/AAAA record missing or unexpected, not yet
+ * explained, not a note), or null: a difference without one is explained the same whoever owns what.
+ */
+export function ownerAddress(d: Difference): string | null {
+    if (d.reason || d.noteOnly || (d.kind !== 'missing' && d.kind !== 'unexpected')) return null;
+    return addressOf(d);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { atOrAbove, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import type { Finding } from '../core/findings/finding.js';
-import { checkSummary } from './check-render.js';
+import { checkSummary, type SummaryFacts } from './check-render.js';
+import { failureCauses } from '../core/check-tally.js';
+import type { CheckWriterOf } from './check-writer.js';
 import { groupErrors, queriesText } from '../core/error-groups.js';
 import { printable } from './escape.js';
 import { makeStyler } from './style.js';
@@ -16,29 +18,66 @@ import { makeStyler } from './style.js';
  * `::notice`, is the summary line of the table.
  */
 export function printGithubCommands(report: CheckReport): string {
-    const lines: string[] = [];
-    const repeated = repeatedErrors(report);
-    for (const s of report.services) {
-        for (const r of s.records) lines.push(...recordCommands(s, r, repeated));
-        for (const f of s.findings) lines.push(...findingCommand(`${s.namespace}/${s.name}`, f, report.failOn));
-    }
-    for (const f of report.clusterFindings) lines.push(...findingCommand('cluster', f, report.failOn));
+    const repeated = repeatedErrors(report.services.flatMap((s) => s.records.filter((r) => r.verdict === 'error').map((r) => r.error ?? '')));
+    const lines = report.services.flatMap((s) => serviceCommands(s, report.failOn)).flatMap((c) => commandUnlessRepeated(c, repeated));
+    return githubText(lines, report, { ...report, causes: failureCauses(report) }, repeated);
+}
+
+/**
+ * -o github written as the check goes: only failing records and findings make annotations, so those are kept; a
+ * failed query's own annotation waits for the end, which tells whether its error was repeated (said once for all).
+ */
+export const githubWriter: CheckWriterOf = (head, _o, write) => {
+    const commands: RecordCommand[] = [];
+    const errors: string[] = [];
+    return {
+        service(s) {
+            commands.push(...serviceCommands(s, head.failOn));
+            for (const r of s.records) if (r.verdict === 'error') errors.push(r.error ?? '');
+        },
+        end(tail) {
+            const repeated = repeatedErrors(errors);
+            write(
+                githubText(
+                    commands.flatMap((c) => commandUnlessRepeated(c, repeated)),
+                    head,
+                    { ...head, ...tail },
+                    repeated,
+                ),
+            );
+        },
+    };
+};
+
+/** The annotations of every Service (`lines`), then the cluster's findings, the repeated errors, what was skipped and the summary. */
+function githubText(lines: string[], head: Pick<CheckReport, 'clusterFindings' | 'failOn'>, facts: SummaryFacts, repeated: Map<string, number>): string {
+    for (const f of head.clusterFindings) lines.push(...findingCommand('cluster', f, head.failOn));
     for (const [message, count] of repeated)
         lines.push(command('error', `svcdig ${queriesText(count)} failed`, `${queriesText(count)} failed alike: ${message}`));
-    lines.push(...skippedCommand(report));
-    const summary = checkSummary(report, makeStyler(0)).trimEnd().split('\n').join(' — ');
+    lines.push(...skippedCommand(facts));
+    const summary = checkSummary(facts, makeStyler(0)).trimEnd().split('\n').join(' — ');
     lines.push(command('notice', 'svcdig check', summary));
     return lines.join('\n') + '\n';
+}
+
+/** An annotation, or one for a failed query that is left out when its error is one of the repeated ones. */
+type RecordCommand = string | { command: string; error: string };
+
+const commandUnlessRepeated = (c: RecordCommand, repeated: Map<string, number>): string[] =>
+    typeof c === 'string' ? [c] : repeated.has(c.error) ? [] : [c.command];
+
+/** A Service's annotations: its failing records', then its findings'. */
+function serviceCommands(s: ServiceCheck, failOn: CheckReport['failOn']): RecordCommand[] {
+    return [...s.records.flatMap((r) => recordCommands(s, r)), ...s.findings.flatMap((f) => findingCommand(`${s.namespace}/${s.name}`, f, failOn))];
 }
 
 /**
  * Errors that several records' queries met alike (a server that is down fails them all the same way) → how many: one
  * annotation each, as the table has one line, not one per record (which would also crowd out the others).
  */
-function repeatedErrors(report: CheckReport): Map<string, number> {
-    const failed = report.services.flatMap((s) => s.records.filter((r) => r.verdict === 'error'));
+function repeatedErrors(errors: string[]): Map<string, number> {
     return new Map(
-        groupErrors(failed, (r) => r.error ?? '')
+        groupErrors(errors, (e) => e)
             .filter((g) => g.items.length > 1)
             .map((g) => [g.message, g.items.length]),
     );
@@ -48,13 +87,13 @@ function repeatedErrors(report: CheckReport): Map<string, number> {
  * A failing record's annotations: its differences, and its DNS error unless that is one of the repeated ones (said
  * once for all). A record can have both: of several servers, one failed and another answered differently.
  */
-function recordCommands(s: ServiceCheck, r: RecordCheck, repeated: Map<string, number>): string[] {
+function recordCommands(s: ServiceCheck, r: RecordCheck): RecordCommand[] {
     if (r.verdict !== 'mismatch' && r.verdict !== 'error') return [];
     const title = `svcdig ${s.namespace}/${s.name} ${r.type} ${r.name}`;
     const diffs = r.differences.filter((d) => !d.noteOnly).map((d) => d.message + (d.reason ? ` (${d.reason})` : ''));
     return [
         ...(diffs.length ? [command('error', title, `${r.type} ${r.name} differs: ${diffs.join('; ')}`)] : []),
-        ...(r.verdict === 'error' && !repeated.has(r.error ?? '') ? [command('error', title, `${r.type} ${r.name}: ${r.error ?? 'DNS error'}`)] : []),
+        ...(r.verdict === 'error' ? [{ command: command('error', title, `${r.type} ${r.name}: ${r.error ?? 'DNS error'}`), error: r.error ?? '' }] : []),
     ];
 }
 
@@ -64,7 +103,7 @@ function findingCommand(where: string, f: Finding, failOn: CheckReport['failOn']
     return [command(f.severity === 'info' ? 'notice' : f.severity, `svcdig ${where} ${f.code}`, `${f.message} (fix: ${f.fix})`)];
 }
 
-function skippedCommand(report: CheckReport): string[] {
+function skippedCommand(report: SummaryFacts): string[] {
     const sm = report.summary;
     const out: string[] = [];
     if (sm.notQueried)

@@ -1,4 +1,5 @@
-import { atOrAbove, type CheckReport } from '../core/check-report.js';
+import { atOrAbove, type CheckReport, type ServiceCheck } from '../core/check-report.js';
+import type { CheckReportWriter } from './check-writer.js';
 import { terminalText } from './escape.js';
 
 /**
@@ -38,6 +39,8 @@ function suiteAttributes(a: { name: string; id: number; counts: Counts; timeMs: 
  * each <testsuite>, where readers take them from.
  */
 const TESTSUITES_TAG = '<testsuites>';
+const JUNIT_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n`;
+const JUNIT_END = '</testsuites>\n';
 
 interface Counts {
     tests: number;
@@ -58,18 +61,41 @@ function suite(attributes: string, cases: string[], out: string): string {
  */
 export function renderJunit(report: CheckReport, ctx: JunitContext): string {
     const startedAt = report.timing?.startedAt ?? new Date(0).toISOString();
-    const suites = report.services.map((svc, id) => {
-        const cls = `${svc.namespace}/${svc.name}`;
-        const { cases, counts, timeMs, findingText } = serviceCases(report, svc, cls);
-        return suite(suiteAttributes({ name: cls, id, counts, timeMs, startedAt, hostname: ctx.hostname }), cases, esc(findingText));
-    });
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n${suites.join('\n')}\n</testsuites>\n`;
+    const suites = report.services.map((svc, id) => serviceSuite(report, svc, id, startedAt, ctx));
+    return `${JUNIT_HEAD}${suites.join('\n')}\n${JUNIT_END}`;
+}
+
+/** A Service's testsuite, the `id`th of the file. */
+function serviceSuite(report: Pick<CheckReport, 'failOn' | 'dns'>, svc: ServiceCheck, id: number, startedAt: string, ctx: JunitContext): string {
+    const cls = `${svc.namespace}/${svc.name}`;
+    const { cases, counts, timeMs, findingText } = serviceCases(report, svc, cls);
+    return suite(suiteAttributes({ name: cls, id, counts, timeMs, startedAt, hostname: ctx.hostname }), cases, esc(findingText));
+}
+
+/**
+ * The JUnit file written as the check goes, a testsuite per Service as it comes (what renderJunit prints of the whole
+ * report): nothing in it depends on later Services, the totals being on each testsuite. `startedAt`: when the run started.
+ */
+export function junitWriter(
+    head: Pick<CheckReport, 'failOn' | 'dns'>,
+    ctx: JunitContext & { startedAt: string },
+    write: (text: string) => void,
+): CheckReportWriter {
+    let id = 0;
+    write(JUNIT_HEAD);
+    return {
+        service: (svc) => {
+            write(`${id ? '\n' : ''}${serviceSuite(head, svc, id, ctx.startedAt, ctx)}`);
+            id++;
+        },
+        end: () => write(`\n${JUNIT_END}`),
+    };
 }
 
 /** One Service's testcases (a testcase per record, one for its findings) with their counts. */
 function serviceCases(
-    report: CheckReport,
-    svc: CheckReport['services'][number],
+    report: Pick<CheckReport, 'failOn' | 'dns'>,
+    svc: ServiceCheck,
     cls: string,
 ): { cases: string[]; counts: Counts; timeMs: number; findingText: string } {
     const cases = svc.records.map((r) => {
@@ -135,7 +161,7 @@ export function renderJunitContexts(
             esc(out),
         );
     });
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n${suites.join('\n')}\n</testsuites>\n`;
+    return `${JUNIT_HEAD}${suites.join('\n')}\n${JUNIT_END}`;
 }
 
 /**
@@ -146,5 +172,5 @@ export function renderJunitFailure(message: string, timing: { startedAt: string;
     const testcase = `    <testcase classname="svcdig check" name="select Services" time="${seconds(timing.elapsedMs)}"><error message="${esc(message)}" type="check"/></testcase>`;
     const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0 };
     const attributes = suiteAttributes({ name: 'svcdig check', id: 0, counts, timeMs: timing.elapsedMs, startedAt: timing.startedAt, hostname: ctx.hostname });
-    return `<?xml version="1.0" encoding="UTF-8"?>\n${TESTSUITES_TAG}\n${suite(attributes, [testcase], '')}\n</testsuites>\n`;
+    return `${JUNIT_HEAD}${suite(attributes, [testcase], '')}\n${JUNIT_END}`;
 }

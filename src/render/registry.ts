@@ -6,8 +6,10 @@
 import type { CheckReport } from '../core/check-report.js';
 import type { EnvReport } from '../core/env-report.js';
 import type { ServiceExplanation } from '../core/explanation.js';
-import { printCheckReport } from './check-render.js';
-import { printGithubCommands } from './github.js';
+import { checkTableWriter, printCheckReport } from './check-render.js';
+import { checkJsonWriter } from './check-json.js';
+import { holdingWriter, type CheckWriterOf } from './check-writer.js';
+import { githubWriter, printGithubCommands } from './github.js';
 import { printEnvAssignments, printEnvTable } from './env-render.js';
 import { printExplanationDescribe, printExplanationTable } from './explain-render.js';
 import type { PrintOptions } from './print-options.js';
@@ -46,6 +48,18 @@ export const PRINTERS: { readonly [K in ReportKind]: { readonly [F in FormatOf<K
     explain: { describe: printExplanationDescribe, table: printExplanationTable, wide: printExplanationTable, ...structured<ServiceExplanation>(same) },
     env: { table: printEnvTable, dotenv: printEnvAssignments, shell: printEnvAssignments, ...structured<EnvReport>(same) },
     check: { table: printCheckReport, wide: printCheckReport, ...structured<CheckReport>(same), github: printGithubCommands },
+};
+
+/**
+ * How each -o format of check is written as the check goes (check-writer.ts): JSON as it comes, the table and github
+ * keeping only what their end needs, YAML printed whole (its quoting depends on every value of the document).
+ */
+export const CHECK_WRITERS: { readonly [F in FormatOf<'check'>]: CheckWriterOf } = {
+    table: checkTableWriter,
+    wide: checkTableWriter,
+    json: checkJsonWriter,
+    yaml: holdingWriter((r) => renderYaml(r)),
+    github: githubWriter,
 };
 
 /** The report in the format `o.format` (one the command offered: commander checked the choice). */

@@ -34,11 +34,13 @@ export interface CheckPlan {
 
 /** The whole snapshot as one group. */
 export function wholePlan(cluster: LoadedCluster, services: Service[]): CheckPlan {
+    let owners: AddressOwners | undefined;
     return {
         cluster,
         groups: [{ services, load: async () => cluster }],
         clusterFindings: async () => clusterFindings(cluster.snapshot, cluster.dnsConfig),
-        owners: async () => addressOwners(cluster.snapshot),
+        // built once: the report may look owners up more than once (explained-services.ts)
+        owners: async () => (owners ??= addressOwners(cluster.snapshot)),
         abandon: () => {},
     };
 }

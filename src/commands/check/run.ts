@@ -12,14 +12,18 @@ import {
     notQueriedWhy,
     recordCheck,
     serviceFails,
-    summarize,
     withoutReplies,
+    type CheckHead,
     type CheckReport,
+    type CheckTail,
     type FailOn,
     type RecordCheck,
     type ServiceCheck,
 } from '../../core/check-report.js';
-import { renderJunit, renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
+import { renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
+import { CheckTally } from '../../core/check-tally.js';
+import { CheckOutput, HeldReport, type ReportSink } from './check-output.js';
+import { ExplainedServices } from './explained-services.js';
 import { checkContexts, contextsReport, contextsToCheck, printContexts, type ContextResult } from './contexts.js';
 import { DEFAULT_DEADLINE } from './deadline.js';
 import { sortFindings } from '../../core/findings/finding.js';
@@ -31,7 +35,7 @@ import type { DnsIndex } from '../../core/dns/index.js';
 import type { Finding } from '../../core/findings/finding.js';
 import type { ServiceExplanation } from '../../core/explain.js';
 import { ExitCode, SvcdigError, usageError } from '../../errors.js';
-import { noteReportNotes, printToStdout } from '../common/print.js';
+import { noteReportNotes } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
 import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load-cluster.js';
@@ -42,7 +46,6 @@ import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common
 import { clusterDnsIPs } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 import { resolvConfForPod } from '../../core/dns/index.js';
-import { explainDifferences } from '../../core/difference-reasons.js';
 import { compareText } from '../../core/order.js';
 import { checkOnEachServer } from '../../core/each-server-check.js';
 import type { ObjectRef } from '../../core/object-ref.js';
@@ -74,10 +77,13 @@ export async function runCheck(serviceNames: string[], given: CheckOptions, ctx:
     const opts: OneContextOptions = { ...given, context: contexts[0] };
     const overall = overallDeadline(opts, flags.waitMs);
     const clock = startClock(ctx);
-    let report: CheckReport;
+    // The report is written as the check goes (check-output.ts): stdout and the JUnit file.
+    const output = new CheckOutput(opts, ctx, { ...junitContext(), startedAt: clock.startedAt });
+    let checked: CheckedRun;
     try {
-        report = { ...(await checkUntilSettled(serviceNames, opts, ctx, flags, overall)), timing: clock.read() };
+        checked = await checkUntilSettled(serviceNames, opts, ctx, flags, overall, output);
     } catch (err) {
+        output.close();
         // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
         // than being left out (or left over from an earlier run) and read as a pass.
         if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message, clock.read(), junitContext()), true);
@@ -85,14 +91,14 @@ export async function runCheck(serviceNames: string[], given: CheckOptions, ctx:
     } finally {
         overall.stop();
     }
-    printToStdout('check', report, opts, ctx);
-    noteReportNotes(report.dns.notes, opts.output, ctx, 'Corefile: ');
+    const { head, tail } = checked;
+    output.end({ ...tail, timing: clock.read() });
+    noteReportNotes(head.dns.notes, opts.output, ctx, 'Corefile: ');
     // The table's summary line says it; JSON and YAML keep stdout data only, so stderr does.
-    if (report.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
-        ctx.note(`note: no DNS server asked (${report.dns.notQueried}): 0 of ${report.summary.records} records queried; ${howToQuery(report.dns.notQueried)}`);
+    if (head.dns.notQueried && !opts.expectedOnly && (opts.output === 'json' || opts.output === 'yaml')) {
+        ctx.note(`note: no DNS server asked (${head.dns.notQueried}): 0 of ${tail.summary.records} records queried; ${howToQuery(head.dns.notQueried)}`);
     }
-    if (opts.junit) writeJunit(opts.junit, renderJunit(report, junitContext()));
-    ctx.raise(checkExitCode(report, opts));
+    ctx.raise(checkExitCode({ ...head, ...tail }, opts));
 }
 
 /** check across kubeconfig contexts (contexts.ts): one report, the worst exit code of all. */
@@ -104,7 +110,9 @@ async function runAcrossContexts(serviceNames: string[], opts: CheckOptions, ctx
         results = await checkContexts(contexts, ctx, async (context, sub) => {
             const one = { ...opts, context };
             const started = startClock(sub);
-            const report = { ...(await checkUntilSettled(serviceNames, one, sub, flags, overall)), timing: started.read() };
+            const held = new HeldReport();
+            const { tail } = await checkUntilSettled(serviceNames, one, sub, flags, overall, held);
+            const report = held.report({ ...tail, timing: started.read() });
             return { report, exitCode: checkExitCode(report, one) };
         });
     } finally {
@@ -117,10 +125,10 @@ async function runAcrossContexts(serviceNames: string[], opts: CheckOptions, ctx
 }
 
 /** The run's start (the context's clock, so tests fix it) and a monotonic timer for its duration. */
-function startClock(ctx: RunContext): { read(): { startedAt: string; elapsedMs: number } } {
+function startClock(ctx: RunContext): { startedAt: string; read(): { startedAt: string; elapsedMs: number } } {
     const startedAt = ctx.deps.now().toISOString();
     const t0 = performance.now();
-    return { read: () => ({ startedAt, elapsedMs: Math.round(performance.now() - t0) }) };
+    return { startedAt, read: () => ({ startedAt, elapsedMs: Math.round(performance.now() - t0) }) };
 }
 
 /** The Ant schema wants the host of the run on each testsuite, 'localhost' when it cannot be told. */
@@ -155,41 +163,74 @@ function checkFlags(serviceNames: string[], opts: CheckOptions): CheckFlags {
     return { selector, concurrency, waitMs: opts.wait ? parseDuration(opts.wait, '--wait') : 0 };
 }
 
-/** One check, or with --wait rounds until every record matches, --wait runs out or --deadline passes. */
-async function checkUntilSettled(serviceNames: string[], opts: OneContextOptions, ctx: RunContext, flags: CheckFlags, overall: Deadline): Promise<CheckReport> {
-    const until = flags.waitMs ? Date.now() + flags.waitMs : 0;
+/** A check's report but its Services (given to the sink as they were checked), and how many still differ. */
+interface CheckedRun {
+    head: CheckHead;
+    tail: Omit<CheckTail, 'timing'>;
+    pending: number;
+}
+
+/**
+ * One check, or with --wait rounds until every record matches, --wait runs out or --deadline passes. A single round
+ * goes to `sink` as it is checked; rounds of --wait are held, and the last one is given to `sink`.
+ */
+async function checkUntilSettled(
+    serviceNames: string[],
+    opts: OneContextOptions,
+    ctx: RunContext,
+    flags: CheckFlags,
+    overall: Deadline,
+    sink: ReportSink,
+): Promise<CheckedRun> {
+    if (!flags.waitMs) return reportDeadline(await checkOnce(serviceNames, opts, ctx, flags, overall, sink), ctx);
+    const held = new HeldReport();
+    const last = await waitRounds(serviceNames, opts, ctx, flags, overall, held);
+    held.replay(sink);
+    return last;
+}
+
+const reportDeadline = (run: CheckedRun, ctx: RunContext): CheckedRun => {
+    const d = run.tail.deadline;
+    if (d) ctx.note(`check: --deadline ${d.limit} reached: checked ${d.checked} of ${d.records} records; the rest are reported as not checked`);
+    return run;
+};
+
+/** check --wait: rounds, each held in `held`, until every record matches, --wait runs out or --deadline passes. */
+async function waitRounds(
+    serviceNames: string[],
+    opts: OneContextOptions,
+    ctx: RunContext,
+    flags: CheckFlags,
+    overall: Deadline,
+    held: HeldReport,
+): Promise<CheckedRun> {
+    const until = Date.now() + flags.waitMs;
     const progress = (line: string) => ctx.note(`check: ${line}`);
     for (let round = 1; ; round++) {
-        const report = await checkOnce(serviceNames, opts, ctx, flags.selector, flags.concurrency, overall);
-        const pending = report.services.filter((s) => s.records.some((r) => r.verdict === 'mismatch' || r.verdict === 'error')).length;
-        if (report.deadline) {
-            progress(
-                `--deadline ${report.deadline.limit} reached: checked ${report.deadline.checked} of ${report.deadline.records} records; the rest are reported as not checked`,
-            );
-            return report;
-        }
-        if (!until) return report;
-        if (report.dns.notQueried) {
-            progress(`no DNS server asked (${report.dns.notQueried}): nothing to wait for`);
-            return report;
+        const run = await checkOnce(serviceNames, opts, ctx, flags, overall, held);
+        const { pending, tail } = run;
+        if (tail.deadline) return reportDeadline(run, ctx);
+        if (run.head.dns.notQueried) {
+            progress(`no DNS server asked (${run.head.dns.notQueried}): nothing to wait for`);
+            return run;
         }
         if (pending === 0) {
             progress(`round ${round}: every record matches`);
-            return report;
+            return run;
         }
         const left = until - Date.now();
         if (left <= 0) {
             progress(`round ${round}: ${stillDiffer(pending)}; --wait ran out`);
-            return report;
+            return run;
         }
         progress(
-            `round ${round}: ${stillDiffer(pending)} (${report.summary.recordsOk}/${report.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`,
+            `round ${round}: ${stillDiffer(pending)} (${tail.summary.recordsOk}/${tail.summary.records} records ok); re-checking, ${Math.ceil(left / 1000)}s left`,
         );
         await new Promise((r) => setTimeout(r, Math.min(2000, left)));
         // a round started after the deadline would check nothing: the last complete round is the report
         if (overall.signal.aborted) {
             progress(`round ${round}: ${stillDiffer(pending)}; --deadline ${overall.limit} reached before --wait ran out`);
-            return report;
+            return run;
         }
     }
 }
@@ -198,12 +239,12 @@ async function checkUntilSettled(serviceNames: string[], opts: OneContextOptions
  * check's exit code: 5 when --deadline cut the run short or no record could be asked at all (every one an error),
  * 1 for a failing Service or a cluster finding at --fail-on or above, else 0.
  */
-function checkExitCode(report: CheckReport, opts: CheckOptions): ExitCode {
-    const records = report.services.flatMap((s) => s.records);
+function checkExitCode(report: Pick<CheckReport, 'deadline' | 'summary' | 'clusterFindings'>, opts: CheckOptions): ExitCode {
+    const sm = report.summary;
     if (report.deadline) return ExitCode.unreachable;
-    if (records.some((r) => r.verdict === 'error') && records.every((r) => r.verdict !== 'match')) return ExitCode.unreachable;
+    if (sm.dnsErrors > 0 && sm.recordsOk === 0) return ExitCode.unreachable;
     const clusterFails = report.clusterFindings.some((f) => atOrAbove(f.severity, opts.failOn));
-    return report.summary.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
+    return sm.failed > 0 || clusterFails ? ExitCode.findings : ExitCode.ok;
 }
 
 /**
@@ -233,16 +274,17 @@ function overallDeadline(opts: CheckOptions, waitMs: number): Deadline {
 
 const stillDiffer = (n: number) => (n === 1 ? '1 Service still differs' : `${n} Services still differ`);
 
+/** One round of check: its head given to `sink`, then each Service as its namespace (or the cluster) is checked. */
 async function checkOnce(
     serviceNames: string[],
     opts: OneContextOptions,
     ctx: RunContext,
-    selector: ReturnType<typeof parseLabelSelector>,
-    concurrency: number,
+    flags: CheckFlags,
     overall: Deadline,
-): Promise<CheckReport> {
+    sink: ReportSink,
+): Promise<CheckedRun> {
     const named = serviceNames.map((n) => namedObject(n, 'Service', opts.namespace));
-    const plan = await planCheck(named, opts, ctx, selector);
+    const plan = await planCheck(named, opts, ctx, flags.selector);
     const cluster = plan.cluster;
     const clusterFindingsFound = sortFindings(
         (await plan.clusterFindings()).filter((f) => opts.allNamespaces || !f.objects || f.objects.some((o) => o.includes(`/${cluster.namespace}/`))),
@@ -252,32 +294,42 @@ async function checkOnce(
         const resolv = resolvConfForPod({ namespace: cluster.namespace, zone: primaryZone(cluster.dnsConfig), clusterDnsIPs: clusterDnsIPs(cluster.snapshot) });
         dns = await openDnsTransport({ opts, cluster, ctx, resolv, signal: overall.signal });
     }
-    let checks: ServiceCheck[];
+    const head = checkHead(clusterFindingsFound, cluster, dns, opts);
+    sink.begin(head);
+    const tally = new CheckTally(opts.failOn);
+    const explained = new ExplainedServices(
+        (s) => {
+            tally.add(s);
+            sink.service(s);
+        },
+        (ips) => plan.owners(ips),
+        () => ctx.deps.now(),
+    );
     try {
-        checks = await checkGroups(plan, dns, overall, concurrency, opts);
+        await checkGroups(plan, dns, overall, flags.concurrency, opts, (checks) => explained.add(checks));
     } finally {
         await dns?.close();
     }
-    const owners = await plan.owners(differenceAddresses(checks));
-    for (const c of checks) for (const r of c.records) explainDifferences(r.differences, () => r, owners, ctx.deps.now());
-    return checkReport(checks, clusterFindingsFound, cluster, dns, opts, overall);
+    await explained.finish();
+    return { head, tail: checkTail(tally, clusterFindingsFound, overall), pending: tally.pending };
 }
 
-/** Each group of Services (the cluster, or one namespace at a time) loaded, its records asked, its Services judged. */
+/** Each group of Services (the cluster, or one namespace at a time) loaded, its records asked, its Services judged and given to `onGroup`. */
 async function checkGroups(
     plan: CheckPlan,
     dns: DnsTransport | null,
     overall: Deadline,
     concurrency: number,
     opts: OneContextOptions,
-): Promise<ServiceCheck[]> {
+    onGroup: (checks: ServiceCheck[]) => Promise<void>,
+): Promise<void> {
     // Matching records keep their replies only where the output shows them (JSON, YAML); the table and JUnit show
     // verdicts and differences, and on a large cluster the replies of every matching record are most of the memory.
     const keepReplies = opts.output === 'json' || opts.output === 'yaml';
-    const checks: ServiceCheck[] = [];
     for (const group of plan.groups) {
         const jobs = new RecordJobs(await group.load(), group.services);
         await runJobs(jobs, dns, overall, concurrency, keepReplies);
+        const checks: ServiceCheck[] = [];
         for (const x of jobs.explained) {
             checks.push({
                 namespace: x.service.namespace,
@@ -288,21 +340,12 @@ async function checkGroups(
                 failed: serviceFails(x.records, x.findings, opts.failOn),
             });
         }
+        await onGroup(checks);
     }
-    return checks;
 }
 
-/** The CheckReport of one run: the Services judged, the cluster's findings, how DNS was asked, the errors seen once each. */
-function checkReport(
-    checks: ServiceCheck[],
-    clusterFindingsFound: Finding[],
-    cluster: LoadedCluster,
-    dns: DnsTransport | null,
-    opts: OneContextOptions,
-    overall: Deadline,
-): CheckReport {
-    const errorMessages = new Set(checks.flatMap((c) => c.records.filter((r) => r.verdict === 'error').map((r) => r.error!)));
-    const summary = summarize(checks, clusterFindingsFound);
+/** What the report says before its Services: where it comes from, how DNS is asked, the cluster's findings. */
+function checkHead(clusterFindingsFound: Finding[], cluster: LoadedCluster, dns: DnsTransport | null, opts: OneContextOptions): CheckHead {
     return {
         apiVersion: API_VERSION,
         kind: 'CheckReport',
@@ -314,11 +357,18 @@ function checkReport(
             ...(dns ? {} : { notQueried: notQueriedWhy(opts) }),
             ...(dns && serverAddresses(opts).length > 1 ? { serverMode: opts.serverMode ?? 'each' } : {}),
         },
-        services: checks,
         clusterFindings: clusterFindingsFound,
+    };
+}
+
+/** What the report says after its Services: the summary, the errors seen once each, how far --deadline let it get. */
+function checkTail(tally: CheckTally, clusterFindingsFound: Finding[], overall: Deadline): Omit<CheckTail, 'timing'> {
+    const summary = tally.summary(clusterFindingsFound);
+    return {
         summary,
-        errors: [...errorMessages].map((message) => ({ message })),
+        errors: tally.errors(),
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
+        causes: tally.causes,
     };
 }
 
@@ -358,22 +408,6 @@ async function planCheck(named: ObjectRef[], opts: OneContextOptions, ctx: RunCo
         namespaces: true,
     });
     return wholePlan(cluster, pickServices(cluster, named, opts, selector));
-}
-
-/**
- * The addresses whose owners difference reasons look up (core/difference-reasons.ts reasonFor: an A/AAAA record
- * missing or unexpected, not yet explained, not a note): usually none, and then no pod is read again.
- */
-function differenceAddresses(checks: ServiceCheck[]): Set<string> {
-    const ips = new Set<string>();
-    for (const c of checks)
-        for (const r of c.records)
-            for (const d of r.differences) {
-                const rr = d.record;
-                if (d.reason || d.noteOnly || (d.kind !== 'missing' && d.kind !== 'unexpected')) continue;
-                if (rr && (rr.type === 'A' || rr.type === 'AAAA') && typeof rr.data === 'string') ips.add(rr.data.toLowerCase());
-            }
-    return ips;
 }
 
 /** The records of `jobs` asked of the DNS (or not, with --expected-only), `concurrency` at a time. */

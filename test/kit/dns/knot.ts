@@ -33,7 +33,8 @@ export interface KnotServer {
 }
 
 const BIND_ATTEMPTS = 5;
-const READY_TIMEOUT_MS = 5000;
+/** Loading a 20,000-Service zone takes knotd seconds on a loaded machine; a server that answers sooner is used at once. */
+const READY_TIMEOUT_MS = 60_000;
 
 /** A port free for TCP and UDP on 127.0.0.1 right now (it may be taken again before knotd binds it). */
 async function freePort(): Promise<number> {
@@ -144,7 +145,12 @@ export async function startKnot(opts: KnotOptions): Promise<KnotServer> {
             await waitUntilAnswering(port, zoneNames, child, () => stderr);
         } catch (err) {
             lastError = err;
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+            if (child.exitCode === null && child.signalCode === null) {
+                // the next attempt uses the same rundir: a knotd still running there refuses it ("server PID found")
+                const gone = new Promise((resolve) => child.once('exit', resolve));
+                child.kill('SIGTERM');
+                await gone;
+            }
             if ((err as NodeJS.ErrnoException).code === 'ENOENT') break;
             continue;
         }
