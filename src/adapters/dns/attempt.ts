@@ -3,7 +3,7 @@ import { screenReply } from './message.js';
 import type { DroppedReplies } from './dropped.js';
 import { ServerFailure } from './errors.js';
 
-/** What one attempt (one query on one fresh socket) needs to know. */
+/** What one attempt (one query, one ID, over UDP or one TCP connection) needs to know. */
 export interface AttemptContext {
     expected: Expected;
     timeoutMs: number;
