@@ -184,7 +184,8 @@ test('IDs are never twice in flight on one socket, which holds at most 64 querie
     const one = pooled(t, { timeoutMs: 5000 }, new UdpSocketPool({ socketsPerServer: 1 }));
     const many = Array.from({ length: 130 }, (_, i) => queryDns(held.server, `n${i}.example`, 'A', one));
     await held.received(130);
-    const byPort = Map.groupBy(held.queries, (q) => q.from.port);
+    const byPort = new Map<number, typeof held.queries>();
+    for (const q of held.queries) byPort.set(q.from.port, [...(byPort.get(q.from.port) ?? []), q]);
     for (const [port, qs] of byPort) {
         assert.ok(qs.length <= 64, `at most 64 queries on port ${port} (${qs.length})`);
         assert.equal(new Set(qs.map((q) => q.packet.id)).size, qs.length, `distinct IDs on port ${port}`);
