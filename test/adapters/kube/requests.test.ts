@@ -113,6 +113,25 @@ describe('requests', () => {
         assert.ok(afterFirst <= 2, `the first read opens one connection per list in flight (${afterFirst})`);
     });
 
+    it('a kept-alive connection the server drops as a request goes out: the GET is sent again on a fresh one', async (t) => {
+        const { server, kubeconfig } = await withServer(t, { objects: generated(20, 1) });
+        const served = new WeakMap<object, number>();
+        let dropped = 0;
+        // The first request that arrives on a connection that has served one before finds it closed, unanswered.
+        server.httpsServer.prependListener('request', (req) => {
+            const n = (served.get(req.socket) ?? 0) + 1;
+            served.set(req.socket, n);
+            if (n > 1 && dropped === 0) {
+                dropped++;
+                req.socket.destroy();
+            }
+        });
+        const live = await connectLive({ kubeconfig, env: {} });
+        assert.equal((await live.readNamespace('big')).pods.length, 20);
+        assert.equal((await live.readNamespace('big')).pods.length, 20);
+        assert.equal(dropped, 1);
+    });
+
     it('-A: the number of requests does not depend on the number of Services', async (t) => {
         const counts: number[] = [];
         for (const n of [3, 400]) {
