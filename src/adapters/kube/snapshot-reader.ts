@@ -88,7 +88,12 @@ function withKind(k: Kind, o: unknown): unknown {
  */
 function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[], trim = true): T[] {
     const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
-    const { objects, notes } = admitObjects(values.map((v, i) => ({ value: withKind(k, v), from, at: `items[${i}]` })));
+    // `at` only names what is not even an object (admitObjects' notes): a string per item was garbage for all the others
+    const candidates = values.map((v, i) => {
+        const value = withKind(k, v);
+        return value !== null && typeof value === 'object' ? { value, from } : { value, from, at: `items[${i}]` };
+    });
+    const { objects, notes } = admitObjects(candidates);
     for (const n of notes) rejected.push(n);
     return (trim ? objects.map(trimObject) : objects) as T[];
 }
