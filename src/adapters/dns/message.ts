@@ -151,7 +151,6 @@ function parseChecked(buf: Buffer, records: WireRecord[], questionName: string, 
             throw new WireError(`${fixed[0]} record for ${name} has ${rec.rdLength} bytes of data; ${fixed[1]} takes ${fixed[2]}`);
         }
     }
-    const packet = dnsPacket.decode(buf);
     const sections: Record<WireRecord['section'], RR[]> = { answer: [], authority: [], additional: [] };
     let edns: EdnsInfo | undefined;
     let extendedRcode = 0;
@@ -180,13 +179,15 @@ function parseChecked(buf: Buffer, records: WireRecord[], questionName: string, 
             data: checkedData(decoded, rec, buf, label),
         });
     }
-    if (dnsPacket.decode.bytes !== buf.length) throw new WireError(`the decoder read ${dnsPacket.decode.bytes} of ${buf.length} bytes`);
     const rcodeNumber = (extendedRcode << 4) | (flags & 0xf);
+    // The header's bits (RFC 1035 §4.1.1, RFC 4035 §3.2 for AD and CD); walkMessage has checked that every byte after
+    // it belongs to a record, so decoding the whole message once more (dns-packet) would only repeat the records.
+    const bit = (n: number) => ((flags >> n) & 1) === 1;
     const reply: ParsedReply = {
-        id: packet.id ?? 0,
+        id: buf.readUInt16BE(0),
         opcode: 'QUERY',
         rcode: RCODE_NAMES[rcodeNumber] ?? `RCODE${rcodeNumber}`,
-        flags: { aa: packet.flag_aa, tc: packet.flag_tc, rd: packet.flag_rd, ra: packet.flag_ra, ad: packet.flag_ad, cd: packet.flag_cd },
+        flags: { aa: bit(10), tc: bit(9), rd: bit(8), ra: bit(7), ad: bit(5), cd: bit(4) },
         questionName,
         answers: sections.answer,
         authority: sections.authority,
