@@ -115,8 +115,10 @@ async function forEachPage(
         if (restart) onRestart();
         let cont: string | undefined;
         let expired = false;
+        const ask = (token: string | undefined) => api.get(path(k, namespace), { labelSelector, limit: String(PAGE_SIZE), continue: token });
+        let asked = ask(undefined);
         for (let page = 0; page < MAX_PAGES; page++) {
-            const res = await api.get(path(k, namespace), { labelSelector, limit: String(PAGE_SIZE), continue: cont });
+            const res = await asked;
             if (res.status === 410 && cont) {
                 expired = true;
                 break;
@@ -127,9 +129,15 @@ async function forEachPage(
             if (list === null || typeof list !== 'object' || Array.isArray(list) || (list.items != null && !Array.isArray(list.items))) {
                 throw malformedBody(res, what, api.target, 'not a list');
             }
-            onPage((list.items as unknown[] | undefined) ?? []);
             const next = list.metadata?.continue;
             cont = typeof next === 'string' && next ? next : undefined;
+            if (cont) {
+                // The next page is asked for before this one is handled, so the server prepares it meanwhile; awaited
+                // on the next turn (a failure while this page is handled must not go unhandled meanwhile).
+                asked = ask(cont);
+                asked.catch(() => {});
+            }
+            onPage((list.items as unknown[] | undefined) ?? []);
             if (!cont) return { ok: true };
         }
         if (!expired) throw new SvcdigError('unreachable', `the API server at ${api.target.server} kept paging ${k.resource} past ${MAX_PAGES} pages`);
