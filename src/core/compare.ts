@@ -154,6 +154,7 @@ function choosePairs(missing: RR[], unexpected: RR[]): [number, number][] {
  * in the order of their text (not the server's order, which rotates).
  */
 function pairChanged(records: RecordVerdict[], differences: Difference[], unexpected: RR[]): RR[] {
+    if (unexpected.length === 0) return unexpected;
     const missingAt = [...differences.entries()].filter(([, d]) => d.kind === 'missing' && d.record).map(([i]) => i);
     const missing = missingAt.map((i) => differences[i]!.record as RR);
     const pairs = choosePairs(missing, unexpected);
@@ -187,7 +188,10 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
         });
     }
     const actualByKey = new Map<string, RR>();
-    for (const rr of actual.answers) if (!actualByKey.has(recordKey(rr))) actualByKey.set(recordKey(rr), rr);
+    for (const rr of actual.answers) {
+        const k = recordKey(rr);
+        if (!actualByKey.has(k)) actualByKey.set(k, rr);
+    }
     const seen = new Set<string>();
     for (const rr of expected.answers) {
         const k = recordKey(rr);

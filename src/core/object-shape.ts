@@ -9,7 +9,7 @@
  * Fields svcdig does not read are not checked (unknown fields are ignored, as kubectl does).
  */
 import type { KubeObject } from './k8s.js';
-import { parseIp } from './dns/ip.js';
+import { ipFamily } from './dns/ip.js';
 import { invalidNamespaceReason, invalidServiceNameReason } from './name-rules.js';
 
 type Leaf =
@@ -40,7 +40,7 @@ export const obj = (fields: Record<string, Shape>, required?: readonly string[])
 
 /** The first problem of `value` against `shape` ("users[0].user.token is a number"), or null; removes null fields. */
 export function shapeProblem(shape: Shape, value: unknown): string | null {
-    return problem(shape, value, '');
+    return said(problem(shape, value));
 }
 
 const ref = obj({ kind: 'string', name: 'string', namespace: 'string', uid: 'string' });
@@ -103,6 +103,9 @@ const TEMPLATE = obj({ metadata: obj({ labels: 'stringMap' }), spec: obj(POD_SPE
 
 const ENDPOINT_ADDRESS = obj({ ip: 'ip', hostname: 'string', nodeName: 'string', targetRef: ref }, ['ip']);
 const ENDPOINT_PORT = obj({ name: 'string', port: 'port', protocol: 'string', appProtocol: 'string' });
+
+/** The fields every kind has (kind itself is checked first). */
+const COMMON_FIELDS: Record<string, Shape> = { apiVersion: 'string', metadata: METADATA };
 
 /** Per kind: the fields besides apiVersion, kind and metadata. Kinds not listed are not read, so not checked. */
 const KINDS: Record<string, { fields: Record<string, Shape>; required?: readonly string[] }> = {
@@ -206,36 +209,54 @@ function isPort(v: unknown, min: number): boolean {
     return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= 65535;
 }
 
-/** The problem with a leaf value at `at`, or null. */
-function leafProblem(shape: Leaf, v: unknown, at: string): string | null {
+/**
+ * A problem found: where (relative to the value checked, e.g. `ports[0].name`) and what. The path is built only on
+ * the way back up from a problem: every field of every object read is checked, and naming each one as it is visited
+ * cost more than the checks.
+ */
+interface Problem {
+    path: string;
+    what: string;
+}
+
+/** `name` (a field, or `[0]` / `["key"]`) in front of a path below it. */
+function under(name: string, p: Problem): Problem {
+    return { path: p.path === '' ? name : p.path.startsWith('[') ? name + p.path : `${name}.${p.path}`, what: p.what };
+}
+
+const isA = (v: unknown): Problem => ({ path: '', what: `is ${jsonType(v)}` });
+
+/** The problem with a leaf value, or null. */
+function leafProblem(shape: Leaf, v: unknown): Problem | null {
     switch (shape) {
         case 'any':
             return null;
         case 'string':
-            return typeof v === 'string' ? null : `${at} is ${jsonType(v)}`;
+            return typeof v === 'string' ? null : isA(v);
         case 'bool':
-            return typeof v === 'boolean' ? null : `${at} is ${jsonType(v)}`;
+            return typeof v === 'boolean' ? null : isA(v);
         case 'port':
         case 'port0':
-            if (typeof v !== 'number') return `${at} is ${jsonType(v)}`;
-            return isPort(v, shape === 'port' ? 1 : 0) ? null : `${at} is ${v}, not a port number (1-65535)`;
+            if (typeof v !== 'number') return isA(v);
+            return isPort(v, shape === 'port' ? 1 : 0) ? null : { path: '', what: `is ${v}, not a port number (1-65535)` };
         case 'count':
-            if (typeof v !== 'number') return `${at} is ${jsonType(v)}`;
-            return Number.isSafeInteger(v) && v >= 0 ? null : `${at} is ${v}, not a count`;
+            if (typeof v !== 'number') return isA(v);
+            return Number.isSafeInteger(v) && v >= 0 ? null : { path: '', what: `is ${v}, not a count` };
         case 'intOrString':
-            if (typeof v === 'string') return v !== '' ? null : `${at} is empty`;
-            if (typeof v !== 'number') return `${at} is ${jsonType(v)}`;
-            return isPort(v, 1) ? null : `${at} is ${v}, not a port number (1-65535)`;
+            if (typeof v === 'string') return v !== '' ? null : { path: '', what: 'is empty' };
+            if (typeof v !== 'number') return isA(v);
+            return isPort(v, 1) ? null : { path: '', what: `is ${v}, not a port number (1-65535)` };
         case 'ip':
         case 'clusterIP':
-            if (typeof v !== 'string') return `${at} is ${jsonType(v)}`;
+            if (typeof v !== 'string') return isA(v);
             if (shape === 'clusterIP' && (v === 'None' || v === '')) return null;
             if (shape === 'ip' && v === '') return null;
-            return parseIp(v) ? null : `${at} ${quote(v)} is not an IP address`;
+            return ipFamily(v) ? null : { path: '', what: `${quote(v)} is not an IP address` };
         case 'stringMap': {
-            if (typeof v !== 'object' || Array.isArray(v)) return `${at} is ${jsonType(v)}`;
-            for (const [k, val] of Object.entries(v as object)) {
-                if (typeof val !== 'string') return `${at}${/^[A-Za-z_][\w-]*$/.test(k) ? `.${k}` : `[${quote(k)}]`} is ${jsonType(val)}`;
+            if (typeof v !== 'object' || Array.isArray(v)) return isA(v);
+            for (const k in v) {
+                const val = (v as Record<string, unknown>)[k];
+                if (typeof val !== 'string') return under(/^[A-Za-z_][\w-]*$/.test(k) ? k : `[${quote(k)}]`, isA(val));
             }
             return null;
         }
@@ -243,35 +264,38 @@ function leafProblem(shape: Leaf, v: unknown, at: string): string | null {
 }
 
 /** Checks `v` (not null) against `shape`; removes null fields in place. The first problem, or null. */
-function problem(shape: Shape, v: unknown, at: string): string | null {
-    if (typeof shape === 'string') return leafProblem(shape, v, at);
+function problem(shape: Shape, v: unknown): Problem | null {
+    if (typeof shape === 'string') return leafProblem(shape, v);
     if ('list' in shape) {
-        if (!Array.isArray(v)) return `${at} is ${jsonType(v)}`;
+        if (!Array.isArray(v)) return isA(v);
         for (let i = 0; i < v.length; i++) {
             const el: unknown = v[i];
-            const p = el === null || el === undefined ? `${at}[${i}] is null` : problem(shape.list, el, `${at}[${i}]`);
-            if (p) return p;
+            const p = el === null || el === undefined ? { path: '', what: 'is null' } : problem(shape.list, el);
+            if (p) return under(`[${i}]`, p);
         }
         return null;
     }
-    if (typeof v !== 'object' || Array.isArray(v) || v === null) return `${at} is ${jsonType(v)}`;
-    return fieldsProblem(shape.fields, shape.required, v as Record<string, unknown>, at);
+    if (typeof v !== 'object' || Array.isArray(v) || v === null) return isA(v);
+    return fieldsProblem(shape.fields, shape.required, v as Record<string, unknown>);
 }
 
-function fieldsProblem(fields: Record<string, Shape>, required: readonly string[] | undefined, o: Record<string, unknown>, at: string): string | null {
-    const prefix = at ? `${at}.` : '';
-    for (const [name, shape] of Object.entries(fields)) {
-        if (!Object.hasOwn(o, name)) continue;
-        if (o[name] === null) {
+function fieldsProblem(fields: Record<string, Shape>, required: readonly string[] | undefined, o: Record<string, unknown>): Problem | null {
+    for (const name in fields) {
+        const value = o[name];
+        if (value === undefined && !Object.hasOwn(o, name)) continue;
+        if (value === null) {
             delete o[name];
             continue;
         }
-        const p = problem(shape, o[name], prefix + name);
-        if (p) return p;
+        const p = problem(fields[name]!, value);
+        if (p) return under(name, p);
     }
-    for (const name of required ?? []) if (o[name] === undefined) return `${prefix}${name} is missing`;
+    if (required) for (const name of required) if (o[name] === undefined) return { path: name, what: 'is missing' };
     return null;
 }
+
+/** "spec.ports[0].name is a number": the path (when there is one) and what is wrong. */
+const said = (p: Problem | null): string | null => (p ? `${p.path} ${p.what}` : null);
 
 /** "Service dev/api", from whatever of kind, namespace and name are strings. */
 export function objectLabel(o: unknown): string {
@@ -301,8 +325,11 @@ function nameProblem(o: KubeObject): string | null {
 function sliceProblem(o: KubeObject): string | null {
     const s = o as unknown as { addressType: string; endpoints?: { addresses: string[] }[] };
     if (s.addressType !== 'IPv4' && s.addressType !== 'IPv6') return null;
-    for (const [i, e] of (s.endpoints ?? []).entries()) {
-        for (const [j, a] of e.addresses.entries()) if (!parseIp(a)) return `endpoints[${i}].addresses[${j}] ${quote(a)} is not an IP address`;
+    const endpoints = s.endpoints ?? [];
+    for (let i = 0; i < endpoints.length; i++) {
+        const addresses = endpoints[i]!.addresses;
+        for (let j = 0; j < addresses.length; j++)
+            if (!ipFamily(addresses[j]!)) return `endpoints[${i}].addresses[${j}] ${quote(addresses[j]!)} is not an IP address`;
     }
     return null;
 }
@@ -316,11 +343,11 @@ export function objectProblem(o: unknown): string | null {
     if (typeof o !== 'object' || Array.isArray(o)) return `is ${jsonType(o)}, not an object`;
     const r = o as Record<string, unknown>;
     if (typeof r.kind !== 'string') return r.kind === undefined ? 'kind is missing' : `kind is ${jsonType(r.kind)}`;
-    const base = fieldsProblem({ apiVersion: 'string', metadata: METADATA }, ['metadata'], r, '');
+    const base = said(fieldsProblem(COMMON_FIELDS, ['metadata'], r));
     if (base) return base;
     const kind = KINDS[r.kind];
     if (!kind) return null;
-    const p = fieldsProblem(kind.fields, kind.required, r, '');
+    const p = said(fieldsProblem(kind.fields, kind.required, r));
     if (p) return p;
     return nameProblem(o as KubeObject) ?? (r.kind === 'EndpointSlice' ? sliceProblem(o as KubeObject) : null);
 }

@@ -75,9 +75,11 @@ function pick(value: unknown, keep: Record<string, unknown>): unknown {
     if (Array.isArray(value)) return value.map((v) => pick(v, keep));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
-    for (const [k, how] of Object.entries(keep)) {
+    // for…in, not Object.entries: this runs for every object of every list read, and the entries were all garbage
+    for (const k in keep) {
         const v = (value as Record<string, unknown>)[k];
         if (v === undefined) continue;
+        const how = keep[k];
         out[k] = how === true ? v : pick(v, how as Record<string, unknown>);
     }
     return out;

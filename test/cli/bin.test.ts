@@ -83,7 +83,9 @@ test('check restarts itself once with a small young generation; output and exit 
 });
 
 for (const lead of [[], ['-n', 'default', '--demo']]) {
-    test(`the restarted check runs with --max-semi-space-size=8, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
+    test(`the restarted check runs with --max-semi-space-size=8 and two malloc arenas unless told otherwise, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
+        // glibc's MALLOC_ARENA_MAX: svcdig sets 2 for its check process; a value in the environment is kept
+        const arenas = lead.length ? '4' : undefined;
         // A DNS server that never answers keeps check busy long enough to look at its processes.
         const silent = createSocket('udp4');
         await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
@@ -101,6 +103,7 @@ for (const lead of [[], ['-n', 'default', '--demo']]) {
         ];
         const parent = spawn(process.execPath, [bin, ...args], {
             stdio: 'ignore',
+            env: { ...process.env, MALLOC_ARENA_MAX: arenas },
         });
         const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
         let childPid: number | undefined;
@@ -112,6 +115,11 @@ for (const lead of [[], ['-n', 'default', '--demo']]) {
                     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
                     if (new RegExp(`^PPid:\\s+${parent.pid}$`, 'm').test(status) && cmdline.includes('check')) {
                         assert.ok(cmdline.includes('--max-semi-space-size=8'), cmdline.join(' '));
+                        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+                        assert.deepEqual(
+                            environ.filter((e) => e.startsWith('MALLOC_ARENA_MAX=')),
+                            [`MALLOC_ARENA_MAX=${arenas ?? '2'}`],
+                        );
                         childPid = Number(pid);
                     }
                 } catch {

@@ -3,7 +3,7 @@ import { screenReply } from './message.js';
 import type { DroppedReplies } from './dropped.js';
 import { ServerFailure } from './errors.js';
 
-/** What one attempt (one query on one fresh socket) needs to know. */
+/** What one attempt (one query, one ID, over UDP or one TCP connection) needs to know. */
 export interface AttemptContext {
     expected: Expected;
     timeoutMs: number;
@@ -34,11 +34,12 @@ export function runAttempt(ctx: AttemptContext, start: (io: AttemptIo) => void, 
     return new Promise<AttemptResult>((resolve, reject) => {
         let done = false;
         let sent = performance.now();
+        let stopWatching: (() => void) | undefined;
         const finish = (outcome: { ok: AttemptResult } | { err: ServerFailure }) => {
             if (done) return;
             done = true;
             clearTimeout(timer);
-            ctx.signal?.removeEventListener('abort', onAbort);
+            stopWatching?.();
             try {
                 cleanup();
             } finally {
@@ -52,7 +53,7 @@ export function runAttempt(ctx: AttemptContext, start: (io: AttemptIo) => void, 
             ctx.timeoutMs,
         );
         if (ctx.signal?.aborted) return onAbort();
-        ctx.signal?.addEventListener('abort', onAbort, { once: true });
+        if (ctx.signal) stopWatching = whenAborted(ctx.signal, onAbort);
         try {
             start({
                 sentAt: () => {
@@ -71,4 +72,26 @@ export function runAttempt(ctx: AttemptContext, start: (io: AttemptIo) => void, 
             finish({ err: new ServerFailure('network', `cannot query ${ctx.serverText}: ${(err as Error).message}`) });
         }
     });
+}
+
+/** The attempts waiting on each signal: one 'abort' listener per signal, however many attempts share it. */
+const waitingOn = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `fn` when `signal` aborts; returns what stops that. A check's thousands of attempts share its deadline's
+ * signal, and adding and removing an EventTarget listener per attempt cost more than a set entry.
+ */
+function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+    let waiting = waitingOn.get(signal);
+    if (!waiting) {
+        const fresh = new Set<() => void>();
+        waitingOn.set(signal, (waiting = fresh));
+        signal.addEventListener('abort', () => {
+            for (const f of [...fresh]) f();
+            fresh.clear();
+        });
+    }
+    waiting.add(fn);
+    const set = waiting;
+    return () => set.delete(fn);
 }

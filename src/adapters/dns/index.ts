@@ -2,25 +2,26 @@
  * svcdig's own DNS resolver (no dig, no system resolver): asks the given servers the way a pod's stub resolver does
  * and reports everything about the reply. UDP first with EDNS0 (4096-byte buffer); TCP when the reply is truncated
  * (both shapes: TC with no answers as Knot/NSD/Unbound send it, TC with the answers that fit as CoreDNS/dnsmasq do)
- * or when asked. Hygiene per RFC 5452: random 16-bit ID from crypto, a fresh socket per query, replies accepted only
- * from the server asked, with QR set, the same ID and the same question.
+ * or when asked. Hygiene per RFC 5452: random 16-bit ID from crypto, UDP sockets connected to the server asked (a few
+ * per server, shared by the queries in flight and replaced as they go: udp.ts), a fresh TCP connection per query,
+ * replies accepted only from the server asked, with QR set, the same ID and the same question.
  */
 import { randomInt } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import * as dnsPacket from 'dns-packet';
 import type { Reply } from '../../core/dns/reply.js';
 import { usageError } from '../../errors.js';
 import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
 import { DroppedReplies } from './dropped.js';
-import { bareName, buildQuery, type ParsedReply } from './message.js';
+import { bareName, encodeQuery, type ParsedReply } from './message.js';
 import { formatServerAddress, type DnsServerAddress } from './server-address.js';
 import { tcpAttempt } from './tcp.js';
-import { udpAttempt } from './udp.js';
+import { UdpSocketPool } from './udp.js';
 
+export { UdpSocketPool } from './udp.js';
 export { DnsQueryError, type DnsFailureReason, type DnsServerFailure } from './errors.js';
 export { parseServerAddress, formatServerAddress, type DnsServerAddress } from './server-address.js';
 export type { DnsExchange, EdnsInfo, HeaderFlags } from '../../core/dns/exchange.js';
@@ -43,6 +44,11 @@ export interface QueryOptions {
      * carries no UDP, so every query then goes over this stream, framed as DNS over TCP.
      */
     connectStream?: (server: DnsServerAddress) => Promise<Duplex>;
+    /**
+     * The UDP sockets to share with other queries (a `check` asks thousands); its owner closes it. Without one, each
+     * attempt opens a socket of its own and closes it when it ends.
+     */
+    udpPool?: UdpSocketPool;
 }
 
 /** The query type in upper case, or a usage error naming the supported ones. */
@@ -77,30 +83,29 @@ interface Asked {
     edns: boolean;
 }
 
-/** One attempt over one transport, with a fresh ID. */
+/** One attempt over one transport, with a fresh random ID (over UDP the pool's socket picks it: udp.ts). */
 function attempt(
     transport: 'udp' | 'tcp',
     server: DnsServerAddress,
     address: { host: string; port: number },
     asked: Asked,
-    opts: QueryOptions,
+    opts: QueryOptions & { udpPool: UdpSocketPool },
     dropped: DroppedReplies,
 ): Promise<AttemptResult & { id: number }> {
-    const id = randomInt(0, 0x10000);
-    const packet = buildQuery({ id, ...asked });
-    const ctx: AttemptContext = {
+    const context = (id: number): AttemptContext => ({
         expected: { id, name: asked.name, type: asked.type },
         timeoutMs: opts.timeoutMs,
         serverText: formatServerAddress(server),
         dropped,
-    };
-    if (opts.signal) ctx.signal = opts.signal;
+        ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    if (transport === 'udp') return opts.udpPool.attempt(address, (id) => ({ query: encodeQuery({ id, ...asked }), ctx: context(id) }));
+    const id = randomInt(0, 0x10000);
     const connectStream = opts.connectStream;
-    const run =
-        transport === 'udp'
-            ? udpAttempt(address, dnsPacket.encode(packet), ctx)
-            : tcpAttempt(address, dnsPacket.streamEncode(packet), ctx, connectStream ? () => connectStream(server) : undefined);
-    return run.then((r) => ({ ...r, id }));
+    const query = encodeQuery({ id, ...asked });
+    // over TCP each message is preceded by its length (RFC 1035 §4.2.2)
+    const framed = Buffer.concat([Buffer.from([query.length >> 8, query.length & 0xff]), query]);
+    return tcpAttempt(address, framed, context(id), connectStream ? () => connectStream(server) : undefined).then((r) => ({ ...r, id }));
 }
 
 /** Attempts on one server over one transport: retried after a timeout only; any other failure ends them. */
@@ -109,7 +114,7 @@ async function withRetries(
     server: DnsServerAddress,
     address: { host: string; port: number },
     asked: Asked,
-    opts: QueryOptions,
+    opts: QueryOptions & { udpPool: UdpSocketPool },
     dropped: DroppedReplies,
 ): Promise<AttemptResult & { id: number }> {
     const tries = 1 + Math.max(0, Math.floor(opts.retries));
@@ -168,6 +173,17 @@ function toExchange(
  * returned as it is (svcdig reports what the server said; glibc would try the next nameserver, musl would not).
  */
 export async function queryDns(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions): Promise<DnsExchange> {
+    if (opts.udpPool) return queryServers(servers, name, type, { ...opts, udpPool: opts.udpPool });
+    // a lone query: each attempt (a retry too) on a socket and port of its own, closed when it ends
+    const udpPool = new UdpSocketPool({ queriesPerSocket: 1 });
+    try {
+        return await queryServers(servers, name, type, { ...opts, udpPool });
+    } finally {
+        udpPool.close();
+    }
+}
+
+async function queryServers(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions & { udpPool: UdpSocketPool }): Promise<DnsExchange> {
     const asked: Asked = {
         name: checkQueryName(name),
         type: checkQueryType(type),

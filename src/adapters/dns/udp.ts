@@ -1,46 +1,216 @@
-import { createSocket } from 'node:dgram';
+import { randomInt } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import { runAttempt, type AttemptContext, type AttemptResult } from './attempt.js';
+import { runAttempt, type AttemptContext, type AttemptIo, type AttemptResult } from './attempt.js';
+import type { DropCode, DroppedReplies } from './dropped.js';
 import { ServerFailure } from './errors.js';
 
 /**
- * One query over UDP on a fresh socket connected to the server (RFC 5452 §9.2: the kernel then drops datagrams from
- * any other address or port); the source of each datagram is checked again before it is looked at.
+ * Sockets a pool keeps open per server. RFC 5452 §9.2 asks a resolver with several queries outstanding to spread them
+ * over several source ports at once, each port unpredictable (the kernel picks an ephemeral port for a socket
+ * connected without a bind, at random on Linux: net/ipv4/inet_hashtables.c), and each query's ID unpredictable too.
  */
-export function udpAttempt(address: { host: string; port: number }, query: Buffer, ctx: AttemptContext): Promise<AttemptResult> {
-    const socket = createSocket(isIP(address.host) === 6 ? 'udp6' : 'udp4');
-    return runAttempt(
-        ctx,
-        (io) => {
-            socket.on('error', (err: NodeJS.ErrnoException) => {
-                if (err.code === 'ECONNREFUSED') {
-                    io.fail(new ServerFailure('refused', `${ctx.serverText} refused the query (nothing listens on UDP port ${address.port})`));
-                } else {
-                    io.fail(new ServerFailure('network', `cannot query ${ctx.serverText} over UDP: ${err.code ?? err.message}`));
-                }
+const SOCKETS_PER_SERVER = 8;
+/** Queries one socket carries before a fresh one (a new random port) takes its place: the ports keep changing. */
+const QUERIES_PER_SOCKET = 512;
+/**
+ * Queries waiting on one socket at most; one more opens a fresh socket in its place. Their replies may queue in the
+ * socket's receive buffer while the event loop is busy, and Linux's default buffer (net.core.rmem_default, 208 KiB,
+ * about 2 KiB of it per datagram) would drop what does not fit: a query per socket never had that problem.
+ */
+const WAITING_PER_SOCKET = 64;
+/**
+ * IDs of the latest settled queries per socket, neither reused nor counted as strays when their reply comes late (a
+ * reply after its query timed out and was retried under a new ID): a socket per query dropped such a reply with the
+ * socket, and a shared one must not mistake it for a spoof aimed at the queries still waiting.
+ */
+const RECENT_IDS = 2048;
+
+/** What a pooled attempt asks of its caller once the socket has chosen the query's ID: the query and its context. */
+export type PreparedQuery = (id: number) => { query: Buffer; ctx: AttemptContext };
+
+/**
+ * UDP queries over a few long-lived sockets per server instead of one socket per query: opening, binding, connecting
+ * and closing a socket cost more than the query (README, Performance). Each socket is connected to its server
+ * (RFC 5452 §9.2: the kernel then drops datagrams from any other address or port; the source of each datagram is
+ * checked again here), and a reply goes to the query waiting on that socket under the reply's ID, which then checks
+ * it in full (message.ts screenReply: QR, opcode, ID, question). IDs are random and never in use twice at once on a
+ * socket. Sockets are unreferenced: a query's own timer keeps the process alive while it waits, an idle pool does not.
+ */
+export class UdpSocketPool {
+    private readonly servers = new Map<string, (UdpChannel | undefined)[]>();
+    private closed = false;
+    private readonly queriesPerSocket: number;
+    private readonly socketsPerServer: number;
+
+    /** `queriesPerSocket`: 1 gives every attempt a socket (and a port) of its own, as a lone query wants. */
+    constructor(opts: { queriesPerSocket?: number; socketsPerServer?: number } = {}) {
+        this.queriesPerSocket = opts.queriesPerSocket ?? QUERIES_PER_SOCKET;
+        this.socketsPerServer = opts.socketsPerServer ?? SOCKETS_PER_SERVER;
+    }
+
+    /** One attempt over UDP to `address`; resolves with the reply and the ID it was asked under. */
+    attempt(address: { host: string; port: number }, prepare: PreparedQuery): Promise<AttemptResult & { id: number }> {
+        const key = `${address.host}|${address.port}`;
+        let slots = this.servers.get(key);
+        if (!slots) this.servers.set(key, (slots = new Array<UdpChannel | undefined>(this.socketsPerServer)));
+        const slot = randomInt(0, slots.length);
+        let channel = slots[slot];
+        if (channel?.waitingCount === WAITING_PER_SOCKET) channel.retire();
+        if (!channel || channel.retired) {
+            const fresh = new UdpChannel(address, () => {
+                if (slots[slot] === fresh) slots[slot] = undefined;
             });
-            let remote = { address: address.host, port: address.port };
-            socket.on('message', (msg, rinfo) => {
-                if (rinfo.address !== remote.address || rinfo.port !== remote.port) {
-                    ctx.dropped.add('wrong-source');
-                    return;
-                }
-                io.offer(msg);
-            });
-            socket.connect(address.port, address.host, () => {
-                remote = socket.remoteAddress();
-                io.sentAt();
-                socket.send(query);
-            });
-        },
-        () => {
-            socket.removeAllListeners('message');
-            socket.on('error', () => {});
-            try {
-                socket.close();
-            } catch {
-                // already closed
-            }
-        },
-    );
+            slots[slot] = channel = fresh;
+        }
+        const done = channel.run(prepare);
+        if (this.closed || channel.uses >= this.queriesPerSocket) channel.retire();
+        return done;
+    }
+
+    /** Closes every socket; a query still waiting ends as aborted. Later attempts each get a socket of their own. */
+    close(): void {
+        this.closed = true;
+        for (const slots of this.servers.values()) for (const c of slots) c?.retire(true);
+        this.servers.clear();
+    }
+}
+
+interface Waiter {
+    io: AttemptIo;
+    dropped: DroppedReplies;
+    serverText: string;
+}
+
+/** One connected socket and the queries waiting on it, by ID. */
+class UdpChannel {
+    uses = 0;
+    retired = false;
+    private readonly socket: Socket;
+    private readonly waiting = new Map<number, Waiter>();
+    private readonly recent = new Set<number>();
+    private readonly recentRing: number[] = [];
+    private recentNext = 0;
+    /** The server's address as the kernel holds it once connected (null before): the source every reply must have. */
+    private remote: { address: string; port: number } | null = null;
+    private readonly unsent: (() => void)[] = [];
+    private socketClosed = false;
+
+    constructor(
+        private readonly address: { host: string; port: number },
+        private readonly onRetired: () => void,
+    ) {
+        this.socket = createSocket(isIP(address.host) === 6 ? 'udp6' : 'udp4');
+        this.socket.unref();
+        this.socket.on('error', (err: NodeJS.ErrnoException) => this.failAll(err));
+        this.socket.on('message', (msg, rinfo) => this.receive(msg, rinfo));
+        this.socket.connect(address.port, address.host, (err?: Error) => {
+            if (err) return this.failAll(err as NodeJS.ErrnoException);
+            this.remote = this.socket.remoteAddress();
+            for (const send of this.unsent.splice(0)) send();
+        });
+    }
+
+    get waitingCount(): number {
+        return this.waiting.size;
+    }
+
+    run(prepare: PreparedQuery): Promise<AttemptResult & { id: number }> {
+        const id = this.freeId();
+        this.uses++;
+        const { query, ctx } = prepare(id);
+        const waiter = (io: AttemptIo): Waiter => ({ io, dropped: ctx.dropped, serverText: ctx.serverText });
+        return runAttempt(
+            ctx,
+            (io) => {
+                this.waiting.set(id, waiter(io));
+                if (this.remote) this.send(id, query);
+                else this.unsent.push(() => this.send(id, query));
+            },
+            () => this.settle(id),
+        ).then((r) => ({ ...r, id }));
+    }
+
+    /** No new queries; the socket closes when the last one waiting settles (at once with `now`, ending them as aborted). */
+    retire(now = false): void {
+        if (!this.retired) {
+            this.retired = true;
+            this.onRetired();
+        }
+        if (now) for (const [, w] of [...this.waiting]) w.io.fail(new ServerFailure('aborted', `query to ${w.serverText} aborted`));
+        if (this.waiting.size === 0) this.close();
+    }
+
+    /** A random ID that is neither waiting nor recently settled on this socket (RFC 5452 §9.2: unpredictable IDs). */
+    private freeId(): number {
+        for (;;) {
+            const id = randomInt(0, 0x10000);
+            if (!this.waiting.has(id) && !this.recent.has(id)) return id;
+        }
+    }
+
+    private send(id: number, query: Buffer): void {
+        const w = this.waiting.get(id);
+        if (!w) return; // settled (timed out, aborted) before the socket was connected
+        w.io.sentAt();
+        this.socket.send(query, (err) => {
+            if (!err) return;
+            // ECONNREFUSED: an earlier query's ICMP port-unreachable, reported on this send; it holds for every query.
+            if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED') this.failAll(err);
+            else this.waiting.get(id)?.io.fail(udpFailure(err, w.serverText, this.address.port));
+        });
+    }
+
+    /**
+     * A datagram: to the query waiting under its ID, which screens it; a late reply to a settled query is let go; any
+     * other is counted by every query waiting here, as each would have seen it on a socket of its own.
+     */
+    private receive(msg: Buffer, rinfo: { address: string; port: number }): void {
+        if (!this.remote || rinfo.address !== this.remote.address || rinfo.port !== this.remote.port) return this.dropAll('wrong-source');
+        if (msg.length >= 2) {
+            const id = msg.readUInt16BE(0);
+            const w = this.waiting.get(id);
+            if (w) return w.io.offer(msg);
+            if (this.recent.has(id)) return;
+        }
+        this.dropAll(msg.length < 12 ? 'short' : 'wrong-id');
+    }
+
+    private dropAll(code: DropCode): void {
+        for (const w of this.waiting.values()) w.dropped.add(code);
+    }
+
+    /** The socket failed (a refused port, an unreachable network): every query waiting on it fails, and it retires. */
+    private failAll(err: NodeJS.ErrnoException): void {
+        for (const [, w] of [...this.waiting]) w.io.fail(udpFailure(err, w.serverText, this.address.port));
+        this.retire();
+    }
+
+    private settle(id: number): void {
+        this.waiting.delete(id);
+        const old = this.recentRing[this.recentNext];
+        if (old !== undefined) this.recent.delete(old);
+        this.recentRing[this.recentNext] = id;
+        this.recentNext = (this.recentNext + 1) % RECENT_IDS;
+        this.recent.add(id);
+        if (this.retired && this.waiting.size === 0) this.close();
+    }
+
+    private close(): void {
+        if (this.socketClosed) return;
+        this.socketClosed = true;
+        this.socket.removeAllListeners('message');
+        this.socket.removeAllListeners('error');
+        this.socket.on('error', () => {});
+        try {
+            this.socket.close();
+        } catch {
+            // already closed
+        }
+    }
+}
+
+function udpFailure(err: NodeJS.ErrnoException, serverText: string, port: number): ServerFailure {
+    if (err.code === 'ECONNREFUSED') return new ServerFailure('refused', `${serverText} refused the query (nothing listens on UDP port ${port})`);
+    return new ServerFailure('network', `cannot query ${serverText} over UDP: ${err.code ?? err.message}`);
 }

@@ -38,6 +38,15 @@ const MAX_POINTER_JUMPS = 128;
 /** Reads the name at `offset`: its text (labels joined by '.', '.' for the root) and where the name ends in place. */
 export function readName(buf: Buffer, offset: number): { name: string; end: number } {
     const labels: string[] = [];
+    const end = walkName(buf, offset, labels);
+    return { name: labels.length ? labels.join('.') : '.', end };
+}
+
+/**
+ * Checks the name at `offset` and returns where it ends in place; its labels go to `labels` when given (a record's
+ * owner is only checked here: dns-packet reads its text).
+ */
+function walkName(buf: Buffer, offset: number, labels?: string[]): number {
     let pos = offset;
     let end = -1;
     let jumps = 0;
@@ -62,15 +71,23 @@ export function readName(buf: Buffer, offset: number): { name: string; end: numb
         if (pos + 1 + len > buf.length) throw new WireError('a name runs past the end of the message');
         length += len + 1;
         if (length > 255) throw new WireError('a name is longer than 255 bytes');
-        const label = buf.toString('latin1', pos + 1, pos + 1 + len);
         // A label holding a "." byte (api\.dev on the wire) would read as two labels once joined: the same text as a
         // different name. No cluster name has one (Kubernetes names are DNS-1123 labels), so the reply is malformed.
-        if (label.includes('.'))
+        if (hasDot(buf, pos + 1, pos + 1 + len)) {
+            const label = buf.toString('latin1', pos + 1, pos + 1 + len);
             throw new WireError(`a name has a label containing "." (${JSON.stringify(label)}), which svcdig cannot tell apart from two labels`);
-        labels.push(label);
+        }
+        labels?.push(buf.toString('latin1', pos + 1, pos + 1 + len));
         pos += 1 + len;
     }
-    return { name: labels.length ? labels.join('.') : '.', end };
+    return end;
+}
+
+const DOT = 0x2e;
+
+function hasDot(buf: Buffer, from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (buf[i] === DOT) return true;
+    return false;
 }
 
 /** Walks the header, the question and every record; throws WireError on anything that does not fit exactly. */
@@ -94,7 +111,7 @@ export function walkMessage(buf: Buffer): WireMessage {
     for (const section of ['answer', 'authority', 'additional'] as const) {
         for (let i = 0; i < counts[section]; i++) {
             const start = pos;
-            const { end } = readName(buf, pos);
+            const end = walkName(buf, pos);
             if (end + 10 > buf.length) {
                 throw new WireError(`${section} record ${i + 1} of ${counts[section]} runs past the end of the message`);
             }

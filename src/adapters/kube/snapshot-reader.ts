@@ -88,7 +88,12 @@ function withKind(k: Kind, o: unknown): unknown {
  */
 function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[], trim = true): T[] {
     const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
-    const { objects, notes } = admitObjects(values.map((v, i) => ({ value: withKind(k, v), from, at: `items[${i}]` })));
+    // `at` only names what is not even an object (admitObjects' notes): a string per item was garbage for all the others
+    const candidates = values.map((v, i) => {
+        const value = withKind(k, v);
+        return value !== null && typeof value === 'object' ? { value, from } : { value, from, at: `items[${i}]` };
+    });
+    const { objects, notes } = admitObjects(candidates);
     for (const n of notes) rejected.push(n);
     return (trim ? objects.map(trimObject) : objects) as T[];
 }
@@ -110,8 +115,10 @@ async function forEachPage(
         if (restart) onRestart();
         let cont: string | undefined;
         let expired = false;
+        const ask = (token: string | undefined) => api.get(path(k, namespace), { labelSelector, limit: String(PAGE_SIZE), continue: token });
+        let asked = ask(undefined);
         for (let page = 0; page < MAX_PAGES; page++) {
-            const res = await api.get(path(k, namespace), { labelSelector, limit: String(PAGE_SIZE), continue: cont });
+            const res = await asked;
             if (res.status === 410 && cont) {
                 expired = true;
                 break;
@@ -122,9 +129,15 @@ async function forEachPage(
             if (list === null || typeof list !== 'object' || Array.isArray(list) || (list.items != null && !Array.isArray(list.items))) {
                 throw malformedBody(res, what, api.target, 'not a list');
             }
-            onPage((list.items as unknown[] | undefined) ?? []);
             const next = list.metadata?.continue;
             cont = typeof next === 'string' && next ? next : undefined;
+            if (cont) {
+                // The next page is asked for before this one is handled, so the server prepares it meanwhile; awaited
+                // on the next turn (a failure while this page is handled must not go unhandled meanwhile).
+                asked = ask(cont);
+                asked.catch(() => {});
+            }
+            onPage((list.items as unknown[] | undefined) ?? []);
             if (!cont) return { ok: true };
         }
         if (!expired) throw new SvcdigError('unreachable', `the API server at ${api.target.server} kept paging ${k.resource} past ${MAX_PAGES} pages`);

@@ -8,12 +8,13 @@ import { podIPs } from '../../core/pods.js';
 import { nsOf } from '../../core/snapshot.js';
 import { SvcdigError } from '../../errors.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
+import type { QueryOptions } from '../../adapters/dns/index.js';
 import type { DnsTransportOptions } from './options.js';
 import type { LoadedCluster } from './load-cluster.js';
 import { clusterDnsIPs, servingCorednsPods } from '../../core/cluster-dns.js';
 import { primaryZone } from '../../core/dns/dns-config.js';
 
-type QueryOpts = { timeoutMs: number; retries: number; tcp: boolean; signal?: AbortSignal };
+type QueryOpts = Pick<QueryOptions, 'timeoutMs' | 'retries' | 'tcp' | 'signal' | 'udpPool'>;
 
 /**
  * A stream to TCP port 53 of a pod through the API server's port-forward (client-node PortForward, WebSocket

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { RunContext } from '../../context.js';
 import { isLoopbackIp, type PodDnsPath, type ResolvConf } from '../../core/dns/index.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
+import type { QueryOptions, UdpSocketPool } from '../../adapters/dns/index.js';
 import { formatServerAddress, parseServerAddress, type DnsServerAddress } from '../../adapters/dns/server-address.js';
 import { SvcdigError, usageError } from '../../errors.js';
 import type { LoadedCluster } from './load-cluster.js';
@@ -72,10 +73,38 @@ export async function openDnsTransport(args: {
     podDns?: PodDnsPath;
     signal?: AbortSignal;
 }): Promise<DnsTransport | null> {
+    const dns = await import('../../adapters/dns/index.js');
+    // One pool of UDP sockets for every query the transport asks (check asks thousands), closed with it.
+    const udpPool = new dns.UdpSocketPool();
+    let transport: DnsTransport | null;
+    try {
+        transport = await chooseDnsTransport(args, dns, udpPool);
+    } catch (err) {
+        udpPool.close();
+        throw err;
+    }
+    if (!transport) {
+        udpPool.close();
+        return null;
+    }
+    const close = transport.close;
+    return {
+        ...transport,
+        close: async () => {
+            udpPool.close();
+            await close();
+        },
+    };
+}
+
+async function chooseDnsTransport(
+    args: Parameters<typeof openDnsTransport>[0],
+    dns: typeof import('../../adapters/dns/index.js'),
+    udpPool: UdpSocketPool,
+): Promise<DnsTransport | null> {
     const { opts, cluster, ctx } = args;
     // `signal` (check --deadline) aborts every query in flight at once.
-    const q = { ...queryOptionsFrom(opts), ...(args.signal ? { signal: args.signal } : {}) };
-    const dns = await import('../../adapters/dns/index.js');
+    const q = { ...queryOptionsFrom(opts), udpPool, ...(args.signal ? { signal: args.signal } : {}) };
     const servers = serverAddresses(opts);
     if (servers.length > 0) {
         const ask = (list: DnsServerAddress[]): DnsTransport['query'] =>
@@ -127,7 +156,7 @@ function podNameservers(
     resolv: ResolvConf,
     opts: DnsTransportOptions,
     ctx: RunContext,
-    q: ReturnType<typeof queryOptionsFrom>,
+    q: ReturnType<typeof queryOptionsFrom> & Pick<QueryOptions, 'udpPool' | 'signal'>,
     queryDns: typeof import('../../adapters/dns/index.js').queryDns,
 ): DnsTransport {
     const askElsewhere = 'ask a nameserver yourself with --server ADDR, or show only what svcdig expects with --expected-only';

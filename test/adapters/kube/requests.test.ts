@@ -98,6 +98,40 @@ describe('requests', () => {
         assert.ok(server.requests.every((r) => r.method === 'GET'));
     });
 
+    it('connections are kept open between requests: later reads reuse them, with no new TLS handshake', async (t) => {
+        const { server, kubeconfig } = await withServer(t, { objects: generated(1100, 2) });
+        let handshakes = 0;
+        server.httpsServer.on('secureConnection', () => handshakes++);
+        const live = await connectLive({ kubeconfig, env: {} });
+        const first = await live.readNamespace('big');
+        assert.equal(first.pods.length, 2200);
+        const afterFirst = handshakes;
+        const requestsBefore = server.requests.length;
+        for (let i = 0; i < 3; i++) assert.equal((await live.readNamespace('big')).pods.length, 2200);
+        assert.equal(server.requests.length - requestsBefore, 3 * (5 + 3), 'pods in 5 pages and slices in 3, three times');
+        assert.equal(handshakes, afterFirst, 'no new connection after the first read');
+        assert.ok(afterFirst <= 2, `the first read opens one connection per list in flight (${afterFirst})`);
+    });
+
+    it('a kept-alive connection the server drops as a request goes out: the GET is sent again on a fresh one', async (t) => {
+        const { server, kubeconfig } = await withServer(t, { objects: generated(20, 1) });
+        const served = new WeakMap<object, number>();
+        let dropped = 0;
+        // The first request that arrives on a connection that has served one before finds it closed, unanswered.
+        server.httpsServer.prependListener('request', (req) => {
+            const n = (served.get(req.socket) ?? 0) + 1;
+            served.set(req.socket, n);
+            if (n > 1 && dropped === 0) {
+                dropped++;
+                req.socket.destroy();
+            }
+        });
+        const live = await connectLive({ kubeconfig, env: {} });
+        assert.equal((await live.readNamespace('big')).pods.length, 20);
+        assert.equal((await live.readNamespace('big')).pods.length, 20);
+        assert.equal(dropped, 1);
+    });
+
     it('-A: the number of requests does not depend on the number of Services', async (t) => {
         const counts: number[] = [];
         for (const n of [3, 400]) {
