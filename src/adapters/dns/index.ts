@@ -10,13 +10,14 @@ import { randomInt } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
+import * as dnsPacket from 'dns-packet';
 import type { Reply } from '../../core/dns/reply.js';
 import { usageError } from '../../errors.js';
 import type { AttemptContext, AttemptResult } from './attempt.js';
 import { DnsQueryError, ServerFailure, type DnsServerFailure } from './errors.js';
 import { QUERY_TYPE_NAMES, recordTypeByName } from '../../core/dns/record-types.js';
 import { DroppedReplies } from './dropped.js';
-import { bareName, encodeQuery, type ParsedReply } from './message.js';
+import { bareName, buildQuery, type ParsedReply } from './message.js';
 import { formatServerAddress, type DnsServerAddress } from './server-address.js';
 import { tcpAttempt } from './tcp.js';
 import { UdpSocketPool } from './udp.js';
@@ -99,12 +100,10 @@ function attempt(
         dropped,
         ...(opts.signal ? { signal: opts.signal } : {}),
     });
-    if (transport === 'udp') return opts.udpPool.attempt(address, (id) => ({ query: encodeQuery({ id, ...asked }), ctx: context(id) }));
+    if (transport === 'udp') return opts.udpPool.attempt(address, (id) => ({ query: dnsPacket.encode(buildQuery({ id, ...asked })), ctx: context(id) }));
     const id = randomInt(0, 0x10000);
     const connectStream = opts.connectStream;
-    const query = encodeQuery({ id, ...asked });
-    // over TCP each message is preceded by its length (RFC 1035 §4.2.2)
-    const framed = Buffer.concat([Buffer.from([query.length >> 8, query.length & 0xff]), query]);
+    const framed = dnsPacket.streamEncode(buildQuery({ id, ...asked }));
     return tcpAttempt(address, framed, context(id), connectStream ? () => connectStream(server) : undefined).then((r) => ({ ...r, id }));
 }
 

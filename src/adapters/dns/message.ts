@@ -54,48 +54,25 @@ export function bareName(name: string): string {
     return name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-/**
- * A query's bytes (RFC 1035 §4.1): one question of class IN, RD as a pod's stub resolver sets it, and with `edns` an
- * OPT record advertising a 4096-byte UDP buffer, version 0, no flags or options (RFC 6891 §6.1.2). Written here rather
- * than by dns-packet's general encoder, which cost more than the rest of sending a query; the bytes are the same
- * (test/adapters/dns/wire.test.ts). Labels are written as UTF-8, as dns-packet writes them.
- */
-export function encodeQuery(q: { id: number; name: string; type: string; rd: boolean; edns: boolean }): Buffer {
-    const bare = bareName(q.name).replace(/^\.|\.$/gm, '');
-    const labels = bare ? bare.split('.') : [];
-    let nameBytes = 1;
-    for (const l of labels) nameBytes += 1 + Buffer.byteLength(l);
-    const buf = Buffer.alloc(12 + nameBytes + 4 + (q.edns ? 11 : 0));
-    buf.writeUInt16BE(q.id, 0);
-    buf.writeUInt16BE(q.rd ? RD_FLAG : 0, 2);
-    buf.writeUInt16BE(1, 4);
-    buf.writeUInt16BE(q.edns ? 1 : 0, 10);
-    let at = 12;
-    for (const l of labels) {
-        const len = buf.write(l, at + 1);
-        buf[at] = len;
-        at += len + 1;
-    }
-    buf[at++] = 0;
-    buf.writeUInt16BE(queryTypeCode(q.type), at);
-    buf.writeUInt16BE(CLASS_IN, at + 2);
-    at += 4;
-    if (q.edns) {
-        // root owner, type OPT, class = the UDP payload size, TTL = extended rcode, version and flags (all 0), no rdata
-        buf[at] = 0;
-        buf.writeUInt16BE(TYPE_OPT, at + 1);
-        buf.writeUInt16BE(4096, at + 3);
-    }
-    return buf;
+/** A query packet: one question of class IN, RD as a pod's stub resolver sets it, EDNS0 with a 4096-byte buffer. */
+export function buildQuery(q: { id: number; name: string; type: string; rd: boolean; edns: boolean }): dnsPacket.Packet {
+    return {
+        type: 'query',
+        id: q.id,
+        flags: q.rd ? dnsPacket.RECURSION_DESIRED : 0,
+        questions: [{ name: bareName(q.name), type: packetTypeName(q.type), class: 'IN' }],
+        additionals: q.edns ? [{ name: '.', type: 'OPT', udpPayloadSize: 4096, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }] : [],
+    };
 }
 
-const RD_FLAG = 0x0100;
-
-/** The wire code of a query type, from svcdig's own table (so types dns-packet has no mnemonic for, SVCB and HTTPS, too). */
-function queryTypeCode(type: string): number {
+/**
+ * The question type for dns-packet: its `UNKNOWN_<code>` form takes any wire code (types.js toType), so the code
+ * always comes from svcdig's own table, including types dns-packet has no mnemonic for (SVCB, HTTPS).
+ */
+function packetTypeName(type: string): dnsPacket.RecordType {
     const t = recordTypeByName(type);
     if (!t) throw new Error(`unknown DNS query type ${type}`);
-    return t.code;
+    return `UNKNOWN_${t.code}` as dnsPacket.RecordType;
 }
 
 /**

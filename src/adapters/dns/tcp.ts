@@ -29,7 +29,7 @@ export class TcpFramer {
 
 /**
  * One query over a fresh TCP connection, or over the stream `connectStream` returns (a port-forward). The query is
- * already framed (RFC 1035 §4.2.2: its length first).
+ * already framed (dns-packet's streamEncode).
  */
 export function tcpAttempt(
     address: { host: string; port: number },
