@@ -89,12 +89,28 @@ export function parseJsonListItems(text: string, onItem: (item: unknown, index: 
  * one item from the window's start; when the window ends inside it, more is read and the step starts again.
  */
 export function parseJsonListPieces(next: () => string | undefined, onItem: (item: unknown, index: number) => void): JsonListHead | undefined {
-    const w = new TextWindow(next);
-    const members: Record<string, unknown> = {};
-    let items = -1;
-    let inItems = false;
-    // the opening brace, then a member (or an item) per step; false: not a list object
-    const open = (): boolean | 'end' => {
+    const scan = new JsonListScan(new TextWindow(next), onItem);
+    const w = scan.window;
+    for (let step = w.run(scan.open); step !== 'end'; step = w.run(scan.inItems ? scan.item : scan.member)) {
+        if (step === false) return undefined;
+    }
+    return scan.items < 0 ? undefined : { members: scan.members, items: scan.items };
+}
+
+/** The steps of parseJsonListPieces and what they have read: each returns true (go on), 'end', or false (not a list object). */
+class JsonListScan {
+    readonly members: Record<string, unknown> = {};
+    items = -1;
+    inItems = false;
+
+    constructor(
+        readonly window: TextWindow,
+        private readonly onItem: (item: unknown, index: number) => void,
+    ) {}
+
+    /** The opening brace. */
+    readonly open = (): boolean | 'end' => {
+        const w = this.window;
         const i = skipWs(w, 0);
         if (w.text[i] !== '{') return false;
         const j = skipWs(w, i + 1);
@@ -102,7 +118,10 @@ export function parseJsonListPieces(next: () => string | undefined, onItem: (ite
         w.consume(j);
         return true;
     };
-    const member = (): boolean | 'end' => {
+
+    /** A member of the list object; `items` opens the items. */
+    readonly member = (): boolean | 'end' => {
+        const w = this.window;
         const text = w.text;
         if (text[0] !== '"') return false;
         const keyEnd = skipString(w, 0);
@@ -112,29 +131,35 @@ export function parseJsonListPieces(next: () => string | undefined, onItem: (ite
         i = skipWs(w, i + 1);
         const key = parseSlice(text, 0, keyEnd, NOT_JSON);
         if (typeof key !== 'string') return false;
-        if (key === 'items' && items >= 0) return false; // a second items member: the last one counts, parse it whole
-        if (key === 'items' && text[i] === '[' && items < 0) {
-            const j = skipWs(w, i + 1);
-            if (text[j] === ']') {
-                const more = afterMember(j + 1);
-                items = 0;
-                return more;
-            }
-            items = 0;
-            inItems = true;
-            w.consume(j);
-            return true;
-        }
+        if (key === 'items' && this.items >= 0) return false; // a second items member: the last one counts, parse it whole
+        if (key === 'items' && text[i] === '[') return this.openItems(i);
         const end = skipValue(w, i);
         if (end < 0) return false;
         const value = parseSlice(text, i, end, NOT_JSON);
         if (value === NOT_JSON) return false;
-        const more = afterMember(end);
-        members[key] = value;
+        const more = this.afterMember(end);
+        this.members[key] = value;
         return more;
     };
-    // after a member: `,` and the next member, or the closing brace and nothing after it
-    const afterMember = (at: number): boolean | 'end' => {
+
+    /** `[` of the items at `at`: an empty list ends the member, else the items follow. */
+    private openItems(at: number): boolean | 'end' {
+        const w = this.window;
+        const j = skipWs(w, at + 1);
+        if (w.text[j] === ']') {
+            const more = this.afterMember(j + 1);
+            this.items = 0;
+            return more;
+        }
+        this.items = 0;
+        this.inItems = true;
+        w.consume(j);
+        return true;
+    }
+
+    /** After a member: `,` and the next member, or the closing brace and nothing after it. */
+    private afterMember(at: number): boolean | 'end' {
+        const w = this.window;
         const i = skipWs(w, at);
         const text = w.text;
         if (text[i] === ',') {
@@ -144,8 +169,11 @@ export function parseJsonListPieces(next: () => string | undefined, onItem: (ite
         if (text[i] !== '}') return false;
         // nothing but whitespace to the end of the text (skipWs reads on to it)
         return skipWs(w, i + 1) === w.text.length ? 'end' : false;
-    };
-    const item = (): boolean | 'end' => {
+    }
+
+    /** One item of the list, given on at once. */
+    readonly item = (): boolean | 'end' => {
+        const w = this.window;
         const text = w.text;
         const end = skipValue(w, 0);
         if (end < 0) return false;
@@ -154,13 +182,9 @@ export function parseJsonListPieces(next: () => string | undefined, onItem: (ite
         const value = parseSlice(text, 0, end, NOT_JSON);
         if (value === NOT_JSON) return false;
         // the window is extended (and this step run again) only before the item is given on
-        const more = text[i] === ']' ? afterMember(i + 1) : (w.consume(skipWs(w, i + 1)), true);
-        inItems = text[i] === ',';
-        onItem(value, items++);
+        const more = text[i] === ']' ? this.afterMember(i + 1) : (w.consume(skipWs(w, i + 1)), true);
+        this.inItems = text[i] === ',';
+        this.onItem(value, this.items++);
         return more;
     };
-    for (let step = w.run(open); step !== 'end'; step = w.run(inItems ? item : member)) {
-        if (step === false) return undefined;
-    }
-    return items < 0 ? undefined : { members, items };
 }
