@@ -24,8 +24,9 @@ try {
 // It also caps the old generation just under 1 GiB: V8 lets the heap grow to 4× what survived the last full GC when
 // the cap is 1 GiB or more, and at most ~2× below it (v8/src/heap/heap-controller.cc MaxGrowingFactor), which halves
 // the peak of a live `check -A` (most of it garbage between GCs) at the same speed. Its live data is a namespace and
-// the report, far below the cap. Not when reading files (-f, --demo): a whole dump is parsed at once, and a large YAML
-// one needs more. A cap the user set (NODE_OPTIONS, node flags) is kept.
+// the report, far below the cap. Not when reading files (-f, --demo): kubectl's Lists and multi-document YAML are read
+// an item at a time, but a file of another shape is parsed whole, and the whole trimmed cluster is held for the check
+// (src/adapters/files/load-objects.ts), so a large one can need more. A cap the user set (NODE_OPTIONS, node flags) is kept.
 if (isCheck(process.argv.slice(2)) && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
     // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
