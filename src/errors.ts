@@ -33,7 +33,7 @@ export const EXIT_CODE_HELP = `Exit status:
   74  the output could not be written (disk full, closed descriptor; not a closed pipe)
   130 ended at a prompt with Ctrl-C or Ctrl-D`;
 
-export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal';
+export type ErrorKind = 'usage' | 'config' | 'notFound' | 'unreachable' | 'internal' | 'output';
 
 const codeForKind: Record<ErrorKind, ExitCode> = {
     usage: ExitCode.usage,
@@ -41,6 +41,7 @@ const codeForKind: Record<ErrorKind, ExitCode> = {
     notFound: ExitCode.notFound,
     unreachable: ExitCode.unreachable,
     internal: ExitCode.internal,
+    output: ExitCode.output,
 };
 
 /**

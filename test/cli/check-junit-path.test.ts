@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scenarioClusterPath } from '../helpers/scenarios.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /** -f names a file that does not exist: had the check started, it would fail on that (exit 3/…) instead of exit 2. */
@@ -58,6 +59,25 @@ test('--junit into a read-only directory: usage error before the check runs', as
         assert.match(r.stderr, /cannot write \((EACCES|EPERM): directory .* is not writable\)/);
         assert.equal(r.stdout, '', 'refused before the check runs');
     });
+});
+
+test('--junit on a full disk (/dev/full passes the path check): stdout written whole, then one line and exit 74', async () => {
+    for (const args of [
+        ['check', '-A', '--demo', '--expected-only'],
+        ['check', '-A', '--demo', '--expected-only', '-o', 'json'],
+        ['check', '-A', '-f', scenarioClusterPath('seed-004-web-statefulset'), '--expected-only', '-q'],
+    ]) {
+        const r = await runCli([...args, '--junit', '/dev/full']);
+        assert.equal(r.code, 74, `${args.join(' ')}: ${r.stderr}`);
+        assert.equal(
+            r.stderr
+                .split('\n')
+                .filter((l) => l.startsWith('error:'))
+                .join('\n'),
+            'error: --junit /dev/full: cannot write (ENOSPC)',
+        );
+        assert.match(r.stdout, /records queried|"summary"/, 'the report on stdout is complete');
+    }
 });
 
 test('--junit to a writable place: the check runs (the file is written)', async () => {

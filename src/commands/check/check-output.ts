@@ -10,7 +10,7 @@ import type { RunContext } from '../../context.js';
 import type { CheckReportWriter } from '../../render/check-writer.js';
 import { junitWriter, type JunitContext } from '../../render/junit.js';
 import { CHECK_WRITERS } from '../../render/registry.js';
-import { usageError } from '../../errors.js';
+import { SvcdigError } from '../../errors.js';
 import type { OutputOptions } from '../common/options.js';
 import { printOptions } from '../common/print.js';
 
@@ -71,6 +71,8 @@ function chunked(write: (text: string) => void): { write(text: string): void; fl
 export class CheckOutput implements ReportSink {
     private writers: { writer: CheckReportWriter; out: ReturnType<typeof chunked> }[] = [];
     private junitFd: number | undefined;
+    /** The error of the JUnit file's first failed write. */
+    private junitFailed: unknown;
 
     constructor(
         private readonly opts: OutputOptions & { quiet?: boolean; junit?: string },
@@ -84,8 +86,22 @@ export class CheckOutput implements ReportSink {
         this.writers.push({ writer: CHECK_WRITERS[format](head, printOptions(this.opts, format, this.ctx), stdout.write), out: stdout });
         if (!this.opts.junit) return;
         const path = this.opts.junit;
-        const fd = (this.junitFd = this.cannotWrite(() => openSync(path, 'w')));
-        const file = chunked((t) => this.cannotWrite(() => writeSync(fd, t)));
+        let fd: number;
+        try {
+            fd = this.junitFd = openSync(path, 'w');
+        } catch (err) {
+            throw this.cannotWrite(err);
+        }
+        // A write that fails (a full disk: the path was checked before the run) stops the file, not the check: stdout
+        // is written whole, and the run then ends with the write error (exit 74).
+        const file = chunked((t) => {
+            if (this.junitFailed) return;
+            try {
+                writeSync(fd, t);
+            } catch (err) {
+                this.junitFailed = err;
+            }
+        });
         this.writers.push({ writer: junitWriter(head, this.junit, file.write), out: file });
     }
 
@@ -100,6 +116,7 @@ export class CheckOutput implements ReportSink {
             out.flush();
         }
         this.close();
+        if (this.junitFailed !== undefined) throw this.cannotWrite(this.junitFailed);
     }
 
     /** The check failed: the JUnit file is closed (and then replaced by the failure's, run.ts). */
@@ -108,11 +125,8 @@ export class CheckOutput implements ReportSink {
         this.junitFd = undefined;
     }
 
-    private cannotWrite<T>(io: () => T): T {
-        try {
-            return io();
-        } catch (err) {
-            throw usageError(`--junit ${this.opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-        }
+    /** The JUnit file could not be written although its path was checked before the run: the output's exit code, 74. */
+    private cannotWrite(err: unknown): SvcdigError {
+        return new SvcdigError('output', `--junit ${this.opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
 }

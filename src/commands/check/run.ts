@@ -571,6 +571,7 @@ function writeJunit(path: string, xml: string, quiet = false): void {
     try {
         writeFileSync(path, xml);
     } catch (err) {
-        if (!quiet) throw usageError(`--junit ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        // its path was checked before the run: what fails now is the writing (a full disk), exit 74
+        if (!quiet) throw new SvcdigError('output', `--junit ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
 }
