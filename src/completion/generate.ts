@@ -191,8 +191,9 @@ function zshPrevCases(options: CompletionOption[], f: string): string {
 function zshCommandCase(c: CompletionCommand, f: string): string {
     const specs = c.options
         .map((o) => {
-            // "--flag=": the value may follow in the same word after "=" as well as in the next word (zsh's _arguments).
-            const spelled = o.flags.map((flag) => (o.takesValue && flag.startsWith('--') ? `${flag}=` : flag));
+            // "--flag=" (and kubectl's "-n=NS"): the value may follow in the same word after "=" as well as in the next
+            // word (zsh's _arguments).
+            const spelled = o.flags.map((flag) => (o.takesValue ? `${flag}=` : flag));
             const names = o.flags.length > 1 ? `(${o.flags.join(' ')})'{${spelled.join(',')}}'` : spelled[0]!;
             return `                '${names}[${zshEscape(o.description)}]${zshValue(o, f)}'`;
         })
@@ -306,7 +307,21 @@ function fishOption(prog: string, cond: string, o: CompletionOption, f: string):
         else if (o.dynamic && o.dynamic !== 'files') parts.push(`-a '(${f}_dynamic ${o.dynamic})'`);
     }
     parts.push(`-d '${fishEscape(o.description)}'`);
-    return parts.join(' ');
+    return [parts.join(' '), ...fishShortEquals(prog, cond, o, f)].join('\n');
+}
+
+/**
+ * kubectl's -n=NS form: fish completes --flag=VALUE itself, but reads `-n=` as -n with the value "=" attached, so while
+ * the word typed starts with `-n=` the values are offered with a leading "=".
+ */
+function fishShortEquals(prog: string, cond: string, o: CompletionOption, f: string): string[] {
+    if (!o.takesValue || o.dynamic === 'files' || (o.choices.length === 0 && !o.dynamic)) return [];
+    return o.flags
+        .filter((flag) => !flag.startsWith('--'))
+        .map((flag) => {
+            const values = o.choices.length > 0 ? `string join \\n ${o.choices.join(' ')}` : `${f}_dynamic ${o.dynamic}`;
+            return `complete -c ${prog} -n '${cond}; and string match -q -- "${flag}=*" (commandline -ct)' -s ${flag.slice(1)} -x -a '(${values} | string replace -r "^" -- "=")'`;
+        });
 }
 
 /** The `complete` lines for a command's arguments (words that are not flags). */

@@ -77,6 +77,8 @@ const CASES: Case[] = [
     { name: 'flags before the command', typed: 'svcdig --de', shows: ['--demo', '--debug'] },
     { name: 'Services of --namespace=NS', typed: 'svcdig explain --demo --namespace=kube-system ', shows: ['kube-dns'], hides: ['nginx', STRAY_FILE] },
     { name: 'the value of --namespace=', typed: 'svcdig explain --demo --namespace=', shows: ['default', 'kube-system'], hides: [STRAY_FILE] },
+    { name: 'the value of -n=', typed: 'svcdig explain --demo -n=', shows: ['default', 'kube-system'], hides: [STRAY_FILE] },
+    { name: 'the value of -o=', typed: 'svcdig explain --demo -o=', shows: ['json', 'yaml'], hides: [STRAY_FILE] },
     { name: 'Services of --namespace=NS before the command', typed: 'svcdig --namespace=kube-system --demo explain ', shows: ['kube-dns'], hides: ['nginx'] },
     {
         name: 'NS/ offers NS/NAME',
