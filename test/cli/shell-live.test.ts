@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { it } from 'node:test';
 import { main } from '../../src/cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import type { Deps } from '../../src/deps.js';
 import type { EndpointSlice, Pod } from '../../src/core/k8s.js';
 import type { ResolveReport } from '../../src/core/resolve-report.js';
@@ -23,13 +24,39 @@ import { loadScenarioSnapshot, scenarioClusterPath } from '../helpers/scenarios.
 
 const SCENARIO = 'seed-004-web-statefulset';
 
-it('a pod turning un-Ready between two lines changes the next answer, without restarting the session', async (t) => {
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
+type After = { after(fn: () => unknown): void };
+
+/** The scenario in a fake API server, and a HOME for the session; both gone after the test. */
+async function liveScenario(t: After, rbac?: NonNullable<Parameters<typeof startFakeApiServer>[0]>['rbac']) {
+    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO), ...(rbac ? { rbac } : {}) });
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-live-'));
     t.after(async () => {
         await server.close();
         rmSync(dir, { recursive: true, force: true });
     });
+    return { server, dir, kubeconfig: server.kubeconfigPath(dir, { namespace: 'default' }), env: { NO_COLOR: '1', HOME: dir } };
+}
+
+/** A DNS server answering the scenario's expectation, reached through each CoreDNS pod's port-forward. */
+async function expectationBehindPortForward(t: After, server: Awaited<ReturnType<typeof startFakeApiServer>>) {
+    const snapshot = loadScenarioSnapshot(SCENARIO);
+    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
+    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
+    t.after(() => dns.stop());
+    for (const p of snapshot.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))
+        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: dns.port });
+    return dns;
+}
+
+const jsonLines = (stdout: string) =>
+    stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as ResolveReport);
+
+it('a pod turning un-Ready between two lines changes the next answer, without restarting the session', async (t) => {
+    // stderr is read while the session runs (the lines wait for the watch's note): deps of its own, not runCli's
+    const { server, kubeconfig, env } = await liveScenario(t);
     const snapshot = loadScenarioSnapshot(SCENARIO);
     const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
     const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
@@ -71,7 +98,7 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
         stdinIsTTY: false,
         readStdin: async () => '',
         stdinLines: lines,
-        env: { NO_COLOR: '1', HOME: dir },
+        env,
         now: () => new Date(),
         prompt: () => Promise.reject(new Error('no prompt off a terminal')),
         sleep: async () => true,
@@ -80,13 +107,9 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
             return { host: '127.0.0.1', port: dns.port };
         },
     };
-    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
     const code = await main(['shell', '--via', 'direct', '-o', 'json', '--kubeconfig', kubeconfig], deps);
 
-    const reports = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as ResolveReport);
+    const reports = jsonLines(stdout);
     const [first, second] = reports;
     const last = reports.at(-1)!;
     assert.equal(first!.results[0]!.expected.rcode, 'NOERROR');
@@ -118,18 +141,8 @@ it('a pod turning un-Ready between two lines changes the next answer, without re
 });
 
 it('--via auto proves the cluster DNS once for every line, until something that chose the transport changes', async (t) => {
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
-    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-auto-'));
-    t.after(async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-    });
-    const snapshot = loadScenarioSnapshot(SCENARIO);
-    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
-    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
-    t.after(() => dns.stop());
-    for (const p of snapshot.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))
-        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: dns.port });
+    const { server, kubeconfig, env } = await liveScenario(t);
+    await expectationBehindPortForward(t, server);
     // "direct" goes to a server that never answers: auto's probe fails and it falls back to a port-forward
     const silent = await startTestDnsServer({ records: [], fault: 'drop' });
     t.after(() => silent.stop());
@@ -140,27 +153,13 @@ it('--via auto proves the cluster DNS once for every line, until something that 
             probes.push(silent.load.queries);
         }
     }
-    let stdout = '';
-    let stderr = '';
-    const deps: Deps = {
-        stdout: { write: (s) => void (stdout += s), isTTY: false },
-        stderr: { write: (s) => void (stderr += s), isTTY: false },
-        stdinIsTTY: false,
-        readStdin: async () => '',
+    const { code, stdout, stderr } = await runCli(['shell', '--timeout', '300ms', '-o', 'json', '--kubeconfig', kubeconfig], {
+        env,
         stdinLines: lines,
-        env: { NO_COLOR: '1', HOME: dir },
-        now: () => new Date(),
-        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
-        sleep: async () => true,
         routeClusterDns: () => ({ host: '127.0.0.1', port: silent.port }),
-    };
-    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
-    const code = await main(['shell', '--timeout', '300ms', '-o', 'json', '--kubeconfig', kubeconfig], deps);
+    });
     assert.equal(code, 0, stderr);
-    const reports = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as ResolveReport);
+    const reports = jsonLines(stdout);
     assert.equal(reports.length, 4);
     assert.ok(
         reports.every((r) => r.results[0]!.verdict === 'match' && r.dns.via === 'port-forward'),
@@ -181,31 +180,13 @@ it('a user who may list only their namespace still gets a session over that name
         namespace,
         from: `Role/${namespace}`,
     }));
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO), rbac });
-    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-rbac-'));
-    t.after(async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
+    const { server, kubeconfig, env } = await liveScenario(t, rbac);
+    const { code, stdout, stderr } = await runCli(['shell', '--expected-only', '-o', 'json', '--kubeconfig', kubeconfig], {
+        env,
+        stdin: 'web-0.nginx\nweb-1.nginx\n',
     });
-    let stdout = '';
-    let stderr = '';
-    const deps: Deps = {
-        stdout: { write: (s) => void (stdout += s), isTTY: false },
-        stderr: { write: (s) => void (stderr += s), isTTY: false },
-        stdinIsTTY: false,
-        readStdin: async () => 'web-0.nginx\nweb-1.nginx\n',
-        env: { NO_COLOR: '1', HOME: dir },
-        now: () => new Date(),
-        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
-        sleep: async () => true,
-    };
-    const kubeconfig = server.kubeconfigPath(dir, { namespace: 'default' });
-    const code = await main(['shell', '--expected-only', '-o', 'json', '--kubeconfig', kubeconfig], deps);
     assert.match(stderr, /note: forbidden: .* cannot list .* in all namespaces \(403\): the session reads namespace default only/);
-    const reports = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as ResolveReport);
+    const reports = jsonLines(stdout);
     assert.equal(reports.length, 2, stderr);
     assert.equal(reports[0]!.results[0]!.expected.answers.length, 1, 'web-0.nginx is known from namespace default');
     assert.equal(code, 0, stderr);
@@ -215,37 +196,17 @@ it('a user who may list only their namespace still gets a session over that name
 });
 
 it('set all under --via port-forward: vc, whatever was set, once the port-forward is open (it carries TCP only)', async (t) => {
-    const server = await startFakeApiServer({ objectsFile: scenarioClusterPath(SCENARIO) });
-    const dir = mkdtempSync(join(tmpdir(), 'svcdig-shell-vc-'));
-    t.after(async () => {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-    });
-    const snapshot = loadScenarioSnapshot(SCENARIO);
-    const index = buildDnsIndex(snapshot, dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, {}));
-    const dns = await startTestDnsServer({ answer: (name, type) => expectedReply(index, name, type) });
-    t.after(() => dns.stop());
-    for (const p of snapshot.pods.filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-dns'))
-        server.portForwards.set(`kube-system/${p.metadata.name}:53`, { host: '127.0.0.1', port: dns.port });
-    let stdout = '';
-    let stderr = '';
-    const deps: Deps = {
-        stdout: { write: (s) => void (stdout += s), isTTY: false },
-        stderr: { write: (s) => void (stderr += s), isTTY: false },
-        stdinIsTTY: false,
-        readStdin: async () => '',
+    const { server, kubeconfig, env } = await liveScenario(t);
+    await expectationBehindPortForward(t, server);
+    const { code, stdout, stderr } = await runCli(['shell', '--via', 'port-forward', '--kubeconfig', kubeconfig], {
+        env,
         stdinLines: async function* () {
             yield* ['set all', 'web-0.nginx', 'set all', 'exit'];
         },
-        env: { NO_COLOR: '1', HOME: dir },
-        now: () => new Date(),
-        prompt: () => Promise.reject(new Error('no prompt off a terminal')),
-        sleep: async () => true,
         routeClusterDns: () => {
             throw new Error('--via port-forward never asks the ClusterIP');
         },
-    };
-    const code = await main(['shell', '--via', 'port-forward', '--kubeconfig', server.kubeconfigPath(dir, { namespace: 'default' })], deps);
+    });
     assert.equal(code, 0, stderr);
     assert.match(stdout, /MATCH/);
     const shown = stdout.match(/^ {2}\S.*\tdebug|^ {2}\S.*\tnodebug/gm) ?? [];

@@ -15,13 +15,13 @@ export interface StdinChunk {
 /**
  * Runs the built binary (bin/svcdig.js) as a person's shell would: stdin is a real pipe written chunk by chunk with
  * delays (as `kubectl get … | svcdig` is), stdout a pipe or a file descriptor (`> /dev/full`), and `interruptAfterMs`
- * sends SIGINT as Ctrl-C would.
+ * sends SIGINT as Ctrl-C would. `nodeArgs` go to node before the script (`--max-old-space-size=100`).
  */
 export async function runBin(
     args: string[],
-    options: { stdin?: StdinChunk[]; stdoutFd?: number; interruptAfterMs?: number; env?: Record<string, string> } = {},
+    options: { stdin?: StdinChunk[]; stdoutFd?: number; interruptAfterMs?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<CliRun> {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
         cwd: ROOT,
         stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1', ...options.env },

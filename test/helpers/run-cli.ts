@@ -19,6 +19,8 @@ export async function runCli(
         sleeps?: number;
         /** Deps.routeClusterDns: where packets for the cluster DNS's own address go (a loopback port in tests). */
         routeClusterDns?: Deps['routeClusterDns'];
+        /** Deps.stdinLines: the lines of `svcdig shell`, given one at a time (a writer that is still writing). */
+        stdinLines?: Deps['stdinLines'];
     } = {},
 ): Promise<CliRun> {
     const answers = [...(options.answers ?? [])];
@@ -40,6 +42,7 @@ export async function runCli(
         // --watch in tests: `sleeps` rounds, then as if Ctrl-C was pressed.
         sleep: async () => sleeps-- > 0,
         ...(options.routeClusterDns ? { routeClusterDns: options.routeClusterDns } : {}),
+        ...(options.stdinLines ? { stdinLines: options.stdinLines } : {}),
     };
     const code = await main(argv, deps);
     return { code, stdout, stderr };

@@ -6,26 +6,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { generateCluster } from '../kit/generate-cluster.js';
+import { runBin } from '../helpers/run-bin.js';
 
-const bin = resolve(import.meta.dirname, '../../bin/svcdig.js');
 const HEAP_MB = 100;
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-        const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => done({ code, stdout, stderr }));
-    });
-}
+const run = (args: string[]) => runBin(args, { nodeArgs: [`--max-old-space-size=${HEAP_MB}`] });
 
 test(`check -A of a 4,000-Service / 40,000-pod cluster finishes under --max-old-space-size=${HEAP_MB}`, { timeout: 600_000 }, async (t) => {
     const generated = generateCluster({ services: 4000, pods: 40000 });

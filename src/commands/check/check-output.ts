@@ -125,8 +125,12 @@ export class CheckOutput implements ReportSink {
         this.junitFd = undefined;
     }
 
-    /** The JUnit file could not be written although its path was checked before the run: the output's exit code, 74. */
     private cannotWrite(err: unknown): SvcdigError {
-        return new SvcdigError('output', `--junit ${this.opts.junit}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        return junitWriteFailed(this.opts.junit!, err);
     }
+}
+
+/** The JUnit file could not be written although its path was checked before the run (a full disk): exit 74. */
+export function junitWriteFailed(path: string, err: unknown): SvcdigError {
+    return new SvcdigError('output', `--junit ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
 }

@@ -22,7 +22,7 @@ import {
 } from '../../core/check-report.js';
 import { renderJunitContexts, renderJunitFailure } from '../../render/junit.js';
 import { CheckTally } from '../../core/check-tally.js';
-import { CheckOutput, HeldReport, type ReportSink } from './check-output.js';
+import { CheckOutput, HeldReport, junitWriteFailed, type ReportSink } from './check-output.js';
 import { ExplainedServices } from './explained-services.js';
 import { checkContexts, contextsReport, contextsToCheck, printContexts, type ContextResult } from './contexts.js';
 import { DEFAULT_DEADLINE } from './deadline.js';
@@ -571,7 +571,6 @@ function writeJunit(path: string, xml: string, quiet = false): void {
     try {
         writeFileSync(path, xml);
     } catch (err) {
-        // its path was checked before the run: what fails now is the writing (a full disk), exit 74
-        if (!quiet) throw new SvcdigError('output', `--junit ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+        if (!quiet) throw junitWriteFailed(path, err);
     }
 }
