@@ -12,6 +12,8 @@ export interface RunResult {
     stderr: string;
     /** Peak resident set size in MB (only when run with `rss: true` and /usr/bin/time exists). */
     maxRssMb?: number;
+    /** User + system CPU seconds of the child (with `rss: true`, from GNU time). */
+    cpuS?: number;
     /** True when the run was killed at `timeoutMs`. */
     timedOut?: boolean;
 }
@@ -54,6 +56,9 @@ export function run(
                 if (rss) {
                     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
                     if (m) result.maxRssMb = Number(m[1]) / 1024;
+                    const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+                    const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+                    if (user && system) result.cpuS = Number(user[1]) + Number(system[1]);
                     const ec = /Exit status: (\d+)/.exec(stderr);
                     if (ec) result.code = Number(ec[1]);
                 }
