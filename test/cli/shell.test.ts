@@ -181,6 +181,13 @@ describe('svcdig shell: nslookup verbs', () => {
         assert.equal(r.code, 0);
     });
 
+    it("set all says the demo responder's port is its own, which set port= leaves to a named server", async () => {
+        const r = await shell(['set all', 'set port=5353', 'set all', 'server 127.0.0.1', 'set all']);
+        const ports = [...r.stdout.matchAll(/\tport = ([^\t]*)\t/g)].map((m) => m[1]);
+        assert.deepEqual(ports, ["the demo responder's own", '5353 (for a server named with server; the demo responder keeps its own)', '5353']);
+        assert.equal(r.code, 0, r.stderr);
+    });
+
     it('-p PORT is the port of --server HOST, as set port= is', async () => {
         const r = await shell(['set all', 'web-0.nginx'], ['--demo', '--server', '127.0.0.1', '-p', String(expectation.port)]);
         assert.match(r.stdout, new RegExp(`port = ${expectation.port}\t`));

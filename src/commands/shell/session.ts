@@ -73,7 +73,9 @@ export class Session {
                     // A port-forward carries TCP only: whatever vc says, the queries go over TCP.
                     const tcpOnly = (await this.transports.heldVia()) === 'port-forward';
                     const shown = { ...this.settings, expectedOnly: expectedOnly(this.settings, this.cache.cluster) };
-                    this.say(terminalText(describeSettings(shown, this.serverShown(), { tcpOnly })));
+                    // The demo's responder listens on a port of its own, which set port= does not change.
+                    const ownPort = !this.settings.server && !shown.expectedOnly && this.cache.cluster.origin === 'demo' ? 'the demo responder' : undefined;
+                    this.say(terminalText(describeSettings(shown, this.serverShown(), { tcpOnly, ownPort })));
                     return undefined;
                 }
                 case 'show-server':

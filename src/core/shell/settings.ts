@@ -29,8 +29,11 @@ export interface SessionSettings {
 /** A setting verb's effect: only the settings it changes. */
 export type SettingChange = Partial<SessionSettings>;
 
-/** `set all`: nslookup's "Set options:" block, then svcdig's own settings. */
-export function describeSettings(s: SessionSettings, server: string, transport: { tcpOnly?: boolean } = {}): string {
+/**
+ * `set all`: nslookup's "Set options:" block, then svcdig's own settings. `ownPort` names a default server that keeps
+ * its own port (the demo's responder), which `set port=` does not change: port is then said as what it applies to.
+ */
+export function describeSettings(s: SessionSettings, server: string, transport: { tcpOnly?: boolean; ownPort?: string } = {}): string {
     const on = (flag: boolean, word: string) => (flag ? word : `no${word}`);
     // nslookup's vc is what is asked for; a transport that carries TCP only (a port-forward) uses TCP whatever it says.
     const vc = transport.tcpOnly ? `vc (${on(s.vc, 'vc')} set; the port-forward carries TCP only)` : on(s.vc, 'vc');
@@ -39,7 +42,7 @@ export function describeSettings(s: SessionSettings, server: string, transport: 
         '',
         'Set options:',
         `  ${vc}\t\t${on(s.debug, 'debug')}`,
-        `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${s.port ?? 53}\tndots = ${s.ndots ?? "the pod's (5)"}`,
+        `  timeout = ${s.timeout ?? '2s'}\tretry = ${s.retry ?? 1}\tport = ${portShown(s.port, transport.ownPort)}\tndots = ${s.ndots ?? "the pod's (5)"}`,
         `  querytype = ${s.type} (PTR for an address)`,
         `  srchlist = ${s.search === null ? "the pod's" : s.search.length ? s.search.join('/') : 'none (nosearch)'}`,
         'svcdig:',
@@ -47,4 +50,9 @@ export function describeSettings(s: SessionSettings, server: string, transport: 
         `  via = ${s.via}\texpected-only = ${s.expectedOnly ? 'on' : 'off'}`,
         '',
     ].join('\n');
+}
+
+function portShown(port: number | null, ownPort: string | undefined): string {
+    if (ownPort === undefined) return String(port ?? 53);
+    return port === null ? `${ownPort}'s own` : `${port} (for a server named with server; ${ownPort} keeps its own)`;
 }
