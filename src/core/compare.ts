@@ -41,7 +41,7 @@ export interface Comparison {
 
 /** Lower-case owner name and name-valued data, no trailing dot: the JSON contract's form. */
 export function normalizeRecord(rr: RR): RR {
-    const low = (s: string) => s.toLowerCase().replace(/\.$/, '');
+    const low = lowerNoTrailingDot;
     let data = rr.data;
     const form = rdataForm(rr.type);
     if (typeof data === 'string' && form === 'name') data = low(data);
@@ -49,6 +49,12 @@ export function normalizeRecord(rr: RR): RR {
     else if (typeof data === 'object' && !Array.isArray(data) && 'target' in data) data = { ...data, target: low(data.target) };
     else if (typeof data === 'object' && !Array.isArray(data) && 'mname' in data) data = { ...data, mname: low(data.mname), rname: low(data.rname) };
     return { name: low(rr.name), type: rr.type.toUpperCase(), ttl: rr.ttl, data };
+}
+
+/** The name in lower case without one trailing dot (no regular expression: check normalizes every record it asks). */
+function lowerNoTrailingDot(s: string): string {
+    const l = s.toLowerCase();
+    return l.endsWith('.') ? l.slice(0, -1) : l;
 }
 
 export function normalizeReply(reply: Reply): Reply {

@@ -61,10 +61,21 @@ export function checkQueryType(type: string): string {
 
 function checkQueryName(name: string): string {
     const n = bareName(name.trim());
-    if (!n || n.length > 253 || n.split('.').some((l) => l.length === 0 || l.length > 63)) {
+    if (!n || n.length > 253 || !labelsFit(n)) {
         throw usageError(`invalid DNS name "${name}"`);
     }
     return n;
+}
+
+/** Every label of `name` is 1 to 63 characters long (RFC 1035 §2.3.4), read in place: a check asks thousands of names. */
+function labelsFit(name: string): boolean {
+    let start = 0;
+    for (let i = 0; i <= name.length; i++) {
+        if (i < name.length && name.charCodeAt(i) !== 0x2e) continue;
+        if (i === start || i - start > 63) return false;
+        start = i + 1;
+    }
+    return true;
 }
 
 async function resolveHost(server: DnsServerAddress, serverText: string): Promise<{ host: string; port: number }> {
@@ -100,13 +111,11 @@ function attempt(
     udpPool: UdpSocketPool,
     dropped: DroppedReplies,
 ): Promise<AttemptResult> {
-    const context = (id: number): AttemptContext => ({
-        expected: { id, name: asked.name, type: asked.type },
-        timeoutMs: opts.timeoutMs,
-        serverText: target.serverText,
-        dropped,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-    });
+    const context = (id: number): AttemptContext => {
+        const ctx: AttemptContext = { expected: { id, name: asked.name, type: asked.type }, timeoutMs: opts.timeoutMs, serverText: target.serverText, dropped };
+        if (opts.signal) ctx.signal = opts.signal;
+        return ctx;
+    };
     if (transport === 'udp') return udpPool.attempt(target.address, (id) => ({ query: dnsPacket.encode(buildQuery({ id, ...asked })), ctx: context(id) }));
     const id = randomInt(0, 0x10000);
     const connectStream = opts.connectStream;
@@ -178,9 +187,14 @@ function toExchange(
  * times out, refuses, closes, or sends a malformed reply; an rcode such as SERVFAIL or REFUSED is an answer and is
  * returned as it is (svcdig reports what the server said; glibc would try the next nameserver, musl would not).
  */
-export async function queryDns(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions): Promise<DnsExchange> {
+export function queryDns(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions): Promise<DnsExchange> {
+    // (not an async function: a check's every query would pay one more promise for nothing)
     if (opts.udpPool) return queryServers(servers, name, type, opts, opts.udpPool);
-    // a lone query: each attempt (a retry too) on a socket and port of its own, closed when it ends
+    return loneQuery(servers, name, type, opts);
+}
+
+/** A query without a pool: each attempt (a retry too) on a socket and port of its own, closed when it ends. */
+async function loneQuery(servers: DnsServerAddress[], name: string, type: string, opts: QueryOptions): Promise<DnsExchange> {
     const udpPool = new UdpSocketPool({ queriesPerSocket: 1 });
     try {
         return await queryServers(servers, name, type, opts, udpPool);

@@ -40,6 +40,7 @@ export type PreparedQuery = (id: number) => { query: Buffer; ctx: AttemptContext
 export class UdpSocketPool {
     private readonly servers = new Map<string, (UdpChannel | undefined)[]>();
     private closed = false;
+    private last: { address: object; slots: (UdpChannel | undefined)[] } | undefined;
     private readonly queriesPerSocket: number;
     private readonly socketsPerServer: number;
 
@@ -51,9 +52,7 @@ export class UdpSocketPool {
 
     /** One attempt over UDP to `address`; resolves with the reply and the ID it was asked under. */
     attempt(address: { host: string; port: number }, prepare: PreparedQuery): Promise<AttemptResult> {
-        const key = `${address.host}|${address.port}`;
-        let slots = this.servers.get(key);
-        if (!slots) this.servers.set(key, (slots = new Array<UdpChannel | undefined>(this.socketsPerServer)));
+        const slots = this.slotsOf(address);
         const slot = randomInt(0, slots.length);
         let channel = slots[slot];
         if (channel?.waitingCount === WAITING_PER_SOCKET) channel.retire();
@@ -68,11 +67,22 @@ export class UdpSocketPool {
         return done;
     }
 
+    /** The sockets of `address`'s server; the last server's are kept at hand (a check asks one server thousands of times). */
+    private slotsOf(address: { host: string; port: number }): (UdpChannel | undefined)[] {
+        if (this.last?.address === address) return this.last.slots;
+        const key = `${address.host}|${address.port}`;
+        let slots = this.servers.get(key);
+        if (!slots) this.servers.set(key, (slots = new Array<UdpChannel | undefined>(this.socketsPerServer)));
+        this.last = { address, slots };
+        return slots;
+    }
+
     /** Closes every socket; a query still waiting ends as aborted. Later attempts each get a socket of their own. */
     close(): void {
         this.closed = true;
         for (const slots of this.servers.values()) for (const c of slots) c?.retire(true);
         this.servers.clear();
+        this.last = undefined;
     }
 }
 
