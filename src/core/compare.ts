@@ -214,7 +214,10 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
             differences.push({ kind: 'missing', noteOnly: false, message: `missing ${recordText(rr)}`, record: rr });
         }
     }
-    const unexpected = [...actualByKey].filter(([k]) => !seen.has(k)).map(([, rr]) => rr);
+    const unexpected: RR[] = [];
+    actualByKey.forEach((rr, k) => {
+        if (!seen.has(k)) unexpected.push(rr);
+    });
     for (const rr of pairChanged(records, differences, unexpected)) {
         records.push({ status: 'unexpected', name: rr.name, type: rr.type, data: rr.data, expectedTtl: null, actualTtl: rr.ttl });
         differences.push({
@@ -224,6 +227,14 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
             record: rr,
         });
     }
+    // most replies (A, AAAA, PTR) have no additional records on either side: nothing to compare
+    if (expected.additionals.length > 0 || actual.additionals.length > 0) compareAdditionals(expected, actual, differences);
+    const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
+    return { verdict, records, differences };
+}
+
+/** The additional sections, for notes only (see compareReplies). */
+function compareAdditionals(expected: Reply, actual: Reply, differences: Difference[]): void {
     const expAdd = new Set(expected.additionals.map(recordKey));
     const actAdd = new Set(actual.additionals.filter((r) => r.type !== 'OPT').map(recordKey));
     for (const rr of expected.additionals) {
@@ -234,6 +245,4 @@ export function compareNormalized(expected: Reply, actual: Reply): Comparison {
         if (rr.type !== 'OPT' && !expAdd.has(recordKey(rr)))
             differences.push({ kind: 'additional', noteOnly: true, message: `additional section has extra ${recordText(rr)}`, record: rr });
     }
-    const verdict = differences.some((d) => !d.noteOnly) ? 'mismatch' : 'match';
-    return { verdict, records, differences };
 }
