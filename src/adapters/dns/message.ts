@@ -224,7 +224,7 @@ function isUint(v: unknown, max: number): v is number {
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 }
 
-/** The names inside the data, read with svcdig's own name reader (wire.ts readName), which refuses what it cannot show. */
+/** The names inside the data, walked as svcdig's own name reader does (wire.ts checkName), which refuses what it cannot show. */
 function checkDataNames(form: string, wire: WireRecord, buf: Buffer): void {
     if (form === 'name') checkName(buf, wire.rdStart);
     else if (form === 'srv' && wire.rdLength > 6) checkName(buf, wire.rdStart + 6);

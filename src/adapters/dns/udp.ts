@@ -164,8 +164,9 @@ class UdpChannel {
      * Sends what the outbox holds, back to back. A query is not sent the moment it is asked but once the event loop has
      * handled every reply that arrived with the one that freed its place (setImmediate runs after the poll phase): a
      * reply answered by a send at once leaves the server idle between sends, and on loopback each of those sends also
-     * pays for waking it (about half of check's CPU in sends alone, README Performance); sent together, one wakes it
-     * and the rest find it awake.
+     * pays for waking it (the kernel delivers the datagram inside the sender's system call); sent together, the first
+     * wakes it and the rest find it awake. In a profile of `check -A` (1,000 Services against Knot) the time inside
+     * send fell from 1.3 s to 0.6 s (README, Performance).
      */
     flush(): void {
         if (!this.remote) return; // connect's callback flushes
