@@ -87,7 +87,11 @@ export interface CheckReport {
 }
 
 export function recordCheck(name: string, type: string, expected: Reply, actual: Reply | null, error?: string): RecordCheck {
-    const exp = normalizeReply(expected);
+    return recordCheckOfNormalized(name, type, normalizeReply(expected), actual, error);
+}
+
+/** recordCheck for an expected reply normalizeReply already made (check's come so from explainService). */
+export function recordCheckOfNormalized(name: string, type: string, exp: Reply, actual: Reply | null, error?: string): RecordCheck {
     if (error) return { name, type, verdict: 'error', expected: exp, actual: null, differences: [], error };
     if (!actual) return { name, type, verdict: 'not-queried', expected: exp, actual: null, differences: [] };
     const act = normalizeReply(actual);

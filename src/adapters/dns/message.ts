@@ -4,7 +4,7 @@ import type { RR, RRData } from '../../core/dns/reply.js';
 import { recordTypeByCode, recordTypeByName } from '../../core/dns/record-types.js';
 import type { DropCode } from './dropped.js';
 import type { EdnsInfo, HeaderFlags } from '../../core/dns/exchange.js';
-import { readName, walkMessage, WireError, type WireRecord } from './wire.js';
+import { checkName, readName, walkMessage, WireError, type WireRecord } from './wire.js';
 
 const RCODE_NAMES: Readonly<Record<number, string>> = {
     0: 'NOERROR',
@@ -119,9 +119,15 @@ export function screenReply(buf: Buffer, expected: Expected): Screened {
  * only ASCII letters compare case-insensitively (RFC 4343 §3): another byte is equal only to itself.
  */
 function sameWireName(received: string, asked: string): boolean {
-    const asciiLower = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-    return asciiLower(received) === asciiLower(Buffer.from(bareName(asked), 'utf8').toString('latin1'));
+    const askedWire = bareName(asked);
+    // the usual case, an echo byte for byte of an ASCII name, decided without building the two forms below
+    if (received === askedWire && !NON_ASCII.test(askedWire)) return true;
+    return asciiLower(received) === asciiLower(Buffer.from(askedWire, 'utf8').toString('latin1'));
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+const asciiLower = (name: string) => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
 interface DecodedRecord {
     name: string;
@@ -157,9 +163,10 @@ function parseChecked(buf: Buffer, records: WireRecord[], questionName: string, 
     for (const rec of records) {
         const decoded = answerCodec.decode(buf, rec.start);
         const consumed = answerCodec.decode.bytes;
-        const label = `${decoded.type} record for ${decoded.name}`;
+        // built only for a message that says what is wrong with the record: most replies are fine
+        const label = () => `${decoded.type} record for ${decoded.name}`;
         if (rec.start + consumed !== rec.rdStart + rec.rdLength) {
-            throw new WireError(`${label} declares ${rec.rdLength} bytes of data but holds ${rec.start + consumed - rec.rdStart}`);
+            throw new WireError(`${label()} declares ${rec.rdLength} bytes of data but holds ${rec.start + consumed - rec.rdStart}`);
         }
         if (rec.type === TYPE_OPT) {
             if (rec.section !== 'additional' || edns) throw new WireError('an OPT record outside the additional section, or more than one');
@@ -217,32 +224,33 @@ function isUint(v: unknown, max: number): v is number {
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max;
 }
 
-/** The names inside the data, read with svcdig's own name reader (wire.ts readName), which refuses what it cannot show. */
+/** The names inside the data, walked as svcdig's own name reader does (wire.ts checkName), which refuses what it cannot show. */
 function checkDataNames(form: string, wire: WireRecord, buf: Buffer): void {
-    if (form === 'name') readName(buf, wire.rdStart);
-    else if (form === 'srv' && wire.rdLength > 6) readName(buf, wire.rdStart + 6);
-    else if (form === 'mx' && wire.rdLength > 2) readName(buf, wire.rdStart + 2);
-    else if (form === 'soa') readName(buf, readName(buf, wire.rdStart).end);
+    if (form === 'name') checkName(buf, wire.rdStart);
+    else if (form === 'srv' && wire.rdLength > 6) checkName(buf, wire.rdStart + 6);
+    else if (form === 'mx' && wire.rdLength > 2) checkName(buf, wire.rdStart + 2);
+    else if (form === 'soa') checkName(buf, checkName(buf, wire.rdStart));
 }
 
 /** The record's data in the RR model, checked: dns-packet returns whatever it read, valid or not. */
-function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: string): RRData {
-    checkDataNames(recordTypeByCode(wire.type).form, wire, buf);
+function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: () => string): RRData {
+    const form = recordTypeByCode(wire.type).form;
+    checkDataNames(form, wire, buf);
     const d = rec.data as Record<string, unknown> | string | Buffer[] | undefined;
-    switch (recordTypeByCode(wire.type).form) {
+    switch (form) {
         case 'ipv4':
-            if (typeof d !== 'string' || isIP(d) !== 4) throw new WireError(`${label} has data "${String(d)}", not an IPv4 address`);
+            if (typeof d !== 'string' || isIP(d) !== 4) throw new WireError(`${label()} has data "${String(d)}", not an IPv4 address`);
             return d;
         case 'ipv6':
-            if (typeof d !== 'string' || isIP(d) !== 6) throw new WireError(`${label} has data "${String(d)}", not an IPv6 address`);
+            if (typeof d !== 'string' || isIP(d) !== 6) throw new WireError(`${label()} has data "${String(d)}", not an IPv6 address`);
             return d;
         case 'name':
-            if (!isName(d)) throw new WireError(`${label} has no valid target name`);
+            if (!isName(d)) throw new WireError(`${label()} has no valid target name`);
             return d;
         case 'srv': {
             const s = d as Record<string, unknown> | undefined;
             if (!s || !isUint(s.priority, 0xffff) || !isUint(s.weight, 0xffff) || !isUint(s.port, 0xffff) || !isName(s.target)) {
-                throw new WireError(`${label} has invalid SRV data`);
+                throw new WireError(`${label()} has invalid SRV data`);
             }
             return { priority: s.priority, weight: s.weight, port: s.port, target: s.target };
         }
@@ -250,7 +258,7 @@ function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: s
             const s = d as Record<string, unknown> | undefined;
             const nums = ['serial', 'refresh', 'retry', 'expire', 'minimum'] as const;
             if (!s || !isName(s.mname) || !isName(s.rname) || !nums.every((k) => isUint(s[k], 0xffffffff))) {
-                throw new WireError(`${label} has invalid SOA data`);
+                throw new WireError(`${label()} has invalid SOA data`);
             }
             return {
                 mname: s.mname,
@@ -263,11 +271,11 @@ function checkedData(rec: DecodedRecord, wire: WireRecord, buf: Buffer, label: s
             };
         }
         case 'txt':
-            if (!Array.isArray(d) || !d.every((b) => Buffer.isBuffer(b))) throw new WireError(`${label} has invalid TXT data`);
+            if (!Array.isArray(d) || !d.every((b) => Buffer.isBuffer(b))) throw new WireError(`${label()} has invalid TXT data`);
             return d.map(txtString);
         case 'mx': {
             const s = d as Record<string, unknown> | undefined;
-            if (!s || !isUint(s.preference, 0xffff) || !isName(s.exchange)) throw new WireError(`${label} has invalid MX data`);
+            if (!s || !isUint(s.preference, 0xffff) || !isName(s.exchange)) throw new WireError(`${label()} has invalid MX data`);
             return `${s.preference} ${s.exchange}`;
         }
         case 'generic': {

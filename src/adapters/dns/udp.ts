@@ -40,6 +40,7 @@ export type PreparedQuery = (id: number) => { query: Buffer; ctx: AttemptContext
 export class UdpSocketPool {
     private readonly servers = new Map<string, (UdpChannel | undefined)[]>();
     private closed = false;
+    private last: { address: object; slots: (UdpChannel | undefined)[] } | undefined;
     private readonly queriesPerSocket: number;
     private readonly socketsPerServer: number;
 
@@ -50,10 +51,8 @@ export class UdpSocketPool {
     }
 
     /** One attempt over UDP to `address`; resolves with the reply and the ID it was asked under. */
-    attempt(address: { host: string; port: number }, prepare: PreparedQuery): Promise<AttemptResult & { id: number }> {
-        const key = `${address.host}|${address.port}`;
-        let slots = this.servers.get(key);
-        if (!slots) this.servers.set(key, (slots = new Array<UdpChannel | undefined>(this.socketsPerServer)));
+    attempt(address: { host: string; port: number }, prepare: PreparedQuery): Promise<AttemptResult> {
+        const slots = this.slotsOf(address);
         const slot = randomInt(0, slots.length);
         let channel = slots[slot];
         if (channel?.waitingCount === WAITING_PER_SOCKET) channel.retire();
@@ -68,11 +67,22 @@ export class UdpSocketPool {
         return done;
     }
 
+    /** The sockets of `address`'s server; the last server's are kept at hand (a check asks one server thousands of times). */
+    private slotsOf(address: { host: string; port: number }): (UdpChannel | undefined)[] {
+        if (this.last?.address === address) return this.last.slots;
+        const key = `${address.host}|${address.port}`;
+        let slots = this.servers.get(key);
+        if (!slots) this.servers.set(key, (slots = new Array<UdpChannel | undefined>(this.socketsPerServer)));
+        this.last = { address, slots };
+        return slots;
+    }
+
     /** Closes every socket; a query still waiting ends as aborted. Later attempts each get a socket of their own. */
     close(): void {
         this.closed = true;
         for (const slots of this.servers.values()) for (const c of slots) c?.retire(true);
         this.servers.clear();
+        this.last = undefined;
     }
 }
 
@@ -80,6 +90,8 @@ interface Waiter {
     io: AttemptIo;
     dropped: DroppedReplies;
     serverText: string;
+    /** The query, until it is sent. */
+    query: Buffer | null;
 }
 
 /** One connected socket and the queries waiting on it, by ID. */
@@ -93,7 +105,8 @@ class UdpChannel {
     private recentNext = 0;
     /** The server's address as the kernel holds it once connected (null before): the source every reply must have. */
     private remote: { address: string; port: number } | null = null;
-    private readonly unsent: (() => void)[] = [];
+    /** Queries to send at the end of this turn of the event loop (see flush), by ID. */
+    private outbox: number[] = [];
     private socketClosed = false;
 
     constructor(
@@ -107,7 +120,7 @@ class UdpChannel {
         this.socket.connect(address.port, address.host, (err?: Error) => {
             if (err) return this.failAll(err as NodeJS.ErrnoException);
             this.remote = this.socket.remoteAddress();
-            for (const send of this.unsent.splice(0)) send();
+            this.flush();
         });
     }
 
@@ -115,20 +128,18 @@ class UdpChannel {
         return this.waiting.size;
     }
 
-    run(prepare: PreparedQuery): Promise<AttemptResult & { id: number }> {
+    run(prepare: PreparedQuery): Promise<AttemptResult> {
         const id = this.freeId();
         this.uses++;
         const { query, ctx } = prepare(id);
-        const waiter = (io: AttemptIo): Waiter => ({ io, dropped: ctx.dropped, serverText: ctx.serverText });
         return runAttempt(
             ctx,
             (io) => {
-                this.waiting.set(id, waiter(io));
-                if (this.remote) this.send(id, query);
-                else this.unsent.push(() => this.send(id, query));
+                this.waiting.set(id, { io, dropped: ctx.dropped, serverText: ctx.serverText, query });
+                if (this.outbox.push(id) === 1 && this.remote) setImmediate(flushChannel, this);
             },
             () => this.settle(id),
-        ).then((r) => ({ ...r, id }));
+        );
     }
 
     /** No new queries; the socket closes when the last one waiting settles (at once with `now`, ending them as aborted). */
@@ -149,9 +160,26 @@ class UdpChannel {
         }
     }
 
-    private send(id: number, query: Buffer): void {
+    /**
+     * Sends what the outbox holds, back to back. A query is not sent the moment it is asked but once the event loop has
+     * handled every reply that arrived with the one that freed its place (setImmediate runs after the poll phase): a
+     * reply answered by a send at once leaves the server idle between sends, and on loopback each of those sends also
+     * pays for waking it (the kernel delivers the datagram inside the sender's system call); sent together, the first
+     * wakes it and the rest find it awake. In a profile of `check -A` (1,000 Services against Knot) the time inside
+     * send fell from 1.3 s to 0.6 s (README, Performance).
+     */
+    flush(): void {
+        if (!this.remote) return; // connect's callback flushes
+        const batch = this.outbox;
+        this.outbox = [];
+        for (const id of batch) this.send(id);
+    }
+
+    private send(id: number): void {
         const w = this.waiting.get(id);
-        if (!w) return; // settled (timed out, aborted) before the socket was connected
+        if (!w?.query) return; // settled (timed out, aborted) before its turn came
+        const query = w.query;
+        w.query = null;
         w.io.sentAt();
         this.socket.send(query, (err) => {
             if (!err) return;
@@ -208,6 +236,10 @@ class UdpChannel {
             // already closed
         }
     }
+}
+
+function flushChannel(channel: UdpChannel): void {
+    channel.flush();
 }
 
 function udpFailure(err: NodeJS.ErrnoException, serverText: string, port: number): ServerFailure {

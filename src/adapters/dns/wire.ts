@@ -42,6 +42,11 @@ export function readName(buf: Buffer, offset: number): { name: string; end: numb
     return { name: labels.length ? labels.join('.') : '.', end };
 }
 
+/** Checks the name at `offset` as readName does, without building its text; returns where it ends in place. */
+export function checkName(buf: Buffer, offset: number): number {
+    return walkName(buf, offset);
+}
+
 /**
  * Checks the name at `offset` and returns where it ends in place; its labels go to `labels` when given (a record's
  * owner is only checked here: dns-packet reads its text).

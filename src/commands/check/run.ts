@@ -10,7 +10,7 @@ import {
     howToQuery,
     notChecked,
     notQueriedWhy,
-    recordCheck,
+    recordCheckOfNormalized,
     serviceFails,
     withoutReplies,
     type CheckHead,
@@ -421,7 +421,7 @@ async function runJobs(jobs: RecordJobs, dns: DnsTransport | null, overall: Dead
                 continue;
             }
             if (!dns) {
-                settle(job, recordCheck(job.name, job.type, job.expected, null));
+                settle(job, recordCheckOfNormalized(job.name, job.type, job.expected, null));
                 continue;
             }
             const t0 = performance.now();
@@ -438,14 +438,14 @@ async function runJobs(jobs: RecordJobs, dns: DnsTransport | null, overall: Dead
             }
             try {
                 const got = await dns.query(job.name, job.type);
-                settle(job, { ...recordCheck(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
+                settle(job, { ...recordCheckOfNormalized(job.name, job.type, job.expected, got.reply), elapsedMs: Math.round(performance.now() - t0) });
             } catch (err) {
                 if (overall.signal.aborted) {
                     settle(job, notChecked(job.name, job.type, `--deadline ${overall.limit} reached`));
                     continue;
                 }
                 const message = err instanceof SvcdigError || err instanceof Error ? err.message : String(err);
-                settle(job, { ...recordCheck(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
+                settle(job, { ...recordCheckOfNormalized(job.name, job.type, job.expected, null, message), elapsedMs: Math.round(performance.now() - t0) });
             }
         }
     };
@@ -457,6 +457,7 @@ interface RecordJob {
     record: number;
     name: string;
     type: string;
+    /** As normalizeReply made it (explainService's dns). */
     expected: Reply;
 }
 

@@ -179,6 +179,29 @@ test('a late reply to a query already retried is let go, not counted against the
     assert.deepEqual([exB.dropped.total, exB.dropped.counts], [1, { 'wrong-id': 1 }]);
 });
 
+test('queries go out together once the turn that asked them ends; one given up before then never leaves', async (t) => {
+    const held = await heldServer(t);
+    const opts = pooled(t, { timeoutMs: 5000 }, new UdpSocketPool({ socketsPerServer: 1 }));
+    // a first exchange, so that the socket is connected and the next queries are not held for that
+    const first = queryDns(held.server, NAMES[0]!, 'A', opts);
+    await held.received(1);
+    held.answer(held.queries[0]!);
+    await first;
+    const stop = new AbortController();
+    const given = failure(queryDns(held.server, NAMES[1]!, 'A', { ...opts, signal: stop.signal }));
+    const kept = [2, 3].map((i) => queryDns(held.server, NAMES[i]!, 'A', opts));
+    // still in the turn that asked, after every step a query takes before it is ready to leave
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    stop.abort();
+    assert.equal((await given).reason, 'aborted');
+    await held.received(3);
+    // one socket, so the two kept went out in order, and the one given up would have gone out with them
+    const after = held.queries.slice(1).map((q) => q.packet.questions![0]!.name);
+    assert.deepEqual(after, [NAMES[2], NAMES[3]]);
+    for (const q of held.queries.slice(1)) held.answer(q);
+    await Promise.all(kept);
+});
+
 test('IDs are never twice in flight on one socket, which holds at most 64 queries; a pool spreads its queries over several ports', async (t) => {
     const held = await heldServer(t);
     const one = pooled(t, { timeoutMs: 5000 }, new UdpSocketPool({ socketsPerServer: 1 }));
