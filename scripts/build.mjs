@@ -8,11 +8,12 @@
  * cache then skips parsing for. Type checking stays with tsc (`npm run typecheck`).
  */
 import { build } from 'esbuild';
-import { copyFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { builtinsAsCommonJs, lazyModules } from './build-plugins.mjs';
 
 const root = resolve(import.meta.dirname, '..');
+const REQUIRE_BANNER = "import{createRequire as __svcdigRequire}from'node:module';const require=__svcdigRequire(import.meta.url);";
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 const result = await build({
     plugins: [lazyModules('dist'), builtinsAsCommonJs],
@@ -28,11 +29,28 @@ const result = await build({
     // SVCDIG_BUILD_READABLE=1 keeps names and layout (for profiling with node --cpu-prof).
     minify: process.env.SVCDIG_BUILD_READABLE !== '1',
     legalComments: 'linked',
-    // CommonJS dependencies inside an ES module bundle call require() for Node built-ins.
-    banner: { js: "import{createRequire as __svcdigRequire}from'node:module';const require=__svcdigRequire(import.meta.url);" },
+    // CommonJS dependencies inside an ES module bundle call require() for Node built-ins (kept only where used, below).
+    banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
     metafile: process.env.SVCDIG_BUILD_META === '1',
+    write: false,
 });
+for (const file of result.outputFiles) {
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, file.path.endsWith('.js') ? withoutUnusedRequire(file.text) : file.contents);
+}
 if (result.metafile) (await import('node:fs')).writeFileSync(resolve(root, 'dist/meta.json'), JSON.stringify(result.metafile));
 // the demo cluster is data, read at run time beside the bundle (src/demo/demo-cluster.ts)
 copyFileSync(resolve(root, 'src/demo/demo-cluster.yaml'), resolve(root, 'dist/demo-cluster.yaml'));
+
+/**
+ * esbuild puts the banner on every part, and each part that runs it pays for import.meta and a createRequire (a file
+ * path, a Module object) when it loads: ~75 parts, of which 3 call require. A part that never names `require` after
+ * the banner does without it (a mention in a string only keeps a banner that is not needed).
+ */
+function withoutUnusedRequire(text) {
+    const at = text.indexOf(REQUIRE_BANNER);
+    if (at < 0) return text;
+    const rest = text.slice(at + REQUIRE_BANNER.length);
+    return /\brequire\b/.test(rest) ? text : text.slice(0, at) + rest;
+}
