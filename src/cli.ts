@@ -62,7 +62,7 @@ function programFor(ctx: RunContext, argv: string[]): Command {
 }
 
 /**
- * Root help from the commands' heads, the same text as from the whole tree (test/cli/help-command.test.ts): commander
+ * Root help from the commands' heads, the same text as from the whole tree (test/cli/one-command-tree.test.ts): commander
  * lists a command by name, arguments and description, and writes "[options]" after the name of one that has any
  * options (Help.subcommandTerm), which every command has: a hidden one says so. The hidden internal commands
  * (__complete…) are not listed.
