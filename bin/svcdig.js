@@ -86,9 +86,10 @@ function watchParent() {
  * The build's parts import each other as "./chunk-….js" from the same directory (scripts/build.mjs): each such import
  * is resolved here at once instead of by Node's general ES module resolver, which for every import statement of every
  * part parses URLs, checks the file on disk and looks up the nearest package.json for the module type. `explain -f`
- * loads ~40 parts, `--help` ~18; this takes ~5-7 % off the CPU time of either start (README, Performance). Anything
- * else (node: built-ins, the bin's own import of dist/cli.js) goes to Node's resolver. A missing part still fails on
- * loading (ENOENT), and run() reports it. registerHooks: Node 22.15+ and 23.5+; older versions resolve as before.
+ * loads 27 parts (`--help` 2: scripts/start-part.mjs); this took ~5-7 % off the CPU time of either start when they
+ * were 42 and 18 (README, Performance). Anything else (node: built-ins, the bin's own import of dist/cli.js) goes to
+ * Node's resolver. A missing part still fails when imported (ENOENT, exit 70: run() or svcdig's internal error line).
+ * registerHooks: Node 22.15+ and 23.5+; older versions resolve as before.
  */
 function resolveBuildDirectly() {
     const dist = new URL('../dist/', import.meta.url).href;

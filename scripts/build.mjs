@@ -5,7 +5,8 @@
  * own; svcdig's ~120 modules plus commander, and @kubernetes/client-node's hundreds (with undici, ws, js-yaml…), cost
  * more than the work itself (README, Performance). One minified file per lazily loaded part (code splitting keeps
  * `import()` boundaries, so `--help` never loads client-node) turns that into a few reads that Node's compile
- * cache then skips parsing for. Type checking stays with tsc (`npm run typecheck`).
+ * cache then skips parsing for; the parts every start loads are then one file (start-part.mjs). Type checking stays
+ * with tsc (`npm run typecheck`).
  *
  * Not a V8 startup snapshot (node --build-snapshot): Node takes one only from its command line or NODE_OPTIONS when it
  * starts, so the npm-installed bin (`#!/usr/bin/env node`, no path of its own on that line) would have to start a
@@ -17,8 +18,9 @@
  */
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { builtinsAsCommonJs, lazyModules } from './build-plugins.mjs';
+import { mergeStartPart } from './start-part.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const REQUIRE_BANNER = "import{createRequire as __svcdigRequire}from'node:module';const require=__svcdigRequire(import.meta.url);";
@@ -40,14 +42,17 @@ const result = await build({
     // CommonJS dependencies inside an ES module bundle call require() for Node built-ins (kept only where used, below).
     banner: { js: REQUIRE_BANNER },
     logLevel: 'warning',
-    metafile: process.env.SVCDIG_BUILD_META === '1',
+    metafile: true,
     write: false,
 });
-for (const file of result.outputFiles) {
-    mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, file.path.endsWith('.js') ? withoutUnusedRequire(file.text) : file.contents);
+const split = new Map(result.outputFiles.map((f) => [relative(root, f.path), f.path.endsWith('.js') ? withoutUnusedRequire(f.text) : f.contents]));
+const files = await mergeStartPart(split, result.metafile, { dir: 'dist', root, minify: process.env.SVCDIG_BUILD_READABLE !== '1', target: 'node22.12' });
+for (const [path, contents] of files) {
+    mkdirSync(dirname(resolve(root, path)), { recursive: true });
+    writeFileSync(resolve(root, path), contents);
 }
-if (result.metafile) (await import('node:fs')).writeFileSync(resolve(root, 'dist/meta.json'), JSON.stringify(result.metafile));
+// the parts as esbuild split them, before mergeStartPart
+if (process.env.SVCDIG_BUILD_META === '1') writeFileSync(resolve(root, 'dist/meta.json'), JSON.stringify(result.metafile));
 // the demo cluster is data, read at run time beside the bundle (src/demo/demo-cluster.ts)
 copyFileSync(resolve(root, 'src/demo/demo-cluster.yaml'), resolve(root, 'dist/demo-cluster.yaml'));
 

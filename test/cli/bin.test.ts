@@ -60,25 +60,31 @@ test('the old-Node message names only ways the README documents', () => {
     assert.match(readme, /\*\*The standalone binary\*\* \(no Node\.js needed/);
 });
 
-test('the parts of the build resolved by the bin (not by Node): a copy elsewhere runs as the original; a missing part is a clear error, exit 70', (t) => {
+test('the parts of the build resolved by the bin (not by Node): a copy elsewhere runs as the original; a missing part is a one-line error, exit 70', (t) => {
     const copy = mkdtempSync(resolve(tmpdir(), 'svcdig-bin-'));
     t.after(() => rmSync(copy, { recursive: true, force: true }));
     for (const dir of ['bin', 'dist']) cpSync(resolve(root, dir), resolve(copy, dir), { recursive: true });
     cpSync(resolve(root, 'package.json'), resolve(copy, 'package.json'));
     const scenario = resolve(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml');
     const args = ['explain', 'nginx-headless', '-n', 'default', '-f', scenario, '-o', 'json'];
-    const original = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-    const copied = spawnSync(process.execPath, [resolve(copy, 'bin/svcdig.js'), ...args], { encoding: 'utf8' });
+    const run = (entry: string, argv: string[]) => spawnSync(process.execPath, [entry, ...argv], { encoding: 'utf8' });
+    const original = run(bin, args);
+    const copied = run(resolve(copy, 'bin/svcdig.js'), args);
     assert.equal(original.status, 0, original.stderr);
     assert.equal(copied.status, 0, copied.stderr);
     assert.equal(copied.stdout, original.stdout);
-    // a part cli.js imports (its first "./…" import) gone: the build is broken, and the bin says what to do
-    const part = /from"\.\/([^"]+\.js)"/.exec(readFileSync(resolve(copy, 'dist/cli.js'), 'utf8'))![1]!;
-    rmSync(resolve(copy, 'dist', part));
-    const broken = spawnSync(process.execPath, [resolve(copy, 'bin/svcdig.js'), '--help'], { encoding: 'utf8' });
-    assert.equal(broken.status, 70);
-    assert.match(broken.stderr, /^svcdig: cannot load its build \(\w+\); run "npm run build" first\n$/);
-    assert.equal(broken.stdout, '');
+    // the parts explain's run imports (scripts/build.mjs) gone: the import fails, and says which file
+    for (const part of readdirSync(resolve(copy, 'dist')).filter((f) => /^chunk-\w+\.js$/.test(f))) rmSync(resolve(copy, 'dist', part));
+    const noPart = run(resolve(copy, 'bin/svcdig.js'), args);
+    assert.equal(noPart.status, 70);
+    assert.match(noPart.stderr, /^internal error: .*chunk-\w+\.js.*\n$/);
+    assert.equal(noPart.stdout, '');
+    // the start part gone: the bin says what to do
+    rmSync(resolve(copy, 'dist/cli.js'));
+    const noStart = run(resolve(copy, 'bin/svcdig.js'), ['--help']);
+    assert.equal(noStart.status, 70);
+    assert.match(noStart.stderr, /^svcdig: cannot load its build \(\w+\); run "npm run build" first\n$/);
+    assert.equal(noStart.stdout, '');
 });
 
 test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () => {
