@@ -1,13 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { RunContext } from './context.js';
 import { realDeps, type Deps, type OutStream } from './deps.js';
 import { EXIT_CODE_HELP, ExitCode, Interrupted, SvcdigError } from './errors.js';
-import { resolveCommand } from './commands/resolve/command.js';
-import { envCommand } from './commands/env/command.js';
-import { explainCommand } from './commands/explain/command.js';
-import { checkCommand } from './commands/check/command.js';
-import { completionCommand } from './commands/completion/command.js';
-import { shellCommand } from './commands/shell/command.js';
+import { resolveCommand, resolveHead } from './commands/resolve/command.js';
+import { envCommand, envHead } from './commands/env/command.js';
+import { explainCommand, explainHead } from './commands/explain/command.js';
+import { checkCommand, checkHead } from './commands/check/command.js';
+import { completionCommand, completionHead } from './commands/completion/command.js';
+import { shellCommand, shellHead } from './commands/shell/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
 import { terminalText } from './render/escape.js';
 import { asKubectlPlugin, asKubectlPluginLine } from './plugin-name.js';
@@ -18,21 +18,21 @@ export const VERSION = '0.1.0';
 
 /**
  * The commands that do the work, in the order help lists them. A run that starts with one of their names builds only
- * that one (programFor): commander spends milliseconds building each command's flags, and a cold start is mostly such
- * fixed costs (README, Performance).
+ * that one (programFor), and root help only their heads (name, arguments, description: rootHelpProgram): commander
+ * spends milliseconds building each command's flags, and a cold start is mostly such fixed costs (README, Performance).
  */
-const VERBS: Record<string, (ctx: RunContext) => Command> = {
-    resolve: resolveCommand,
-    explain: explainCommand,
-    env: envCommand,
-    check: checkCommand,
-    shell: (ctx) => shellCommand(ctx, reportError),
+const VERBS: Record<string, { head: () => Command; command: (ctx: RunContext) => Command }> = {
+    resolve: { head: resolveHead, command: resolveCommand },
+    explain: { head: explainHead, command: explainCommand },
+    env: { head: envHead, command: envCommand },
+    check: { head: checkHead, command: checkCommand },
+    shell: { head: shellHead, command: (ctx) => shellCommand(ctx, reportError) },
 };
 
 /** The command tree (also the source the shell completions are generated from). */
 export function buildProgram(ctx: RunContext): Command {
     const program = rootCommand(ctx);
-    for (const verb of Object.values(VERBS)) program.addCommand(verb(ctx));
+    for (const verb of Object.values(VERBS)) program.addCommand(verb.command(ctx));
     program.addCommand(completionCommand(ctx, () => program));
     program.addCommand(completeCommand(ctx), { hidden: true });
     program.addCommand(
@@ -45,17 +45,31 @@ export function buildProgram(ctx: RunContext): Command {
 
 /**
  * The tree `argv` needs: with a verb's name first, the program with that command only (its parse, errors and help
- * are the same as in the whole tree); anything else (help, leading flags, completion, a mistyped command that gets
- * commander's suggestion) needs the whole tree.
+ * are the same as in the whole tree); root help and the version, the commands' heads (rootHelpProgram); anything else
+ * (help on a command, leading flags, completion, a mistyped command that gets commander's suggestion) the whole tree.
  */
 function programFor(ctx: RunContext, argv: string[]): Command {
+    if (argv.length === 0 || (argv.length === 1 && ['--help', '-h', 'help', '--version'].includes(argv[0]!))) return rootHelpProgram(ctx);
     const verb = argv[0] !== undefined && Object.hasOwn(VERBS, argv[0]) ? VERBS[argv[0]] : undefined;
     if (!verb) return buildProgram(ctx);
-    const command = verb(ctx);
+    const command = verb.command(ctx);
     // A flag this command does not know may be another command's: its error ("explain takes no -A flag") and hint
     // come from the whole tree (commands/common/leading-flags.ts).
     if (!knowsEveryFlag(command, argv.slice(1))) return buildProgram(ctx);
     const program = rootCommand(ctx).addCommand(command);
+    configureTree(program, ctx);
+    return program;
+}
+
+/**
+ * Root help from the commands' heads, the same text as from the whole tree (test/cli/one-command-tree.test.ts): commander
+ * lists a command by name, arguments and description, and writes "[options]" after the name of one that has any
+ * options (Help.subcommandTerm), which every command has: a hidden one says so. The hidden internal commands
+ * (__complete…) are not listed.
+ */
+function rootHelpProgram(ctx: RunContext): Command {
+    const program = rootCommand(ctx);
+    for (const head of [...Object.values(VERBS).map((v) => v.head), completionHead]) program.addCommand(head().addOption(new Option('--flags').hideHelp()));
     configureTree(program, ctx);
     return program;
 }

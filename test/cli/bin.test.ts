@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { tmux, tmuxQuiet } from '../kit/tmux.js';
 
@@ -57,6 +58,33 @@ test('the old-Node message names only ways the README documents', () => {
     const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
     assert.match(readme, /npm run sea/);
     assert.match(readme, /\*\*The standalone binary\*\* \(no Node\.js needed/);
+});
+
+test('the parts of the build resolved by the bin (not by Node): a copy elsewhere runs as the original; a missing part is a one-line error, exit 70', (t) => {
+    const copy = mkdtempSync(resolve(tmpdir(), 'svcdig-bin-'));
+    t.after(() => rmSync(copy, { recursive: true, force: true }));
+    for (const dir of ['bin', 'dist']) cpSync(resolve(root, dir), resolve(copy, dir), { recursive: true });
+    cpSync(resolve(root, 'package.json'), resolve(copy, 'package.json'));
+    const scenario = resolve(root, 'test/fixtures/scenarios/seed-001-nginx-statefulset/cluster.yaml');
+    const args = ['explain', 'nginx-headless', '-n', 'default', '-f', scenario, '-o', 'json'];
+    const run = (entry: string, argv: string[]) => spawnSync(process.execPath, [entry, ...argv], { encoding: 'utf8' });
+    const original = run(bin, args);
+    const copied = run(resolve(copy, 'bin/svcdig.js'), args);
+    assert.equal(original.status, 0, original.stderr);
+    assert.equal(copied.status, 0, copied.stderr);
+    assert.equal(copied.stdout, original.stdout);
+    // the parts explain's run imports (scripts/build.mjs) gone: the import fails, and says which file
+    for (const part of readdirSync(resolve(copy, 'dist')).filter((f) => /^chunk-\w+\.js$/.test(f))) rmSync(resolve(copy, 'dist', part));
+    const noPart = run(resolve(copy, 'bin/svcdig.js'), args);
+    assert.equal(noPart.status, 70);
+    assert.match(noPart.stderr, /^internal error: .*chunk-\w+\.js.*\n$/);
+    assert.equal(noPart.stdout, '');
+    // the start part gone: the bin says what to do
+    rmSync(resolve(copy, 'dist/cli.js'));
+    const noStart = run(resolve(copy, 'bin/svcdig.js'), ['--help']);
+    assert.equal(noStart.status, 70);
+    assert.match(noStart.stderr, /^svcdig: cannot load its build \(\w+\); run "npm run build" first\n$/);
+    assert.equal(noStart.stdout, '');
 });
 
 test('the kubectl plugin entry point names itself "kubectl svcdig" in help', () => {

@@ -6,10 +6,15 @@ import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../commo
 import { DEFAULT_DEADLINE } from './deadline.js';
 import type { CheckOptions } from './run.js';
 
-export function checkCommand(ctx: RunContext): Command {
-    const cmd = new Command('check')
+/** What root help lists of check: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function checkHead(): Command {
+    return new Command('check')
         .description('CI smoke check: resolve every DNS name each Service should have against the cluster DNS and evaluate every finding')
-        .argument('[services...]', 'Services to check (default: every Service in the namespace, or all with -A)')
+        .argument('[services...]', 'Services to check (default: every Service in the namespace, or all with -A)');
+}
+
+export function checkCommand(ctx: RunContext): Command {
+    const cmd = checkHead()
         .option('-A, --all-namespaces', 'every namespace')
         .option('-l, --selector <selector>', 'only Services with these labels (k=v,k!=v,k in (a,b),k,!k)')
         .addOption(

@@ -1,10 +1,15 @@
 import { Argument, Command, Option } from 'commander';
 import type { RunContext } from '../../context.js';
 
-export function completionCommand(ctx: RunContext, program: () => Command): Command {
+/** What root help lists of completion: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function completionHead(): Command {
     return new Command('completion')
         .description('print the shell completion script (bash, zsh or fish)')
-        .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+        .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']));
+}
+
+export function completionCommand(ctx: RunContext, program: () => Command): Command {
+    return completionHead()
         .addOption(new Option('--prog <name>', 'program name to complete (kubectl_complete-svcdig for kubectl plugin completion)').default('svcdig').hideHelp())
         .addHelpText(
             'after',

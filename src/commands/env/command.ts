@@ -4,9 +4,15 @@ import { formatsOf } from '../../render/formats.js';
 import { addSourceOptions, colorOption, noColorOption } from '../common/options.js';
 import type { EnvOptions } from './run.js';
 
+/** What root help lists of env: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function envHead(): Command {
+    return new Command('env').description(
+        "the service environment variables kubelet injects into a pod's containers ({SVC}_SERVICE_HOST, _PORT, docker-link vars)",
+    );
+}
+
 export function envCommand(ctx: RunContext): Command {
-    const cmd = new Command('env')
-        .description("the service environment variables kubelet injects into a pod's containers ({SVC}_SERVICE_HOST, _PORT, docker-link vars)")
+    const cmd = envHead()
         .option('--pod <name>', "compute for this pod's container (its own env wins, $(VAR) expansion)")
         .option('-c, --container <name>', 'container of --pod (default: the first)')
         .option('--compare', "read the running container's real environment (exec) and show how it differs")

@@ -5,13 +5,20 @@ import type { RunContext } from '../../context.js';
 import { addOutputOptions, addSourceOptions } from '../common/options.js';
 import type { ExplainOptions } from './run.js';
 
-export function explainCommand(ctx: RunContext): Command {
-    const cmd = new Command('explain')
+/** What root help lists of explain: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function explainHead(): Command {
+    return new Command('explain')
         .description(
             "a Service's anatomy: type, ports → target ports per pod, selector → pods → endpoints, every DNS name and record it creates, the env vars it gives pods, and findings",
         )
-        .argument('[service]', 'Service name (in -n NAMESPACE); on a terminal, omit it to choose from a list')
-        .option('-w, --watch', 're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)');
+        .argument('[service]', 'Service name (in -n NAMESPACE); on a terminal, omit it to choose from a list');
+}
+
+export function explainCommand(ctx: RunContext): Command {
+    const cmd = explainHead().option(
+        '-w, --watch',
+        're-render when something changes: as the API reports changes (live) or every 2s (files, demo) (Ctrl-C to stop)',
+    );
     addSourceOptions(cmd);
     addOutputOptions(cmd, 'explain', 'describe');
     cmd.addHelpText(

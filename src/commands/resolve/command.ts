@@ -9,13 +9,18 @@ const collect = (value: string, previous: string[] | undefined) => [...(previous
 /** The command line as parsed: commander keeps it (rawArgs, untyped) on the program a command belongs to only. */
 const commandLine = (cmd: Command): string[] => (cmd.parent ? commandLine(cmd.parent) : ((cmd as unknown as { rawArgs?: string[] }).rawArgs ?? []));
 
-export function resolveCommand(ctx: RunContext): Command {
-    const cmd = new Command('resolve')
+/** What root help lists of resolve: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function resolveHead(): Command {
+    return new Command('resolve')
         .description('expected DNS records for NAME (from the Services, EndpointSlices and Pods) side by side with what the cluster DNS answers')
         .argument(
             '[names...]',
             'names as a pod would type them (web-0.nginx, my-svc.my-ns, _http._tcp.web, 10.44.0.5 for PTR); a trailing dot means absolute. As in dig, a type word after a name is its type (nginx SRV), @SERVER is --server, +short/+tcp/+notcp are -o short/--tcp',
-        )
+        );
+}
+
+export function resolveCommand(ctx: RunContext): Command {
+    const cmd = resolveHead()
         .option(
             '-t, --type <type>',
             'record type: A, AAAA, SRV, PTR, CNAME, TXT, NS, SOA, ANY... (repeatable or a comma list, -t A,AAAA; default A, PTR for an IP address)',

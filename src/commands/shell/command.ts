@@ -5,9 +5,15 @@ import { addDnsQueryOptions, addOutputOptions, addSourceOptions } from '../commo
 import type { ShellOptions } from './options.js';
 import type { ErrorReporter } from './session.js';
 
+/** What root help lists of shell: its name, arguments and description (cli.ts builds the flags only for the command that runs). */
+export function shellHead(): Command {
+    return new Command('shell').description(
+        "an interactive session, nslookup's interactive mode with the expected side next to every answer (reads the cluster once)",
+    );
+}
+
 export function shellCommand(ctx: RunContext, reportError: ErrorReporter): Command {
-    const cmd = new Command('shell')
-        .description("an interactive session, nslookup's interactive mode with the expected side next to every answer (reads the cluster once)")
+    const cmd = shellHead()
         .option('-t, --type <type>', 'record type of the first names (set type=T changes it; default A, PTR for an IP address)')
         .option('--as-pod <ns/pod>', 'resolve exactly as that pod does (as-pod changes it)')
         .addOption(new Option('--stub <flavour>', 'stub resolver whose search-list rules to follow').choices(['glibc', 'musl']).default('glibc'));
