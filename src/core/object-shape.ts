@@ -368,6 +368,16 @@ export interface Candidate {
 
 const identity = (o: KubeObject) => `${o.kind}\u0000${o.metadata.namespace || 'default'}\u0000${o.metadata.name}`;
 
+/** The note on a candidate left out (objectProblem, which also removes its null fields), or null when it is usable. */
+function leftOutNote({ value, from, at }: Candidate): string | null {
+    const why = objectProblem(value);
+    if (!why) return null;
+    const label = at !== undefined && (value === null || typeof value !== 'object') ? at : objectLabel(value);
+    return `${from}: ${label}: ${why}; left out`;
+}
+
+const mergedNote = (from: string, o: unknown) => `${from}: ${objectLabel(o)}: defined twice with different content; the later one is used`;
+
 /**
  * Checks every candidate (objectProblem) and merges repeats: the same object twice (the same file given twice, a
  * YAML alias) is kept once; two different objects with one kind, namespace and name keep the later one, as
@@ -377,22 +387,55 @@ const identity = (o: KubeObject) => `${o.kind}\u0000${o.metadata.namespace || 'd
 export function admitObjects(candidates: Iterable<Candidate>): Admitted {
     const byId = new Map<string, KubeObject>();
     const notes: string[] = [];
-    for (const { value, from, at } of candidates) {
-        const why = objectProblem(value);
-        if (why) {
-            const label = at !== undefined && (value === null || typeof value !== 'object') ? at : objectLabel(value);
-            notes.push(`${from}: ${label}: ${why}; left out`);
+    for (const c of candidates) {
+        const note = leftOutNote(c);
+        if (note) {
+            notes.push(note);
             continue;
         }
-        const o = value as KubeObject;
+        const o = c.value as KubeObject;
         const id = identity(o);
         const prev = byId.get(id);
-        if (prev !== undefined && prev !== o && JSON.stringify(prev) !== JSON.stringify(o)) {
-            notes.push(`${from}: ${objectLabel(o)}: defined twice with different content; the later one is used`);
-        }
+        if (prev !== undefined && prev !== o && JSON.stringify(prev) !== JSON.stringify(o)) notes.push(mergedNote(c.from, o));
         // delete + set: the later one also takes the later place, so the order stays that of the input.
         if (prev !== undefined) byId.delete(id);
         byId.set(id, o);
     }
     return { objects: [...byId.values()], notes };
 }
+
+/**
+ * A candidate checked as it is read (admitObjects' check) and kept as its JSON text, or as the note that leaves it
+ * out: a V8 one-byte string is a fraction of the object it holds, so a large dump can be held whole as text
+ * (adapters/files/file-objects.ts) and turned back into objects a namespace at a time.
+ */
+export type CheckedCandidate = { from: string; id: string; json: string } | { note: string };
+
+export function checkCandidate(c: Candidate): CheckedCandidate {
+    const note = leftOutNote(c);
+    return note ? { note } : { from: c.from, id: identity(c.value as KubeObject), json: JSON.stringify(c.value) };
+}
+
+/** admitObjects over checked candidates: the same notes, and each admitted object as its kind, namespace and JSON text, in order. */
+export interface AdmittedText {
+    objects: Map<string, string>;
+    notes: string[];
+}
+
+export function admitCheckedObjects(candidates: Iterable<CheckedCandidate>, into: AdmittedText = { objects: new Map(), notes: [] }): AdmittedText {
+    const byId = into.objects;
+    for (const c of candidates) {
+        if ('note' in c) {
+            into.notes.push(c.note);
+            continue;
+        }
+        const prev = byId.get(c.id);
+        if (prev !== undefined && prev !== c.json) into.notes.push(mergedNote(c.from, JSON.parse(c.json)));
+        if (prev !== undefined) byId.delete(c.id);
+        byId.set(c.id, c.json);
+    }
+    return into;
+}
+
+/** The kind of an admitted object, from its key. */
+export const kindOfAdmitted = (id: string): string => id.slice(0, id.indexOf('\u0000'));
