@@ -14,7 +14,7 @@ import { clusterFindings } from './findings/catalogue.js';
 import { startedAt } from './findings/rules/env.js';
 import { highestNdots, ndotsOrDefault } from './findings/rules/ndots.js';
 import type { DnsConfig } from './dns/dns-config.js';
-import type { EndpointSlice, Pod, Service } from './k8s.js';
+import type { EndpointSlice, Endpoints, Pod, Service } from './k8s.js';
 import { nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot, type ClusterWideFacts, type MissingFact } from './snapshot.js';
 import { serviceNamed } from './snapshot-lookups.js';
 import { AddressTable } from './address-table.js';
@@ -32,6 +32,8 @@ export interface ClusterScope {
 export interface NamespaceObjects {
     pods: Pod[];
     endpointSlices: EndpointSlice[];
+    /** Legacy Endpoints (files; a live cluster that serves EndpointSlices is read without them). */
+    endpoints?: Endpoints[];
     missing: MissingFact[];
 }
 

@@ -133,6 +133,7 @@ function namespaceSnapshot(scope: ClusterScope, ns: string, got: NamespaceObject
         ...base,
         pods: [...got.pods, ...dnsPods],
         endpointSlices: slices,
+        endpoints: [...base.endpoints, ...(got.endpoints ?? [])],
         statefulSets: base.statefulSets.filter((s) => nsOf(s) === ns),
         missing: [...base.missing, ...got.missing],
         clusterWide: scope.pods.facts(),
