@@ -416,25 +416,71 @@ export function checkCandidate(c: Candidate): CheckedCandidate {
     return note ? { note } : { from: c.from, id: identity(c.value as KubeObject), json: JSON.stringify(c.value) };
 }
 
-/** admitObjects over checked candidates: the same notes, and each admitted object as its kind, namespace and JSON text, in order. */
-export interface AdmittedText {
-    objects: Map<string, string>;
-    notes: string[];
+/** Where admitted objects' texts are kept, in order (adapters/files/packed-objects.ts). */
+export interface AdmittedLog {
+    readonly size: number;
+    /** Keeps an admitted object's text; its place in the order. */
+    add(kind: string, json: string): number;
+    /** The text kept at `place`. */
+    text(place: number): string;
+    /** The object at `place` was replaced by a later one, which takes the later place (`kept`: undone). */
+    drop(place: number, dropped: boolean): void;
+    /** Forgets every object from `size` on. */
+    truncate(size: number): void;
 }
 
-export function admitCheckedObjects(candidates: Iterable<CheckedCandidate>, into: AdmittedText = { objects: new Map(), notes: [] }): AdmittedText {
-    const byId = into.objects;
-    for (const c of candidates) {
+/** Where an admission stands, to go back to. */
+export interface AdmissionMark {
+    notes: number;
+    size: number;
+    undo: [string, number | undefined][];
+}
+
+/**
+ * admitObjects over checked candidates, one at a time into `log`: the same notes, and the same objects in the same
+ * order (a repeat drops the earlier one and takes the later place, as admitObjects' delete + set does).
+ */
+export class Admission {
+    readonly notes: string[] = [];
+    private readonly placeOf = new Map<string, number>();
+    private undo?: [string, number | undefined][];
+
+    constructor(private readonly log: AdmittedLog) {}
+
+    add(c: CheckedCandidate): void {
         if ('note' in c) {
-            into.notes.push(c.note);
-            continue;
+            this.notes.push(c.note);
+            return;
         }
-        const prev = byId.get(c.id);
-        if (prev !== undefined && prev !== c.json) into.notes.push(mergedNote(c.from, JSON.parse(c.json)));
-        if (prev !== undefined) byId.delete(c.id);
-        byId.set(c.id, c.json);
+        const prev = this.placeOf.get(c.id);
+        if (prev !== undefined) {
+            if (this.log.text(prev) !== c.json) this.notes.push(mergedNote(c.from, JSON.parse(c.json)));
+            this.log.drop(prev, true);
+        }
+        this.undo?.push([c.id, prev]);
+        this.placeOf.set(c.id, this.log.add(kindOfAdmitted(c.id), c.json));
     }
-    return into;
+
+    /** Where the admission stands now (a file read by parts may have to be read again, whole). */
+    mark(): AdmissionMark {
+        this.undo = [];
+        return { notes: this.notes.length, size: this.log.size, undo: this.undo };
+    }
+
+    /** Back to `mark`: what was admitted since is forgotten. */
+    rollback(mark: AdmissionMark): void {
+        for (let i = mark.undo.length - 1; i >= 0; i--) {
+            const [id, prev] = mark.undo[i]!;
+            if (prev === undefined) this.placeOf.delete(id);
+            else {
+                this.placeOf.set(id, prev);
+                this.log.drop(prev, false);
+            }
+        }
+        mark.undo.length = 0;
+        this.log.truncate(mark.size);
+        this.notes.length = mark.notes;
+    }
 }
 
 /** The kind of an admitted object, from its key. */

@@ -47,7 +47,12 @@ function shuffledCluster(dir: string): { file: string; objects: KubeObject[] } {
     // one of whose addresses is an endpoint in another namespace too.
     const c = slices.find((s) => s.metadata.namespace === 'ns-005')!;
     objects.push(
-        { apiVersion: 'v1', kind: 'Service', metadata: { name: 'legacy-db', namespace: 'ns-002' }, spec: { ports: [{ port: 5432 }], clusterIP: 'None' } } as KubeObject,
+        {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: 'legacy-db', namespace: 'ns-002' },
+            spec: { ports: [{ port: 5432 }], clusterIP: 'None' },
+        } as KubeObject,
         {
             apiVersion: 'v1',
             kind: 'Endpoints',
@@ -78,7 +83,11 @@ test('check -A -f, namespace by namespace, reports exactly what the whole snapsh
         if (output === 'json') {
             assert.ok(JSON.parse(parts.stdout).summary.services > 100);
             assert.match(parts.stdout, /is a ready endpoint of ns-001\/[^"]*, ns-004\//, 'the shared address names both owners');
-            assert.match(parts.stdout, /is a ready endpoint of ns-002\/legacy-db, ns-005\/|is a ready endpoint of ns-005\/[^"]*, ns-002\/legacy-db/, 'and the mirrored one');
+            assert.match(
+                parts.stdout,
+                /is a ready endpoint of ns-002\/legacy-db, ns-005\/|is a ready endpoint of ns-005\/[^"]*, ns-002\/legacy-db/,
+                'and the mirrored one',
+            );
             assert.match(parts.stdout, /"name": "legacy-db"/);
         }
     }

@@ -7,7 +7,8 @@ import { parseYamlPieces } from './yaml-list.js';
 import { manifestPaths } from './manifest-paths.js';
 import type { KubeObject } from '../../core/k8s.js';
 import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
-import { admitCheckedObjects, admitObjects, checkCandidate, type Admitted, type AdmittedText, type Candidate, type CheckedCandidate } from '../../core/object-shape.js';
+import { Admission, admitObjects, checkCandidate, type Admitted, type Candidate, type CheckedCandidate } from '../../core/object-shape.js';
+import { PackedObjects } from './packed-texts.js';
 import { trimObject } from '../../core/trim-object.js';
 import { parseJsonListPieces } from './json-list.js';
 
@@ -15,25 +16,39 @@ import { parseJsonListPieces } from './json-list.js';
 export interface ParsedText {
     candidates: Candidate[];
     notes: string[];
-    /** Each candidate that has its kind is checked as it is read and kept as JSON text (CheckedCandidate). */
-    checkAsRead?: boolean;
+    /** ParseOptions.admit: `candidates` then holds only those waiting for their list's kind, and what follows them. */
+    admit?: (c: CheckedCandidate) => void;
 }
 
-/** How a text is parsed: `checkAsRead` as in ParsedText. */
+/** How a text is parsed. */
 export interface ParseOptions {
-    checkAsRead?: boolean;
+    /**
+     * Each candidate is checked as it is read (core/object-shape.ts checkCandidate) and given to `admit` in order, so
+     * that the text is not held as objects; an item of a list whose kind comes after it (`kind: PodList`, printed after
+     * `items`) waits, and those after it, until the list ends.
+     */
+    admit?: (c: CheckedCandidate) => void;
+    /** Called when a text read by parts is read again whole: what was admitted from it is to be forgotten. */
+    restart?: () => void;
 }
-
-/** A candidate as read, and when checked as it is read, already checked (core/object-shape.ts checkCandidate). */
-type ReadCandidate = Candidate & { checked?: CheckedCandidate };
 
 function addCandidate(out: ParsedText, c: Candidate): void {
-    const kind = (c.value as { kind?: unknown } | null)?.kind;
-    if (!out.checkAsRead || !kind || Array.isArray(c.value)) out.candidates.push(c);
-    else {
-        const checked: ReadCandidate = { value: undefined, from: c.from, checked: checkCandidate(c) };
-        out.candidates.push(checked);
+    if (!out.admit) {
+        out.candidates.push(c);
+        return;
     }
+    const v = c.value;
+    const waits = c.at !== undefined && !!v && typeof v === 'object' && !Array.isArray(v) && !(v as { kind?: unknown }).kind;
+    if (waits) out.candidates.push(c);
+    else if (out.candidates.length) out.candidates.push({ value: undefined, from: c.from, checked: checkCandidate(c) } as Candidate);
+    else out.admit(checkCandidate(c));
+}
+
+/** ParseOptions.admit: the candidates that waited, now final, admitted in order. */
+function admitWaiting(out: ParsedText): void {
+    if (!out.admit) return;
+    for (const c of out.candidates as (Candidate & { checked?: CheckedCandidate })[]) out.admit(c.checked ?? checkCandidate(c));
+    out.candidates = [];
 }
 
 /** YAML 1.2 core schema: timestamps stay strings (as in `kubectl get -o json`); `json: true` lets a later duplicate key
@@ -46,7 +61,7 @@ const yamlOptions = (sourceName: string) => ({ schema: CORE_SCHEMA, json: true, 
  * alias expansion beyond the text's own size (core/json-bounds.ts) are usage errors naming the file.
  */
 export function parseObjects(text: string, sourceName: string, opts: ParseOptions = {}): ParsedText {
-    return parseByParts(piecesOf([text]), sourceName, text.length, opts) ?? parseWhole(text, sourceName, opts);
+    return parseByParts(piecesOf([text]), sourceName, text.length, opts) ?? (opts.restart?.(), parseWhole(text, sourceName, opts));
 }
 
 /**
@@ -56,7 +71,10 @@ export function parseObjects(text: string, sourceName: string, opts: ParseOption
 function parseFile(path: string, opts: ParseOptions): ParsedText {
     const whole = () => readOrSay(path, () => readFileText(path));
     if (!readOrSay(path, () => statSync(path)).isFile()) return parseObjects(whole(), path, opts);
-    return readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size, opts))) ?? parseWhole(whole(), path, opts);
+    const parts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size, opts)));
+    if (parts) return parts;
+    opts.restart?.();
+    return parseWhole(whole(), path, opts);
 }
 
 /** What parseObjects says of `text` parsed at once: the reference the parts parse must equal, and every error. */
@@ -65,7 +83,7 @@ export function parseWhole(text: string, sourceName: string, opts: ParseOptions 
         throw new SvcdigError('usage', `${sourceName}: not a text file (binary content)`);
     }
     const maxNodes = text.length + 1000;
-    const out: ParsedText = { candidates: [], notes: [], checkAsRead: opts.checkAsRead };
+    const out: ParsedText = { candidates: [], notes: [], admit: opts.admit };
     // kubectl get -o json output: JSON.parse is far faster than the YAML parser on large dumps; on any JSON error
     // fall through to the YAML parser, which reports the line.
     if (/^\s*[{[]/.test(text)) {
@@ -114,7 +132,7 @@ export function parseByParts(next: () => string | undefined, sourceName: string,
     };
     const first = firstNonBlank(counting);
     if (first === undefined || first.at === '[') return undefined;
-    const out: ParsedText = { candidates: [], notes: [], checkAsRead: opts.checkAsRead };
+    const out: ParsedText = { candidates: [], notes: [], admit: opts.admit };
     const counted = { nodes: 1 }; // the whole parse counts the array of documents
     const maxNodes = maxChars + 1000;
     try {
@@ -242,11 +260,13 @@ function ownStrings(value: unknown, seen: Map<string, string>): unknown {
 function listEnded(members: Record<string, unknown>, out: ParsedText, from: number): boolean {
     const kind = members.kind;
     if (typeof kind !== 'string' || !kind.endsWith('List')) return false;
-    if (kind === 'List') return true;
-    for (let i = from; i < out.candidates.length; i++) {
-        const c = out.candidates[i]!;
-        if (c.at !== undefined) c.value = withListKind(c.value, kind.slice(0, -4));
+    if (kind !== 'List') {
+        for (let i = from; i < out.candidates.length; i++) {
+            const c = out.candidates[i]!;
+            if (c.at !== undefined) c.value = withListKind(c.value, kind.slice(0, -4));
+        }
     }
+    admitWaiting(out);
     return true;
 }
 
@@ -329,23 +349,22 @@ export function loadObjectFiles(paths: string[], readStdin: () => string, opts: 
 }
 
 /**
- * loadObjectFiles with each object checked as it is read and kept as its JSON text (core/object-shape.ts
- * CheckedCandidate): the same objects, in the same order, and the same notes, in a fraction of the memory
- * (adapters/files/file-objects.ts turns them back into objects, all at once or a namespace at a time).
+ * loadObjectFiles with each object checked as it is read and kept as packed JSON text (packed-texts.ts): the same
+ * objects, in the same order, and the same notes, in a fraction of the memory (file-objects.ts turns them back into
+ * objects, all at once or a namespace at a time).
  */
-export function loadObjectText(paths: string[], readStdin: () => string, opts: { recursive?: boolean } = {}): AdmittedText {
-    const admitted: AdmittedText = { objects: new Map(), notes: [] };
+export function loadObjectText(paths: string[], readStdin: () => string, opts: { recursive?: boolean } = {}): { objects: PackedObjects; notes: string[] } {
+    const objects = new PackedObjects();
+    const admission = new Admission(objects);
     const notes: string[] = [];
     for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
-        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>', { checkAsRead: true }) : parseFile(path, { checkAsRead: true });
+        const mark = admission.mark();
+        const how: ParseOptions = { admit: (c) => admission.add(c), restart: () => admission.rollback(mark) };
+        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>', how) : parseFile(path, how);
+        admitWaiting(parsed);
         for (const n of parsed.notes) notes.push(n);
-        admitCheckedObjects(checkedOf(parsed.candidates), admitted);
     }
-    return { objects: admitted.objects, notes: [...notes, ...admitted.notes] };
-}
-
-function* checkedOf(candidates: ReadCandidate[]): Iterable<CheckedCandidate> {
-    for (const c of candidates) yield c.checked ?? checkCandidate(c);
+    return { objects, notes: [...notes, ...admission.notes] };
 }
 
 /** Strict: files that must be well-formed (fixtures, the demo); the first note is a usage error. */

@@ -111,7 +111,11 @@ export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScop
         groups,
         clusterFindings: async () => (await scope)!.pods.clusterFindings(cluster.dnsConfig),
         owners: async (ips) =>
-            addressOwners({ ...emptySnapshot(cluster.snapshot.origin), services: cluster.snapshot.services, pods: ips.size ? await source.podsHolding(ips) : [] }),
+            addressOwners({
+                ...emptySnapshot(cluster.snapshot.origin),
+                services: cluster.snapshot.services,
+                pods: ips.size ? await source.podsHolding(ips) : [],
+            }),
         abandon: () => reads.clear(),
     };
 }

@@ -396,7 +396,11 @@ async function planCheck(named: ObjectRef[], opts: OneContextOptions, ctx: RunCo
         const { cluster, files } = await loadFilesByNamespace(opts, ctx);
         const services = pickServices(cluster, named, opts, selector);
         if (!files) return wholePlan(cluster, services);
-        const source = { readNamespace: async (ns: string) => files.readNamespace(ns), readAhead: 0, podsHolding: async (ips: Set<string>) => files.podsHolding(ips) };
+        const source = {
+            readNamespace: async (ns: string) => files.readNamespace(ns),
+            readAhead: 0,
+            podsHolding: async (ips: Set<string>) => files.podsHolding(ips),
+        };
         return namespacePlan(cluster, Promise.resolve(files.scope), services, source);
     }
     const scoped = byNamespace ? await loadClusterBase(opts, ctx) : null;

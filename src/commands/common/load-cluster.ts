@@ -2,6 +2,7 @@ import type { ClusterScope, FlatSnapshotRequest, LiveSource } from '../../adapte
 import type { Deps } from '../../deps.js';
 import { loadObjectText, parseObjectsStrict } from '../../adapters/files/load-objects.js';
 import { fileNamespaces, snapshotFromText, type FileNamespaces } from '../../adapters/files/file-objects.js';
+import type { PackedObjects } from '../../adapters/files/packed-texts.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../core/dns/corefile.js';
 import type { DnsConfig } from '../../core/dns/dns-config.js';
@@ -90,13 +91,13 @@ async function snapshotFromFiles(opts: SourceOptions, ctx: LoadContext): Promise
 }
 
 /** The -f files (and stdin for `-f -`) as admitted JSON text (adapters/files/load-objects.ts loadObjectText). */
-async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objects: Map<string, string>; notes: string[]; origin: string }> {
+async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objects: PackedObjects; notes: string[]; origin: string }> {
     const files = opts.fromFile ?? [];
     if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
     // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
     const stdin = files.includes('-') ? await ctx.deps.readStdin() : '';
     const { objects, notes } = loadObjectText(files, () => stdin, { recursive: opts.recursive ?? false });
-    if (objects.size === 0) {
+    if (objects.count === 0) {
         noteRejected(notes, ctx);
         throw usageError(
             `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
@@ -117,7 +118,6 @@ export async function loadFilesByNamespace(
     const read = await readFiles(opts, ctx);
     const files = fileNamespaces(read.objects, read.origin);
     const snapshot = files?.scope.base ?? snapshotFromText(read.objects, read.origin);
-    read.objects.clear(); // the text is held by `files` now, a namespace's worth parsed at a time
     if (read.notes.length) snapshot.rejected = read.notes;
     noteRejected(snapshot.rejected, ctx);
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts));
