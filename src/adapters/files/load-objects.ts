@@ -30,6 +30,8 @@ export interface ParseOptions {
     admit?: (c: CheckedCandidate) => void;
     /** Called when a text read by parts is read again whole: what was admitted from it is to be forgotten. */
     restart?: () => void;
+    /** Called with a regular file's text before it is parsed whole (src/heap-restart.ts). */
+    beforeWhole?: (text: string) => void;
 }
 
 function addCandidate(out: ParsedText, c: Candidate): void {
@@ -74,7 +76,9 @@ function parseFile(path: string, opts: ParseOptions): ParsedText {
     const parts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size, opts)));
     if (parts) return parts;
     opts.restart?.();
-    return parseWhole(whole(), path, opts);
+    const text = whole();
+    opts.beforeWhole?.(text);
+    return parseWhole(text, path, opts);
 }
 
 /** What parseObjects says of `text` parsed at once: the reference the parts parse must equal, and every error. */
@@ -353,13 +357,17 @@ export function loadObjectFiles(paths: string[], readStdin: () => string, opts: 
  * objects, in the same order, and the same notes, in a fraction of the memory (file-objects.ts turns them back into
  * objects, all at once or a namespace at a time).
  */
-export function loadObjectText(paths: string[], readStdin: () => string, opts: { recursive?: boolean } = {}): { objects: PackedObjects; notes: string[] } {
+export function loadObjectText(
+    paths: string[],
+    readStdin: () => string,
+    opts: { recursive?: boolean; beforeWhole?: (text: string) => void } = {},
+): { objects: PackedObjects; notes: string[] } {
     const objects = new PackedObjects();
     const admission = new Admission(objects);
     const notes: string[] = [];
     for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
         const mark = admission.mark();
-        const how: ParseOptions = { admit: (c) => admission.add(c), restart: () => admission.rollback(mark) };
+        const how: ParseOptions = { admit: (c) => admission.add(c), restart: () => admission.rollback(mark), beforeWhole: opts.beforeWhole };
         const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>', how) : parseFile(path, how);
         admitWaiting(parsed);
         for (const n of parsed.notes) notes.push(n);

@@ -11,6 +11,7 @@ import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 import { printable } from '../../render/escape.js';
+import { restartUncappedIfTooBig } from '../../heap-restart.js';
 
 /** What a command needs from the cluster; live reads fetch only these (the live adapter's request, flattened). */
 export type ClusterNeeds = FlatSnapshotRequest;
@@ -96,7 +97,10 @@ async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objec
     if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
     // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
     const stdin = files.includes('-') ? await ctx.deps.readStdin() : '';
-    const { objects, notes } = loadObjectText(files, () => stdin, { recursive: opts.recursive ?? false });
+    const { objects, notes } = loadObjectText(files, () => stdin, {
+        recursive: opts.recursive ?? false,
+        beforeWhole: (text) => restartUncappedIfTooBig(text, ctx.deps.env),
+    });
     if (objects.count === 0) {
         noteRejected(notes, ctx);
         throw usageError(
