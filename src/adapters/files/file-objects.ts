@@ -44,16 +44,14 @@ export interface FileNamespaces {
  * with their slices.
  */
 export function fileNamespaces(objects: PackedObjects, origin: string): FileNamespaces | null {
+    const split = new Set(['Pod', 'EndpointSlice', 'Endpoints']);
     const baseObjects: KubeObject[] = [];
-    const byKind = { Pod: new PackedTexts(), EndpointSlice: new PackedTexts(), Endpoints: new PackedTexts() };
-    for (const { kind, json } of objects.entries()) {
-        if (kind === 'Pod' || kind === 'EndpointSlice' || kind === 'Endpoints') byKind[kind].push(json);
-        else baseObjects.push(JSON.parse(json) as KubeObject);
-    }
+    for (const { kind, json } of objects.entries()) if (!split.has(kind)) baseObjects.push(JSON.parse(json) as KubeObject);
     const base = snapshotFromObjects(baseObjects, origin);
     if (readsOtherNamespaces(base.services)) return null;
-    const pods = podsByNamespace(base, byKind.Pod);
-    const slices = slicesByNamespace(base, byKind.EndpointSlice, byKind.Endpoints);
+    const ofKind = (kind: string) => () => objects.textsOf(kind);
+    const pods = podsByNamespace(base, ofKind('Pod'));
+    const slices = slicesByNamespace(base, ofKind('EndpointSlice'), ofKind('Endpoints'));
     return {
         scope: { base, pods: pods.scan, sharedSlices: [] },
         readNamespace: (ns) => ({
@@ -115,10 +113,13 @@ function parsed(own: Bucket | undefined, shared: Shared[], ns: string): unknown[
     return all.map((o) => JSON.parse(o.json) as unknown);
 }
 
+/** The texts of the files' objects of one kind, in order (read again from the packed objects each time). */
+type TextsOfKind = () => Iterable<string>;
+
 /** Each text of `texts` with its place, parsed. */
-function eachParsed<T>(texts: PackedTexts, each: (o: T, place: number, json: string) => void): void {
+function eachParsed<T>(texts: TextsOfKind, each: (o: T, place: number, json: string) => void): void {
     let place = 0;
-    for (const json of texts.texts()) each(JSON.parse(json) as T, place++, json);
+    for (const json of texts()) each(JSON.parse(json) as T, place++, json);
 }
 
 function sealAll(buckets: Map<string, Bucket>): Map<string, Bucket> {
@@ -127,7 +128,7 @@ function sealAll(buckets: Map<string, Bucket>): Map<string, Bucket> {
 }
 
 /** One pass over the pods: core/cluster-wide.ts's facts, kube-system's CoreDNS pods into `base`, each namespace's pods. */
-function podsByNamespace(base: ClusterSnapshot, podTexts: PackedTexts): { scan: PodScan; byNamespace: Map<string, Bucket> } {
+function podsByNamespace(base: ClusterSnapshot, podTexts: TextsOfKind): { scan: PodScan; byNamespace: Map<string, Bucket> } {
     const scan = new PodScan(base);
     const byNamespace = new Map<string, Bucket>();
     eachParsed<Pod>(podTexts, (pod, place, json) => {
@@ -151,7 +152,7 @@ interface SplitSlices {
  * Each namespace's slices and Endpoints, and those that hold an address that is an endpoint in more than one
  * namespace, counting the slices the whole snapshot mirrors from Endpoints (core/snapshot.ts effectiveEndpointSlices).
  */
-function slicesByNamespace(base: ClusterSnapshot, sliceTexts: PackedTexts, endpointsTexts: PackedTexts): SplitSlices {
+function slicesByNamespace(base: ClusterSnapshot, sliceTexts: TextsOfKind, endpointsTexts: TextsOfKind): SplitSlices {
     const ips = new SharedEndpointIps();
     const byNamespace = new Map<string, Bucket>();
     const sliced = new Set<string>();

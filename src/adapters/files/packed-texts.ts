@@ -105,6 +105,11 @@ export class PackedObjects implements AdmittedLog {
         for (const p of this.dropped) if (p >= size) this.dropped.delete(p);
     }
 
+    /** The kept objects' texts of one kind, in order. */
+    *textsOf(kind: string): Generator<string> {
+        for (const o of this.entries()) if (o.kind === kind) yield o.json;
+    }
+
     /** The kept objects' kinds and texts, in order. */
     *entries(): Generator<{ kind: string; json: string }> {
         let place = 0;
