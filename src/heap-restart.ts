@@ -22,6 +22,7 @@ const HEAP_PER_CHAR = { json: 3, yaml: 20 };
 export function restartUncappedIfTooBig(text: string, env: Record<string, string | undefined>): void {
     if (env.SVCDIG_HEAP_CAP === undefined) return;
     const perChar = /^\s*[{[]/.test(text) ? HEAP_PER_CHAR.json : HEAP_PER_CHAR.yaml;
+    // (the limit counts the young generation's three semi-spaces too: 24 MB under bin/svcdig.js's --max-semi-space-size=8)
     const heap = getHeapStatistics();
     if (text.length * perChar < heap.heap_size_limit - heap.used_heap_size) return;
     process.exit(RESTART_UNCAPPED);
