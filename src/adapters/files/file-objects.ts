@@ -44,14 +44,23 @@ export interface FileNamespaces {
  * with their slices.
  */
 export function fileNamespaces(objects: PackedObjects, origin: string): FileNamespaces | null {
-    const split = new Set(['Pod', 'EndpointSlice', 'Endpoints']);
+    // two passes over the objects: all but the pods, then the pods (PodScan needs every Service first)
     const baseObjects: KubeObject[] = [];
-    for (const { kind, json } of objects.entries()) if (!split.has(kind)) baseObjects.push(JSON.parse(json) as KubeObject);
+    const sliceTexts = new PackedTexts();
+    const endpointsTexts = new PackedTexts();
+    for (const { kind, json } of objects.entries()) {
+        if (kind === 'EndpointSlice') sliceTexts.push(json);
+        else if (kind === 'Endpoints') endpointsTexts.push(json);
+        else if (kind !== 'Pod') baseObjects.push(JSON.parse(json) as KubeObject);
+    }
     const base = snapshotFromObjects(baseObjects, origin);
     if (readsOtherNamespaces(base.services)) return null;
-    const ofKind = (kind: string) => () => objects.textsOf(kind);
-    const pods = podsByNamespace(base, ofKind('Pod'));
-    const slices = slicesByNamespace(base, ofKind('EndpointSlice'), ofKind('Endpoints'));
+    const slices = slicesByNamespace(
+        base,
+        () => sliceTexts.texts(),
+        () => endpointsTexts.texts(),
+    );
+    const pods = podsByNamespace(base, () => objects.textsOf('Pod'));
     return {
         scope: { base, pods: pods.scan, sharedSlices: [] },
         readNamespace: (ns) => ({
