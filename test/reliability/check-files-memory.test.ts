@@ -4,8 +4,8 @@
  * namespace at a time (file-objects.ts), so memory holds about one namespace's objects, not the cluster: the built bin
  * runs under a fixed `--max-old-space-size` far below both the dump and the trimmed cluster as objects, on a generated
  * cluster dumped as `kubectl get -o json` and `-o yaml` print it. Holding the whole trimmed cluster for the check
- * died there with "JavaScript heap out of memory", both dumps, and still at 45 MB (reading the file whole died at 100 MB); this path died at 25 MB. No timing
- * is asserted.
+ * died there with "JavaScript heap out of memory", both dumps, and still at 45 MB (reading the file whole died at
+ * 100 MB); this path needs about 30 MB. No timing is asserted.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
