@@ -26,36 +26,46 @@ resolveBuildDirectly();
 // It also caps the old generation just under 1 GiB: V8 lets the heap grow to 4× what survived the last full GC when
 // the cap is 1 GiB or more, and at most ~2× below it (v8/src/heap/heap-controller.cc MaxGrowingFactor), which halves
 // the peak of a live `check -A` (most of it garbage between GCs) at the same speed. Its live data is a namespace and
-// the report, far below the cap. Not when reading files (-f, --demo): kubectl's Lists and multi-document YAML are read
-// an item at a time, but a file of another shape is parsed whole, and the whole trimmed cluster is held for the check
-// (src/adapters/files/load-objects.ts), so a large one can need more. A cap the user set (NODE_OPTIONS, node flags) is kept.
+// the report, far below the cap; from files (-f) too: they are read an item at a time, held packed, and checked a
+// namespace at a time (src/adapters/files/file-objects.ts). A file of another shape is parsed whole: a JSON one of a
+// few hundred MB fits under the cap, and one that would not (js-yaml's whole parse takes ~20× the text) has the run
+// restarted once more without the cap (src/heap-restart.ts). A cap the user set (NODE_OPTIONS, node flags) is kept.
 if (isCheck(process.argv.slice(2)) && !process.execArgv.some((a) => a.startsWith('--max-semi-space-size')) && process.env.SVCDIG_RESTARTED !== '1') {
     const { spawn } = await import('node:child_process');
-    // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
     const capped = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /--max-old-space-size|--max-heap-size/.test(a));
-    const files = process.argv.slice(2).some((a) => a === '--demo' || a.startsWith('--from-file') || /^-[A-Za-z]*f/.test(a));
-    const heap = ['--max-semi-space-size=8', ...(capped || files ? [] : ['--max-old-space-size=1000'])];
+    const cap = capped ? [] : ['--max-old-space-size=1000'];
     // glibc's malloc gives each thread that allocates (V8's GC helpers, libuv's pool) an arena of its own, up to 8 per
     // core, and freed memory stays in them: two arenas keep a 5,000-Service check ~20 MB lower at the same speed
     // (mallopt(3) M_ARENA_MAX; other C libraries ignore the variable). A value the user set is kept.
-    const child = spawn(process.execPath, [...process.execArgv, ...heap, ...process.argv.slice(1)], {
-        stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-        env: { MALLOC_ARENA_MAX: '2', ...process.env, SVCDIG_RESTARTED: '1' },
-    });
+    // The IPC channel is only there so that the child notices when this process is gone (see watchParent).
+    const start = (heap) =>
+        spawn(process.execPath, [...process.execArgv, '--max-semi-space-size=8', ...heap, ...process.argv.slice(1)], {
+            stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+            env: { MALLOC_ARENA_MAX: '2', ...process.env, SVCDIG_RESTARTED: '1', ...(heap.length ? { SVCDIG_HEAP_CAP: '1' } : {}) },
+        });
+    let child = start(cap);
     // A signal sent to this process (`kill -INT <pid>`, a CI runner's SIGTERM) is passed on. Ctrl-C on a terminal
     // reaches both processes; the child ends on the first SIGINT, so the second one finds it gone.
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-    child.on('error', (err) => {
-        process.stderr.write(`svcdig: cannot start ${process.execPath} (${err && err.code ? err.code : err})\n`);
-        process.exit(70);
-    });
-    child.on('exit', (code, signal) => {
-        if (signal) {
-            process.removeAllListeners(signal);
-            process.kill(process.pid, signal);
-        }
-        process.exit(code ?? 1);
-    });
+    const watch = () => {
+        child.on('error', (err) => {
+            process.stderr.write(`svcdig: cannot start ${process.execPath} (${err && err.code ? err.code : err})\n`);
+            process.exit(70);
+        });
+        child.on('exit', (code, signal) => {
+            // 75 (src/heap-restart.ts RESTART_UNCAPPED): a file to parse whole would not fit under the cap
+            if (code === 75 && cap.length && child.spawnargs.includes(cap[0])) {
+                child = start([]);
+                return watch();
+            }
+            if (signal) {
+                process.removeAllListeners(signal);
+                process.kill(process.pid, signal);
+            }
+            process.exit(code ?? 1);
+        });
+    };
+    watch();
 } else {
     watchParent();
     run();

@@ -14,10 +14,28 @@ import { clusterFindings } from './findings/catalogue.js';
 import { startedAt } from './findings/rules/env.js';
 import { highestNdots, ndotsOrDefault } from './findings/rules/ndots.js';
 import type { DnsConfig } from './dns/dns-config.js';
-import type { EndpointSlice, Pod, Service } from './k8s.js';
-import { nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot, type ClusterWideFacts } from './snapshot.js';
+import type { EndpointSlice, Endpoints, Pod, Service } from './k8s.js';
+import { nsOf, SERVICE_NAME_LABEL, type ClusterSnapshot, type ClusterWideFacts, type MissingFact } from './snapshot.js';
 import { serviceNamed } from './snapshot-lookups.js';
 import { AddressTable } from './address-table.js';
+
+/** What `check -A` holds of the whole cluster while it goes namespace by namespace (live: adapters/kube/namespace-reader.ts; files: adapters/files/file-objects.ts). */
+export interface ClusterScope {
+    /** Every Service, Namespace and StatefulSet, kube-system/coredns and kube-system's CoreDNS pods; no other pod or slice. */
+    base: ClusterSnapshot;
+    pods: PodScan;
+    /** EndpointSlices, from any namespace, holding an address that is an endpoint in more than one namespace. */
+    sharedSlices: EndpointSlice[];
+}
+
+/** One namespace's pods and EndpointSlices, and what could not be read of them. */
+export interface NamespaceObjects {
+    pods: Pod[];
+    endpointSlices: EndpointSlice[];
+    /** Legacy Endpoints (files; a live cluster that serves EndpointSlices is read without them). */
+    endpoints?: Endpoints[];
+    missing: MissingFact[];
+}
 
 export class PodScan {
     private highest = -1;

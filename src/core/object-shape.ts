@@ -368,6 +368,16 @@ export interface Candidate {
 
 const identity = (o: KubeObject) => `${o.kind}\u0000${o.metadata.namespace || 'default'}\u0000${o.metadata.name}`;
 
+/** The note on a candidate left out (objectProblem, which also removes its null fields), or null when it is usable. */
+function leftOutNote({ value, from, at }: Candidate): string | null {
+    const why = objectProblem(value);
+    if (!why) return null;
+    const label = at !== undefined && (value === null || typeof value !== 'object') ? at : objectLabel(value);
+    return `${from}: ${label}: ${why}; left out`;
+}
+
+const mergedNote = (from: string, o: unknown) => `${from}: ${objectLabel(o)}: defined twice with different content; the later one is used`;
+
 /**
  * Checks every candidate (objectProblem) and merges repeats: the same object twice (the same file given twice, a
  * YAML alias) is kept once; two different objects with one kind, namespace and name keep the later one, as
@@ -377,22 +387,101 @@ const identity = (o: KubeObject) => `${o.kind}\u0000${o.metadata.namespace || 'd
 export function admitObjects(candidates: Iterable<Candidate>): Admitted {
     const byId = new Map<string, KubeObject>();
     const notes: string[] = [];
-    for (const { value, from, at } of candidates) {
-        const why = objectProblem(value);
-        if (why) {
-            const label = at !== undefined && (value === null || typeof value !== 'object') ? at : objectLabel(value);
-            notes.push(`${from}: ${label}: ${why}; left out`);
+    for (const c of candidates) {
+        const note = leftOutNote(c);
+        if (note) {
+            notes.push(note);
             continue;
         }
-        const o = value as KubeObject;
+        const o = c.value as KubeObject;
         const id = identity(o);
         const prev = byId.get(id);
-        if (prev !== undefined && prev !== o && JSON.stringify(prev) !== JSON.stringify(o)) {
-            notes.push(`${from}: ${objectLabel(o)}: defined twice with different content; the later one is used`);
-        }
+        if (prev !== undefined && prev !== o && JSON.stringify(prev) !== JSON.stringify(o)) notes.push(mergedNote(c.from, o));
         // delete + set: the later one also takes the later place, so the order stays that of the input.
         if (prev !== undefined) byId.delete(id);
         byId.set(id, o);
     }
     return { objects: [...byId.values()], notes };
 }
+
+/**
+ * A candidate checked as it is read (admitObjects' check) and kept as its JSON text, or as the note that leaves it
+ * out: a V8 one-byte string is a fraction of the object it holds, so a large dump can be held whole as text
+ * (adapters/files/file-objects.ts) and turned back into objects a namespace at a time.
+ */
+export type CheckedCandidate = { from: string; id: string; json: string } | { note: string };
+
+export function checkCandidate(c: Candidate): CheckedCandidate {
+    const note = leftOutNote(c);
+    return note ? { note } : { from: c.from, id: identity(c.value as KubeObject), json: JSON.stringify(c.value) };
+}
+
+/** Where admitted objects' texts are kept, in order (adapters/files/packed-objects.ts). */
+export interface AdmittedLog {
+    readonly size: number;
+    /** Keeps an admitted object's text; its place in the order. */
+    add(kind: string, json: string): number;
+    /** The text kept at `place`. */
+    text(place: number): string;
+    /** The object at `place` was replaced by a later one, which takes the later place (`kept`: undone). */
+    drop(place: number, dropped: boolean): void;
+    /** Forgets every object from `size` on. */
+    truncate(size: number): void;
+}
+
+/** Where an admission stands, to go back to. */
+export interface AdmissionMark {
+    notes: number;
+    size: number;
+    undo: [string, number | undefined][];
+}
+
+/**
+ * admitObjects over checked candidates, one at a time into `log`: the same notes, and the same objects in the same
+ * order (a repeat drops the earlier one and takes the later place, as admitObjects' delete + set does).
+ */
+export class Admission {
+    readonly notes: string[] = [];
+    private readonly placeOf = new Map<string, number>();
+    private undo?: [string, number | undefined][];
+
+    constructor(private readonly log: AdmittedLog) {}
+
+    add(c: CheckedCandidate): void {
+        if ('note' in c) {
+            this.notes.push(c.note);
+            return;
+        }
+        const prev = this.placeOf.get(c.id);
+        if (prev !== undefined) {
+            if (this.log.text(prev) !== c.json) this.notes.push(mergedNote(c.from, JSON.parse(c.json)));
+            this.log.drop(prev, true);
+        }
+        this.undo?.push([c.id, prev]);
+        this.placeOf.set(c.id, this.log.add(kindOfAdmitted(c.id), c.json));
+    }
+
+    /** Where the admission stands now (a file read by parts may have to be read again, whole). */
+    mark(): AdmissionMark {
+        this.undo = [];
+        return { notes: this.notes.length, size: this.log.size, undo: this.undo };
+    }
+
+    /** Back to `mark`: what was admitted since is forgotten. */
+    rollback(mark: AdmissionMark): void {
+        for (let i = mark.undo.length - 1; i >= 0; i--) {
+            const [id, prev] = mark.undo[i]!;
+            if (prev === undefined) this.placeOf.delete(id);
+            else {
+                this.placeOf.set(id, prev);
+                this.log.drop(prev, false);
+            }
+        }
+        mark.undo.length = 0;
+        this.log.truncate(mark.size);
+        this.notes.length = mark.notes;
+    }
+}
+
+/** The kind of an admitted object, from its key. */
+export const kindOfAdmitted = (id: string): string => id.slice(0, id.indexOf('\u0000'));

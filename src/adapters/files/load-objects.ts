@@ -7,7 +7,8 @@ import { parseYamlPieces } from './yaml-list.js';
 import { manifestPaths } from './manifest-paths.js';
 import type { KubeObject } from '../../core/k8s.js';
 import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
-import { admitObjects, type Admitted, type Candidate } from '../../core/object-shape.js';
+import { Admission, admitObjects, checkCandidate, type Admitted, type Candidate, type CheckedCandidate } from '../../core/object-shape.js';
+import { PackedObjects } from './packed-texts.js';
 import { trimObject } from '../../core/trim-object.js';
 import { parseJsonListPieces } from './json-list.js';
 
@@ -15,6 +16,41 @@ import { parseJsonListPieces } from './json-list.js';
 export interface ParsedText {
     candidates: Candidate[];
     notes: string[];
+    /** ParseOptions.admit: `candidates` then holds only those waiting for their list's kind, and what follows them. */
+    admit?: (c: CheckedCandidate) => void;
+}
+
+/** How a text is parsed. */
+export interface ParseOptions {
+    /**
+     * Each candidate is checked as it is read (core/object-shape.ts checkCandidate) and given to `admit` in order, so
+     * that the text is not held as objects; an item of a list whose kind comes after it (`kind: PodList`, printed after
+     * `items`) waits, and those after it, until the list ends.
+     */
+    admit?: (c: CheckedCandidate) => void;
+    /** Called when a text read by parts is read again whole: what was admitted from it is to be forgotten. */
+    restart?: () => void;
+    /** Called with a regular file's text before it is parsed whole (src/heap-restart.ts). */
+    beforeWhole?: (text: string) => void;
+}
+
+function addCandidate(out: ParsedText, c: Candidate): void {
+    if (!out.admit) {
+        out.candidates.push(c);
+        return;
+    }
+    const v = c.value;
+    const waits = c.at !== undefined && !!v && typeof v === 'object' && !Array.isArray(v) && !(v as { kind?: unknown }).kind;
+    if (waits) out.candidates.push(c);
+    else if (out.candidates.length) out.candidates.push({ value: undefined, from: c.from, checked: checkCandidate(c) } as Candidate);
+    else out.admit(checkCandidate(c));
+}
+
+/** ParseOptions.admit: the candidates that waited, now final, admitted in order. */
+function admitWaiting(out: ParsedText): void {
+    if (!out.admit) return;
+    for (const c of out.candidates as (Candidate & { checked?: CheckedCandidate })[]) out.admit(c.checked ?? checkCandidate(c));
+    out.candidates = [];
 }
 
 /** YAML 1.2 core schema: timestamps stay strings (as in `kubectl get -o json`); `json: true` lets a later duplicate key
@@ -26,27 +62,32 @@ const yamlOptions = (sourceName: string) => ({ schema: CORE_SCHEMA, json: true, 
  * `*List` kinds (what `kubectl get ... -o json|yaml` prints). Malformed text, nesting deeper than MAX_NESTING and
  * alias expansion beyond the text's own size (core/json-bounds.ts) are usage errors naming the file.
  */
-export function parseObjects(text: string, sourceName: string): ParsedText {
-    return parseByParts(piecesOf([text]), sourceName, text.length) ?? parseWhole(text, sourceName);
+export function parseObjects(text: string, sourceName: string, opts: ParseOptions = {}): ParsedText {
+    return parseByParts(piecesOf([text]), sourceName, text.length, opts) ?? (opts.restart?.(), parseWhole(text, sourceName, opts));
 }
 
 /**
  * A file, read a piece at a time and parsed by parts where it can be (parseByParts), else read again and parsed whole.
  * What cannot be read twice (a pipe: `-f <(kubectl get … -o yaml)`) is read once, whole, as stdin is.
  */
-function parseFile(path: string): ParsedText {
+function parseFile(path: string, opts: ParseOptions): ParsedText {
     const whole = () => readOrSay(path, () => readFileText(path));
-    if (!readOrSay(path, () => statSync(path)).isFile()) return parseObjects(whole(), path);
-    return readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size))) ?? parseWhole(whole(), path);
+    if (!readOrSay(path, () => statSync(path)).isFile()) return parseObjects(whole(), path, opts);
+    const parts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size, opts)));
+    if (parts) return parts;
+    opts.restart?.();
+    const text = whole();
+    opts.beforeWhole?.(text);
+    return parseWhole(text, path, opts);
 }
 
 /** What parseObjects says of `text` parsed at once: the reference the parts parse must equal, and every error. */
-export function parseWhole(text: string, sourceName: string): ParsedText {
+export function parseWhole(text: string, sourceName: string, opts: ParseOptions = {}): ParsedText {
     if (text.includes('\u0000')) {
         throw new SvcdigError('usage', `${sourceName}: not a text file (binary content)`);
     }
     const maxNodes = text.length + 1000;
-    const out: ParsedText = { candidates: [], notes: [] };
+    const out: ParsedText = { candidates: [], notes: [], admit: opts.admit };
     // kubectl get -o json output: JSON.parse is far faster than the YAML parser on large dumps; on any JSON error
     // fall through to the YAML parser, which reports the line.
     if (/^\s*[{[]/.test(text)) {
@@ -86,7 +127,7 @@ const GIVE_UP = Symbol('parse whole');
  * bounds, not an object): the whole parse (parseWhole) then gives the same objects or the error. `maxChars` bounds the
  * text's length (the whole parse's bound on nodes is checked against the length actually read, at the end).
  */
-export function parseByParts(next: () => string | undefined, sourceName: string, maxChars: number): ParsedText | undefined {
+export function parseByParts(next: () => string | undefined, sourceName: string, maxChars: number, opts: ParseOptions = {}): ParsedText | undefined {
     let chars = 0;
     const counting = () => {
         const piece = next();
@@ -95,7 +136,7 @@ export function parseByParts(next: () => string | undefined, sourceName: string,
     };
     const first = firstNonBlank(counting);
     if (first === undefined || first.at === '[') return undefined;
-    const out: ParsedText = { candidates: [], notes: [] };
+    const out: ParsedText = { candidates: [], notes: [], admit: opts.admit };
     const counted = { nodes: 1 }; // the whole parse counts the array of documents
     const maxNodes = maxChars + 1000;
     try {
@@ -223,11 +264,13 @@ function ownStrings(value: unknown, seen: Map<string, string>): unknown {
 function listEnded(members: Record<string, unknown>, out: ParsedText, from: number): boolean {
     const kind = members.kind;
     if (typeof kind !== 'string' || !kind.endsWith('List')) return false;
-    if (kind === 'List') return true;
-    for (let i = from; i < out.candidates.length; i++) {
-        const c = out.candidates[i]!;
-        if (c.at !== undefined) c.value = withListKind(c.value, kind.slice(0, -4));
+    if (kind !== 'List') {
+        for (let i = from; i < out.candidates.length; i++) {
+            const c = out.candidates[i]!;
+            if (c.at !== undefined) c.value = withListKind(c.value, kind.slice(0, -4));
+        }
     }
+    admitWaiting(out);
     return true;
 }
 
@@ -264,7 +307,7 @@ function collectObjects(value: unknown, out: ParsedText, sourceName: string): vo
     }
     // Not an API object (no kind and no metadata): ignored like an unknown kind.
     if (obj.kind === undefined && obj.metadata === undefined) return;
-    out.candidates.push({ value: trimObject(obj), from: sourceName });
+    addCandidate(out, { value: trimObject(obj), from: sourceName });
 }
 
 /** `read()`, its errors (a missing file, a directory, …) said in one line naming the file. */
@@ -288,7 +331,7 @@ function collectListItem(item: unknown, i: number, itemKind: string | undefined,
         (item as { kind?: string }).kind = itemKind;
     }
     if (Array.isArray(item)) collectObjects(item, out, sourceName);
-    else out.candidates.push({ value: trimObject(item), from: sourceName, at: `items[${i}]` });
+    else addCandidate(out, { value: trimObject(item), from: sourceName, at: `items[${i}]` });
 }
 
 /**
@@ -300,13 +343,36 @@ export function loadObjectFiles(paths: string[], readStdin: () => string, opts: 
     const candidates: Candidate[] = [];
     const notes: string[] = [];
     for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
-        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>') : parseFile(path);
+        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>') : parseFile(path, {});
         // Loops, not push(...): spreading hundreds of thousands of objects overflows the call stack.
         for (const c of parsed.candidates) candidates.push(c);
         for (const n of parsed.notes) notes.push(n);
     }
     const admitted = admitObjects(candidates);
     return { objects: admitted.objects, notes: [...notes, ...admitted.notes] };
+}
+
+/**
+ * loadObjectFiles with each object checked as it is read and kept as packed JSON text (packed-texts.ts): the same
+ * objects, in the same order, and the same notes, in a fraction of the memory (file-objects.ts turns them back into
+ * objects, all at once or a namespace at a time).
+ */
+export function loadObjectText(
+    paths: string[],
+    readStdin: () => string,
+    opts: { recursive?: boolean; beforeWhole?: (text: string) => void } = {},
+): { objects: PackedObjects; notes: string[] } {
+    const objects = new PackedObjects();
+    const admission = new Admission(objects);
+    const notes: string[] = [];
+    for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
+        const mark = admission.mark();
+        const how: ParseOptions = { admit: (c) => admission.add(c), restart: () => admission.rollback(mark), beforeWhole: opts.beforeWhole };
+        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>', how) : parseFile(path, how);
+        admitWaiting(parsed);
+        for (const n of parsed.notes) notes.push(n);
+    }
+    return { objects, notes: [...notes, ...admission.notes] };
 }
 
 /** Strict: files that must be well-formed (fixtures, the demo); the first note is a usage error. */

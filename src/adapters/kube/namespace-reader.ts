@@ -5,27 +5,14 @@
  * namespace's pods and EndpointSlices when its Services are checked. Requests: one list per kind, its continue pages,
  * and two lists per namespace that has Services.
  */
-import { PodScan, readsOtherNamespaces, SharedEndpointIps } from '../../core/cluster-wide.js';
+import { PodScan, readsOtherNamespaces, SharedEndpointIps, type ClusterScope, type NamespaceObjects } from '../../core/cluster-wide.js';
 import type { EndpointSlice, Pod } from '../../core/k8s.js';
 import type { ClusterSnapshot, MissingFact } from '../../core/snapshot.js';
+
+export type { ClusterScope, NamespaceObjects } from '../../core/cluster-wide.js';
 import { SvcdigError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
 import { degrade, K, listAll, readSnapshot, scanAll } from './snapshot-reader.js';
-
-export interface ClusterScope {
-    /** Every Service, Namespace and StatefulSet, kube-system/coredns and kube-system's CoreDNS pods; no other pod or slice. */
-    base: ClusterSnapshot;
-    pods: PodScan;
-    /** EndpointSlices, from any namespace, holding an address that is an endpoint in more than one namespace. */
-    sharedSlices: EndpointSlice[];
-}
-
-/** One namespace's pods and EndpointSlices, and what could not be read of them. */
-export interface NamespaceObjects {
-    pods: Pod[];
-    endpointSlices: EndpointSlice[];
-    missing: MissingFact[];
-}
 
 /**
  * The cluster-wide objects (every Service, Namespace and StatefulSet, kube-system/coredns and the CoreDNS pods), and

@@ -1,10 +1,11 @@
 /**
  * What `check` checks, as groups of Services each with the snapshot its explanations read: one group over the whole
- * snapshot (files, --demo, -n, -l, named Services), or for `check -A` on a live cluster one group per namespace, each
- * read when the run reaches it (the next one is read while the current one is checked) and let go after, so memory
- * holds about two namespaces rather than the cluster. Both give the same report (test/cli/check-by-namespace.test.ts).
+ * snapshot (--demo, -n, -l, named Services), or for `check -A` one group per namespace, each read when the run
+ * reaches it (from a live cluster the next ones are read while the current one is checked; from files, parsed from the
+ * text they are held as) and let go after, so memory holds a few namespaces rather than the cluster. Both give the
+ * same report (test/cli/check-by-namespace.test.ts, test/cli/check-files-by-namespace.test.ts).
  */
-import type { ClusterScope } from '../../adapters/kube/index.js';
+import type { ClusterScope, NamespaceObjects } from '../../core/cluster-wide.js';
 import { addressOwners, type AddressOwners } from '../../core/difference-reasons.js';
 import { clusterFindings } from '../../core/findings/catalogue.js';
 import type { Finding } from '../../core/findings/finding.js';
@@ -45,15 +46,40 @@ export function wholePlan(cluster: LoadedCluster, services: Service[]): CheckPla
     };
 }
 
-/** How many namespaces are read ahead of the one being checked: enough to hide the API's latency, few for memory. */
-const READ_AHEAD = 3;
+/** Where a namespace-by-namespace check reads each namespace's objects from: the live cluster or the files' text. */
+export interface NamespaceSource {
+    readNamespace(namespace: string): Promise<NamespaceObjects>;
+    /** How many namespaces are read ahead of the one being checked. */
+    readAhead: number;
+    /** Every pod holding one of `ips` (lower case), in list order. */
+    podsHolding(ips: Set<string>): Promise<Pod[]>;
+}
 
 /**
- * One group per namespace (services sorted by namespace, as check orders them), read from the live cluster. The
- * first namespaces are read at once, while `scope` (the pass over all pods and slices) is still running.
+ * A live cluster's namespaces: three read ahead of the one being checked, enough to hide the API's latency and few
+ * for memory; the pods for address owners in one more pass over all pods.
  */
-export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScope | null>, services: Service[]): CheckPlan {
+export function liveNamespaces(cluster: LoadedCluster): NamespaceSource {
     const live = cluster.live!;
+    return {
+        readNamespace: (ns) => live.readNamespace(ns),
+        readAhead: 3,
+        podsHolding: async (ips) => {
+            let pods: Pod[] = [];
+            await live.scanPods(
+                (page) => pods.push(...page.filter((p) => podIPs(p).some((ip) => ips.has(ip.toLowerCase())))),
+                () => (pods = []),
+            );
+            return pods;
+        },
+    };
+}
+
+/**
+ * One group per namespace (services sorted by namespace, as check orders them), read from `source`. The first
+ * namespaces are read at once, while `scope` (the pass over all pods and slices) may still be running.
+ */
+export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScope | null>, services: Service[], source: NamespaceSource): CheckPlan {
     const byNamespace = new Map<string, Service[]>();
     for (const s of services) {
         const list = byNamespace.get(nsOf(s));
@@ -61,11 +87,11 @@ export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScop
         else byNamespace.set(nsOf(s), [s]);
     }
     const namespaces = [...byNamespace.keys()];
-    const reads = new Map<string, ReturnType<typeof live.readNamespace>>();
+    const reads = new Map<string, Promise<NamespaceObjects>>();
     const readAhead = (from: number) => {
-        for (const ns of namespaces.slice(from, from + READ_AHEAD + 1)) {
+        for (const ns of namespaces.slice(from, from + source.readAhead + 1)) {
             if (reads.has(ns)) continue;
-            const r = live.readNamespace(ns);
+            const r = source.readNamespace(ns);
             r.catch(() => {}); // awaited when its group loads; a failure read ahead must not go unhandled meanwhile
             reads.set(ns, r);
         }
@@ -84,7 +110,12 @@ export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScop
         cluster,
         groups,
         clusterFindings: async () => (await scope)!.pods.clusterFindings(cluster.dnsConfig),
-        owners: (ips) => ownersOf(cluster, ips),
+        owners: async (ips) =>
+            addressOwners({
+                ...emptySnapshot(cluster.snapshot.origin),
+                services: cluster.snapshot.services,
+                pods: ips.size ? await source.podsHolding(ips) : [],
+            }),
         abandon: () => reads.clear(),
     };
 }
@@ -94,11 +125,7 @@ export function namespacePlan(cluster: LoadedCluster, scope: Promise<ClusterScop
  * and slices, the CoreDNS pods, the slices of other namespaces that share an endpoint address with it (in list order,
  * around this namespace's own), and the facts about all pods.
  */
-function namespaceSnapshot(
-    scope: ClusterScope,
-    ns: string,
-    got: { pods: Pod[]; endpointSlices: ClusterSnapshot['endpointSlices']; missing: ClusterSnapshot['missing'] },
-): ClusterSnapshot {
+function namespaceSnapshot(scope: ClusterScope, ns: string, got: NamespaceObjects): ClusterSnapshot {
     const { base } = scope;
     const own = new Set(got.pods.map((p) => p.metadata.name));
     const dnsPods = ns === 'kube-system' ? base.pods.filter((p) => !own.has(p.metadata.name)) : base.pods;
@@ -110,20 +137,9 @@ function namespaceSnapshot(
         ...base,
         pods: [...got.pods, ...dnsPods],
         endpointSlices: slices,
+        endpoints: [...base.endpoints, ...(got.endpoints ?? [])],
         statefulSets: base.statefulSets.filter((s) => nsOf(s) === ns),
         missing: [...base.missing, ...got.missing],
         clusterWide: scope.pods.facts(),
     };
-}
-
-/** Address owners for the addresses differences name: every Service, and the pods holding one of `ips` (one more pass). */
-async function ownersOf(cluster: LoadedCluster, ips: Set<string>): Promise<AddressOwners> {
-    let pods: Pod[] = [];
-    if (ips.size) {
-        await cluster.live!.scanPods(
-            (page) => pods.push(...page.filter((p) => podIPs(p).some((ip) => ips.has(ip.toLowerCase())))),
-            () => (pods = []),
-        );
-    }
-    return addressOwners({ ...emptySnapshot(cluster.snapshot.origin), services: cluster.snapshot.services, pods });
 }

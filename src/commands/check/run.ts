@@ -38,8 +38,8 @@ import { ExitCode, SvcdigError, usageError } from '../../errors.js';
 import { noteReportNotes } from '../common/print.js';
 import type { DnsQueryFlags, OutputOptions, SourceOptions } from '../common/options.js';
 import { findService, namedBy, namedObject, requireNamespace } from '../common/find-service.js';
-import { loadCluster, loadClusterBase, type LoadedCluster } from '../common/load-cluster.js';
-import { namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
+import { loadCluster, loadClusterBase, loadFilesByNamespace, type LoadedCluster } from '../common/load-cluster.js';
+import { liveNamespaces, namespacePlan, wholePlan, type CheckPlan } from './check-groups.js';
 import { parseDuration } from '../common/options.js';
 import type { DnsTransport } from '../../adapters/dns/transport.js';
 import { openDnsTransport, serverAddresses, unusedDnsFlagNotes } from '../common/dns-transport.js';
@@ -387,13 +387,25 @@ async function checkEachServer(servers: NonNullable<DnsTransport['each']>, job: 
 }
 
 /**
- * `check -A` on a live cluster goes namespace by namespace (check-groups.ts) unless the cluster needs the whole read;
- * everything else reads one snapshot.
+ * `check -A` on a live cluster or files goes namespace by namespace (check-groups.ts) unless the cluster needs the
+ * whole read; everything else reads one snapshot.
  */
 async function planCheck(named: ObjectRef[], opts: OneContextOptions, ctx: RunContext, selector: ReturnType<typeof parseLabelSelector>): Promise<CheckPlan> {
-    const scoped = opts.allNamespaces && !opts.selector && named.length === 0 ? await loadClusterBase(opts, ctx) : null;
+    const byNamespace = opts.allNamespaces && !opts.selector && named.length === 0;
+    if (byNamespace && opts.fromFile?.length) {
+        const { cluster, files } = await loadFilesByNamespace(opts, ctx);
+        const services = pickServices(cluster, named, opts, selector);
+        if (!files) return wholePlan(cluster, services);
+        const source = {
+            readNamespace: async (ns: string) => files.readNamespace(ns),
+            readAhead: 0,
+            podsHolding: async (ips: Set<string>) => files.podsHolding(ips),
+        };
+        return namespacePlan(cluster, Promise.resolve(files.scope), services, source);
+    }
+    const scoped = byNamespace ? await loadClusterBase(opts, ctx) : null;
     if (scoped) {
-        const plan = namespacePlan(scoped.cluster, scoped.scope, pickServices(scoped.cluster, named, opts, selector));
+        const plan = namespacePlan(scoped.cluster, scoped.scope, pickServices(scoped.cluster, named, opts, selector), liveNamespaces(scoped.cluster));
         if (await scoped.scope) return plan;
         plan.abandon();
     }

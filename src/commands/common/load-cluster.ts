@@ -1,6 +1,8 @@
 import type { ClusterScope, FlatSnapshotRequest, LiveSource } from '../../adapters/kube/index.js';
 import type { Deps } from '../../deps.js';
-import { loadObjectFiles, parseObjectsStrict } from '../../adapters/files/load-objects.js';
+import { loadObjectText, parseObjectsStrict } from '../../adapters/files/load-objects.js';
+import { fileNamespaces, snapshotFromText, type FileNamespaces } from '../../adapters/files/file-objects.js';
+import type { PackedObjects } from '../../adapters/files/packed-texts.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../core/dns/corefile.js';
 import type { DnsConfig } from '../../core/dns/dns-config.js';
@@ -9,6 +11,7 @@ import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
 import { printable } from '../../render/escape.js';
+import { restartUncappedIfTooBig } from '../../heap-restart.js';
 
 /** What a command needs from the cluster; live reads fetch only these (the live adapter's request, flattened). */
 export type ClusterNeeds = FlatSnapshotRequest;
@@ -82,20 +85,48 @@ async function loadWhole(opts: SourceOptions, ctx: LoadContext): Promise<LoadedC
 
 /** The -f files (and stdin for `-f -`) as one snapshot; none with a valid object is a usage error. */
 async function snapshotFromFiles(opts: SourceOptions, ctx: LoadContext): Promise<ClusterSnapshot> {
+    const read = await readFiles(opts, ctx);
+    const snapshot = snapshotFromText(read.objects, read.origin);
+    if (read.notes.length) snapshot.rejected = read.notes;
+    return snapshot;
+}
+
+/** The -f files (and stdin for `-f -`) as admitted JSON text (adapters/files/load-objects.ts loadObjectText). */
+async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objects: PackedObjects; notes: string[]; origin: string }> {
     const files = opts.fromFile ?? [];
     if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
     // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
     const stdin = files.includes('-') ? await ctx.deps.readStdin() : '';
-    const { objects, notes } = loadObjectFiles(files, () => stdin, { recursive: opts.recursive ?? false });
-    if (objects.length === 0) {
+    const { objects, notes } = loadObjectText(files, () => stdin, {
+        recursive: opts.recursive ?? false,
+        beforeWhole: (text) => restartUncappedIfTooBig(text, ctx.deps.env),
+    });
+    if (objects.count === 0) {
         noteRejected(notes, ctx);
         throw usageError(
             `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
         );
     }
-    const snapshot = snapshotFromObjects(objects, `file${files.length > 1 ? 's' : ''} ${files.join(', ')}`);
-    if (notes.length) snapshot.rejected = notes;
-    return snapshot;
+    return { objects, notes, origin: `file${files.length > 1 ? 's' : ''} ${files.join(', ')}` };
+}
+
+/**
+ * `check -A -f`: the files read once, and split as the live path reads a cluster (adapters/files/file-objects.ts), or
+ * as one snapshot (`whole`) when a Service's explanation may read another namespace's objects.
+ */
+export async function loadFilesByNamespace(
+    opts: SourceOptions,
+    ctx: LoadContext,
+): Promise<{ cluster: LoadedCluster; files: FileNamespaces } | { cluster: LoadedCluster; files?: undefined }> {
+    checkSourceFlags(opts);
+    const read = await readFiles(opts, ctx);
+    const files = fileNamespaces(read.objects, read.origin);
+    const snapshot = files?.scope.base ?? snapshotFromText(read.objects, read.origin);
+    if (read.notes.length) snapshot.rejected = read.notes;
+    noteRejected(snapshot.rejected, ctx);
+    const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts));
+    const cluster: LoadedCluster = { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: 'file' };
+    return files ? { cluster, files } : { cluster };
 }
 
 /** A live read of what `needs` asks, in the command's namespace (or all) plus the `alsoRead` ones, in one round. */
