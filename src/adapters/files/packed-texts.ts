@@ -5,11 +5,14 @@
  * never holds a raw newline (RFC 8259 section 7: control characters in strings are escaped), so a block is its texts
  * joined by newlines.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type * as Zlib from 'node:zlib';
 import type { AdmittedLog } from '../../core/object-shape.js';
 
 /** Characters of text per block: large enough to compress well, small enough that inflating one is quick. */
 const BLOCK_CHARS = 256 * 1024;
+
+/** node:zlib, loaded when a first block is sealed: a file smaller than a block (`explain -f`'s) never needs it. */
+const zlib = (): typeof Zlib => process.getBuiltinModule('node:zlib');
 
 export class PackedTexts {
     private readonly blocks: Uint8Array[] = [];
@@ -59,14 +62,14 @@ export class PackedTexts {
     seal(): void {
         if (!this.pending.length) return;
         // a copy of its own: zlib's result may be a view of a larger chunk, which it would keep
-        this.blocks.push(new Uint8Array(deflateRawSync(this.pending.join('\n'), { level: 1 })));
+        this.blocks.push(new Uint8Array(zlib().deflateRawSync(this.pending.join('\n'), { level: 1 })));
         this.starts.push(this.starts.at(-1)! + this.pending.length);
         this.pending = [];
         this.pendingChars = 0;
     }
 
     private block(b: number): string[] {
-        return inflateRawSync(this.blocks[b]!).toString('utf8').split('\n');
+        return zlib().inflateRawSync(this.blocks[b]!).toString('utf8').split('\n');
     }
 }
 
