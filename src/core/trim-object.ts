@@ -85,11 +85,11 @@ export class SharedValues {
     private readonly objects = new Map<string, object>();
 
     /**
-     * `v`, or an equal value seen before. An object's fields are shared first (in place: `v` is a value just parsed,
-     * held by nothing else), so that a value seen only once still shares its parts (a Service's spec is its own, its
-     * ports are usually not).
+     * `v`, or an equal value seen before. An object seen for the first time has its fields shared in turn (in place:
+     * `v` was just parsed and nothing else holds it), one level down: a Service's spec is its own, but its ports,
+     * selector and policies are usually another Service's too.
      */
-    of<T>(v: T): T {
+    of<T>(v: T, depth = 1): T {
         if (typeof v === 'string') {
             const hit = this.strings.get(v);
             if (hit !== undefined) return hit as T;
@@ -102,6 +102,10 @@ export class SharedValues {
         const key = JSON.stringify(v);
         const hit = this.objects.get(key);
         if (hit !== undefined) return hit as T;
+        if (depth > 0 && !Array.isArray(v)) {
+            const fields = v as Record<string, unknown>;
+            for (const k in fields) fields[k] = this.of(fields[k], depth - 1);
+        }
         this.objects.set(key, deepFreeze(v));
         return v;
     }
@@ -110,7 +114,7 @@ export class SharedValues {
 function deepFreeze<T extends object>(v: T): T {
     for (const k in v) {
         const x = v[k];
-        if (x !== null && typeof x === 'object') deepFreeze(x);
+        if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) deepFreeze(x);
     }
     return Object.freeze(v);
 }
