@@ -97,7 +97,8 @@ function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat,
     const { objects, notes } = admitObjects(candidates);
     for (const n of notes) rejected.push(n);
     if (!trim) return objects as T[];
-    const shared = new SharedValues();
+    // An EndpointSlice is mostly its endpoints, each its own (addresses, pod): sharing saved nothing and cost time.
+    const shared = k === K.endpointslices ? undefined : new SharedValues();
     return objects.map((o) => trimObject(o, shared)) as T[];
 }
 
