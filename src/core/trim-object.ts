@@ -71,8 +71,56 @@ const KINDS: Record<string, Keep<KubeObject & Record<string, unknown>>> = {
     ConfigMap: { ...base, data: true } satisfies Keep<ConfigMap>,
 };
 
-function pick(value: unknown, keep: Record<string, unknown>): unknown {
-    if (Array.isArray(value)) return value.map((v) => pick(v, keep));
+/**
+ * Equal values kept once: the objects of one list repeat most of what they hold (every Service of a Helm chart has the
+ * same ports, labels and status; every pod of a ReplicaSet the same containers, labels and owner), and a value parsed
+ * from JSON is a new object or string each time. A value seen again is replaced by the first one, frozen (with all it
+ * holds), so that no reader can change what other objects share (a snapshot is never changed after it is read: snapshot-lookups.ts).
+ * Held for one list: its table names each distinct value once.
+ */
+const LONG_LIST = 16;
+
+export class SharedValues {
+    private readonly strings = new Map<string, string>();
+    private readonly objects = new Map<string, object>();
+
+    /**
+     * `v`, or an equal value seen before. An object seen for the first time has its fields shared in turn (in place:
+     * `v` was just parsed and nothing else holds it), one level down: a Service's spec is its own, but its ports,
+     * selector and policies are usually another Service's too.
+     */
+    of<T>(v: T, depth = 1): T {
+        if (typeof v === 'string') {
+            const hit = this.strings.get(v);
+            if (hit !== undefined) return hit as T;
+            this.strings.set(v, v);
+            return v;
+        }
+        // a long list (a slice's endpoints) is its object's own: its text would cost more than sharing saves
+        if (v === null || typeof v !== 'object' || (Array.isArray(v) && v.length > LONG_LIST)) return v;
+        // JSON text is the value's identity: what was read from JSON has no undefined, function or cycle
+        const key = JSON.stringify(v);
+        const hit = this.objects.get(key);
+        if (hit !== undefined) return hit as T;
+        if (depth > 0 && !Array.isArray(v)) {
+            const fields = v as Record<string, unknown>;
+            for (const k in fields) fields[k] = this.of(fields[k], depth - 1);
+        }
+        this.objects.set(key, deepFreeze(v));
+        return v;
+    }
+}
+
+function deepFreeze<T extends object>(v: T): T {
+    for (const k in v) {
+        const x = v[k];
+        if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) deepFreeze(x);
+    }
+    return Object.freeze(v);
+}
+
+function pick(value: unknown, keep: Record<string, unknown>, shared: SharedValues | undefined): unknown {
+    if (Array.isArray(value)) return value.map((v) => pick(v, keep, shared));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     // for…in, not Object.entries: this runs for every object of every list read, and the entries were all garbage
@@ -80,15 +128,18 @@ function pick(value: unknown, keep: Record<string, unknown>): unknown {
         const v = (value as Record<string, unknown>)[k];
         if (v === undefined) continue;
         const how = keep[k];
-        out[k] = how === true ? v : pick(v, how as Record<string, unknown>);
+        out[k] = how === true ? (shared ? shared.of(v) : v) : pick(v, how as Record<string, unknown>, shared);
     }
     return out;
 }
 
-/** The object with only the fields svcdig reads (its `kind` must be set); objects of other kinds are returned as they are. */
-export function trimObject(o: unknown): unknown {
+/**
+ * The object with only the fields svcdig reads (its `kind` must be set); objects of other kinds are returned as they
+ * are. With `shared`, the fields kept whole are shared with equal ones of the objects trimmed before (SharedValues).
+ */
+export function trimObject(o: unknown, shared?: SharedValues): unknown {
     if (o === null || typeof o !== 'object' || Array.isArray(o)) return o;
     const keep = KINDS[(o as { kind?: unknown }).kind as string];
     if (!keep) return o;
-    return pick(o, keep);
+    return pick(o, keep, shared);
 }

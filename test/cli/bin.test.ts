@@ -111,9 +111,11 @@ test('check restarts itself once with a small young generation; output and exit 
 });
 
 for (const lead of [[], ['-n', 'default', '--demo']]) {
-    test(`the restarted check runs with --max-semi-space-size=8 and two malloc arenas unless told otherwise, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
-        // glibc's MALLOC_ARENA_MAX: svcdig sets 2 for its check process; a value in the environment is kept
+    test(`the restarted check runs with --max-semi-space-size=8, two malloc arenas and a fixed mmap threshold unless told otherwise, and SIGTERM to svcdig ends both processes (svcdig ${[...lead, 'check'].join(' ')})`, async (t) => {
+        // glibc's MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_: svcdig sets 2 and 128 KiB for its check process; values in
+        // the environment are kept
         const arenas = lead.length ? '4' : undefined;
+        const mmapThreshold = lead.length ? '65536' : undefined;
         // A DNS server that never answers keeps check busy long enough to look at its processes.
         const silent = createSocket('udp4');
         await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
@@ -131,7 +133,7 @@ for (const lead of [[], ['-n', 'default', '--demo']]) {
         ];
         const parent = spawn(process.execPath, [bin, ...args], {
             stdio: 'ignore',
-            env: { ...process.env, MALLOC_ARENA_MAX: arenas },
+            env: { ...process.env, MALLOC_ARENA_MAX: arenas, MALLOC_MMAP_THRESHOLD_: mmapThreshold },
         });
         const exited = new Promise<NodeJS.Signals | null>((r) => parent.once('exit', (_code, signal) => r(signal)));
         let childPid: number | undefined;
@@ -147,6 +149,10 @@ for (const lead of [[], ['-n', 'default', '--demo']]) {
                         assert.deepEqual(
                             environ.filter((e) => e.startsWith('MALLOC_ARENA_MAX=')),
                             [`MALLOC_ARENA_MAX=${arenas ?? '2'}`],
+                        );
+                        assert.deepEqual(
+                            environ.filter((e) => e.startsWith('MALLOC_MMAP_THRESHOLD_=')),
+                            [`MALLOC_MMAP_THRESHOLD_=${mmapThreshold ?? '131072'}`],
                         );
                         childPid = Number(pid);
                     }

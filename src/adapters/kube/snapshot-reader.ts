@@ -13,7 +13,7 @@ import { closeNames } from '../../core/suggest.js';
 import { SvcdigError } from '../../errors.js';
 import type { ApiClient } from './api-client.js';
 import { httpError, malformedBody, rbacNeeds, type ReadWhat } from './api-errors.js';
-import { trimObject } from '../../core/trim-object.js';
+import { SharedValues, trimObject } from '../../core/trim-object.js';
 
 export interface SnapshotRequest {
     /** null = all namespaces (-A). */
@@ -84,7 +84,8 @@ function withKind(k: Kind, o: unknown): unknown {
 
 /**
  * The objects of one read that have the shape svcdig reads (core/object-shape.ts, the same check as for files),
- * cut down to the fields svcdig reads (trim-object.ts); the others are left out with a note in `rejected`.
+ * cut down to the fields svcdig reads, equal values shared across the list (trim-object.ts); the others are left out
+ * with a note in `rejected`.
  */
 function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat, rejected: string[], trim = true): T[] {
     const from = `${what.verb} ${what.name ? `${k.resource}/${what.name}` : k.resource} ${what.namespace === null ? 'in all namespaces' : `in namespace ${what.namespace}`}`;
@@ -95,7 +96,10 @@ function admit<T extends KubeObject>(k: Kind, values: unknown[], what: ReadWhat,
     });
     const { objects, notes } = admitObjects(candidates);
     for (const n of notes) rejected.push(n);
-    return (trim ? objects.map(trimObject) : objects) as T[];
+    if (!trim) return objects as T[];
+    // An EndpointSlice is mostly its endpoints, each its own (addresses, pod): sharing saved nothing and cost time.
+    const shared = k === K.endpointslices ? undefined : new SharedValues();
+    return objects.map((o) => trimObject(o, shared)) as T[];
 }
 
 /**
