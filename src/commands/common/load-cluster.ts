@@ -57,13 +57,19 @@ export interface CachedCluster {
  */
 export type LoadNeeds = Omit<ClusterNeeds, 'namespace'> & { namespace?: string | null; alsoRead?: (namespace: string) => string[] };
 
-type LoadContext = { deps: Deps; raise(code: ExitCode): void };
+type LoadContext = { deps: Deps; raise(code: ExitCode): void; trace?(line: string): void };
 
 export async function loadCluster(opts: SourceOptions & CachedCluster, ctx: LoadContext, needs: LoadNeeds): Promise<LoadedCluster> {
     checkSourceFlags(opts);
     if (opts.cached) return { ...opts.cached, namespace: opts.namespace ?? opts.cached.namespace };
-    if (opts.demo || opts.fromFile?.length) return loadWhole(opts, ctx);
-    return loadLive(opts, ctx, needs);
+    const cluster = opts.demo || opts.fromFile?.length ? await loadWhole(opts, ctx) : await loadLive(opts, ctx, needs);
+    traceSource(cluster, ctx);
+    return cluster;
+}
+
+/** -v: where the cluster and its DNS settings came from, whichever command read them. */
+function traceSource(cluster: LoadedCluster, ctx: LoadContext): void {
+    ctx.trace?.(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
 }
 
 /** The flags that change how the Corefile is read (--zone, --ttl, --pods-mode, --endpoint-pod-names). */
@@ -126,6 +132,7 @@ export async function loadFilesByNamespace(
     noteRejected(snapshot.rejected, ctx);
     const dnsConfig = dnsConfigFor(snapshot.corednsConfigMap?.data?.Corefile, dnsFlags(opts));
     const cluster: LoadedCluster = { snapshot, dnsConfig, namespace: opts.namespace ?? 'default', origin: 'file' };
+    traceSource(cluster, ctx);
     return files ? { cluster, files } : { cluster };
 }
 
@@ -203,6 +210,7 @@ export async function loadClusterBase(opts: SourceOptions, ctx: LoadContext): Pr
         );
         return null;
     }
+    traceSource(cluster, ctx);
     const scope = live.scanCluster(snapshot).then((read) => {
         if (read) noteRejected(read.rejected, ctx);
         return read?.scope ?? null;

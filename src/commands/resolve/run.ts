@@ -240,7 +240,6 @@ async function loadForQueries(queries: ResolveQuery[], opts: ResolveOptions, stu
         // resolve computes no env vars: default/kubernetes is read only if a name reaches namespace default.
         apiServerService: false,
     });
-    ctx.trace(`cluster from ${cluster.snapshot.origin}; DNS config from ${cluster.dnsConfig.source}`);
     return cluster;
 }
 
