@@ -165,11 +165,16 @@ export function renderJunitContexts(
 }
 
 /**
- * JUnit for a check that could not run (no Service selected, a namespace that does not exist, …): one errored
- * testcase carrying the message, so a pipeline never reads a passing file with tests="0" (or an old one).
+ * JUnit for a check that could not run or finish (no Service selected, a namespace that does not exist, an API server
+ * that stopped answering, …): one errored testcase, named by the step that failed, carrying the message, so a pipeline never reads a passing file with tests="0" (or an old one).
  */
-export function renderJunitFailure(message: string, timing: { startedAt: string; elapsedMs: number }, ctx: JunitContext): string {
-    const testcase = `    <testcase classname="svcdig check" name="select Services" time="${seconds(timing.elapsedMs)}"><error message="${esc(message)}" type="check"/></testcase>`;
+export function renderJunitFailure(
+    message: string,
+    timing: { startedAt: string; elapsedMs: number },
+    ctx: JunitContext,
+    step: 'select Services' | 'check Services' = 'select Services',
+): string {
+    const testcase = `    <testcase classname="svcdig check" name="${step}" time="${seconds(timing.elapsedMs)}"><error message="${esc(message)}" type="check"/></testcase>`;
     const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0 };
     const attributes = suiteAttributes({ name: 'svcdig check', id: 0, counts, timeMs: timing.elapsedMs, startedAt: timing.startedAt, hostname: ctx.hostname });
     return `${JUNIT_HEAD}${suite(attributes, [testcase], '')}\n${JUNIT_END}`;

@@ -6,6 +6,7 @@
  * Services degrade: the command still answers (exit 0/1) and says which RBAC rule would allow the read.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CheckReport } from '../../src/core/check-report.js';
@@ -185,5 +186,21 @@ describe('API faults through the CLI', () => {
         assert.equal(r.code, 5);
         assertOneLineError(r, /throttling requests \(429 Too Many Requests\)/);
         assert.ok(f.server.requests.filter((q) => q.resource === 'services').length <= 6, 'a bounded number of retries');
+    });
+
+    it('check -A --junit: an API server that fails between namespaces → exit 5, the JUnit testcase names the check, not the selection', async (t) => {
+        const f = await liveFixture(t);
+        const junit = join(f.dir, 'junit.xml');
+        // dev's EndpointSlices are read namespace by namespace, after the Services were selected
+        f.server.addFault({ resource: 'endpointslices', namespace: 'dev', status: 500 });
+        const r = await f.run(['check', '-A', '--expected-only', '--junit', junit]);
+        assert.equal(r.code, 5, r.stderr);
+        assertOneLineError(r, /failed to list endpointslices \(500 InternalError\)/);
+        const xml = readFileSync(junit, 'utf8');
+        assert.match(xml, /<testcase classname="svcdig check" name="check Services" [^>]*><error message="[^"]*failed to list endpointslices/);
+        // a selection that fails is still named so
+        const none = await f.run(['check', '-n', 'nowhere', '--expected-only', '--junit', junit]);
+        assert.equal(none.code, 4, none.stderr);
+        assert.match(readFileSync(junit, 'utf8'), /<testcase classname="svcdig check" name="select Services" /);
     });
 });

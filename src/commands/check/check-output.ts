@@ -109,6 +109,11 @@ export class CheckOutput implements ReportSink {
         for (const { writer } of this.writers) writer.service(s);
     }
 
+    /** True once the Services to check were selected and the report begun. */
+    get begun(): boolean {
+        return this.writers.length > 0;
+    }
+
     /** The end of every format, and the JUnit file closed. */
     end(tail: CheckTail): void {
         for (const { writer, out } of this.writers) {

@@ -86,7 +86,10 @@ export async function runCheck(serviceNames: string[], given: CheckOptions, ctx:
         output.close();
         // Nothing selected, a namespace that does not exist, an unreachable API: the JUnit file says so rather
         // than being left out (or left over from an earlier run) and read as a pass.
-        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message, clock.read(), junitContext()), true);
+        // The failure's testcase names the step that failed: selecting the Services, or checking them (an API server
+        // that stops answering between namespaces).
+        const step = output.begun ? 'check Services' : 'select Services';
+        if (opts.junit && err instanceof SvcdigError) writeJunit(opts.junit, renderJunitFailure(err.message, clock.read(), junitContext(), step), true);
         throw err;
     } finally {
         overall.stop();
