@@ -18,9 +18,13 @@ function dotenvValue(v: string): string {
     return /^[A-Za-z0-9_./:@%+,=-]*$/.test(v) ? v : shellQuoted(v);
 }
 
-/** Text for a `#` comment line: a name or value from the cluster may hold a newline, which would end the comment. */
+/**
+ * Text for a `#` comment line: a name or value from the cluster may hold a newline, which would end the comment, or a
+ * control character or bidi override a terminal acts on (escape.ts printable, the one escaper; line breaks and tabs
+ * shown as \n \r \t, as a shell user reads them).
+ */
 function commentText(s: string): string {
-    return s.replace(/[\u0000-\u001f\u007f]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    return printable(s.replace(/[\n\r\t]/g, (c) => ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!));
 }
 
 /**

@@ -18,6 +18,7 @@ const CONTAINER_ENV: [string, string][] = [
     ['X;touch pwned1;Y', 'v'],
     ['$(touch pwned2)', 'v'],
     ['A\ntouch pwned3', 'v'],
+    ['T\u001b]0;pwn\u0007\u202e\u009b', 'x\u202ey\u009bz'],
     ['PROMPT_COMMAND', 'touch pwned4'],
     ['CMD', '$(touch pwned5)'],
     ['TICK', '`touch pwned6`'],
@@ -121,6 +122,13 @@ test('env -o shell and -o dotenv comment out what a shell cannot take, one line 
         assert.ok(lines.includes('# A\\ntouch pwned3=v (skipped: not a variable name a shell can take)'), 'a newline in a name stays inside its comment');
         assert.ok(lines.includes('# PROMPT_COMMAND=touch pwned4 (skipped: a shell runs its value as code)'), r.stdout);
         assert.ok(lines.includes('# NUL=a\\x00touch pwned10 (skipped: a shell variable cannot hold a NUL byte)'), r.stdout);
+        // a terminal acts on ESC, BEL, the 8-bit CSI and bidi overrides: in a comment they are escaped as everywhere else
+        assert.ok(
+            lines.includes('# T\\x1b]0;pwn\\x07\\xe2\\x80\\xae\\xc2\\x9b=x\\xe2\\x80\\xaey\\xc2\\x9bz (skipped: not a variable name a shell can take)'),
+            r.stdout,
+        );
+        for (const comment of lines.filter((l) => l.startsWith('#')))
+            assert.doesNotMatch(comment, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u, comment);
         const prefix = format === 'shell' ? 'export ' : '';
         assert.ok(lines.includes(`${prefix}WEB_SERVICE_HOST=${format === 'shell' ? "'10.96.0.51'" : '10.96.0.51'}`), r.stdout);
         assert.ok(lines.includes(`${prefix}SQ='it'\\''s '\\''quoted'\\'''\\'''`), r.stdout);
