@@ -45,6 +45,7 @@ export class PackedTexts {
     /** Forgets every text from `size` on. */
     truncate(size: number): void {
         const all = [...this.texts()].slice(0, size);
+        this.lastBlock = undefined;
         this.blocks.length = 0;
         this.starts.length = 1;
         this.pending = [];
@@ -68,8 +69,18 @@ export class PackedTexts {
         this.pendingChars = 0;
     }
 
+    /** The block inflated last: a repeated object looks up its earlier copy, most often in the same block. */
+    private lastBlock: { b: number; texts: string[] } | undefined;
+
+    /** How many times a block was inflated: a file read twice (`-f x -f x`) looks each earlier copy up in order. */
+    inflated = 0;
+
     private block(b: number): string[] {
-        return zlib().inflateRawSync(this.blocks[b]!).toString('utf8').split('\n');
+        if (this.lastBlock?.b === b) return this.lastBlock.texts;
+        this.inflated++;
+        const texts = zlib().inflateRawSync(this.blocks[b]!).toString('utf8').split('\n');
+        this.lastBlock = { b, texts };
+        return texts;
     }
 }
 

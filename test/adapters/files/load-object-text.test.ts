@@ -94,3 +94,14 @@ test('PackedTexts: every text back, by place and in order, across blocks; trunca
     assert.equal(packed.at(301), '{"after":1}');
     assert.equal(packed.size, 302);
 });
+
+test('PackedTexts: looking texts up in order inflates each block once (a file given twice is read in linear time)', () => {
+    const texts = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, pad: 'y'.repeat(50) }));
+    const packed = new PackedTexts(4096);
+    for (const t of texts) packed.push(t);
+    packed.seal();
+    const before = packed.inflated;
+    for (let i = 0; i < texts.length; i++) assert.equal(packed.at(i), texts[i]);
+    const blocks = Math.ceil(texts.length / Math.floor(4096 / texts[0]!.length));
+    assert.ok(packed.inflated - before <= blocks + 1, `${packed.inflated - before} inflations for about ${blocks} blocks`);
+});
