@@ -125,6 +125,16 @@ function skippedCommand(report: SummaryFacts): string[] {
     return out;
 }
 
+/**
+ * One context's annotations in a check across contexts: inside a log group named after the context, and with the
+ * context in every title, as the run's summary lists annotations without their log (the same Service in two clusters
+ * must read apart there). Groups: the `group`/`endgroup` workflow commands of the page cited above.
+ */
+export function githubForContext(text: string, context: string): string {
+    const titled = text.replace(/^(::(?:error|warning|notice) title=)svcdig /gm, (_m, head: string) => `${head}svcdig ${escapeProperty(context)} `);
+    return `::group::context ${escapeData(context)}\n${titled}::endgroup::\n`;
+}
+
 /** `::level title=…::message`, both escaped so that no data can end the command or start another one. */
 export function command(level: 'error' | 'warning' | 'notice', title: string, message: string): string {
     return `::${level} title=${escapeProperty(title)}::${escapeData(message)}`;

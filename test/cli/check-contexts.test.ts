@@ -83,6 +83,24 @@ test('check --all-contexts: one report with a section per context; unreachable a
     assert.match(table.stdout, /^context delta\n/m);
 });
 
+test('check --all-contexts -o github: a log group per context, the context in every annotation title', async (t) => {
+    const { env } = await fleet(t);
+    const r = await runCli(['check', '-A', '--all-contexts', '--expected-only', '--fail-on', 'never', '-o', 'github'], { env });
+    assert.equal(r.code, 5, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.deepEqual(
+        lines.filter((l) => l.startsWith('::group::') || l === '::endgroup::'),
+        ['::group::context alpha', '::endgroup::', '::group::context delta', '::endgroup::'],
+    );
+    const alpha = lines.slice(lines.indexOf('::group::context alpha') + 1, lines.indexOf('::endgroup::'));
+    assert.ok(alpha.length > 1, r.stdout);
+    for (const l of alpha) assert.match(l, /^::(error|warning|notice) title=svcdig alpha /);
+    assert.ok(
+        lines.some((l) => /^::error title=svcdig context bravo::.*not checked: .*forbidden/.test(l)),
+        r.stdout,
+    );
+});
+
 test('check --context a --context b checks both; one --context prints exactly what check always printed', async (t) => {
     const { env } = await fleet(t);
     const two = await runCli(['check', '-A', '--context', 'alpha', '--context', 'delta', '--expected-only', '-o', 'json'], { env });

@@ -10,6 +10,7 @@ import { RunContext } from '../../context.js';
 import type { Deps } from '../../deps.js';
 import { ExitCode, SvcdigError, usageError, worstExitCode } from '../../errors.js';
 import { printable } from '../../render/escape.js';
+import { githubForContext } from '../../render/github.js';
 import { printReport } from '../../render/registry.js';
 import { renderJson, renderYaml } from '../../render/structured.js';
 import { printOptions } from '../common/print.js';
@@ -105,9 +106,9 @@ export function contextsReport(results: ContextResult[]): ContextsReport {
 }
 
 /**
- * The report in the -o format: JSON and YAML as one document with a `contexts` list; the table, wide and github
- * formats as one section per context (its usual output under a `context NAME` line), a context that could not be
- * checked as one line saying why.
+ * The report in the -o format: JSON and YAML as one document with a `contexts` list; the table and wide formats as
+ * one section per context (its usual output under a `context NAME` line), github as one log group per context with
+ * the context in each annotation's title; a context that could not be checked as one line saying why.
  */
 export function printContexts(all: ContextsReport, opts: Pick<OutputOptions, 'output' | 'color' | 'headers'> & { quiet?: boolean }, ctx: RunContext): string {
     if (opts.output === 'json') return renderJson(all);
@@ -121,7 +122,7 @@ export function printContexts(all: ContextsReport, opts: Pick<OutputOptions, 'ou
                 return github ? `::error title=svcdig context ${printable(r.context)}::${printable(line)}\n` : `${printable(line)}\n`;
             }
             const body = printReport('check', r.report, o);
-            return github ? body : `${o.styler.bold(printable(`context ${r.context}`))}\n${body}`;
+            return github ? githubForContext(body, r.context) : `${o.styler.bold(printable(`context ${r.context}`))}\n${body}`;
         })
         .join(github ? '' : '\n');
 }
