@@ -54,6 +54,23 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         assert.match(value.stderr, /matches -l -n=x/);
     });
 
+    it("--help or -h before a command shows that command's help, as kubectl --help get does", async () => {
+        const own = await runCli(['check', '--help']);
+        assert.equal(own.code, 0);
+        for (const argv of [
+            ['--help', 'check'],
+            ['-h', 'check'],
+            ['-n', 'x', '--help', 'check'],
+        ]) {
+            const r = await runCli(argv);
+            assert.equal(r.code, 0, argv.join(' '));
+            assert.equal(r.stdout, own.stdout, argv.join(' '));
+        }
+        const root = await runCli(['--help']);
+        assert.match(root.stdout, /^Usage: svcdig \[options\] \[command\]/);
+        assert.equal((await runCli(['-n', 'x', '--help'])).stdout, root.stdout, 'no command after it: the root help');
+    });
+
     it('-A, -o and -v before check; -f FILE before explain', async () => {
         const r = await runCli(['-A', '-o', 'json', '-v', '--demo', 'check', '--expected-only']);
         assert.equal(r.code, 0, r.stderr);

@@ -23,6 +23,8 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
     const lead: { flag: string; words: string[] }[] = [];
     let i = 0;
     while (i < argv.length && argv[i]!.startsWith('-') && argv[i] !== '-' && argv[i] !== '--') {
+        const help = helpOfCommandAfter(program, argv, i);
+        if (help) return help;
         if (program.options.some((o) => o.short === argv[i] || o.long === argv[i])) return argv;
         const taken = wordsOfFlag(flags, argv[i]!, argv[i + 1]);
         if (!taken) return argv;
@@ -41,6 +43,17 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
     // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.
     if (!cmd) return throwIfSwallowed(program, flags, verb, lead) ?? moved;
     return moved;
+}
+
+/**
+ * `svcdig --help check` (and `svcdig -n x -h check`): the command's help, as kubectl (cobra) finds the command among
+ * the words before it applies the help flag; `--help` with no command after it is the root's.
+ */
+function helpOfCommandAfter(program: Command, argv: string[], at: number): string[] | undefined {
+    if (argv[at] !== '-h' && argv[at] !== '--help') return undefined;
+    const verb = argv[at + 1];
+    const cmd = verb === undefined ? undefined : program.commands.find((c) => !c.name().startsWith('__') && (c.name() === verb || c.aliases().includes(verb)));
+    return cmd ? [cmd.name(), '--help'] : undefined;
 }
 
 /**
