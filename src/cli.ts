@@ -150,7 +150,9 @@ function withHint(message: string, cmd: Command, program: Command): string {
             .filter((c) => !c.name().startsWith('__'))
             .map((c) => c.name())
             .join(', ')}`;
-    else if (text.startsWith('error: unknown option')) hint = `${full} --help lists its flags`;
+    // root help lists the commands, not their flags
+    else if (text.startsWith('error: unknown option'))
+        hint = cmd === program ? `${full} COMMAND --help lists a command's flags` : `${full} --help lists its flags`;
     else if (text.startsWith(`error: too many arguments for 'env'`)) hint = podFlagHint(program, cmd.args[0]);
     else if (/^error: option '-o, --output <format>' argument 'wide' is invalid/.test(text))
         hint = `${cmd.name()} has no -o wide: its table already shows every column (${full} -o table)`;

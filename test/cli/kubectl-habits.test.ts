@@ -71,6 +71,19 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         assert.equal((await runCli(['-n', 'x', '--help'])).stdout, root.stdout, 'no command after it: the root help');
     });
 
+    it("an unknown flag among the flags before a command is the one named, with that command's help as the hint", async () => {
+        for (const [argv, flag, verb] of [
+            [['-n', 'x', '--bogus', 'explain', 'nginx'], '--bogus', 'explain'],
+            [['--demo', '--bogus=1', 'check'], '--bogus=1', 'check'],
+        ] as const) {
+            const r = await runCli([...argv]);
+            assert.equal(r.code, 2, argv.join(' '));
+            assert.equal(r.stderr, `error: unknown option '${flag}'\nhint: svcdig ${verb} --help lists its flags\n`);
+        }
+        const root = await runCli(['--bogus']);
+        assert.equal(root.stderr, "error: unknown option '--bogus'\nhint: svcdig COMMAND --help lists a command's flags\n");
+    });
+
     it('-A, -o and -v before check; -f FILE before explain', async () => {
         const r = await runCli(['-A', '-o', 'json', '-v', '--demo', 'check', '--expected-only']);
         assert.equal(r.code, 0, r.stderr);

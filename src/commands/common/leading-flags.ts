@@ -27,7 +27,7 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
         if (help) return help;
         if (program.options.some((o) => o.short === argv[i] || o.long === argv[i])) return argv;
         const taken = wordsOfFlag(flags, argv[i]!, argv[i + 1]);
-        if (!taken) return argv;
+        if (!taken) return unknownLeadingFlag(program, argv, i);
         lead.push({ flag: taken.flag, words: argv.slice(i, i + taken.count) });
         i += taken.count;
     }
@@ -43,6 +43,17 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
     // An unknown command is commander's to report (with its "did you mean"), unless a flag took a command's name.
     if (!cmd) return throwIfSwallowed(program, flags, verb, lead) ?? moved;
     return moved;
+}
+
+/**
+ * A flag no command has, before the command (`svcdig -n x --bogus explain web`): said about that flag and the command
+ * after it, as kubectl says "unknown flag: --bogus" whatever flags come first, rather than left to commander, which
+ * would read the first leading flag as the root's and call it unknown. Without a command after it, commander's.
+ */
+function unknownLeadingFlag(program: Command, argv: string[], at: number): string[] {
+    const verb = argv.slice(at + 1).find((w) => program.commands.some((c) => !c.name().startsWith('__') && (c.name() === w || c.aliases().includes(w))));
+    if (verb === undefined) return argv;
+    throw usageError(`unknown option '${argv[at]}'`, `${program.name()} ${verb} --help lists its flags`);
 }
 
 /**
