@@ -2,6 +2,8 @@
  * Kubernetes label selectors as kubectl -l takes them (apimachinery labels.Parse): `k=v`, `k==v`, `k!=v`,
  * `k in (a,b)`, `k notin (a,b)`, `k` (exists), `!k` (does not exist), joined by commas (AND).
  */
+import { invalidLabelKeyReason, invalidLabelValueReason } from './name-rules.js';
+
 export type Requirement =
     { key: string; op: 'eq' | 'neq'; value: string } | { key: string; op: 'in' | 'notin'; values: string[] } | { key: string; op: 'exists' | 'notexists' };
 
@@ -44,7 +46,19 @@ export function parseLabelSelector(text: string): Requirement[] {
             throw new Error(`invalid label selector "${text}": cannot read "${p}"`);
         }
     }
+    for (const r of out) checkRequirement(r, text);
     return out;
+}
+
+/** kubectl refuses a selector whose keys or values the API server could never hold (apimachinery labels.Parse). */
+function checkRequirement(r: Requirement, text: string): void {
+    const keyWrong = invalidLabelKeyReason(r.key);
+    if (keyWrong) throw new Error(`invalid label selector "${text}": key "${r.key}" ${keyWrong}`);
+    const values = 'value' in r ? [r.value] : 'values' in r ? r.values : [];
+    for (const v of values) {
+        const wrong = invalidLabelValueReason(v);
+        if (wrong) throw new Error(`invalid label selector "${text}": value "${v}" of "${r.key}" ${wrong}`);
+    }
 }
 
 export function matchesSelector(requirements: Requirement[], labels: Record<string, string> | undefined): boolean {

@@ -16,6 +16,27 @@ export function invalidServiceNameReason(name: string): string | null {
     return null;
 }
 
+/** A label value or a label key's name part (apimachinery IsQualifiedName, IsValidLabelValue): at most 63, alphanumeric at both ends. */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** A label key: an optional DNS-1123 subdomain prefix and "/", then a name part (apimachinery IsQualifiedName). */
+export function invalidLabelKeyReason(key: string): string | null {
+    const slash = key.lastIndexOf('/');
+    const [prefix, name] = slash === -1 ? [null, key] : [key.slice(0, slash), key.slice(slash + 1)];
+    if (prefix !== null && (prefix.length > 253 || !prefix.split('.').every((l) => DNS1123_LABEL.test(l))))
+        return 'has a prefix that is not a DNS-1123 subdomain (lower-case, at most 253 characters)';
+    if (name.length > 63) return 'has a name part longer than 63 characters';
+    if (!LABEL_NAME.test(name)) return 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+    return null;
+}
+
+/** A label value: empty, or at most 63 characters of the key's name-part alphabet (apimachinery IsValidLabelValue). */
+export function invalidLabelValueReason(value: string): string | null {
+    if (value.length > 63) return 'is longer than 63 characters';
+    if (value !== '' && !LABEL_NAME.test(value)) return 'must be letters, digits, "-", "_" and ".", starting and ending with a letter or digit';
+    return null;
+}
+
 /** A pod name: a DNS-1123 subdomain (apimachinery ValidatePodName, NameIsDNSSubdomain), at most 253 characters. */
 export function invalidPodNameReason(name: string): string | null {
     if (name.length > 253) return 'must be no more than 253 characters';

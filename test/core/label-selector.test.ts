@@ -29,3 +29,17 @@ for (const [selector, want] of cases) {
 test('a selector that cannot be read is an error naming the part', () => {
     assert.throws(() => parseLabelSelector('app=web,=x'), /cannot read "=x"/);
 });
+
+test('keys and values the API server could never hold are refused, as labels.Parse refuses them', () => {
+    for (const [selector, why] of [
+        ['-bad=x', /key "-bad" must be letters/],
+        [`${'k'.repeat(64)}=b`, /name part longer than 63/],
+        ['Example.COM/app=x', /prefix that is not a DNS-1123 subdomain/],
+        ['app=-x', /value "-x" of "app"/],
+        [`app in (a,${'v'.repeat(64)})`, /longer than 63/],
+        ['app_=x', /key "app_"/],
+    ] as const)
+        assert.throws(() => parseLabelSelector(selector), why, selector);
+    for (const ok of [`${'k'.repeat(63)}=b`, 'example.com/app=x', 'a.b_c-d=e.f_g-h', 'app=', 'app!=', 'x/y in (a,b)'])
+        assert.doesNotThrow(() => parseLabelSelector(ok), ok);
+});
