@@ -30,3 +30,11 @@ describe('-v: where the cluster came from', () => {
         });
     }
 });
+
+describe('-v names stdin as <stdin>, as the parser does', () => {
+    it('check -A -f - -v', async () => {
+        const { readFileSync } = await import('node:fs');
+        const r = await runCli(['check', '-A', '-f', '-', '--expected-only', '-v'], { stdin: readFileSync(file, 'utf8') });
+        assert.match(r.stderr, /^svcdig: cluster from file <stdin>; DNS config from /m, r.stderr);
+    });
+});

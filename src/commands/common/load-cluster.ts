@@ -107,13 +107,15 @@ async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objec
         recursive: opts.recursive ?? false,
         beforeWhole: (text) => restartUncappedIfTooBig(text, ctx.deps.env),
     });
+    // stdin is named as the parser's notes name it
+    const named = files.map((f) => (f === '-' ? '<stdin>' : f)).join(', ');
     if (objects.count === 0) {
         noteRejected(notes, ctx);
         throw usageError(
-            `${files.join(', ')}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
+            `${named}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
         );
     }
-    return { objects, notes, origin: `file${files.length > 1 ? 's' : ''} ${files.join(', ')}` };
+    return { objects, notes, origin: `file${files.length > 1 ? 's' : ''} ${named}` };
 }
 
 /**
