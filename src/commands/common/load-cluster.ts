@@ -111,9 +111,7 @@ async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objec
     const named = files.map((f) => (f === '-' ? '<stdin>' : f)).join(', ');
     if (objects.count === 0) {
         noteRejected(notes, ctx);
-        throw usageError(
-            `${named}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`,
-        );
+        throw usageError(`${named}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
     }
     return { objects, notes, origin: `file${files.length > 1 ? 's' : ''} ${named}` };
 }
