@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { startFakeApiServer } from '../kit/fake-apiserver/index.js';
 import { generateCluster } from '../kit/generate-cluster.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startTestDnsServer } from '../kit/dns/test-server.js';
+import { startStaleADns } from '../helpers/stale-a-dns.js';
+import { sharedAddressCluster } from '../helpers/shared-address-cluster.js';
 import { scenarioClusterPath, scenarioNames } from '../helpers/scenarios.js';
 import type { KubeObject } from '../../src/core/k8s.js';
 
@@ -40,14 +41,8 @@ async function liveAndFile(t: import('node:test').TestContext, objectsFile: stri
 }
 
 test('check -A live, namespace by namespace, reports exactly what the whole snapshot gives (generated cluster)', async (t) => {
-    const generated = generateCluster({ services: 120, pods: 1200, namespaces: 7 });
     // The same address as an endpoint in two namespaces: its PTR names both Services, so the namespaces meet.
-    const objects: KubeObject[] = generated.objects.map((o) => structuredClone(o));
-    type Slice = KubeObject & { endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[] };
-    const slices = objects.filter((o): o is Slice => o.kind === 'EndpointSlice' && !!(o as Slice).endpoints?.length);
-    const a = slices.find((s) => s.metadata.namespace === 'ns-001')!;
-    const b = slices.find((s) => s.metadata.namespace === 'ns-004')!;
-    b.endpoints!.push({ addresses: [a.endpoints![0]!.addresses[0]!], conditions: { ready: true } });
+    const { objects, namespaces } = sharedAddressCluster();
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-by-ns-objects-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     // in the order the API lists them (etcd keys, `<namespace>/<name>`), so the file's snapshot orders them the same
@@ -63,7 +58,7 @@ test('check -A live, namespace by namespace, reports exactly what the whole snap
     assert.equal(comparable(live.stdout), comparable(whole.stdout));
     // one list per kind (+ continue pages), two lists per namespace with Services; never one request per Service
     const perNamespace = server.requests.filter((r) => r.namespace && (r.resource === 'pods' || r.resource === 'endpointslices') && !r.query.labelSelector);
-    assert.ok(perNamespace.length <= 2 * (generated.counts.namespaces + 1), `${perNamespace.length} namespace reads`);
+    assert.ok(perNamespace.length <= 2 * (namespaces + 1), `${perNamespace.length} namespace reads`);
     assert.ok(server.requests.length < 60, `${server.requests.length} requests`);
 });
 
@@ -76,21 +71,7 @@ test('check -A live against a DNS that answers wrongly: the same differences, ex
     // Every A question answers with a pod of the last namespace and an address nothing owns: the reasons name the pod
     // (read again from the API by the namespace-by-namespace path) and call the other stale.
     const lastPod = objects.filter((o): o is PodLike => o.kind === 'Pod' && o.metadata.namespace === 'ns-003' && !!(o as PodLike).status?.podIP).at(-1)!;
-    const dns = await startTestDnsServer({
-        answer: (name, type) => ({
-            rcode: 'NOERROR',
-            answers:
-                type === 'A'
-                    ? [
-                          { name, type: 'A', ttl: 30, data: lastPod.status!.podIP! },
-                          { name, type: 'A', ttl: 30, data: '192.0.2.7' },
-                      ]
-                    : [],
-            additionals: [],
-            because: [],
-            authoritative: true,
-        }),
-    });
+    const dns = await startStaleADns(lastPod.status!.podIP!);
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-by-ns-dns-'));
     t.after(async () => {
         await dns.stop();

@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCluster } from '../kit/generate-cluster.js';
+import { sharedAddressCluster } from '../helpers/shared-address-cluster.js';
 import { runCli } from '../helpers/run-cli.js';
-import { startTestDnsServer } from '../kit/dns/test-server.js';
+import { startStaleADns } from '../helpers/stale-a-dns.js';
 import { scenarioClusterPath, scenarioNames } from '../helpers/scenarios.js';
 import type { KubeObject } from '../../src/core/k8s.js';
 import { loadObjectText } from '../../src/adapters/files/load-objects.js';
@@ -36,13 +36,7 @@ function assertSame(parts: { code: number; stdout: string; stderr: string }, who
 
 /** A generated cluster where one address is an endpoint in two namespaces, in a shuffled (but fixed) order. */
 function shuffledCluster(dir: string): { file: string; objects: KubeObject[] } {
-    const generated = generateCluster({ services: 120, pods: 1200, namespaces: 7 });
-    const objects: KubeObject[] = generated.objects.map((o) => structuredClone(o));
-    type Slice = KubeObject & { endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[] };
-    const slices = objects.filter((o): o is Slice => o.kind === 'EndpointSlice' && !!(o as Slice).endpoints?.length);
-    const a = slices.find((s) => s.metadata.namespace === 'ns-001')!;
-    const b = slices.find((s) => s.metadata.namespace === 'ns-004')!;
-    b.endpoints!.push({ addresses: [a.endpoints![0]!.addresses[0]!], conditions: { ready: true } });
+    const { objects, slices } = sharedAddressCluster();
     // A selectorless Service with hand-made Endpoints and no slice (mirrored: core/snapshot.ts effectiveEndpointSlices),
     // one of whose addresses is an endpoint in another namespace too.
     const c = slices.find((s) => s.metadata.namespace === 'ns-005')!;
@@ -100,21 +94,7 @@ test('check -A -f against a DNS that answers wrongly: the same differences, expl
     // Every A question answers with a pod of one namespace and an address nothing owns: the reasons name the pod
     // (found again among all the files' pods) and call the other stale.
     const pod = objects.find((o): o is PodLike => o.kind === 'Pod' && o.metadata.namespace === 'ns-003' && !!(o as PodLike).status?.podIP)!;
-    const dns = await startTestDnsServer({
-        answer: (name, type) => ({
-            rcode: 'NOERROR',
-            answers:
-                type === 'A'
-                    ? [
-                          { name, type: 'A', ttl: 30, data: pod.status!.podIP! },
-                          { name, type: 'A', ttl: 30, data: '192.0.2.7' },
-                      ]
-                    : [],
-            additionals: [],
-            because: [],
-            authoritative: true,
-        }),
-    });
+    const dns = await startStaleADns(pod.status!.podIP!);
     t.after(async () => {
         await dns.stop();
         rmSync(dir, { recursive: true, force: true });

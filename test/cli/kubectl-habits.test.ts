@@ -51,7 +51,8 @@ describe("a command's flags before the command, as kubectl reads them", () => {
         }
         // A flag's value and the words after -- are left as typed: -l's value "-n=x" is a (bad) label selector.
         const value = await runCli(['check', '--demo', '-l', '-n=x']);
-        assert.match(value.stderr, /matches -l -n=x/);
+        assert.match(value.stderr, /invalid label selector "-n=x"/);
+        assert.equal(value.code, 2);
     });
 
     it("--help or -h before a command shows that command's help, as kubectl --help get does", async () => {
