@@ -6,7 +6,6 @@
  * then is this code used) to start it again without the cap, as every run of files was before the cap. Nothing has
  * been written to stdout yet: the report starts after the read.
  */
-import { getHeapStatistics } from 'node:v8';
 
 /** sysexits' EX_TEMPFAIL ("try again"), seen only by bin/svcdig.js: the documented exit codes are in src/errors.ts. */
 export const RESTART_UNCAPPED = 75;
@@ -23,7 +22,8 @@ export function restartUncappedIfTooBig(text: string, env: Record<string, string
     if (env.SVCDIG_HEAP_CAP === undefined) return;
     const perChar = /^\s*[{[]/.test(text) ? HEAP_PER_CHAR.json : HEAP_PER_CHAR.yaml;
     // (the limit counts the young generation's three semi-spaces too: 24 MB under bin/svcdig.js's --max-semi-space-size=8)
-    const heap = getHeapStatistics();
+    // node:v8 loaded only here: every -f command (explain -f's cold start) comes through this module
+    const heap = process.getBuiltinModule('node:v8').getHeapStatistics();
     if (text.length * perChar < heap.heap_size_limit - heap.used_heap_size) return;
     process.exit(RESTART_UNCAPPED);
 }

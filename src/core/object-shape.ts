@@ -416,7 +416,7 @@ export function checkCandidate(c: Candidate): CheckedCandidate {
     return note ? { note } : { from: c.from, id: identity(c.value as KubeObject), json: JSON.stringify(c.value) };
 }
 
-/** Where admitted objects' texts are kept, in order (adapters/files/packed-objects.ts). */
+/** Where admitted objects' texts are kept, in order (adapters/files/packed-texts.ts PackedObjects). */
 export interface AdmittedLog {
     readonly size: number;
     /** Keeps an admitted object's text; its place in the order. */
