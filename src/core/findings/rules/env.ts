@@ -120,6 +120,9 @@ export const serviceNameStartsWithDigit = defineRule({
     severity: 'warning',
     summary: 'The Service name starts with a digit, so its env var names cannot be used from POSIX shells.',
     check: ({ explanation: x }) => {
+        // only the name's first character is the Service's doing: a port name the API server would refuse (read from
+        // a file) can spoil a variable too, and is not what this finding is about
+        if (!/^[0-9]/.test(x.service.name)) return [];
         const bad = shellUnusableEnvNames(x.env);
         if (bad.length === 0) return [];
         const ns = x.service.namespace;
