@@ -105,7 +105,7 @@ function rootCommand(ctx: RunContext): Command {
         .showSuggestionAfterError(true)
         .addHelpText(
             'after',
-            `\nA command's flags may come before it too, as in kubectl: svcdig -n kube-system explain kube-dns\n\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
+            `\nA command's flags may come before it too, as in kubectl:\n  svcdig -n kube-system explain kube-dns\n\n${EXIT_CODE_HELP}\n\nStart with the built-in demo (no cluster needed):\n  svcdig resolve web-0.nginx --demo\n  svcdig explain nginx --demo\n`,
         );
 }
 

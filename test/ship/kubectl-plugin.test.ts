@@ -58,6 +58,8 @@ describe('kubectl svcdig from a checkout (bin/ on the PATH, real kubectl)', () =
         assert.equal(top.code, 0, top.stderr);
         assert.match(top.stdout, /^Usage: kubectl svcdig /);
         assert.match(top.stdout, /^ {2}kubectl svcdig resolve web-0\.nginx --demo$/m);
+        assert.match(top.stdout, /^ {2}kubectl svcdig -n kube-system explain kube-dns$/m);
+        assert.doesNotMatch(top.stdout, /(?<!kubectl )svcdig -n/, 'the flags-first example says kubectl svcdig too');
         for (const sub of ['resolve', 'explain', 'env', 'check', 'shell']) {
             const r = await run(KUBECTL, ['svcdig', sub, '--help'], { env: env() });
             assert.equal(r.code, 0, r.stderr);
