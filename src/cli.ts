@@ -9,7 +9,7 @@ import { checkCommand, checkHead } from './commands/check/command.js';
 import { completionCommand, completionHead } from './commands/completion/command.js';
 import { shellCommand, shellHead } from './commands/shell/command.js';
 import { completeCommand, completeWordsCommand } from './commands/completion/complete.js';
-import { terminalText } from './render/escape.js';
+import { terminalText, withLongWordsShortened } from './render/escape.js';
 import { asKubectlPlugin, asKubectlPluginLine } from './plugin-name.js';
 import { redactUserInfo } from './core/redact.js';
 import { flagsAfterCommand } from './commands/common/leading-flags.js';
@@ -116,7 +116,7 @@ function configureTree(cmd: Command, ctx: RunContext, program = cmd): void {
     cmd.configureOutput({
         // commander quotes what was typed (unknown options, "did you mean"): escaped like every note.
         writeOut: (s) => ctx.deps.stdout.write(terminalText(shown(s))),
-        writeErr: (s) => ctx.deps.stderr.write(terminalText(shown(s))),
+        writeErr: (s) => ctx.deps.stderr.write(terminalText(withLongWordsShortened(shown(s)))),
         // as commander's defaults, from svcdig's streams rather than process.stdout's (std-output.ts); no width (its
         // typing says a number, but undefined is what its own default gives off a terminal) means 80 columns
         getOutHelpWidth: () => helpWidth(ctx.deps.stdout),

@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js';
 import { ExitCode, worstExitCode } from './errors.js';
-import { printable } from './render/escape.js';
+import { printable, withLongWordsShortened } from './render/escape.js';
 
 /** Per-run state shared by the commands: the injected world and the exit code being built up. */
 export class RunContext {
@@ -15,10 +15,10 @@ export class RunContext {
     /**
      * One line for humans on stderr (never on stdout, which holds only data). Errors, hints, notes and traces all come
      * here and often quote names and data: escaped always (render/escape.ts), a line break or tab inside included, so
-     * no name can start a line of its own.
+     * no name can start a line of its own; a word too long for a screen shown by its ends.
      */
     note(line: string): void {
-        this.deps.stderr.write(printable(line.replace(/\n$/, '')) + '\n');
+        this.deps.stderr.write(printable(withLongWordsShortened(line.replace(/\n$/, ''))) + '\n');
     }
     /** Several lines at once (a --debug stack trace), each escaped as `note` does. */
     noteLines(text: string): void {

@@ -33,6 +33,23 @@ export function printable(s: string): string {
 }
 
 /**
+ * A word (a run without spaces) longer than this in a message line is shown by its ends: an error that quotes a
+ * 120 kB argument says which one and why in a line a terminal can show, rather than a screenful of it.
+ */
+const LONG_WORD = /\S{241,}/gu;
+const WORD_HEAD = 100;
+const WORD_TAIL = 12;
+
+/** A message line with every over-long word shortened to its ends and how much was left out between them. */
+export function withLongWordsShortened(line: string): string {
+    return line.replace(LONG_WORD, (word) => {
+        const chars = Array.from(word); // code points: a surrogate pair is never cut in two
+        const left = chars.length - WORD_HEAD - WORD_TAIL;
+        return `${chars.slice(0, WORD_HEAD).join('')}…(${left.toLocaleString('en-US')} more characters)…${chars.slice(-WORD_TAIL).join('')}`;
+    });
+}
+
+/**
  * The Styler's colours travel through the renderers as marks carrying a secret drawn per run, and become escape
  * sequences only when the output is finished (`terminalText`): so the only escape sequences svcdig writes are its own
  * colours, and no name or data can fake one (it cannot hold a secret it never saw).

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'yaml';
+import { runBin } from '../helpers/run-bin.js';
 import { runCli, type CliRun } from '../helpers/run-cli.js';
 import { liveFixture, STACK } from '../kit/live-cluster.js';
 
@@ -63,6 +64,25 @@ describe("invalid names (the API server's DNS-label rules) are usage errors, exi
 
     it('a Service name starting with a digit is allowed (RelaxedServiceNameValidation): not found (exit 4)', async () => {
         assertClearError(await runCli(['explain', '1web', '--demo']), 4, /^error: service "1web" not found in namespace "default"/);
+    });
+});
+
+describe('an argument far too long for a screen', () => {
+    it('a 120 kB name: one error line showing its ends and how much was left out (the built bin)', async () => {
+        const name = `${'a'.repeat(60_000)}${'b'.repeat(60_000)}`;
+        const r = await runBin(['resolve', name, '--demo']);
+        assertClearError(r, 2, /^error: invalid name "a{99}…\(119,891 more characters\)…b{10}": is longer than 253 characters$/);
+        assert.ok(r.stderr.length < 400, `${r.stderr.length} bytes of stderr`);
+    });
+
+    it("commander's own errors too (an unknown command, a bad -o value, escapes kept whole)", async () => {
+        const command = await runBin(['x'.repeat(5000)]);
+        assert.equal(command.code, 2);
+        assert.match(command.stderr, /^error: unknown command 'x{99}…\(4,890 more characters\)…x{11}'\n/);
+        const output = await runBin(['check', '-A', '--demo', '-o', '\u001b'.repeat(3000)]);
+        assert.equal(output.code, 2);
+        assert.match(output.stderr, /argument '(\\x1b){99}…\(2,890 more characters\)…(\\x1b){11}' is invalid/);
+        assert.doesNotMatch(output.stderr, /\u001b/);
     });
 });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { load } from 'js-yaml';
-import { cellText, printable, terminalText } from '../../src/render/escape.js';
+import { cellText, printable, terminalText, withLongWordsShortened } from '../../src/render/escape.js';
 import { makeStyler } from '../../src/render/style.js';
 import { renderJson, renderYaml } from '../../src/render/structured.js';
 import { renderTable } from '../../src/render/table.js';
@@ -105,4 +105,13 @@ test('JSON and YAML: exact data, nothing raw, for 3,000 random hostile documents
         assert.doesNotMatch(yaml, RAW, yaml);
         assert.deepEqual(load(yaml), doc, yaml);
     }
+});
+
+test('message lines: a word over 240 characters shown by its ends, a surrogate pair never cut, shorter words as they are', () => {
+    const word = 'x'.repeat(240);
+    assert.equal(withLongWordsShortened(`error: "${word.slice(2)}"`), `error: "${word.slice(2)}"`);
+    const emoji = '\u{1F600}'.repeat(300); // 300 code points, 600 UTF-16 units
+    const short = withLongWordsShortened(`bad ${emoji} here`);
+    assert.equal(short, `bad ${'\u{1F600}'.repeat(100)}…(188 more characters)…${'\u{1F600}'.repeat(12)} here`);
+    assert.doesNotMatch(short, /[\ud800-\udbff](?![\udc00-\udfff])/, 'no lone high surrogate');
 });
