@@ -81,8 +81,12 @@ describe("a command's flags before the command, as kubectl reads them", () => {
             assert.equal(r.code, 2, argv.join(' '));
             assert.equal(r.stderr, `error: unknown option '${flag}'\nhint: svcdig ${verb} --help lists its flags\n`);
         }
-        const root = await runCli(['--bogus']);
-        assert.equal(root.stderr, "error: unknown option '--bogus'\nhint: svcdig COMMAND --help lists a command's flags\n");
+        // without a command: the unknown flag is named, not the known one before it
+        for (const argv of [['--bogus'], ['-n', 'x', '--bogus']]) {
+            const root = await runCli(argv);
+            assert.equal(root.code, 2, argv.join(' '));
+            assert.equal(root.stderr, "error: unknown option '--bogus'\nhint: svcdig COMMAND --help lists a command's flags\n", argv.join(' '));
+        }
     });
 
     it('-A, -o and -v before check; -f FILE before explain', async () => {

@@ -48,12 +48,15 @@ function commandFirst(program: Command, flags: Map<string, Option>, argv: string
 /**
  * A flag no command has, before the command (`svcdig -n x --bogus explain web`): said about that flag and the command
  * after it, as kubectl says "unknown flag: --bogus" whatever flags come first, rather than left to commander, which
- * would read the first leading flag as the root's and call it unknown. Without a command after it, commander's.
+ * would read the first leading flag as the root's and call it unknown. Without a command after it, the same words
+ * as commander's for a first unknown flag (`svcdig -n x --bogus` is about --bogus, not -n); a first one, commander's.
  */
 function unknownLeadingFlag(program: Command, argv: string[], at: number): string[] {
     const verb = argv.slice(at + 1).find((w) => program.commands.some((c) => !c.name().startsWith('__') && (c.name() === w || c.aliases().includes(w))));
-    if (verb === undefined) return argv;
-    throw usageError(`unknown option '${argv[at]}'`, `${program.name()} ${verb} --help lists its flags`);
+    // --help after leading flags and no command: the root's help, as commander gives it
+    if (verb === undefined && (at === 0 || argv[at] === '-h' || argv[at] === '--help')) return argv;
+    const hint = verb === undefined ? `${program.name()} COMMAND --help lists a command's flags` : `${program.name()} ${verb} --help lists its flags`;
+    throw usageError(`unknown option '${argv[at]}'`, hint);
 }
 
 /**
