@@ -1,3 +1,4 @@
+import type { PackedInput } from './adapters/files/packed-input.js';
 import { isTerminal, standardOutput, type OutStream } from './std-output.js';
 
 export type { OutStream } from './std-output.js';
@@ -9,6 +10,11 @@ export interface Deps {
     stdinIsTTY: boolean;
     /** stdin read to its end (`-f -`, `--batch -`); read once: later calls get the same text. */
     readStdin(): Promise<string>;
+    /**
+     * stdin read to its end and held packed (`-f -`: adapters/files/packed-input.ts), never as one string; the same
+     * read as readStdin's. Absent in tests that pass stdin whole: their text is packed.
+     */
+    readStdinPacked?(): Promise<PackedInput>;
     /** stdin line by line as it arrives (svcdig shell off a terminal); absent in tests that pass stdin whole. */
     stdinLines?(): AsyncIterable<string>;
     env: Record<string, string | undefined>;
@@ -26,13 +32,16 @@ export interface Deps {
 
 export function realDeps(): Deps {
     let stdinText: Promise<string> | undefined;
+    let stdinPacked: Promise<PackedInput> | undefined;
+    const readStdinPacked = () => (stdinPacked ??= import('./adapters/files/packed-input.js').then((m) => m.packStream(process.stdin, '<stdin>')));
     return {
         // fd 1 and 2 written directly unless terminals: process.stdout would cost every start its streams (std-output.ts)
         stdout: standardOutput(1),
         stderr: standardOutput(2),
         // not process.stdin.isTTY: touching process.stdin builds a stream (a few ms of every start)
         stdinIsTTY: isTerminal(0),
-        readStdin: () => (stdinText ??= import('./adapters/files/read-input.js').then((m) => m.readStreamText(process.stdin, '<stdin>'))),
+        readStdin: () => (stdinText ??= readStdinPacked().then((input) => input.text())),
+        readStdinPacked,
         stdinLines: () => stdinLines(),
         env: process.env,
         now: () => new Date(),

@@ -25,13 +25,17 @@ export const hasGnuTime = existsSync(GNU_TIME);
 export function run(
     cmd: string,
     args: string[],
-    opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean; timeoutMs?: number } = {},
+    opts: { rss?: boolean; env?: NodeJS.ProcessEnv; keepOutput?: boolean; timeoutMs?: number; stdinFrom?: string } = {},
 ): Promise<RunResult> {
     const rss = opts.rss === true && hasGnuTime;
     const [file, argv] = rss ? [GNU_TIME, ['-v', cmd, ...args]] : [cmd, args];
     return new Promise((resolve, reject) => {
         const start = process.hrtime.bigint();
-        const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env, detached: opts.timeoutMs !== undefined });
+        // `stdinFrom`: the file through a pipe (`cat FILE | svcdig …`), as a shell pipeline gives it
+        const cat = opts.stdinFrom === undefined ? undefined : spawn('cat', [opts.stdinFrom], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const stdin = cat?.stdout ?? 'ignore';
+        const child = spawn(file, argv, { stdio: [stdin, 'pipe', 'pipe'], env: opts.env ?? process.env, detached: opts.timeoutMs !== undefined });
+        cat?.stdout.destroy(); // the child has its own copy of the pipe's end
         let stdout = '';
         let stderr = '';
         const keep = opts.keepOutput !== false;

@@ -16,6 +16,7 @@ import { startStaleADns } from '../helpers/stale-a-dns.js';
 import { scenarioClusterPath, scenarioNames } from '../helpers/scenarios.js';
 import type { KubeObject } from '../../src/core/k8s.js';
 import { loadObjectText } from '../../src/adapters/files/load-objects.js';
+import { packText } from '../../src/adapters/files/packed-input.js';
 import { fileNamespaces } from '../../src/adapters/files/file-objects.js';
 
 const EVERY_SERVICE = ['-l', '!svcdig-test.example/never-set'];
@@ -69,7 +70,7 @@ test('check -A -f, namespace by namespace, reports exactly what the whole snapsh
     const dir = mkdtempSync(join(tmpdir(), 'svcdig-files-by-ns-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const { file } = shuffledCluster(dir);
-    const split = fileNamespaces(loadObjectText([file], () => '').objects, 'x');
+    const split = fileNamespaces(loadObjectText([file], () => packText('', '<stdin>')).objects, 'x');
     assert.ok(split, 'this cluster is read namespace by namespace');
     for (const output of ['json', 'wide']) {
         const { parts, whole } = await byNamespaceAndWhole(file, ['-o', output, '--expected-only']);
@@ -119,7 +120,7 @@ test('files are split by namespace unless an ExternalName Service names a Servic
         try {
             const file = join(dir, 'c.json');
             writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
-            return fileNamespaces(loadObjectText([file], () => '').objects, 'x');
+            return fileNamespaces(loadObjectText([file], () => packText('', '<stdin>')).objects, 'x');
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

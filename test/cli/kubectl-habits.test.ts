@@ -142,7 +142,10 @@ describe("a command's flags before the command, as kubectl reads them", () => {
             assert.equal(help.code, 0, argv.join(' '));
             assert.match(help.stdout, /^Usage: svcdig explain /, argv.join(' '));
         }
-        assert.match((await runCli(['--help'])).stdout, /^A command's flags may come before it too, as in kubectl:\n {2}svcdig -n kube-system explain kube-dns$/m);
+        assert.match(
+            (await runCli(['--help'])).stdout,
+            /^A command's flags may come before it too, as in kubectl:\n {2}svcdig -n kube-system explain kube-dns$/m,
+        );
     });
 
     it('a flag takes the next word as its value, as in kubectl: -n explain nginx is the namespace "explain"', async () => {

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../core/k8s.js';
 import { boundsProblem, MAX_NESTING } from '../../core/json-bounds.js';
 import { Admission, admitObjects, checkCandidate, type Admitted, type Candidate, type CheckedCandidate } from '../../core/object-shape.js';
 import { PackedObjects } from './packed-texts.js';
+import { packPath, type PackedInput } from './packed-input.js';
 import { trimObject } from '../../core/trim-object.js';
 import { parseJsonListPieces } from './json-list.js';
 
@@ -67,12 +68,25 @@ export function parseObjects(text: string, sourceName: string, opts: ParseOption
 }
 
 /**
+ * What can be read only once (stdin, a named pipe), held packed as it was read: parsed by parts where it can be, else
+ * parsed whole from the same packed bytes. It is never read twice, so never restarted uncapped (src/heap-restart.ts).
+ */
+export function parseInput(input: PackedInput, sourceName: string, opts: ParseOptions = {}): ParsedText {
+    return parseByParts(input.pieces(), sourceName, input.bytes, opts) ?? (opts.restart?.(), parseWhole(input.text(), sourceName, opts));
+}
+
+/**
  * A file, read a piece at a time and parsed by parts where it can be (parseByParts), else read again and parsed whole.
- * What cannot be read twice (a pipe: `-f <(kubectl get … -o yaml)`) is read once, whole, as stdin is.
+ * What cannot be read twice (a pipe: `-f <(kubectl get … -o yaml)`) is read once and held packed, as stdin is.
  */
 function parseFile(path: string, opts: ParseOptions): ParsedText {
     const whole = () => readOrSay(path, () => readFileText(path));
-    if (!readOrSay(path, () => statSync(path)).isFile()) return parseObjects(whole(), path, opts);
+    if (!readOrSay(path, () => statSync(path)).isFile())
+        return parseInput(
+            readOrSay(path, () => packPath(path)),
+            path,
+            opts,
+        );
     const parts = readOrSay(path, () => readFilePieces(path, (next, size) => parseByParts(next, path, size, opts)));
     if (parts) return parts;
     opts.restart?.();
@@ -359,7 +373,7 @@ export function loadObjectFiles(paths: string[], readStdin: () => string, opts: 
  */
 export function loadObjectText(
     paths: string[],
-    readStdin: () => string,
+    stdin: () => PackedInput,
     opts: { recursive?: boolean; beforeWhole?: (text: string) => void } = {},
 ): { objects: PackedObjects; notes: string[] } {
     const objects = new PackedObjects();
@@ -368,7 +382,7 @@ export function loadObjectText(
     for (const path of paths.flatMap((p) => (p === '-' ? [p] : manifestPaths(p, opts.recursive ?? false)))) {
         const mark = admission.mark();
         const how: ParseOptions = { admit: (c) => admission.add(c), restart: () => admission.rollback(mark), beforeWhole: opts.beforeWhole };
-        const parsed = path === '-' ? parseObjects(readStdin(), '<stdin>', how) : parseFile(path, how);
+        const parsed = path === '-' ? parseInput(stdin(), '<stdin>', how) : parseFile(path, how);
         admitWaiting(parsed);
         for (const n of parsed.notes) notes.push(n);
     }

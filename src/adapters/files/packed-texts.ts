@@ -12,7 +12,7 @@ import type { AdmittedLog } from '../../core/object-shape.js';
 const BLOCK_CHARS = 256 * 1024;
 
 /** node:zlib, loaded when a first block is sealed: a file smaller than a block (`explain -f`'s) never needs it. */
-const zlib = (): typeof Zlib => process.getBuiltinModule('node:zlib');
+export const zlib = (): typeof Zlib => process.getBuiltinModule('node:zlib');
 
 export class PackedTexts {
     private readonly blocks: Uint8Array[] = [];

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { loadObjectText, parseObjectsStrict } from '../../adapters/files/load-objects.js';
 import { fileNamespaces, snapshotFromText, type FileNamespaces } from '../../adapters/files/file-objects.js';
 import type { PackedObjects } from '../../adapters/files/packed-texts.js';
+import { packText, type PackedInput } from '../../adapters/files/packed-input.js';
 import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../core/dns/corefile.js';
 import type { DnsConfig } from '../../core/dns/dns-config.js';
@@ -101,9 +102,9 @@ async function snapshotFromFiles(opts: SourceOptions, ctx: LoadContext): Promise
 async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objects: PackedObjects; notes: string[]; origin: string }> {
     const files = opts.fromFile ?? [];
     if (files.filter((f) => f === '-').length > 1) throw usageError('-f - (stdin) can be given once');
-    // stdin is read as a stream to its end first (a slow writer is not an error); the parser then takes the text
-    const stdin = files.includes('-') ? await ctx.deps.readStdin() : '';
-    const { objects, notes } = loadObjectText(files, () => stdin, {
+    // stdin is read as a stream to its end first (a slow writer is not an error) and held packed; the parser reads that
+    const stdin = files.includes('-') ? await stdinInput(ctx.deps) : undefined;
+    const { objects, notes } = loadObjectText(files, () => stdin!, {
         recursive: opts.recursive ?? false,
         beforeWhole: (text) => restartUncappedIfTooBig(text, ctx.deps.env),
     });
@@ -114,6 +115,11 @@ async function readFiles(opts: SourceOptions, ctx: LoadContext): Promise<{ objec
         throw usageError(`${named}: no ${notes.length ? 'valid ' : ''}Kubernetes objects (expected YAML or JSON as kubectl get -o yaml|json prints it)`);
     }
     return { objects, notes, origin: `file${files.length > 1 ? 's' : ''} ${named}` };
+}
+
+/** stdin as the parser reads it: packed as it arrives (realDeps), or a test's whole text packed. */
+async function stdinInput(deps: Deps): Promise<PackedInput> {
+    return deps.readStdinPacked ? deps.readStdinPacked() : packText(await deps.readStdin(), '<stdin>');
 }
 
 /**

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dump } from 'js-yaml';
 import { loadObjectFiles, loadObjectText } from '../../../src/adapters/files/load-objects.js';
+import { packText } from '../../../src/adapters/files/packed-input.js';
 import { PackedTexts } from '../../../src/adapters/files/packed-texts.js';
 import { generateCluster } from '../../kit/generate-cluster.js';
 
@@ -27,7 +28,7 @@ function outcome(load: () => { objects: unknown[]; notes: string[] }): unknown {
 
 function assertSame(paths: string[], label: string): void {
     const text = outcome(() => {
-        const r = loadObjectText(paths, () => '');
+        const r = loadObjectText(paths, () => packText('', '<stdin>'));
         return { objects: Array.from(r.objects.entries(), (o) => JSON.parse(o.json) as unknown), notes: r.notes };
     });
     assert.deepEqual(

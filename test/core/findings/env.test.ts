@@ -76,7 +76,10 @@ describe('SERVICE_NAME_STARTS_WITH_DIGIT', () => {
     it('stays quiet for a Service starting with a letter whose port name (from a file, unvalidated) spoils a variable', () => {
         const svc = service('web', { ports: [{ name: 'h$ttp', port: 80 }], selector: { app: 'web' } });
         const x = explain(backed(svc, [pod('web-c')]), 'web');
-        assert.ok(x.env.some((v) => v.name.includes('$')), 'the hostile port name reaches a variable name');
+        assert.ok(
+            x.env.some((v) => v.name.includes('$')),
+            'the hostile port name reaches a variable name',
+        );
         assert.deepEqual(withCode(x.findings, 'SERVICE_NAME_STARTS_WITH_DIGIT'), []);
     });
 });
