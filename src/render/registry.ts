@@ -8,7 +8,8 @@ import type { EnvReport } from '../core/env-report.js';
 import type { ServiceExplanation } from '../core/explanation.js';
 import { checkTableWriter, printCheckReport } from './check-render.js';
 import { checkJsonWriter } from './check-json.js';
-import { holdingWriter, type CheckWriterOf } from './check-writer.js';
+import type { CheckWriterOf } from './check-writer.js';
+import { checkYamlWriter } from './check-yaml.js';
 import { githubWriter, printGithubCommands } from './github.js';
 import { printEnvAssignments, printEnvTable } from './env-render.js';
 import { printExplanationDescribe, printExplanationTable } from './explain-render.js';
@@ -52,13 +53,13 @@ export const PRINTERS: { readonly [K in ReportKind]: { readonly [F in FormatOf<K
 
 /**
  * How each -o format of check is written as the check goes (check-writer.ts): JSON as it comes, the table and github
- * keeping only what their end needs, YAML printed whole (its quoting depends on every value of the document).
+ * keeping only what their end needs, YAML as it comes too (check-yaml.ts).
  */
 export const CHECK_WRITERS: { readonly [F in FormatOf<'check'>]: CheckWriterOf } = {
     table: checkTableWriter,
     wide: checkTableWriter,
     json: checkJsonWriter,
-    yaml: holdingWriter((r) => renderYaml(r)),
+    yaml: checkYamlWriter,
     github: githubWriter,
 };
 

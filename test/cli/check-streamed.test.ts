@@ -74,7 +74,7 @@ async function compareFormats(t: import('node:test').TestContext, args: string[]
     assert.equal(bare.stdout, printWhole(report, 'table', { noHeaders: true }), 'table without headers');
     const quiet = same(await runCli([...args, '--quiet']), 'quiet');
     assert.equal(quiet.stdout, printWhole(report, 'table', { quiet: true }), '--quiet');
-    // YAML is printed whole (check-writer.ts holdingWriter): its own report, which is the JSON one but for timing
+    // YAML is written as it goes too (check-yaml.ts): its own report, which is the JSON one but for timing
     const yaml = same(await runCli([...args, '-o', 'yaml']), 'yaml');
     const yamlReport = load(yaml.stdout) as CheckReport;
     assert.equal(yaml.stdout, renderYaml(yamlReport), 'yaml');

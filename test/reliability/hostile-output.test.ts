@@ -288,6 +288,10 @@ describe('hostile names and data are escaped in every human format', () => {
         }
         const checked = await runCli(['check', '-A', '--expected-only', '-f', file, '-o', 'yaml']);
         assertClean('check -o yaml', checked.stdout);
+        // written a Service at a time, each piece quoted on its own where it must be: still the JSON report's data
+        const checkedJson = await runCli(['check', '-A', '--expected-only', '-f', file, '-o', 'json']);
+        const untimed = (report: { timing?: unknown }) => ({ ...report, timing: undefined });
+        assert.deepEqual(untimed(parseYaml(checked.stdout) as object), untimed(JSON.parse(checkedJson.stdout) as object));
     });
 
     it('env --compare: values from the running container', async (t) => {
