@@ -82,6 +82,11 @@ export interface CheckReport {
     /** Set when --deadline passed before every record was checked: the limit, and how far the run got. */
     deadline?: { limit: string; checked: number; records: number };
     errors: { message: string }[];
+    /**
+     * Objects of the files or API lists left out (malformed) or merged (defined twice), one note each as stderr says
+     * them (core/object-shape.ts); present only when there are some, which also makes the exit code 2.
+     */
+    objectNotes?: string[];
     /** When the run started (ISO 8601) and how long it took, --wait rounds included: measured by the command. */
     timing?: { startedAt: string; elapsedMs: number };
 }
@@ -140,22 +145,23 @@ export interface FailureCauses {
 export type CheckHead = Pick<CheckReport, 'apiVersion' | 'kind' | 'source' | 'failOn' | 'dns' | 'clusterFindings'>;
 
 /** What a report says after its Services, known once every one is checked; `causes` for the summary line. */
-export type CheckTail = Pick<CheckReport, 'summary' | 'errors' | 'deadline' | 'timing'> & { causes: FailureCauses };
+export type CheckTail = Pick<CheckReport, 'summary' | 'errors' | 'objectNotes' | 'deadline' | 'timing'> & { causes: FailureCauses };
 
 /** The report's fields before `services`, in the JSON contract's order (README: JSON contract). */
 export function reportBefore(head: CheckHead): Pick<CheckReport, 'apiVersion' | 'kind' | 'source' | 'failOn' | 'dns'> {
     return { apiVersion: head.apiVersion, kind: head.kind, source: head.source, failOn: head.failOn, dns: head.dns };
 }
 
-/** The report's fields after `services`, in the JSON contract's order (deadline and timing only when there is one). */
+/** The report's fields after `services`, in the JSON contract's order (objectNotes, deadline, timing only when there are). */
 export function reportAfter(
     head: CheckHead,
     tail: Omit<CheckTail, 'causes'>,
-): Pick<CheckReport, 'clusterFindings' | 'summary' | 'errors' | 'deadline' | 'timing'> {
+): Pick<CheckReport, 'clusterFindings' | 'summary' | 'errors' | 'objectNotes' | 'deadline' | 'timing'> {
     return {
         clusterFindings: head.clusterFindings,
         summary: tail.summary,
         errors: tail.errors,
+        ...(tail.objectNotes?.length ? { objectNotes: tail.objectNotes } : {}),
         ...(tail.deadline ? { deadline: tail.deadline } : {}),
         ...(tail.timing ? { timing: tail.timing } : {}),
     };

@@ -485,3 +485,12 @@ export class Admission {
 
 /** The kind of an admitted object, from its key. */
 export const kindOfAdmitted = (id: string): string => id.slice(0, id.indexOf('\u0000'));
+
+/** At most this many notes on objects left out or merged are shown (stderr, annotations); 4,000 bad objects are not 4,000 lines. */
+const MAX_SHOWN_OBJECT_NOTES = 20;
+
+/** The notes on objects left out or merged as shown to people: the first MAX_SHOWN_OBJECT_NOTES, then how many more. */
+export function shownObjectNotes(notes: string[]): string[] {
+    if (notes.length <= MAX_SHOWN_OBJECT_NOTES) return notes;
+    return [...notes.slice(0, MAX_SHOWN_OBJECT_NOTES), `… and ${notes.length - MAX_SHOWN_OBJECT_NOTES} more objects left out or merged`];
+}

@@ -219,7 +219,7 @@ function failedText(report: SummaryFacts, styler: Styler): string {
 }
 
 /** What the summary line says: the counts, how DNS was asked, the deadline, why Services failed. */
-export type SummaryFacts = Pick<CheckReport, 'summary' | 'failOn' | 'dns' | 'deadline'> & { causes: FailureCauses };
+export type SummaryFacts = Pick<CheckReport, 'summary' | 'failOn' | 'dns' | 'deadline' | 'objectNotes'> & { causes: FailureCauses };
 
 const svcText = (s: ServiceCheck) => printable(`${s.namespace}/${s.name}`);
 const recordText = (s: ServiceCheck, r: RecordCheck) => `${svcText(s)}: ${r.type} ${printable(r.name)}`;

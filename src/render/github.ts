@@ -1,6 +1,7 @@
 import { atOrAbove, type CheckReport, type RecordCheck, type ServiceCheck } from '../core/check-report.js';
 import type { Finding } from '../core/findings/finding.js';
 import { checkSummary, type SummaryFacts } from './check-render.js';
+import { shownObjectNotes } from '../core/object-shape.js';
 import { failureCauses } from '../core/check-tally.js';
 import type { CheckWriterOf } from './check-writer.js';
 import { groupErrors, queriesText } from '../core/error-groups.js';
@@ -55,6 +56,7 @@ function githubText(lines: string[], head: Pick<CheckReport, 'clusterFindings' |
     for (const [message, count] of repeated)
         lines.push(command('error', `svcdig ${queriesText(count)} failed`, `${queriesText(count)} failed alike: ${message}`));
     lines.push(...skippedCommand(facts));
+    lines.push(...objectNotesCommands(facts.objectNotes));
     const summary = checkSummary(facts, makeStyler(0)).trimEnd().split('\n').join(' — ');
     lines.push(command('notice', 'svcdig check', summary));
     return lines.join('\n') + '\n';
@@ -101,6 +103,11 @@ function recordCommands(s: ServiceCheck, r: RecordCheck): RecordCommand[] {
 function findingCommand(where: string, f: Finding, failOn: CheckReport['failOn']): string[] {
     if (f.severity === 'info' && !atOrAbove('info', failOn)) return [];
     return [command(f.severity === 'info' ? 'notice' : f.severity, `svcdig ${where} ${f.code}`, `${f.message} (fix: ${f.fix})`)];
+}
+
+/** Objects of the input left out or merged (the run exits 2 for them): an error annotation for each one stderr shows. */
+function objectNotesCommands(notes: string[] | undefined): string[] {
+    return shownObjectNotes(notes ?? []).map((n) => command('error', 'svcdig input', n));
 }
 
 function skippedCommand(report: SummaryFacts): string[] {

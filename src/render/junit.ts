@@ -62,7 +62,24 @@ function suite(attributes: string, cases: string[], out: string): string {
 export function renderJunit(report: CheckReport, ctx: JunitContext): string {
     const startedAt = report.timing?.startedAt ?? new Date(0).toISOString();
     const suites = report.services.map((svc, id) => serviceSuite(report, svc, id, startedAt, ctx));
-    return `${JUNIT_HEAD}${suites.join('\n')}\n${JUNIT_END}`;
+    return `${JUNIT_HEAD}${suites.join('\n')}${objectNotesSuite(report.objectNotes, suites.length, startedAt, ctx)}\n${JUNIT_END}`;
+}
+
+/**
+ * Objects of the input left out or merged (the run exits 2 for them): one errored testcase after the Services', so a
+ * pipeline that reads only the JUnit file sees why, rather than a file where every test passed.
+ */
+function objectNotesSuite(notes: string[] | undefined, id: number, startedAt: string, ctx: JunitContext): string {
+    if (!notes?.length) return '';
+    const counts: Counts = { tests: 1, failures: 0, errors: 1, skipped: 0 };
+    const attributes = suiteAttributes({ name: 'svcdig check', id, counts, timeMs: 0, startedAt, hostname: ctx.hostname });
+    return `${id ? '\n' : ''}${suite(attributes, [objectNotesCase('svcdig check', notes)], '')}`;
+}
+
+/** The errored testcase "read objects" of `classname`, carrying every note. */
+function objectNotesCase(classname: string, notes: string[]): string {
+    const message = `${notes.length} object${notes.length === 1 ? '' : 's'} of the input left out or merged`;
+    return `    <testcase classname="${esc(classname)}" name="read objects" time="0.000"><error message="${esc(message)}" type="input">${esc(notes.join('\n'))}</error></testcase>`;
 }
 
 /** A Service's testsuite, the `id`th of the file. */
@@ -88,7 +105,7 @@ export function junitWriter(
             write(`${id ? '\n' : ''}${serviceSuite(head, svc, id, ctx.startedAt, ctx)}`);
             id++;
         },
-        end: () => write(`\n${JUNIT_END}`),
+        end: (tail) => write(`${objectNotesSuite(tail.objectNotes, id, ctx.startedAt, ctx)}\n${JUNIT_END}`),
     };
 }
 
@@ -147,6 +164,9 @@ export function renderJunitContexts(
             return suite(suiteAttributes({ name, id, counts, timeMs: 0, startedAt: timing.startedAt, hostname: ctx.hostname }), [testcase], '');
         }
         const all = c.report.services.map((svc) => serviceCases(c.report, svc, `${c.context}/${svc.namespace}/${svc.name}`));
+        const notes = c.report.objectNotes ?? [];
+        if (notes.length)
+            all.push({ cases: [objectNotesCase(c.context, notes)], counts: { tests: 1, failures: 0, errors: 1, skipped: 0 }, timeMs: 0, findingText: '' });
         const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
         for (const x of all) for (const k of ['tests', 'failures', 'errors', 'skipped'] as const) counts[k] += x.counts[k];
         const out = all

@@ -314,7 +314,7 @@ async function checkOnce(
         await dns?.close();
     }
     await explained.finish();
-    return { head, tail: checkTail(tally, clusterFindingsFound, overall), pending: tally.pending };
+    return { head, tail: checkTail(tally, clusterFindingsFound, overall, cluster.snapshot.rejected), pending: tally.pending };
 }
 
 /** Each group of Services (the cluster, or one namespace at a time) loaded, its records asked, its Services judged and given to `onGroup`. */
@@ -364,12 +364,13 @@ function checkHead(clusterFindingsFound: Finding[], cluster: LoadedCluster, dns:
     };
 }
 
-/** What the report says after its Services: the summary, the errors seen once each, how far --deadline let it get. */
-function checkTail(tally: CheckTally, clusterFindingsFound: Finding[], overall: Deadline): Omit<CheckTail, 'timing'> {
+/** What the report says after its Services: the summary, the errors seen once each, the objects left out, how far --deadline let it get. */
+function checkTail(tally: CheckTally, clusterFindingsFound: Finding[], overall: Deadline, objectNotes: string[] | undefined): Omit<CheckTail, 'timing'> {
     const summary = tally.summary(clusterFindingsFound);
     return {
         summary,
         errors: tally.errors(),
+        ...(objectNotes?.length ? { objectNotes } : {}),
         ...(summary.notChecked ? { deadline: { limit: overall.limit, checked: summary.records - summary.notChecked, records: summary.records } } : {}),
         causes: tally.causes,
     };

@@ -8,6 +8,7 @@ import { snapshotFromObjects } from '../../core/snapshot-from-objects.js';
 import { dnsConfigFor } from '../../core/dns/corefile.js';
 import type { DnsConfig } from '../../core/dns/dns-config.js';
 import { invalidNamespaceReason } from '../../core/name-rules.js';
+import { shownObjectNotes } from '../../core/object-shape.js';
 import { mergeSnapshots, type ClusterSnapshot } from '../../core/snapshot.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { parseDuration, type SourceOptions } from './options.js';
@@ -219,13 +220,12 @@ export async function loadClusterBase(opts: SourceOptions, ctx: LoadContext): Pr
     traceSource(cluster, ctx);
     const scope = live.scanCluster(snapshot).then((read) => {
         if (read) noteRejected(read.rejected, ctx);
+        // the pass over every pod and slice saw what each namespace's read will leave out (those base's notes included)
+        if (read?.rejected.length) snapshot.rejected = read.rejected;
         return read?.scope ?? null;
     });
     return { cluster, scope };
 }
-
-/** At most this many "left out" notes are printed; the rest are counted (4,000 bad objects are not 4,000 lines). */
-const MAX_REJECTED_NOTES = 20;
 
 /**
  * Objects left out or merged at the boundary (core/object-shape.ts), from files and the API alike: one note each on
@@ -233,8 +233,7 @@ const MAX_REJECTED_NOTES = 20;
  */
 function noteRejected(notes: string[] | undefined, ctx: LoadContext): void {
     if (!notes?.length) return;
-    for (const n of notes.slice(0, MAX_REJECTED_NOTES)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
-    if (notes.length > MAX_REJECTED_NOTES) ctx.deps.stderr.write(`note: … and ${notes.length - MAX_REJECTED_NOTES} more objects left out or merged\n`);
+    for (const n of shownObjectNotes(notes)) ctx.deps.stderr.write(printable(`note: ${n}`) + '\n');
     ctx.raise(ExitCode.usage);
 }
 
